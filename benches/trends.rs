@@ -1,0 +1,129 @@
+//! Benchmark of `analyze trends` on the national corpus (issue 2 §8).
+//!
+//! Run with `cargo bench --bench trends` (release profile). It reports:
+//! 1. wall time and peak RSS of the release binary
+//!    (`analyze trends <national> --terms <6 terms>`), over repeated runs;
+//! 2. where the time goes inside one run (stage timings from the manifest);
+//! 3. raw jieba-rs `cut` throughput over the same cleaned text (the floor),
+//!    and our segmenter's throughput, single-threaded.
+//!
+//! Needs `../shared/corpora`; prints that it skipped otherwise.
+
+use std::path::PathBuf;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use analyze::corpus::{self, LoadOptions, Rules};
+use analyze::tokens::{Dictionary, Segmenter, SegmenterConfig};
+
+const TERMS: &str = "数字经济,新质生产力,高质量发展,互联网+,乡村振兴,人工智能";
+const RUNS: usize = 10;
+
+fn main() {
+    let corpora = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora");
+    let input = corpora.join("national/government_work_reports.jsonl");
+    if !input.exists() {
+        println!("SKIPPED: {} not found", input.display());
+        return;
+    }
+    let out = tempfile::tempdir().expect("temp dir");
+    let bin = env!("CARGO_BIN_EXE_analyze");
+    let args = [
+        "trends",
+        input.to_str().unwrap_or_default(),
+        "--terms",
+        TERMS,
+        "--out",
+        out.path().to_str().unwrap_or_default(),
+        "--quiet",
+    ];
+    // Warm-up (file cache), then timed runs.
+    let status = Command::new(bin).args(args).status().expect("binary runs");
+    assert!(status.success());
+    let mut walls: Vec<Duration> = Vec::new();
+    for _ in 0..RUNS {
+        let t = Instant::now();
+        let status = Command::new(bin).args(args).status().expect("binary runs");
+        walls.push(t.elapsed());
+        assert!(status.success());
+    }
+    walls.sort();
+    let rss_mb = peak_child_rss_kb() as f64 / 1024.0;
+    println!("== analyze trends, national corpus, 6 terms, release binary ({RUNS} runs) ==");
+    println!(
+        "wall: min {:.3} s, median {:.3} s, max {:.3} s; peak RSS {rss_mb:.1} MB",
+        walls[0].as_secs_f64(),
+        walls[RUNS / 2].as_secs_f64(),
+        walls[RUNS - 1].as_secs_f64()
+    );
+
+    let manifest: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(out.path().join("government_work_reports/manifest.json"))
+            .expect("manifest written"),
+    )
+    .expect("manifest is JSON");
+    println!("stage timings of the last run (ms, wall clock per stage):");
+    let mut total = 0u64;
+    if let Some(stages) = manifest["timings_ms"].as_object() {
+        for (k, v) in stages {
+            let ms = v.as_u64().unwrap_or(0);
+            total += ms;
+            println!("  {k:<20} {ms:>6}");
+        }
+    }
+    let seg_ms = manifest["timings_ms"]["segment_and_count"]
+        .as_u64()
+        .unwrap_or(0);
+    println!(
+        "  segmentation share: {:.0} % of {total} ms measured inside the run",
+        100.0 * seg_ms as f64 / total.max(1) as f64
+    );
+
+    let c = corpus::load(
+        &input,
+        &LoadOptions {
+            rules: Rules::builtin().expect("rules"),
+        },
+    )
+    .expect("corpus loads");
+    let bytes: usize = c.documents.iter().map(|d| d.text.len()).sum();
+    let mb = bytes as f64 / 1e6;
+    let jieba = jieba_rs::Jieba::new();
+    let t = Instant::now();
+    let mut n = 0usize;
+    for d in &c.documents {
+        n += jieba.cut(&d.text, true).len();
+    }
+    let raw = t.elapsed().as_secs_f64();
+    let seg = Segmenter::new(&SegmenterConfig {
+        hmm: true,
+        dictionaries: vec![Dictionary::lexicon().expect("lexicon")],
+        required: TERMS.split(',').map(str::to_string).collect(),
+    })
+    .expect("segmenter");
+    let t = Instant::now();
+    let mut m = 0usize;
+    for d in &c.documents {
+        seg.each_token(&d.text, |_| m += 1);
+    }
+    let ours = t.elapsed().as_secs_f64();
+    println!("== segmentation throughput, one thread, {mb:.2} MB of cleaned text ==");
+    println!(
+        "  raw jieba-rs cut (HMM):          {:.1} MB/s ({n} tokens)",
+        mb / raw
+    );
+    println!(
+        "  analyze Segmenter (lexicon+terms): {:.1} MB/s ({m} tokens)",
+        mb / ours
+    );
+}
+
+/// Largest resident set of any waited-for child, in KiB.
+fn peak_child_rss_kb() -> i64 {
+    // SAFETY: getrusage writes into the struct we pass and has no other effects.
+    unsafe {
+        let mut u: libc::rusage = std::mem::zeroed();
+        libc::getrusage(libc::RUSAGE_CHILDREN, &mut u);
+        u.ru_maxrss
+    }
+}

@@ -1,0 +1,137 @@
+//! `analyze corpus DIR`: what was ingested — documents with their metadata
+//! and the warnings; `--out` writes them with the cleaned texts.
+
+use clap::Args;
+use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
+
+use super::{InputArgs, print_warnings};
+use crate::corpus::{Corpus, Document};
+use crate::error::{Error, Result};
+
+const EXAMPLES: &str = "\
+Examples:
+  analyze corpus datasets/
+  analyze corpus ../shared/corpora/national
+  analyze corpus ../shared/corpora/panjin --out output
+      writes output/panjin-corpus/: documents.{parquet,csv}, warnings.csv,
+      texts/<doc_id>.txt (the cleaned texts), manifest.json";
+
+/// Arguments of `analyze corpus`.
+#[derive(Debug, Clone, Args)]
+#[command(after_help = EXAMPLES)]
+pub struct CorpusArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Write documents, warnings and cleaned texts into DIR/<name> (default name: <input>-corpus).
+    #[arg(long, value_name = "DIR")]
+    out: Option<std::path::PathBuf>,
+    /// Name of the run folder [default: <input folder>-corpus].
+    #[arg(long, value_name = "NAME")]
+    name: Option<String>,
+    /// Print the documents as JSON to stdout instead of a table.
+    #[arg(long)]
+    json: bool,
+    /// Only errors on stderr.
+    #[arg(long, short)]
+    quiet: bool,
+    /// Exit with code 1 when there were warnings.
+    #[arg(long)]
+    strict: bool,
+}
+
+/// Run `analyze corpus`.
+pub fn run(args: CorpusArgs) -> Result<u8> {
+    let settings = args.input.settings();
+    let out = match &args.out {
+        Some(parent) => {
+            let out_args = super::OutputArgs {
+                out: Some(parent.clone()),
+                name: args.name.clone(),
+                json: args.json,
+                quiet: args.quiet,
+                strict: args.strict,
+            };
+            Some(out_args.settings(&settings.input, "-corpus")?.run_dir)
+        }
+        None => None,
+    };
+    let (corpus, summary) = crate::run::corpus::run(&settings, out.as_deref())?;
+    if args.json {
+        let docs: Vec<serde_json::Value> = corpus.documents.iter().map(doc_json).collect();
+        let v = serde_json::json!({
+            "run_folder": summary.run_folder,
+            "documents": docs,
+            "warnings": corpus.warnings,
+            "files": summary.files,
+        });
+        let s = serde_json::to_string_pretty(&v).map_err(|source| Error::Json {
+            what: "summary",
+            source,
+        })?;
+        println!("{s}");
+    } else {
+        println!("{}", table(&corpus));
+    }
+    if !args.quiet {
+        print_warnings(&corpus.warnings, 30, "warnings.csv (with --out)");
+        eprintln!(
+            "{} documents from {} files, {} years, {} warnings",
+            corpus.documents.len(),
+            corpus.files.len(),
+            corpus.years().len(),
+            corpus.warnings.len()
+        );
+        if let Some(f) = &summary.run_folder {
+            eprintln!("written to {}", f.display());
+        }
+    }
+    Ok(if args.strict && !corpus.warnings.is_empty() {
+        super::EXIT_WARNINGS
+    } else {
+        super::EXIT_OK
+    })
+}
+
+fn doc_json(d: &Document) -> serde_json::Value {
+    serde_json::json!({
+        "doc_id": d.doc_id,
+        "year": d.year,
+        "date": d.date.map(|x| x.to_string()),
+        "region": d.region,
+        "province": d.province,
+        "level": d.level,
+        "title": d.title,
+        "source": d.source(),
+        "encoding": d.encoding,
+        "chars": d.chars(),
+        "han_chars": d.han_chars,
+        "chars_removed": d.chars_removed,
+        "sha256": d.sha256,
+    })
+}
+
+fn table(corpus: &Corpus) -> Table {
+    let mut t = Table::new();
+    t.load_preset(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Disabled)
+        .set_header([
+            "doc_id", "year", "date", "region", "level", "title", "chars", "han", "removed",
+            "source",
+        ]);
+    for d in &corpus.documents {
+        let title: String = d.title.as_deref().unwrap_or("").chars().take(28).collect();
+        t.add_row([
+            d.doc_id.clone(),
+            d.year.to_string(),
+            d.date.map(|x| x.to_string()).unwrap_or_default(),
+            d.region.clone().unwrap_or_default(),
+            d.level.map(|l| l.to_string()).unwrap_or_default(),
+            title,
+            d.chars().to_string(),
+            d.han_chars.to_string(),
+            d.chars_removed.to_string(),
+            d.source(),
+        ]);
+    }
+    t
+}

@@ -1,0 +1,344 @@
+//! Text cleaning driven by a rules file, not by code paths.
+//!
+//! Every document goes through the same steps: Unicode NFKC (so `互联网＋`
+//! becomes `互联网+` and full-width digits become ASCII), the `replace` rules,
+//! then the line rules (`drop_line`, `cut_from`, `cut_until`) restricted to
+//! their zone, then whitespace tidying (lines trimmed, runs of blank lines
+//! collapsed to one). The rules shipped with the project live in
+//! `assets/rules/clean.toml`; users add their own with `--rules FILE`.
+
+use std::path::{Path, PathBuf};
+
+use regex::Regex;
+use serde::Deserialize;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::error::{Error, Result};
+
+/// The rules file shipped with the project.
+pub const DEFAULT_RULES: &str = include_str!("../../assets/rules/clean.toml");
+
+/// What a rule does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    /// Replace every match of the pattern in the whole text by `with`.
+    Replace,
+    /// Drop every line (trimmed) that matches, within the zone.
+    DropLine,
+    /// Remove the first matching line in the zone and everything after it.
+    CutFrom,
+    /// Remove everything up to and including the last matching line in the
+    /// zone.
+    CutUntil,
+}
+
+/// Where in the document a line rule looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Zone {
+    /// The whole document.
+    #[default]
+    All,
+    /// The first `zone_lines` non-blank lines.
+    Head,
+    /// The last `zone_lines` non-blank lines.
+    Tail,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRule {
+    name: String,
+    action: Action,
+    pattern: String,
+    #[serde(default)]
+    with: Option<String>,
+    #[serde(default)]
+    zone: Zone,
+    #[serde(default)]
+    zone_lines: Option<usize>,
+    #[serde(default)]
+    note: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRules {
+    #[serde(default)]
+    rule: Vec<RawRule>,
+}
+
+/// One compiled rule.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    /// The rule's name, for reports.
+    pub name: String,
+    /// What it does.
+    pub action: Action,
+    /// The compiled pattern.
+    pub pattern: Regex,
+    /// Replacement text for [`Action::Replace`].
+    pub with: String,
+    /// Where it applies.
+    pub zone: Zone,
+    /// Size of a head/tail zone in non-blank lines.
+    pub zone_lines: usize,
+}
+
+/// An ordered list of cleaning rules.
+#[derive(Debug, Clone, Default)]
+pub struct Rules {
+    rules: Vec<Rule>,
+    sources: Vec<String>,
+}
+
+/// The result of cleaning one text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cleaned {
+    /// The cleaned text.
+    pub text: String,
+    /// Characters in the input.
+    pub chars_before: usize,
+    /// Characters removed (input minus output; NFKC may also shorten).
+    pub chars_removed: usize,
+}
+
+const DEFAULT_ZONE_LINES: usize = 30;
+
+impl Rules {
+    /// The rules shipped with the project.
+    pub fn builtin() -> Result<Self> {
+        let mut rules = Rules::default();
+        rules.add_toml(DEFAULT_RULES, Path::new("assets/rules/clean.toml"))?;
+        Ok(rules)
+    }
+
+    /// Append the rules of a TOML file.
+    pub fn add_file(&mut self, path: &Path) -> Result<()> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::read(path, e))?;
+        self.add_toml(&text, path)
+    }
+
+    /// Append the rules in `text`, which came from `origin` (for messages).
+    pub fn add_toml(&mut self, text: &str, origin: &Path) -> Result<()> {
+        let raw: RawRules = toml::from_str(text).map_err(|e| toml_error(origin, text, &e))?;
+        for r in raw.rule {
+            let _ = r.note;
+            let pattern = Regex::new(&r.pattern).map_err(|e| Error::BadFile {
+                path: origin.to_path_buf(),
+                message: format!("rule `{}`: invalid pattern: {e}", r.name),
+            })?;
+            if r.action == Action::Replace && r.with.is_none() {
+                return Err(Error::BadFile {
+                    path: origin.to_path_buf(),
+                    message: format!("rule `{}`: action `replace` needs `with`", r.name),
+                });
+            }
+            self.rules.push(Rule {
+                name: r.name,
+                action: r.action,
+                pattern,
+                with: r.with.unwrap_or_default(),
+                zone: r.zone,
+                zone_lines: r.zone_lines.unwrap_or(DEFAULT_ZONE_LINES),
+            });
+        }
+        self.sources.push(origin.display().to_string());
+        Ok(())
+    }
+
+    /// The rules in order.
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    /// Where the rules came from, in order.
+    pub fn sources(&self) -> &[String] {
+        &self.sources
+    }
+
+    /// Clean `raw` (see the module docs for the order of steps).
+    pub fn clean(&self, raw: &str) -> Cleaned {
+        let chars_before = raw.chars().count();
+        let mut text: String = raw.nfkc().collect();
+        for rule in self.rules.iter().filter(|r| r.action == Action::Replace) {
+            if rule.pattern.is_match(&text) {
+                text = rule
+                    .pattern
+                    .replace_all(&text, rule.with.as_str())
+                    .into_owned();
+            }
+        }
+        let mut lines: Vec<&str> = text.lines().map(str::trim).collect();
+        for rule in self.rules.iter().filter(|r| r.action != Action::Replace) {
+            apply_line_rule(rule, &mut lines);
+        }
+        let text = tidy(&lines);
+        let after = text.chars().count();
+        Cleaned {
+            text,
+            chars_before,
+            chars_removed: chars_before.saturating_sub(after),
+        }
+    }
+}
+
+/// Indices of the non-blank lines a zone covers.
+fn zone_indices(lines: &[&str], zone: Zone, n: usize) -> Vec<usize> {
+    let non_blank = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| !l.is_empty())
+        .map(|(i, _)| i);
+    match zone {
+        Zone::All => non_blank.collect(),
+        Zone::Head => non_blank.take(n).collect(),
+        Zone::Tail => {
+            let all: Vec<usize> = non_blank.collect();
+            let start = all.len().saturating_sub(n);
+            all[start..].to_vec()
+        }
+    }
+}
+
+fn apply_line_rule(rule: &Rule, lines: &mut Vec<&str>) {
+    let zone = zone_indices(lines, rule.zone, rule.zone_lines);
+    let hits: Vec<usize> = zone
+        .into_iter()
+        .filter(|&i| rule.pattern.is_match(lines[i]))
+        .collect();
+    match rule.action {
+        Action::DropLine => {
+            for &i in hits.iter().rev() {
+                lines.remove(i);
+            }
+        }
+        Action::CutFrom => {
+            if let Some(&first) = hits.first() {
+                lines.truncate(first);
+            }
+        }
+        Action::CutUntil => {
+            if let Some(&last) = hits.last() {
+                lines.drain(..=last);
+            }
+        }
+        Action::Replace => {}
+    }
+}
+
+/// Join lines, collapsing runs of blank lines to one and trimming the ends.
+fn tidy(lines: &[&str]) -> String {
+    let mut out = String::with_capacity(lines.iter().map(|l| l.len() + 1).sum());
+    let mut blank_run = false;
+    for line in lines {
+        if line.is_empty() {
+            blank_run = !out.is_empty();
+            continue;
+        }
+        if !out.is_empty() {
+            out.push('\n');
+            if blank_run {
+                out.push('\n');
+            }
+        }
+        blank_run = false;
+        out.push_str(line);
+    }
+    out
+}
+
+/// A TOML error as `path:line: message`.
+pub(crate) fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> Error {
+    match e.span() {
+        Some(span) => {
+            let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
+            Error::BadLine {
+                path: PathBuf::from(path),
+                line,
+                message: e.message().trim().to_string(),
+            }
+        }
+        None => Error::BadFile {
+            path: PathBuf::from(path),
+            message: e.message().trim().to_string(),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn builtin() -> Rules {
+        Rules::builtin().expect("shipped rules parse")
+    }
+
+    #[test]
+    fn nfkc_turns_fullwidth_plus_into_ascii() {
+        let c = builtin().clean("推进“互联网＋”行动，增长１２％");
+        assert!(c.text.contains("互联网+"), "{}", c.text);
+        assert!(c.text.contains("12%"), "{}", c.text);
+    }
+
+    #[test]
+    fn web_widgets_and_source_lines_go() {
+        let raw = "下载\n打印\n全屏\n收藏\n【字号：\n加大\n还原\n减小\n】\n2026年某省政府工作报告\n来源：某某日报\n时间：2026-02-02\n某某同志作政府工作报告。本报记者 某某摄\n各位代表：\n正文第一段。\n相关报道：";
+        let c = builtin().clean(raw);
+        assert_eq!(
+            c.text, "2026年某省政府工作报告\n各位代表:\n正文第一段。",
+            "cleaned: {:?}",
+            c.text
+        );
+        assert_eq!(
+            c.chars_removed,
+            raw.chars().count() - c.text.chars().count()
+        );
+    }
+
+    #[test]
+    fn wikisource_footer_is_cut() {
+        let raw = "正文。\n\n\n\n最后一段。\n\n\n\n本作品是中华人民共和国的\n法律\n、\n法规\n。\n\nPublic domain\nPublic domain\nfalse\nfalse";
+        let c = builtin().clean(raw);
+        assert_eq!(c.text, "正文。\n\n最后一段。");
+    }
+
+    #[test]
+    fn body_lines_that_look_like_chrome_outside_the_zone_stay() {
+        // A body paragraph far from the head that happens to read like a
+        // source line must not be dropped: head rules only see the head.
+        let mut raw = String::from("标题\n");
+        for i in 0..60 {
+            raw.push_str(&format!("第{i}段。\n"));
+        }
+        raw.push_str("来源:统计公报\n结尾。");
+        let c = builtin().clean(&raw);
+        assert!(c.text.contains("来源:统计公报"));
+    }
+
+    #[test]
+    fn user_rules_extend_and_report_bad_lines() {
+        let mut rules = builtin();
+        rules
+            .add_toml(
+                "[[rule]]\nname = \"x\"\naction = \"drop_line\"\npattern = \"^广告\"\n",
+                Path::new("user.toml"),
+            )
+            .unwrap();
+        assert_eq!(rules.clean("正文\n广告:买\n完").text, "正文\n完");
+        let err = rules
+            .add_toml(
+                "[[rule]]\nname = \"y\"\naction = \"explode\"\npattern = \"a\"\n",
+                Path::new("bad.toml"),
+            )
+            .unwrap_err();
+        assert!(err.to_string().starts_with("bad.toml:3:"), "{err}");
+    }
+
+    #[test]
+    fn blank_runs_collapse_and_lines_are_trimmed() {
+        let c = Rules::default().clean("  a  \n\n\n\n  b\n \n");
+        assert_eq!(c.text, "a\n\nb");
+    }
+}

@@ -1,0 +1,280 @@
+//! `corpus.toml`: optional per-folder settings (field names, fixed metadata,
+//! include/exclude globs). A file uses the nearest `corpus.toml` in its own
+//! folder or above it, up to the input root.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use serde::Deserialize;
+
+use super::clean::toml_error;
+use crate::error::{Error, Result};
+
+/// The name of the per-folder settings file.
+pub const CONFIG_FILE: &str = "corpus.toml";
+
+/// Field names tried, in order, when `corpus.toml` does not name them.
+pub mod defaults {
+    /// Text of the report.
+    pub const TEXT: &[&str] = &["content", "text", "full_text", "body", "正文", "内容"];
+    /// Year.
+    pub const YEAR: &[&str] = &["year", "年份", "年度"];
+    /// Date.
+    pub const DATE: &[&str] = &["date", "publish_date", "pub_date", "published", "日期"];
+    /// Title.
+    pub const TITLE: &[&str] = &["title", "标题", "name"];
+    /// Region (the most specific one wins).
+    pub const REGION: &[&str] = &["region", "county", "city", "province", "地区"];
+    /// Province.
+    pub const PROVINCE: &[&str] = &["province", "省份"];
+    /// Level.
+    pub const LEVEL: &[&str] = &["level", "级别"];
+    /// Files never read unless a `corpus.toml` includes them explicitly.
+    pub const EXCLUDE: &[&str] = &[
+        "README*",
+        "readme*",
+        "LICENSE*",
+        "LICENCE*",
+        "CHANGELOG*",
+        "NOTICE*",
+    ];
+}
+
+/// Field names for JSONL keys and CSV headers.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fields {
+    /// The text field.
+    pub text: Option<String>,
+    /// The year field.
+    pub year: Option<String>,
+    /// The date field.
+    pub date: Option<String>,
+    /// The title field.
+    pub title: Option<String>,
+    /// The region field.
+    pub region: Option<String>,
+    /// The province field.
+    pub province: Option<String>,
+    /// The level field.
+    pub level: Option<String>,
+}
+
+/// Metadata fixed for every document under the folder.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FixedMetadata {
+    /// Year for every document (rarely useful; prefer a field or file names).
+    pub year: Option<i32>,
+    /// Region for every document.
+    pub region: Option<String>,
+    /// Province for every document.
+    pub province: Option<String>,
+    /// Level: `national`, `province`, `city` or `county`.
+    pub level: Option<String>,
+}
+
+/// Which files to read.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Files {
+    /// Globs (relative to the folder of the `corpus.toml`) of files to read;
+    /// empty means every supported file.
+    #[serde(default)]
+    pub include: Vec<String>,
+    /// Globs of files to skip.
+    #[serde(default)]
+    pub exclude: Vec<String>,
+}
+
+/// The contents of a `corpus.toml`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CorpusConfig {
+    /// Field names.
+    #[serde(default)]
+    pub fields: Fields,
+    /// Fixed metadata.
+    #[serde(default)]
+    pub metadata: FixedMetadata,
+    /// File selection.
+    #[serde(default)]
+    pub files: Files,
+}
+
+/// A parsed `corpus.toml` with its folder and compiled globs.
+#[derive(Debug, Clone)]
+pub struct FolderConfig {
+    /// The folder the file sits in (globs are relative to it).
+    pub dir: PathBuf,
+    /// The file itself, when there is one.
+    pub path: Option<PathBuf>,
+    /// Its settings.
+    pub config: CorpusConfig,
+    include: Option<GlobSet>,
+    exclude: GlobSet,
+    default_exclude: GlobSet,
+}
+
+impl FolderConfig {
+    /// Settings when no `corpus.toml` applies.
+    pub fn none(dir: &Path) -> Result<Self> {
+        Self::build(dir, None, CorpusConfig::default())
+    }
+
+    /// Read `dir/corpus.toml`.
+    pub fn read(dir: &Path) -> Result<Self> {
+        let path = dir.join(CONFIG_FILE);
+        let text = std::fs::read_to_string(&path).map_err(|e| Error::read(&path, e))?;
+        let config: CorpusConfig =
+            toml::from_str(&text).map_err(|e| toml_error(&path, &text, &e))?;
+        if let Some(level) = &config.metadata.level
+            && super::metadata::Level::parse(level).is_none()
+        {
+            return Err(Error::BadFile {
+                path,
+                message: format!(
+                    "metadata.level = {level:?}: use national, province, city or county"
+                ),
+            });
+        }
+        Self::build(dir, Some(path), config)
+    }
+
+    fn build(dir: &Path, path: Option<PathBuf>, config: CorpusConfig) -> Result<Self> {
+        let origin = path.clone().unwrap_or_else(|| dir.join(CONFIG_FILE));
+        let include = if config.files.include.is_empty() {
+            None
+        } else {
+            Some(globs(&config.files.include, &origin)?)
+        };
+        let exclude = globs(&config.files.exclude, &origin)?;
+        let default_exclude = globs(defaults::EXCLUDE, &origin)?;
+        Ok(FolderConfig {
+            dir: dir.to_path_buf(),
+            path,
+            config,
+            include,
+            exclude,
+            default_exclude,
+        })
+    }
+
+    /// Whether the file at `path` (under `self.dir`) is to be read.
+    pub fn selects(&self, path: &Path) -> bool {
+        let rel = path.strip_prefix(&self.dir).unwrap_or(path);
+        let name = Path::new(rel.file_name().unwrap_or_default());
+        let matches = |set: &GlobSet| set.is_match(rel) || set.is_match(name);
+        if matches(&self.exclude) {
+            return false;
+        }
+        match &self.include {
+            Some(include) => matches(include),
+            None => !matches(&self.default_exclude),
+        }
+    }
+
+    /// The first candidate field name present in `available`, honouring an
+    /// explicit name from `[fields]`.
+    pub fn pick<'a>(
+        explicit: Option<&'a str>,
+        candidates: &[&'a str],
+        available: &[String],
+    ) -> Option<String> {
+        if let Some(name) = explicit {
+            return available.iter().find(|a| a.as_str() == name).cloned();
+        }
+        candidates.iter().find_map(|c| {
+            available
+                .iter()
+                .find(|a| a.trim().eq_ignore_ascii_case(c))
+                .cloned()
+        })
+    }
+}
+
+fn globs<S: AsRef<str>>(patterns: &[S], origin: &Path) -> Result<GlobSet> {
+    let mut b = GlobSetBuilder::new();
+    for p in patterns {
+        let glob = Glob::new(p.as_ref()).map_err(|e| Error::BadFile {
+            path: origin.to_path_buf(),
+            message: format!("bad glob {:?}: {e}", p.as_ref()),
+        })?;
+        b.add(glob);
+    }
+    b.build().map_err(|e| Error::BadFile {
+        path: origin.to_path_buf(),
+        message: e.to_string(),
+    })
+}
+
+/// Cache of folder settings, so each `corpus.toml` is read once.
+#[derive(Debug, Default)]
+pub struct ConfigCache {
+    by_dir: BTreeMap<PathBuf, std::sync::Arc<FolderConfig>>,
+}
+
+impl ConfigCache {
+    /// The settings that apply to files in `dir` (searching upward to `root`).
+    pub fn for_dir(&mut self, dir: &Path, root: &Path) -> Result<std::sync::Arc<FolderConfig>> {
+        if let Some(c) = self.by_dir.get(dir) {
+            return Ok(c.clone());
+        }
+        let config = if dir.join(CONFIG_FILE).is_file() {
+            std::sync::Arc::new(FolderConfig::read(dir)?)
+        } else if dir != root
+            && let Some(parent) = dir.parent()
+            && parent.starts_with(root)
+        {
+            self.for_dir(parent, root)?
+        } else {
+            std::sync::Arc::new(FolderConfig::none(dir)?)
+        };
+        self.by_dir.insert(dir.to_path_buf(), config.clone());
+        Ok(config)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_keys_are_errors_with_a_line() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join(CONFIG_FILE),
+            "[fields]\ntext = \"body\"\n\n[metadata]\nlevle = \"city\"\n",
+        )
+        .unwrap();
+        let err = FolderConfig::read(dir.path()).unwrap_err().to_string();
+        assert!(err.contains("corpus.toml:5:"), "{err}");
+        assert!(err.contains("levle"), "{err}");
+    }
+
+    #[test]
+    fn globs_select_files() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join(CONFIG_FILE),
+            "[files]\nexclude = [\"run_manifest*.csv\"]\n",
+        )
+        .unwrap();
+        let c = FolderConfig::read(dir.path()).unwrap();
+        assert!(c.selects(&dir.path().join("2026_北京市.csv")));
+        assert!(!c.selects(&dir.path().join("run_manifest_2026.csv")));
+        assert!(!c.selects(&dir.path().join("README.md")));
+    }
+
+    #[test]
+    fn bad_level_is_rejected() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join(CONFIG_FILE),
+            "[metadata]\nlevel = \"galaxy\"\n",
+        )
+        .unwrap();
+        assert!(FolderConfig::read(dir.path()).is_err());
+    }
+}

@@ -1,0 +1,367 @@
+//! Document metadata: year, date, region, province and administrative level,
+//! resolved from explicit fields, a date field, the title, then the file name.
+//! The body text is never used to guess a year.
+
+use std::fmt;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+
+/// Administrative level of the government that gave the report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// The State Council (国务院).
+    National,
+    /// A provincial-level region (省, 自治区, 直辖市, 特别行政区).
+    Province,
+    /// A prefecture-level city, prefecture (州) or league (盟).
+    City,
+    /// A county, district or banner.
+    County,
+}
+
+impl Level {
+    /// Lowercase name used in tables.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::National => "national",
+            Level::Province => "province",
+            Level::City => "city",
+            Level::County => "county",
+        }
+    }
+
+    /// Parse `national`/`province`/`city`/`county` (also 国家/省/市/县).
+    pub fn parse(s: &str) -> Option<Level> {
+        match s.trim().to_lowercase().as_str() {
+            "national" | "国家" | "全国" | "中央" => Some(Level::National),
+            "province" | "provincial" | "省" | "省级" => Some(Level::Province),
+            "city" | "prefecture" | "市" | "地级" | "市级" => Some(Level::City),
+            "county" | "district" | "县" | "区" | "县级" => Some(Level::County),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A calendar date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    /// Year.
+    pub year: i32,
+    /// Month, 1–12.
+    pub month: u32,
+    /// Day, 1–31.
+    pub day: u32,
+}
+
+impl Date {
+    /// A date if the parts form a real calendar day.
+    pub fn new(year: i32, month: u32, day: u32) -> Option<Date> {
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        (plausible_year(year) && (1..=days).contains(&day)).then_some(Date { year, month, day })
+    }
+
+    /// Days since 1970-01-01 (for Arrow/Polars `Date`).
+    pub fn days_since_epoch(self) -> i32 {
+        // Howard Hinnant's days_from_civil.
+        let y = if self.month <= 2 {
+            self.year - 1
+        } else {
+            self.year
+        };
+        let era = if y >= 0 { y } else { y - 399 } / 400;
+        let yoe = y - era * 400;
+        let m = self.month as i32;
+        let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + self.day as i32 - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// Years a government work report can have.
+pub fn plausible_year(y: i32) -> bool {
+    (1949..=2100).contains(&y)
+}
+
+static DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(\d{4})\s*(?:年|-|/|\.)\s*(\d{1,2})\s*(?:月|-|/|\.)\s*(\d{1,2})").unwrap()
+});
+static COMPACT_DATE_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{4})(\d{2})(\d{2})$").unwrap());
+static TITLE_YEAR_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|[^\d])((?:19|20)\d{2})\s*年").unwrap());
+/// `(辽宁省)盘锦市人民政府工作报告`, `2026年北京市政府工作报告`, …
+static TITLE_REGION_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:[(\[](?P<prov>\p{Han}{2,10}?(?:省|自治区|市))[)\]])?\s*(?:(?:19|20)\d{2}\s*年\s*(?:度\s*)?)?(?P<region>\p{Han}{2,12}?(?:省|自治区|特别行政区|市|州|盟|地区|县|区|旗))\s*(?:(?:19|20)\d{2}\s*年\s*(?:度\s*)?)?(?:人民)?政府工作报告",
+    )
+    .unwrap()
+});
+
+/// Parse a date written as `2026-02-02`, `2026/2/2`, `2026.2.2`,
+/// `2026年2月2日` or `20260202`, anywhere in `s`.
+pub fn parse_date(s: &str) -> Option<Date> {
+    let s = s.trim();
+    if let Some(c) = COMPACT_DATE_RE.captures(s) {
+        return Date::new(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?);
+    }
+    let c = DATE_RE.captures(s)?;
+    Date::new(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?)
+}
+
+/// A year field: `2025`, `"2025"`, `2025年`, `2025.0`.
+pub fn parse_year_field(s: &str) -> Option<i32> {
+    let s = s.trim().trim_end_matches('年');
+    let s = s.strip_suffix(".0").unwrap_or(s);
+    let y: i32 = s.parse().ok()?;
+    plausible_year(y).then_some(y)
+}
+
+/// A year written in a title as `2025年…`.
+pub fn year_from_title(title: &str) -> Option<i32> {
+    TITLE_YEAR_RE
+        .captures_iter(title)
+        .filter_map(|c| c[1].parse().ok())
+        .find(|&y| plausible_year(y))
+}
+
+/// A year in a file name: `2023.txt`, `2026_北京市_政府工作报告.csv`.
+/// A name with several different years (`reports_2022-2025.jsonl`) names a
+/// range, not a year: `None`.
+pub fn year_from_file_name(stem: &str) -> Option<i32> {
+    let mut years: Vec<i32> = stem
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|part| part.len() == 4)
+        .filter_map(|part| part.parse().ok())
+        .filter(|&y| plausible_year(y))
+        .collect();
+    years.dedup();
+    match years[..] {
+        [y] => Some(y),
+        _ => None,
+    }
+}
+
+/// Region facts read from a title.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TitleRegion {
+    /// The region whose government reports (e.g. 盘锦市).
+    pub region: Option<String>,
+    /// The province given in brackets, if any (e.g. 辽宁省).
+    pub province: Option<String>,
+    /// Whether the title names the State Council (national report).
+    pub national: bool,
+}
+
+/// Region, province and whether it is a national report, from a title.
+pub fn region_from_title(title: &str) -> TitleRegion {
+    if title.contains("国务院") || title.contains("中华人民共和国政府工作报告") {
+        return TitleRegion {
+            region: Some(NATIONAL_REGION.to_string()),
+            province: None,
+            national: true,
+        };
+    }
+    match TITLE_REGION_RE.captures(title) {
+        Some(c) => TitleRegion {
+            region: c.name("region").map(|m| m.as_str().to_string()),
+            province: c.name("prov").map(|m| m.as_str().to_string()),
+            national: false,
+        },
+        None => TitleRegion::default(),
+    }
+}
+
+/// A region name in a file name (`2026_北京市_政府工作报告` → 北京市).
+pub fn region_from_file_name(stem: &str) -> Option<String> {
+    stem.split(['_', '-', ' ', '.'])
+        .find(|part| {
+            part.chars().count() >= 2
+                && part.chars().all(is_han)
+                && !part.contains("报告")
+                && REGION_SUFFIXES.iter().any(|s| part.ends_with(s))
+        })
+        .map(str::to_string)
+}
+
+/// The region name used for national (State Council) reports.
+pub const NATIONAL_REGION: &str = "全国";
+
+const REGION_SUFFIXES: [&str; 10] = [
+    "省",
+    "自治区",
+    "特别行政区",
+    "市",
+    "州",
+    "盟",
+    "地区",
+    "县",
+    "区",
+    "旗",
+];
+
+/// The 34 provincial-level divisions.
+pub const PROVINCES: [&str; 34] = [
+    "北京市",
+    "天津市",
+    "河北省",
+    "山西省",
+    "内蒙古自治区",
+    "辽宁省",
+    "吉林省",
+    "黑龙江省",
+    "上海市",
+    "江苏省",
+    "浙江省",
+    "安徽省",
+    "福建省",
+    "江西省",
+    "山东省",
+    "河南省",
+    "湖北省",
+    "湖南省",
+    "广东省",
+    "广西壮族自治区",
+    "海南省",
+    "重庆市",
+    "四川省",
+    "贵州省",
+    "云南省",
+    "西藏自治区",
+    "陕西省",
+    "甘肃省",
+    "青海省",
+    "宁夏回族自治区",
+    "新疆维吾尔自治区",
+    "香港特别行政区",
+    "澳门特别行政区",
+    "台湾省",
+];
+
+/// The level a region name implies: provincial-level names are provinces,
+/// other names ending in 市/州/盟/地区 are cities, 县/区/旗 counties.
+pub fn level_of_region(region: &str) -> Option<Level> {
+    if region == NATIONAL_REGION || region == "中国" || region == "中华人民共和国" {
+        return Some(Level::National);
+    }
+    if PROVINCES.contains(&region)
+        || region.ends_with('省')
+        || region.ends_with("自治区")
+        || region.ends_with("特别行政区")
+    {
+        return Some(Level::Province);
+    }
+    if ["市", "州", "盟", "地区"]
+        .iter()
+        .any(|s| region.ends_with(s))
+    {
+        return Some(Level::City);
+    }
+    if ["县", "区", "旗"].iter().any(|s| region.ends_with(s)) {
+        return Some(Level::County);
+    }
+    None
+}
+
+/// Whether `c` is a CJK unified ideograph (basic block and extensions A–F,
+/// compatibility ideographs).
+pub fn is_han(c: char) -> bool {
+    matches!(c as u32,
+        0x4E00..=0x9FFF
+        | 0x3400..=0x4DBF
+        | 0x20000..=0x2EBEF
+        | 0x30000..=0x323AF
+        | 0xF900..=0xFAFF)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn panjin_title_gives_province_city_and_date() {
+        let t = "(辽宁省)盘锦市人民政府工作报告(2023年1月4日)";
+        let r = region_from_title(t);
+        assert_eq!(r.region.as_deref(), Some("盘锦市"));
+        assert_eq!(r.province.as_deref(), Some("辽宁省"));
+        assert_eq!(parse_date(t), Date::new(2023, 1, 4));
+        assert_eq!(level_of_region("盘锦市"), Some(Level::City));
+    }
+
+    #[test]
+    fn titles_and_file_names() {
+        assert_eq!(
+            year_from_title("2025年中华人民共和国国务院政府工作报告"),
+            Some(2025)
+        );
+        assert!(region_from_title("2025年中华人民共和国国务院政府工作报告").national);
+        assert_eq!(
+            year_from_title("第十三届全国人民代表大会第三次会议关于政府工作报告的决议"),
+            None
+        );
+        let r = region_from_title("示例市2019年政府工作报告(合成示例数据)");
+        assert_eq!(r.region.as_deref(), Some("示例市"));
+        let r = region_from_title("2026年北京市政府工作报告");
+        assert_eq!(r.region.as_deref(), Some("北京市"));
+        assert_eq!(level_of_region("北京市"), Some(Level::Province));
+        assert_eq!(year_from_file_name("2026_北京市_政府工作报告"), Some(2026));
+        assert_eq!(year_from_file_name("2023"), Some(2023));
+        assert_eq!(year_from_file_name("report_12345"), None);
+        assert_eq!(year_from_file_name("synthetic_reports_2022-2025"), None);
+        assert_eq!(year_from_file_name("synthetic_示例市_2019_2021"), None);
+        assert_eq!(
+            region_from_file_name("2026_北京市_政府工作报告").as_deref(),
+            Some("北京市")
+        );
+        assert_eq!(
+            region_from_file_name("synthetic_2016_示例市").as_deref(),
+            Some("示例市")
+        );
+    }
+
+    #[test]
+    fn dates_in_several_spellings() {
+        for s in [
+            "2026-02-02",
+            "2026/2/2",
+            "2026年2月2日",
+            "20260202",
+            "2026.2.2",
+        ] {
+            assert_eq!(parse_date(s), Date::new(2026, 2, 2), "{s}");
+        }
+        assert_eq!(parse_date("2026-02-30"), None);
+        assert_eq!(parse_year_field("2025"), Some(2025));
+        assert_eq!(parse_year_field("2025.0"), Some(2025));
+        assert_eq!(parse_year_field("25"), None);
+    }
+
+    #[test]
+    fn epoch_days_match_known_values() {
+        assert_eq!(Date::new(1970, 1, 1).unwrap().days_since_epoch(), 0);
+        assert_eq!(Date::new(2000, 3, 1).unwrap().days_since_epoch(), 11_017);
+        assert_eq!(Date::new(2023, 1, 4).unwrap().days_since_epoch(), 19_361);
+        assert_eq!(Date::new(1954, 9, 23).unwrap().days_since_epoch(), -5_579);
+    }
+}

@@ -1,0 +1,159 @@
+//! Finding the input files: a single file, or a folder walked recursively in
+//! sorted order, skipping hidden entries, run folders written by `analyze`,
+//! and files excluded by `corpus.toml`.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::config::{ConfigCache, FolderConfig};
+use super::formats::{Format, unsupported_advice};
+use crate::error::{Error, Result, Warning, WarningKind};
+
+/// Name of the marker file `analyze` leaves in every run folder it writes,
+/// so that a later run over a parent folder does not read its own outputs.
+pub const RUN_MARKER: &str = ".analyze-run";
+
+/// A file selected for reading.
+#[derive(Debug, Clone)]
+pub struct InputFile {
+    /// Its path as found (joined onto the input path).
+    pub path: PathBuf,
+    /// Path shown in tables and messages: relative to the input folder's
+    /// parent, with `/` separators (e.g. `national/government_work_reports.jsonl`).
+    pub shown: String,
+    /// Its format.
+    pub format: Format,
+    /// The `corpus.toml` settings that apply to it.
+    pub config: Arc<FolderConfig>,
+}
+
+/// Files found under `input`, and warnings about files that were skipped.
+pub fn find_inputs(input: &Path) -> Result<(Vec<InputFile>, Vec<Warning>)> {
+    if !input.exists() {
+        return Err(Error::MissingInput(input.to_path_buf()));
+    }
+    let root = if input.is_dir() {
+        input.to_path_buf()
+    } else {
+        input.parent().map(Path::to_path_buf).unwrap_or_default()
+    };
+    let base = root.parent().map(Path::to_path_buf).unwrap_or_default();
+    let mut cache = ConfigCache::default();
+    let mut files = Vec::new();
+    let mut warnings = Vec::new();
+    if input.is_file() {
+        let Some(format) = Format::of(input) else {
+            return Err(Error::Usage(format!(
+                "{} is not a supported file (use .txt, .md, .jsonl or .csv)",
+                input.display()
+            )));
+        };
+        let config = cache.for_dir(&root, &root)?;
+        files.push(InputFile {
+            path: input.to_path_buf(),
+            shown: shown(input, &base),
+            format,
+            config,
+        });
+        return Ok((files, warnings));
+    }
+    let walker = walkdir::WalkDir::new(input)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_skipped_dir(e));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().map(|p| shown(p, &base)).unwrap_or_default();
+                warnings.push(Warning::new(
+                    WarningKind::Other,
+                    path,
+                    None,
+                    format!("cannot list: {e}"),
+                ));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let path = entry.path();
+        let Some(format) = Format::of(path) else {
+            if let Some(advice) = unsupported_advice(path) {
+                warnings.push(Warning::new(
+                    WarningKind::NotAReport,
+                    shown(path, &base),
+                    None,
+                    format!("skipped: {advice}"),
+                ));
+            }
+            continue;
+        };
+        let dir = path.parent().unwrap_or(&root);
+        let config = cache.for_dir(dir, &root)?;
+        if !config.selects(path) {
+            continue;
+        }
+        files.push(InputFile {
+            path: path.to_path_buf(),
+            shown: shown(path, &base),
+            format,
+            config,
+        });
+    }
+    if files.is_empty() {
+        return Err(Error::EmptyInput(input.to_path_buf()));
+    }
+    Ok((files, warnings))
+}
+
+fn is_skipped_dir(e: &walkdir::DirEntry) -> bool {
+    let hidden = e.file_name().to_str().is_some_and(|n| n.starts_with('.'));
+    hidden || (e.file_type().is_dir() && e.path().join(RUN_MARKER).exists())
+}
+
+/// `path` relative to `base`, with `/` separators.
+fn shown(path: &Path, base: &Path) -> String {
+    let rel = path.strip_prefix(base).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn walks_sorted_and_skips_hidden_and_run_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("corpus");
+        std::fs::create_dir_all(root.join("b")).unwrap();
+        std::fs::create_dir_all(root.join(".git")).unwrap();
+        std::fs::create_dir_all(root.join("run")).unwrap();
+        std::fs::write(root.join("b/2021.txt"), "x").unwrap();
+        std::fs::write(root.join("2020.txt"), "x").unwrap();
+        std::fs::write(root.join(".git/2019.txt"), "x").unwrap();
+        std::fs::write(root.join("run").join(RUN_MARKER), "").unwrap();
+        std::fs::write(root.join("run/documents.csv"), "a").unwrap();
+        std::fs::write(root.join("README.md"), "readme").unwrap();
+        std::fs::write(root.join("report.pdf"), "%PDF").unwrap();
+        let (files, warnings) = find_inputs(&root).unwrap();
+        let shown: Vec<_> = files.iter().map(|f| f.shown.as_str()).collect();
+        assert_eq!(shown, ["corpus/2020.txt", "corpus/b/2021.txt"]);
+        assert_eq!(warnings.len(), 1);
+        assert!(warnings[0].file.ends_with("report.pdf"));
+    }
+
+    #[test]
+    fn missing_and_empty_inputs_are_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(matches!(
+            find_inputs(&dir.path().join("nope")),
+            Err(Error::MissingInput(_))
+        ));
+        assert!(matches!(find_inputs(dir.path()), Err(Error::EmptyInput(_))));
+    }
+}

@@ -1,0 +1,24 @@
+//! The `analyze` binary: parse arguments, run, print the error chain with
+//! what to do next, and exit with a documented code (see `analyze --help`).
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use analyze::cmd::{self, Cli, EXIT_ERROR};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cmd::dispatch(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(err) => {
+            eprintln!("error: {err}");
+            let mut source = std::error::Error::source(&err);
+            while let Some(s) = source {
+                eprintln!("  caused by: {s}");
+                source = s.source();
+            }
+            ExitCode::from(EXIT_ERROR)
+        }
+    }
+}

@@ -1,0 +1,180 @@
+//! The `report` stage: run folders written atomically, tables written as
+//! Parquet and CSV, warnings, and the run manifest.
+//!
+//! A run writes everything into a temporary folder beside its destination
+//! and swaps it into place only when every file was written, so a failed
+//! run never leaves a half-replaced folder.
+
+pub mod charts;
+pub mod manifest;
+pub mod tables;
+
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+pub use self::manifest::Manifest;
+use crate::corpus::walk::RUN_MARKER;
+use crate::error::{Error, Result};
+
+/// SHA-256 of `bytes`, as lowercase hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
+
+/// A run folder being written: files go to a temporary sibling folder
+/// until [`RunDir::commit`] swaps it into place.
+#[derive(Debug)]
+pub struct RunDir {
+    target: PathBuf,
+    temp: tempfile::TempDir,
+    written: Vec<String>,
+}
+
+impl RunDir {
+    /// Start writing a run whose final folder is `target`.
+    pub fn create(target: &Path) -> Result<RunDir> {
+        let parent = target
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        std::fs::create_dir_all(parent).map_err(|e| Error::write(parent, e))?;
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "run".into());
+        let temp = tempfile::Builder::new()
+            .prefix(&format!(".{name}.tmp-"))
+            .tempdir_in(parent)
+            .map_err(|e| Error::write(parent, e))?;
+        Ok(RunDir {
+            target: target.to_path_buf(),
+            temp,
+            written: Vec::new(),
+        })
+    }
+
+    /// The final folder.
+    pub fn target(&self) -> &Path {
+        &self.target
+    }
+
+    /// Where a file named `name` is written before the swap.
+    pub fn staging_path(&self, name: &str) -> PathBuf {
+        self.temp.path().join(name)
+    }
+
+    /// Names of the files written so far (relative to the run folder).
+    pub fn written(&self) -> &[String] {
+        &self.written
+    }
+
+    /// Write `bytes` to `name` (which may contain `/` for sub-folders).
+    pub fn write(&mut self, name: &str, bytes: &[u8]) -> Result<()> {
+        let path = self.staging_path(name);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| Error::write(dir, e))?;
+        }
+        std::fs::write(&path, bytes).map_err(|e| Error::write(&path, e))?;
+        self.written.push(name.to_string());
+        Ok(())
+    }
+
+    /// Swap the finished folder into place, replacing an earlier run.
+    pub fn commit(self) -> Result<PathBuf> {
+        let marker = self.temp.path().join(RUN_MARKER);
+        std::fs::write(
+            &marker,
+            "written by analyze; folders holding this file are skipped when reading corpora\n",
+        )
+        .map_err(|e| Error::write(&marker, e))?;
+        let temp = self.temp.keep();
+        let target = self.target;
+        let mut old = None;
+        if target.exists() {
+            let parent = target.parent().unwrap_or(Path::new("."));
+            let holder = tempfile::Builder::new()
+                .prefix(".old-run-")
+                .tempdir_in(parent)
+                .map_err(|e| Error::write(parent, e))?;
+            let dest = holder.path().join("run");
+            std::fs::rename(&target, &dest).map_err(|e| Error::write(&target, e))?;
+            old = Some(holder);
+        }
+        if let Err(e) = std::fs::rename(&temp, &target) {
+            // Put the earlier run back before reporting.
+            if let Some(holder) = &old {
+                let _ = std::fs::rename(holder.path().join("run"), &target);
+            }
+            let _ = std::fs::remove_dir_all(&temp);
+            return Err(Error::write(&target, e));
+        }
+        drop(old);
+        Ok(target)
+    }
+}
+
+/// Write `bytes` to `path` atomically (temporary file in the same folder,
+/// then rename).
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(|e| Error::write(dir, e))?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::write(dir, e))?;
+    tmp.write_all(bytes).map_err(|e| Error::write(path, e))?;
+    tmp.persist(path).map_err(|e| Error::write(path, e.error))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn commit_replaces_an_earlier_run_only_at_the_end() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("out/run1");
+        let mut first = RunDir::create(&target).unwrap();
+        first.write("a.csv", b"1").unwrap();
+        first.commit().unwrap();
+        assert_eq!(std::fs::read(target.join("a.csv")).unwrap(), b"1");
+
+        let mut second = RunDir::create(&target).unwrap();
+        second.write("b.csv", b"2").unwrap();
+        // Until the commit, the earlier run is intact.
+        assert!(target.join("a.csv").exists());
+        assert!(!target.join("b.csv").exists());
+        second.commit().unwrap();
+        assert!(!target.join("a.csv").exists());
+        assert_eq!(std::fs::read(target.join("b.csv")).unwrap(), b"2");
+        assert!(target.join(RUN_MARKER).exists());
+        // No temporary folders are left behind.
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path().join("out"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(leftovers, ["run1"]);
+    }
+
+    #[test]
+    fn a_dropped_run_leaves_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("run");
+        let mut r = RunDir::create(&target).unwrap();
+        r.write("x.csv", b"x").unwrap();
+        drop(r);
+        assert!(!target.exists());
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn sha256_of_abc() {
+        assert_eq!(
+            sha256_hex(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+}

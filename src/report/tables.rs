@@ -1,0 +1,141 @@
+//! Tables as Polars dataframes, and writing them as Parquet and CSV.
+//!
+//! CSV files are UTF-8 with a byte-order mark so that Excel shows Chinese
+//! correctly; pandas, R (readr), DuckDB and Polars read the BOM transparently.
+
+use polars::prelude::*;
+
+use super::RunDir;
+use crate::corpus::Document;
+use crate::error::{Result, Warning};
+
+/// The `documents` table: one row per document, metadata only.
+pub fn documents_frame(docs: &[Document]) -> Result<DataFrame> {
+    let s = |f: &dyn Fn(&Document) -> Option<String>| -> Vec<Option<String>> {
+        docs.iter().map(f).collect()
+    };
+    let dates: Vec<Option<i32>> = docs
+        .iter()
+        .map(|d| d.date.map(|x| x.days_since_epoch()))
+        .collect();
+    let date = Series::new("date".into(), dates).cast(&DataType::Date)?;
+    let df = DataFrame::new_infer_height(vec![
+        Column::new("doc_id".into(), s(&|d| Some(d.doc_id.clone()))),
+        Column::new(
+            "year".into(),
+            docs.iter().map(|d| d.year).collect::<Vec<i32>>(),
+        ),
+        date.into(),
+        Column::new("region".into(), s(&|d| d.region.clone())),
+        Column::new("province".into(), s(&|d| d.province.clone())),
+        Column::new(
+            "level".into(),
+            s(&|d| d.level.map(|l| l.as_str().to_string())),
+        ),
+        Column::new("title".into(), s(&|d| d.title.clone())),
+        Column::new("source".into(), s(&|d| Some(d.source()))),
+        Column::new("source_path".into(), s(&|d| Some(d.source_path.clone()))),
+        Column::new(
+            "source_line".into(),
+            docs.iter()
+                .map(|d| d.source_line)
+                .collect::<Vec<Option<u64>>>(),
+        ),
+        Column::new(
+            "source_row".into(),
+            docs.iter()
+                .map(|d| d.source_row)
+                .collect::<Vec<Option<u64>>>(),
+        ),
+        Column::new("format".into(), s(&|d| Some(d.format.as_str().to_string()))),
+        Column::new("encoding".into(), s(&|d| Some(d.encoding.to_string()))),
+        Column::new(
+            "year_source".into(),
+            s(&|d| Some(d.year_source.as_str().to_string())),
+        ),
+        Column::new(
+            "chars_raw".into(),
+            docs.iter()
+                .map(|d| d.chars_raw as u64)
+                .collect::<Vec<u64>>(),
+        ),
+        Column::new(
+            "chars".into(),
+            docs.iter().map(|d| d.chars() as u64).collect::<Vec<u64>>(),
+        ),
+        Column::new(
+            "chars_removed".into(),
+            docs.iter()
+                .map(|d| d.chars_removed as u64)
+                .collect::<Vec<u64>>(),
+        ),
+        Column::new(
+            "han_chars".into(),
+            docs.iter()
+                .map(|d| d.han_chars as u64)
+                .collect::<Vec<u64>>(),
+        ),
+        Column::new("sha256".into(), s(&|d| Some(d.sha256.clone()))),
+    ])?;
+    Ok(df)
+}
+
+/// The `warnings` table.
+pub fn warnings_frame(warnings: &[Warning]) -> Result<DataFrame> {
+    let df = DataFrame::new_infer_height(vec![
+        Column::new(
+            "kind".into(),
+            warnings
+                .iter()
+                .map(|w| w.kind.to_string())
+                .collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "file".into(),
+            warnings.iter().map(|w| w.file.clone()).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "line".into(),
+            warnings
+                .iter()
+                .map(|w| w.line)
+                .collect::<Vec<Option<u64>>>(),
+        ),
+        Column::new(
+            "message".into(),
+            warnings
+                .iter()
+                .map(|w| w.message.clone())
+                .collect::<Vec<_>>(),
+        ),
+    ])?;
+    Ok(df)
+}
+
+/// Encode `df` as CSV (UTF-8 with BOM, header, empty cells for nulls).
+pub fn csv_bytes(df: &mut DataFrame) -> Result<Vec<u8>> {
+    let mut buf = vec![0xEF, 0xBB, 0xBF];
+    CsvWriter::new(&mut buf)
+        .include_header(true)
+        .with_float_precision(Some(6))
+        .finish(df)?;
+    Ok(buf)
+}
+
+/// Encode `df` as Parquet (zstd-compressed).
+pub fn parquet_bytes(df: &mut DataFrame) -> Result<Vec<u8>> {
+    let mut buf = Vec::new();
+    ParquetWriter::new(&mut buf)
+        .with_statistics(StatisticsOptions::empty())
+        .finish(df)?;
+    Ok(buf)
+}
+
+/// Write `df` as `stem.parquet` and `stem.csv` into the run.
+pub fn write_frame(run: &mut RunDir, stem: &str, df: &mut DataFrame) -> Result<()> {
+    let parquet = parquet_bytes(df)?;
+    run.write(&format!("{stem}.parquet"), &parquet)?;
+    let csv = csv_bytes(df)?;
+    run.write(&format!("{stem}.csv"), &csv)?;
+    Ok(())
+}

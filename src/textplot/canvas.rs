@@ -1,0 +1,320 @@
+//! Pixel-space drawing helpers shared by both chart kinds, generic over the plotters backend.
+
+use plotters::coord::Shift;
+use plotters::element::{Circle, DashedPathElement, PathElement, Polygon, Rectangle};
+use plotters::prelude::{DrawingArea, DrawingBackend};
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters::style::{
+    Color, FontDesc, FontFamily, FontStyle, FontTransform, RGBColor, ShapeStyle,
+};
+
+use super::ChartError;
+use super::font::ChartFont;
+use super::raster::{self, TextSpec};
+use super::style::{Dash, Marker, SeriesStyle, Sizes};
+
+/// Horizontal and vertical anchor of a text position.
+pub type Anchor = (HPos, VPos);
+
+/// A drawing area in pixel coordinates plus the chart font and sizes.
+pub struct Canvas<'a, DB: DrawingBackend> {
+    /// Target area (the whole image).
+    pub area: &'a DrawingArea<DB, Shift>,
+    /// Font used for every text.
+    pub font: &'a ChartFont,
+    /// Font sizes, widths and margins.
+    pub sizes: Sizes,
+    /// Draw text as pixels with our own rasteriser (bitmap output) instead of plotters'
+    /// text (SVG output, where it becomes `<text>`).
+    pub raster: bool,
+}
+
+fn draw_err<E: std::fmt::Display>(err: E) -> ChartError {
+    ChartError::Draw(err.to_string())
+}
+
+impl<DB: DrawingBackend> Canvas<'_, DB> {
+    /// Draws `text` at `pos` with plotters font size `size`.
+    pub fn text(
+        &self,
+        text: &str,
+        pos: (i32, i32),
+        size: f64,
+        color: RGBColor,
+        anchor: Anchor,
+    ) -> Result<(), ChartError> {
+        self.text_t(text, pos, size, color, anchor, FontTransform::None)
+    }
+
+    /// Draws `text` rotated by 270° (reading bottom to top), centred on `pos`.
+    pub fn text_up(
+        &self,
+        text: &str,
+        pos: (i32, i32),
+        size: f64,
+        color: RGBColor,
+    ) -> Result<(), ChartError> {
+        self.text_t(
+            text,
+            pos,
+            size,
+            color,
+            (HPos::Center, VPos::Center),
+            FontTransform::Rotate270,
+        )
+    }
+
+    fn text_t(
+        &self,
+        text: &str,
+        pos: (i32, i32),
+        size: f64,
+        color: RGBColor,
+        anchor: Anchor,
+        transform: FontTransform,
+    ) -> Result<(), ChartError> {
+        if text.trim().is_empty() {
+            return Ok(());
+        }
+        if self.raster {
+            let up = matches!(transform, FontTransform::Rotate270);
+            let spec = TextSpec {
+                size,
+                color,
+                anchor,
+                up,
+            };
+            return raster::draw_text(self.area, self.font, text, pos, spec);
+        }
+        let style = FontDesc::new(
+            FontFamily::Name(self.font.family()),
+            size,
+            FontStyle::Normal,
+        )
+        .transform(transform)
+        .color(&color)
+        .pos(Pos::new(anchor.0, anchor.1));
+        self.area.draw_text(text, &style, pos).map_err(draw_err)
+    }
+
+    /// Width in pixels of `text` at font size `size`.
+    pub fn width(&self, text: &str, size: f64) -> i32 {
+        self.font.text_width(text, size).ceil() as i32
+    }
+
+    /// Straight polyline of width `width`.
+    pub fn line(
+        &self,
+        points: Vec<(i32, i32)>,
+        color: RGBColor,
+        width: u32,
+    ) -> Result<(), ChartError> {
+        let style = ShapeStyle {
+            color: color.to_rgba(),
+            filled: false,
+            stroke_width: width,
+        };
+        self.area
+            .draw(&PathElement::new(points, style))
+            .map_err(draw_err)
+    }
+
+    /// Polyline in the series' dash pattern.
+    pub fn series_line(
+        &self,
+        points: Vec<(i32, i32)>,
+        series: &SeriesStyle,
+    ) -> Result<(), ChartError> {
+        let width = self.sizes.line;
+        let style = ShapeStyle {
+            color: series.color.to_rgba(),
+            filled: false,
+            stroke_width: width,
+        };
+        let (on, off) = match series.dash {
+            Dash::Solid => return self.line(points, series.color, width),
+            Dash::Dashed => (self.sizes.px(16.0), self.sizes.px(9.0)),
+            Dash::Dotted => (self.sizes.px(5.0), self.sizes.px(7.0)),
+        };
+        let dashed = DashedPathElement::new(points, on.max(2), off.max(2), style);
+        self.area.draw(&dashed).map_err(draw_err)
+    }
+
+    /// Filled axis-aligned rectangle between two corners.
+    pub fn rect(&self, a: (i32, i32), b: (i32, i32), color: RGBColor) -> Result<(), ChartError> {
+        self.area
+            .draw(&Rectangle::new([a, b], color.filled()))
+            .map_err(draw_err)
+    }
+
+    /// Filled marker of the series' shape with radius `r` and a white outline.
+    pub fn marker(&self, c: (i32, i32), r: i32, series: &SeriesStyle) -> Result<(), ChartError> {
+        let fill = series.color.filled();
+        let (x, y) = c;
+        let shape = |r: i32| -> Vec<(i32, i32)> {
+            match series.marker {
+                Marker::Circle | Marker::Square => vec![
+                    (x - r, y - r),
+                    (x + r, y - r),
+                    (x + r, y + r),
+                    (x - r, y + r),
+                ],
+                Marker::Triangle => vec![(x, y - r - 1), (x + r + 1, y + r), (x - r - 1, y + r)],
+                Marker::Diamond => vec![
+                    (x, y - r - 1),
+                    (x + r + 1, y),
+                    (x, y + r + 1),
+                    (x - r - 1, y),
+                ],
+            }
+        };
+        if series.marker == Marker::Circle {
+            self.area
+                .draw(&Circle::new(c, r + 1, RGBColor(255, 255, 255).filled()))
+                .map_err(draw_err)?;
+            return self.area.draw(&Circle::new(c, r, fill)).map_err(draw_err);
+        }
+        self.area
+            .draw(&Polygon::new(
+                shape(r + 1),
+                RGBColor(255, 255, 255).filled(),
+            ))
+            .map_err(draw_err)?;
+        self.area
+            .draw(&Polygon::new(shape(r), fill))
+            .map_err(draw_err)
+    }
+
+    /// Unfilled ring of radius `r` and stroke `width`.
+    pub fn ring(
+        &self,
+        c: (i32, i32),
+        r: i32,
+        color: RGBColor,
+        width: u32,
+    ) -> Result<(), ChartError> {
+        let style = ShapeStyle {
+            color: color.to_rgba(),
+            filled: false,
+            stroke_width: width,
+        };
+        self.area.draw(&Circle::new(c, r, style)).map_err(draw_err)
+    }
+
+    /// Small filled dot.
+    pub fn dot(&self, c: (i32, i32), r: i32, color: RGBColor) -> Result<(), ChartError> {
+        self.area
+            .draw(&Circle::new(c, r, color.filled()))
+            .map_err(draw_err)
+    }
+
+    /// Legend sample for a line series: a short line with a marker in the middle.
+    pub fn line_sample(
+        &self,
+        left: (i32, i32),
+        len: i32,
+        series: &SeriesStyle,
+    ) -> Result<(), ChartError> {
+        let (x, y) = left;
+        self.series_line(vec![(x, y), (x + len, y)], series)?;
+        self.marker((x + len / 2, y), self.sizes.marker, series)
+    }
+}
+
+/// The plot rectangle in pixels and a linear map from data to pixels.
+#[derive(Clone, Copy, Debug)]
+pub struct Frame {
+    /// Left edge (px).
+    pub left: i32,
+    /// Top edge (px).
+    pub top: i32,
+    /// Right edge (px).
+    pub right: i32,
+    /// Bottom edge (px).
+    pub bottom: i32,
+    /// Data range mapped to `left..right`.
+    pub x: (f64, f64),
+    /// Data range mapped to `bottom..top`.
+    pub y: (f64, f64),
+}
+
+impl Frame {
+    /// Pixel column of data value `v`.
+    pub fn px(&self, v: f64) -> i32 {
+        let t = (v - self.x.0) / (self.x.1 - self.x.0);
+        (f64::from(self.left) + t * f64::from(self.right - self.left)).round() as i32
+    }
+
+    /// Pixel row of data value `v`.
+    pub fn py(&self, v: f64) -> i32 {
+        let t = (v - self.y.0) / (self.y.1 - self.y.0);
+        (f64::from(self.bottom) - t * f64::from(self.bottom - self.top)).round() as i32
+    }
+}
+
+impl<DB: DrawingBackend> Canvas<'_, DB> {
+    /// Vertical space in px taken by one line of text at font size `size`.
+    pub fn line_h(&self, size: f64) -> i32 {
+        self.sizes.line_h(size)
+    }
+
+    /// Font size at most `size` at which `text` fits in `avail` px.
+    pub fn fit(&self, text: &str, size: f64, avail: i32) -> f64 {
+        let w = self.font.text_width(text, size);
+        if w > f64::from(avail) && w > 0.0 {
+            size * f64::from(avail) / w
+        } else {
+            size
+        }
+    }
+
+    /// Draws title and optional subtitle at the top left; returns the first free row below.
+    pub fn header(
+        &self,
+        title: &str,
+        subtitle: Option<&str>,
+        width: i32,
+    ) -> Result<i32, ChartError> {
+        let s = self.sizes;
+        let avail = width - 2 * s.margin;
+        let size = self.fit(title, s.title, avail);
+        self.text(
+            title,
+            (s.margin, s.margin),
+            size,
+            super::style::TEXT,
+            (HPos::Left, VPos::Top),
+        )?;
+        let sub = subtitle.filter(|t| !t.trim().is_empty());
+        if let Some(sub) = sub {
+            let y = s.margin + self.line_h(s.title) + s.px(14.0);
+            let size = self.fit(sub, s.subtitle, avail);
+            self.text(
+                sub,
+                (s.margin, y),
+                size,
+                super::style::MUTED,
+                (HPos::Left, VPos::Top),
+            )?;
+        }
+        Ok(s.header_h(sub.is_some()))
+    }
+
+    /// Draws the source note at the bottom left; returns its top row.
+    pub fn footer(&self, note: &str, (width, height): (i32, i32)) -> Result<i32, ChartError> {
+        let s = self.sizes;
+        if note.trim().is_empty() {
+            return Ok(height - s.margin);
+        }
+        let size = self.fit(note, s.note, width - 2 * s.margin);
+        let top = height - s.footer_h(true);
+        self.text(
+            note,
+            (s.margin, top),
+            size,
+            super::style::MUTED,
+            (HPos::Left, VPos::Top),
+        )?;
+        Ok(top)
+    }
+}

@@ -1,0 +1,376 @@
+//! Trend line chart: one line per term over the years, broken wherever a year is missing.
+
+use plotters::prelude::DrawingBackend;
+use plotters::style::text_anchor::{HPos, VPos};
+
+use super::ChartError;
+use super::canvas::{Canvas, Frame};
+use super::legend::{self, Entry, Swatch};
+use super::style::{self, SeriesStyle, clean, format_tick, value_ticks};
+
+/// Legend suffix for a term's first appearance: `label (首次出现 2017)`.
+pub const FIRST_SEEN: &str = "首次出现";
+/// Legend text for the dots on the x axis.
+pub const KEY_DOCS: &str = "有报告的年份";
+/// Legend text for the grey bands.
+pub const KEY_GAPS: &str = "无报告的年份";
+
+/// A trend chart of terms over years.
+#[derive(Clone, Debug, Default)]
+pub struct LineChart {
+    /// Title, top left.
+    pub title: String,
+    /// Optional subtitle under the title (grey).
+    pub subtitle: Option<String>,
+    /// X axis title (e.g. `年份`).
+    pub x_label: String,
+    /// Y axis title (e.g. `每万词频次`).
+    pub y_label: String,
+    /// Source note under the plot (small grey text).
+    pub source_note: String,
+    /// Every integer year in this inclusive range gets a tick; labels every 1/2/5/10… years
+    /// depending on the space available.
+    pub x_range: (i32, i32),
+    /// Years that have data (documents): dots on the x axis; other years get a grey band.
+    pub marked_x: Vec<i32>,
+    /// The lines.
+    pub series: Vec<LineSeries>,
+}
+
+/// One line of a [`LineChart`].
+#[derive(Clone, Debug, Default)]
+pub struct LineSeries {
+    /// Legend label.
+    pub label: String,
+    /// Data points; only years that have data. A year absent here is a gap: the line
+    /// breaks there and nothing (no zero) is drawn. Non-finite values count as absent.
+    pub points: Vec<(i32, f64)>,
+    /// First year the term appears: drawn as a ring and named in the legend.
+    pub first_x: Option<i32>,
+}
+
+impl LineSeries {
+    /// Legend text: the label, plus `(首次出现 YEAR)` when `first_x` is set.
+    pub fn legend_label(&self) -> String {
+        match self.first_x {
+            Some(year) => format!("{} ({FIRST_SEEN} {year})", clean(&self.label)),
+            None => clean(&self.label),
+        }
+    }
+
+    /// Finite points inside `range`, sorted by year, one per year (the last one given wins).
+    pub fn clean_points(&self, range: (i32, i32)) -> Vec<(i32, f64)> {
+        let mut pts: Vec<(i32, f64)> = self
+            .points
+            .iter()
+            .copied()
+            .filter(|(x, v)| v.is_finite() && *x >= range.0 && *x <= range.1)
+            .collect();
+        pts.sort_by_key(|p| p.0);
+        pts.reverse();
+        pts.dedup_by_key(|p| p.0);
+        pts.reverse();
+        pts
+    }
+
+    /// Runs of points in adjacent years (y, y+1, …): each run is one unbroken line.
+    pub fn runs(&self, range: (i32, i32)) -> Vec<Vec<(i32, f64)>> {
+        let mut runs: Vec<Vec<(i32, f64)>> = Vec::new();
+        for p in self.clean_points(range) {
+            match runs.last_mut() {
+                Some(run) if run.last().is_some_and(|q| q.0 + 1 == p.0) => run.push(p),
+                _ => runs.push(vec![p]),
+            }
+        }
+        runs
+    }
+}
+
+impl LineChart {
+    /// Every string the chart may draw: title, subtitle, axis titles, source note, legend
+    /// entries, value tick labels and the label of every year in `x_range` (a superset of
+    /// the year labels actually drawn, which depend on the image width).
+    pub fn texts(&self) -> Vec<String> {
+        let mut out = vec![clean(&self.title)];
+        out.extend(self.subtitle.as_deref().map(clean));
+        out.extend([
+            clean(&self.x_label),
+            clean(&self.y_label),
+            clean(&self.source_note),
+        ]);
+        out.extend(self.legend_entries().into_iter().map(|e| e.text));
+        out.extend(self.value_labels().into_iter().map(|(_, t)| t));
+        let (lo, hi) = self.range();
+        out.extend((lo..=hi).map(|y| y.to_string()));
+        out.retain(|t| !t.trim().is_empty());
+        out
+    }
+
+    /// `x_range` with its ends in order.
+    fn range(&self) -> (i32, i32) {
+        (
+            self.x_range.0.min(self.x_range.1),
+            self.x_range.0.max(self.x_range.1),
+        )
+    }
+
+    fn value_labels(&self) -> Vec<(f64, String)> {
+        let range = self.range();
+        let max = self
+            .series
+            .iter()
+            .flat_map(|s| s.clean_points(range))
+            .map(|p| p.1)
+            .fold(0.0, f64::max);
+        let (_, ticks) = value_ticks(max);
+        let step = ticks.get(1).copied().unwrap_or(1.0);
+        ticks
+            .into_iter()
+            .map(|v| (v, format_tick(v, step)))
+            .collect()
+    }
+
+    fn legend_entries(&self) -> Vec<Entry> {
+        let mut entries: Vec<Entry> = self
+            .series
+            .iter()
+            .enumerate()
+            .map(|(i, s)| Entry {
+                swatch: Swatch::Line(SeriesStyle::nth(i)),
+                text: s.legend_label(),
+            })
+            .collect();
+        if self.series.iter().any(|s| s.first_x.is_some()) {
+            entries.push(Entry {
+                swatch: Swatch::Ring,
+                text: FIRST_SEEN.to_owned(),
+            });
+        }
+        if !self.marked_x.is_empty() {
+            entries.push(Entry {
+                swatch: Swatch::Dot,
+                text: KEY_DOCS.to_owned(),
+            });
+            entries.push(Entry {
+                swatch: Swatch::Band,
+                text: KEY_GAPS.to_owned(),
+            });
+        }
+        entries
+    }
+
+    fn validate(&self) -> Result<(), ChartError> {
+        let bad = self
+            .series
+            .iter()
+            .flat_map(|s| &s.points)
+            .find(|p| p.1 < 0.0);
+        match bad {
+            Some((year, v)) => Err(ChartError::InvalidData(format!(
+                "negative value {v} at {year}"
+            ))),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Draws `chart` on `c` (an image of `size` px).
+pub(super) fn draw<DB: DrawingBackend>(
+    chart: &LineChart,
+    c: &Canvas<'_, DB>,
+    size: (u32, u32),
+) -> Result<(), ChartError> {
+    chart.validate()?;
+    let s = c.sizes;
+    let (w, h) = (size.0 as i32, size.1 as i32);
+    let top = c.header(
+        &clean(&chart.title),
+        chart.subtitle.as_deref().map(clean).as_deref(),
+        w,
+    )?;
+    let note_top = c.footer(&clean(&chart.source_note), (w, h))?;
+    let x_title_top = note_top - s.px(18.0) - c.line_h(s.axis_title);
+    let bottom = note_top - s.bottom_axis_h();
+    let values = chart.value_labels();
+    let label_w = values
+        .iter()
+        .map(|(_, t)| c.width(t, s.tick))
+        .max()
+        .unwrap_or(0);
+    let left = s.margin + c.line_h(s.axis_title) + s.px(18.0) + label_w + s.px(12.0);
+    let entries = chart.legend_entries();
+    let lg = legend::measure(c, &entries, bottom - top);
+    let right = w - s.margin - lg.width();
+    let (lo, hi) = chart.range();
+    let y_max = values.last().map_or(1.0, |v| v.0);
+    let f = Frame {
+        left,
+        top,
+        right,
+        bottom,
+        x: (f64::from(lo) - 0.5, f64::from(hi) + 0.5),
+        y: (0.0, y_max),
+    };
+    if right - left < s.px(200.0) || bottom - top < s.px(120.0) {
+        return Err(ChartError::TooSmall {
+            width: size.0,
+            height: size.1,
+        });
+    }
+    draw_background(chart, c, &f)?;
+    draw_y_axis(chart, c, &f, &values)?;
+    draw_x_axis(chart, c, &f, x_title_top)?;
+    draw_series(chart, c, &f)?;
+    legend::draw(c, &lg, &entries, (right + s.px(20.0), top))
+}
+
+/// Grey bands for years without data, and the value grid.
+fn draw_background<DB: DrawingBackend>(
+    chart: &LineChart,
+    c: &Canvas<'_, DB>,
+    f: &Frame,
+) -> Result<(), ChartError> {
+    let (lo, hi) = chart.range();
+    if !chart.marked_x.is_empty() {
+        let mut year = lo;
+        while year <= hi {
+            if chart.marked_x.contains(&year) {
+                year += 1;
+                continue;
+            }
+            let start = year;
+            while year <= hi && !chart.marked_x.contains(&year) {
+                year += 1;
+            }
+            let (x0, x1) = (f.px(f64::from(start) - 0.5), f.px(f64::from(year) - 0.5));
+            c.rect((x0, f.top), (x1, f.bottom), style::GAP_BAND)?;
+        }
+    }
+    Ok(())
+}
+
+fn draw_y_axis<DB: DrawingBackend>(
+    chart: &LineChart,
+    c: &Canvas<'_, DB>,
+    f: &Frame,
+    values: &[(f64, String)],
+) -> Result<(), ChartError> {
+    let s = c.sizes;
+    for (v, text) in values {
+        let y = f.py(*v);
+        if *v > 0.0 {
+            c.line(vec![(f.left, y), (f.right, y)], style::GRID, 1)?;
+        }
+        c.text(
+            text,
+            (f.left - s.px(12.0), y),
+            s.tick,
+            style::TEXT,
+            (HPos::Right, VPos::Center),
+        )?;
+    }
+    let mid = (f.top + f.bottom) / 2;
+    c.text_up(
+        &clean(&chart.y_label),
+        (s.margin + c.line_h(s.axis_title) / 2, mid),
+        s.axis_title,
+        style::TEXT,
+    )
+}
+
+/// Year step for labels: the smallest of 1, 2, 5, 10, 20, 50, 100 whose labels do not touch.
+fn year_step<DB: DrawingBackend>(c: &Canvas<'_, DB>, f: &Frame, years: i32) -> i32 {
+    let per_year = f64::from(f.right - f.left) / f64::from(years.max(1));
+    let need = f64::from(c.width("0000", c.sizes.tick) + c.sizes.px(16.0));
+    [1, 2, 5, 10, 20, 50, 100]
+        .into_iter()
+        .find(|k| f64::from(*k) * per_year >= need)
+        .unwrap_or(100)
+}
+
+fn draw_x_axis<DB: DrawingBackend>(
+    chart: &LineChart,
+    c: &Canvas<'_, DB>,
+    f: &Frame,
+    title_top: i32,
+) -> Result<(), ChartError> {
+    let s = c.sizes;
+    let (lo, hi) = chart.range();
+    let step = year_step(c, f, hi - lo + 1);
+    for year in lo..=hi {
+        let x = f.px(f64::from(year));
+        let major = year % step == 0;
+        let tick = if major { s.px(10.0) } else { s.px(5.0) };
+        c.line(vec![(x, f.bottom), (x, f.bottom + tick)], style::AXIS, 1)?;
+        if major {
+            c.line(vec![(x, f.top), (x, f.bottom)], style::GRID, 1)?;
+            c.text(
+                &year.to_string(),
+                (x, f.bottom + s.px(14.0)),
+                s.tick,
+                style::TEXT,
+                (HPos::Center, VPos::Top),
+            )?;
+        }
+    }
+    c.line(
+        vec![(f.left, f.bottom), (f.right, f.bottom)],
+        style::AXIS,
+        2,
+    )?;
+    c.line(vec![(f.left, f.top), (f.left, f.bottom)], style::AXIS, 2)?;
+    let per_year = f64::from(f.right - f.left) / f64::from(hi - lo + 1);
+    let r = (s.px(4.5)).min((per_year * 0.3) as i32).max(2);
+    for year in chart.marked_x.iter().filter(|y| (lo..=hi).contains(*y)) {
+        c.dot((f.px(f64::from(*year)), f.bottom), r, style::AXIS)?;
+    }
+    let mid = (f.left + f.right) / 2;
+    c.text(
+        &clean(&chart.x_label),
+        (mid, title_top),
+        s.axis_title,
+        style::TEXT,
+        (HPos::Center, VPos::Top),
+    )
+}
+
+fn draw_series<DB: DrawingBackend>(
+    chart: &LineChart,
+    c: &Canvas<'_, DB>,
+    f: &Frame,
+) -> Result<(), ChartError> {
+    let range = chart.range();
+    let at = |p: &(i32, f64)| (f.px(f64::from(p.0)), f.py(p.1));
+    for (i, series) in chart.series.iter().enumerate() {
+        let st = SeriesStyle::nth(i);
+        for run in series.runs(range).iter().filter(|r| r.len() > 1) {
+            c.series_line(run.iter().map(at).collect(), &st)?;
+        }
+    }
+    for (i, series) in chart.series.iter().enumerate() {
+        let st = SeriesStyle::nth(i);
+        let pts = series.clean_points(range);
+        // Zeros sit on the x axis, where every series' zeros would pile up on
+        // the "has a report" dots: they get a marker only when isolated (no
+        // line to show them), otherwise the line along the axis shows them.
+        let isolated: Vec<i32> = series
+            .runs(range)
+            .iter()
+            .filter(|r| r.len() == 1)
+            .map(|r| r[0].0)
+            .collect();
+        for p in pts.iter().filter(|p| p.1 != 0.0 || isolated.contains(&p.0)) {
+            c.marker(at(p), c.sizes.marker, &st)?;
+        }
+        if let Some(first) = series.first_x.filter(|x| (range.0..=range.1).contains(x)) {
+            let v = pts.iter().find(|p| p.0 == first).map_or(0.0, |p| p.1);
+            c.ring(
+                at(&(first, v)),
+                c.sizes.marker * 2 + 2,
+                st.color,
+                c.sizes.line.saturating_sub(1).max(2),
+            )?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,225 @@
+//! SVG tests: labels as `<text>`, escaping, well-formed XML, gaps not bridged, per-chart subset.
+
+use std::collections::BTreeSet;
+
+use base64::Engine;
+
+use super::style;
+use super::tests::{national_years, sample_bar, sample_line};
+use super::*;
+
+// ---- 4. SVG ------------------------------------------------------------------------------
+
+fn parse(svg: &str) -> roxmltree::Document<'_> {
+    roxmltree::Document::parse(svg).unwrap_or_else(|e| panic!("svg is not well-formed xml: {e}"))
+}
+
+/// Texts of all `<text>` elements, trimmed, as a parser sees them.
+fn xml_texts(doc: &roxmltree::Document<'_>) -> Vec<String> {
+    let texts = doc.descendants().filter(|n| n.has_tag_name("text"));
+    texts
+        .map(|n| n.text().unwrap_or("").trim().to_owned())
+        .collect()
+}
+
+#[test]
+fn svg_has_labels_font_face_and_is_well_formed() {
+    let chart = sample_line();
+    let svg = line_chart_svg(&chart, &ChartFont::embedded(), (1600, 900)).unwrap();
+    let doc = parse(&svg);
+    let texts = xml_texts(&doc);
+    for s in &chart.series {
+        assert!(svg.contains(&s.label), "svg lacks {}", s.label);
+        assert!(
+            texts.iter().any(|t| t.starts_with(&s.label)),
+            "no <text> for {}",
+            s.label
+        );
+    }
+    assert!(svg.contains("@font-face") && svg.contains("src:url(\"data:font/ttf;base64,"));
+    let families = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .filter_map(|n| n.attribute("font-family"));
+    for family in families {
+        assert!(
+            family.starts_with("'analyze-") && family.ends_with(FALLBACK_FAMILIES),
+            "{family}"
+        );
+    }
+    assert!(svg.len() < 150_000, "svg is {} bytes", svg.len());
+}
+
+#[test]
+fn svg_escapes_user_text() {
+    let mut chart = sample_line();
+    chart.title = "a < b & c \"quoted\" 'single' > d\u{1}e".into();
+    chart.series[0].label = "<script>&amp;\"".into();
+    let mut bar = sample_bar(1);
+    bar.categories[0] = "R&D <\"x\">".into();
+    let font = ChartFont::embedded();
+    let line_svg = line_chart_svg(&chart, &font, (1600, 900)).unwrap();
+    let bar_svg = bar_chart_svg(&bar, &font, (1600, 900)).unwrap();
+    let texts = xml_texts(&parse(&line_svg));
+    assert!(
+        texts.contains(&"a < b & c \"quoted\" 'single' > d e".to_owned()),
+        "{texts:?}"
+    );
+    assert!(texts.iter().any(|t| t.starts_with("<script>&amp;\" (")));
+    assert!(xml_texts(&parse(&bar_svg)).contains(&"R&D <\"x\">".to_owned()));
+}
+
+/// Parses `points="x,y x,y "` of a polyline.
+fn polyline_points(node: roxmltree::Node<'_, '_>) -> Vec<(i32, i32)> {
+    let raw = node.attribute("points").unwrap_or("");
+    let pair = |p: &str| {
+        p.split_once(',')
+            .map(|(x, y)| (x.parse().unwrap(), y.parse().unwrap()))
+    };
+    raw.split_whitespace().filter_map(pair).collect()
+}
+
+#[test]
+fn gap_years_are_not_bridged() {
+    let chart = LineChart {
+        title: "缺口测试".into(),
+        x_label: "年份".into(),
+        y_label: "每万词频次".into(),
+        x_range: (2015, 2025),
+        marked_x: vec![2018, 2019, 2021],
+        series: vec![LineSeries {
+            label: "数字经济".into(),
+            points: vec![(2018, 2.0), (2019, 3.0), (2021, 4.0)],
+            first_x: None,
+        }],
+        ..LineChart::default()
+    };
+    let svg = line_chart_svg(&chart, &ChartFont::embedded(), (1600, 900)).unwrap();
+    let doc = parse(&svg);
+    let color = format!(
+        "#{:02X}{:02X}{:02X}",
+        style::PALETTE[0].0,
+        style::PALETTE[0].1,
+        style::PALETTE[0].2
+    );
+    // Data markers, left to right; the last one is the legend sample (right of the plot).
+    let mut xs: Vec<i32> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("circle") && n.attribute("fill") == Some(color.as_str()))
+        .filter_map(|n| n.attribute("cx").and_then(|x| x.parse().ok()))
+        .collect();
+    xs.sort_unstable();
+    assert_eq!(xs.len(), 4, "3 data markers + 1 legend marker: {xs:?}");
+    let (x2018, x2019, x2021) = (xs[0], xs[1], xs[2]);
+    let lines: Vec<Vec<(i32, i32)>> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("polyline") && n.attribute("stroke") == Some(color.as_str()))
+        .map(polyline_points)
+        .collect();
+    let segments: Vec<(i32, i32)> = lines
+        .iter()
+        .flat_map(|l| l.windows(2).map(|w| (w[0].0, w[1].0)))
+        .collect();
+    assert!(
+        segments.contains(&(x2018, x2019)),
+        "2018–2019 must be joined: {segments:?}"
+    );
+    for (a, b) in &segments {
+        let spans_gap = a.min(b) <= &x2019 && a.max(b) >= &x2021;
+        assert!(!spans_gap, "segment {a}→{b} bridges the 2020 gap");
+    }
+}
+
+#[test]
+fn runs_split_at_missing_years() {
+    let series = LineSeries {
+        label: "x".into(),
+        points: national_years().into_iter().map(|y| (y, 1.0)).collect(),
+        first_x: None,
+    };
+    let runs: Vec<(i32, i32, usize)> = series
+        .runs((1954, 2025))
+        .iter()
+        .map(|r| (r[0].0, r[r.len() - 1].0, r.len()))
+        .collect();
+    let expected = vec![
+        (1954, 1960, 7),
+        (1964, 1964, 1),
+        (1975, 1975, 1),
+        (1978, 1988, 11),
+        (1992, 1995, 4),
+        (1997, 2019, 23),
+        (2021, 2025, 5),
+    ];
+    assert_eq!(runs, expected);
+    let messy = LineSeries {
+        label: "x".into(),
+        points: vec![(2003, 1.0), (2001, f64::NAN), (2002, 2.0), (2002, 3.0)],
+        first_x: None,
+    };
+    assert_eq!(
+        messy.runs((2000, 2010)),
+        vec![vec![(2002, 3.0), (2003, 1.0)]]
+    );
+}
+
+#[test]
+fn missing_bar_values_draw_nothing() {
+    let chart = BarChart {
+        title: "缺失值".into(),
+        value_label: "频次".into(),
+        categories: vec!["北京市".into(), "天津市".into(), "河北省".into()],
+        series: vec![BarSeries {
+            label: "数字经济".into(),
+            values: vec![Some(1.0), None, Some(2.0)],
+        }],
+        ..BarChart::default()
+    };
+    let svg = bar_chart_svg(&chart, &ChartFont::embedded(), (1600, 900)).unwrap();
+    let color = format!(
+        "#{:02X}{:02X}{:02X}",
+        style::PALETTE[0].0,
+        style::PALETTE[0].1,
+        style::PALETTE[0].2
+    );
+    let doc = parse(&svg);
+    let rects = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("rect") && n.attribute("fill") == Some(color.as_str()));
+    assert_eq!(rects.count(), 3, "2 bars + 1 legend swatch");
+}
+
+// ---- 5. per-chart subset -----------------------------------------------------------------
+
+/// Decodes the font of the SVG's `@font-face` data URL.
+fn embedded_subset(svg: &str) -> Vec<u8> {
+    let start = svg.find("base64,").map(|i| i + 7).unwrap();
+    let end = start + svg[start..].find('"').unwrap();
+    base64::engine::general_purpose::STANDARD
+        .decode(&svg[start..end])
+        .unwrap()
+}
+
+#[test]
+fn svg_subset_covers_every_drawn_char() {
+    let font = ChartFont::embedded();
+    let line = line_chart_svg(&sample_line(), &font, (1600, 900)).unwrap();
+    let bar = bar_chart_svg(&sample_bar(3), &font, (1600, 900)).unwrap();
+    for svg in [line, bar] {
+        let bytes = embedded_subset(&svg);
+        let face = ttf_parser::Face::parse(&bytes, 0).unwrap();
+        let drawn: BTreeSet<char> = xml_texts(&parse(&svg))
+            .iter()
+            .flat_map(|t| t.chars())
+            .collect();
+        assert!(drawn.len() > 40);
+        for c in &drawn {
+            assert!(face.glyph_index(*c).is_some(), "subset lacks {c:?}");
+        }
+        assert!(
+            face.number_of_glyphs() as usize <= drawn.len() + 2,
+            "subset keeps extra glyphs"
+        );
+        assert!(bytes.len() < 80_000, "subset is {} bytes", bytes.len());
+    }
+}

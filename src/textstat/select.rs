@@ -1,0 +1,302 @@
+//! Automatic term selection: the strongest risers and fallers between the
+//! earliest and latest thirds of the period, plus the most frequent words.
+//!
+//! Rates are per 10,000 content tokens, computed from counts summed over
+//! every document of a third (never from averaged rates). A term must occur
+//! at least `min_count` times in the two thirds together, so rare words do
+//! not win on noise. Stopwords, single-character words and words without a
+//! letter or Han character are never picked.
+
+use std::collections::HashMap;
+
+use crate::corpus::Corpus;
+use crate::dfm::Dfm;
+use crate::tokens::Stopwords;
+
+/// Why a term is in the table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Pick {
+    /// The user asked for it.
+    Requested,
+    /// It rose most.
+    Riser,
+    /// It fell most.
+    Faller,
+    /// It is among the most frequent words.
+    Frequent,
+}
+
+impl Pick {
+    /// Lowercase name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Pick::Requested => "requested",
+            Pick::Riser => "riser",
+            Pick::Faller => "faller",
+            Pick::Frequent => "frequent",
+        }
+    }
+}
+
+/// A term and why it was chosen.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct TermChoice {
+    /// The term.
+    pub term: String,
+    /// The kind of reason.
+    pub pick: Pick,
+    /// The reason in words, with the numbers behind it.
+    pub reason: String,
+}
+
+impl TermChoice {
+    /// A term the user asked for.
+    pub fn requested(term: &str) -> TermChoice {
+        TermChoice {
+            term: term.to_string(),
+            pick: Pick::Requested,
+            reason: "requested".into(),
+        }
+    }
+}
+
+/// How many terms of each kind to pick.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct SelectOptions {
+    /// Strongest risers.
+    pub risers: usize,
+    /// Strongest fallers.
+    pub fallers: usize,
+    /// Most frequent words (besides the above).
+    pub frequent: usize,
+    /// Minimum count in the two thirds together for a riser/faller.
+    pub min_count: u64,
+}
+
+impl Default for SelectOptions {
+    fn default() -> Self {
+        SelectOptions {
+            risers: 3,
+            fallers: 3,
+            frequent: 2,
+            min_count: 20,
+        }
+    }
+}
+
+/// The years of the earliest and latest thirds of the span of `years`.
+/// `None` with fewer than three distinct years.
+pub fn thirds(years: &[i32]) -> Option<(Vec<i32>, Vec<i32>)> {
+    if years.len() < 3 {
+        return None;
+    }
+    let (min, max) = (*years.first()?, *years.last()?);
+    let third = f64::from(max - min) / 3.0;
+    let early = years
+        .iter()
+        .copied()
+        .filter(|&y| f64::from(y) <= f64::from(min) + third)
+        .collect();
+    let late = years
+        .iter()
+        .copied()
+        .filter(|&y| f64::from(y) >= f64::from(max) - third)
+        .collect();
+    Some((early, late))
+}
+
+fn eligible(term: &str, stop: &Stopwords) -> bool {
+    term.chars().count() >= 2 && !stop.contains(term) && term.chars().any(char::is_alphabetic)
+}
+
+/// Pick terms automatically (see the module docs).
+pub fn select_terms(
+    corpus: &Corpus,
+    dfm: &Dfm,
+    stop: &Stopwords,
+    opts: &SelectOptions,
+) -> Vec<TermChoice> {
+    let years = corpus.years();
+    let mut chosen: Vec<TermChoice> = Vec::new();
+    let mut want_frequent = opts.frequent;
+    match thirds(&years) {
+        Some((early, late)) => trend_picks(corpus, dfm, stop, opts, &early, &late, &mut chosen),
+        None => want_frequent += opts.risers + opts.fallers,
+    }
+    let mut totals: HashMap<&str, u64> = HashMap::new();
+    for c in &dfm.docs {
+        for (t, n) in &c.counts {
+            *totals.entry(t.as_str()).or_default() += u64::from(*n);
+        }
+    }
+    let mut ranked: Vec<(&str, u64)> = totals
+        .into_iter()
+        .filter(|(t, _)| eligible(t, stop))
+        .collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    for (rank, (term, n)) in ranked.into_iter().enumerate() {
+        if chosen.iter().filter(|c| c.pick == Pick::Frequent).count() >= want_frequent {
+            break;
+        }
+        if chosen.iter().any(|c| c.term == term) {
+            continue;
+        }
+        chosen.push(TermChoice {
+            term: term.to_string(),
+            pick: Pick::Frequent,
+            reason: format!(
+                "frequent: {n} occurrences in all documents (rank {} among content words)",
+                rank + 1
+            ),
+        });
+    }
+    chosen
+}
+
+fn trend_picks(
+    corpus: &Corpus,
+    dfm: &Dfm,
+    stop: &Stopwords,
+    opts: &SelectOptions,
+    early: &[i32],
+    late: &[i32],
+    chosen: &mut Vec<TermChoice>,
+) {
+    let mut e_counts: HashMap<&str, u64> = HashMap::new();
+    let mut l_counts: HashMap<&str, u64> = HashMap::new();
+    let (mut e_tokens, mut l_tokens) = (0u64, 0u64);
+    for (doc, c) in corpus.documents.iter().zip(&dfm.docs) {
+        let (map, tokens) = if early.contains(&doc.year) {
+            (&mut e_counts, &mut e_tokens)
+        } else if late.contains(&doc.year) {
+            (&mut l_counts, &mut l_tokens)
+        } else {
+            continue;
+        };
+        *tokens += c.tokens_total;
+        for (t, n) in &c.counts {
+            *map.entry(t.as_str()).or_default() += u64::from(*n);
+        }
+    }
+    if e_tokens == 0 || l_tokens == 0 {
+        return;
+    }
+    let mut terms: Vec<&str> = e_counts.keys().chain(l_counts.keys()).copied().collect();
+    terms.sort_unstable();
+    terms.dedup();
+    let mut scored: Vec<(&str, f64, f64, f64)> = terms
+        .into_iter()
+        .filter(|t| eligible(t, stop))
+        .filter_map(|t| {
+            let e = e_counts.get(t).copied().unwrap_or(0);
+            let l = l_counts.get(t).copied().unwrap_or(0);
+            (e + l >= opts.min_count).then(|| {
+                let re = e as f64 * 1e4 / e_tokens as f64;
+                let rl = l as f64 * 1e4 / l_tokens as f64;
+                (t, rl - re, re, rl)
+            })
+        })
+        .collect();
+    let span = |ys: &[i32]| match (ys.first(), ys.last()) {
+        (Some(a), Some(b)) if a != b => format!("{a}-{b}"),
+        (Some(a), _) => a.to_string(),
+        _ => String::new(),
+    };
+    let (es, ls) = (span(early), span(late));
+    scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+    let describe = |kind: &str, (_, d, re, rl): &(&str, f64, f64, f64)| {
+        format!("{kind}: {re:.2} -> {rl:.2} per 10k tokens ({es} vs {ls}; change {d:+.2})")
+    };
+    for s in scored.iter().filter(|s| s.1 > 0.0).take(opts.risers) {
+        chosen.push(TermChoice {
+            term: s.0.to_string(),
+            pick: Pick::Riser,
+            reason: describe("riser", s),
+        });
+    }
+    for s in scored.iter().rev().filter(|s| s.1 < 0.0).take(opts.fallers) {
+        chosen.push(TermChoice {
+            term: s.0.to_string(),
+            pick: Pick::Faller,
+            reason: describe("faller", s),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thirds_of_the_national_span() {
+        let years: Vec<i32> = vec![1954, 1955, 1960, 1975, 1978, 1990, 2001, 2002, 2019, 2025];
+        let (e, l) = thirds(&years).unwrap();
+        // span 71 years: early <= 1977.67, late >= 2001.33
+        assert_eq!(e, [1954, 1955, 1960, 1975]);
+        assert_eq!(l, [2002, 2019, 2025]);
+        assert!(thirds(&[2025, 2026]).is_none());
+    }
+
+    #[test]
+    fn risers_fallers_and_frequent_by_hand() {
+        use crate::textstat::testutil::{corpus, words};
+        // 10 tokens per year. Early third = 2000, late third = 2020 (span 20,
+        // thirds 6.67 years); 2010 is in neither.
+        let (_d, c, dfm) = corpus(
+            &[
+                ("2000.txt", words(&[("农业", 6), ("工业", 4)])),
+                (
+                    "2010.txt",
+                    words(&[("农业", 3), ("工业", 3), ("创新", 2), ("服务", 2)]),
+                ),
+                (
+                    "2020.txt",
+                    words(&[("创新", 5), ("服务", 3), ("农业", 1), ("工业", 1)]),
+                ),
+            ],
+            &[],
+        );
+        assert!(dfm.docs.iter().all(|d| d.tokens_total == 10));
+        let opts = SelectOptions {
+            risers: 1,
+            fallers: 1,
+            frequent: 1,
+            min_count: 1,
+        };
+        let picked = select_terms(&c, &dfm, &Stopwords::default(), &opts);
+        let got: Vec<(&str, Pick, &str)> = picked
+            .iter()
+            .map(|p| (p.term.as_str(), p.pick, p.reason.as_str()))
+            .collect();
+        // 创新: 0/10 -> 5/10 = +5000 per 10k; 农业: 6/10 -> 1/10 = -5000.
+        // Totals: 农业 10, 工业 8 (rank 2, first not yet chosen), 创新 7, 服务 5.
+        assert_eq!(
+            got,
+            [
+                (
+                    "创新",
+                    Pick::Riser,
+                    "riser: 0.00 -> 5000.00 per 10k tokens (2000 vs 2020; change +5000.00)"
+                ),
+                (
+                    "农业",
+                    Pick::Faller,
+                    "faller: 6000.00 -> 1000.00 per 10k tokens (2000 vs 2020; change -5000.00)"
+                ),
+                (
+                    "工业",
+                    Pick::Frequent,
+                    "frequent: 8 occurrences in all documents (rank 2 among content words)"
+                ),
+            ]
+        );
+        // min_count filters: with 11 nothing rises or falls (max early+late = 7).
+        let strict = SelectOptions {
+            min_count: 11,
+            frequent: 0,
+            ..opts
+        };
+        assert!(select_terms(&c, &dfm, &Stopwords::default(), &strict).is_empty());
+    }
+}

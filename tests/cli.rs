@@ -1,0 +1,317 @@
+//! The binary end to end, in temporary folders: outputs written and
+//! readable, errors with what to do next, exit codes.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use polars::prelude::*;
+
+fn analyze(args: &[&str], cwd: &Path) -> Output {
+    Command::new(common::bin())
+        .args(args)
+        .current_dir(cwd)
+        .env_remove("CI")
+        .output()
+        .expect("binary runs")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn read_csv(path: &Path) -> DataFrame {
+    CsvReadOptions::default()
+        .with_has_header(true)
+        .try_into_reader_with_file_path(Some(path.to_path_buf()))
+        .unwrap()
+        .finish()
+        .unwrap()
+}
+
+fn write(dir: &Path, name: &str, text: &str) {
+    let p = dir.join(name);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(p, text).unwrap();
+}
+
+const SAMPLE: &str =
+    "示例市2019年政府工作报告\n一、工作回顾\n发展数字经济，推进乡村振兴。数字经济规模扩大。\n";
+
+#[test]
+fn trends_on_the_demo_datasets_writes_every_output() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let o = analyze(
+        &[
+            "trends",
+            common::datasets().to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--json",
+        ],
+        tmp.path(),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let summary: serde_json::Value = serde_json::from_slice(&o.stdout).expect("--json is JSON");
+    let run = out.join("datasets");
+    assert_eq!(
+        Path::new(summary["run_folder"].as_str().unwrap()),
+        run.as_path()
+    );
+    for f in [
+        "term_trends.parquet",
+        "term_trends.csv",
+        "documents.parquet",
+        "documents.csv",
+        "warnings.csv",
+        "trends.svg",
+        "trends.png",
+        "manifest.json",
+    ] {
+        assert!(run.join(f).is_file(), "{f} missing");
+    }
+    let trends = read_csv(&run.join("term_trends.csv"));
+    assert!(trends.height() > 0);
+    for c in [
+        "year",
+        "term",
+        "token_count",
+        "substring_count",
+        "tokens_total",
+        "han_chars",
+        "per_10k_tokens",
+        "per_10k_chars",
+        "documents",
+        "first_year",
+        "reason",
+    ] {
+        assert!(trends.column(c).is_ok(), "column {c} missing");
+    }
+    let parquet = ParquetReader::new(std::fs::File::open(run.join("term_trends.parquet")).unwrap())
+        .finish()
+        .unwrap();
+    assert_eq!(parquet.height(), trends.height());
+    // The demo corpus deliberately has no 2020: no row for it.
+    let years = trends.column("year").unwrap().i64().unwrap();
+    assert!((0..years.len()).all(|i| years.get(i) != Some(2020)));
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(run.join("manifest.json")).unwrap()).unwrap();
+    assert!(manifest["input_files"].as_array().unwrap().len() >= 4);
+    assert!(manifest["crates"]["polars"].is_string());
+    assert_eq!(
+        manifest["counts"]["documents"].as_u64(),
+        summary["documents"].as_u64()
+    );
+    // Nothing was written into the input folder.
+    assert!(!common::datasets().join("output").exists());
+}
+
+#[test]
+fn requested_terms_and_rerun_replaces_the_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(tmp.path(), "in/2019.txt", SAMPLE);
+    write(
+        tmp.path(),
+        "in/2021.txt",
+        "示例市2021年政府工作报告\n数字经济。\n",
+    );
+    let args = ["trends", "in", "--terms", "数字经济,乡村振兴", "--quiet"];
+    let o = analyze(&args, tmp.path());
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        o.stderr.is_empty(),
+        "--quiet prints nothing: {}",
+        stderr(&o)
+    );
+    let run = tmp.path().join("output/in");
+    let t = read_csv(&run.join("term_trends.csv"));
+    assert_eq!(t.height(), 4);
+    let tok = t.column("token_count").unwrap().i64().unwrap();
+    let terms = t.column("term").unwrap().str().unwrap();
+    let years = t.column("year").unwrap().i64().unwrap();
+    let get = |y: i64, term: &str| {
+        (0..t.height())
+            .find(|&i| years.get(i) == Some(y) && terms.get(i) == Some(term))
+            .and_then(|i| tok.get(i))
+    };
+    assert_eq!(get(2019, "数字经济"), Some(2));
+    assert_eq!(
+        get(2021, "乡村振兴"),
+        Some(0),
+        "a year with documents and no hit is 0"
+    );
+    std::fs::write(run.join("stale.txt"), "old").unwrap();
+    let o = analyze(&args, tmp.path());
+    assert!(o.status.success());
+    assert!(
+        !run.join("stale.txt").exists(),
+        "re-run replaces the folder"
+    );
+}
+
+#[test]
+fn by_region_gives_one_row_per_region_and_term() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(
+        tmp.path(),
+        "in/p.csv",
+        "province,year,full_text\n甲省,2026,\"数字经济\n数字经济\"\n乙省,2026,\"乡村振兴\"\n",
+    );
+    let o = analyze(
+        &[
+            "trends",
+            "in",
+            "--by",
+            "region",
+            "--terms",
+            "数字经济",
+            "--quiet",
+        ],
+        tmp.path(),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let t = read_csv(&tmp.path().join("output/in/term_trends.csv"));
+    assert_eq!(t.height(), 2);
+    assert!(t.column("region").is_ok());
+    let svg = std::fs::read_to_string(tmp.path().join("output/in/trends.svg")).unwrap();
+    assert!(svg.contains("甲省") && svg.contains("数字经济"));
+}
+
+#[test]
+fn errors_say_what_to_do_and_exit_2() {
+    let tmp = tempfile::tempdir().unwrap();
+    let o = analyze(&["trends", "nope"], tmp.path());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("does not exist"), "{}", stderr(&o));
+
+    std::fs::create_dir(tmp.path().join("empty")).unwrap();
+    let o = analyze(&["trends", "empty"], tmp.path());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no report files"), "{}", stderr(&o));
+
+    write(tmp.path(), "undated/notes.txt", "没有年份的文本。\n");
+    let o = analyze(&["trends", "undated"], tmp.path());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("has a year"), "{}", stderr(&o));
+
+    write(tmp.path(), "ok/2019.txt", SAMPLE);
+    write(tmp.path(), "terms.txt", "数字经济\n数字 经济\n");
+    let o = analyze(&["trends", "ok", "--terms-file", "terms.txt"], tmp.path());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("terms.txt:2:"), "{}", stderr(&o));
+
+    write(tmp.path(), "dict.txt", "数字经济 10 n\n乡村振兴 x1 n\n");
+    let o = analyze(&["trends", "ok", "--dict", "dict.txt"], tmp.path());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("dict.txt:2:"), "{}", stderr(&o));
+
+    let o = analyze(&["trends", "ok", "--by", "decade"], tmp.path());
+    assert_eq!(o.status.code(), Some(2));
+
+    let o = analyze(&["trends", "ok", "--frobnicate"], tmp.path());
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn strict_turns_warnings_into_exit_1() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(tmp.path(), "in/2019.txt", SAMPLE);
+    write(tmp.path(), "in/notes.txt", "没有年份。\n");
+    let o = analyze(
+        &["trends", "in", "--terms", "数字经济", "--quiet"],
+        tmp.path(),
+    );
+    assert_eq!(o.status.code(), Some(0));
+    let o = analyze(
+        &["trends", "in", "--terms", "数字经济", "--quiet", "--strict"],
+        tmp.path(),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let w = read_csv(&tmp.path().join("output/in/warnings.csv"));
+    assert_eq!(w.height(), 1);
+    assert_eq!(
+        w.column("kind").unwrap().str().unwrap().get(0),
+        Some("no_year")
+    );
+}
+
+#[test]
+fn default_output_inside_the_input_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(tmp.path(), "2019.txt", SAMPLE);
+    let o = analyze(&["trends", ".", "--terms", "数字经济"], tmp.path());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--out"), "{}", stderr(&o));
+    assert!(!tmp.path().join("output").exists());
+    // Asked for explicitly, it is allowed, and the run folder is not read back.
+    let o = analyze(
+        &[
+            "trends",
+            ".",
+            "--terms",
+            "数字经济",
+            "--out",
+            "output",
+            "--quiet",
+        ],
+        tmp.path(),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = analyze(
+        &[
+            "trends",
+            ".",
+            "--terms",
+            "数字经济",
+            "--out",
+            "output",
+            "--json",
+        ],
+        tmp.path(),
+    );
+    let s: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(s["documents"], 1);
+    assert_eq!(
+        s["warnings"].as_array().unwrap().len(),
+        0,
+        "{}",
+        s["warnings"]
+    );
+}
+
+#[test]
+fn corpus_command_lists_and_writes_cleaned_texts() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(
+        tmp.path(),
+        "in/2019.txt",
+        "下载\n打印\n示例市2019年政府工作报告\n来源：示例日报\n正文。\n",
+    );
+    let o = analyze(&["corpus", "in", "--out", "out"], tmp.path());
+    assert!(o.status.success(), "{}", stderr(&o));
+    let table = String::from_utf8_lossy(&o.stdout);
+    assert!(table.contains("2019_示例市"), "{table}");
+    let run = tmp.path().join("out/in-corpus");
+    let text = std::fs::read_to_string(run.join("texts/2019_示例市.txt")).unwrap();
+    assert_eq!(text, "示例市2019年政府工作报告\n正文。");
+    let docs = read_csv(&run.join("documents.csv"));
+    assert_eq!(docs.height(), 1);
+    assert_eq!(
+        docs.column("chars_removed").unwrap().i64().unwrap().get(0),
+        Some(15)
+    );
+}
+
+#[test]
+fn help_has_examples_and_exit_codes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let o = analyze(&["--help"], tmp.path());
+    assert!(o.status.success());
+    let h = String::from_utf8_lossy(&o.stdout);
+    assert!(h.contains("Exit codes") && h.contains("Examples"), "{h}");
+    let o = analyze(&["trends", "--help"], tmp.path());
+    let h = String::from_utf8_lossy(&o.stdout);
+    assert!(h.contains("--terms") && h.contains("Examples"), "{h}");
+}
