@@ -93,6 +93,18 @@ fn trends_on_the_demo_datasets_writes_every_output() {
         .finish()
         .unwrap();
     assert_eq!(parquet.height(), trends.height());
+    // The chart names every term, and the PNG decodes at the default size.
+    let svg = std::fs::read_to_string(run.join("trends.svg")).unwrap();
+    let terms = trends.column("term").unwrap().str().unwrap().clone();
+    for i in 0..terms.len() {
+        let t = terms.get(i).unwrap();
+        assert!(svg.contains(t), "{t} not in the SVG");
+    }
+    let decoder = png::Decoder::new(std::io::BufReader::new(
+        std::fs::File::open(run.join("trends.png")).unwrap(),
+    ));
+    let info = decoder.read_info().unwrap();
+    assert_eq!((info.info().width, info.info().height), (1600, 900));
     // The demo corpus deliberately has no 2020: no row for it.
     let years = trends.column("year").unwrap().i64().unwrap();
     assert!((0..years.len()).all(|i| years.get(i) != Some(2020)));
@@ -314,4 +326,46 @@ fn help_has_examples_and_exit_codes() {
     let o = analyze(&["trends", "--help"], tmp.path());
     let h = String::from_utf8_lossy(&o.stdout);
     assert!(h.contains("--terms") && h.contains("Examples"), "{h}");
+}
+
+#[test]
+fn messy_inputs_are_warnings_not_crashes() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(tmp.path(), "in/2019.txt", SAMPLE);
+    write(tmp.path(), "in/2020_empty.txt", "");
+    write(tmp.path(), "in/2021_punct.txt", "。。。!!!\n2021\n");
+    write(tmp.path(), "in/header_only.csv", "year,full_text\n");
+    write(tmp.path(), "in/empty.csv", "");
+    write(
+        tmp.path(),
+        "in/garbage.jsonl",
+        "{not json\n[1,2]\n\"str\"\n{\"year\": 2018}\n",
+    );
+    write(
+        tmp.path(),
+        "in/ragged.csv",
+        "year,full_text\n2017,\"数字经济\n2016,unterminated",
+    );
+    std::fs::write(
+        tmp.path().join("in/2022_binary.txt"),
+        [0u8, 159, 146, 150, 0, 1, 2],
+    )
+    .unwrap();
+    let o = analyze(
+        &["trends", "in", "--terms", "数字经济", "--json"],
+        tmp.path(),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let s: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(s["documents"].as_u64().unwrap() >= 2, "{s}");
+    let warnings = s["warnings"].as_array().unwrap();
+    let files: Vec<&str> = warnings.iter().filter_map(|w| w["file"].as_str()).collect();
+    for f in ["2020_empty.txt", "garbage.jsonl", "2022_binary.txt"] {
+        assert!(
+            files.iter().any(|x| x.ends_with(f)),
+            "no warning for {f}: {files:?}"
+        );
+    }
+    let svg = std::fs::read_to_string(tmp.path().join("output/in/trends.svg")).unwrap();
+    assert!(svg.contains("数字经济"));
 }

@@ -191,6 +191,9 @@ pub fn trend_chart(
 
 fn year_lines(rows: &[Row], corpus: &Corpus, by: GroupBy, s: &ChartSettings) -> LineChart {
     let years = corpus.years();
+    // A term present from the first year of the data did not "arrive": only
+    // later first appearances are marked.
+    let start = years.first().copied().unwrap_or(i32::MIN);
     let mut series: BTreeMap<(usize, String), (LineSeries, u64)> = BTreeMap::new();
     let mut order: Vec<String> = Vec::new();
     for r in rows {
@@ -212,7 +215,7 @@ fn year_lines(rows: &[Row], corpus: &Corpus, by: GroupBy, s: &ChartSettings) -> 
                 LineSeries {
                     label,
                     points: vec![],
-                    first_x: r.first_year,
+                    first_x: r.first_year.filter(|&y| y > start),
                 },
                 0,
             )

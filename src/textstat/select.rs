@@ -4,8 +4,9 @@
 //! Rates are per 10,000 content tokens, computed from counts summed over
 //! every document of a third (never from averaged rates). A term must occur
 //! at least `min_count` times in the two thirds together, so rare words do
-//! not win on noise. Stopwords, single-character words and words without a
-//! letter or Han character are never picked.
+//! not win on noise. Stopwords, single-character words, words without a
+//! letter or Han character, and parts of the corpus's own region names
+//! (北京 of 北京市) are never picked.
 
 use std::collections::HashMap;
 
@@ -106,8 +107,25 @@ pub fn thirds(years: &[i32]) -> Option<(Vec<i32>, Vec<i32>)> {
     Some((early, late))
 }
 
-fn eligible(term: &str, stop: &Stopwords) -> bool {
-    term.chars().count() >= 2 && !stop.contains(term) && term.chars().any(char::is_alphabetic)
+fn eligible(term: &str, stop: &Stopwords, places: &[String]) -> bool {
+    term.chars().count() >= 2
+        && !stop.contains(term)
+        && term.chars().any(char::is_alphabetic)
+        && !places.iter().any(|p| p.contains(term))
+}
+
+/// Region and province names of the corpus: their parts (北京 of 北京市)
+/// say where a report is from, not what it emphasises.
+fn place_names(corpus: &Corpus) -> Vec<String> {
+    let mut names: Vec<String> = corpus
+        .documents
+        .iter()
+        .flat_map(|d| [d.region.clone(), d.province.clone()])
+        .flatten()
+        .collect();
+    names.sort();
+    names.dedup();
+    names
 }
 
 /// Pick terms automatically (see the module docs).
@@ -118,10 +136,18 @@ pub fn select_terms(
     opts: &SelectOptions,
 ) -> Vec<TermChoice> {
     let years = corpus.years();
+    let places = place_names(corpus);
     let mut chosen: Vec<TermChoice> = Vec::new();
     let mut want_frequent = opts.frequent;
     match thirds(&years) {
-        Some((early, late)) => trend_picks(corpus, dfm, stop, opts, &early, &late, &mut chosen),
+        Some((early, late)) => {
+            let thirds = Thirds {
+                early: &early,
+                late: &late,
+                places: &places,
+            };
+            trend_picks(corpus, dfm, stop, opts, &thirds, &mut chosen)
+        }
         None => want_frequent += opts.risers + opts.fallers,
     }
     let mut totals: HashMap<&str, u64> = HashMap::new();
@@ -132,7 +158,7 @@ pub fn select_terms(
     }
     let mut ranked: Vec<(&str, u64)> = totals
         .into_iter()
-        .filter(|(t, _)| eligible(t, stop))
+        .filter(|(t, _)| eligible(t, stop, &places))
         .collect();
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     for (rank, (term, n)) in ranked.into_iter().enumerate() {
@@ -154,15 +180,21 @@ pub fn select_terms(
     chosen
 }
 
+struct Thirds<'a> {
+    early: &'a [i32],
+    late: &'a [i32],
+    places: &'a [String],
+}
+
 fn trend_picks(
     corpus: &Corpus,
     dfm: &Dfm,
     stop: &Stopwords,
     opts: &SelectOptions,
-    early: &[i32],
-    late: &[i32],
+    t: &Thirds<'_>,
     chosen: &mut Vec<TermChoice>,
 ) {
+    let (early, late) = (t.early, t.late);
     let mut e_counts: HashMap<&str, u64> = HashMap::new();
     let mut l_counts: HashMap<&str, u64> = HashMap::new();
     let (mut e_tokens, mut l_tokens) = (0u64, 0u64);
@@ -187,7 +219,7 @@ fn trend_picks(
     terms.dedup();
     let mut scored: Vec<(&str, f64, f64, f64)> = terms
         .into_iter()
-        .filter(|t| eligible(t, stop))
+        .filter(|w| eligible(w, stop, t.places))
         .filter_map(|t| {
             let e = e_counts.get(t).copied().unwrap_or(0);
             let l = l_counts.get(t).copied().unwrap_or(0);

@@ -213,7 +213,7 @@ fn backward_maximum_matching(
     let mut all: Vec<(usize, usize)> = m
         .find_overlapping_iter(text)
         .map(|h| (h.start(), h.end()))
-        .filter(|&(s, e)| !taken.iter().any(|&(ts, te)| s < te && ts < e))
+        .filter(|&(s, e)| !overlaps_any(taken, s, e))
         .collect();
     all.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     let mut boundary = usize::MAX;
@@ -226,6 +226,13 @@ fn backward_maximum_matching(
     }
     out.reverse();
     out
+}
+
+/// Whether `[s, e)` overlaps one of the sorted, disjoint `spans`.
+fn overlaps_any(spans: &[(usize, usize)], s: usize, e: usize) -> bool {
+    // First span ending after `s`; it overlaps iff it starts before `e`.
+    let i = spans.partition_point(|&(_, te)| te <= s);
+    spans.get(i).is_some_and(|&(ts, _)| ts < e)
 }
 
 /// Whether a token counts as a word: it contains a letter or a Han
