@@ -13,7 +13,7 @@ use std::path::PathBuf;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use analyze::corpus::{self, LoadOptions, Rules};
+use analyze::corpus::{self, LoadOptions};
 use analyze::tokens::{Dictionary, Segmenter, SegmenterConfig};
 
 const TERMS: &str = "数字经济,新质生产力,高质量发展,互联网+,乡村振兴,人工智能";
@@ -79,13 +79,7 @@ fn main() {
         100.0 * seg_ms as f64 / total.max(1) as f64
     );
 
-    let c = corpus::load(
-        &input,
-        &LoadOptions {
-            rules: Rules::builtin().expect("rules"),
-        },
-    )
-    .expect("corpus loads");
+    let c = corpus::load(&input, &LoadOptions::builtin().expect("rules")).expect("corpus loads");
     let bytes: usize = c.documents.iter().map(|d| d.text.len()).sum();
     let mb = bytes as f64 / 1e6;
     let t = Instant::now();

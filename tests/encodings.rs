@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use analyze::corpus::{self, LoadOptions, Rules};
+use analyze::corpus::{self, LoadOptions};
 use analyze::dfm::Dfm;
 use analyze::tokens::{Dictionary, Segmenter, SegmenterConfig};
 
@@ -18,13 +18,7 @@ fn utf16le_bom(s: &str) -> Vec<u8> {
 }
 
 fn load_counts(dir: &Path) -> (String, &'static str, Vec<(String, u32)>, u64) {
-    let c = corpus::load(
-        dir,
-        &LoadOptions {
-            rules: Rules::builtin().unwrap(),
-        },
-    )
-    .unwrap();
+    let c = corpus::load(dir, &LoadOptions::builtin().unwrap()).unwrap();
     assert_eq!(c.documents.len(), 1, "{:?}", c.warnings);
     assert!(c.warnings.is_empty(), "{:?}", c.warnings);
     let seg = Segmenter::new(&SegmenterConfig {
@@ -94,13 +88,7 @@ fn undecodable_file_is_a_warning_not_a_crash() {
     std::fs::write(tmp.path().join("2022_好.txt"), TEXT).unwrap();
     let junk: Vec<u8> = (0u8..=255).cycle().take(10_000).collect();
     std::fs::write(tmp.path().join("2021_坏.txt"), junk).unwrap();
-    let c = corpus::load(
-        tmp.path(),
-        &LoadOptions {
-            rules: Rules::builtin().unwrap(),
-        },
-    )
-    .unwrap();
+    let c = corpus::load(tmp.path(), &LoadOptions::builtin().unwrap()).unwrap();
     assert_eq!(c.documents.len(), 1);
     assert_eq!(c.warnings.len(), 1);
     assert!(c.warnings[0].file.ends_with("2021_坏.txt"));

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use analyze::WarningKind;
-use analyze::corpus::{self, Corpus, Level, LoadOptions, Rules};
+use analyze::corpus::{self, Corpus, Level, LoadOptions};
 use analyze::dfm::Dfm;
 use analyze::textstat::{GroupBy, TermChoice, term_trends};
 use analyze::tokens::{Dictionary, Segmenter, SegmenterConfig, substring_count};
@@ -15,13 +15,7 @@ use polars::prelude::*;
 use unicode_normalization::UnicodeNormalization;
 
 fn load(path: &Path) -> Corpus {
-    corpus::load(
-        path,
-        &LoadOptions {
-            rules: Rules::builtin().unwrap(),
-        },
-    )
-    .unwrap()
+    corpus::load(path, &LoadOptions::builtin().unwrap()).unwrap()
 }
 
 fn segmenter(required: &[&str]) -> Segmenter {
@@ -112,13 +106,8 @@ fn national_substring_counts_match_a_naive_count_of_the_raw_file() {
     }
     let seg = segmenter(&["数字经济"]);
     let dfm = Dfm::build(&c, &seg, None);
-    let t = term_trends(
-        &c,
-        &dfm,
-        &[TermChoice::requested("数字经济")],
-        GroupBy::Year,
-    )
-    .unwrap();
+    let units = analyze::dfm::units::documents(&c, &dfm);
+    let t = term_trends(&units, &[TermChoice::requested("数字经济")], GroupBy::YEAR).unwrap();
     let years = t.column("year").unwrap().i32().unwrap();
     let subs = t.column("substring_count").unwrap().u64().unwrap();
     let toks = t.column("token_count").unwrap().u64().unwrap();
@@ -294,7 +283,8 @@ fn provincial_by_region() {
         TermChoice::requested("数字经济"),
         TermChoice::requested("低空经济"),
     ];
-    let t = term_trends(&c, &dfm, &terms, GroupBy::Region).unwrap();
+    let units = analyze::dfm::units::documents(&c, &dfm);
+    let t = term_trends(&units, &terms, GroupBy::REGION).unwrap();
     assert_eq!(t.height(), 62);
     assert!(
         t.column("year").is_err(),

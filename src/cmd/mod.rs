@@ -5,7 +5,13 @@
 //! Exit codes: 0 success; 1 finished, but with warnings and `--strict`;
 //! 2 usage or input error (nothing or not everything was written).
 
+pub mod collocates;
+pub mod compare;
 pub mod corpus;
+pub mod emerging;
+pub mod keywords;
+pub mod kwic;
+pub mod sections;
 pub mod trends;
 
 use std::io::IsTerminal;
@@ -30,7 +36,13 @@ Examples:
   analyze trends datasets/
   analyze trends ../shared/corpora/national --terms 数字经济,人工智能,新质生产力
   analyze trends ../shared/corpora/provincial-2026 --by region --terms 数字经济,低空经济
-  analyze corpus ../shared/corpora/panjin --out output/panjin-corpus";
+  analyze corpus ../shared/corpora/panjin --out output
+  analyze sections ../shared/corpora/national
+  analyze keywords ../shared/corpora/national --years 2013-2025
+  analyze compare ../shared/corpora/national --a 2013-2017 --b 2018-2022
+  analyze emerging ../shared/corpora/national
+  analyze kwic 新质生产力 ../shared/corpora/national
+  analyze collocates 数字经济 ../shared/corpora/national";
 
 /// Emphasis shifts in Chinese government work reports (政府工作报告).
 #[derive(Debug, Parser)]
@@ -48,6 +60,18 @@ pub enum Command {
     Trends(Box<trends::TrendsArgs>),
     /// Show (and optionally write) what was ingested: documents, metadata, warnings.
     Corpus(corpus::CorpusArgs),
+    /// The section tree of every report, with roles (review, tasks…).
+    Sections(sections::SectionsArgs),
+    /// Keywords per year: TF-IDF (IDF from this corpus) and TextRank.
+    Keywords(Box<keywords::KeywordsArgs>),
+    /// Keyness: which terms distinguish group A from group B.
+    Compare(Box<compare::CompareArgs>),
+    /// Emerging and fading terms: first/last year, Mann–Kendall, Sen's slope, change point.
+    Emerging(Box<emerging::EmergingArgs>),
+    /// Every occurrence of a term with its context, year, region and section.
+    Kwic(Box<kwic::KwicArgs>),
+    /// Words co-occurring with a term (logDice, PMI), overall and per year.
+    Collocates(Box<collocates::CollocatesArgs>),
 }
 
 /// Run the parsed command; returns the exit code.
@@ -55,6 +79,12 @@ pub fn dispatch(cli: Cli) -> Result<u8> {
     match cli.command {
         Command::Trends(a) => trends::run(*a),
         Command::Corpus(a) => corpus::run(a),
+        Command::Sections(a) => sections::run(a),
+        Command::Keywords(a) => keywords::run(*a),
+        Command::Compare(a) => compare::run(*a),
+        Command::Emerging(a) => emerging::run(*a),
+        Command::Kwic(a) => kwic::run(*a),
+        Command::Collocates(a) => collocates::run(*a),
     }
 }
 
@@ -70,6 +100,12 @@ pub struct InputArgs {
     /// Do not apply the shipped cleaning rules (NFKC and blank-line tidying still apply).
     #[arg(long)]
     pub no_default_rules: bool,
+    /// Convert traditional characters to simplified (OpenCC t2s) after cleaning.
+    #[arg(long)]
+    pub t2s: bool,
+    /// Section-role rules replacing assets/rules/section_roles.toml.
+    #[arg(long, value_name = "FILE")]
+    pub section_roles: Option<PathBuf>,
 }
 
 impl InputArgs {
@@ -79,6 +115,8 @@ impl InputArgs {
             input: self.input.clone(),
             rule_files: self.rules.clone(),
             no_default_rules: self.no_default_rules,
+            t2s: self.t2s,
+            section_roles: self.section_roles.clone(),
         }
     }
 }
@@ -165,15 +203,97 @@ impl OutputArgs {
     }
 }
 
-/// Print warnings to stderr (the first `limit`, then a count).
-pub fn print_warnings(warnings: &[Warning], limit: usize, where_all: &str) {
-    for w in warnings.iter().take(limit) {
-        eprintln!("warning: {w}");
+/// Arguments for charts.
+#[derive(Debug, Clone, Args)]
+pub struct ChartArgs {
+    /// Chart title.
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Chart width in pixels.
+    #[arg(long, default_value_t = 1600)]
+    pub width: u32,
+    /// Chart height in pixels.
+    #[arg(long, default_value_t = 900)]
+    pub height: u32,
+    /// TTF/OTF font for chart labels (default: the embedded Noto Sans SC subset).
+    #[arg(long, value_name = "FILE")]
+    pub font: Option<PathBuf>,
+}
+
+impl ChartArgs {
+    /// Resolve into settings, plotting `per`.
+    pub fn settings(
+        &self,
+        per: crate::report::charts::Per,
+    ) -> Result<crate::report::charts::ChartSettings> {
+        let font = match &self.font {
+            Some(p) => crate::textplot::ChartFont::from_file(p)?,
+            None => crate::textplot::ChartFont::embedded(),
+        };
+        if !(320..=10_000).contains(&self.width) || !(240..=10_000).contains(&self.height) {
+            return Err(crate::error::Error::Usage(
+                "--width must be 320–10000 and --height 240–10000 pixels".into(),
+            ));
+        }
+        Ok(crate::report::charts::ChartSettings {
+            per,
+            width: self.width,
+            height: self.height,
+            font,
+            font_path: self.font.clone(),
+            title: self.title.clone(),
+        })
     }
-    if warnings.len() > limit {
+}
+
+/// Print a serialisable summary as pretty JSON on stdout.
+pub fn print_json<T: serde::Serialize>(value: &T) -> Result<()> {
+    let json = serde_json::to_string_pretty(value).map_err(|source| crate::error::Error::Json {
+        what: "summary",
+        source,
+    })?;
+    println!("{json}");
+    Ok(())
+}
+
+/// Print warnings to stderr: runs of the same kind in the same file are
+/// summarised on one line; at most `limit` lines, then a count.
+pub fn print_warnings(warnings: &[Warning], limit: usize, where_all: &str) {
+    let mut lines: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < warnings.len() {
+        let w = &warnings[i];
+        let run = warnings[i..]
+            .iter()
+            .take_while(|x| x.kind == w.kind && x.file == w.file && !x.file.is_empty())
+            .count()
+            .max(1);
+        if run > 2 {
+            let at: Vec<String> = warnings[i..i + run]
+                .iter()
+                .filter_map(|x| x.line.map(|l| l.to_string()))
+                .take(6)
+                .collect();
+            let more = if run > at.len() { ", …" } else { "" };
+            lines.push(format!(
+                "{}: {run} × {} (lines {}{more}); first: {}",
+                w.file,
+                w.kind,
+                at.join(", "),
+                w.message
+            ));
+        } else {
+            lines.extend(warnings[i..i + run].iter().map(ToString::to_string));
+        }
+        i += run;
+    }
+    for l in lines.iter().take(limit) {
+        eprintln!("warning: {l}");
+    }
+    if lines.len() > limit {
         eprintln!(
-            "warning: … and {} more (all in {where_all})",
-            warnings.len() - limit
+            "warning: … {} more (all in {where_all})",
+            lines.len() - limit
         );
     }
 }

@@ -7,11 +7,11 @@ use clap::{Args, ValueEnum};
 use unicode_normalization::UnicodeNormalization;
 use unicode_width::UnicodeWidthStr;
 
-use super::{InputArgs, OutputArgs, TokenArgs, print_warnings};
+use super::{ChartArgs, InputArgs, OutputArgs, TokenArgs, print_json, print_warnings};
 use crate::error::{Error, Result};
-use crate::report::charts::{ChartSettings, Per};
+use crate::report::charts::Per;
 use crate::run::trends::{TrendSettings, run as run_trends};
-use crate::textplot::ChartFont;
+use crate::textstat::themes::Themes;
 use crate::textstat::{GroupBy, SelectOptions};
 use crate::tokens::dict::read_word_list;
 
@@ -23,9 +23,16 @@ Examples:
   analyze trends reports/ --terms-file terms.txt --per chars --name my-run
   analyze trends ../shared/corpora/provincial-2026 --by region --terms 数字经济,低空经济
   analyze trends reports/ --by year,region --terms 乡村振兴 --json
+  analyze trends ../shared/corpora/national --by year,section --terms 数字经济
+      is 数字经济 reviewed as an achievement or planned as a task, and since when?
+  analyze trends ../shared/corpora/national --themes
+      one series per theme of assets/themes/default.toml, plus a stacked-area chart
+  analyze trends ../shared/corpora/national --t2s --terms 阶级斗争
+      the 1954 report is in traditional characters: convert before counting
 
 Outputs (in output/<name>/): term_trends.{parquet,csv}, documents.{parquet,csv},
-warnings.csv, trends.svg, trends.png, manifest.json.";
+warnings.csv, trends.svg, trends.png, manifest.json; with --themes also
+theme_trends.{parquet,csv}, themes.svg/png and (by year) themes_share.svg/png.";
 
 /// Rate plotted on the chart.
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -48,9 +55,13 @@ pub struct TrendsArgs {
     /// File with one term per line (# comments allowed); adds to --terms.
     #[arg(long, value_name = "FILE")]
     terms_file: Option<PathBuf>,
-    /// Group by year, region, or year,region.
+    /// Group by year, region, section (role of the top-level section), or a
+    /// comma-separated combination such as year,region or year,section.
     #[arg(long, default_value = "year", value_name = "KEYS")]
     by: String,
+    /// Sum terms into themes: the shipped set (assets/themes/default.toml) or a TOML FILE.
+    #[arg(long, num_args = 0..=1, default_missing_value = "default", value_name = "FILE")]
+    themes: Option<String>,
     /// Rate on the chart: per 10k tokens or per 10k Han characters.
     #[arg(long, value_enum, default_value = "tokens")]
     per: PerArg,
@@ -66,18 +77,8 @@ pub struct TrendsArgs {
     /// Automatic selection: minimum count in the first and last thirds together.
     #[arg(long, default_value_t = 20, value_name = "N")]
     min_count: u64,
-    /// Chart title.
-    #[arg(long)]
-    title: Option<String>,
-    /// Chart width in pixels.
-    #[arg(long, default_value_t = 1600)]
-    width: u32,
-    /// Chart height in pixels.
-    #[arg(long, default_value_t = 900)]
-    height: u32,
-    /// TTF/OTF font for chart labels (default: the embedded Noto Sans SC subset).
-    #[arg(long, value_name = "FILE")]
-    font: Option<PathBuf>,
+    #[command(flatten)]
+    chart: ChartArgs,
     #[command(flatten)]
     tokens: TokenArgs,
     #[command(flatten)]
@@ -109,19 +110,16 @@ impl TrendsArgs {
     }
 
     fn settings(&self) -> Result<TrendSettings> {
-        let font = match &self.font {
-            Some(p) => ChartFont::from_file(p)?,
-            None => ChartFont::embedded(),
+        let themes = match self.themes.as_deref() {
+            None => None,
+            Some("default") => Some(Themes::builtin()?),
+            Some(path) => Some(Themes::read(std::path::Path::new(path))?),
         };
-        if !(320..=10_000).contains(&self.width) || !(240..=10_000).contains(&self.height) {
-            return Err(Error::Usage(
-                "--width must be 320–10000 and --height 240–10000 pixels".into(),
-            ));
-        }
         Ok(TrendSettings {
             corpus: self.input.settings(),
             tokens: self.tokens.settings(),
             terms: self.terms()?,
+            themes,
             select: SelectOptions {
                 risers: self.risers,
                 fallers: self.fallers,
@@ -129,17 +127,10 @@ impl TrendsArgs {
                 min_count: self.min_count,
             },
             by: GroupBy::parse(&self.by)?,
-            chart: ChartSettings {
-                per: match self.per {
-                    PerArg::Tokens => Per::Tokens,
-                    PerArg::Chars => Per::Chars,
-                },
-                width: self.width,
-                height: self.height,
-                font,
-                font_path: self.font.clone(),
-                title: self.title.clone(),
-            },
+            chart: self.chart.settings(match self.per {
+                PerArg::Tokens => Per::Tokens,
+                PerArg::Chars => Per::Chars,
+            })?,
             output: self.output.settings(&self.input.input, "")?,
         })
     }
@@ -156,12 +147,20 @@ pub fn run(args: TrendsArgs) -> Result<u8> {
             15,
             &format!("{}/warnings.csv", summary.run_folder.display()),
         );
+        let what = if summary.themes.is_empty() {
+            format!("{} terms", summary.terms.len())
+        } else {
+            format!(
+                "{} terms, {} themes",
+                summary.terms.len(),
+                summary.themes.len()
+            )
+        };
         eprintln!(
-            "{} documents, {} years ({}), {} terms -> {}",
+            "{} documents, {} years ({}), {what} -> {}",
             summary.documents,
             summary.years.len(),
             span(&summary.years),
-            summary.terms.len(),
             summary.run_folder.display()
         );
         let width = summary
@@ -176,11 +175,7 @@ pub fn run(args: TrendsArgs) -> Result<u8> {
         }
     }
     if args.output.json {
-        let json = serde_json::to_string_pretty(&summary).map_err(|source| Error::Json {
-            what: "summary",
-            source,
-        })?;
-        println!("{json}");
+        print_json(&summary)?;
     }
     Ok(args.output.exit_code(summary.warnings.len()))
 }

@@ -31,6 +31,13 @@ pub enum Action {
     /// Remove everything up to and including the last matching line in the
     /// zone.
     CutUntil,
+    /// In documents whose paragraphs are separated by blank lines (at least
+    /// `min_blank_ratio` of the non-blank lines are followed by a blank
+    /// line), join each non-blank line with the next non-blank line when the
+    /// pattern does not match it: single line breaks there are artefacts
+    /// (Wikisource puts each link on its own line). Documents with one
+    /// paragraph per line are left alone.
+    JoinWrappedLines,
 }
 
 /// Where in the document a line rule looks.
@@ -59,6 +66,8 @@ struct RawRule {
     #[serde(default)]
     zone_lines: Option<usize>,
     #[serde(default)]
+    min_blank_ratio: Option<f64>,
+    #[serde(default)]
     note: Option<String>,
 }
 
@@ -84,6 +93,9 @@ pub struct Rule {
     pub zone: Zone,
     /// Size of a head/tail zone in non-blank lines.
     pub zone_lines: usize,
+    /// For [`Action::JoinWrappedLines`]: share of paragraph-ending lines
+    /// needed before joining.
+    pub min_blank_ratio: f64,
 }
 
 /// An ordered list of cleaning rules.
@@ -142,6 +154,7 @@ impl Rules {
                 with: r.with.unwrap_or_default(),
                 zone: r.zone,
                 zone_lines: r.zone_lines.unwrap_or(DEFAULT_ZONE_LINES),
+                min_blank_ratio: r.min_blank_ratio.unwrap_or(0.5),
             });
         }
         self.sources.push(origin.display().to_string());
@@ -170,9 +183,13 @@ impl Rules {
                     .into_owned();
             }
         }
-        let mut lines: Vec<&str> = text.lines().map(str::trim).collect();
+        let mut lines: Vec<String> = text.lines().map(|l| l.trim().to_string()).collect();
         for rule in self.rules.iter().filter(|r| r.action != Action::Replace) {
-            apply_line_rule(rule, &mut lines);
+            if rule.action == Action::JoinWrappedLines {
+                join_wrapped_lines(rule, &mut lines);
+            } else {
+                apply_line_rule(rule, &mut lines);
+            }
         }
         let text = tidy(&lines);
         let after = text.chars().count();
@@ -185,7 +202,7 @@ impl Rules {
 }
 
 /// Indices of the non-blank lines a zone covers.
-fn zone_indices(lines: &[&str], zone: Zone, n: usize) -> Vec<usize> {
+fn zone_indices(lines: &[String], zone: Zone, n: usize) -> Vec<usize> {
     let non_blank = lines
         .iter()
         .enumerate()
@@ -202,11 +219,11 @@ fn zone_indices(lines: &[&str], zone: Zone, n: usize) -> Vec<usize> {
     }
 }
 
-fn apply_line_rule(rule: &Rule, lines: &mut Vec<&str>) {
+fn apply_line_rule(rule: &Rule, lines: &mut Vec<String>) {
     let zone = zone_indices(lines, rule.zone, rule.zone_lines);
     let hits: Vec<usize> = zone
         .into_iter()
-        .filter(|&i| rule.pattern.is_match(lines[i]))
+        .filter(|&i| rule.pattern.is_match(&lines[i]))
         .collect();
     match rule.action {
         Action::DropLine => {
@@ -224,12 +241,36 @@ fn apply_line_rule(rule: &Rule, lines: &mut Vec<&str>) {
                 lines.drain(..=last);
             }
         }
-        Action::Replace => {}
+        Action::Replace | Action::JoinWrappedLines => {}
     }
 }
 
+fn join_wrapped_lines(rule: &Rule, lines: &mut Vec<String>) {
+    let non_blank = lines.iter().filter(|l| !l.is_empty()).count();
+    // Lines that end a paragraph: followed by a blank line, or the last one.
+    let last = lines.iter().rposition(|l| !l.is_empty());
+    let ending = lines
+        .windows(2)
+        .filter(|w| !w[0].is_empty() && w[1].is_empty())
+        .count()
+        + usize::from(last.is_some_and(|i| i + 1 == lines.len()));
+    if non_blank < 2 || (ending as f64) < rule.min_blank_ratio * non_blank as f64 {
+        return;
+    }
+    let mut out: Vec<String> = Vec::with_capacity(lines.len());
+    for line in lines.drain(..) {
+        match out.last_mut() {
+            Some(prev) if !prev.is_empty() && !line.is_empty() && !rule.pattern.is_match(prev) => {
+                prev.push_str(&line);
+            }
+            _ => out.push(line),
+        }
+    }
+    *lines = out;
+}
+
 /// Join lines, collapsing runs of blank lines to one and trimming the ends.
-fn tidy(lines: &[&str]) -> String {
+fn tidy(lines: &[String]) -> String {
     let mut out = String::with_capacity(lines.iter().map(|l| l.len() + 1).sum());
     let mut blank_run = false;
     for line in lines {
@@ -247,6 +288,25 @@ fn tidy(lines: &[&str]) -> String {
         out.push_str(line);
     }
     out
+}
+
+#[cfg(test)]
+mod join_tests {
+    use super::*;
+
+    #[test]
+    fn wrapped_lines_join_only_in_blank_line_paragraph_documents() {
+        let rules = Rules::builtin().unwrap();
+        // Paragraphs separated by blank lines; a link split onto its own line.
+        let wiki = "第一段贯彻《\n民族区域自治法\n》,支持发展。\n\n第二段。\n\n第三段。";
+        assert_eq!(
+            rules.clean(wiki).text,
+            "第一段贯彻《民族区域自治法》,支持发展。\n\n第二段。\n\n第三段。"
+        );
+        // One paragraph per line (provincial pages): untouched.
+        let page = "一、2025年工作回顾\n过去一年很不平凡。\n二、2026年工作安排\n今年要做好工作。";
+        assert_eq!(rules.clean(page).text, page);
+    }
 }
 
 /// A TOML error as `path:line: message`.

@@ -7,9 +7,11 @@
 
 pub mod clean;
 pub mod config;
+pub mod convert;
 pub mod decode;
 pub mod formats;
 pub mod metadata;
+pub mod sections;
 pub mod walk;
 
 use std::collections::BTreeMap;
@@ -162,6 +164,18 @@ impl Corpus {
 pub struct LoadOptions {
     /// Cleaning rules.
     pub rules: Rules,
+    /// Convert traditional characters to simplified after cleaning.
+    pub t2s: Option<convert::T2s>,
+}
+
+impl LoadOptions {
+    /// The shipped cleaning rules, no conversion.
+    pub fn builtin() -> Result<LoadOptions> {
+        Ok(LoadOptions {
+            rules: Rules::builtin()?,
+            t2s: None,
+        })
+    }
 }
 
 /// Load every report under `input` (a folder or one file).
@@ -171,10 +185,7 @@ pub struct LoadOptions {
 /// undecodable file, a bad line, a document without a year) is a warning.
 pub fn load(input: &Path, opts: &LoadOptions) -> Result<Corpus> {
     let (files, mut warnings) = walk::find_inputs(input)?;
-    let per_file: Vec<FileResult> = files
-        .par_iter()
-        .map(|f| load_file(f, &opts.rules))
-        .collect();
+    let per_file: Vec<FileResult> = files.par_iter().map(|f| load_file(f, opts)).collect();
     let mut documents = Vec::new();
     let mut sources = Vec::new();
     let mut undated = 0usize;
@@ -211,7 +222,7 @@ struct FileResult {
     undated: usize,
 }
 
-fn load_file(file: &InputFile, rules: &Rules) -> FileResult {
+fn load_file(file: &InputFile, opts: &LoadOptions) -> FileResult {
     let mut out = FileResult {
         documents: vec![],
         warnings: vec![],
@@ -266,7 +277,7 @@ fn load_file(file: &InputFile, rules: &Rules) -> FileResult {
     let records = formats::read_records(&decoded.text, file.format, &file.shown, &file.config);
     out.warnings.extend(records.warnings);
     for rec in records.records {
-        match build_document(rec, file, decoded.encoding, rules) {
+        match build_document(rec, file, decoded.encoding, opts) {
             Ok(doc) => out.documents.push(doc),
             Err(w) => {
                 if w.kind == WarningKind::NoYear {
@@ -285,9 +296,12 @@ fn build_document(
     rec: RawRecord,
     file: &InputFile,
     encoding: &'static str,
-    rules: &Rules,
+    opts: &LoadOptions,
 ) -> Result<Document, Warning> {
-    let cleaned = rules.clean(&rec.text);
+    let mut cleaned = opts.rules.clean(&rec.text);
+    if let Some(t2s) = &opts.t2s {
+        cleaned.text = t2s.convert(&cleaned.text);
+    }
     let line = rec.line;
     if cleaned.text.is_empty() {
         return Err(Warning::new(
@@ -306,6 +320,7 @@ fn build_document(
         .title
         .as_deref()
         .map(|t| t.trim().to_string())
+        .map(|t| opts.t2s.as_ref().map_or(t.clone(), |c| c.convert(&t)))
         .or_else(|| title_from_text(&cleaned.text, file.format));
     let fixed = &file.config.config.metadata;
     let title_str = title.as_deref().unwrap_or("");

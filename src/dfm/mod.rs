@@ -5,6 +5,8 @@
 //! Counts are kept raw; weighting (per 10k tokens or characters) happens
 //! after grouping, never before (summed weights would be wrong).
 
+pub mod units;
+
 use std::collections::HashMap;
 
 use indicatif::ProgressBar;

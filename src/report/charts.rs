@@ -1,6 +1,7 @@
-//! From tables to chart descriptions: the `term_trends` frame becomes a line
-//! chart over years (or a bar chart over regions), rendered by `textplot`
-//! as SVG and PNG.
+//! From tables to chart descriptions: `term_trends` and `theme_trends`
+//! frames become line charts over years (or bar charts over regions and
+//! sections), theme shares a stacked-area chart; `textplot` renders them as
+//! SVG and PNG.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -11,8 +12,8 @@ use serde::Serialize;
 use crate::corpus::Corpus;
 use crate::error::{Result, Warning, WarningKind};
 use crate::textplot::{
-    BarChart, BarSeries, ChartFont, LineChart, LineSeries, bar_chart_png, bar_chart_svg,
-    line_chart_png, line_chart_svg,
+    AreaSeries, BarChart, BarSeries, ChartFont, LineChart, LineSeries, StackedArea, bar_chart_png,
+    bar_chart_svg, line_chart_png, line_chart_svg, stacked_area_png, stacked_area_svg,
 };
 use crate::textstat::GroupBy;
 
@@ -85,47 +86,78 @@ pub struct RenderedChart {
 /// Most series a year-and-region chart draws (the largest by count).
 pub const MAX_SERIES: usize = 12;
 
+/// Chinese label of a section role for charts.
+pub fn role_label(role: &str) -> &str {
+    match role {
+        "review" => "工作回顾",
+        "requirements" => "总体要求",
+        "tasks" => "工作任务",
+        "self_building" => "政府自身建设",
+        "other" => "其他",
+        "all" => "全文",
+        r => r,
+    }
+}
+
+/// One row of a trend-like frame, reduced to what charts need.
 struct Row {
     year: Option<i32>,
-    region: Option<String>,
-    term: String,
+    /// Region and/or section label, when grouped by them.
+    group: Option<String>,
+    /// The term or theme.
+    name: String,
     rate: Option<f64>,
     count: u64,
     first_year: Option<i32>,
 }
 
-fn rows(df: &DataFrame, per: Per, by: GroupBy) -> Result<Vec<Row>> {
-    let term = df.column("term")?.str()?;
-    let rate = df.column(per.column())?.f64()?;
-    let count = df.column(match per {
-        Per::Tokens => "token_count",
-        Per::Chars => "substring_count",
-    })?;
-    let count = count.u64()?;
-    let first = df.column("first_year")?.i32()?;
-    let year = if by.has_year() {
+/// Read `name_col` (term/theme), `value_col` and the group columns.
+fn rows(df: &DataFrame, name_col: &str, value_col: &str, by: GroupBy) -> Result<Vec<Row>> {
+    let name = df.column(name_col)?.str()?;
+    let rate = df.column(value_col)?.f64()?;
+    let count = df.column("token_count")?.u64()?;
+    let first = match df.column("first_year") {
+        Ok(c) => Some(c.i32()?.clone()),
+        Err(_) => None,
+    };
+    let year = if by.year {
         Some(df.column("year")?.i32()?.clone())
     } else {
         None
     };
-    let region = if by != GroupBy::Year {
+    let region = if by.region {
         Some(df.column("region")?.str()?.clone())
     } else {
         None
     };
+    let section = if by.section {
+        Some(df.column("section")?.str()?.clone())
+    } else {
+        None
+    };
     Ok((0..df.height())
-        .map(|i| Row {
-            year: year.as_ref().and_then(|y| y.get(i)),
-            region: region.as_ref().and_then(|r| r.get(i).map(str::to_string)),
-            term: term.get(i).unwrap_or_default().to_string(),
-            rate: rate.get(i),
-            count: count.get(i).unwrap_or(0),
-            first_year: first.get(i),
+        .map(|i| {
+            let mut parts: Vec<String> = Vec::new();
+            if let Some(r) = region.as_ref().and_then(|r| r.get(i)) {
+                parts.push(r.to_string());
+            }
+            if let Some(s) = section.as_ref().and_then(|s| s.get(i)) {
+                parts.push(role_label(s).to_string());
+            }
+            Row {
+                year: year.as_ref().and_then(|y| y.get(i)),
+                group: (!parts.is_empty()).then(|| parts.join(" · ")),
+                name: name.get(i).unwrap_or_default().to_string(),
+                rate: rate.get(i),
+                count: count.get(i).unwrap_or(0),
+                first_year: first.as_ref().and_then(|f| f.get(i)),
+            }
         })
         .collect())
 }
 
-fn source_note(corpus: &Corpus, lines: bool) -> String {
+/// The source note under every chart: corpus, reports, years, method.
+pub fn source_note(corpus: &Corpus, lines: bool) -> String {
     let years = corpus.years();
     let span = match (years.first(), years.last()) {
         (Some(a), Some(b)) if a != b => format!("{a}-{b}"),
@@ -145,71 +177,152 @@ fn source_note(corpus: &Corpus, lines: bool) -> String {
     )
 }
 
-/// Build and render the chart of a `term_trends` frame.
+/// What a chart is about, for titles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Subject {
+    /// Terms (`term_trends`).
+    Terms,
+    /// Themes (`theme_trends`).
+    Themes,
+}
+
+/// Build and render the chart of a `term_trends` or `theme_trends` frame:
+/// lines over years when grouped by year, bars over regions/sections
+/// otherwise.
 pub fn trend_chart(
     df: &DataFrame,
     corpus: &Corpus,
     by: GroupBy,
+    subject: Subject,
     s: &ChartSettings,
 ) -> Result<RenderedChart> {
-    let rows = rows(df, s.per, by)?;
+    let (name_col, value_col) = match subject {
+        Subject::Terms => ("term", s.per.column()),
+        Subject::Themes => ("theme", "per_10k_tokens"),
+    };
+    let rows = rows(df, name_col, value_col, by)?;
     let size = (s.width, s.height);
-    let (svg, png, texts) = if by == GroupBy::Region {
-        let chart = region_bars(&rows, corpus, s);
+    let per = if subject == Subject::Themes {
+        Per::Tokens
+    } else {
+        s.per
+    };
+    let (svg, png, texts) = if !by.year {
+        let chart = group_bars(&rows, corpus, s, per, subject);
         (
             bar_chart_svg(&chart, &s.font, size)?,
             bar_chart_png(&chart, &s.font, size)?,
             chart.texts(),
         )
     } else {
-        let chart = year_lines(&rows, corpus, by, s);
+        let chart = year_lines(&rows, corpus, s, per, subject);
         (
             line_chart_svg(&chart, &s.font, size)?,
             line_chart_png(&chart, &s.font, size)?,
             chart.texts(),
         )
     };
+    Ok(RenderedChart {
+        warnings: font_warnings(&texts, s),
+        svg,
+        png,
+    })
+}
+
+/// A warning if the chart font lacks characters of `texts`.
+pub fn font_warnings(texts: &[String], s: &ChartSettings) -> Vec<Warning> {
     let mut missing: Vec<char> = texts.iter().flat_map(|t| s.font.missing_chars(t)).collect();
     missing.sort_unstable();
     missing.dedup();
-    let warnings = if missing.is_empty() {
-        vec![]
-    } else {
-        vec![Warning::new(
-            WarningKind::Font,
-            "",
-            None,
-            format!(
-                "the chart font ({}) has no glyph for {}; those characters show as boxes. Pass --font with a font that has them",
-                s.font_name(),
-                missing.iter().collect::<String>()
-            ),
-        )]
-    };
-    Ok(RenderedChart { svg, png, warnings })
+    if missing.is_empty() {
+        return vec![];
+    }
+    vec![Warning::new(
+        WarningKind::Font,
+        "",
+        None,
+        format!(
+            "the chart font ({}) has no glyph for {}; those characters show as boxes. Pass --font with a font that has them",
+            s.font_name(),
+            missing.iter().collect::<String>()
+        ),
+    )]
 }
 
-fn year_lines(rows: &[Row], corpus: &Corpus, by: GroupBy, s: &ChartSettings) -> LineChart {
+/// The stacked-area chart of theme shares (`share_pct` of `theme_trends`
+/// grouped by year only).
+pub fn theme_share_chart(
+    df: &DataFrame,
+    corpus: &Corpus,
+    s: &ChartSettings,
+) -> Result<RenderedChart> {
+    let rows = rows(df, "theme", "share_pct", GroupBy::YEAR)?;
+    let mut series: Vec<AreaSeries> = Vec::new();
+    for r in &rows {
+        let (Some(year), Some(v)) = (r.year, r.rate) else {
+            continue;
+        };
+        match series.iter_mut().find(|a| a.label == r.name) {
+            Some(a) => a.points.push((year, v)),
+            None => series.push(AreaSeries {
+                label: r.name.clone(),
+                points: vec![(year, v)],
+            }),
+        }
+    }
+    let years = corpus.years();
+    let chart = StackedArea {
+        title: s
+            .title
+            .clone()
+            .map(|t| format!("{t} · 主题构成"))
+            .unwrap_or_else(|| "政府工作报告主题构成".to_string()),
+        subtitle: Some("各主题词频占全部主题词频的百分比".into()),
+        x_label: "年份".into(),
+        y_label: "占比 (%)".into(),
+        source_note: source_note(corpus, true),
+        x_range: (
+            years.first().copied().unwrap_or(0),
+            years.last().copied().unwrap_or(0),
+        ),
+        marked_x: years,
+        series,
+    };
+    let size = (s.width, s.height);
+    Ok(RenderedChart {
+        svg: stacked_area_svg(&chart, &s.font, size)?,
+        png: stacked_area_png(&chart, &s.font, size)?,
+        warnings: font_warnings(&chart.texts(), s),
+    })
+}
+
+fn year_lines(
+    rows: &[Row],
+    corpus: &Corpus,
+    s: &ChartSettings,
+    per: Per,
+    subject: Subject,
+) -> LineChart {
     let years = corpus.years();
     // A term present from the first year of the data did not "arrive": only
     // later first appearances are marked.
     let start = years.first().copied().unwrap_or(i32::MIN);
-    let mut series: BTreeMap<(usize, String), (LineSeries, u64)> = BTreeMap::new();
     let mut order: Vec<String> = Vec::new();
     for r in rows {
-        if !order.contains(&r.term) {
-            order.push(r.term.clone());
+        if !order.contains(&r.name) {
+            order.push(r.name.clone());
         }
     }
+    let mut series: BTreeMap<(usize, String), (LineSeries, u64)> = BTreeMap::new();
     for r in rows {
         let (Some(year), Some(rate)) = (r.year, r.rate) else {
             continue;
         };
-        let label = match (&r.region, by) {
-            (Some(region), GroupBy::YearRegion) => format!("{} · {region}", r.term),
-            _ => r.term.clone(),
+        let label = match &r.group {
+            Some(g) => format!("{} · {g}", r.name),
+            None => r.name.clone(),
         };
-        let idx = order.iter().position(|t| *t == r.term).unwrap_or(0);
+        let idx = order.iter().position(|t| *t == r.name).unwrap_or(0);
         let entry = series.entry((idx, label.clone())).or_insert_with(|| {
             (
                 LineSeries {
@@ -236,14 +349,21 @@ fn year_lines(rows: &[Row], corpus: &Corpus, by: GroupBy, s: &ChartSettings) -> 
     for (l, _) in &mut list {
         l.points.sort_by_key(|p| p.0);
     }
+    let (title, subtitle) = match subject {
+        Subject::Terms => (
+            "政府工作报告用词趋势",
+            format!("{} · 空心圆环标出首次出现的年份", per.label()),
+        ),
+        Subject::Themes => (
+            "政府工作报告主题趋势",
+            format!("{} · 主题内各词频次之和", per.label()),
+        ),
+    };
     LineChart {
-        title: s
-            .title
-            .clone()
-            .unwrap_or_else(|| "政府工作报告用词趋势".to_string()),
-        subtitle: Some(format!("{} · 空心圆环标出首次出现的年份", s.per.label())),
+        title: s.title.clone().unwrap_or_else(|| title.to_string()),
+        subtitle: Some(subtitle),
         x_label: "年份".into(),
-        y_label: s.per.label().into(),
+        y_label: per.label().into(),
         source_note: source_note(corpus, true),
         x_range: (
             years.first().copied().unwrap_or(0),
@@ -254,50 +374,57 @@ fn year_lines(rows: &[Row], corpus: &Corpus, by: GroupBy, s: &ChartSettings) -> 
     }
 }
 
-fn region_bars(rows: &[Row], corpus: &Corpus, s: &ChartSettings) -> BarChart {
-    let mut terms: Vec<String> = Vec::new();
-    let mut regions: Vec<String> = Vec::new();
+fn group_bars(
+    rows: &[Row],
+    corpus: &Corpus,
+    s: &ChartSettings,
+    per: Per,
+    subject: Subject,
+) -> BarChart {
+    let mut names: Vec<String> = Vec::new();
+    let mut groups: Vec<String> = Vec::new();
     let mut values: BTreeMap<(String, String), f64> = BTreeMap::new();
     for r in rows {
-        let region = r.region.clone().unwrap_or_default();
-        if !terms.contains(&r.term) {
-            terms.push(r.term.clone());
+        let group = r.group.clone().unwrap_or_default();
+        if !names.contains(&r.name) {
+            names.push(r.name.clone());
         }
-        if !regions.contains(&region) {
-            regions.push(region.clone());
+        if !groups.contains(&group) {
+            groups.push(group.clone());
         }
         if let Some(v) = r.rate {
-            values.insert((r.term.clone(), region), v);
+            values.insert((r.name.clone(), group), v);
         }
     }
-    // Regions ordered by the first term's rate, highest first.
-    if let Some(first) = terms.first() {
-        let key = |reg: &String| values.get(&(first.clone(), reg.clone())).copied();
-        regions.sort_by(|a, b| {
+    // Groups ordered by the first series' rate, highest first.
+    if let Some(first) = names.first() {
+        let key = |g: &String| values.get(&(first.clone(), g.clone())).copied();
+        groups.sort_by(|a, b| {
             key(b)
                 .unwrap_or(f64::NEG_INFINITY)
                 .total_cmp(&key(a).unwrap_or(f64::NEG_INFINITY))
                 .then(a.cmp(b))
         });
     }
+    let title = match subject {
+        Subject::Terms => "政府工作报告用词比较",
+        Subject::Themes => "政府工作报告主题比较",
+    };
     BarChart {
-        title: s
-            .title
-            .clone()
-            .unwrap_or_else(|| "各地区政府工作报告用词比较".to_string()),
-        subtitle: Some(format!("{} · 按第一个词排序", s.per.label())),
-        value_label: s.per.label().into(),
+        title: s.title.clone().unwrap_or_else(|| title.to_string()),
+        subtitle: Some(format!("{} · 按第一个系列排序", per.label())),
+        value_label: per.label().into(),
         source_note: source_note(corpus, false),
-        series: terms
+        series: names
             .iter()
             .map(|t| BarSeries {
                 label: t.clone(),
-                values: regions
+                values: groups
                     .iter()
-                    .map(|r| values.get(&(t.clone(), r.clone())).copied())
+                    .map(|g| values.get(&(t.clone(), g.clone())).copied())
                     .collect(),
             })
             .collect(),
-        categories: regions,
+        categories: groups,
     }
 }

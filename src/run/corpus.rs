@@ -59,10 +59,7 @@ pub fn run(s: &CorpusSettings, out: Option<&std::path::Path>) -> Result<(Corpus,
         crates: crate_versions(),
         command: "corpus".into(),
         input: s.input.display().to_string(),
-        parameters: serde_json::json!({
-            "rule_files": s.rule_files,
-            "default_rules": !s.no_default_rules,
-        }),
+        parameters: serde_json::json!({ "corpus": s.parameters() }),
         input_files: corpus.files.clone(),
         dictionaries: vec![],
         stopwords: crate::report::manifest::ResourceInfo {

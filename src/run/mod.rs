@@ -2,7 +2,12 @@
 //! to a run folder. The CLI (`cmd/`) only parses arguments into these
 //! settings and prints what a run returns.
 
+pub mod compare;
+pub mod context;
 pub mod corpus;
+pub mod emerging;
+pub mod keywords;
+pub mod sections;
 pub mod trends;
 
 use std::path::{Path, PathBuf};
@@ -10,13 +15,16 @@ use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use crate::corpus::sections::RoleRules;
 use crate::corpus::{Corpus, LoadOptions, Rules};
+use crate::dfm::Dfm;
 use crate::error::{Error, Result};
-use crate::report::manifest::ResourceInfo;
+use crate::report::RunDir;
+use crate::report::manifest::{Counts, Manifest, ResourceInfo, crate_versions};
 use crate::tokens::{Dictionary, Segmenter, SegmenterConfig, Stopwords};
 
 /// Settings shared by every analysis that reads a corpus.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct CorpusSettings {
     /// The input folder or file.
     pub input: PathBuf,
@@ -24,6 +32,10 @@ pub struct CorpusSettings {
     pub rule_files: Vec<PathBuf>,
     /// Skip the shipped cleaning rules.
     pub no_default_rules: bool,
+    /// Convert traditional characters to simplified after cleaning.
+    pub t2s: bool,
+    /// Section-role rules replacing `assets/rules/section_roles.toml`.
+    pub section_roles: Option<PathBuf>,
 }
 
 impl CorpusSettings {
@@ -43,14 +55,162 @@ impl CorpusSettings {
     /// Load the corpus.
     pub fn load(&self) -> Result<(Corpus, Rules)> {
         let rules = self.rules()?;
+        let t2s = if self.t2s {
+            Some(crate::corpus::convert::T2s::new()?)
+        } else {
+            None
+        };
         let corpus = crate::corpus::load(
             &self.input,
             &LoadOptions {
                 rules: rules.clone(),
+                t2s,
             },
         )?;
         Ok((corpus, rules))
     }
+
+    /// The section-role rules.
+    pub fn roles(&self) -> Result<RoleRules> {
+        match &self.section_roles {
+            Some(p) => RoleRules::read(p),
+            None => RoleRules::builtin(),
+        }
+    }
+
+    /// Parameters for manifests.
+    pub fn parameters(&self) -> serde_json::Value {
+        serde_json::json!({
+            "rule_files": self.rule_files,
+            "default_rules": !self.no_default_rules,
+            "t2s": self.t2s,
+            "t2s_note": if self.t2s { "traditional characters converted to simplified (OpenCC t2s) after cleaning" } else { "no traditional-to-simplified conversion" },
+            "section_roles": self.section_roles.as_ref().map_or("assets/rules/section_roles.toml".to_string(), |p| p.display().to_string()),
+        })
+    }
+}
+
+/// A loaded corpus with everything the analyses share: cleaning rules,
+/// dictionaries, stopwords and the segmenter.
+#[derive(Debug)]
+pub struct Prepared {
+    /// The corpus.
+    pub corpus: Corpus,
+    /// The cleaning rules used.
+    pub rules: Rules,
+    /// Dictionaries (lexicon first).
+    pub dictionaries: Vec<Dictionary>,
+    /// Stopwords.
+    pub stopwords: Stopwords,
+    /// The segmenter.
+    pub segmenter: Segmenter,
+    /// Stage timings so far.
+    pub timer: Timer,
+}
+
+impl Prepared {
+    /// Load the corpus and build the segmenter, protecting `required` terms.
+    pub fn new(c: &CorpusSettings, t: &TokenSettings, required: &[String]) -> Result<Prepared> {
+        let mut timer = Timer::start();
+        let (corpus, rules) = c.load()?;
+        timer.mark("load_and_clean");
+        let dictionaries = t.dictionaries()?;
+        let stopwords = t.stopwords()?;
+        let segmenter = t.segmenter(dictionaries.clone(), required)?;
+        timer.mark("build_segmenter");
+        Ok(Prepared {
+            corpus,
+            rules,
+            dictionaries,
+            stopwords,
+            segmenter,
+            timer,
+        })
+    }
+
+    /// Segment and count every document, with a progress bar if asked.
+    pub fn dfm(&mut self, progress: bool) -> Dfm {
+        let total: u64 = self
+            .corpus
+            .documents
+            .iter()
+            .map(|d| d.text.len() as u64)
+            .sum();
+        let bar = byte_progress(progress, total, "segmenting");
+        let dfm = Dfm::build(&self.corpus, &self.segmenter, Some(&bar));
+        bar.finish_and_clear();
+        self.timer.mark("segment_and_count");
+        dfm
+    }
+
+    /// The manifest of a run over this corpus.
+    pub fn manifest(
+        &self,
+        command: &str,
+        c: &CorpusSettings,
+        parameters: serde_json::Value,
+        outputs: Vec<String>,
+        tokens: u64,
+        warnings: usize,
+    ) -> Manifest {
+        let corpus = &self.corpus;
+        Manifest {
+            tool: "analyze",
+            version: env!("CARGO_PKG_VERSION"),
+            crates: crate_versions(),
+            command: command.into(),
+            input: c.input.display().to_string(),
+            parameters: serde_json::json!({ "corpus": c.parameters(), "analysis": parameters }),
+            input_files: corpus.files.clone(),
+            dictionaries: dictionary_info(&self.dictionaries),
+            stopwords: stopwords_info(&self.stopwords),
+            cleaning_rules: rules_info(&self.rules),
+            counts: Counts {
+                files: corpus.files.len(),
+                documents: corpus.documents.len(),
+                warnings,
+                years: corpus.years().len(),
+                tokens,
+                han_chars: corpus.documents.iter().map(|d| d.han_chars as u64).sum(),
+            },
+            outputs,
+            timings_ms: self.timer.stages.clone(),
+        }
+    }
+}
+
+/// Write `documents`, `warnings.csv` and (last) `manifest.json` into `run`,
+/// commit it, and return the folder and the files written.
+pub fn finish_run(
+    mut run: RunDir,
+    p: &mut Prepared,
+    command: &str,
+    c: &CorpusSettings,
+    parameters: serde_json::Value,
+    tokens: u64,
+    warnings: &[crate::error::Warning],
+) -> Result<(PathBuf, Vec<String>)> {
+    use crate::report::tables::{csv_bytes, documents_frame, warnings_frame, write_frame};
+    write_frame(
+        &mut run,
+        "documents",
+        &mut documents_frame(&p.corpus.documents)?,
+    )?;
+    run.write("warnings.csv", &csv_bytes(&mut warnings_frame(warnings)?)?)?;
+    p.timer.mark("write");
+    let mut files = run.written().to_vec();
+    files.push("manifest.json".into());
+    let manifest = p.manifest(
+        command,
+        c,
+        parameters,
+        files.clone(),
+        tokens,
+        warnings.len(),
+    );
+    run.write("manifest.json", &manifest.to_json()?)?;
+    let folder = run.commit()?;
+    Ok((folder, files))
 }
 
 /// Segmentation settings.

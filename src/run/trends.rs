@@ -1,6 +1,7 @@
-//! The trends run: corpus → tokens → counts → term trends → chart, written
-//! to `<out>/<name>/` (term_trends, documents, warnings, trends.svg/png,
-//! manifest.json).
+//! The trends run: corpus → tokens → counts → term (and theme) trends →
+//! charts, written to `<out>/<name>/`: term_trends, documents, warnings,
+//! trends.svg/png, manifest.json; with themes also theme_trends and
+//! themes.svg/png (and themes_share.svg/png when grouped by year only).
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -8,15 +9,14 @@ use std::path::PathBuf;
 use polars::prelude::*;
 use serde::Serialize;
 
-use super::{CorpusSettings, OutputSettings, Timer, TokenSettings};
-use crate::corpus::Corpus;
-use crate::dfm::Dfm;
+use super::{CorpusSettings, OutputSettings, Prepared, TokenSettings, finish_run};
+use crate::dfm::units::{self, SectionUnits, Unit};
 use crate::error::{Error, Result, Warning, WarningKind};
 use crate::report::RunDir;
-use crate::report::charts::{ChartSettings, trend_chart};
-use crate::report::manifest::{Counts, Manifest, crate_versions};
-use crate::report::tables::{documents_frame, warnings_frame, write_frame};
-use crate::textstat::{GroupBy, SelectOptions, TermChoice, select_terms, term_trends};
+use crate::report::charts::{ChartSettings, Subject, theme_share_chart, trend_chart};
+use crate::report::tables::write_frame;
+use crate::textstat::themes::{Themes, theme_trends};
+use crate::textstat::{GroupBy, Pick, SelectOptions, TermChoice, select_terms, term_trends};
 
 /// Typed settings of a trends run.
 #[derive(Debug, Clone)]
@@ -25,8 +25,10 @@ pub struct TrendSettings {
     pub corpus: CorpusSettings,
     /// Segmentation.
     pub tokens: TokenSettings,
-    /// Terms asked for (empty: pick automatically).
+    /// Terms asked for (empty: pick automatically, unless themes are given).
     pub terms: Vec<String>,
+    /// Themes to sum (optional).
+    pub themes: Option<Themes>,
     /// Automatic selection.
     pub select: SelectOptions,
     /// Grouping.
@@ -48,6 +50,8 @@ pub struct TrendSummary {
     pub years: Vec<i32>,
     /// Terms in the table, with why.
     pub terms: Vec<TermChoice>,
+    /// Themes charted.
+    pub themes: Vec<String>,
     /// Warnings (also in warnings.csv).
     pub warnings: Vec<Warning>,
     /// Files written, relative to the run folder.
@@ -58,78 +62,91 @@ pub struct TrendSummary {
 
 /// Run the trends analysis.
 pub fn run(s: &TrendSettings) -> Result<TrendSummary> {
-    let mut timer = Timer::start();
-    let (corpus, rules) = s.corpus.load()?;
-    timer.mark("load_and_clean");
-    let dictionaries = s.tokens.dictionaries()?;
-    let stopwords = s.tokens.stopwords()?;
-    let seg = s.tokens.segmenter(dictionaries.clone(), &s.terms)?;
-    timer.mark("build_segmenter");
-    let total_bytes: u64 = corpus.documents.iter().map(|d| d.text.len() as u64).sum();
-    let bar = super::byte_progress(s.output.progress, total_bytes, "segmenting");
-    let dfm = Dfm::build(&corpus, &seg, Some(&bar));
-    bar.finish_and_clear();
-    timer.mark("segment_and_count");
-    let choices: Vec<TermChoice> = if s.terms.is_empty() {
-        select_terms(&corpus, &dfm, &stopwords, &s.select)
+    let mut required = s.terms.clone();
+    if let Some(t) = &s.themes {
+        required.extend(t.explicit_terms());
+    }
+    let mut p = Prepared::new(&s.corpus, &s.tokens, &required)?;
+    let dfm = p.dfm(s.output.progress);
+    let sections = if s.by.section {
+        let roles = s.corpus.roles()?;
+        let su = SectionUnits::build(&p.corpus, &p.segmenter, &roles);
+        p.timer.mark("sections");
+        Some(su)
     } else {
-        s.terms.iter().map(|t| TermChoice::requested(t)).collect()
+        None
     };
-    if choices.is_empty() {
+    let unit_list: Vec<Unit<'_>> = match &sections {
+        Some(su) => su.units(&p.corpus),
+        None => units::documents(&p.corpus, &dfm),
+    };
+    let mut warnings = p.corpus.warnings.clone();
+    let choices: Vec<TermChoice> = if !s.terms.is_empty() {
+        s.terms.iter().map(|t| TermChoice::requested(t)).collect()
+    } else if s.themes.is_some() {
+        Vec::new()
+    } else {
+        select_terms(&p.corpus, &dfm, &p.stopwords, &s.select)
+    };
+    if choices.is_empty() && s.themes.is_none() {
         return Err(Error::Usage(
             "no terms to chart: the corpus has no content word above --min-count; pass --terms"
                 .into(),
         ));
     }
-    let mut trends = term_trends(&corpus, &dfm, &choices, s.by)?;
-    timer.mark("term_trends");
-    let mut warnings = corpus.warnings.clone();
-    warnings.extend(segmentation_warnings(&trends, &choices, s.by)?);
-    let chart = trend_chart(&trends, &corpus, s.by, &s.chart)?;
-    warnings.extend(chart.warnings.iter().cloned());
-    timer.mark("chart");
-
     let mut run = RunDir::create(&s.output.run_dir)?;
-    write_frame(&mut run, "term_trends", &mut trends)?;
-    write_frame(
-        &mut run,
-        "documents",
-        &mut documents_frame(&corpus.documents)?,
-    )?;
-    run.write(
-        "warnings.csv",
-        &crate::report::tables::csv_bytes(&mut warnings_frame(&warnings)?)?,
-    )?;
-    run.write("trends.svg", chart.svg.as_bytes())?;
-    run.write("trends.png", &chart.png)?;
-    timer.mark("write");
-    let mut files = run.written().to_vec();
-    files.push("manifest.json".into());
-    let manifest = Manifest {
-        tool: "analyze",
-        version: env!("CARGO_PKG_VERSION"),
-        crates: crate_versions(),
-        command: "trends".into(),
-        input: s.corpus.input.display().to_string(),
-        parameters: parameters(s, &choices),
-        input_files: corpus.files.clone(),
-        dictionaries: super::dictionary_info(&dictionaries),
-        stopwords: super::stopwords_info(&stopwords),
-        cleaning_rules: super::rules_info(&rules),
-        counts: counts(&corpus, &dfm, warnings.len()),
-        outputs: files.clone(),
-        timings_ms: timer.stages.clone(),
-    };
-    run.write("manifest.json", &manifest.to_json()?)?;
-    let folder = run.commit()?;
+    if !choices.is_empty() {
+        let mut trends = term_trends(&unit_list, &choices, s.by)?;
+        p.timer.mark("term_trends");
+        warnings.extend(segmentation_warnings(&trends, &choices, s.by)?);
+        let chart = trend_chart(&trends, &p.corpus, s.by, Subject::Terms, &s.chart)?;
+        warnings.extend(chart.warnings.iter().cloned());
+        write_frame(&mut run, "term_trends", &mut trends)?;
+        run.write("trends.svg", chart.svg.as_bytes())?;
+        run.write("trends.png", &chart.png)?;
+        p.timer.mark("chart");
+    }
+    let mut theme_names = Vec::new();
+    if let Some(themes) = &s.themes {
+        let vocab = dfm
+            .docs
+            .iter()
+            .flat_map(|d| d.counts.keys().map(String::as_str));
+        let (pairs, overlap) = themes.expand(vocab);
+        warnings.extend(overlap);
+        let mut members: Vec<String> = pairs.iter().map(|(_, t)| t.clone()).collect();
+        members.sort();
+        members.dedup();
+        let member_choices: Vec<TermChoice> =
+            members.iter().map(|t| TermChoice::requested(t)).collect();
+        let tt = term_trends(&unit_list, &member_choices, s.by)?;
+        let mut themed = theme_trends(&tt, themes, &pairs, &s.by.keys())?;
+        p.timer.mark("theme_trends");
+        let chart = trend_chart(&themed, &p.corpus, s.by, Subject::Themes, &s.chart)?;
+        warnings.extend(chart.warnings.iter().cloned());
+        write_frame(&mut run, "theme_trends", &mut themed)?;
+        run.write("themes.svg", chart.svg.as_bytes())?;
+        run.write("themes.png", &chart.png)?;
+        if s.by == GroupBy::YEAR {
+            let share = theme_share_chart(&themed, &p.corpus, &s.chart)?;
+            run.write("themes_share.svg", share.svg.as_bytes())?;
+            run.write("themes_share.png", &share.png)?;
+        }
+        theme_names = themes.themes.iter().map(|t| t.name.clone()).collect();
+        p.timer.mark("chart");
+    }
+    let params = parameters(s, &choices);
+    let tokens = dfm.tokens_total();
+    let (folder, files) = finish_run(run, &mut p, "trends", &s.corpus, params, tokens, &warnings)?;
     Ok(TrendSummary {
         run_folder: folder,
-        documents: corpus.documents.len(),
-        years: corpus.years(),
+        documents: p.corpus.documents.len(),
+        years: p.corpus.years(),
         terms: choices,
+        themes: theme_names,
         warnings,
         files,
-        timings_ms: timer.stages,
+        timings_ms: p.timer.stages,
     })
 }
 
@@ -137,8 +154,12 @@ fn parameters(s: &TrendSettings, choices: &[TermChoice]) -> serde_json::Value {
     serde_json::json!({
         "terms_requested": s.terms,
         "terms": choices.iter().map(|c| &c.term).collect::<Vec<_>>(),
+        "themes": s.themes.as_ref().map(|t| serde_json::json!({
+            "origin": t.origin, "sha256": t.sha256,
+            "themes": t.themes.iter().map(|x| &x.name).collect::<Vec<_>>(),
+        })),
         "select": s.select,
-        "by": s.by,
+        "by": s.by.keys(),
         "per": s.chart.per,
         "chart_size": [s.chart.width, s.chart.height],
         "font": s.chart.font_name(),
@@ -146,22 +167,9 @@ fn parameters(s: &TrendSettings, choices: &[TermChoice]) -> serde_json::Value {
         "lexicon": !s.tokens.no_lexicon,
         "user_dictionaries": s.tokens.dict_files,
         "stopword_files": s.tokens.stopword_files,
-        "rule_files": s.corpus.rule_files,
-        "default_rules": !s.corpus.no_default_rules,
-        "normalisation": "NFKC; per_10k_tokens = token_count / tokens_total * 1e4; per_10k_chars = substring_count / han_chars * 1e4; counts summed over documents of a group before normalising",
+        "normalisation": "NFKC; per_10k_tokens = token_count / tokens_total * 1e4; per_10k_chars = substring_count / han_chars * 1e4; counts summed over the units of a group before normalising",
         "tokens": "content tokens: jieba-rs cut (HMM as set) with protected lexicon/requested terms; punctuation, whitespace and numbers dropped; stopwords kept in totals",
     })
-}
-
-fn counts(corpus: &Corpus, dfm: &Dfm, warnings: usize) -> Counts {
-    Counts {
-        files: corpus.files.len(),
-        documents: corpus.documents.len(),
-        warnings,
-        years: corpus.years().len(),
-        tokens: dfm.tokens_total(),
-        han_chars: corpus.documents.iter().map(|d| d.han_chars as u64).sum(),
-    }
 }
 
 /// A warning per requested term whose token count differs from its
@@ -182,7 +190,7 @@ fn segmentation_warnings(
             && a != b
             && choices
                 .iter()
-                .any(|c| c.term == t && c.pick == crate::textstat::Pick::Requested)
+                .any(|c| c.term == t && c.pick == Pick::Requested)
         {
             by_term
                 .entry(t.to_string())
@@ -198,7 +206,7 @@ fn segmentation_warnings(
                 "",
                 None,
                 format!(
-                    "term {t:?}: token_count differs from substring_count in {}; it overlaps another protected term there (see the lexicon or your other terms)",
+                    "term {t:?}: token_count differs from substring_count in {}; it overlaps another requested term there",
                     groups.join(", ")
                 ),
             )

@@ -1,4 +1,4 @@
-//! Pixel-space drawing helpers shared by both chart kinds, generic over the plotters backend.
+//! Pixel-space drawing helpers shared by all chart kinds, generic over the plotters backend.
 
 use plotters::coord::Shift;
 use plotters::element::{Circle, DashedPathElement, PathElement, Polygon, Rectangle};
@@ -144,6 +144,13 @@ impl<DB: DrawingBackend> Canvas<'_, DB> {
     pub fn rect(&self, a: (i32, i32), b: (i32, i32), color: RGBColor) -> Result<(), ChartError> {
         self.area
             .draw(&Rectangle::new([a, b], color.filled()))
+            .map_err(draw_err)
+    }
+
+    /// Filled polygon (no outline).
+    pub fn polygon(&self, points: Vec<(i32, i32)>, color: RGBColor) -> Result<(), ChartError> {
+        self.area
+            .draw(&Polygon::new(points, color.filled()))
             .map_err(draw_err)
     }
 

@@ -1,6 +1,7 @@
 //! Legend: a list of swatches with labels, laid out in one or more columns.
 
 use plotters::prelude::DrawingBackend;
+use plotters::style::RGBColor;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::ChartError;
@@ -14,6 +15,8 @@ pub enum Swatch {
     Line(SeriesStyle),
     /// Filled block in the series' colour.
     Bar(SeriesStyle),
+    /// Filled block of a stacked area in its fill colour.
+    Area(RGBColor),
     /// Ring marking a term's first appearance.
     Ring,
     /// Dot on the x axis marking a year with data.
@@ -97,6 +100,11 @@ pub fn draw<DB: DrawingBackend>(
                 (x + len / 4, y - s.px(9.0)),
                 (x + len * 3 / 4, y + s.px(9.0)),
                 st.color,
+            )?,
+            Swatch::Area(color) => c.rect(
+                (x + len / 6, y - s.px(11.0)),
+                (x + len * 5 / 6, y + s.px(11.0)),
+                color,
             )?,
             Swatch::Ring => c.ring(
                 (x + len / 2, y),

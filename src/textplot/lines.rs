@@ -1,12 +1,12 @@
 //! Trend line chart: one line per term over the years, broken wherever a year is missing.
 
 use plotters::prelude::DrawingBackend;
-use plotters::style::text_anchor::{HPos, VPos};
 
 use super::ChartError;
+use super::axes::{self, Years};
 use super::canvas::{Canvas, Frame};
 use super::legend::{self, Entry, Swatch};
-use super::style::{self, SeriesStyle, clean, format_tick, value_ticks};
+use super::style::{SeriesStyle, clean, format_tick, value_ticks};
 
 /// Legend suffix for a term's first appearance: `label (首次出现 2017)`.
 pub const FIRST_SEEN: &str = "首次出现";
@@ -189,149 +189,20 @@ pub(super) fn draw<DB: DrawingBackend>(
         w,
     )?;
     let note_top = c.footer(&clean(&chart.source_note), (w, h))?;
-    let x_title_top = note_top - s.px(18.0) - c.line_h(s.axis_title);
-    let bottom = note_top - s.bottom_axis_h();
     let values = chart.value_labels();
-    let label_w = values
-        .iter()
-        .map(|(_, t)| c.width(t, s.tick))
-        .max()
-        .unwrap_or(0);
-    let left = s.margin + c.line_h(s.axis_title) + s.px(18.0) + label_w + s.px(12.0);
     let entries = chart.legend_entries();
-    let lg = legend::measure(c, &entries, bottom - top);
-    let right = w - s.margin - lg.width();
-    let (lo, hi) = chart.range();
-    let y_max = values.last().map_or(1.0, |v| v.0);
-    let f = Frame {
-        left,
-        top,
-        right,
-        bottom,
-        x: (f64::from(lo) - 0.5, f64::from(hi) + 0.5),
-        y: (0.0, y_max),
+    let years = Years {
+        range: chart.range(),
+        marked: &chart.marked_x,
     };
-    if right - left < s.px(200.0) || bottom - top < s.px(120.0) {
-        return Err(ChartError::TooSmall {
-            width: size.0,
-            height: size.1,
-        });
-    }
-    draw_background(chart, c, &f)?;
-    draw_y_axis(chart, c, &f, &values)?;
-    draw_x_axis(chart, c, &f, x_title_top)?;
+    let plot = axes::year_plot(c, size, (top, note_top), years, &values, &entries)?;
+    let f = plot.frame;
+    axes::gap_bands(c, &f, years)?;
+    axes::value_axis(c, &f, &values, &chart.y_label)?;
+    axes::year_grid(c, &f, years)?;
+    axes::year_axis(c, &f, years, &chart.x_label, plot.x_title_top)?;
     draw_series(chart, c, &f)?;
-    legend::draw(c, &lg, &entries, (right + s.px(20.0), top))
-}
-
-/// Grey bands for years without data, and the value grid.
-fn draw_background<DB: DrawingBackend>(
-    chart: &LineChart,
-    c: &Canvas<'_, DB>,
-    f: &Frame,
-) -> Result<(), ChartError> {
-    let (lo, hi) = chart.range();
-    if !chart.marked_x.is_empty() {
-        let mut year = lo;
-        while year <= hi {
-            if chart.marked_x.contains(&year) {
-                year += 1;
-                continue;
-            }
-            let start = year;
-            while year <= hi && !chart.marked_x.contains(&year) {
-                year += 1;
-            }
-            let (x0, x1) = (f.px(f64::from(start) - 0.5), f.px(f64::from(year) - 0.5));
-            c.rect((x0, f.top), (x1, f.bottom), style::GAP_BAND)?;
-        }
-    }
-    Ok(())
-}
-
-fn draw_y_axis<DB: DrawingBackend>(
-    chart: &LineChart,
-    c: &Canvas<'_, DB>,
-    f: &Frame,
-    values: &[(f64, String)],
-) -> Result<(), ChartError> {
-    let s = c.sizes;
-    for (v, text) in values {
-        let y = f.py(*v);
-        if *v > 0.0 {
-            c.line(vec![(f.left, y), (f.right, y)], style::GRID, 1)?;
-        }
-        c.text(
-            text,
-            (f.left - s.px(12.0), y),
-            s.tick,
-            style::TEXT,
-            (HPos::Right, VPos::Center),
-        )?;
-    }
-    let mid = (f.top + f.bottom) / 2;
-    c.text_up(
-        &clean(&chart.y_label),
-        (s.margin + c.line_h(s.axis_title) / 2, mid),
-        s.axis_title,
-        style::TEXT,
-    )
-}
-
-/// Year step for labels: the smallest of 1, 2, 5, 10, 20, 50, 100 whose labels do not touch.
-fn year_step<DB: DrawingBackend>(c: &Canvas<'_, DB>, f: &Frame, years: i32) -> i32 {
-    let per_year = f64::from(f.right - f.left) / f64::from(years.max(1));
-    let need = f64::from(c.width("0000", c.sizes.tick) + c.sizes.px(16.0));
-    [1, 2, 5, 10, 20, 50, 100]
-        .into_iter()
-        .find(|k| f64::from(*k) * per_year >= need)
-        .unwrap_or(100)
-}
-
-fn draw_x_axis<DB: DrawingBackend>(
-    chart: &LineChart,
-    c: &Canvas<'_, DB>,
-    f: &Frame,
-    title_top: i32,
-) -> Result<(), ChartError> {
-    let s = c.sizes;
-    let (lo, hi) = chart.range();
-    let step = year_step(c, f, hi - lo + 1);
-    for year in lo..=hi {
-        let x = f.px(f64::from(year));
-        let major = year % step == 0;
-        let tick = if major { s.px(10.0) } else { s.px(5.0) };
-        c.line(vec![(x, f.bottom), (x, f.bottom + tick)], style::AXIS, 1)?;
-        if major {
-            c.line(vec![(x, f.top), (x, f.bottom)], style::GRID, 1)?;
-            c.text(
-                &year.to_string(),
-                (x, f.bottom + s.px(14.0)),
-                s.tick,
-                style::TEXT,
-                (HPos::Center, VPos::Top),
-            )?;
-        }
-    }
-    c.line(
-        vec![(f.left, f.bottom), (f.right, f.bottom)],
-        style::AXIS,
-        2,
-    )?;
-    c.line(vec![(f.left, f.top), (f.left, f.bottom)], style::AXIS, 2)?;
-    let per_year = f64::from(f.right - f.left) / f64::from(hi - lo + 1);
-    let r = (s.px(4.5)).min((per_year * 0.3) as i32).max(2);
-    for year in chart.marked_x.iter().filter(|y| (lo..=hi).contains(*y)) {
-        c.dot((f.px(f64::from(*year)), f.bottom), r, style::AXIS)?;
-    }
-    let mid = (f.left + f.right) / 2;
-    c.text(
-        &clean(&chart.x_label),
-        (mid, title_top),
-        s.axis_title,
-        style::TEXT,
-        (HPos::Center, VPos::Top),
-    )
+    legend::draw(c, &plot.legend, &entries, (f.right + s.px(20.0), top))
 }
 
 fn draw_series<DB: DrawingBackend>(

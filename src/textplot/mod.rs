@@ -1,7 +1,15 @@
 //! Trend and comparison charts with Chinese text, as PNG and SVG, on machines without CJK fonts.
 //!
-//! Two chart kinds: [`LineChart`] (terms over years, broken at missing years, first
-//! appearance marked) and [`BarChart`] (grouped horizontal bars, e.g. 31 provinces).
+//! Five chart kinds:
+//!
+//! - [`LineChart`]: terms over years, broken at missing years, first appearance marked.
+//! - [`BarChart`]: grouped horizontal bars, e.g. 31 provinces.
+//! - [`PanelBars`]: small multiples, a grid of horizontal bar panels, e.g. the top keywords
+//!   of every year.
+//! - [`DivergingBars`]: keyness of group A against group B, A's terms extending left of a
+//!   central zero axis and B's right.
+//! - [`StackedArea`]: shares (e.g. of themes) over years, stacked, broken at missing years.
+//!
 //! Each renders to PNG bytes (`*_png`) or an SVG document (`*_svg`).
 //!
 //! # Fonts
@@ -27,25 +35,73 @@
 //!   outlines, collections, restricted `fsType`) are not embedded: see
 //!   [`ChartFont::can_embed_in_svg`].
 //!
-//! Use [`ChartFont::missing_chars`] with [`LineChart::texts`] / [`BarChart::texts`] to check
-//! coverage before drawing; missing characters are drawn as the font's `.notdef` box.
+//! Use [`ChartFont::missing_chars`] with the chart's `texts()` ([`LineChart::texts`],
+//! [`BarChart::texts`], [`PanelBars::texts`], [`DivergingBars::texts`],
+//! [`StackedArea::texts`]) to check coverage before drawing; missing characters are drawn as
+//! the font's `.notdef` box.
 //!
 //! # Layout
 //!
 //! Sizes are designed for 1600×900 and scale with the image (see `style::Sizes`); titles and
 //! notes too long for the width are drawn smaller rather than cut. Labels this module
 //! generates use ASCII parentheses (e.g. `数字经济 (首次出现 2017)`). Control characters in
-//! labels are drawn as spaces; all text is XML-escaped in SVGs. The line chart's legend sits
-//! right of the plot and wraps into more columns when it is taller than the plot. The bar
-//! chart keeps the requested width but grows the image height when the requested height
-//! cannot give every category row enough room (see [`bar_chart_height`]); line charts are
-//! always exactly the requested size.
+//! labels are drawn as spaces; all text is XML-escaped in SVGs. Colours are the Okabe–Ito
+//! palette ([`PALETTE`]).
+//!
+//! - **Line chart** and **stacked area**: exactly the requested size; the same year axis (a
+//!   tick for every year of `x_range`, labels every 1/2/5/10… years as space allows, grey
+//!   bands over the years not in `marked_x` keyed `无报告的年份`, dots on the marked ones keyed
+//!   `有报告的年份`) and a legend right of the plot that wraps into more columns when it is
+//!   taller than the plot.
+//! - **Stacked area**: series stacked in order, the first at the bottom (the legend lists them
+//!   top to bottom, as stacked), each a filled area with a thin darker top edge. A year in
+//!   which no series has a point is a year without documents: the areas break there, each
+//!   run of consecutive years is its own polygon and a single year between gaps is a bar 0.6
+//!   year wide. In a year where some series have points, a series without one counts as 0.
+//!   The value axis runs from 0 to the highest stack with no headroom, so shares summing to
+//!   100 get an axis up to 100. Fills are the palette with grey instead of black, then paler
+//!   tints of it for series 9–16 and 17 on.
+//! - **Bar chart**: keeps the requested width but grows the image height when the requested
+//!   height cannot give every category row enough room (see [`bar_chart_height`]).
+//! - **Panel bars**: panels left to right, then top to bottom; at most 6 columns, as many as
+//!   the labels and values leave at least ~140 px of bar each, but no more than needed for
+//!   panels of at most 800 px to fit the height at 30 px per bar (at 1600×900 with 10 bars
+//!   each: 2 panels 2×1, 4 panels 2×2, 6 panels 3×2). **Every panel has its own scale** (its
+//!   longest bar spans the panel), because scores such as TF-IDF are not comparable across
+//!   years; every bar's value is printed at its end (3 significant digits), there is no value
+//!   axis, and the caption under the grid says so: `TF-IDF 得分 (各面板刻度独立)`. One colour
+//!   (the first of the palette). A panel without bars shows `无数据`. The image grows in height
+//!   when the rows cannot give each bar the label's line height (see [`panel_bars_height`]):
+//!   at 1600×900, 16 panels of 10 bars grow it to 1244 px and 52 panels (one per year of the
+//!   national corpus) to about 3.1k px (5 columns; 3.6k px in 4 columns when labels are 8
+//!   characters long).
+//! - **Diverging bars**: the zero axis is the image's centre line and the scale is symmetric
+//!   (tick labels are magnitudes on both sides). Row *i* holds the *i*-th term of each side;
+//!   each term is drawn at the outer end of its bar (left terms right-aligned left of their
+//!   bar, right terms left-aligned right of theirs), so labels never cross the axis; labels wider than the room left
+//!   beside a half-length bar are drawn smaller. The group labels head each half with a
+//!   swatch of its colour (blue left, vermillion right). The image grows in height like the
+//!   bar chart's (see [`diverging_bars_height`]; about 30 rows fit 1600×900).
+//!
+//! # Errors
+//!
+//! Every `*_svg`/`*_png` returns [`ChartError::TooSmall`] for images under 320×200 px or too
+//! small for the text. [`ChartError::InvalidData`] is returned, rather than an empty chart
+//! drawn, for: a negative value in any chart; a non-finite value in the panel, diverging and
+//! stacked-area charts (the line and bar charts skip non-finite values as missing); a bar
+//! chart without categories or with a series of the wrong length; a panel chart without
+//! panels; a diverging chart with both sides empty (one empty side is drawn); a stacked
+//! area with two points of one series in the same year or no point in `x_range`.
 
+mod area;
+mod axes;
 mod bars;
 mod canvas;
+mod diverging;
 mod font;
 mod legend;
 mod lines;
+mod panels;
 mod raster;
 mod render;
 mod style;
@@ -53,14 +109,22 @@ mod svg;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_more;
+#[cfg(test)]
 mod tests_svg;
 
 use std::path::PathBuf;
 
+pub use area::{AreaSeries, StackedArea};
 pub use bars::{BarChart, BarSeries, bar_chart_height};
+pub use diverging::{DivergingBars, diverging_bars_height};
 pub use font::ChartFont;
 pub use lines::{LineChart, LineSeries};
-pub use render::{bar_chart_png, bar_chart_svg, line_chart_png, line_chart_svg};
+pub use panels::{Panel, PanelBars, panel_bars_height};
+pub use render::{
+    bar_chart_png, bar_chart_svg, diverging_bars_png, diverging_bars_svg, line_chart_png,
+    line_chart_svg, panel_bars_png, panel_bars_svg, stacked_area_png, stacked_area_svg,
+};
 pub use style::PALETTE;
 pub use svg::FALLBACK_FAMILIES;
 

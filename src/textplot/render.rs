@@ -4,10 +4,13 @@ use plotters::coord::Shift;
 use plotters::prelude::{BitMapBackend, DrawingArea, DrawingBackend, IntoDrawingArea, SVGBackend};
 use plotters::style::WHITE;
 
+use super::area::{self, StackedArea};
 use super::bars::{self, BarChart};
 use super::canvas::Canvas;
+use super::diverging::{self, DivergingBars};
 use super::font::ChartFont;
 use super::lines::{self, LineChart};
+use super::panels::{self, PanelBars};
 use super::style::Sizes;
 use super::{ChartError, svg};
 
@@ -78,6 +81,109 @@ pub fn bar_chart_png(
     let grown = (size.0, bars::bar_chart_height(chart, size));
     png_doc(font, grown, Sizes::for_size(size), |c| {
         bars::draw(chart, c, grown)
+    })
+}
+
+/// Renders `chart` as an SVG document `size.0` px wide and [`panels::panel_bars_height`] px
+/// high.
+///
+/// # Errors
+///
+/// [`ChartError::TooSmall`] for images under 320×200 px (or over 16384 px) or too small for
+/// the text, [`ChartError::InvalidData`] for no panels or a negative or non-finite value, and
+/// drawing, encoding or subsetting failures.
+pub fn panel_bars_svg(
+    chart: &PanelBars,
+    font: &ChartFont,
+    size: (u32, u32),
+) -> Result<String, ChartError> {
+    let grown = (size.0, panels::panel_bars_height(chart, size));
+    svg_doc(font, grown, Sizes::for_size(size), |c| {
+        panels::draw(chart, c, size)
+    })
+}
+
+/// Renders `chart` as PNG bytes, `size.0` px wide and [`panels::panel_bars_height`] px high.
+///
+/// # Errors
+///
+/// As [`panel_bars_svg`].
+pub fn panel_bars_png(
+    chart: &PanelBars,
+    font: &ChartFont,
+    size: (u32, u32),
+) -> Result<Vec<u8>, ChartError> {
+    let grown = (size.0, panels::panel_bars_height(chart, size));
+    png_doc(font, grown, Sizes::for_size(size), |c| {
+        panels::draw(chart, c, size)
+    })
+}
+
+/// Renders `chart` as an SVG document `size.0` px wide and
+/// [`diverging::diverging_bars_height`] px high.
+///
+/// # Errors
+///
+/// [`ChartError::TooSmall`] for images under 320×200 px (or over 16384 px) or too small for
+/// the text, [`ChartError::InvalidData`] when both sides are empty or for a negative or
+/// non-finite value, and drawing, encoding or subsetting failures.
+pub fn diverging_bars_svg(
+    chart: &DivergingBars,
+    font: &ChartFont,
+    size: (u32, u32),
+) -> Result<String, ChartError> {
+    let grown = (size.0, diverging::diverging_bars_height(chart, size));
+    svg_doc(font, grown, Sizes::for_size(size), |c| {
+        diverging::draw(chart, c, grown)
+    })
+}
+
+/// Renders `chart` as PNG bytes, `size.0` px wide and [`diverging::diverging_bars_height`] px
+/// high.
+///
+/// # Errors
+///
+/// As [`diverging_bars_svg`].
+pub fn diverging_bars_png(
+    chart: &DivergingBars,
+    font: &ChartFont,
+    size: (u32, u32),
+) -> Result<Vec<u8>, ChartError> {
+    let grown = (size.0, diverging::diverging_bars_height(chart, size));
+    png_doc(font, grown, Sizes::for_size(size), |c| {
+        diverging::draw(chart, c, grown)
+    })
+}
+
+/// Renders `chart` as an SVG document of exactly `size` px.
+///
+/// # Errors
+///
+/// [`ChartError::TooSmall`] for images under 320×200 px (or over 16384 px) or too small for
+/// the text, [`ChartError::InvalidData`] for a negative or non-finite value, two points of a
+/// series in one year or no point in `x_range`, and drawing, encoding or subsetting failures.
+pub fn stacked_area_svg(
+    chart: &StackedArea,
+    font: &ChartFont,
+    size: (u32, u32),
+) -> Result<String, ChartError> {
+    svg_doc(font, size, Sizes::for_size(size), |c| {
+        area::draw(chart, c, size)
+    })
+}
+
+/// Renders `chart` as PNG bytes of exactly `size` px.
+///
+/// # Errors
+///
+/// As [`stacked_area_svg`].
+pub fn stacked_area_png(
+    chart: &StackedArea,
+    font: &ChartFont,
+    size: (u32, u32),
+) -> Result<Vec<u8>, ChartError> {
+    png_doc(font, size, Sizes::for_size(size), |c| {
+        area::draw(chart, c, size)
     })
 }
 

@@ -15,6 +15,33 @@ pub const PALETTE: [RGBColor; 8] = [
     RGBColor(0xF0, 0xE4, 0x42),
 ];
 
+/// Fill colours of stacked areas: the Okabe–Ito palette with grey (#999999) in place of black,
+/// which would swamp a filled area, ordered so that neighbouring layers contrast.
+pub const AREA_PALETTE: [RGBColor; 8] = [
+    PALETTE[0],
+    PALETTE[1],
+    PALETTE[2],
+    PALETTE[3],
+    PALETTE[4],
+    PALETTE[5],
+    RGBColor(0x99, 0x99, 0x99),
+    PALETTE[7],
+];
+
+/// Fill of stacked layer `index` (0-based): [`AREA_PALETTE`] in order, then again in paler
+/// tints (mixed with 45% and then 70% white) for the second and third round.
+pub fn area_color(index: usize) -> RGBColor {
+    let base = AREA_PALETTE[index % AREA_PALETTE.len()];
+    let white = [0.0, 0.45, 0.7][(index / AREA_PALETTE.len()).min(2)];
+    mix(base, RGBColor(0xFF, 0xFF, 0xFF), white)
+}
+
+/// `a` mixed with the fraction `t` (0–1) of `b`.
+pub fn mix(a: RGBColor, b: RGBColor, t: f64) -> RGBColor {
+    let ch = |x: u8, y: u8| (f64::from(x) * (1.0 - t) + f64::from(y) * t).round() as u8;
+    RGBColor(ch(a.0, b.0), ch(a.1, b.1), ch(a.2, b.2))
+}
+
 /// Main text colour (titles, tick labels).
 pub const TEXT: RGBColor = RGBColor(0x22, 0x22, 0x22);
 /// Secondary text colour (subtitle, source note).
@@ -196,6 +223,12 @@ pub fn value_ticks(max: f64) -> (f64, Vec<f64>) {
     (n * step, ticks)
 }
 
+/// Like [`value_ticks`] but without the headroom: the top tick may equal `max` (for filled
+/// areas, e.g. shares summing to exactly 100 get an axis up to 100, not 120).
+pub fn value_ticks_tight(max: f64) -> (f64, Vec<f64>) {
+    value_ticks(max / 1.04)
+}
+
 /// Formats tick value `v` with as many decimals as `step` needs.
 pub fn format_tick(v: f64, step: f64) -> String {
     let mut decimals = 0usize;
@@ -216,6 +249,26 @@ pub fn format_value(v: f64) -> String {
     } else {
         2
     };
+    let s = format!("{v:.decimals$}");
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_owned()
+    } else {
+        s
+    }
+}
+
+/// Formats a data value with 3 significant digits (whole numbers from 100 up), no trailing
+/// zeros: `0.01234` → `0.0123`, `12.34` → `12.3`, `1234.6` → `1235`. For values such as
+/// TF-IDF scores, where [`format_value`]'s fixed 2 decimals would print `0.01` for all.
+pub fn format_sig(v: f64) -> String {
+    if v == 0.0 {
+        return "0".to_owned();
+    }
+    if !v.is_finite() {
+        return format!("{v}");
+    }
+    let magnitude = v.abs().log10().floor() as i32;
+    let decimals = (2 - magnitude).clamp(0, 6) as usize;
     let s = format!("{v:.decimals$}");
     if s.contains('.') {
         s.trim_end_matches('0').trim_end_matches('.').to_owned()

@@ -234,7 +234,7 @@ fn chinese_text_produces_real_glyphs_not_notdef() {
 
 // ---- 3. PNG ------------------------------------------------------------------------------
 
-fn png_size(bytes: &[u8]) -> (u32, u32) {
+pub(super) fn png_size(bytes: &[u8]) -> (u32, u32) {
     let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
     let mut reader = decoder.read_info().unwrap();
     let mut buf = vec![0; reader.output_buffer_size()];

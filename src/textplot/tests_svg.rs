@@ -10,12 +10,12 @@ use super::*;
 
 // ---- 4. SVG ------------------------------------------------------------------------------
 
-fn parse(svg: &str) -> roxmltree::Document<'_> {
+pub(super) fn parse(svg: &str) -> roxmltree::Document<'_> {
     roxmltree::Document::parse(svg).unwrap_or_else(|e| panic!("svg is not well-formed xml: {e}"))
 }
 
 /// Texts of all `<text>` elements, trimmed, as a parser sees them.
-fn xml_texts(doc: &roxmltree::Document<'_>) -> Vec<String> {
+pub(super) fn xml_texts(doc: &roxmltree::Document<'_>) -> Vec<String> {
     let texts = doc.descendants().filter(|n| n.has_tag_name("text"));
     texts
         .map(|n| n.text().unwrap_or("").trim().to_owned())
@@ -192,7 +192,7 @@ fn missing_bar_values_draw_nothing() {
 // ---- 5. per-chart subset -----------------------------------------------------------------
 
 /// Decodes the font of the SVG's `@font-face` data URL.
-fn embedded_subset(svg: &str) -> Vec<u8> {
+pub(super) fn embedded_subset(svg: &str) -> Vec<u8> {
     let start = svg.find("base64,").map(|i| i + 7).unwrap();
     let end = start + svg[start..].find('"').unwrap();
     base64::engine::general_purpose::STANDARD

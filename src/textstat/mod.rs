@@ -1,8 +1,18 @@
 //! The `textstat` stage: tables of statistics computed from the counts of
-//! the `dfm` stage — term trends by year/region and automatic term
-//! selection.
+//! the `dfm` stage — term trends by year/region/section, automatic term
+//! selection, themes, keywords (TF-IDF, TextRank), keyness between groups,
+//! emerging and fading terms, KWIC and collocates. The pure formulas live in
+//! [`stats`] (documented in `docs/STATISTICS.md`).
 
+pub mod collocates;
+pub mod compare;
+pub mod emerging;
+pub mod groups;
+pub mod keywords;
+pub mod kwic;
 pub mod select;
+pub mod stats;
+pub mod themes;
 pub mod trends;
 
 pub use self::select::{Pick, SelectOptions, TermChoice, select_terms};
@@ -11,7 +21,7 @@ pub use self::trends::{GroupBy, term_trends};
 #[cfg(test)]
 pub(crate) mod testutil {
     //! Tiny corpora written to a temporary folder, for hand-computed tests.
-    use crate::corpus::{Corpus, LoadOptions, Rules, load};
+    use crate::corpus::{Corpus, LoadOptions, load};
     use crate::dfm::Dfm;
     use crate::tokens::{Dictionary, Segmenter, SegmenterConfig};
 
@@ -21,13 +31,7 @@ pub(crate) mod testutil {
         for (name, text) in files {
             std::fs::write(dir.path().join(name), text).unwrap();
         }
-        let c = load(
-            dir.path(),
-            &LoadOptions {
-                rules: Rules::builtin().unwrap(),
-            },
-        )
-        .unwrap();
+        let c = load(dir.path(), &LoadOptions::builtin().unwrap()).unwrap();
         let seg = Segmenter::new(&SegmenterConfig {
             hmm: true,
             dictionaries: vec![Dictionary::lexicon().unwrap()],

@@ -107,7 +107,9 @@ pub fn thirds(years: &[i32]) -> Option<(Vec<i32>, Vec<i32>)> {
     Some((early, late))
 }
 
-fn eligible(term: &str, stop: &Stopwords, places: &[String]) -> bool {
+/// Whether `term` may be picked as a keyword or trend term: two or more
+/// characters, not a stopword, has a letter, not part of a region name.
+pub fn eligible(term: &str, stop: &Stopwords, places: &[String]) -> bool {
     term.chars().count() >= 2
         && !stop.contains(term)
         && term.chars().any(char::is_alphabetic)
@@ -116,7 +118,7 @@ fn eligible(term: &str, stop: &Stopwords, places: &[String]) -> bool {
 
 /// Region and province names of the corpus: their parts (北京 of 北京市)
 /// say where a report is from, not what it emphasises.
-fn place_names(corpus: &Corpus) -> Vec<String> {
+pub fn place_names(corpus: &Corpus) -> Vec<String> {
     let mut names: Vec<String> = corpus
         .documents
         .iter()

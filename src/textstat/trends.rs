@@ -1,13 +1,14 @@
-//! Term trends: per (group, term) counts and rates, grouped by year, region
-//! or both, computed with Polars from per-document counts.
+//! Term trends: per (group, term) counts and rates, grouped by year, region,
+//! section role or a combination, computed with Polars from per-unit counts
+//! (a unit is a document, or the part of a document under one section role).
 //!
 //! Columns of the result (`term_trends`):
-//! `year` and/or `region` (the group), `term`, `token_count` (the term as a
+//! `year`, `region`, `section` (the group columns asked for), `term`, `token_count` (the term as a
 //! token after segmentation), `substring_count` (non-overlapping occurrences
 //! in the cleaned NFKC text, independent of segmentation), `tokens_total`
 //! and `han_chars` of the group, `per_10k_tokens` = token_count / tokens_total
 //! × 10⁴, `per_10k_chars` = substring_count / han_chars × 10⁴, `documents`
-//! in the group, `first_year` the term occurs in the corpus (as a token),
+//! (distinct documents) in the group, `first_year` the term occurs in the corpus (as a token),
 //! `pick` and `reason` (why the term is in the table).
 //!
 //! Several documents in one group are summed before normalising. A group
@@ -18,119 +19,164 @@ use polars::prelude::*;
 use rayon::prelude::*;
 
 use super::select::TermChoice;
-use crate::corpus::Corpus;
-use crate::dfm::Dfm;
+use crate::dfm::units::Unit;
 use crate::error::{Error, Result};
 use crate::tokens::substring_count;
 
-/// How documents are grouped.
+/// How units are grouped: any non-empty combination of year, region and
+/// section role, always in that column order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum GroupBy {
-    /// One group per year.
-    Year,
-    /// One group per region (all years summed).
-    Region,
-    /// One group per (year, region).
-    YearRegion,
+pub struct GroupBy {
+    /// Group by year.
+    pub year: bool,
+    /// Group by region.
+    pub region: bool,
+    /// Group by section role (units are document sections).
+    pub section: bool,
 }
 
 impl GroupBy {
-    /// Parse `year`, `region`, `year,region` (or `region,year`).
+    /// One group per year.
+    pub const YEAR: GroupBy = GroupBy {
+        year: true,
+        region: false,
+        section: false,
+    };
+    /// One group per region.
+    pub const REGION: GroupBy = GroupBy {
+        year: false,
+        region: true,
+        section: false,
+    };
+
+    /// Parse a comma-separated list of `year`, `region`, `section`.
     pub fn parse(s: &str) -> Result<GroupBy> {
-        let mut parts: Vec<String> = s
-            .split(',')
-            .map(|p| p.trim().to_lowercase())
-            .filter(|p| !p.is_empty())
-            .collect();
-        parts.sort();
-        parts.dedup();
-        match parts.iter().map(String::as_str).collect::<Vec<_>>()[..] {
-            ["year"] => Ok(GroupBy::Year),
-            ["region"] => Ok(GroupBy::Region),
-            ["region", "year"] => Ok(GroupBy::YearRegion),
-            _ => Err(Error::Usage(format!(
-                "--by {s:?}: use year, region, or year,region"
-            ))),
+        let mut g = GroupBy {
+            year: false,
+            region: false,
+            section: false,
+        };
+        for part in s.split(',').map(|p| p.trim().to_lowercase()) {
+            match part.as_str() {
+                "year" => g.year = true,
+                "region" => g.region = true,
+                "section" => g.section = true,
+                "" => {}
+                _ => {
+                    return Err(Error::Usage(format!(
+                        "--by {s:?}: use year, region, section or a comma-separated combination (year,region; year,section)"
+                    )));
+                }
+            }
         }
+        if !(g.year || g.region || g.section) {
+            return Err(Error::Usage("--by needs year, region or section".into()));
+        }
+        Ok(g)
     }
 
     /// The group columns, in order.
-    pub fn keys(self) -> &'static [&'static str] {
-        match self {
-            GroupBy::Year => &["year"],
-            GroupBy::Region => &["region"],
-            GroupBy::YearRegion => &["year", "region"],
+    pub fn keys(self) -> Vec<&'static str> {
+        let mut k = Vec::new();
+        if self.year {
+            k.push("year");
         }
+        if self.region {
+            k.push("region");
+        }
+        if self.section {
+            k.push("section");
+        }
+        k
     }
 
     /// Whether the groups include the year.
     pub fn has_year(self) -> bool {
-        self != GroupBy::Region
+        self.year
     }
 }
 
 /// Region label used when a document has none.
 pub const UNKNOWN_REGION: &str = "(unknown)";
+/// Section label when units are whole documents.
+pub const ALL_SECTIONS: &str = "all";
 
-/// Per-document facts: `doc_id, year, region, tokens_total, han_chars`.
-pub fn doc_facts(corpus: &Corpus, dfm: &Dfm) -> Result<DataFrame> {
-    let docs = &corpus.documents;
+/// Per-unit facts: `unit, doc_id, year, region, section, tokens_total, han_chars`.
+pub fn unit_facts(units: &[Unit<'_>]) -> Result<DataFrame> {
     Ok(DataFrame::new_infer_height(vec![
+        Column::new("unit".into(), (0..units.len() as u32).collect::<Vec<u32>>()),
         Column::new(
             "doc_id".into(),
-            docs.iter().map(|d| d.doc_id.as_str()).collect::<Vec<_>>(),
+            units
+                .iter()
+                .map(|u| u.doc.doc_id.as_str())
+                .collect::<Vec<_>>(),
         ),
         Column::new(
             "year".into(),
-            docs.iter().map(|d| d.year).collect::<Vec<i32>>(),
+            units.iter().map(|u| u.doc.year).collect::<Vec<i32>>(),
         ),
         Column::new(
             "region".into(),
-            docs.iter()
-                .map(|d| d.region.as_deref().unwrap_or(UNKNOWN_REGION))
+            units
+                .iter()
+                .map(|u| u.doc.region.as_deref().unwrap_or(UNKNOWN_REGION))
+                .collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "section".into(),
+            units
+                .iter()
+                .map(|u| u.section.unwrap_or(ALL_SECTIONS))
                 .collect::<Vec<_>>(),
         ),
         Column::new(
             "tokens_total".into(),
-            dfm.docs
+            units
                 .iter()
-                .map(|c| c.tokens_total)
+                .map(|u| u.counts.tokens_total)
                 .collect::<Vec<u64>>(),
         ),
         Column::new(
             "han_chars".into(),
-            docs.iter()
-                .map(|d| d.han_chars as u64)
+            units
+                .iter()
+                .map(|u| {
+                    if u.section.is_none() {
+                        u.doc.han_chars as u64
+                    } else {
+                        u.text
+                            .chars()
+                            .filter(|&c| crate::corpus::metadata::is_han(c))
+                            .count() as u64
+                    }
+                })
                 .collect::<Vec<u64>>(),
         ),
     ])?)
 }
 
-/// Per (document, term) counts for the chosen terms, zeros included:
-/// `doc_id, term, term_order, token_count, substring_count`.
-pub fn doc_term_counts(corpus: &Corpus, dfm: &Dfm, terms: &[TermChoice]) -> Result<DataFrame> {
-    let rows: Vec<(usize, usize, u64, u64)> = corpus
-        .documents
+/// Per (unit, term) counts for the chosen terms, zeros included:
+/// `unit, term, term_order, token_count, substring_count`.
+pub fn unit_term_counts(units: &[Unit<'_>], terms: &[TermChoice]) -> Result<DataFrame> {
+    let rows: Vec<(u32, usize, u64, u64)> = units
         .par_iter()
         .enumerate()
-        .flat_map_iter(|(di, doc)| {
+        .flat_map_iter(|(ui, u)| {
             terms.iter().enumerate().map(move |(ti, t)| {
                 (
-                    di,
+                    ui as u32,
                     ti,
-                    u64::from(dfm.docs[di].get(&t.term)),
-                    substring_count(&doc.text, &t.term) as u64,
+                    u64::from(u.counts.get(&t.term)),
+                    substring_count(u.text, &t.term) as u64,
                 )
             })
         })
         .collect();
     Ok(DataFrame::new_infer_height(vec![
         Column::new(
-            "doc_id".into(),
-            rows.iter()
-                .map(|r| corpus.documents[r.0].doc_id.as_str())
-                .collect::<Vec<_>>(),
+            "unit".into(),
+            rows.iter().map(|r| r.0).collect::<Vec<u32>>(),
         ),
         Column::new(
             "term".into(),
@@ -154,18 +200,13 @@ pub fn doc_term_counts(corpus: &Corpus, dfm: &Dfm, terms: &[TermChoice]) -> Resu
 }
 
 /// The `term_trends` table (see the module docs for its columns).
-pub fn term_trends(
-    corpus: &Corpus,
-    dfm: &Dfm,
-    terms: &[TermChoice],
-    by: GroupBy,
-) -> Result<DataFrame> {
-    let facts = doc_facts(corpus, dfm)?.lazy();
-    let counts = doc_term_counts(corpus, dfm, terms)?.lazy();
+pub fn term_trends(units: &[Unit<'_>], terms: &[TermChoice], by: GroupBy) -> Result<DataFrame> {
+    let facts = unit_facts(units)?.lazy();
+    let counts = unit_term_counts(units, terms)?.lazy();
     let joined = counts.join(
         facts,
-        [col("doc_id")],
-        [col("doc_id")],
+        [col("unit")],
+        [col("unit")],
         JoinArgs::new(JoinType::Inner),
     );
     let first_year = joined
@@ -188,12 +229,13 @@ pub fn term_trends(
         ),
     ])?
     .lazy();
-    let mut keys: Vec<Expr> = by.keys().iter().map(|k| col(*k)).collect();
+    let group: Vec<&str> = by.keys();
+    let mut keys: Vec<Expr> = group.iter().map(|k| col(*k)).collect();
     keys.push(col("term"));
     keys.push(col("term_order"));
-    let mut sort_keys: Vec<PlSmallStr> = by.keys().iter().map(|k| (*k).into()).collect();
+    let mut sort_keys: Vec<PlSmallStr> = group.iter().map(|k| (*k).into()).collect();
     sort_keys.push("term_order".into());
-    let mut out_cols: Vec<Expr> = by.keys().iter().map(|k| col(*k)).collect();
+    let mut out_cols: Vec<Expr> = group.iter().map(|k| col(*k)).collect();
     out_cols.extend(
         [
             "term",
@@ -217,7 +259,10 @@ pub fn term_trends(
             col("substring_count").sum(),
             col("tokens_total").sum(),
             col("han_chars").sum(),
-            len().cast(DataType::UInt32).alias("documents"),
+            col("doc_id")
+                .n_unique()
+                .cast(DataType::UInt32)
+                .alias("documents"),
         ])
         .with_columns([
             rate("token_count", "tokens_total").alias("per_10k_tokens"),
@@ -266,13 +311,8 @@ mod tests {
             ],
             &["数字经济"],
         );
-        let t = term_trends(
-            &c,
-            &dfm,
-            &[TermChoice::requested("数字经济")],
-            GroupBy::Year,
-        )
-        .unwrap();
+        let units = crate::dfm::units::documents(&c, &dfm);
+        let t = term_trends(&units, &[TermChoice::requested("数字经济")], GroupBy::YEAR).unwrap();
         assert_eq!(t.height(), 2);
         let col = |n: &str| t.column(n).unwrap().clone();
         assert_eq!(
@@ -304,19 +344,13 @@ mod tests {
             [Some(2019), Some(2019)]
         );
 
-        let r = term_trends(
-            &c,
-            &dfm,
-            &[TermChoice::requested("数字经济")],
-            GroupBy::YearRegion,
-        )
-        .unwrap();
+        let by = GroupBy::parse("year,region").unwrap();
+        let r = term_trends(&units, &[TermChoice::requested("数字经济")], by).unwrap();
         assert_eq!(r.height(), 3);
         let r = term_trends(
-            &c,
-            &dfm,
+            &units,
             &[TermChoice::requested("数字经济")],
-            GroupBy::Region,
+            GroupBy::REGION,
         )
         .unwrap();
         // 甲市: 2 in 20 tokens = 1000 per 10k; 乙市: 0.
@@ -337,8 +371,16 @@ mod tests {
 
     #[test]
     fn group_by_parses() {
-        assert_eq!(GroupBy::parse("year").unwrap(), GroupBy::Year);
-        assert_eq!(GroupBy::parse("region, year").unwrap(), GroupBy::YearRegion);
+        assert_eq!(GroupBy::parse("year").unwrap(), GroupBy::YEAR);
+        assert_eq!(
+            GroupBy::parse("region, year").unwrap().keys(),
+            ["year", "region"]
+        );
+        assert_eq!(
+            GroupBy::parse("year,section").unwrap().keys(),
+            ["year", "section"]
+        );
         assert!(GroupBy::parse("decade").is_err());
+        assert!(GroupBy::parse("").is_err());
     }
 }

@@ -236,9 +236,18 @@ fn overlaps_any(spans: &[(usize, usize)], s: usize, e: usize) -> bool {
 }
 
 /// Whether a token counts as a word: it contains a letter or a Han
-/// character. Punctuation, whitespace and numbers (`2025`, `5.1%`) do not.
+/// character. Punctuation, whitespace and numbers (`2025`, `5.1%`, and years
+/// written out in Chinese numerals such as `一九五八年`) do not.
 pub fn is_content(token: &str) -> bool {
-    token.chars().any(char::is_alphabetic)
+    token.chars().any(char::is_alphabetic) && !is_written_year(token)
+}
+
+/// `一九五八年`, `二〇一九年`: a year in Chinese numerals.
+fn is_written_year(token: &str) -> bool {
+    let Some(digits) = token.strip_suffix('年') else {
+        return false;
+    };
+    digits.chars().count() == 4 && digits.chars().all(|c| "〇零一二三四五六七八九".contains(c))
 }
 
 /// Count non-overlapping occurrences of `term` in `text` (the
@@ -339,5 +348,8 @@ mod tests {
         assert!(!is_content("5.1%"));
         assert!(!is_content(","));
         assert!(!is_content(" "));
+        assert!(!is_content("一九五八年"));
+        assert!(is_content("十三五"));
+        assert!(is_content("五年"));
     }
 }

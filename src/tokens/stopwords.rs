@@ -57,6 +57,11 @@ impl Stopwords {
         self.words.contains(word)
     }
 
+    /// The stopwords, in no particular order.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.words.iter().map(String::as_str)
+    }
+
     /// Number of stopwords.
     pub fn len(&self) -> usize {
         self.words.len()

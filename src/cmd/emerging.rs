@@ -1,0 +1,91 @@
+//! `analyze emerging DIR`: new, vanished, rising and falling terms, with
+//! Mann–Kendall tests, Sen's slopes and change points.
+
+use clap::Args;
+
+use super::{ChartArgs, InputArgs, OutputArgs, TokenArgs, print_json, print_warnings};
+use crate::error::Result;
+use crate::report::charts::Per;
+use crate::run::emerging::{EmergingSettings, run as run_emerging};
+use crate::textstat::emerging::EmergingOptions;
+
+const EXAMPLES: &str = "\
+Examples:
+  analyze emerging ../shared/corpora/national
+  analyze emerging ../shared/corpora/national --t2s --recent 8 --min-total 30
+
+Writes emerging_terms.{parquet,csv} (term, total, first_year, last_year,
+years_present, mk_s, mk_z, mk_p, sen_slope_per_year, change_year,
+change_next_year, change_p, mean_before, mean_after), emerging_lists.{parquet,csv}
+(new, vanished, riser, faller) and emerging.svg/png. Years without reports are
+missing from the series, never zero. --t2s converts traditional characters
+(the 1954 report) so simplified terms find them.";
+
+/// Arguments of `analyze emerging`.
+#[derive(Debug, Clone, Args)]
+#[command(after_help = EXAMPLES)]
+pub struct EmergingArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Minimum total occurrences for a term to be analysed.
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    min_total: u64,
+    /// The recent window for new and vanished terms, in years.
+    #[arg(long, default_value_t = 10, value_name = "YEARS")]
+    recent: i32,
+    /// Length of the riser and faller lists (new and vanished are complete).
+    #[arg(long, default_value_t = 20, value_name = "N")]
+    top: usize,
+    /// Significance level of the Mann–Kendall test for risers and fallers.
+    #[arg(long, default_value_t = 0.05)]
+    alpha: f64,
+    /// Lines per list (risers, fallers) in the chart.
+    #[arg(long, default_value_t = 4, value_name = "N")]
+    chart_top: usize,
+    #[command(flatten)]
+    chart: ChartArgs,
+    #[command(flatten)]
+    tokens: TokenArgs,
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+/// Run `analyze emerging`.
+pub fn run(args: EmergingArgs) -> Result<u8> {
+    let settings = EmergingSettings {
+        corpus: args.input.settings(),
+        tokens: args.tokens.settings(),
+        options: EmergingOptions {
+            min_total: args.min_total,
+            recent_years: args.recent.max(1),
+            top: args.top.max(1),
+            alpha: args.alpha,
+        },
+        chart_top: args.chart_top,
+        chart: args.chart.settings(Per::Tokens)?,
+        output: args.output.settings(&args.input.input, "-emerging")?,
+    };
+    let (summary, _) = run_emerging(&settings)?;
+    if !args.output.quiet {
+        print_warnings(&summary.warnings, 15, "warnings.csv");
+        eprintln!(
+            "{} terms analysed -> {}",
+            summary.terms,
+            summary.run_folder.display()
+        );
+        for list in ["new", "vanished", "riser", "faller"] {
+            let top: Vec<&str> = summary
+                .lists
+                .iter()
+                .filter(|x| x.0.as_str() == list)
+                .take(10)
+                .map(|x| x.2.as_str())
+                .collect();
+            eprintln!("  {list:<9} {}", top.join(" "));
+        }
+    }
+    if args.output.json {
+        print_json(&summary)?;
+    }
+    Ok(args.output.exit_code(summary.warnings.len()))
+}

@@ -1,0 +1,88 @@
+//! `analyze keywords DIR`: keywords per year (TF-IDF with the IDF from this
+//! corpus, and TextRank) with a small-multiples chart.
+
+use clap::Args;
+
+use super::{ChartArgs, InputArgs, OutputArgs, TokenArgs, print_json, print_warnings};
+use crate::error::Result;
+use crate::report::charts::Per;
+use crate::run::keywords::{KeywordSettings, run as run_keywords};
+use crate::textstat::groups::YearSpec;
+use crate::textstat::keywords::KeywordOptions;
+
+const EXAMPLES: &str = "\
+Examples:
+  analyze keywords ../shared/corpora/national
+  analyze keywords ../shared/corpora/national --years 2013-2025 --top 15
+  analyze keywords datasets/ --no-textrank
+
+Writes keywords.{parquet,csv} (year, method, rank, term, score, count, df, idf)
+and keywords.svg/png (one panel of TF-IDF keywords per year). The IDF is
+ln(N/df) over the reports of the corpus being analysed (one report = one
+document).";
+
+/// Arguments of `analyze keywords`.
+#[derive(Debug, Clone, Args)]
+#[command(after_help = EXAMPLES)]
+pub struct KeywordsArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Keywords per year and method.
+    #[arg(long, default_value_t = 20, value_name = "K")]
+    top: usize,
+    /// Only these years, e.g. 2013-2025 or 1978,1992,2025.
+    #[arg(long, value_name = "YEARS")]
+    years: Option<String>,
+    /// Skip TextRank (TF-IDF only).
+    #[arg(long)]
+    no_textrank: bool,
+    /// Keywords per panel in the chart.
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    chart_top: usize,
+    #[command(flatten)]
+    chart: ChartArgs,
+    #[command(flatten)]
+    tokens: TokenArgs,
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+/// Run `analyze keywords`.
+pub fn run(args: KeywordsArgs) -> Result<u8> {
+    let settings = KeywordSettings {
+        corpus: args.input.settings(),
+        tokens: args.tokens.settings(),
+        options: KeywordOptions {
+            top_k: args.top.max(1),
+            years: args.years.as_deref().map(YearSpec::parse).transpose()?,
+            textrank: !args.no_textrank,
+        },
+        chart_top: args.chart_top.max(1),
+        chart: args.chart.settings(Per::Tokens)?,
+        output: args.output.settings(&args.input.input, "-keywords")?,
+    };
+    let (summary, rows) = run_keywords(&settings)?;
+    if !args.output.quiet {
+        print_warnings(&summary.warnings, 15, "warnings.csv");
+        eprintln!(
+            "{} documents, {} years, {} keyword rows -> {}",
+            summary.documents,
+            summary.years.len(),
+            summary.rows,
+            summary.run_folder.display()
+        );
+        for year in summary.years.iter().rev().take(5) {
+            let top: Vec<&str> = rows
+                .iter()
+                .filter(|r| r.year == *year && r.method == "tfidf")
+                .take(8)
+                .map(|r| r.term.as_str())
+                .collect();
+            eprintln!("  {year}  {}", top.join(" "));
+        }
+    }
+    if args.output.json {
+        print_json(&summary)?;
+    }
+    Ok(args.output.exit_code(summary.warnings.len()))
+}

@@ -1,0 +1,88 @@
+//! `analyze kwic TERM DIR`: every occurrence of a term in context.
+
+use clap::Args;
+use unicode_normalization::UnicodeNormalization;
+use unicode_width::UnicodeWidthStr;
+
+use super::{InputArgs, OutputArgs, print_json, print_warnings};
+use crate::error::{Error, Result};
+use crate::run::context::{KwicSettings, run_kwic};
+
+const EXAMPLES: &str = "\
+Examples:
+  analyze kwic 新质生产力 ../shared/corpora/national
+  analyze kwic 数字经济 ../shared/corpora/provincial-2026 --width 30 --limit 50
+  analyze kwic 阶级斗争 ../shared/corpora/national --t2s
+
+Prints a concordance and writes kwic.{parquet,csv}: doc_id, year, region,
+section_path, section_title, section_role, start_char, end_char, left,
+keyword, right, source. Offsets are character offsets into the cleaned text.";
+
+/// Arguments of `analyze kwic`.
+#[derive(Debug, Clone, Args)]
+#[command(after_help = EXAMPLES)]
+pub struct KwicArgs {
+    /// The term to find.
+    term: String,
+    #[command(flatten)]
+    input: InputArgs,
+    /// Characters of context on each side.
+    #[arg(long, default_value_t = 20, value_name = "CHARS")]
+    width: usize,
+    /// Lines printed on the terminal (all are written to the files).
+    #[arg(long, default_value_t = 40, value_name = "N")]
+    limit: usize,
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+/// Pad `s` on the left to display width `w`.
+fn left_pad(s: &str, w: usize) -> String {
+    format!("{}{s}", " ".repeat(w.saturating_sub(s.width())))
+}
+
+/// Run `analyze kwic`.
+pub fn run(args: KwicArgs) -> Result<u8> {
+    let term: String = args.term.nfkc().collect::<String>().trim().to_string();
+    if term.is_empty() {
+        return Err(Error::Usage("kwic needs a non-empty TERM".into()));
+    }
+    let settings = KwicSettings {
+        corpus: args.input.settings(),
+        term,
+        width: args.width.clamp(1, 500),
+        output: args.output.settings(&args.input.input, "-kwic")?,
+    };
+    let (summary, hits, p) = run_kwic(&settings)?;
+    if !args.output.json {
+        let lw = args.width * 2;
+        for h in hits.iter().take(args.limit) {
+            let d = &p.corpus.documents[h.doc];
+            let place = format!("{} {}", d.year, d.region.as_deref().unwrap_or(""));
+            println!(
+                "{:<14} {:<10} {}【{}】{}",
+                place,
+                h.section_path.chars().take(10).collect::<String>(),
+                left_pad(&h.left, lw),
+                h.keyword,
+                h.right
+            );
+        }
+        if hits.len() > args.limit {
+            println!("… {} more in kwic.csv", hits.len() - args.limit);
+        }
+    }
+    if !args.output.quiet {
+        print_warnings(&summary.warnings, 10, "warnings.csv");
+        eprintln!(
+            "{} occurrences of {} -> {}",
+            summary.rows,
+            summary.term,
+            summary.run_folder.display()
+        );
+    }
+    if args.output.json {
+        print_json(&summary)?;
+    }
+    Ok(args.output.exit_code(summary.warnings.len()))
+}

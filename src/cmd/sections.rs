@@ -1,0 +1,58 @@
+//! `analyze sections DIR`: the section tree of every report (headings
+//! 一、/(一)/1., lead sentences) with roles, as `sections.{parquet,csv}`.
+
+use clap::Args;
+
+use super::{InputArgs, OutputArgs, print_warnings};
+use crate::error::{Error, Result};
+use crate::run::sections::{SectionSettings, run as run_sections};
+
+const EXAMPLES: &str = "\
+Examples:
+  analyze sections ../shared/corpora/national
+  analyze sections ../shared/corpora/panjin --name panjin-sections
+  analyze sections reports/ --section-roles my_roles.toml --json
+
+Writes output/<name>/sections.{parquet,csv}: doc_id, year, region, section_id,
+parent_id, level (1 一、 / 2 (一) / 3 1. / 4 lead sentence), kind, number, path
+(三/(二)), title, role (review, requirements, tasks, self_building, other),
+start_char, end_char, chars; plus documents, warnings.csv and manifest.json.";
+
+/// Arguments of `analyze sections`.
+#[derive(Debug, Clone, Args)]
+#[command(after_help = EXAMPLES)]
+pub struct SectionsArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+/// Run `analyze sections`.
+pub fn run(args: SectionsArgs) -> Result<u8> {
+    let settings = SectionSettings {
+        corpus: args.input.settings(),
+        output: args.output.settings(&args.input.input, "-sections")?,
+    };
+    let summary = run_sections(&settings)?;
+    if !args.output.quiet {
+        print_warnings(&summary.warnings, 15, "warnings.csv");
+        eprintln!(
+            "{} documents, {} sections -> {}",
+            summary.documents,
+            summary.sections,
+            summary.run_folder.display()
+        );
+        for (role, n) in &summary.top_level_by_role {
+            eprintln!("  {role:<14} {n} top-level sections");
+        }
+    }
+    if args.output.json {
+        let json = serde_json::to_string_pretty(&summary).map_err(|source| Error::Json {
+            what: "summary",
+            source,
+        })?;
+        println!("{json}");
+    }
+    Ok(args.output.exit_code(summary.warnings.len()))
+}

@@ -1,0 +1,180 @@
+//! Charts of the comparative analyses: keyword panels per year, keyness as
+//! diverging bars, emerging/fading terms as lines, collocates as bars.
+
+use super::charts::{ChartSettings, RenderedChart, font_warnings, source_note};
+use crate::corpus::Corpus;
+use crate::error::Result;
+use crate::textplot::{
+    BarChart, BarSeries, DivergingBars, LineChart, LineSeries, Panel, PanelBars, bar_chart_png,
+    bar_chart_svg, diverging_bars_png, diverging_bars_svg, line_chart_png, line_chart_svg,
+    panel_bars_png, panel_bars_svg,
+};
+use crate::textstat::collocates::Collocate;
+use crate::textstat::compare::KeynessRow;
+use crate::textstat::emerging::{List, TermSeries};
+use crate::textstat::keywords::KeywordRow;
+use crate::textstat::stats::Direction;
+
+fn render_panels(chart: &PanelBars, s: &ChartSettings) -> Result<RenderedChart> {
+    let size = (s.width, s.height);
+    Ok(RenderedChart {
+        svg: panel_bars_svg(chart, &s.font, size)?,
+        png: panel_bars_png(chart, &s.font, size)?,
+        warnings: font_warnings(&chart.texts(), s),
+    })
+}
+
+/// Small multiples: one panel per year with its top keywords (one method).
+pub fn keyword_panels(
+    rows: &[KeywordRow],
+    method: &str,
+    per_panel: usize,
+    corpus: &Corpus,
+    s: &ChartSettings,
+) -> Result<RenderedChart> {
+    let mut panels: Vec<Panel> = Vec::new();
+    for r in rows.iter().filter(|r| r.method == method) {
+        if panels.last().is_none_or(|p| p.title != r.year.to_string()) {
+            panels.push(Panel {
+                title: r.year.to_string(),
+                bars: vec![],
+            });
+        }
+        if let Some(p) = panels.last_mut()
+            && p.bars.len() < per_panel
+        {
+            p.bars.push((r.term.clone(), r.score));
+        }
+    }
+    let what = if method == "tfidf" {
+        "TF-IDF (IDF 取自本语料, 一份报告为一个文档)"
+    } else {
+        "TextRank 权重"
+    };
+    let chart = PanelBars {
+        title: s
+            .title
+            .clone()
+            .unwrap_or_else(|| "各年份政府工作报告关键词".into()),
+        subtitle: Some(format!("{what} · 每年前 {per_panel} 个")),
+        value_label: what.into(),
+        source_note: source_note(corpus, false),
+        panels,
+    };
+    render_panels(&chart, s)
+}
+
+/// Diverging bars of the strongest significant terms of each side (G²).
+pub fn keyness_bars(
+    rows: &[KeynessRow],
+    labels: (&str, &str),
+    docs: (usize, usize),
+    top: usize,
+    corpus: &Corpus,
+    s: &ChartSettings,
+) -> Result<RenderedChart> {
+    let side = |d: Direction| -> Vec<(String, f64)> {
+        rows.iter()
+            .filter(|r| r.significant && r.k.direction == d)
+            .take(top)
+            .map(|r| (r.term.clone(), r.k.log_likelihood))
+            .collect()
+    };
+    let chart = DivergingBars {
+        title: s
+            .title
+            .clone()
+            .unwrap_or_else(|| format!("关键性比较: {} 对 {}", labels.0, labels.1)),
+        subtitle: Some(format!(
+            "对数似然比 G² · 仅显示校正后显著的词 · A 组 {} 份报告, B 组 {} 份报告",
+            docs.0, docs.1
+        )),
+        value_label: "G² (log-likelihood)".into(),
+        source_note: source_note(corpus, false),
+        left_label: format!("A: {}", labels.0),
+        right_label: format!("B: {}", labels.1),
+        left: side(Direction::A),
+        right: side(Direction::B),
+    };
+    let size = (s.width, s.height);
+    Ok(RenderedChart {
+        svg: diverging_bars_svg(&chart, &s.font, size)?,
+        png: diverging_bars_png(&chart, &s.font, size)?,
+        warnings: font_warnings(&chart.texts(), s),
+    })
+}
+
+/// Lines of the top risers and fallers (or new terms), per 10k tokens.
+pub fn emerging_lines(
+    terms: &[TermSeries],
+    lists: &[(List, usize, usize)],
+    per_list: usize,
+    corpus: &Corpus,
+    s: &ChartSettings,
+) -> Result<RenderedChart> {
+    let years = corpus.years();
+    let start = years.first().copied().unwrap_or(0);
+    let pick = |l: List| lists.iter().filter(move |x| x.0 == l).take(per_list);
+    let series: Vec<LineSeries> = pick(List::Riser)
+        .chain(pick(List::Faller))
+        .map(|&(l, _, i)| LineSeries {
+            label: format!(
+                "{} ({})",
+                terms[i].term,
+                if l == List::Riser { "上升" } else { "下降" }
+            ),
+            points: terms[i].series.clone(),
+            first_x: Some(terms[i].first_year).filter(|&y| y > start),
+        })
+        .collect();
+    let chart = LineChart {
+        title: s
+            .title
+            .clone()
+            .unwrap_or_else(|| "上升最快与下降最快的词".into()),
+        subtitle: Some("Mann-Kendall 检验 p < 0.05, 按 |Z| 排序 · 每万词出现次数".into()),
+        x_label: "年份".into(),
+        y_label: "每万词出现次数 (per 10k tokens)".into(),
+        source_note: source_note(corpus, true),
+        x_range: (start, years.last().copied().unwrap_or(0)),
+        marked_x: years,
+        series,
+    };
+    let size = (s.width, s.height);
+    Ok(RenderedChart {
+        svg: line_chart_svg(&chart, &s.font, size)?,
+        png: line_chart_png(&chart, &s.font, size)?,
+        warnings: font_warnings(&chart.texts(), s),
+    })
+}
+
+/// Bars of the strongest collocates (overall), by logDice.
+pub fn collocate_bars(
+    rows: &[Collocate],
+    node: &str,
+    top: usize,
+    corpus: &Corpus,
+    s: &ChartSettings,
+) -> Result<RenderedChart> {
+    let best: Vec<&Collocate> = rows.iter().filter(|r| r.year.is_none()).take(top).collect();
+    let chart = BarChart {
+        title: s
+            .title
+            .clone()
+            .unwrap_or_else(|| format!("“{node}”的搭配词")),
+        subtitle: Some("logDice (Rychlý 2008), 按强度排序".into()),
+        value_label: "logDice".into(),
+        source_note: source_note(corpus, false),
+        categories: best.iter().map(|r| r.word.clone()).collect(),
+        series: vec![BarSeries {
+            label: "logDice".into(),
+            values: best.iter().map(|r| Some(r.log_dice.max(0.0))).collect(),
+        }],
+    };
+    let size = (s.width, s.height);
+    Ok(RenderedChart {
+        svg: bar_chart_svg(&chart, &s.font, size)?,
+        png: bar_chart_png(&chart, &s.font, size)?,
+        warnings: font_warnings(&chart.texts(), s),
+    })
+}

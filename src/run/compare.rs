@@ -1,0 +1,95 @@
+//! The compare run: keyness of group A against group B, written to
+//! `keyness.{parquet,csv}` and `keyness.svg/png`.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use super::{CorpusSettings, OutputSettings, Prepared, TokenSettings, finish_run};
+use crate::error::{Result, Warning};
+use crate::report::RunDir;
+use crate::report::charts::ChartSettings;
+use crate::report::figures::keyness_bars;
+use crate::report::tables::write_frame;
+use crate::textstat::compare::{CompareOptions, KeynessRow, Totals, keyness, keyness_frame};
+
+/// Typed settings of a compare run.
+#[derive(Debug, Clone)]
+pub struct CompareSettings {
+    /// Corpus.
+    pub corpus: CorpusSettings,
+    /// Segmentation.
+    pub tokens: TokenSettings,
+    /// The comparison.
+    pub options: CompareOptions,
+    /// Terms per side in the chart.
+    pub chart_top: usize,
+    /// Chart.
+    pub chart: ChartSettings,
+    /// Output.
+    pub output: OutputSettings,
+}
+
+/// What a compare run produced.
+#[derive(Debug, Clone, Serialize)]
+pub struct CompareSummary {
+    /// Run folder.
+    pub run_folder: PathBuf,
+    /// Group sizes.
+    pub totals: Totals,
+    /// Terms tested.
+    pub tested: usize,
+    /// Significant terms for A and for B.
+    pub significant: (usize, usize),
+    /// Files written.
+    pub files: Vec<String>,
+    /// Warnings.
+    pub warnings: Vec<Warning>,
+}
+
+/// Run the comparison; also returns the rows.
+pub fn run(s: &CompareSettings) -> Result<(CompareSummary, Vec<KeynessRow>)> {
+    let mut p = Prepared::new(&s.corpus, &s.tokens, &[])?;
+    let dfm = p.dfm(s.output.progress);
+    let (rows, totals) = keyness(&p.corpus, &dfm, &p.stopwords, &s.options)?;
+    p.timer.mark("keyness");
+    let mut warnings = p.corpus.warnings.clone();
+    let (la, lb) = (s.options.a.label(), s.options.b.label());
+    let docs = (totals.docs_a, totals.docs_b);
+    let chart = keyness_bars(&rows, (&la, &lb), docs, s.chart_top, &p.corpus, &s.chart)?;
+    warnings.extend(chart.warnings.iter().cloned());
+    let mut run = RunDir::create(&s.output.run_dir)?;
+    write_frame(&mut run, "keyness", &mut keyness_frame(&rows)?)?;
+    run.write("keyness.svg", chart.svg.as_bytes())?;
+    run.write("keyness.png", &chart.png)?;
+    p.timer.mark("chart");
+    let count = |d| {
+        rows.iter()
+            .filter(|r| r.significant && r.k.direction == d)
+            .count()
+    };
+    use crate::textstat::stats::Direction;
+    let significant = (count(Direction::A), count(Direction::B));
+    let params = serde_json::json!({
+        "a": s.options.a, "b": s.options.b,
+        "a_label": la, "b_label": lb,
+        "totals": totals,
+        "min_freq": s.options.min_freq,
+        "alpha": s.options.alpha,
+        "correction": s.options.correction,
+        "statistics": "G² over the full 2×2 table with p from χ²(1); χ² with and without Yates; log ratio = log2((a/c)/(b/d)) with 0.5 added to a zero frequency; %DIFF (Gabrielatos & Marchi); see docs/STATISTICS.md",
+    });
+    let tokens = dfm.tokens_total();
+    let (folder, files) = finish_run(run, &mut p, "compare", &s.corpus, params, tokens, &warnings)?;
+    Ok((
+        CompareSummary {
+            run_folder: folder,
+            totals,
+            tested: rows.len(),
+            significant,
+            files,
+            warnings,
+        },
+        rows,
+    ))
+}

@@ -1,0 +1,92 @@
+//! The emerging run: per-term series with Mann–Kendall, Sen's slope and
+//! Pettitt's change point; lists of new, vanished, rising and falling
+//! terms; `emerging_terms`, `emerging_lists` and `emerging.svg/png`.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use super::{CorpusSettings, OutputSettings, Prepared, TokenSettings, finish_run};
+use crate::error::{Result, Warning};
+use crate::report::RunDir;
+use crate::report::charts::ChartSettings;
+use crate::report::figures::emerging_lines;
+use crate::report::tables::write_frame;
+use crate::textstat::emerging::{
+    EmergingOptions, List, TermSeries, lists, lists_frame, term_series, terms_frame,
+};
+
+/// Typed settings of an emerging run.
+#[derive(Debug, Clone)]
+pub struct EmergingSettings {
+    /// Corpus.
+    pub corpus: CorpusSettings,
+    /// Segmentation.
+    pub tokens: TokenSettings,
+    /// Options.
+    pub options: EmergingOptions,
+    /// Lines per list in the chart.
+    pub chart_top: usize,
+    /// Chart.
+    pub chart: ChartSettings,
+    /// Output.
+    pub output: OutputSettings,
+}
+
+/// What an emerging run produced.
+#[derive(Debug, Clone, Serialize)]
+pub struct EmergingSummary {
+    /// Run folder.
+    pub run_folder: PathBuf,
+    /// Terms analysed.
+    pub terms: usize,
+    /// The lists: `(list, rank, term)`.
+    pub lists: Vec<(List, usize, String)>,
+    /// Files written.
+    pub files: Vec<String>,
+    /// Warnings.
+    pub warnings: Vec<Warning>,
+}
+
+/// Run the analysis; also returns the term series.
+pub fn run(s: &EmergingSettings) -> Result<(EmergingSummary, Vec<TermSeries>)> {
+    let mut p = Prepared::new(&s.corpus, &s.tokens, &[])?;
+    let dfm = p.dfm(s.output.progress);
+    let terms = term_series(&p.corpus, &dfm, &p.stopwords, &s.options);
+    let l = lists(&p.corpus, &terms, &s.options);
+    p.timer.mark("emerging");
+    let mut warnings = p.corpus.warnings.clone();
+    let chart = emerging_lines(&terms, &l, s.chart_top, &p.corpus, &s.chart)?;
+    warnings.extend(chart.warnings.iter().cloned());
+    let mut run = RunDir::create(&s.output.run_dir)?;
+    write_frame(&mut run, "emerging_terms", &mut terms_frame(&terms)?)?;
+    write_frame(&mut run, "emerging_lists", &mut lists_frame(&terms, &l)?)?;
+    run.write("emerging.svg", chart.svg.as_bytes())?;
+    run.write("emerging.png", &chart.png)?;
+    p.timer.mark("chart");
+    let params = serde_json::json!({
+        "options": s.options,
+        "series": "per 10k content tokens for every year with reports; years without reports are missing (not zero)",
+        "trend_test": "Mann-Kendall with tie correction and continuity correction, two-sided normal p; Sen's slope with actual years as x",
+        "change_point": "Pettitt (1979); change_year = last year before the shift, change_next_year = first year after",
+        "t2s": s.corpus.t2s,
+    });
+    let tokens = dfm.tokens_total();
+    let (folder, files) = finish_run(
+        run, &mut p, "emerging", &s.corpus, params, tokens, &warnings,
+    )?;
+    let named = l
+        .iter()
+        .map(|&(list, rank, i)| (list, rank, terms[i].term.clone()))
+        .collect();
+    Ok((
+        EmergingSummary {
+            run_folder: folder,
+            terms: terms.len(),
+            lists: named,
+            files,
+            warnings,
+        },
+        terms,
+    ))
+}

@@ -1,0 +1,100 @@
+//! The keywords run: TF-IDF (and TextRank) keywords per year, a
+//! small-multiples chart, written to `keywords.{parquet,csv}` and
+//! `keywords.svg/png`.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use super::{CorpusSettings, OutputSettings, Prepared, TokenSettings, finish_run};
+use crate::error::{Result, Warning};
+use crate::report::RunDir;
+use crate::report::charts::ChartSettings;
+use crate::report::figures::keyword_panels;
+use crate::report::tables::write_frame;
+use crate::textstat::keywords::{
+    KeywordOptions, KeywordRow, keywords_frame, textrank_keywords, tfidf_keywords,
+};
+
+/// Typed settings of a keywords run.
+#[derive(Debug, Clone)]
+pub struct KeywordSettings {
+    /// Corpus.
+    pub corpus: CorpusSettings,
+    /// Segmentation.
+    pub tokens: TokenSettings,
+    /// Options.
+    pub options: KeywordOptions,
+    /// Bars per panel in the chart.
+    pub chart_top: usize,
+    /// Chart.
+    pub chart: ChartSettings,
+    /// Output.
+    pub output: OutputSettings,
+}
+
+/// What a keywords run produced.
+#[derive(Debug, Clone, Serialize)]
+pub struct KeywordSummary {
+    /// Run folder.
+    pub run_folder: PathBuf,
+    /// Documents.
+    pub documents: usize,
+    /// Years with keywords.
+    pub years: Vec<i32>,
+    /// Keyword rows written.
+    pub rows: usize,
+    /// Files written.
+    pub files: Vec<String>,
+    /// Warnings.
+    pub warnings: Vec<Warning>,
+}
+
+/// Run the keywords analysis; also returns the rows.
+pub fn run(s: &KeywordSettings) -> Result<(KeywordSummary, Vec<KeywordRow>)> {
+    let mut p = Prepared::new(&s.corpus, &s.tokens, &[])?;
+    let dfm = p.dfm(s.output.progress);
+    let mut rows = tfidf_keywords(&p.corpus, &dfm, &p.stopwords, &s.options);
+    if s.options.textrank {
+        rows.extend(textrank_keywords(
+            &p.corpus,
+            &dfm,
+            &p.segmenter,
+            &p.stopwords,
+            &s.options,
+        ));
+    }
+    p.timer.mark("keywords");
+    let mut warnings = p.corpus.warnings.clone();
+    let chart = keyword_panels(&rows, "tfidf", s.chart_top, &p.corpus, &s.chart)?;
+    warnings.extend(chart.warnings.iter().cloned());
+    let mut run = RunDir::create(&s.output.run_dir)?;
+    write_frame(&mut run, "keywords", &mut keywords_frame(&rows)?)?;
+    run.write("keywords.svg", chart.svg.as_bytes())?;
+    run.write("keywords.png", &chart.png)?;
+    p.timer.mark("chart");
+    let params = serde_json::json!({
+        "options": s.options,
+        "idf": "ln(N / df) with N = number of reports in the corpus (one document = one report), df = reports containing the term",
+        "tf": "count of the term in the year's reports / content tokens of those reports",
+        "textrank": "jieba-rs TextRank, window 5, POS n/vn/v/ns/nz/l, our stopwords",
+        "chart": "TF-IDF, top per year",
+    });
+    let mut years: Vec<i32> = rows.iter().map(|r| r.year).collect();
+    years.dedup();
+    let tokens = dfm.tokens_total();
+    let (folder, files) = finish_run(
+        run, &mut p, "keywords", &s.corpus, params, tokens, &warnings,
+    )?;
+    Ok((
+        KeywordSummary {
+            run_folder: folder,
+            documents: p.corpus.documents.len(),
+            years,
+            rows: rows.len(),
+            files,
+            warnings,
+        },
+        rows,
+    ))
+}

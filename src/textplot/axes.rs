@@ -1,0 +1,209 @@
+//! Axes shared by the year charts (line chart, stacked area): plot layout with a legend on the
+//! right, a year axis with grey bands for years without documents and dots for years with
+//! them, and a value axis on the left.
+
+use plotters::prelude::DrawingBackend;
+use plotters::style::text_anchor::{HPos, VPos};
+
+use super::ChartError;
+use super::canvas::{Canvas, Frame};
+use super::legend::{self, Entry, Legend};
+use super::style::{self, clean};
+
+/// The years of a year chart: the inclusive range on the x axis and the years with documents.
+#[derive(Clone, Copy, Debug)]
+pub struct Years<'a> {
+    /// First and last year (in order).
+    pub range: (i32, i32),
+    /// Years with documents (dots on the axis); empty means no bands and no dots.
+    pub marked: &'a [i32],
+}
+
+/// Placement of a year chart: the plot frame, its legend and where the x axis title goes.
+#[derive(Clone, Copy, Debug)]
+pub struct YearPlot {
+    /// Plot rectangle; x in years (± half a year), y in values.
+    pub frame: Frame,
+    /// Legend right of the plot.
+    pub legend: Legend,
+    /// Top row of the x axis title.
+    pub x_title_top: i32,
+}
+
+/// Lays out a year chart in the rows `top..note_top` of an image of `size` px: value labels
+/// and the y axis title on the left, `entries` as a legend on the right.
+///
+/// # Errors
+///
+/// [`ChartError::TooSmall`] when the plot would be narrower than 200 or lower than 120 px
+/// (scaled).
+pub fn year_plot<DB: DrawingBackend>(
+    c: &Canvas<'_, DB>,
+    size: (u32, u32),
+    (top, note_top): (i32, i32),
+    years: Years<'_>,
+    values: &[(f64, String)],
+    entries: &[Entry],
+) -> Result<YearPlot, ChartError> {
+    let s = c.sizes;
+    let x_title_top = note_top - s.px(18.0) - c.line_h(s.axis_title);
+    let bottom = note_top - s.bottom_axis_h();
+    let label_w = values
+        .iter()
+        .map(|(_, t)| c.width(t, s.tick))
+        .max()
+        .unwrap_or(0);
+    let left = s.margin + c.line_h(s.axis_title) + s.px(18.0) + label_w + s.px(12.0);
+    let legend = legend::measure(c, entries, bottom - top);
+    let right = size.0 as i32 - s.margin - legend.width();
+    if right - left < s.px(200.0) || bottom - top < s.px(120.0) {
+        return Err(ChartError::TooSmall {
+            width: size.0,
+            height: size.1,
+        });
+    }
+    let (lo, hi) = years.range;
+    let y_max = values.last().map_or(1.0, |v| v.0);
+    let frame = Frame {
+        left,
+        top,
+        right,
+        bottom,
+        x: (f64::from(lo) - 0.5, f64::from(hi) + 0.5),
+        y: (0.0, y_max),
+    };
+    Ok(YearPlot {
+        frame,
+        legend,
+        x_title_top,
+    })
+}
+
+/// Grey bands over the years in the range that are not marked (no bands when none is marked).
+pub fn gap_bands<DB: DrawingBackend>(
+    c: &Canvas<'_, DB>,
+    f: &Frame,
+    years: Years<'_>,
+) -> Result<(), ChartError> {
+    if years.marked.is_empty() {
+        return Ok(());
+    }
+    let (lo, hi) = years.range;
+    let mut year = lo;
+    while year <= hi {
+        if years.marked.contains(&year) {
+            year += 1;
+            continue;
+        }
+        let start = year;
+        while year <= hi && !years.marked.contains(&year) {
+            year += 1;
+        }
+        let (x0, x1) = (f.px(f64::from(start) - 0.5), f.px(f64::from(year) - 0.5));
+        c.rect((x0, f.top), (x1, f.bottom), style::GAP_BAND)?;
+    }
+    Ok(())
+}
+
+/// Value labels and grid lines at `values`, and the rotated axis title `label` at the left edge.
+pub fn value_axis<DB: DrawingBackend>(
+    c: &Canvas<'_, DB>,
+    f: &Frame,
+    values: &[(f64, String)],
+    label: &str,
+) -> Result<(), ChartError> {
+    let s = c.sizes;
+    for (v, text) in values {
+        let y = f.py(*v);
+        if *v > 0.0 {
+            c.line(vec![(f.left, y), (f.right, y)], style::GRID, 1)?;
+        }
+        c.text(
+            text,
+            (f.left - s.px(12.0), y),
+            s.tick,
+            style::TEXT,
+            (HPos::Right, VPos::Center),
+        )?;
+    }
+    let mid = (f.top + f.bottom) / 2;
+    c.text_up(
+        &clean(label),
+        (s.margin + c.line_h(s.axis_title) / 2, mid),
+        s.axis_title,
+        style::TEXT,
+    )
+}
+
+/// Year step for labels: the smallest of 1, 2, 5, 10, 20, 50, 100 whose labels do not touch.
+fn year_step<DB: DrawingBackend>(c: &Canvas<'_, DB>, f: &Frame, years: i32) -> i32 {
+    let per_year = f64::from(f.right - f.left) / f64::from(years.max(1));
+    let need = f64::from(c.width("0000", c.sizes.tick) + c.sizes.px(16.0));
+    [1, 2, 5, 10, 20, 50, 100]
+        .into_iter()
+        .find(|k| f64::from(*k) * per_year >= need)
+        .unwrap_or(100)
+}
+
+/// Vertical grid lines at the labelled years (drawn under the data).
+pub fn year_grid<DB: DrawingBackend>(
+    c: &Canvas<'_, DB>,
+    f: &Frame,
+    years: Years<'_>,
+) -> Result<(), ChartError> {
+    let (lo, hi) = years.range;
+    let step = year_step(c, f, hi - lo + 1);
+    for year in (lo..=hi).filter(|y| y % step == 0) {
+        let x = f.px(f64::from(year));
+        c.line(vec![(x, f.top), (x, f.bottom)], style::GRID, 1)?;
+    }
+    Ok(())
+}
+
+/// Year ticks (every year; labels every few years, see [`year_grid`]), the axis lines, dots
+/// on marked years and the axis title `label` centred at row `title_top`.
+pub fn year_axis<DB: DrawingBackend>(
+    c: &Canvas<'_, DB>,
+    f: &Frame,
+    years: Years<'_>,
+    label: &str,
+    title_top: i32,
+) -> Result<(), ChartError> {
+    let s = c.sizes;
+    let (lo, hi) = years.range;
+    let step = year_step(c, f, hi - lo + 1);
+    for year in lo..=hi {
+        let x = f.px(f64::from(year));
+        let major = year % step == 0;
+        let tick = if major { s.px(10.0) } else { s.px(5.0) };
+        c.line(vec![(x, f.bottom), (x, f.bottom + tick)], style::AXIS, 1)?;
+        if major {
+            c.text(
+                &year.to_string(),
+                (x, f.bottom + s.px(14.0)),
+                s.tick,
+                style::TEXT,
+                (HPos::Center, VPos::Top),
+            )?;
+        }
+    }
+    c.line(
+        vec![(f.left, f.bottom), (f.right, f.bottom)],
+        style::AXIS,
+        2,
+    )?;
+    c.line(vec![(f.left, f.top), (f.left, f.bottom)], style::AXIS, 2)?;
+    let per_year = f64::from(f.right - f.left) / f64::from(hi - lo + 1);
+    let r = (s.px(4.5)).min((per_year * 0.3) as i32).max(2);
+    for year in years.marked.iter().filter(|y| (lo..=hi).contains(*y)) {
+        c.dot((f.px(f64::from(*year)), f.bottom), r, style::AXIS)?;
+    }
+    let mid = (f.left + f.right) / 2;
+    c.text(
+        &clean(label),
+        (mid, title_top),
+        s.axis_title,
+        style::TEXT,
+        (HPos::Center, VPos::Top),
+    )
+}

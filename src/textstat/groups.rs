@@ -1,0 +1,129 @@
+//! Selecting groups of documents: year specifications (`2013-2017`,
+//! `2018,2020`, `1978-1988,1992`) and region lists, for `compare` and for
+//! restricting keyword tables to some years.
+
+use crate::corpus::Document;
+use crate::error::{Error, Result};
+
+/// A set of years written as ranges and single years.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct YearSpec {
+    /// Inclusive ranges.
+    pub ranges: Vec<(i32, i32)>,
+    /// As written.
+    pub text: String,
+}
+
+impl YearSpec {
+    /// Parse `2013-2017`, `2018,2020`, `1978-1988,1992` (also `–`, `~`, `至`).
+    pub fn parse(s: &str) -> Result<YearSpec> {
+        let mut ranges = Vec::new();
+        for part in s.split([',', ';', ' ']).filter(|p| !p.trim().is_empty()) {
+            let part = part.trim();
+            let bounds: Vec<&str> = part.split(['-', '–', '~', '至']).map(str::trim).collect();
+            let year = |t: &str| {
+                t.parse::<i32>()
+                    .ok()
+                    .filter(|y| crate::corpus::metadata::plausible_year(*y))
+                    .ok_or_else(|| {
+                        Error::Usage(format!(
+                            "{s:?}: {t:?} is not a year; write years like 2013-2017 or 2018,2020"
+                        ))
+                    })
+            };
+            match bounds.as_slice() {
+                [y] => {
+                    let y = year(y)?;
+                    ranges.push((y, y));
+                }
+                [a, b] => {
+                    let (a, b) = (year(a)?, year(b)?);
+                    if a > b {
+                        return Err(Error::Usage(format!("{s:?}: {a}-{b} runs backwards")));
+                    }
+                    ranges.push((a, b));
+                }
+                _ => return Err(Error::Usage(format!("{s:?}: cannot read {part:?}"))),
+            }
+        }
+        if ranges.is_empty() {
+            return Err(Error::Usage(format!("{s:?}: no years given")));
+        }
+        Ok(YearSpec {
+            ranges,
+            text: s.to_string(),
+        })
+    }
+
+    /// Whether `year` is in the set.
+    pub fn contains(&self, year: i32) -> bool {
+        self.ranges.iter().any(|&(a, b)| (a..=b).contains(&year))
+    }
+}
+
+/// One side of a comparison.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Side {
+    /// Documents of these years.
+    Years(YearSpec),
+    /// Documents of these regions (region or province equal to a name).
+    Regions(Vec<String>),
+    /// Every document not on the other side.
+    Rest,
+}
+
+impl Side {
+    /// Parse a side: years unless `by_region`, then comma-separated names.
+    pub fn parse(s: &str, by_region: bool) -> Result<Side> {
+        if by_region {
+            let names: Vec<String> = s
+                .split([',', '，', ';'])
+                .map(|x| x.trim().to_string())
+                .filter(|x| !x.is_empty())
+                .collect();
+            if names.is_empty() {
+                return Err(Error::Usage(format!("{s:?}: no region names given")));
+            }
+            Ok(Side::Regions(names))
+        } else {
+            Ok(Side::Years(YearSpec::parse(s)?))
+        }
+    }
+
+    /// Whether a document is on this side (`Rest` is decided by the caller).
+    pub fn contains(&self, d: &Document) -> bool {
+        match self {
+            Side::Years(y) => y.contains(d.year),
+            Side::Regions(names) => names.iter().any(|n| {
+                d.region.as_deref() == Some(n.as_str()) || d.province.as_deref() == Some(n.as_str())
+            }),
+            Side::Rest => false,
+        }
+    }
+
+    /// A short label for tables and charts.
+    pub fn label(&self) -> String {
+        match self {
+            Side::Years(y) => y.text.clone(),
+            Side::Regions(n) => n.join("+"),
+            Side::Rest => "其余".to_string(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn year_specs() {
+        let y = YearSpec::parse("1978-1988,1992").unwrap();
+        assert!(y.contains(1978) && y.contains(1988) && y.contains(1992));
+        assert!(!y.contains(1990));
+        assert!(YearSpec::parse("2017-2013").is_err());
+        assert!(YearSpec::parse("abc").is_err());
+        assert!(YearSpec::parse("").is_err());
+        assert_eq!(YearSpec::parse("2013–2017").unwrap().ranges, [(2013, 2017)]);
+    }
+}
