@@ -369,3 +369,141 @@ fn messy_inputs_are_warnings_not_crashes() {
     let svg = std::fs::read_to_string(tmp.path().join("output/in/trends.svg")).unwrap();
     assert!(svg.contains("数字经济"));
 }
+
+#[test]
+fn every_analysis_runs_on_the_demo_datasets() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = common::datasets();
+    let d = data.to_str().unwrap();
+    let out = tmp.path().join("out");
+    let o = out.to_str().unwrap();
+    let runs: [(&[&str], &str, &[&str]); 7] = [
+        (
+            &["sections", d],
+            "datasets-sections",
+            &["sections.csv", "sections.parquet"],
+        ),
+        (
+            &["keywords", d],
+            "datasets-keywords",
+            &["keywords.csv", "keywords.svg", "keywords.png"],
+        ),
+        (
+            &["compare", d, "--a", "2012-2016", "--b", "2021-2025"],
+            "datasets-compare",
+            &["keyness.csv", "keyness.svg", "keyness.png"],
+        ),
+        (
+            &["emerging", d, "--min-total", "3"],
+            "datasets-emerging",
+            &["emerging_terms.csv", "emerging_lists.csv", "emerging.png"],
+        ),
+        (&["kwic", "数字经济", d], "datasets-kwic", &["kwic.csv"]),
+        (
+            &["collocates", "数字经济", d, "--min-freq", "1"],
+            "datasets-collocates",
+            &["collocates.csv", "collocates.png"],
+        ),
+        (
+            &[
+                "trends",
+                d,
+                "--themes",
+                "--by",
+                "year",
+                "--name",
+                "datasets-themes",
+            ],
+            "datasets-themes",
+            &[
+                "theme_trends.csv",
+                "themes.svg",
+                "themes_share.svg",
+                "themes_share.png",
+            ],
+        ),
+    ];
+    for (args, folder, files) in runs {
+        let mut all: Vec<&str> = args.to_vec();
+        all.extend(["--out", o, "--quiet"]);
+        let r = analyze(&all, tmp.path());
+        assert!(r.status.success(), "{args:?}: {}", stderr(&r));
+        for f in files {
+            assert!(out.join(folder).join(f).is_file(), "{folder}/{f} missing");
+        }
+        assert!(out.join(folder).join("manifest.json").is_file());
+    }
+    // Planted trends of the demo corpus come out.
+    let k = read_csv(&out.join("datasets-kwic/kwic.csv"));
+    assert!(k.height() > 10);
+    let keyness = read_csv(&out.join("datasets-compare/keyness.csv"));
+    let terms = keyness.column("term").unwrap().str().unwrap().clone();
+    let dir = keyness.column("direction").unwrap().str().unwrap().clone();
+    let i = (0..terms.len())
+        .find(|&i| terms.get(i) == Some("数字经济"))
+        .unwrap();
+    assert_eq!(dir.get(i), Some("B"));
+    let themes = read_csv(&out.join("datasets-themes/theme_trends.csv"));
+    let years = themes.column("year").unwrap().i64().unwrap().clone();
+    let share = themes.column("share_pct").unwrap().f64().unwrap().clone();
+    let mut by_year: std::collections::BTreeMap<i64, f64> = Default::default();
+    for i in 0..themes.height() {
+        *by_year.entry(years.get(i).unwrap()).or_default() += share.get(i).unwrap_or(0.0);
+    }
+    for (y, total) in by_year {
+        assert!(
+            (total - 100.0).abs() < 1e-3 || total == 0.0,
+            "{y}: shares sum to {total}"
+        );
+    }
+}
+
+#[test]
+fn compare_refuses_overlapping_or_empty_groups() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = common::datasets();
+    let o = analyze(
+        &[
+            "compare",
+            d.to_str().unwrap(),
+            "--a",
+            "2012-2018",
+            "--b",
+            "2015-2020",
+        ],
+        tmp.path(),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("in both groups"), "{}", stderr(&o));
+    let o = analyze(
+        &["compare", d.to_str().unwrap(), "--a", "1990", "--out", "x"],
+        tmp.path(),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no document matches"), "{}", stderr(&o));
+    let o = analyze(
+        &["compare", d.to_str().unwrap(), "--a", "twenty"],
+        tmp.path(),
+    );
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn every_subcommand_has_help_with_examples() {
+    let tmp = tempfile::tempdir().unwrap();
+    for sub in [
+        "trends",
+        "corpus",
+        "sections",
+        "keywords",
+        "compare",
+        "emerging",
+        "kwic",
+        "collocates",
+    ] {
+        let o = analyze(&[sub, "--help"], tmp.path());
+        assert!(o.status.success(), "{sub}");
+        let h = String::from_utf8_lossy(&o.stdout);
+        assert!(h.contains("Examples:"), "{sub} --help has no examples");
+    }
+}
