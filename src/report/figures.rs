@@ -162,7 +162,7 @@ pub fn collocate_bars(
             .title
             .clone()
             .unwrap_or_else(|| format!("“{node}”的搭配词")),
-        subtitle: Some("logDice (Rychlý 2008), 按强度排序".into()),
+        subtitle: Some("logDice (Rychly 2008), 按强度排序".into()),
         value_label: "logDice".into(),
         source_note: source_note(corpus, false),
         categories: best.iter().map(|r| r.word.clone()).collect(),
