@@ -13,8 +13,10 @@
 //! | report | [`report`] | run folders (atomic), Parquet/CSV tables, charts from tables, manifests |
 //!
 //! [`run`] composes the stages into analyses with typed settings; [`cmd`]
-//! is the command line on top of it.
+//! is the command line on top of it; [`batch`] runs many command lines from
+//! one config file.
 
+pub mod batch;
 pub mod cmd;
 pub mod corpus;
 pub mod dfm;

@@ -52,8 +52,8 @@ pub fn run(args: CollocatesArgs) -> Result<u8> {
         return Err(Error::Usage(format!("{term:?} is not a word")));
     }
     let settings = CollocateSettings {
-        corpus: args.input.settings(),
-        tokens: args.tokens.settings(),
+        corpus: args.input.settings()?,
+        tokens: args.tokens.settings(&args.output),
         term,
         window: match args.window {
             Some(n) => Window::Tokens(n.max(1)),

@@ -86,8 +86,8 @@ pub fn run(args: CompareArgs) -> Result<u8> {
         None => Side::Rest,
     };
     let settings = CompareSettings {
-        corpus: args.input.settings(),
-        tokens: args.tokens.settings(),
+        corpus: args.input.settings()?,
+        tokens: args.tokens.settings(&args.output),
         options: CompareOptions {
             a,
             b,

@@ -41,7 +41,7 @@ pub struct CorpusArgs {
 
 /// Run `analyze corpus`.
 pub fn run(args: CorpusArgs) -> Result<u8> {
-    let settings = args.input.settings();
+    let settings = args.input.settings()?;
     let out = match &args.out {
         Some(parent) => {
             let out_args = super::OutputArgs {

@@ -53,8 +53,8 @@ pub struct EmergingArgs {
 /// Run `analyze emerging`.
 pub fn run(args: EmergingArgs) -> Result<u8> {
     let settings = EmergingSettings {
-        corpus: args.input.settings(),
-        tokens: args.tokens.settings(),
+        corpus: args.input.settings()?,
+        tokens: args.tokens.settings(&args.output),
         options: EmergingOptions {
             min_total: args.min_total,
             recent_years: args.recent.max(1),

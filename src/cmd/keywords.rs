@@ -7,7 +7,6 @@ use super::{ChartArgs, InputArgs, OutputArgs, TokenArgs, print_json, print_warni
 use crate::error::Result;
 use crate::report::charts::Per;
 use crate::run::keywords::{KeywordSettings, run as run_keywords};
-use crate::textstat::groups::YearSpec;
 use crate::textstat::keywords::KeywordOptions;
 
 const EXAMPLES: &str = "\
@@ -19,7 +18,7 @@ Examples:
 Writes keywords.{parquet,csv} (year, method, rank, term, score, count, df, idf)
 and keywords.svg/png (one panel of TF-IDF keywords per year). The IDF is
 ln(N/df) over the reports of the corpus being analysed (one report = one
-document).";
+document; with --years, the reports of those years).";
 
 /// Arguments of `analyze keywords`.
 #[derive(Debug, Clone, Args)]
@@ -30,9 +29,6 @@ pub struct KeywordsArgs {
     /// Keywords per year and method.
     #[arg(long, default_value_t = 20, value_name = "K")]
     top: usize,
-    /// Only these years, e.g. 2013-2025 or 1978,1992,2025.
-    #[arg(long, value_name = "YEARS")]
-    years: Option<String>,
     /// Skip TextRank (TF-IDF only).
     #[arg(long)]
     no_textrank: bool,
@@ -50,11 +46,11 @@ pub struct KeywordsArgs {
 /// Run `analyze keywords`.
 pub fn run(args: KeywordsArgs) -> Result<u8> {
     let settings = KeywordSettings {
-        corpus: args.input.settings(),
-        tokens: args.tokens.settings(),
+        corpus: args.input.settings()?,
+        tokens: args.tokens.settings(&args.output),
         options: KeywordOptions {
             top_k: args.top.max(1),
-            years: args.years.as_deref().map(YearSpec::parse).transpose()?,
+            years: None,
             textrank: !args.no_textrank,
         },
         chart_top: args.chart_top.max(1),

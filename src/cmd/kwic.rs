@@ -48,13 +48,13 @@ pub fn run(args: KwicArgs) -> Result<u8> {
         return Err(Error::Usage("kwic needs a non-empty TERM".into()));
     }
     let settings = KwicSettings {
-        corpus: args.input.settings(),
+        corpus: args.input.settings()?,
         term,
         width: args.width.clamp(1, 500),
         output: args.output.settings(&args.input.input, "-kwic")?,
     };
     let (summary, hits, p) = run_kwic(&settings)?;
-    if !args.output.json {
+    if !args.output.json && !args.output.quiet {
         let lw = args.width * 2;
         for h in hits.iter().take(args.limit) {
             let d = &p.corpus.documents[h.doc];

@@ -5,6 +5,8 @@
 //! Exit codes: 0 success; 1 finished, but with warnings and `--strict`;
 //! 2 usage or input error (nothing or not everything was written).
 
+pub mod batch;
+pub mod cache;
 pub mod collocates;
 pub mod compare;
 pub mod corpus;
@@ -28,9 +30,12 @@ pub const EXIT_OK: u8 = 0;
 pub const EXIT_WARNINGS: u8 = 1;
 /// Exit code: usage or input error.
 pub const EXIT_ERROR: u8 = 2;
+/// Exit code of `batch`: at least one job failed (the others finished).
+pub const EXIT_JOB_FAILED: u8 = 3;
 
 const AFTER_HELP: &str = "\
 Exit codes: 0 ok · 1 finished with warnings (only with --strict) · 2 usage or input error
+            · 3 (batch) at least one job failed
 
 Examples:
   analyze trends datasets/
@@ -42,11 +47,12 @@ Examples:
   analyze compare ../shared/corpora/national --a 2013-2017 --b 2018-2022
   analyze emerging ../shared/corpora/national
   analyze kwic 新质生产力 ../shared/corpora/national
-  analyze collocates 数字经济 ../shared/corpora/national";
+  analyze collocates 数字经济 ../shared/corpora/national
+  analyze batch datasets/research.example.toml";
 
 /// Emphasis shifts in Chinese government work reports (政府工作报告).
 #[derive(Debug, Parser)]
-#[command(name = "analyze", version, about, after_help = AFTER_HELP)]
+#[command(name = "analyze", version, about, after_help = AFTER_HELP, args_override_self = true)]
 pub struct Cli {
     /// The subcommand.
     #[command(subcommand)]
@@ -72,6 +78,10 @@ pub enum Command {
     Kwic(Box<kwic::KwicArgs>),
     /// Words co-occurring with a term (logDice, PMI), overall and per year.
     Collocates(Box<collocates::CollocatesArgs>),
+    /// Run many analyses from one TOML config (parallel, cached), with an HTML report.
+    Batch(Box<batch::BatchArgs>),
+    /// Inspect or clear the segmentation cache.
+    Cache(cache::CacheArgs),
 }
 
 /// Run the parsed command; returns the exit code.
@@ -85,6 +95,8 @@ pub fn dispatch(cli: Cli) -> Result<u8> {
         Command::Emerging(a) => emerging::run(*a),
         Command::Kwic(a) => kwic::run(*a),
         Command::Collocates(a) => collocates::run(*a),
+        Command::Batch(a) => batch::run(*a),
+        Command::Cache(a) => cache::run(a),
     }
 }
 
@@ -106,18 +118,44 @@ pub struct InputArgs {
     /// Section-role rules replacing assets/rules/section_roles.toml.
     #[arg(long, value_name = "FILE")]
     pub section_roles: Option<PathBuf>,
+    /// Keep only documents of these years, e.g. 1978-2025 or 2013-2017,2019.
+    #[arg(long, value_name = "YEARS")]
+    pub years: Option<String>,
+    /// Keep only documents of these regions (or provinces), comma-separated.
+    #[arg(long, value_delimiter = ',', value_name = "NAMES")]
+    pub regions: Vec<String>,
+    /// Keep only documents of these levels: national, province, city, county.
+    #[arg(long, value_delimiter = ',', value_name = "LEVELS")]
+    pub levels: Vec<String>,
 }
 
 impl InputArgs {
     /// Resolve into settings.
-    pub fn settings(&self) -> CorpusSettings {
-        CorpusSettings {
+    pub fn settings(&self) -> Result<CorpusSettings> {
+        let mut levels = Vec::new();
+        for l in &self.levels {
+            levels.push(crate::corpus::Level::parse(l).ok_or_else(|| {
+                crate::error::Error::Usage(format!(
+                    "--levels {l:?}: use national, province, city or county"
+                ))
+            })?);
+        }
+        Ok(CorpusSettings {
             input: self.input.clone(),
             rule_files: self.rules.clone(),
             no_default_rules: self.no_default_rules,
             t2s: self.t2s,
             section_roles: self.section_roles.clone(),
-        }
+            filter: crate::run::DocFilter {
+                years: self
+                    .years
+                    .as_deref()
+                    .map(crate::textstat::groups::YearSpec::parse)
+                    .transpose()?,
+                regions: self.regions.iter().map(|r| r.trim().to_string()).collect(),
+                levels,
+            },
+        })
     }
 }
 
@@ -136,16 +174,33 @@ pub struct TokenArgs {
     /// Turn off jieba's HMM for unknown words (Python jieba's cut(HMM=False)).
     #[arg(long)]
     pub no_hmm: bool,
+    /// Segmentation cache folder [default: <out>/.cache, i.e. output/.cache].
+    #[arg(long, value_name = "DIR")]
+    pub cache: Option<PathBuf>,
+    /// Segment everything afresh; neither read nor write the cache.
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 impl TokenArgs {
-    /// Resolve into settings.
-    pub fn settings(&self) -> TokenSettings {
+    /// Resolve into settings; the cache defaults to `.cache` in the output
+    /// parent folder.
+    pub fn settings(&self, output: &OutputArgs) -> TokenSettings {
+        let cache = if self.no_cache {
+            None
+        } else {
+            Some(
+                self.cache
+                    .clone()
+                    .unwrap_or_else(|| output.parent().join(".cache")),
+            )
+        };
         TokenSettings {
             dict_files: self.dict.clone(),
             no_lexicon: self.no_lexicon,
             stopword_files: self.stopwords.clone(),
             hmm: !self.no_hmm,
+            cache,
         }
     }
 }
@@ -184,13 +239,17 @@ impl OutputArgs {
             }
             None => format!("{}{suffix}", crate::run::default_run_name(input)),
         };
-        let parent = self.out.clone().unwrap_or_else(|| PathBuf::from("output"));
-        let run_dir = parent.join(name);
+        let run_dir = self.parent().join(name);
         crate::run::check_output_location(input, &run_dir, self.out.is_some())?;
         Ok(OutputSettings {
             run_dir,
             progress: !self.quiet && std::io::stderr().is_terminal(),
         })
+    }
+
+    /// The folder receiving run folders (`--out`, default `output`).
+    pub fn parent(&self) -> PathBuf {
+        self.out.clone().unwrap_or_else(|| PathBuf::from("output"))
     }
 
     /// The exit code for a finished run.
@@ -218,6 +277,14 @@ pub struct ChartArgs {
     /// TTF/OTF font for chart labels (default: the embedded Noto Sans SC subset).
     #[arg(long, value_name = "FILE")]
     pub font: Option<PathBuf>,
+    /// Chart files to write: svg, png or both.
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_value = "svg,png",
+        value_name = "FORMATS"
+    )]
+    pub formats: Vec<String>,
 }
 
 impl ChartArgs {
@@ -235,6 +302,19 @@ impl ChartArgs {
                 "--width must be 320–10000 and --height 240–10000 pixels".into(),
             ));
         }
+        let mut svg = false;
+        let mut png = false;
+        for f in &self.formats {
+            match f.trim().to_lowercase().as_str() {
+                "svg" => svg = true,
+                "png" => png = true,
+                other => {
+                    return Err(crate::error::Error::Usage(format!(
+                        "--formats {other:?}: use svg, png or svg,png"
+                    )));
+                }
+            }
+        }
         Ok(crate::report::charts::ChartSettings {
             per,
             width: self.width,
@@ -242,6 +322,8 @@ impl ChartArgs {
             font,
             font_path: self.font.clone(),
             title: self.title.clone(),
+            svg,
+            png,
         })
     }
 }

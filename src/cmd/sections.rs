@@ -31,7 +31,7 @@ pub struct SectionsArgs {
 /// Run `analyze sections`.
 pub fn run(args: SectionsArgs) -> Result<u8> {
     let settings = SectionSettings {
-        corpus: args.input.settings(),
+        corpus: args.input.settings()?,
         output: args.output.settings(&args.input.input, "-sections")?,
     };
     let summary = run_sections(&settings)?;

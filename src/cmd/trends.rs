@@ -116,8 +116,8 @@ impl TrendsArgs {
             Some(path) => Some(Themes::read(std::path::Path::new(path))?),
         };
         Ok(TrendSettings {
-            corpus: self.input.settings(),
-            tokens: self.tokens.settings(),
+            corpus: self.input.settings()?,
+            tokens: self.tokens.settings(&self.output),
             terms: self.terms()?,
             themes,
             select: SelectOptions {

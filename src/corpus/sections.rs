@@ -214,6 +214,8 @@ fn line_spans(text: &str) -> Vec<(usize, &str)> {
 }
 
 fn candidate(line: usize, s: &str) -> Option<Candidate> {
+    // Markdown headings (`## 一、…`) count as headings too.
+    let s = s.trim_start_matches('#').trim_start();
     let (level, num, rest, number) = if let Some(c) = L1.captures(s) {
         let n = c.get(1).or(c.get(2))?.as_str();
         let written = if c.get(1).is_some() {

@@ -5,6 +5,7 @@
 //! Counts are kept raw; weighting (per 10k tokens or characters) happens
 //! after grouping, never before (summed weights would be wrong).
 
+pub mod cache;
 pub mod units;
 
 use std::collections::HashMap;
@@ -70,6 +71,35 @@ impl Dfm {
             .par_iter()
             .map(|d: &Document| {
                 let c = DocCounts::of(seg, &d.text);
+                if let Some(p) = progress {
+                    p.inc(d.text.len() as u64);
+                }
+                c
+            })
+            .collect();
+        Dfm { docs }
+    }
+
+    /// Like [`Dfm::build`], reading and filling `cache`: documents that
+    /// contain a requested term outside the dictionaries are segmented
+    /// directly (their segmentation depends on it).
+    pub fn build_cached(
+        corpus: &Corpus,
+        seg: &Segmenter,
+        cache: &cache::Cache,
+        progress: Option<&ProgressBar>,
+    ) -> Dfm {
+        let extra = seg.extra_terms();
+        let docs = corpus
+            .documents
+            .par_iter()
+            .map(|d: &Document| {
+                let c = if extra.iter().any(|t| d.text.contains(t.as_str())) {
+                    cache.note_bypass();
+                    DocCounts::of(seg, &d.text)
+                } else {
+                    cache.get_or_insert(&d.sha256, || DocCounts::of(seg, &d.text))
+                };
                 if let Some(p) = progress {
                     p.inc(d.text.len() as u64);
                 }

@@ -60,6 +60,10 @@ pub struct ChartSettings {
     pub font_path: Option<PathBuf>,
     /// Title (default: derived from the corpus).
     pub title: Option<String>,
+    /// Write SVG files.
+    pub svg: bool,
+    /// Write PNG files.
+    pub png: bool,
 }
 
 impl ChartSettings {
@@ -81,6 +85,23 @@ pub struct RenderedChart {
     pub png: Vec<u8>,
     /// Font coverage problems.
     pub warnings: Vec<Warning>,
+}
+
+/// Write a rendered chart as `stem.svg` and/or `stem.png`, as the settings
+/// ask.
+pub fn write_chart(
+    run: &mut super::RunDir,
+    stem: &str,
+    chart: &RenderedChart,
+    s: &ChartSettings,
+) -> Result<()> {
+    if s.svg {
+        run.write(&format!("{stem}.svg"), chart.svg.as_bytes())?;
+    }
+    if s.png {
+        run.write(&format!("{stem}.png"), &chart.png)?;
+    }
+    Ok(())
 }
 
 /// Most series a year-and-region chart draws (the largest by count).

@@ -75,6 +75,8 @@ pub struct Manifest {
     pub outputs: Vec<String>,
     /// Wall time per stage in milliseconds.
     pub timings_ms: BTreeMap<String, u64>,
+    /// Segmentation-cache hits and misses, when a cache was used.
+    pub cache: Option<crate::dfm::cache::CacheStats>,
 }
 
 impl Manifest {

@@ -83,6 +83,8 @@ impl RunDir {
 
     /// Swap the finished folder into place, replacing an earlier run.
     pub fn commit(self) -> Result<PathBuf> {
+        // tempfile creates the folder 0700; a run folder is ordinary output.
+        set_mode(self.temp.path(), 0o755);
         let marker = self.temp.path().join(RUN_MARKER);
         std::fs::write(
             &marker,
@@ -127,7 +129,20 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::write(dir, e))?;
     tmp.write_all(bytes).map_err(|e| Error::write(path, e))?;
     tmp.persist(path).map_err(|e| Error::write(path, e.error))?;
+    // tempfile creates files 0600; outputs are ordinary files.
+    set_mode(path, 0o644);
     Ok(())
+}
+
+/// Set Unix permissions (no-op elsewhere); failures are ignored.
+fn set_mode(path: &Path, mode: u32) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode));
+    }
+    #[cfg(not(unix))]
+    let _ = (path, mode);
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ use super::{CorpusSettings, OutputSettings, Prepared, TokenSettings, finish_run}
 use crate::error::{Result, Warning};
 use crate::report::RunDir;
 use crate::report::charts::ChartSettings;
+use crate::report::charts::write_chart;
 use crate::report::figures::keyness_bars;
 use crate::report::tables::write_frame;
 use crate::textstat::compare::{CompareOptions, KeynessRow, Totals, keyness, keyness_frame};
@@ -60,8 +61,7 @@ pub fn run(s: &CompareSettings) -> Result<(CompareSummary, Vec<KeynessRow>)> {
     warnings.extend(chart.warnings.iter().cloned());
     let mut run = RunDir::create(&s.output.run_dir)?;
     write_frame(&mut run, "keyness", &mut keyness_frame(&rows)?)?;
-    run.write("keyness.svg", chart.svg.as_bytes())?;
-    run.write("keyness.png", &chart.png)?;
+    write_chart(&mut run, "keyness", &chart, &s.chart)?;
     p.timer.mark("chart");
     let count = |d| {
         rows.iter()

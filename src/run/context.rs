@@ -9,6 +9,7 @@ use super::{CorpusSettings, OutputSettings, Prepared, TokenSettings, finish_run}
 use crate::error::{Result, Warning};
 use crate::report::RunDir;
 use crate::report::charts::ChartSettings;
+use crate::report::charts::write_chart;
 use crate::report::figures::collocate_bars;
 use crate::report::tables::write_frame;
 use crate::textstat::collocates::{Collocate, Window, collocates, collocates_frame};
@@ -107,8 +108,7 @@ pub fn run_collocates(s: &CollocateSettings) -> Result<(ContextSummary, Vec<Coll
     warnings.extend(chart.warnings.iter().cloned());
     let mut run = RunDir::create(&s.output.run_dir)?;
     write_frame(&mut run, "collocates", &mut collocates_frame(&rows)?)?;
-    run.write("collocates.svg", chart.svg.as_bytes())?;
-    run.write("collocates.png", &chart.png)?;
+    write_chart(&mut run, "collocates", &chart, &s.chart)?;
     p.timer.mark("chart");
     let params = serde_json::json!({
         "term": s.term, "window": s.window, "min_freq": s.min_freq,

@@ -78,6 +78,7 @@ pub fn run(s: &CorpusSettings, out: Option<&std::path::Path>) -> Result<(Corpus,
         },
         outputs: files.clone(),
         timings_ms: timer.stages,
+        cache: None,
     };
     run.write("manifest.json", &manifest.to_json()?)?;
     let folder = run.commit()?;

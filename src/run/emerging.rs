@@ -10,6 +10,7 @@ use super::{CorpusSettings, OutputSettings, Prepared, TokenSettings, finish_run}
 use crate::error::{Result, Warning};
 use crate::report::RunDir;
 use crate::report::charts::ChartSettings;
+use crate::report::charts::write_chart;
 use crate::report::figures::emerging_lines;
 use crate::report::tables::write_frame;
 use crate::textstat::emerging::{
@@ -61,8 +62,7 @@ pub fn run(s: &EmergingSettings) -> Result<(EmergingSummary, Vec<TermSeries>)> {
     let mut run = RunDir::create(&s.output.run_dir)?;
     write_frame(&mut run, "emerging_terms", &mut terms_frame(&terms)?)?;
     write_frame(&mut run, "emerging_lists", &mut lists_frame(&terms, &l)?)?;
-    run.write("emerging.svg", chart.svg.as_bytes())?;
-    run.write("emerging.png", &chart.png)?;
+    write_chart(&mut run, "emerging", &chart, &s.chart)?;
     p.timer.mark("chart");
     let params = serde_json::json!({
         "options": s.options,

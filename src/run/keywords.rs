@@ -10,6 +10,7 @@ use super::{CorpusSettings, OutputSettings, Prepared, TokenSettings, finish_run}
 use crate::error::{Result, Warning};
 use crate::report::RunDir;
 use crate::report::charts::ChartSettings;
+use crate::report::charts::write_chart;
 use crate::report::figures::keyword_panels;
 use crate::report::tables::write_frame;
 use crate::textstat::keywords::{
@@ -70,8 +71,7 @@ pub fn run(s: &KeywordSettings) -> Result<(KeywordSummary, Vec<KeywordRow>)> {
     warnings.extend(chart.warnings.iter().cloned());
     let mut run = RunDir::create(&s.output.run_dir)?;
     write_frame(&mut run, "keywords", &mut keywords_frame(&rows)?)?;
-    run.write("keywords.svg", chart.svg.as_bytes())?;
-    run.write("keywords.png", &chart.png)?;
+    write_chart(&mut run, "keywords", &chart, &s.chart)?;
     p.timer.mark("chart");
     let params = serde_json::json!({
         "options": s.options,

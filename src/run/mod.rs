@@ -36,6 +36,37 @@ pub struct CorpusSettings {
     pub t2s: bool,
     /// Section-role rules replacing `assets/rules/section_roles.toml`.
     pub section_roles: Option<PathBuf>,
+    /// Which documents to keep.
+    pub filter: DocFilter,
+}
+
+/// Which documents of a corpus an analysis keeps (all when empty).
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct DocFilter {
+    /// Years.
+    pub years: Option<crate::textstat::groups::YearSpec>,
+    /// Regions (matching the region or the province).
+    pub regions: Vec<String>,
+    /// Levels.
+    pub levels: Vec<crate::corpus::Level>,
+}
+
+impl DocFilter {
+    /// Whether nothing is filtered.
+    pub fn is_empty(&self) -> bool {
+        self.years.is_none() && self.regions.is_empty() && self.levels.is_empty()
+    }
+
+    /// Whether `d` is kept.
+    pub fn keeps(&self, d: &crate::corpus::Document) -> bool {
+        self.years.as_ref().is_none_or(|y| y.contains(d.year))
+            && (self.regions.is_empty()
+                || self.regions.iter().any(|r| {
+                    d.region.as_deref() == Some(r.as_str())
+                        || d.province.as_deref() == Some(r.as_str())
+                }))
+            && (self.levels.is_empty() || d.level.is_some_and(|l| self.levels.contains(&l)))
+    }
 }
 
 impl CorpusSettings {
@@ -60,13 +91,23 @@ impl CorpusSettings {
         } else {
             None
         };
-        let corpus = crate::corpus::load(
+        let mut corpus = crate::corpus::load(
             &self.input,
             &LoadOptions {
                 rules: rules.clone(),
                 t2s,
             },
         )?;
+        if !self.filter.is_empty() {
+            let before = corpus.documents.len();
+            corpus.documents.retain(|d| self.filter.keeps(d));
+            if corpus.documents.is_empty() {
+                return Err(Error::Usage(format!(
+                    "none of the {before} documents under {} matches --years/--regions/--levels; see `analyze corpus` for what is there",
+                    self.input.display()
+                )));
+            }
+        }
         Ok((corpus, rules))
     }
 
@@ -86,6 +127,7 @@ impl CorpusSettings {
             "t2s": self.t2s,
             "t2s_note": if self.t2s { "traditional characters converted to simplified (OpenCC t2s) after cleaning" } else { "no traditional-to-simplified conversion" },
             "section_roles": self.section_roles.as_ref().map_or("assets/rules/section_roles.toml".to_string(), |p| p.display().to_string()),
+            "filter": self.filter,
         })
     }
 }
@@ -106,6 +148,8 @@ pub struct Prepared {
     pub segmenter: Segmenter,
     /// Stage timings so far.
     pub timer: Timer,
+    /// The segmentation cache, if used.
+    pub cache: Option<crate::dfm::cache::Cache>,
 }
 
 impl Prepared {
@@ -117,6 +161,13 @@ impl Prepared {
         let dictionaries = t.dictionaries()?;
         let stopwords = t.stopwords()?;
         let segmenter = t.segmenter(dictionaries.clone(), required)?;
+        let cache = match &t.cache {
+            Some(root) => Some(crate::dfm::cache::Cache::open(
+                root,
+                &crate::dfm::cache::fingerprint(&dictionaries, t.hmm),
+            )?),
+            None => None,
+        };
         timer.mark("build_segmenter");
         Ok(Prepared {
             corpus,
@@ -125,6 +176,7 @@ impl Prepared {
             stopwords,
             segmenter,
             timer,
+            cache,
         })
     }
 
@@ -137,7 +189,10 @@ impl Prepared {
             .map(|d| d.text.len() as u64)
             .sum();
         let bar = byte_progress(progress, total, "segmenting");
-        let dfm = Dfm::build(&self.corpus, &self.segmenter, Some(&bar));
+        let dfm = match &self.cache {
+            Some(c) => Dfm::build_cached(&self.corpus, &self.segmenter, c, Some(&bar)),
+            None => Dfm::build(&self.corpus, &self.segmenter, Some(&bar)),
+        };
         bar.finish_and_clear();
         self.timer.mark("segment_and_count");
         dfm
@@ -175,6 +230,7 @@ impl Prepared {
             },
             outputs,
             timings_ms: self.timer.stages.clone(),
+            cache: self.cache.as_ref().map(|c| c.stats()),
         }
     }
 }
@@ -224,6 +280,8 @@ pub struct TokenSettings {
     pub stopword_files: Vec<PathBuf>,
     /// Use jieba's HMM for unknown words.
     pub hmm: bool,
+    /// Segmentation cache folder (`None`: no cache).
+    pub cache: Option<PathBuf>,
 }
 
 impl Default for TokenSettings {
@@ -233,6 +291,7 @@ impl Default for TokenSettings {
             no_lexicon: false,
             stopword_files: vec![],
             hmm: true,
+            cache: None,
         }
     }
 }

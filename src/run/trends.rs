@@ -13,6 +13,7 @@ use super::{CorpusSettings, OutputSettings, Prepared, TokenSettings, finish_run}
 use crate::dfm::units::{self, SectionUnits, Unit};
 use crate::error::{Error, Result, Warning, WarningKind};
 use crate::report::RunDir;
+use crate::report::charts::write_chart;
 use crate::report::charts::{ChartSettings, Subject, theme_share_chart, trend_chart};
 use crate::report::tables::write_frame;
 use crate::textstat::themes::{Themes, theme_trends};
@@ -102,8 +103,7 @@ pub fn run(s: &TrendSettings) -> Result<TrendSummary> {
         let chart = trend_chart(&trends, &p.corpus, s.by, Subject::Terms, &s.chart)?;
         warnings.extend(chart.warnings.iter().cloned());
         write_frame(&mut run, "term_trends", &mut trends)?;
-        run.write("trends.svg", chart.svg.as_bytes())?;
-        run.write("trends.png", &chart.png)?;
+        write_chart(&mut run, "trends", &chart, &s.chart)?;
         p.timer.mark("chart");
     }
     let mut theme_names = Vec::new();
@@ -125,12 +125,10 @@ pub fn run(s: &TrendSettings) -> Result<TrendSummary> {
         let chart = trend_chart(&themed, &p.corpus, s.by, Subject::Themes, &s.chart)?;
         warnings.extend(chart.warnings.iter().cloned());
         write_frame(&mut run, "theme_trends", &mut themed)?;
-        run.write("themes.svg", chart.svg.as_bytes())?;
-        run.write("themes.png", &chart.png)?;
+        write_chart(&mut run, "themes", &chart, &s.chart)?;
         if s.by == GroupBy::YEAR {
             let share = theme_share_chart(&themed, &p.corpus, &s.chart)?;
-            run.write("themes_share.svg", share.svg.as_bytes())?;
-            run.write("themes_share.png", &share.png)?;
+            write_chart(&mut run, "themes_share", &share, &s.chart)?;
         }
         theme_names = themes.themes.iter().map(|t| t.name.clone()).collect();
         p.timer.mark("chart");

@@ -112,6 +112,7 @@ mod tests;
 mod tests_more;
 #[cfg(test)]
 mod tests_svg;
+mod webfont;
 
 use std::path::PathBuf;
 
@@ -127,6 +128,7 @@ pub use render::{
 };
 pub use style::PALETTE;
 pub use svg::FALLBACK_FAMILIES;
+pub use webfont::{PAGE_FAMILY, page_font_css};
 
 /// Errors of chart rendering and font loading.
 #[derive(Debug, thiserror::Error)]

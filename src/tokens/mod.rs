@@ -53,6 +53,7 @@ pub struct Segmenter {
     dictionary: Option<AhoCorasick>,
     hmm: bool,
     dropped: Vec<(String, String)>,
+    extra: Vec<String>,
 }
 
 impl std::fmt::Debug for Segmenter {
@@ -100,12 +101,22 @@ impl Segmenter {
                 }
             }
         }
-        let mut required: Vec<String> = Vec::new();
-        for r in &config.required {
-            let suggested = jieba.suggest_freq(r).max(PROTECTED_MIN_FREQ);
-            jieba.add_word(r, Some(suggested), None);
-            required.push(r.clone());
-        }
+        // Requested terms are protected but NOT added to jieba's dictionary:
+        // adding a word changes jieba's total frequency and so, in principle,
+        // the segmentation of every text. Keeping the dictionary fixed keeps
+        // documents without the term segmented exactly as before (which is
+        // what makes the segmentation cache exact).
+        let mut required: Vec<String> = config.required.clone();
+        let extra: Vec<String> = required
+            .iter()
+            .filter(|r| {
+                !config
+                    .dictionaries
+                    .iter()
+                    .any(|d| d.entries.iter().any(|e| &e.word == *r))
+            })
+            .cloned()
+            .collect();
         protected.retain(|p| !required.contains(p));
         let dictionary = matcher(&mut protected)?;
         let required_matcher = matcher(&mut required)?;
@@ -118,6 +129,7 @@ impl Segmenter {
             dictionary,
             hmm: config.hmm,
             dropped,
+            extra,
         })
     }
 
@@ -125,6 +137,12 @@ impl Segmenter {
     /// requested term: `(word, requested term)`.
     pub fn dropped(&self) -> &[(String, String)] {
         &self.dropped
+    }
+
+    /// Requested terms that no dictionary holds: a text containing one of
+    /// them may be segmented differently from the dictionaries alone.
+    pub fn extra_terms(&self) -> &[String] {
+        &self.extra
     }
 
     /// The protected terms, sorted.

@@ -1,0 +1,514 @@
+//! The batch configuration file (TOML) and its translation into one command
+//! line per job.
+//!
+//! ```toml
+//! [shared]                      # every field optional; defaults in brackets
+//! out = "../output/study"       # batch folder, relative to this file [output/<config name> in the working directory]
+//! dict = ["terms.txt"]          # user dictionaries (--dict) [none]
+//! stopwords = []                # stopword lists replacing the shipped ones (--stopwords) [shipped lists]
+//! rules = []                    # extra cleaning rules (--rules) [none]
+//! themes = "default"            # theme file used by jobs with themes = true ["default": assets/themes/default.toml]
+//! font = "font.ttf"             # chart font (--font) [embedded Noto Sans SC subset]
+//! formats = ["svg", "png"]      # chart files (--formats) [svg and png]
+//! width = 1600                  # chart size (--width/--height) [1600 × 900]
+//! height = 900
+//! t2s = false                   # traditional → simplified (--t2s) [false]
+//! no_lexicon = false            # leave out the policy lexicon (--no-lexicon) [false]
+//! hmm = true                    # jieba HMM (false = --no-hmm) [true]
+//! cache = ".cache"              # segmentation cache folder (--cache) [<batch folder>/../.cache]
+//!
+//! [[job]]
+//! name = "national-trends"      # folder name of the job's outputs (required, unique)
+//! analysis = "trends"           # any subcommand: trends, compare, emerging, keywords, kwic, … (required)
+//! corpus = "../corpora/national" # folder or file, relative to this file (required)
+//! years = "1978-2025"           # filters (--years/--regions/--levels) [all documents]
+//! regions = ["北京市"]
+//! levels = ["province"]
+//! params = { terms = "数字经济,人工智能", by = "year", themes = true }
+//! ```
+//!
+//! `params` are the subcommand's own options, named as on the command line
+//! (`min_freq` or `min-freq` for `--min-freq`; `true` for a flag; a list for
+//! a repeatable option); positional arguments such as the TERM of `kwic`
+//! are given by name (`term = "数字经济"`). Precedence, lowest first:
+//! built-in defaults < `[shared]` < the job < command-line overrides
+//! (`analyze batch … --set width=800`). Unknown keys are errors reported as
+//! `path:line`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use clap::{ArgAction, CommandFactory};
+use serde::Deserialize;
+
+use crate::cmd::Cli;
+use crate::corpus::clean::toml_error;
+use crate::error::{Error, Result};
+
+/// `[shared]`.
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Shared {
+    /// Batch folder.
+    pub out: Option<PathBuf>,
+    /// User dictionaries.
+    #[serde(default)]
+    pub dict: Vec<PathBuf>,
+    /// Stopword lists.
+    #[serde(default)]
+    pub stopwords: Vec<PathBuf>,
+    /// Extra cleaning rules.
+    #[serde(default)]
+    pub rules: Vec<PathBuf>,
+    /// Theme file (or "default").
+    pub themes: Option<String>,
+    /// Chart font.
+    pub font: Option<PathBuf>,
+    /// Chart formats.
+    pub formats: Option<Vec<String>>,
+    /// Chart width.
+    pub width: Option<u32>,
+    /// Chart height.
+    pub height: Option<u32>,
+    /// Traditional → simplified.
+    pub t2s: Option<bool>,
+    /// Leave out the lexicon.
+    pub no_lexicon: Option<bool>,
+    /// jieba HMM.
+    pub hmm: Option<bool>,
+    /// Cache folder.
+    pub cache: Option<PathBuf>,
+}
+
+/// One `[[job]]`.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Job {
+    /// Name (folder of its outputs).
+    pub name: String,
+    /// The subcommand.
+    pub analysis: String,
+    /// Corpus folder or file.
+    pub corpus: PathBuf,
+    /// Year filter.
+    pub years: Option<String>,
+    /// Region filter.
+    #[serde(default)]
+    pub regions: Vec<String>,
+    /// Level filter.
+    #[serde(default)]
+    pub levels: Vec<String>,
+    /// The subcommand's options.
+    #[serde(default)]
+    pub params: BTreeMap<String, toml::Value>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Raw {
+    #[serde(default)]
+    shared: Shared,
+    #[serde(default)]
+    job: Vec<toml::Spanned<Job>>,
+}
+
+/// A parsed configuration.
+#[derive(Debug, Clone)]
+pub struct BatchConfig {
+    /// The file.
+    pub path: PathBuf,
+    /// Its SHA-256.
+    pub sha256: String,
+    /// `[shared]`.
+    pub shared: Shared,
+    /// Jobs with the line each starts on.
+    pub jobs: Vec<(Job, usize)>,
+}
+
+impl BatchConfig {
+    /// Read and validate the file (names unique and safe, analyses known).
+    pub fn read(path: &Path) -> Result<BatchConfig> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::read(path, e))?;
+        let raw: Raw = toml::from_str(&text).map_err(|e| toml_error(path, &text, &e))?;
+        let mut jobs = Vec::new();
+        for j in raw.job {
+            let line = text[..j.span().start.min(text.len())].matches('\n').count() + 1;
+            let job = j.into_inner();
+            let bad = |m: String| Error::bad_line(path, line, m);
+            if job.name.is_empty()
+                || job.name.starts_with('.')
+                || job.name.contains(['/', '\\'])
+                || job.name == "index.html"
+            {
+                return Err(bad(format!(
+                    "job name {:?}: use a plain folder name",
+                    job.name
+                )));
+            }
+            if jobs.iter().any(|(x, _): &(Job, usize)| x.name == job.name) {
+                return Err(bad(format!("job name {:?} is used twice", job.name)));
+            }
+            if job.analysis == "batch"
+                || job.analysis == "cache"
+                || subcommand(&job.analysis).is_none()
+            {
+                return Err(bad(format!(
+                    "job {:?}: unknown analysis {:?}; use one of {}",
+                    job.name,
+                    job.analysis,
+                    analyses().join(", ")
+                )));
+            }
+            jobs.push((job, line));
+        }
+        if jobs.is_empty() {
+            return Err(Error::BadFile {
+                path: path.to_path_buf(),
+                message: "no [[job]] in the file".into(),
+            });
+        }
+        Ok(BatchConfig {
+            path: path.to_path_buf(),
+            sha256: crate::report::sha256_hex(text.as_bytes()),
+            shared: raw.shared,
+            jobs,
+        })
+    }
+
+    /// The folder the config file sits in (relative paths are resolved
+    /// against it).
+    pub fn dir(&self) -> PathBuf {
+        self.path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+    }
+}
+
+/// Subcommands a job may run.
+pub fn analyses() -> Vec<String> {
+    Cli::command()
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .filter(|n| n != "batch" && n != "cache")
+        .collect()
+}
+
+fn subcommand(name: &str) -> Option<clap::Command> {
+    Cli::command().find_subcommand(name).cloned()
+}
+
+/// How an option is given on a command line.
+enum Kind {
+    Flag,
+    Single,
+    Repeated,
+    Delimited,
+}
+
+fn option_kind(cmd: &clap::Command, long: &str) -> Option<Kind> {
+    let arg = cmd.get_arguments().find(|a| a.get_long() == Some(long))?;
+    Some(match arg.get_action() {
+        ArgAction::SetTrue | ArgAction::SetFalse | ArgAction::Count => Kind::Flag,
+        ArgAction::Append if arg.get_value_delimiter().is_some() => Kind::Delimited,
+        ArgAction::Append => Kind::Repeated,
+        _ if arg.get_value_delimiter().is_some() => Kind::Delimited,
+        _ => Kind::Single,
+    })
+}
+
+fn value_text(v: &toml::Value) -> String {
+    match v {
+        toml::Value::String(s) => s.clone(),
+        toml::Value::Array(a) => a.iter().map(value_text).collect::<Vec<_>>().join(","),
+        other => other.to_string(),
+    }
+}
+
+/// Append `--long value` to `argv` as the option's kind wants; options the
+/// subcommand does not have are skipped when `optional`, errors otherwise.
+fn push_option(
+    argv: &mut Vec<String>,
+    cmd: &clap::Command,
+    key: &str,
+    value: &toml::Value,
+    optional: bool,
+) -> std::result::Result<(), String> {
+    let long = key.replace('_', "-");
+    let Some(kind) = option_kind(cmd, &long) else {
+        return if optional {
+            Ok(())
+        } else {
+            Err(format!(
+                "`{}` has no option --{long} (see `analyze {} --help`)",
+                cmd.get_name(),
+                cmd.get_name()
+            ))
+        };
+    };
+    match (kind, value) {
+        (Kind::Flag, toml::Value::Boolean(true)) => argv.push(format!("--{long}")),
+        (Kind::Flag, toml::Value::Boolean(false)) => {}
+        (Kind::Flag, other) => {
+            return Err(format!(
+                "--{long} is a flag: write {key} = true, not {other}"
+            ));
+        }
+        (Kind::Repeated, toml::Value::Array(items)) => {
+            for i in items {
+                argv.push(format!("--{long}"));
+                argv.push(value_text(i));
+            }
+        }
+        (_, v) => {
+            argv.push(format!("--{long}"));
+            argv.push(value_text(v));
+        }
+    }
+    Ok(())
+}
+
+/// Resolve a path from the config against its folder.
+fn resolve(dir: &Path, p: &Path) -> String {
+    if p.is_absolute() {
+        p.display().to_string()
+    } else {
+        dir.join(p).display().to_string()
+    }
+}
+
+/// Command-line overrides given to `analyze batch` (`--set key=value`),
+/// applied to every job whose subcommand has that option.
+pub type Overrides = Vec<(String, toml::Value)>;
+
+/// The command line of one job (without the program name), its output
+/// going to `out/<job name>`.
+pub fn job_argv(
+    cfg: &BatchConfig,
+    job: &Job,
+    out: &Path,
+    cache: Option<&Path>,
+    overrides: &Overrides,
+) -> std::result::Result<Vec<String>, String> {
+    let dir = cfg.dir();
+    let cmd =
+        subcommand(&job.analysis).ok_or_else(|| format!("unknown analysis {:?}", job.analysis))?;
+    let mut argv = vec![job.analysis.clone()];
+    // Positionals in declaration order: the corpus, or a param of that name.
+    for p in cmd.get_positionals() {
+        let id = p.get_id().as_str();
+        if id == "input" {
+            argv.push(resolve(&dir, &job.corpus));
+        } else if let Some(v) = job.params.get(id) {
+            argv.push(value_text(v));
+        } else {
+            return Err(format!("`{}` needs `{id}` in params", job.analysis));
+        }
+    }
+    let positional: Vec<String> = cmd
+        .get_positionals()
+        .map(|p| p.get_id().to_string())
+        .collect();
+    let s = &cfg.shared;
+    let path_list = |v: &[PathBuf]| {
+        toml::Value::Array(
+            v.iter()
+                .map(|p| toml::Value::String(resolve(&dir, p)))
+                .collect(),
+        )
+    };
+    let mut shared: Vec<(&str, toml::Value)> = Vec::new();
+    if !s.dict.is_empty() {
+        shared.push(("dict", path_list(&s.dict)));
+    }
+    if !s.stopwords.is_empty() {
+        shared.push(("stopwords", path_list(&s.stopwords)));
+    }
+    if !s.rules.is_empty() {
+        shared.push(("rules", path_list(&s.rules)));
+    }
+    if let Some(f) = &s.font {
+        shared.push(("font", toml::Value::String(resolve(&dir, f))));
+    }
+    if let Some(f) = &s.formats {
+        shared.push(("formats", toml::Value::String(f.join(","))));
+    }
+    if let Some(w) = s.width {
+        shared.push(("width", toml::Value::Integer(i64::from(w))));
+    }
+    if let Some(h) = s.height {
+        shared.push(("height", toml::Value::Integer(i64::from(h))));
+    }
+    if let Some(t) = s.t2s {
+        shared.push(("t2s", toml::Value::Boolean(t)));
+    }
+    if let Some(n) = s.no_lexicon {
+        shared.push(("no_lexicon", toml::Value::Boolean(n)));
+    }
+    if let Some(h) = s.hmm {
+        shared.push(("no_hmm", toml::Value::Boolean(!h)));
+    }
+    for (k, v) in &shared {
+        push_option(&mut argv, &cmd, k, v, true)?;
+    }
+    match cache {
+        Some(c) => push_option(
+            &mut argv,
+            &cmd,
+            "cache",
+            &toml::Value::String(c.display().to_string()),
+            true,
+        )?,
+        None => push_option(
+            &mut argv,
+            &cmd,
+            "no_cache",
+            &toml::Value::Boolean(true),
+            true,
+        )?,
+    }
+    if let Some(y) = &job.years {
+        push_option(
+            &mut argv,
+            &cmd,
+            "years",
+            &toml::Value::String(y.clone()),
+            false,
+        )?;
+    }
+    let list = |v: &[String]| toml::Value::String(v.join(","));
+    if !job.regions.is_empty() {
+        push_option(&mut argv, &cmd, "regions", &list(&job.regions), false)?;
+    }
+    if !job.levels.is_empty() {
+        push_option(&mut argv, &cmd, "levels", &list(&job.levels), false)?;
+    }
+    for (k, v) in &job.params {
+        if positional.iter().any(|p| p == k) {
+            continue;
+        }
+        if k == "themes" && matches!(v, toml::Value::Boolean(true)) {
+            let themes = match s.themes.as_deref() {
+                None | Some("default") => "default".to_string(),
+                Some(f) => resolve(&dir, Path::new(f)),
+            };
+            push_option(
+                &mut argv,
+                &cmd,
+                "themes",
+                &toml::Value::String(themes),
+                false,
+            )?;
+            continue;
+        }
+        push_option(&mut argv, &cmd, k, v, false)?;
+    }
+    for (k, v) in overrides {
+        push_option(&mut argv, &cmd, k, v, true)?;
+    }
+    for (k, v) in [
+        ("out", out.display().to_string()),
+        ("name", job.name.clone()),
+    ] {
+        push_option(&mut argv, &cmd, k, &toml::Value::String(v), true)?;
+    }
+    push_option(&mut argv, &cmd, "quiet", &toml::Value::Boolean(true), true)?;
+    Ok(argv)
+}
+
+/// Parse `key=value` overrides (`width=800`, `t2s=true`, `formats=svg`).
+pub fn parse_overrides(items: &[String]) -> Result<Overrides> {
+    items
+        .iter()
+        .map(|s| {
+            let (k, v) = s.split_once('=').ok_or_else(|| {
+                Error::Usage(format!(
+                    "--set {s:?}: write key=value, e.g. --set width=800"
+                ))
+            })?;
+            let value = match v {
+                "true" => toml::Value::Boolean(true),
+                "false" => toml::Value::Boolean(false),
+                _ => v
+                    .parse::<i64>()
+                    .map(toml::Value::Integer)
+                    .unwrap_or_else(|_| toml::Value::String(v.to_string())),
+            };
+            Ok((k.trim().to_string(), value))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(dir: &Path, text: &str) -> PathBuf {
+        let p = dir.join("study.toml");
+        std::fs::write(&p, text).unwrap();
+        p
+    }
+
+    #[test]
+    fn jobs_become_command_lines_with_precedence() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = write(
+            dir.path(),
+            "[shared]\nwidth = 1000\ndict = [\"a.txt\", \"b.txt\"]\n\n[[job]]\nname = \"t\"\nanalysis = \"trends\"\ncorpus = \"data\"\nyears = \"2013-2017\"\nparams = { terms = \"数字经济\", width = 1200, min_count = 5 }\n\n[[job]]\nname = \"k\"\nanalysis = \"kwic\"\ncorpus = \"data\"\nparams = { term = \"数字经济\", width = 30 }\n",
+        );
+        let cfg = BatchConfig::read(&p).unwrap();
+        assert_eq!(cfg.jobs[1].1, 12, "line of the second job");
+        let out = Path::new("out");
+        let over = parse_overrides(&["height=500".into()]).unwrap();
+        let t = job_argv(&cfg, &cfg.jobs[0].0, out, None, &over).unwrap();
+        let joined = t.join(" ");
+        // shared width 1000 comes before the job's 1200, which wins in clap
+        assert!(
+            joined.contains("--width 1000") && joined.contains("--width 1200"),
+            "{joined}"
+        );
+        assert!(joined.find("--width 1000") < joined.find("--width 1200"));
+        assert!(
+            joined.contains("--dict") && joined.contains("--min-count 5"),
+            "{joined}"
+        );
+        assert!(
+            joined.contains("--height 500") && joined.contains("--no-cache"),
+            "{joined}"
+        );
+        let mut full = vec!["analyze".to_string()];
+        full.extend(t);
+        let cli = <crate::cmd::Cli as clap::Parser>::try_parse_from(full).unwrap();
+        assert!(matches!(cli.command, crate::cmd::Command::Trends(_)));
+        // kwic: the term is the first positional; kwic has no chart, so no --width from shared
+        let k = job_argv(&cfg, &cfg.jobs[1].0, out, None, &vec![]).unwrap();
+        assert_eq!(k[0], "kwic");
+        assert_eq!(k[1], "数字经济");
+        assert!(k[2].ends_with("data"));
+        assert!(k.join(" ").contains("--width 30"));
+    }
+
+    #[test]
+    fn bad_configs_name_the_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = write(
+            dir.path(),
+            "[[job]]\nname = \"a\"\nanalysis = \"trends\"\ncorpus = \"x\"\ncolour = \"red\"\n",
+        );
+        let e = BatchConfig::read(&p).unwrap_err().to_string();
+        assert!(e.contains("study.toml:") && e.contains("colour"), "{e}");
+        let p = write(
+            dir.path(),
+            "[[job]]\nname = \"a\"\nanalysis = \"dance\"\ncorpus = \"x\"\n",
+        );
+        let e = BatchConfig::read(&p).unwrap_err().to_string();
+        assert!(e.contains("study.toml:1:") && e.contains("dance"), "{e}");
+        let p = write(
+            dir.path(),
+            "[[job]]\nname = \"a\"\nanalysis = \"trends\"\ncorpus = \"x\"\nparams = { frobnicate = 1 }\n",
+        );
+        let cfg = BatchConfig::read(&p).unwrap();
+        let e = job_argv(&cfg, &cfg.jobs[0].0, Path::new("o"), None, &vec![]).unwrap_err();
+        assert!(e.contains("--frobnicate"), "{e}");
+    }
+}

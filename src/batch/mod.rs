@@ -1,0 +1,156 @@
+//! Batch research runs: one TOML file drives many analyses.
+//!
+//! Each job becomes the command line of a subcommand (see [`config`]), so
+//! every analysis the CLI has can run in a batch without changes here. Jobs
+//! run in parallel (rayon); a failing job is recorded with its error and the
+//! others finish. Each job writes `<batch>/<job name>/` exactly as the
+//! subcommand would; the batch then writes `index.html`, `index.md` and
+//! `manifest.json` (config hash, every input file with SHA-256, versions,
+//! per-job timings), atomically.
+
+pub mod config;
+pub mod report;
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use clap::Parser;
+use indicatif::{MultiProgress, ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use self::config::{BatchConfig, Overrides, job_argv};
+use crate::cmd::Cli;
+use crate::error::{Error, Result};
+
+/// Typed settings of a batch run.
+#[derive(Debug, Clone)]
+pub struct BatchSettings {
+    /// The configuration.
+    pub config: BatchConfig,
+    /// The batch folder.
+    pub out: PathBuf,
+    /// Segmentation cache folder (`None`: no cache).
+    pub cache: Option<PathBuf>,
+    /// Only these jobs (all when empty).
+    pub only: Vec<String>,
+    /// Command-line overrides.
+    pub overrides: Overrides,
+    /// Show progress bars.
+    pub progress: bool,
+}
+
+/// What happened to one job.
+#[derive(Debug, Clone, Serialize)]
+pub struct JobOutcome {
+    /// Job name.
+    pub name: String,
+    /// Subcommand.
+    pub analysis: String,
+    /// The command line it ran (without the program name).
+    pub argv: Vec<String>,
+    /// `ok`, `warnings` (finished with warnings), or `failed`.
+    pub status: String,
+    /// The error, when it failed.
+    pub error: Option<String>,
+    /// Its folder, relative to the batch folder.
+    pub folder: String,
+    /// Wall time in seconds.
+    pub seconds: f64,
+}
+
+/// The planned command lines, for `--dry-run` and for running.
+pub fn plan(s: &BatchSettings) -> Result<Vec<(String, String, Vec<String>)>> {
+    let mut out = Vec::new();
+    for n in &s.only {
+        if !s.config.jobs.iter().any(|(j, _)| &j.name == n) {
+            return Err(Error::Usage(format!(
+                "--jobs {n:?}: no such job in {}",
+                s.config.path.display()
+            )));
+        }
+    }
+    for (job, line) in &s.config.jobs {
+        if !s.only.is_empty() && !s.only.contains(&job.name) {
+            continue;
+        }
+        let argv =
+            job_argv(&s.config, job, &s.out, s.cache.as_deref(), &s.overrides).map_err(|m| {
+                Error::bad_line(&s.config.path, *line, format!("job {:?}: {m}", job.name))
+            })?;
+        // Parse now, so a bad option fails before anything runs.
+        let mut full = vec!["analyze".to_string()];
+        full.extend(argv.iter().cloned());
+        Cli::try_parse_from(&full).map_err(|e| {
+            let first = e.to_string().lines().next().unwrap_or_default().to_string();
+            Error::bad_line(
+                &s.config.path,
+                *line,
+                format!("job {:?}: {first}", job.name),
+            )
+        })?;
+        out.push((job.name.clone(), job.analysis.clone(), argv));
+    }
+    Ok(out)
+}
+
+/// Run the batch: all jobs, then the report and the manifest.
+pub fn run(s: &BatchSettings) -> Result<Vec<JobOutcome>> {
+    let started = Instant::now();
+    let planned = plan(s)?;
+    std::fs::create_dir_all(&s.out).map_err(|e| Error::write(&s.out, e))?;
+    let multi = if s.progress {
+        MultiProgress::new()
+    } else {
+        MultiProgress::with_draw_target(indicatif::ProgressDrawTarget::hidden())
+    };
+    let style = ProgressStyle::with_template("{spinner} {prefix:<24} {msg} {elapsed}")
+        .unwrap_or_else(|_| ProgressStyle::default_spinner());
+    let outcomes: Vec<JobOutcome> = planned
+        .par_iter()
+        .map(|(name, analysis, argv)| {
+            let bar = multi.add(ProgressBar::new_spinner());
+            bar.set_style(style.clone());
+            bar.set_prefix(name.clone());
+            bar.set_message(format!("running {analysis}"));
+            bar.enable_steady_tick(std::time::Duration::from_millis(200));
+            let outcome = run_job(name, analysis, argv);
+            bar.finish_with_message(outcome.status.clone());
+            outcome
+        })
+        .collect();
+    report::write(s, &outcomes, started.elapsed().as_secs_f64())?;
+    Ok(outcomes)
+}
+
+fn run_job(name: &str, analysis: &str, argv: &[String]) -> JobOutcome {
+    let t = Instant::now();
+    let mut full = vec!["analyze".to_string()];
+    full.extend(argv.iter().cloned());
+    let result = Cli::try_parse_from(&full)
+        .map_err(|e| e.to_string())
+        .and_then(|cli| crate::cmd::dispatch(cli).map_err(|e| e.to_string()));
+    let (status, error) = match result {
+        Ok(0) => ("ok".to_string(), None),
+        Ok(_) => ("warnings".to_string(), None),
+        Err(e) => ("failed".to_string(), Some(e)),
+    };
+    JobOutcome {
+        name: name.to_string(),
+        analysis: analysis.to_string(),
+        argv: argv.to_vec(),
+        status,
+        error,
+        folder: name.to_string(),
+        seconds: t.elapsed().as_secs_f64(),
+    }
+}
+
+/// The default batch folder: `output/<config file stem>`.
+pub fn default_out(config: &Path) -> PathBuf {
+    let stem = config
+        .file_stem()
+        .map(|s| s.to_string_lossy().replace(".example", "-example"))
+        .unwrap_or_else(|| "batch".into());
+    PathBuf::from("output").join(stem)
+}
