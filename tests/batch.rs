@@ -1,0 +1,293 @@
+//! `analyze batch`: the example config, byte-identical re-runs, the
+//! segmentation cache, failing jobs, escaping, and the real-corpora config.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn analyze(args: &[&str], cwd: &Path, threads: Option<&str>) -> Output {
+    let mut c = Command::new(common::bin());
+    c.args(args).current_dir(cwd).env_remove("CI");
+    if let Some(t) = threads {
+        c.env("RAYON_NUM_THREADS", t);
+    }
+    c.output().expect("binary runs")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Every table and SVG under `dir`, relative path -> bytes.
+fn outputs(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut m = BTreeMap::new();
+    for e in walkdir::WalkDir::new(dir).into_iter().flatten() {
+        let p = e.path();
+        let keep = ["csv", "parquet", "svg"]
+            .iter()
+            .any(|x| p.extension().is_some_and(|e| e == *x));
+        if e.file_type().is_file() && keep && !p.components().any(|c| c.as_os_str() == ".cache") {
+            let rel = p.strip_prefix(dir).unwrap().display().to_string();
+            m.insert(rel, std::fs::read(p).unwrap());
+        }
+    }
+    m
+}
+
+fn manifest(path: &Path) -> serde_json::Value {
+    serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
+}
+
+#[test]
+fn example_config_runs_and_reruns_byte_identical_whatever_the_threads() {
+    let tmp = tempfile::tempdir().unwrap();
+    let config = repo().join("datasets/research.example.toml");
+    let a = tmp.path().join("a");
+    let b = tmp.path().join("b");
+    let o = analyze(
+        &[
+            "batch",
+            config.to_str().unwrap(),
+            "--out",
+            a.to_str().unwrap(),
+            "--quiet",
+        ],
+        tmp.path(),
+        Some("1"),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = analyze(
+        &[
+            "batch",
+            config.to_str().unwrap(),
+            "--out",
+            b.to_str().unwrap(),
+            "--quiet",
+            "--no-cache",
+        ],
+        tmp.path(),
+        Some("2"),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let (fa, fb) = (outputs(&a), outputs(&b));
+    assert!(fa.len() > 30, "{} files", fa.len());
+    assert_eq!(fa.keys().collect::<Vec<_>>(), fb.keys().collect::<Vec<_>>());
+    for (k, v) in &fa {
+        assert!(v == &fb[k], "{k} differs between runs");
+    }
+    for f in ["index.html", "index.md", "manifest.json"] {
+        assert!(a.join(f).is_file(), "{f}");
+    }
+    let m = manifest(&a.join("manifest.json"));
+    assert_eq!(m["jobs"].as_array().unwrap().len(), 7);
+    assert!(
+        m["jobs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|j| j["status"] == "ok")
+    );
+    assert!(m["config_sha256"].as_str().unwrap().len() == 64);
+    let inputs = m["input_files"].as_array().unwrap();
+    assert!(inputs.len() >= 11);
+    assert!(
+        inputs
+            .iter()
+            .all(|f| f["sha256"].as_str().unwrap().len() == 64)
+    );
+    let html = std::fs::read_to_string(a.join("index.html")).unwrap();
+    assert!(html.contains("<svg") && html.contains("@font-face"));
+    for external in ["src=\"http", "href=\"http", "url(http", "@import"] {
+        assert!(
+            !html.contains(external),
+            "the page loads {external}…: not offline"
+        );
+    }
+    assert!(
+        !html.contains("<script"),
+        "no scripts: the page works offline"
+    );
+}
+
+#[test]
+fn cache_hits_misses_and_dictionary_changes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = repo().join("datasets");
+    let cache = tmp.path().join("cache");
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "trends",
+            data.to_str().unwrap(),
+            "--cache",
+            cache.to_str().unwrap(),
+            "--out",
+            "out",
+            "--quiet",
+        ];
+        args.extend_from_slice(extra);
+        let o = analyze(&args, tmp.path(), None);
+        assert!(o.status.success(), "{}", stderr(&o));
+        manifest(&tmp.path().join("out/datasets/manifest.json"))["cache"].clone()
+    };
+    let docs = 17;
+    let first = run(&["--terms", "数字经济"]);
+    assert_eq!(
+        (first["hits"].as_u64(), first["misses"].as_u64()),
+        (Some(0), Some(docs))
+    );
+    // New terms, same dictionaries: nothing is segmented again.
+    let second = run(&["--terms", "高质量发展,招商引资"]);
+    assert_eq!(
+        (second["hits"].as_u64(), second["misses"].as_u64()),
+        (Some(docs), Some(0))
+    );
+    // A requested term outside the dictionaries: only documents containing it
+    // are segmented again, and not cached.
+    let third = run(&["--terms", "招商引资工作"]);
+    let bypassed = third["bypassed"].as_u64().unwrap();
+    assert_eq!(third["hits"].as_u64().unwrap() + bypassed, docs);
+    // A changed dictionary re-segments everything.
+    std::fs::write(tmp.path().join("d.txt"), "示例产业园 100 n\n").unwrap();
+    let fourth = run(&["--terms", "数字经济", "--dict", "d.txt"]);
+    assert_eq!(fourth["misses"].as_u64(), Some(docs));
+    // Corrupt every entry: they are rebuilt, never trusted, and the tables
+    // are the same as with a fresh cache.
+    let before = std::fs::read(tmp.path().join("out/datasets/term_trends.csv")).unwrap();
+    for e in walkdir::WalkDir::new(&cache).into_iter().flatten() {
+        if e.file_type().is_file() {
+            std::fs::write(e.path(), "analyze-dfm 1 3 1 0000\n数字经济\t9\n").unwrap();
+        }
+    }
+    let fifth = run(&["--terms", "数字经济", "--dict", "d.txt"]);
+    assert_eq!(fifth["rebuilt"].as_u64(), Some(docs));
+    let after = std::fs::read(tmp.path().join("out/datasets/term_trends.csv")).unwrap();
+    assert_eq!(before, after);
+    let o = analyze(
+        &["cache", "clear", "--cache", cache.to_str().unwrap()],
+        tmp.path(),
+        None,
+    );
+    assert!(o.status.success());
+    assert!(!cache.join("dfm-v1").exists());
+}
+
+#[test]
+fn a_failing_job_is_reported_and_the_others_finish() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = repo().join("datasets");
+    std::fs::create_dir(tmp.path().join("odd")).unwrap();
+    // A document whose title (quoted in a warning) holds markup.
+    std::fs::write(
+        tmp.path().join("odd/notes.txt"),
+        "<script>alert(1)</script>政府工作报告\n正文。\n",
+    )
+    .unwrap();
+    std::fs::write(
+        tmp.path().join("odd/2020.txt"),
+        "示例市2020年政府工作报告\n数字经济。\n",
+    )
+    .unwrap();
+    let config = format!(
+        "[[job]]\nname = \"good\"\nanalysis = \"trends\"\ncorpus = \"{}\"\nparams = {{ terms = \"数字经济\" }}\n\n[[job]]\nname = \"missing\"\nanalysis = \"emerging\"\ncorpus = \"no/such/folder\"\n\n[[job]]\nname = \"odd\"\nanalysis = \"trends\"\ncorpus = \"odd\"\nparams = {{ terms = \"数字经济\" }}\n",
+        data.display()
+    );
+    std::fs::write(tmp.path().join("study.toml"), config).unwrap();
+    let o = analyze(&["batch", "study.toml", "--dry-run"], tmp.path(), None);
+    assert!(o.status.success());
+    let plan = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        plan.contains("good: analyze trends") && plan.contains("-> output/study/odd"),
+        "{plan}"
+    );
+    let o = analyze(&["batch", "study.toml", "--quiet"], tmp.path(), None);
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    let m = manifest(&tmp.path().join("output/study/manifest.json"));
+    let status: BTreeMap<String, String> = m["jobs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|j| {
+            (
+                j["name"].as_str().unwrap().into(),
+                j["status"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    assert_eq!(status["good"], "ok");
+    assert_eq!(status["missing"], "failed");
+    assert_eq!(status["odd"], "ok");
+    let html = std::fs::read_to_string(tmp.path().join("output/study/index.html")).unwrap();
+    assert!(html.contains("does not exist"));
+    assert!(
+        !html.contains("<script>alert"),
+        "corpus text must be escaped"
+    );
+    assert!(html.contains("&lt;script&gt;alert"));
+    // Only some jobs.
+    let o = analyze(
+        &["batch", "study.toml", "--jobs", "good", "--quiet"],
+        tmp.path(),
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = analyze(&["batch", "study.toml", "--jobs", "nope"], tmp.path(), None);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn bad_configs_are_errors_with_a_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("bad.toml"),
+        "[shared]\nwidht = 3\n\n[[job]]\nname = \"a\"\nanalysis = \"trends\"\ncorpus = \".\"\n",
+    )
+    .unwrap();
+    let o = analyze(&["batch", "bad.toml"], tmp.path(), None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("bad.toml:2:"), "{}", stderr(&o));
+    std::fs::write(
+        tmp.path().join("bad2.toml"),
+        "[[job]]\nname = \"a\"\nanalysis = \"trends\"\ncorpus = \".\"\n\n[[job]]\nname = \"b\"\nanalysis = \"compare\"\ncorpus = \".\"\nparams = { alpha = 0.01 }\n",
+    )
+    .unwrap();
+    let o = analyze(&["batch", "bad2.toml"], tmp.path(), None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("bad2.toml:6:"), "{}", stderr(&o));
+}
+
+#[test]
+fn real_corpora_config() {
+    let Some(_) = common::corpora() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let config = repo().join("datasets/research.corpora.toml");
+    let o = analyze(
+        &[
+            "batch",
+            config.to_str().unwrap(),
+            "--out",
+            tmp.path().join("r").to_str().unwrap(),
+            "--quiet",
+        ],
+        tmp.path(),
+        None,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let m = manifest(&tmp.path().join("r/manifest.json"));
+    for j in m["jobs"].as_array().unwrap() {
+        assert_eq!(j["status"], "ok", "{}", j["name"]);
+    }
+    let r = tmp.path().join("r");
+    assert!(r.join("national-trends/theme_trends.parquet").is_file());
+    assert!(r.join("provinces/term_trends.csv").is_file());
+    assert!(r.join("province-keyness/keyness.csv").is_file());
+    let sections = std::fs::read_to_string(r.join("panjin-sections/sections.csv")).unwrap();
+    assert!(sections.contains("加快发展数字经济"));
+    let national = manifest(&r.join("national-trends/manifest.json"));
+    assert_eq!(national["parameters"]["corpus"]["t2s"], true);
+}
