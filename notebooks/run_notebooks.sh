@@ -55,9 +55,10 @@ fi
 OUT="${NOTEBOOK_OUT:-$(mktemp -d "${TMPDIR:-/tmp}/analyze-notebooks.XXXXXX")}"
 mkdir -p "$OUT"
 export ANALYZE_RUN="$RUN"
+export TMPDIR="$OUT"    # temporary files of the notebooks (the trend figure) land next to the copies
 
 "$VENV/bin/python" - "$NB_DIR" "$OUT" "$KERNEL" <<'PY'
-import sys, time
+import re, sys, time
 from pathlib import Path
 
 import nbformat
@@ -80,7 +81,7 @@ for path in sorted(nb_dir.glob("*.ipynb")):
         except Exception as err:  # a cell error, a timeout or a dead kernel
             status = "FAILED"
             failed.append(path.name)
-            print(str(err), file=sys.stderr)
+            print(re.sub(r"\x1b\[[0-9;]*m", "", str(err)), file=sys.stderr)  # no terminal colours in logs
         finally:
             nbformat.write(nb, out_dir / path.name)
     if status != "ok" and log_path.stat().st_size:

@@ -272,6 +272,8 @@ fn push_option(
 fn resolve(dir: &Path, p: &Path) -> String {
     if p.is_absolute() {
         p.display().to_string()
+    } else if p == Path::new(".") {
+        dir.display().to_string()
     } else {
         dir.join(p).display().to_string()
     }
@@ -454,7 +456,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = write(
             dir.path(),
-            "[shared]\nwidth = 1000\ndict = [\"a.txt\", \"b.txt\"]\n\n[[job]]\nname = \"t\"\nanalysis = \"trends\"\ncorpus = \"data\"\nyears = \"2013-2017\"\nparams = { terms = \"数字经济\", width = 1200, min_count = 5 }\n\n[[job]]\nname = \"k\"\nanalysis = \"kwic\"\ncorpus = \"data\"\nparams = { term = \"数字经济\", width = 30 }\n",
+            "[shared]\nwidth = 1000\ndict = [\"a.txt\", \"b.txt\"]\n\n[[job]]\nname = \"t\"\nanalysis = \"trends\"\ncorpus = \"data\"\nyears = \"2013-2017\"\nparams = { terms = \"数字经济\", width = 1200, min_count = 5 }\n\n[[job]]\nname = \"k\"\nanalysis = \"kwic\"\ncorpus = \"data\"\nparams = { term = \"数字经济\", context = 30 }\n",
         );
         let cfg = BatchConfig::read(&p).unwrap();
         assert_eq!(cfg.jobs[1].1, 12, "line of the second job");
@@ -485,7 +487,8 @@ mod tests {
         assert_eq!(k[0], "kwic");
         assert_eq!(k[1], "数字经济");
         assert!(k[2].ends_with("data"));
-        assert!(k.join(" ").contains("--width 30"));
+        assert!(k.join(" ").contains("--context 30"));
+        assert!(!k.join(" ").contains("--width"), "kwic has no chart size");
     }
 
     #[test]

@@ -208,7 +208,8 @@ pub fn write(s: &BatchSettings, outcomes: &[JobOutcome], seconds: f64) -> Result
         "cache": s.cache,
         "jobs": outcomes,
         "input_files": inputs.into_values().collect::<Vec<_>>(),
-        "seconds": seconds,
+        "wall_seconds": seconds,
+        "wall_seconds_note": "wall time of the whole batch; jobs run in parallel, so it is less than the sum of the jobs' seconds",
     });
     let bytes = serde_json::to_vec_pretty(&manifest).map_err(|source| Error::Json {
         what: "batch manifest",

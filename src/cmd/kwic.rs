@@ -11,7 +11,7 @@ use crate::run::context::{KwicSettings, run_kwic};
 const EXAMPLES: &str = "\
 Examples:
   analyze kwic 新质生产力 ../shared/corpora/national
-  analyze kwic 数字经济 ../shared/corpora/provincial-2026 --width 30 --limit 50
+  analyze kwic 数字经济 ../shared/corpora/provincial-2026 --context 30 --limit 50
   analyze kwic 阶级斗争 ../shared/corpora/national --t2s
 
 Prints a concordance and writes kwic.{parquet,csv}: doc_id, year, region,
@@ -28,7 +28,7 @@ pub struct KwicArgs {
     input: InputArgs,
     /// Characters of context on each side.
     #[arg(long, default_value_t = 20, value_name = "CHARS")]
-    width: usize,
+    context: usize,
     /// Lines printed on the terminal (all are written to the files).
     #[arg(long, default_value_t = 40, value_name = "N")]
     limit: usize,
@@ -50,12 +50,12 @@ pub fn run(args: KwicArgs) -> Result<u8> {
     let settings = KwicSettings {
         corpus: args.input.settings()?,
         term,
-        width: args.width.clamp(1, 500),
+        width: args.context.clamp(1, 500),
         output: args.output.settings(&args.input.input, "-kwic")?,
     };
     let (summary, hits, p) = run_kwic(&settings)?;
     if !args.output.json && !args.output.quiet {
-        let lw = args.width * 2;
+        let lw = args.context * 2;
         for h in hits.iter().take(args.limit) {
             let d = &p.corpus.documents[h.doc];
             let place = format!("{} {}", d.year, d.region.as_deref().unwrap_or(""));

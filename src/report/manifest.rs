@@ -40,8 +40,9 @@ pub struct Counts {
     pub warnings: usize,
     /// Distinct years.
     pub years: usize,
-    /// Word tokens (content tokens) in all documents.
-    pub tokens: u64,
+    /// Word tokens (content tokens) in all documents; `None` when the
+    /// analysis does not segment (sections, KWIC).
+    pub tokens: Option<u64>,
     /// Han characters in all documents.
     pub han_chars: u64,
 }

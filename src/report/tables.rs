@@ -115,10 +115,7 @@ pub fn warnings_frame(warnings: &[Warning]) -> Result<DataFrame> {
 /// Encode `df` as CSV (UTF-8 with BOM, header, empty cells for nulls).
 pub fn csv_bytes(df: &mut DataFrame) -> Result<Vec<u8>> {
     let mut buf = vec![0xEF, 0xBB, 0xBF];
-    CsvWriter::new(&mut buf)
-        .include_header(true)
-        .with_float_precision(Some(6))
-        .finish(df)?;
+    CsvWriter::new(&mut buf).include_header(true).finish(df)?;
     Ok(buf)
 }
 
@@ -131,8 +128,28 @@ pub fn parquet_bytes(df: &mut DataFrame) -> Result<Vec<u8>> {
     Ok(buf)
 }
 
-/// Write `df` as `stem.parquet` and `stem.csv` into the run.
+/// Cast unsigned integer columns to Int64: R and pandas handle signed
+/// integers best (R has no unsigned 64-bit type; `a - b` on unsigned columns
+/// wraps around in pandas).
+pub fn signed_counts(df: &DataFrame) -> Result<DataFrame> {
+    let mut out = df.clone();
+    for name in df.get_column_names_owned() {
+        let c = df.column(&name)?;
+        if matches!(
+            c.dtype(),
+            DataType::UInt8 | DataType::UInt16 | DataType::UInt32 | DataType::UInt64
+        ) {
+            out.replace(&name, c.cast(&DataType::Int64)?)?;
+        }
+    }
+    Ok(out)
+}
+
+/// Write `df` as `stem.parquet` and `stem.csv` into the run (counts as
+/// Int64, see [`signed_counts`]).
 pub fn write_frame(run: &mut RunDir, stem: &str, df: &mut DataFrame) -> Result<()> {
+    let mut signed = signed_counts(df)?;
+    let df = &mut signed;
     let parquet = parquet_bytes(df)?;
     run.write(&format!("{stem}.parquet"), &parquet)?;
     let csv = csv_bytes(df)?;

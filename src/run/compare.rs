@@ -80,7 +80,15 @@ pub fn run(s: &CompareSettings) -> Result<(CompareSummary, Vec<KeynessRow>)> {
         "statistics": "G² over the full 2×2 table with p from χ²(1); χ² with and without Yates; log ratio = log2((a/c)/(b/d)) with 0.5 added to a zero frequency; %DIFF (Gabrielatos & Marchi); see docs/STATISTICS.md",
     });
     let tokens = dfm.tokens_total();
-    let (folder, files) = finish_run(run, &mut p, "compare", &s.corpus, params, tokens, &warnings)?;
+    let (folder, files) = finish_run(
+        run,
+        &mut p,
+        "compare",
+        &s.corpus,
+        params,
+        Some(tokens),
+        &warnings,
+    )?;
     Ok((
         CompareSummary {
             run_folder: folder,

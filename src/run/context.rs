@@ -56,7 +56,7 @@ pub fn run_kwic(s: &KwicSettings) -> Result<(ContextSummary, Vec<Hit>, Prepared)
         "term": s.term, "width": s.width,
         "offsets": "character offsets into the cleaned text (texts/<doc_id>.txt of `analyze corpus --out`)",
     });
-    let (folder, files) = finish_run(run, &mut p, "kwic", &s.corpus, params, 0, &warnings)?;
+    let (folder, files) = finish_run(run, &mut p, "kwic", &s.corpus, params, None, &warnings)?;
     Ok((
         ContextSummary {
             run_folder: folder,
@@ -114,7 +114,15 @@ pub fn run_collocates(s: &CollocateSettings) -> Result<(ContextSummary, Vec<Coll
         "term": s.term, "window": s.window, "min_freq": s.min_freq,
         "measures": "logDice = 14 + log2(2 f_xy / (f_x + f_y)); PMI = log2(f_xy n / (f_x f_y)); f_xy = (node, collocate) pairs in the window",
     });
-    let (folder, files) = finish_run(run, &mut p, "collocates", &s.corpus, params, 0, &warnings)?;
+    let (folder, files) = finish_run(
+        run,
+        &mut p,
+        "collocates",
+        &s.corpus,
+        params,
+        None,
+        &warnings,
+    )?;
     Ok((
         ContextSummary {
             run_folder: folder,

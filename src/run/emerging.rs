@@ -73,7 +73,13 @@ pub fn run(s: &EmergingSettings) -> Result<(EmergingSummary, Vec<TermSeries>)> {
     });
     let tokens = dfm.tokens_total();
     let (folder, files) = finish_run(
-        run, &mut p, "emerging", &s.corpus, params, tokens, &warnings,
+        run,
+        &mut p,
+        "emerging",
+        &s.corpus,
+        params,
+        Some(tokens),
+        &warnings,
     )?;
     let named = l
         .iter()

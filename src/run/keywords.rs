@@ -84,7 +84,13 @@ pub fn run(s: &KeywordSettings) -> Result<(KeywordSummary, Vec<KeywordRow>)> {
     years.dedup();
     let tokens = dfm.tokens_total();
     let (folder, files) = finish_run(
-        run, &mut p, "keywords", &s.corpus, params, tokens, &warnings,
+        run,
+        &mut p,
+        "keywords",
+        &s.corpus,
+        params,
+        Some(tokens),
+        &warnings,
     )?;
     Ok((
         KeywordSummary {

@@ -205,7 +205,7 @@ impl Prepared {
         c: &CorpusSettings,
         parameters: serde_json::Value,
         outputs: Vec<String>,
-        tokens: u64,
+        tokens: Option<u64>,
         warnings: usize,
     ) -> Manifest {
         let corpus = &self.corpus;
@@ -243,7 +243,7 @@ pub fn finish_run(
     command: &str,
     c: &CorpusSettings,
     parameters: serde_json::Value,
-    tokens: u64,
+    tokens: Option<u64>,
     warnings: &[crate::error::Warning],
 ) -> Result<(PathBuf, Vec<String>)> {
     use crate::report::tables::{csv_bytes, documents_frame, warnings_frame, write_frame};

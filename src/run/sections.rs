@@ -130,7 +130,7 @@ pub fn run(s: &SectionSettings) -> Result<SectionSummary> {
     write_frame(&mut run, "sections", &mut df)?;
     let warnings = p.corpus.warnings.clone();
     let params = serde_json::json!({ "section_roles": roles.origin });
-    let (folder, files) = finish_run(run, &mut p, "sections", &s.corpus, params, 0, &warnings)?;
+    let (folder, files) = finish_run(run, &mut p, "sections", &s.corpus, params, None, &warnings)?;
     Ok(SectionSummary {
         run_folder: folder,
         documents: p.corpus.documents.len(),

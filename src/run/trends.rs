@@ -135,7 +135,15 @@ pub fn run(s: &TrendSettings) -> Result<TrendSummary> {
     }
     let params = parameters(s, &choices);
     let tokens = dfm.tokens_total();
-    let (folder, files) = finish_run(run, &mut p, "trends", &s.corpus, params, tokens, &warnings)?;
+    let (folder, files) = finish_run(
+        run,
+        &mut p,
+        "trends",
+        &s.corpus,
+        params,
+        Some(tokens),
+        &warnings,
+    )?;
     Ok(TrendSummary {
         run_folder: folder,
         documents: p.corpus.documents.len(),
