@@ -2,7 +2,8 @@
 //!
 //! Run with `cargo bench --bench trends` (release profile). It reports:
 //! 1. wall time and peak RSS of the release binary
-//!    (`analyze trends <national> --terms <6 terms>`), over repeated runs;
+//!    (`analyze trends <national> --terms <6 terms> --no-cache`: everything
+//!    segmented every time), over repeated runs;
 //! 2. where the time goes inside one run (stage timings from the manifest);
 //! 3. raw jieba-rs `cut` throughput over the same cleaned text (the floor),
 //!    and our segmenter's throughput, single-threaded.
@@ -36,6 +37,7 @@ fn main() {
         "--out",
         out.path().to_str().unwrap_or_default(),
         "--quiet",
+        "--no-cache",
     ];
     // Warm-up (file cache), then timed runs.
     let status = Command::new(bin).args(args).status().expect("binary runs");

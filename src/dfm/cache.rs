@@ -23,7 +23,7 @@ use crate::report::{sha256_hex, write_atomic};
 use crate::tokens::Dictionary;
 
 /// Version of the segmentation logic; bump when segmentation changes.
-pub const SEGMENTER_VERSION: &str = "protected-bmm+jieba-rs-0.11+content-v2";
+pub const SEGMENTER_VERSION: &str = "protected-bmm-repair+jieba-rs-0.11+content-v2";
 
 const MAGIC: &str = "analyze-dfm 1";
 
