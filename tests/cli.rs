@@ -507,3 +507,36 @@ fn every_subcommand_has_help_with_examples() {
         assert!(h.contains("Examples:"), "{sub} --help has no examples");
     }
 }
+
+#[test]
+fn a_term_absent_from_the_corpus_is_a_warning_not_an_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = common::datasets();
+    let o = analyze(
+        &[
+            "collocates",
+            "不存在的词",
+            d.to_str().unwrap(),
+            "--out",
+            "o",
+            "--json",
+        ],
+        tmp.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let s: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(s["rows"], 0);
+    assert!(s["warnings"].to_string().contains("no collocate"));
+    let o = analyze(
+        &[
+            "kwic",
+            "不存在的词",
+            d.to_str().unwrap(),
+            "--out",
+            "o",
+            "--json",
+        ],
+        tmp.path(),
+    );
+    assert_eq!(o.status.code(), Some(0));
+}

@@ -104,11 +104,23 @@ pub fn run_collocates(s: &CollocateSettings) -> Result<(ContextSummary, Vec<Coll
     );
     p.timer.mark("collocates");
     let mut warnings = p.corpus.warnings.clone();
-    let chart = collocate_bars(&rows, &s.term, s.chart_top, &p.corpus, &s.chart)?;
-    warnings.extend(chart.warnings.iter().cloned());
     let mut run = RunDir::create(&s.output.run_dir)?;
     write_frame(&mut run, "collocates", &mut collocates_frame(&rows)?)?;
-    write_chart(&mut run, "collocates", &chart, &s.chart)?;
+    if rows.iter().any(|r| r.year.is_none()) {
+        let chart = collocate_bars(&rows, &s.term, s.chart_top, &p.corpus, &s.chart)?;
+        warnings.extend(chart.warnings.iter().cloned());
+        write_chart(&mut run, "collocates", &chart, &s.chart)?;
+    } else {
+        warnings.push(crate::error::Warning::new(
+            crate::error::WarningKind::Other,
+            "",
+            None,
+            format!(
+                "no collocate of {:?} occurs at least {} times (is the term in the corpus? see `analyze kwic`); no chart drawn",
+                s.term, s.min_freq
+            ),
+        ));
+    }
     p.timer.mark("chart");
     let params = serde_json::json!({
         "term": s.term, "window": s.window, "min_freq": s.min_freq,
