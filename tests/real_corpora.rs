@@ -437,3 +437,27 @@ fn national_counts_agree_with_python_jieba() {
         worst.1
     );
 }
+
+#[test]
+fn fast_nfkc_equals_full_nfkc_on_every_corpus_text() {
+    let Some(dir) = common::corpora() else { return };
+    let mut texts: Vec<String> = Vec::new();
+    for line in std::fs::read_to_string(dir.join("national/government_work_reports.jsonl"))
+        .unwrap()
+        .lines()
+    {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        texts.push(v["content"].as_str().unwrap().to_string());
+    }
+    for e in std::fs::read_dir(dir.join("provincial-2026"))
+        .unwrap()
+        .flatten()
+    {
+        texts.push(String::from_utf8_lossy(&std::fs::read(e.path()).unwrap()).into_owned());
+    }
+    texts.push(std::fs::read_to_string(dir.join("panjin/000_a5efa3cb74e78c11.txt")).unwrap());
+    for t in &texts {
+        let full: String = t.nfkc().collect();
+        assert!(analyze::corpus::clean::nfkc(t) == full, "fast NFKC differs");
+    }
+}

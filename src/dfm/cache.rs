@@ -12,14 +12,13 @@
 //! requested terms do not change the fingerprint: only documents that
 //! contain such a term are segmented again (and not cached).
 
-use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::DocCounts;
 use crate::error::{Error, Result};
-use crate::report::{sha256_hex, write_atomic};
+use crate::report::sha256_hex;
 use crate::tokens::Dictionary;
 
 /// Version of the segmentation logic; bump when segmentation changes.
@@ -100,8 +99,14 @@ impl Cache {
             }
         }
         let counts = make();
-        // A cache that cannot be written is not an error: the run goes on.
-        let _ = write_atomic(&path, encode(&counts).as_bytes());
+        // Written in place, not via a temporary file and a rename: an entry
+        // cut short (a crash, two runs writing at once) fails its checksum
+        // and is rebuilt, so atomicity buys nothing here but file-system
+        // work. A cache that cannot be written is not an error.
+        if let Some(dir) = path.parent() {
+            let _ = std::fs::create_dir_all(dir);
+        }
+        let _ = std::fs::write(&path, encode(&counts));
         counts
     }
 
@@ -125,9 +130,13 @@ impl Cache {
 fn encode(c: &DocCounts) -> String {
     let mut pairs: Vec<(&String, &u32)> = c.counts.iter().collect();
     pairs.sort_unstable();
-    let mut body = String::with_capacity(pairs.len() * 12);
+    let mut body = String::with_capacity(pairs.iter().map(|(w, _)| w.len() + 8).sum());
+    let mut digits = itoa_buf();
     for (w, n) in &pairs {
-        let _ = writeln!(body, "{w}\t{n}");
+        body.push_str(w);
+        body.push('\t');
+        body.push_str(digits.format(**n));
+        body.push('\n');
     }
     format!(
         "{MAGIC} {} {} {}\n{body}",
@@ -135,6 +144,28 @@ fn encode(c: &DocCounts) -> String {
         pairs.len(),
         sha256_hex(body.as_bytes())
     )
+}
+
+/// A small integer formatter (no `fmt` machinery per line).
+struct Digits([u8; 10]);
+
+fn itoa_buf() -> Digits {
+    Digits([0; 10])
+}
+
+impl Digits {
+    fn format(&mut self, mut n: u32) -> &str {
+        let mut i = self.0.len();
+        loop {
+            i -= 1;
+            self.0[i] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        std::str::from_utf8(&self.0[i..]).unwrap_or("0")
+    }
 }
 
 /// Parse and verify a cache entry.
@@ -148,7 +179,7 @@ fn decode(text: &str) -> Option<DocCounts> {
     if sha256_hex(body.as_bytes()) != sha {
         return None;
     }
-    let mut counts = HashMap::with_capacity(entries);
+    let mut counts = super::Counts::with_capacity_and_hasher(entries, Default::default());
     for line in body.lines() {
         let (w, n) = line.split_once('\t')?;
         counts.insert(w.to_string(), n.parse().ok()?);

@@ -322,7 +322,12 @@ fn overlaps_any(spans: &[(usize, usize)], s: usize, e: usize) -> bool {
 /// character. Punctuation, whitespace and numbers (`2025`, `5.1%`, and years
 /// written out in Chinese numerals such as `一九五八年`) do not.
 pub fn is_content(token: &str) -> bool {
-    token.chars().any(char::is_alphabetic) && !is_written_year(token)
+    // CJK ideographs first: `char::is_alphabetic` takes a slow table lookup
+    // for them, and they are nearly every token.
+    token
+        .chars()
+        .any(|c| crate::corpus::metadata::is_han(c) || c.is_alphabetic())
+        && !is_written_year(token)
 }
 
 /// `一九五八年`, `二〇一九年`: a year in Chinese numerals.
@@ -339,7 +344,9 @@ pub fn substring_count(text: &str, term: &str) -> usize {
     if term.is_empty() {
         0
     } else {
-        text.matches(term).count()
+        // memchr's SIMD searcher reports non-overlapping matches, like
+        // `str::matches`, several times faster.
+        memchr::memmem::find_iter(text.as_bytes(), term.as_bytes()).count()
     }
 }
 
@@ -421,6 +428,14 @@ mod tests {
         let s = seg(&["人民币汇率"]);
         let w = words(&s, "完善人民币汇率形成机制。");
         assert!(w.contains(&"人民币汇率".to_string()), "{w:?}");
+    }
+
+    #[test]
+    fn substring_counts_are_non_overlapping() {
+        assert_eq!(substring_count("aaaa", "aa"), 2);
+        assert_eq!(substring_count("数字经济数字经济", "数字经济"), 2);
+        assert_eq!(substring_count("数字", "数字经济"), 0);
+        assert_eq!(substring_count("abc", ""), 0);
     }
 
     #[test]
