@@ -128,12 +128,10 @@ pub(super) fn draw<DB: DrawingBackend>(
     chart.validate()?;
     let s = c.sizes;
     let (w, h) = (size.0 as i32, size.1 as i32);
-    let top = c.header(
-        &clean(&chart.title),
-        chart.subtitle.as_deref().map(clean).as_deref(),
-        w,
+    let (top, note_top) = c.frame(
+        (&chart.title, chart.subtitle.as_deref(), &chart.source_note),
+        (w, h),
     )?;
-    let note_top = c.footer(&clean(&chart.source_note), (w, h))?;
     let bottom = note_top - s.bottom_axis_h();
     let row_h = f64::from(bottom - top) / chart.categories.len() as f64;
     let cat_size = s.tick.min(row_h * 0.85 / 0.78);

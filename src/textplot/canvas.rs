@@ -307,6 +307,20 @@ impl<DB: DrawingBackend> Canvas<'_, DB> {
         Ok(s.header_h(sub.is_some()))
     }
 
+    /// Draws a chart's frame: title and subtitle on top, source note at the bottom, each
+    /// passed through [`super::style::clean`] first. Returns `(top, note_top)`: the first free
+    /// row under the header and the top row of the note, between which the plot goes.
+    pub fn frame(
+        &self,
+        (title, subtitle, note): (&str, Option<&str>, &str),
+        (width, height): (i32, i32),
+    ) -> Result<(i32, i32), ChartError> {
+        let clean = super::style::clean;
+        let top = self.header(&clean(title), subtitle.map(clean).as_deref(), width)?;
+        let note_top = self.footer(&clean(note), (width, height))?;
+        Ok((top, note_top))
+    }
+
     /// Draws the source note at the bottom left; returns its top row.
     pub fn footer(&self, note: &str, (width, height): (i32, i32)) -> Result<i32, ChartError> {
         let s = self.sizes;

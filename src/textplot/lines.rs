@@ -183,12 +183,10 @@ pub(super) fn draw<DB: DrawingBackend>(
     chart.validate()?;
     let s = c.sizes;
     let (w, h) = (size.0 as i32, size.1 as i32);
-    let top = c.header(
-        &clean(&chart.title),
-        chart.subtitle.as_deref().map(clean).as_deref(),
-        w,
+    let (top, note_top) = c.frame(
+        (&chart.title, chart.subtitle.as_deref(), &chart.source_note),
+        (w, h),
     )?;
-    let note_top = c.footer(&clean(&chart.source_note), (w, h))?;
     let values = chart.value_labels();
     let entries = chart.legend_entries();
     let years = Years {

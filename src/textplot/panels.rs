@@ -216,12 +216,10 @@ pub(super) fn draw<DB: DrawingBackend>(
     let s = c.sizes;
     let g = grid(chart, size);
     let (w, h) = (size.0 as i32, panel_bars_height(chart, size) as i32);
-    let top = c.header(
-        &clean(&chart.title),
-        chart.subtitle.as_deref().map(clean).as_deref(),
-        w,
+    let (top, note_top) = c.frame(
+        (&chart.title, chart.subtitle.as_deref(), &chart.source_note),
+        (w, h),
     )?;
-    let note_top = c.footer(&clean(&chart.source_note), (w, h))?;
     let grid_h = note_top - g.caption_h - top;
     let lay = layout(chart, c, &g, size, grid_h)?;
     for (i, panel) in chart.panels.iter().enumerate() {
