@@ -540,3 +540,21 @@ fn a_term_absent_from_the_corpus_is_a_warning_not_an_error() {
     );
     assert_eq!(o.status.code(), Some(0));
 }
+
+#[test]
+fn a_full_width_query_term_matches_like_the_normalised_text() {
+    let tmp = tempfile::tempdir().unwrap();
+    // Two full-width and one ASCII plus; the cleaned text has three `互联网+`.
+    let text =
+        "示例市2021年政府工作报告\n推进“互联网＋政务服务”。深化互联网＋监管。互联网+医疗健康。\n";
+    write(tmp.path(), "in/2021.txt", text);
+    let expected = text.matches("互联网＋").count() + text.matches("互联网+").count();
+    let mut hits = Vec::new();
+    for (i, term) in ["互联网＋", "互联网+", " 互联网＋ "].iter().enumerate() {
+        let out = format!("o{i}");
+        let o = analyze(&["kwic", term, "in", "--out", &out, "--quiet"], tmp.path());
+        assert!(o.status.success(), "{term:?}: {}", stderr(&o));
+        hits.push(read_csv(&tmp.path().join(out).join("in-kwic/kwic.csv")).height());
+    }
+    assert_eq!(hits, vec![expected; 3]);
+}

@@ -2,9 +2,8 @@
 //! logDice, with PMI, overall and per year.
 
 use clap::Args;
-use unicode_normalization::UnicodeNormalization;
 
-use super::{ChartArgs, InputArgs, OutputArgs, TokenArgs, print_json, print_warnings};
+use super::{ChartArgs, InputArgs, OutputArgs, TokenArgs, print_json, print_warnings, query_term};
 use crate::error::{Error, Result};
 use crate::report::charts::Per;
 use crate::run::context::{CollocateSettings, run_collocates};
@@ -47,7 +46,7 @@ pub struct CollocatesArgs {
 
 /// Run `analyze collocates`.
 pub fn run(args: CollocatesArgs) -> Result<u8> {
-    let term: String = args.term.nfkc().collect::<String>().trim().to_string();
+    let term: String = query_term(&args.term);
     if !term.chars().any(char::is_alphabetic) {
         return Err(Error::Usage(format!("{term:?} is not a word")));
     }

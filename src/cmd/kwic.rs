@@ -1,10 +1,9 @@
 //! `analyze kwic TERM DIR`: every occurrence of a term in context.
 
 use clap::Args;
-use unicode_normalization::UnicodeNormalization;
 use unicode_width::UnicodeWidthStr;
 
-use super::{InputArgs, OutputArgs, print_json, print_warnings};
+use super::{InputArgs, OutputArgs, print_json, print_warnings, query_term};
 use crate::error::{Error, Result};
 use crate::run::context::{KwicSettings, run_kwic};
 
@@ -43,7 +42,7 @@ fn left_pad(s: &str, w: usize) -> String {
 
 /// Run `analyze kwic`.
 pub fn run(args: KwicArgs) -> Result<u8> {
-    let term: String = args.term.nfkc().collect::<String>().trim().to_string();
+    let term: String = query_term(&args.term);
     if term.is_empty() {
         return Err(Error::Usage("kwic needs a non-empty TERM".into()));
     }

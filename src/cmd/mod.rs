@@ -328,6 +328,12 @@ impl ChartArgs {
     }
 }
 
+/// A term typed on the command line, normalised as document text is (NFKC through
+/// [`crate::corpus::clean::nfkc`], so `互联网＋` matches `互联网+`) and trimmed.
+pub fn query_term(raw: &str) -> String {
+    crate::corpus::clean::nfkc(raw).trim().to_string()
+}
+
 /// Print a serialisable summary as pretty JSON on stdout.
 pub fn print_json<T: serde::Serialize>(value: &T) -> Result<()> {
     let json = serde_json::to_string_pretty(value).map_err(|source| crate::error::Error::Json {

@@ -4,10 +4,9 @@
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
-use unicode_normalization::UnicodeNormalization;
 use unicode_width::UnicodeWidthStr;
 
-use super::{ChartArgs, InputArgs, OutputArgs, TokenArgs, print_json, print_warnings};
+use super::{ChartArgs, InputArgs, OutputArgs, TokenArgs, print_json, print_warnings, query_term};
 use crate::error::{Error, Result};
 use crate::report::charts::Per;
 use crate::run::trends::{TrendSettings, run as run_trends};
@@ -89,7 +88,7 @@ impl TrendsArgs {
     fn terms(&self) -> Result<Vec<String>> {
         let mut terms: Vec<String> = Vec::new();
         for t in &self.terms {
-            let t: String = t.nfkc().collect::<String>().trim().to_string();
+            let t: String = query_term(t);
             if t.is_empty() {
                 continue;
             }
