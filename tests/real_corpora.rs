@@ -214,6 +214,16 @@ fn national_lexicon_terms_are_single_tokens_everywhere() {
 }
 
 #[test]
+fn national_2007_has_no_mediawiki_placeholder() {
+    let Some(c) = national() else { return };
+    let d = c.documents.iter().find(|d| d.year == 2007).unwrap();
+    assert!(!d.text.contains("粗体文字"));
+    assert!(!d.text.contains('\''), "stray apostrophe left");
+    // The bold heading it wrapped is kept.
+    assert!(d.text.contains("——改革开放进一步深化。"));
+}
+
+#[test]
 fn national_fullwidth_plus_in_2021_is_counted() {
     let Some(c) = national() else { return };
     let d2021 = c.documents.iter().find(|d| d.year == 2021).unwrap();
