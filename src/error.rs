@@ -117,7 +117,9 @@ impl Error {
 
 /// The kind of a [`Warning`], for filtering and for the `kind` column of
 /// `warnings.csv`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum WarningKind {
     /// A file was skipped because it is not a report (e.g. no text column).
@@ -155,7 +157,7 @@ impl fmt::Display for WarningKind {
 }
 
 /// A problem that did not stop the run.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Warning {
     /// What kind of problem.
     pub kind: WarningKind,

@@ -29,9 +29,8 @@ fn load_counts(dir: &Path) -> (String, &'static str, Vec<(String, u32)>, u64) {
     .unwrap();
     let dfm = Dfm::build(&c, &seg, None);
     let mut counts: Vec<(String, u32)> = dfm.docs[0]
-        .counts
         .iter()
-        .map(|(k, v)| (k.clone(), *v))
+        .map(|(k, v)| (k.to_string(), v))
         .collect();
     counts.sort();
     let d = &c.documents[0];

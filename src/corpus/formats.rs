@@ -9,7 +9,7 @@ use super::config::{FolderConfig, defaults};
 use crate::error::{Warning, WarningKind};
 
 /// A supported input format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     /// Plain text, one document.

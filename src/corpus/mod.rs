@@ -5,6 +5,7 @@
 //! resolves its metadata ([`metadata`]). The loaded [`Corpus`] is never
 //! changed by later stages; they read it.
 
+pub mod cache;
 pub mod clean;
 pub mod config;
 pub mod convert;
@@ -29,7 +30,7 @@ use self::walk::InputFile;
 use crate::error::{Error, Result, Warning, WarningKind};
 
 /// Where a document's year came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum YearSource {
     /// `year` in `corpus.toml`.
@@ -58,7 +59,7 @@ impl YearSource {
 }
 
 /// One cleaned report with its metadata.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Document {
     /// Stable identifier: `{year}_{region}` (or the file stem), with a
     /// numeric suffix when several documents would share it.
@@ -72,6 +73,7 @@ pub struct Document {
     /// Format of the file.
     pub format: Format,
     /// Encoding the file was decoded from.
+    #[serde(skip)]
     pub encoding: &'static str,
     /// Title, from a field or the first title-like line.
     pub title: Option<String>,
@@ -96,6 +98,7 @@ pub struct Document {
     /// SHA-256 of the cleaned text, hex.
     pub sha256: String,
     /// The cleaned text (NFKC, chrome removed).
+    #[serde(skip)]
     pub text: String,
 }
 
@@ -115,7 +118,7 @@ impl Document {
 }
 
 /// A file that was read, for the manifest.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct SourceFile {
     /// Path as shown.
     pub path: String,
@@ -142,6 +145,8 @@ pub struct Corpus {
     pub files: Vec<SourceFile>,
     /// Problems met while loading.
     pub warnings: Vec<Warning>,
+    /// Document-cache `(hits, misses, rebuilt)` files, when a cache was used.
+    pub doc_cache: Option<(u64, u64, u64)>,
 }
 
 impl Corpus {
@@ -166,6 +171,8 @@ pub struct LoadOptions {
     pub rules: Rules,
     /// Convert traditional characters to simplified after cleaning.
     pub t2s: Option<convert::T2s>,
+    /// Cache root for loaded files (see [`cache`]); `None`: no cache.
+    pub cache: Option<PathBuf>,
 }
 
 impl LoadOptions {
@@ -174,6 +181,7 @@ impl LoadOptions {
         Ok(LoadOptions {
             rules: Rules::builtin()?,
             t2s: None,
+            cache: None,
         })
     }
 }
@@ -185,7 +193,16 @@ impl LoadOptions {
 /// undecodable file, a bad line, a document without a year) is a warning.
 pub fn load(input: &Path, opts: &LoadOptions) -> Result<Corpus> {
     let (files, mut warnings) = walk::find_inputs(input)?;
-    let per_file: Vec<FileResult> = files.par_iter().map(|f| load_file(f, opts)).collect();
+    let doc_cache = opts.cache.as_deref().map(|root| {
+        cache::DocCache::open(
+            root,
+            cache::loader_fingerprint(&opts.rules, opts.t2s.is_some()),
+        )
+    });
+    let per_file: Vec<FileResult> = files
+        .par_iter()
+        .map(|f| load_file(f, opts, doc_cache.as_ref()))
+        .collect();
     let mut documents = Vec::new();
     let mut sources = Vec::new();
     let mut undated = 0usize;
@@ -212,44 +229,73 @@ pub fn load(input: &Path, opts: &LoadOptions) -> Result<Corpus> {
         documents,
         files: sources,
         warnings,
+        doc_cache: doc_cache.map(|c| c.stats()),
     })
 }
 
-struct FileResult {
-    documents: Vec<Document>,
-    warnings: Vec<Warning>,
-    source: Option<SourceFile>,
-    undated: usize,
+type FileResult = cache::FileEntry;
+
+/// Load one file, through the document cache when there is one.
+fn load_file(
+    file: &InputFile,
+    opts: &LoadOptions,
+    doc_cache: Option<&cache::DocCache>,
+) -> FileResult {
+    let bytes = match std::fs::read(&file.path) {
+        Ok(b) => b,
+        Err(e) => {
+            return FileResult {
+                documents: vec![],
+                warnings: vec![Warning::new(
+                    WarningKind::Other,
+                    &file.shown,
+                    None,
+                    format!("cannot read ({e}); skipped. Check the file's permissions"),
+                )],
+                source: None,
+                undated: 0,
+            };
+        }
+    };
+    let sha256 = hex::encode(Sha256::digest(&bytes));
+    let Some(doc_cache) = doc_cache else {
+        return load_bytes(file, &bytes, sha256, opts);
+    };
+    let settings = format!("{:?}\n{:?}", file.format, file.config.config);
+    let key = doc_cache.key(&sha256, &file.shown, &settings);
+    if let Some(mut hit) = doc_cache.get(&key) {
+        let encoding = hit
+            .source
+            .as_ref()
+            .and_then(|s| encoding_rs::Encoding::for_label(s.encoding.as_bytes()))
+            .map_or("", |e| e.name());
+        for d in &mut hit.documents {
+            d.encoding = encoding;
+        }
+        return hit;
+    }
+    let out = load_bytes(file, &bytes, sha256, opts);
+    doc_cache.put(&key, &out);
+    out
 }
 
-fn load_file(file: &InputFile, opts: &LoadOptions) -> FileResult {
+/// Decode, split, clean and date the records of one file's `bytes`.
+fn load_bytes(file: &InputFile, bytes: &[u8], sha256: String, opts: &LoadOptions) -> FileResult {
     let mut out = FileResult {
         documents: vec![],
         warnings: vec![],
         source: None,
         undated: 0,
     };
-    let bytes = match std::fs::read(&file.path) {
-        Ok(b) => b,
-        Err(e) => {
-            out.warnings.push(Warning::new(
-                WarningKind::Other,
-                &file.shown,
-                None,
-                format!("cannot read ({e}); skipped. Check the file's permissions"),
-            ));
-            return out;
-        }
-    };
     let mut source = SourceFile {
         path: file.shown.clone(),
         format: file.format,
         bytes: bytes.len() as u64,
-        sha256: hex::encode(Sha256::digest(&bytes)),
+        sha256,
         encoding: String::new(),
         documents: 0,
     };
-    let decoded = match decode::decode(&bytes) {
+    let decoded = match decode::decode(bytes) {
         Ok(d) => d,
         Err(u) => {
             out.warnings.push(Warning::new(

@@ -2,12 +2,11 @@
 //! SHA-256 of the cleaned text and a fingerprint of everything that shapes
 //! segmentation (dictionaries with their hashes, HMM, segmenter version).
 //!
-//! Layout: `<root>/dfm-v1/<fingerprint>/<sha[0..2]>/<sha>.counts`. A file
-//! is a header line `analyze-dfm 1 <tokens_total> <entries> <body sha256>`
-//! followed by `word<TAB>count` lines. Entries are written atomically
-//! (temporary file + rename) and verified on every read: a truncated or
-//! corrupt entry is deleted, counted as rebuilt, and recomputed — never
-//! trusted. A new dictionary gives a new fingerprint, so everything is
+//! Layout: `<root>/dfm-v2/<fingerprint>/<sha[0..2]>/<sha>.counts`. A file
+//! is the packed [`DocCounts`] layout followed by its XXH3-64 checksum (see
+//! `encode`). Entries are verified on every read (length, checksum, UTF-8,
+//! layout): a truncated or corrupt entry is deleted, counted as rebuilt, and
+//! recomputed — never trusted. A new dictionary gives a new fingerprint, so everything is
 //! segmented again (old entries stay until `analyze cache clear`). New
 //! requested terms do not change the fingerprint: only documents that
 //! contain such a term are segmented again (and not cached).
@@ -24,7 +23,10 @@ use crate::tokens::Dictionary;
 /// Version of the segmentation logic; bump when segmentation changes.
 pub const SEGMENTER_VERSION: &str = "protected-bmm-repair+jieba-rs-0.11+content-v2";
 
-const MAGIC: &str = "analyze-dfm 1";
+/// Folder of the current layout under the cache root.
+pub const DIR: &str = "dfm-v2";
+
+const MAGIC: &[u8; 8] = b"ADFM\x02\0\0\0";
 
 /// Fingerprint of the settings that shape segmentation.
 pub fn fingerprint(dictionaries: &[Dictionary], hmm: bool) -> String {
@@ -47,6 +49,13 @@ pub struct CacheStats {
     /// Documents segmented without the cache (they contain a requested term
     /// that changes their segmentation).
     pub bypassed: u64,
+    /// Input files whose cleaned documents came from the document cache
+    /// (no decoding, parsing or cleaning).
+    pub file_hits: u64,
+    /// Input files loaded afresh and stored in the document cache.
+    pub file_misses: u64,
+    /// Corrupt document-cache entries found, deleted and loaded afresh.
+    pub file_rebuilt: u64,
 }
 
 /// An open cache for one fingerprint.
@@ -62,7 +71,7 @@ pub struct Cache {
 impl Cache {
     /// Open (create) the cache under `root` for `fingerprint`.
     pub fn open(root: &Path, fingerprint: &str) -> Result<Cache> {
-        let dir = root.join("dfm-v1").join(fingerprint);
+        let dir = root.join(DIR).join(fingerprint);
         std::fs::create_dir_all(&dir).map_err(|e| Error::write(&dir, e))?;
         Ok(Cache {
             dir,
@@ -84,7 +93,7 @@ impl Cache {
     pub fn get_or_insert(&self, sha: &str, make: impl FnOnce() -> DocCounts) -> DocCounts {
         let path = self.path(sha);
         match std::fs::read(&path) {
-            Ok(bytes) => match std::str::from_utf8(&bytes).ok().and_then(decode) {
+            Ok(bytes) => match decode(&bytes) {
                 Some(c) => {
                     self.hits.fetch_add(1, Ordering::Relaxed);
                     return c;
@@ -122,89 +131,80 @@ impl Cache {
             misses: self.misses.load(Ordering::Relaxed),
             rebuilt: self.rebuilt.load(Ordering::Relaxed),
             bypassed: self.bypassed.load(Ordering::Relaxed),
+            ..CacheStats::default()
         }
     }
 }
 
-/// Serialise counts (sorted, so equal counts give equal files).
-fn encode(c: &DocCounts) -> String {
-    let mut pairs: Vec<(&String, &u32)> = c.counts.iter().collect();
-    pairs.sort_unstable();
-    let mut body = String::with_capacity(pairs.iter().map(|(w, _)| w.len() + 8).sum());
-    let mut digits = itoa_buf();
-    for (w, n) in &pairs {
-        body.push_str(w);
-        body.push('\t');
-        body.push_str(digits.format(**n));
-        body.push('\n');
+/// Serialise counts: the packed layout as-is, little-endian, then an XXH3
+/// checksum of everything before it.
+///
+/// `MAGIC` (8 bytes) · tokens_total u64 · entries u32 · word bytes u32 ·
+/// entries × (hash u32, end u32, count u32) · word bytes · xxh3-64 u64.
+fn encode(c: &DocCounts) -> Vec<u8> {
+    let (words, entries) = c.raw();
+    let mut out = Vec::with_capacity(32 + entries.len() * 12 + words.len());
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&c.tokens_total.to_le_bytes());
+    out.extend_from_slice(&(entries.len() as u32).to_le_bytes());
+    out.extend_from_slice(&(words.len() as u32).to_le_bytes());
+    for &(hash, end, count) in &entries {
+        out.extend_from_slice(&hash.to_le_bytes());
+        out.extend_from_slice(&end.to_le_bytes());
+        out.extend_from_slice(&count.to_le_bytes());
     }
-    format!(
-        "{MAGIC} {} {} {}\n{body}",
-        c.tokens_total,
-        pairs.len(),
-        sha256_hex(body.as_bytes())
-    )
+    out.extend_from_slice(words.as_bytes());
+    let sum = xxhash_rust::xxh3::xxh3_64(&out);
+    out.extend_from_slice(&sum.to_le_bytes());
+    out
 }
 
-/// A small integer formatter (no `fmt` machinery per line).
-struct Digits([u8; 10]);
-
-fn itoa_buf() -> Digits {
-    Digits([0; 10])
-}
-
-impl Digits {
-    fn format(&mut self, mut n: u32) -> &str {
-        let mut i = self.0.len();
-        loop {
-            i -= 1;
-            self.0[i] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        std::str::from_utf8(&self.0[i..]).unwrap_or("0")
-    }
-}
-
-/// Parse and verify a cache entry.
-fn decode(text: &str) -> Option<DocCounts> {
-    let (header, body) = text.split_once('\n')?;
-    let rest = header.strip_prefix(MAGIC)?.trim();
-    let mut parts = rest.split(' ');
-    let tokens_total: u64 = parts.next()?.parse().ok()?;
-    let entries: usize = parts.next()?.parse().ok()?;
-    let sha = parts.next()?;
-    if sha256_hex(body.as_bytes()) != sha {
+/// Parse and verify a cache entry: length, checksum, UTF-8 and the packed
+/// layout's invariants. `None` for anything else.
+fn decode(bytes: &[u8]) -> Option<DocCounts> {
+    let body_len = bytes.len().checked_sub(8)?;
+    let (body, sum) = bytes.split_at(body_len);
+    if xxhash_rust::xxh3::xxh3_64(body) != u64::from_le_bytes(sum.try_into().ok()?) {
         return None;
     }
-    let mut counts = super::Counts::with_capacity_and_hasher(entries, Default::default());
-    for line in body.lines() {
-        let (w, n) = line.split_once('\t')?;
-        counts.insert(w.to_string(), n.parse().ok()?);
+    let rest = body.strip_prefix(MAGIC)?;
+    let u32_at = |b: &[u8], i: usize| -> Option<u32> {
+        Some(u32::from_le_bytes(b.get(i..i + 4)?.try_into().ok()?))
+    };
+    let tokens_total = u64::from_le_bytes(rest.get(..8)?.try_into().ok()?);
+    let n = u32_at(rest, 8)? as usize;
+    let words_len = u32_at(rest, 12)? as usize;
+    let table = rest.get(16..16 + n.checked_mul(12)?)?;
+    let words = rest.get(16 + n * 12..)?;
+    if words.len() != words_len {
+        return None;
     }
-    (counts.len() == entries).then_some(DocCounts {
-        counts,
-        tokens_total,
-    })
+    let words = std::str::from_utf8(words).ok()?;
+    let entries = table
+        .chunks_exact(12)
+        .map(|e| Some((u32_at(e, 0)?, u32_at(e, 4)?, u32_at(e, 8)?)))
+        .collect::<Option<Vec<_>>>()?;
+    DocCounts::from_raw(words, &entries, tokens_total)
 }
 
-/// Remove everything under `root/dfm-v1`; returns (files, bytes) removed.
+/// Remove every cache entry under `root` (segmentation and document caches,
+/// current and older layouts); returns (files, bytes) removed.
 pub fn clear(root: &Path) -> Result<(u64, u64)> {
-    let dir = root.join("dfm-v1");
-    if !dir.exists() {
-        return Ok((0, 0));
-    }
     let mut files = 0;
     let mut bytes = 0;
-    for e in walkdir::WalkDir::new(&dir).into_iter().flatten() {
-        if e.file_type().is_file() {
-            files += 1;
-            bytes += e.metadata().map(|m| m.len()).unwrap_or(0);
+    for name in [DIR, "dfm-v1", crate::corpus::cache::DIR] {
+        let dir = root.join(name);
+        if !dir.exists() {
+            continue;
         }
+        for e in walkdir::WalkDir::new(&dir).into_iter().flatten() {
+            if e.file_type().is_file() {
+                files += 1;
+                bytes += e.metadata().map(|m| m.len()).unwrap_or(0);
+            }
+        }
+        std::fs::remove_dir_all(&dir).map_err(|e| Error::write(&dir, e))?;
     }
-    std::fs::remove_dir_all(&dir).map_err(|e| Error::write(&dir, e))?;
     Ok((files, bytes))
 }
 
@@ -213,12 +213,7 @@ mod tests {
     use super::*;
 
     fn sample() -> DocCounts {
-        DocCounts {
-            counts: [("数字经济".to_string(), 3), ("发展".to_string(), 5)]
-                .into_iter()
-                .collect(),
-            tokens_total: 12,
-        }
+        DocCounts::from_pairs([("数字经济", 3), ("发展", 5)], 12)
     }
 
     #[test]
@@ -241,8 +236,8 @@ mod tests {
         c.get_or_insert(&sha, sample);
         let path = c.path(&sha);
         // Truncate the entry (a partial write from a crashed run).
-        let text = std::fs::read_to_string(&path).unwrap();
-        std::fs::write(&path, &text.as_bytes()[..text.len() - 4]).unwrap();
+        let bytes = std::fs::read(&path).unwrap();
+        std::fs::write(&path, &bytes[..bytes.len() - 4]).unwrap();
         let mut recomputed = false;
         let got = c.get_or_insert(&sha, || {
             recomputed = true;
@@ -251,10 +246,13 @@ mod tests {
         assert!(recomputed);
         assert_eq!(got, sample());
         // Tamper with a count but keep the length: the checksum catches it.
-        let text = std::fs::read_to_string(&path)
-            .unwrap()
-            .replace("\t5", "\t6");
-        std::fs::write(&path, text).unwrap();
+        let mut bytes = std::fs::read(&path).unwrap();
+        let five = bytes
+            .windows(4)
+            .position(|w| w == 5u32.to_le_bytes())
+            .unwrap();
+        bytes[five] = 6;
+        std::fs::write(&path, bytes).unwrap();
         let mut again = false;
         c.get_or_insert(&sha, || {
             again = true;

@@ -16,23 +16,43 @@ use crate::corpus::{Corpus, Document};
 use crate::error::Result;
 use crate::tokens::{Segmenter, is_content};
 
-/// Word → count map (FxHash: word counting is hashing-bound).
+/// Word → count map used while counting (FxHash: counting is hashing-bound).
 pub type Counts = rustc_hash::FxHashMap<String, u32>;
 
-/// Word counts of one document.
+/// One entry of a packed [`DocCounts`]: the word's hash, where its text
+/// ends in the word buffer, and its count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Entry {
+    hash: u32,
+    end: u32,
+    count: u32,
+}
+
+/// The 32-bit hash that orders a packed [`DocCounts`] (XXH3, stable across
+/// runs and platforms, so cache files and outputs are reproducible).
+fn word_hash(word: &str) -> u32 {
+    xxhash_rust::xxh3::xxh3_64(word.as_bytes()) as u32
+}
+
+/// Word counts of one document, packed: the distinct words in one buffer and
+/// one 12-byte entry per word, ordered by the word's hash. About a third of
+/// the memory of a hash map of `String`s, written to and read from the
+/// segmentation cache as-is, and looked up by binary search.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DocCounts {
-    /// Content-token frequencies (punctuation, whitespace, numbers dropped).
-    pub counts: Counts,
+    /// Distinct words, concatenated in entry order.
+    words: Box<str>,
+    /// Sorted by (hash, word).
+    entries: Box<[Entry]>,
     /// Number of content tokens (stopwords included).
     pub tokens_total: u64,
 }
 
 impl DocCounts {
-    /// Count the content tokens of `text`.
+    /// Count the content tokens of `text` (punctuation, whitespace and
+    /// numbers are not content; see [`is_content`]).
     pub fn of(seg: &Segmenter, text: &str) -> DocCounts {
-        // Count borrowed words first (no allocation per token), then own
-        // each distinct word once.
+        // Count borrowed words (no allocation per token), then pack.
         // About one distinct word per 25 bytes of Chinese text.
         let mut borrowed: rustc_hash::FxHashMap<&str, u32> =
             rustc_hash::FxHashMap::with_capacity_and_hasher(text.len() / 25, Default::default());
@@ -43,17 +63,131 @@ impl DocCounts {
                 *borrowed.entry(t.word).or_insert(0) += 1;
             }
         });
-        let mut counts = Counts::with_capacity_and_hasher(borrowed.len(), Default::default());
-        counts.extend(borrowed.into_iter().map(|(w, n)| (w.to_string(), n)));
+        DocCounts::from_pairs(borrowed, total)
+    }
+
+    /// Pack `(word, count)` pairs (each word once) with `tokens_total`.
+    pub fn from_pairs<'a>(
+        pairs: impl IntoIterator<Item = (&'a str, u32)>,
+        tokens_total: u64,
+    ) -> DocCounts {
+        let mut keyed: Vec<(u32, &str, u32)> = pairs
+            .into_iter()
+            .map(|(w, n)| (word_hash(w), w, n))
+            .collect();
+        // Integer keys first: string comparisons only on hash collisions.
+        keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
+        let mut words = String::with_capacity(keyed.iter().map(|k| k.1.len()).sum());
+        let mut entries = Vec::with_capacity(keyed.len());
+        for (hash, w, count) in keyed {
+            words.push_str(w);
+            entries.push(Entry {
+                hash,
+                end: words.len() as u32,
+                count,
+            });
+        }
         DocCounts {
-            counts,
-            tokens_total: total,
+            words: words.into_boxed_str(),
+            entries: entries.into_boxed_slice(),
+            tokens_total,
         }
     }
 
     /// How often `term` occurs as a token.
     pub fn get(&self, term: &str) -> u32 {
-        self.counts.get(term).copied().unwrap_or(0)
+        let h = word_hash(term);
+        let mut i = self.entries.partition_point(|e| e.hash < h);
+        while let Some(e) = self.entries.get(i).filter(|e| e.hash == h) {
+            if self.word(i) == term {
+                return e.count;
+            }
+            i += 1;
+        }
+        0
+    }
+
+    /// The word of entry `i`.
+    fn word(&self, i: usize) -> &str {
+        let start = if i == 0 {
+            0
+        } else {
+            self.entries[i - 1].end as usize
+        };
+        &self.words[start..self.entries[i].end as usize]
+    }
+
+    /// Every `(word, count)`, in hash order (sort for presentation).
+    pub fn iter(&self) -> impl Iterator<Item = (&str, u32)> + '_ {
+        let mut start = 0usize;
+        self.entries.iter().map(move |e| {
+            let end = e.end as usize;
+            let w = &self.words[start..end];
+            start = end;
+            (w, e.count)
+        })
+    }
+
+    /// The distinct words, in hash order.
+    pub fn terms(&self) -> impl Iterator<Item = &str> + '_ {
+        self.iter().map(|(w, _)| w)
+    }
+
+    /// Number of distinct words.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether the document has no content word.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The packed layout: the word buffer and `(hash, end, count)` entries
+    /// (what the segmentation cache stores).
+    pub(crate) fn raw(&self) -> (&str, Vec<(u32, u32, u32)>) {
+        (
+            &self.words,
+            self.entries
+                .iter()
+                .map(|e| (e.hash, e.end, e.count))
+                .collect(),
+        )
+    }
+
+    /// Rebuild from [`DocCounts::raw`]'s parts, checking the layout: word
+    /// ends strictly increasing on character boundaries, covering the
+    /// buffer, hashes matching their words and in order. `None` if not.
+    pub(crate) fn from_raw(
+        words: &str,
+        entries: &[(u32, u32, u32)],
+        tokens_total: u64,
+    ) -> Option<DocCounts> {
+        let mut start = 0usize;
+        let mut prev_hash = 0u32;
+        let mut packed = Vec::with_capacity(entries.len());
+        for &(hash, end, count) in entries {
+            let end_us = end as usize;
+            if end_us <= start || !words.is_char_boundary(end_us) || hash < prev_hash {
+                return None;
+            }
+            if word_hash(words.get(start..end_us)?) != hash {
+                return None;
+            }
+            packed.push(Entry { hash, end, count });
+            start = end_us;
+            prev_hash = hash;
+        }
+        (start == words.len()).then(|| DocCounts {
+            words: words.into(),
+            entries: packed.into_boxed_slice(),
+            tokens_total,
+        })
+    }
+
+    /// The counts as an owned map (tests and small documents).
+    pub fn to_map(&self) -> Counts {
+        self.iter().map(|(w, n)| (w.to_string(), n)).collect()
     }
 }
 
@@ -123,12 +257,12 @@ impl Dfm {
         let mut terms = Vec::new();
         let mut counts = Vec::new();
         for (doc, c) in corpus.documents.iter().zip(&self.docs) {
-            let mut pairs: Vec<(&String, &u32)> = c.counts.iter().collect();
+            let mut pairs: Vec<(&str, u32)> = c.iter().collect();
             pairs.sort_unstable();
             for (t, n) in pairs {
                 doc_ids.push(doc.doc_id.as_str());
-                terms.push(t.as_str());
-                counts.push(*n);
+                terms.push(t);
+                counts.push(n);
             }
         }
         Ok(DataFrame::new_infer_height(vec![

@@ -26,7 +26,7 @@ pub struct CorpusSummary {
 /// Load the corpus; with `out`, write the audit folder there.
 pub fn run(s: &CorpusSettings, out: Option<&std::path::Path>) -> Result<(Corpus, CorpusSummary)> {
     let mut timer = Timer::start();
-    let (corpus, rules) = s.load()?;
+    let (corpus, rules) = s.load(None)?;
     timer.mark("load_and_clean");
     let Some(out) = out else {
         return Ok((

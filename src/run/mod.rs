@@ -83,8 +83,8 @@ impl CorpusSettings {
         Ok(rules)
     }
 
-    /// Load the corpus.
-    pub fn load(&self) -> Result<(Corpus, Rules)> {
+    /// Load the corpus, through the document cache under `cache` if given.
+    pub fn load(&self, cache: Option<&Path>) -> Result<(Corpus, Rules)> {
         let rules = self.rules()?;
         let t2s = if self.t2s {
             Some(crate::corpus::convert::T2s::new()?)
@@ -96,6 +96,7 @@ impl CorpusSettings {
             &LoadOptions {
                 rules: rules.clone(),
                 t2s,
+                cache: cache.map(Path::to_path_buf),
             },
         )?;
         if !self.filter.is_empty() {
@@ -156,7 +157,7 @@ impl Prepared {
     /// Load the corpus and build the segmenter, protecting `required` terms.
     pub fn new(c: &CorpusSettings, t: &TokenSettings, required: &[String]) -> Result<Prepared> {
         let mut timer = Timer::start();
-        let (corpus, rules) = c.load()?;
+        let (corpus, rules) = c.load(t.cache.as_deref())?;
         timer.mark("load_and_clean");
         let dictionaries = t.dictionaries()?;
         let stopwords = t.stopwords()?;
@@ -230,7 +231,15 @@ impl Prepared {
             },
             outputs,
             timings_ms: self.timer.stages.clone(),
-            cache: self.cache.as_ref().map(|c| c.stats()),
+            cache: self.cache.as_ref().map(|c| {
+                let (file_hits, file_misses, file_rebuilt) = corpus.doc_cache.unwrap_or_default();
+                crate::dfm::cache::CacheStats {
+                    file_hits,
+                    file_misses,
+                    file_rebuilt,
+                    ..c.stats()
+                }
+            }),
         }
     }
 }

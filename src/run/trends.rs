@@ -108,10 +108,7 @@ pub fn run(s: &TrendSettings) -> Result<TrendSummary> {
     }
     let mut theme_names = Vec::new();
     if let Some(themes) = &s.themes {
-        let vocab = dfm
-            .docs
-            .iter()
-            .flat_map(|d| d.counts.keys().map(String::as_str));
+        let vocab = dfm.docs.iter().flat_map(|d| d.terms());
         let (pairs, overlap) = themes.expand(vocab);
         warnings.extend(overlap);
         let mut members: Vec<String> = pairs.iter().map(|(_, t)| t.clone()).collect();

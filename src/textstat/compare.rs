@@ -128,8 +128,8 @@ pub fn groups<'a>(corpus: &Corpus, dfm: &'a Dfm, opts: &CompareOptions) -> Resul
         };
         *total += c.tokens_total;
         *docs += 1;
-        for (t, n) in &c.counts {
-            *map.entry(t.as_str()).or_default() += u64::from(*n);
+        for (t, n) in c.iter() {
+            *map.entry(t).or_default() += u64::from(n);
         }
     }
     for (side, docs) in [(&opts.a, g.docs_a), (&opts.b, g.docs_b)] {

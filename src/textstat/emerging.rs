@@ -96,12 +96,8 @@ pub fn term_series(
     let mut counts: HashMap<&str, BTreeMap<i32, u64>> = HashMap::new();
     for (d, c) in corpus.documents.iter().zip(&dfm.docs) {
         *tokens.entry(d.year).or_default() += c.tokens_total;
-        for (t, n) in &c.counts {
-            *counts
-                .entry(t.as_str())
-                .or_default()
-                .entry(d.year)
-                .or_default() += u64::from(*n);
+        for (t, n) in c.iter() {
+            *counts.entry(t).or_default().entry(d.year).or_default() += u64::from(n);
         }
     }
     let places = place_names(corpus);

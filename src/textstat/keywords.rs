@@ -72,9 +72,9 @@ fn year_counts<'a>(corpus: &Corpus, dfm: &'a Dfm) -> YearCounts<'a> {
     for (d, c) in corpus.documents.iter().zip(&dfm.docs) {
         let entry = by_year.entry(d.year).or_default();
         entry.1 += c.tokens_total;
-        for (t, n) in &c.counts {
-            *entry.0.entry(t.as_str()).or_default() += u64::from(*n);
-            *df.entry(t.as_str()).or_default() += 1;
+        for (t, n) in c.iter() {
+            *entry.0.entry(t).or_default() += u64::from(n);
+            *df.entry(t).or_default() += 1;
         }
     }
     YearCounts { by_year, df }

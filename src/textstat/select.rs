@@ -154,8 +154,8 @@ pub fn select_terms(
     }
     let mut totals: HashMap<&str, u64> = HashMap::new();
     for c in &dfm.docs {
-        for (t, n) in &c.counts {
-            *totals.entry(t.as_str()).or_default() += u64::from(*n);
+        for (t, n) in c.iter() {
+            *totals.entry(t).or_default() += u64::from(n);
         }
     }
     let mut ranked: Vec<(&str, u64)> = totals
@@ -209,8 +209,8 @@ fn trend_picks(
             continue;
         };
         *tokens += c.tokens_total;
-        for (t, n) in &c.counts {
-            *map.entry(t.as_str()).or_default() += u64::from(*n);
+        for (t, n) in c.iter() {
+            *map.entry(t).or_default() += u64::from(n);
         }
     }
     if e_tokens == 0 || l_tokens == 0 {

@@ -1,0 +1,266 @@
+//! The document cache: what loading one input file produced (its cleaned
+//! documents with their metadata, its warnings, its manifest entry), so that
+//! a warm run skips decoding, parsing, cleaning and hashing the cleaned texts.
+//!
+//! An entry is keyed by the SHA-256 of the file's bytes (computed on every
+//! run anyway, for the manifest), the path it is shown under, its format,
+//! the `corpus.toml` settings that apply to it, and a fingerprint of the
+//! loader: its version, the cleaning rules, and `--t2s`. Any change to one
+//! of those is a different key, so an entry is never stale.
+//!
+//! Layout: `<root>/docs-v1/<key[0..2]>/<key>.docs`. A file is `MAGIC`, the
+//! length of a JSON header (u32, little-endian), the header (documents
+//! without their texts, the lengths of the texts, warnings, the source-file
+//! entry), the texts concatenated, and an XXH3-64 checksum of everything
+//! before it. Entries are verified on read; a corrupt or partial entry is
+//! deleted and the file is loaded afresh.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use serde::{Deserialize, Serialize};
+
+use super::{Document, SourceFile};
+use crate::error::Warning;
+use crate::report::sha256_hex;
+
+/// Folder of the current layout under the cache root.
+pub const DIR: &str = "docs-v1";
+
+/// Version of the loading logic; bump when decoding, parsing, cleaning or
+/// metadata resolution change in a way the rules do not show.
+pub const LOADER_VERSION: &str = "loader-3";
+
+const MAGIC: &[u8; 8] = b"ADOC\x01\0\0\0";
+
+/// What loading one file produced.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FileEntry {
+    /// The documents (texts restored from the entry's text section).
+    pub documents: Vec<Document>,
+    /// Warnings about the file.
+    pub warnings: Vec<Warning>,
+    /// Its manifest entry.
+    pub source: Option<SourceFile>,
+    /// Documents skipped for want of a year.
+    pub undated: usize,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Header {
+    entry: FileEntry,
+    text_lens: Vec<usize>,
+}
+
+/// An open document cache.
+#[derive(Debug)]
+pub struct DocCache {
+    dir: PathBuf,
+    loader: String,
+    hits: AtomicU64,
+    misses: AtomicU64,
+    rebuilt: AtomicU64,
+}
+
+impl DocCache {
+    /// Open the cache under `root` for a loader with fingerprint `loader`
+    /// (see [`loader_fingerprint`]). Nothing is created until an entry is
+    /// stored.
+    pub fn open(root: &Path, loader: String) -> DocCache {
+        DocCache {
+            dir: root.join(DIR),
+            loader,
+            hits: AtomicU64::new(0),
+            misses: AtomicU64::new(0),
+            rebuilt: AtomicU64::new(0),
+        }
+    }
+
+    /// The key of a file with content hash `file_sha256`, shown as `shown`,
+    /// under settings `settings` (format and `corpus.toml`).
+    pub fn key(&self, file_sha256: &str, shown: &str, settings: &str) -> String {
+        let material = format!("{}\n{file_sha256}\n{shown}\n{settings}", self.loader);
+        sha256_hex(material.as_bytes())[..40].to_string()
+    }
+
+    fn path(&self, key: &str) -> PathBuf {
+        self.dir.join(&key[..2]).join(format!("{key}.docs"))
+    }
+
+    /// The entry stored under `key`, if there is a sound one.
+    pub fn get(&self, key: &str) -> Option<FileEntry> {
+        let path = self.path(key);
+        let Ok(bytes) = std::fs::read(&path) else {
+            self.misses.fetch_add(1, Ordering::Relaxed);
+            return None;
+        };
+        match decode(&bytes) {
+            Some(e) => {
+                self.hits.fetch_add(1, Ordering::Relaxed);
+                Some(e)
+            }
+            None => {
+                let _ = std::fs::remove_file(&path);
+                self.rebuilt.fetch_add(1, Ordering::Relaxed);
+                None
+            }
+        }
+    }
+
+    /// Store `entry` under `key`. A cache that cannot be written is not an
+    /// error (the run goes on without it).
+    pub fn put(&self, key: &str, entry: &FileEntry) {
+        let path = self.path(key);
+        let Some(bytes) = encode(entry) else {
+            return;
+        };
+        if let Some(dir) = path.parent() {
+            let _ = std::fs::create_dir_all(dir);
+        }
+        // Written in place: a partial entry fails its checksum and is rebuilt.
+        let _ = std::fs::write(&path, bytes);
+    }
+
+    /// `(hits, misses, rebuilt)` so far.
+    pub fn stats(&self) -> (u64, u64, u64) {
+        (
+            self.hits.load(Ordering::Relaxed),
+            self.misses.load(Ordering::Relaxed),
+            self.rebuilt.load(Ordering::Relaxed),
+        )
+    }
+}
+
+/// The loader's fingerprint: its version, the cleaning rules (names,
+/// actions, patterns, zones) and whether traditional characters are
+/// converted.
+pub fn loader_fingerprint(rules: &super::Rules, t2s: bool) -> String {
+    let material = format!(
+        "{LOADER_VERSION}\nt2s={t2s}\ncrates={:?}\n{:?}",
+        crate::report::manifest::crate_versions(),
+        rules.rules()
+    );
+    sha256_hex(material.as_bytes())
+}
+
+fn encode(entry: &FileEntry) -> Option<Vec<u8>> {
+    let header = Header {
+        entry: FileEntry {
+            documents: entry
+                .documents
+                .iter()
+                .map(|d| Document {
+                    text: String::new(),
+                    ..d.clone()
+                })
+                .collect(),
+            warnings: entry.warnings.clone(),
+            source: entry.source.clone(),
+            undated: entry.undated,
+        },
+        text_lens: entry.documents.iter().map(|d| d.text.len()).collect(),
+    };
+    let json = serde_json::to_vec(&header).ok()?;
+    let texts: usize = header.text_lens.iter().sum();
+    let mut out = Vec::with_capacity(MAGIC.len() + 4 + json.len() + texts + 8);
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&u32::try_from(json.len()).ok()?.to_le_bytes());
+    out.extend_from_slice(&json);
+    for d in &entry.documents {
+        out.extend_from_slice(d.text.as_bytes());
+    }
+    let sum = xxhash_rust::xxh3::xxh3_64(&out);
+    out.extend_from_slice(&sum.to_le_bytes());
+    Some(out)
+}
+
+fn decode(bytes: &[u8]) -> Option<FileEntry> {
+    let body_len = bytes.len().checked_sub(8)?;
+    let (body, sum) = bytes.split_at(body_len);
+    if xxhash_rust::xxh3::xxh3_64(body) != u64::from_le_bytes(sum.try_into().ok()?) {
+        return None;
+    }
+    let rest = body.strip_prefix(MAGIC)?;
+    let json_len = u32::from_le_bytes(rest.get(..4)?.try_into().ok()?) as usize;
+    let json = rest.get(4..4 + json_len)?;
+    let mut texts = rest.get(4 + json_len..)?;
+    let Header {
+        mut entry,
+        text_lens,
+    } = serde_json::from_slice(json).ok()?;
+    if text_lens.len() != entry.documents.len() || text_lens.iter().sum::<usize>() != texts.len() {
+        return None;
+    }
+    for (d, len) in entry.documents.iter_mut().zip(text_lens) {
+        let (text, more) = texts.split_at(len);
+        d.text = std::str::from_utf8(text).ok()?.to_string();
+        texts = more;
+    }
+    Some(entry)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{LoadOptions, load};
+
+    fn corpus_dir() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("reports.jsonl"),
+            "{\"year\":\"2024\",\"title\":\"2024年政府工作报告\",\"content\":\"发展数字经济。\\n\\n培育新质生产力。\"}\n\
+             {\"year\":\"2025\",\"title\":\"2025年政府工作报告\",\"content\":\"推进高质量发展。\"}\n",
+        )
+        .unwrap();
+        dir
+    }
+
+    #[test]
+    fn a_cached_load_equals_a_fresh_one() {
+        let input = corpus_dir();
+        let cache = tempfile::tempdir().unwrap();
+        let mut opts = LoadOptions::builtin().unwrap();
+        let fresh = load(input.path(), &opts).unwrap();
+        opts.cache = Some(cache.path().to_path_buf());
+        let first = load(input.path(), &opts).unwrap();
+        let second = load(input.path(), &opts).unwrap();
+        for c in [&first, &second] {
+            assert_eq!(
+                format!("{:?}", c.documents),
+                format!("{:?}", fresh.documents)
+            );
+            assert_eq!(format!("{:?}", c.files), format!("{:?}", fresh.files));
+            assert_eq!(c.warnings, fresh.warnings);
+        }
+        assert_eq!(first.doc_cache, Some((0, 1, 0)));
+        assert_eq!(second.doc_cache, Some((1, 0, 0)));
+    }
+
+    #[test]
+    fn corrupt_entries_are_rebuilt_and_changed_rules_miss() {
+        let input = corpus_dir();
+        let cache = tempfile::tempdir().unwrap();
+        let mut opts = LoadOptions::builtin().unwrap();
+        opts.cache = Some(cache.path().to_path_buf());
+        let fresh = load(input.path(), &opts).unwrap();
+        // Flip one byte of the text section of every entry.
+        for e in walkdir::WalkDir::new(cache.path()).into_iter().flatten() {
+            if e.file_type().is_file() {
+                let mut b = std::fs::read(e.path()).unwrap();
+                let n = b.len();
+                b[n - 12] ^= 1;
+                std::fs::write(e.path(), b).unwrap();
+            }
+        }
+        let again = load(input.path(), &opts).unwrap();
+        assert_eq!(again.doc_cache, Some((0, 0, 1)));
+        assert_eq!(
+            format!("{:?}", again.documents),
+            format!("{:?}", fresh.documents)
+        );
+        // Other rules: another key, so a miss, not a stale hit.
+        opts.rules = crate::corpus::Rules::default();
+        let other = load(input.path(), &opts).unwrap();
+        assert_eq!(other.doc_cache, Some((0, 1, 0)));
+    }
+}
