@@ -201,7 +201,6 @@ fn decode(bytes: &[u8]) -> Option<FileEntry> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::corpus::{LoadOptions, load};
 
     fn corpus_dir() -> tempfile::TempDir {
