@@ -471,3 +471,66 @@ fn fast_nfkc_equals_full_nfkc_on_every_corpus_text() {
         assert!(analyze::corpus::clean::nfkc(t) == full, "fast NFKC differs");
     }
 }
+
+/// The constrained cut (protected terms as constraints on jieba's route) and
+/// the two-pass method (cut, scan for terms, re-cut where they are crossed)
+/// choose the same protected spans, so every protected term has the same
+/// token count under both; elsewhere they may differ only where the
+/// two-pass method re-cut a stretch on its own, which is rare.
+#[test]
+fn national_constrained_cut_agrees_with_the_two_pass_method() {
+    let Some(c) = national() else { return };
+    let seg = segmenter(&["人工智能", "经济", "改革"]);
+    let protected: std::collections::HashSet<&str> =
+        seg.protected().iter().map(String::as_str).collect();
+    let (mut tokens, mut differing_tokens, mut differing_docs) = (0usize, 0usize, 0usize);
+    for d in &c.documents {
+        let mut a = Vec::new();
+        seg.each_token(&d.text, |t| a.push(t));
+        let mut b = Vec::new();
+        seg.each_token_two_pass(&d.text, |t| b.push(t));
+        // Both cover the text in order.
+        assert_eq!(a.iter().map(|t| t.word).collect::<String>(), d.text);
+        assert_eq!(b.iter().map(|t| t.word).collect::<String>(), d.text);
+        let spans = |v: &[analyze::tokens::Token]| -> Vec<(usize, String)> {
+            v.iter()
+                .filter(|t| protected.contains(t.word))
+                .map(|t| (t.start, t.word.to_string()))
+                .collect()
+        };
+        assert_eq!(spans(&a), spans(&b), "{}", d.doc_id);
+        let sa: std::collections::HashSet<(usize, &str)> =
+            a.iter().map(|t| (t.start, t.word)).collect();
+        let only_a = b
+            .iter()
+            .filter(|t| !sa.contains(&(t.start, t.word)))
+            .count();
+        if only_a > 0 && differing_docs < 3 {
+            let first = b.iter().find(|t| !sa.contains(&(t.start, t.word))).unwrap();
+            let around = |v: &[analyze::tokens::Token]| -> String {
+                v.iter()
+                    .filter(|t| t.start + 12 >= first.start && t.start <= first.start + 12)
+                    .map(|t| t.word)
+                    .collect::<Vec<_>>()
+                    .join("/")
+            };
+            println!(
+                "{}: constrained {} | two-pass {}",
+                d.doc_id,
+                around(&a),
+                around(&b)
+            );
+        }
+        tokens += b.len();
+        differing_tokens += only_a;
+        differing_docs += usize::from(only_a > 0);
+    }
+    println!(
+        "constrained vs two-pass: {differing_tokens} of {tokens} tokens differ, in {differing_docs} of {} documents",
+        c.documents.len()
+    );
+    assert!(
+        differing_tokens * 1_000 < tokens,
+        "{differing_tokens} of {tokens}"
+    );
+}

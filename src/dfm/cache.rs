@@ -21,7 +21,7 @@ use crate::report::sha256_hex;
 use crate::tokens::Dictionary;
 
 /// Version of the segmentation logic; bump when segmentation changes.
-pub const SEGMENTER_VERSION: &str = "protected-bmm-repair+jieba-rs-0.11+content-v2";
+pub const SEGMENTER_VERSION: &str = "protected-constrained-route+jieba-rs-0.11-patched+content-v2";
 
 /// Folder of the current layout under the cache root.
 pub const DIR: &str = "dfm-v2";

@@ -54,6 +54,11 @@ pub struct Segmenter {
     hmm: bool,
     dropped: Vec<(String, String)>,
     extra: Vec<String>,
+    /// Indexed by jieba word id: the word is a protected dictionary term.
+    protected_ids: Vec<bool>,
+    /// Every protected term is made of characters jieba segments with its
+    /// dictionary, so the constrained cut applies (see [`Segmenter::each_token`]).
+    constrained: bool,
 }
 
 impl std::fmt::Debug for Segmenter {
@@ -118,6 +123,16 @@ impl Segmenter {
             .cloned()
             .collect();
         protected.retain(|p| !required.contains(p));
+        let mut protected_ids = vec![false; jieba.dictionary_len()];
+        for p in &protected {
+            if let Some(id) = jieba.word_id(p) {
+                protected_ids[id] = true;
+            }
+        }
+        let constrained = protected
+            .iter()
+            .chain(&required)
+            .all(|t| t.chars().all(Jieba::in_dictionary_block));
         let dictionary = matcher(&mut protected)?;
         let required_matcher = matcher(&mut required)?;
         protected.extend(required);
@@ -130,6 +145,8 @@ impl Segmenter {
             hmm: config.hmm,
             dropped,
             extra,
+            protected_ids,
+            constrained,
         })
     }
 
@@ -165,13 +182,39 @@ impl Segmenter {
 
     /// Call `f` for every token of `text`, in order.
     ///
-    /// jieba cuts the whole text once (protected terms are in its dictionary,
+    /// Requested terms are found with Aho–Corasick and resolved by backward
+    /// maximum matching; they and the protected dictionary terms are then
+    /// constraints on jieba's own best route (`Jieba::cut_protected`, a
+    /// small addition to jieba-rs, see `vendor/jieba-rs/PATCHED.md`): the
+    /// dictionary terms are read off jieba's word graph, overlapping ones
+    /// resolved by backward maximum matching, and no word may cross a chosen
+    /// term's edge. If a protected term holds a character outside jieba's
+    /// dictionary blocks (so jieba never sees it whole), the older two-pass
+    /// method applies instead ([`Segmenter::each_token_two_pass`]).
+    pub fn each_token<'a>(&self, text: &'a str, mut f: impl FnMut(Token<'a>)) {
+        if !self.constrained {
+            return self.each_token_two_pass(text, f);
+        }
+        let forced = match &self.required {
+            Some(m) => backward_maximum_matching(m, text, &[]),
+            None => Vec::new(),
+        };
+        self.jieba.cut_protected(
+            text,
+            self.hmm,
+            &self.protected_ids,
+            &forced,
+            |word, start| f(Token { word, start }),
+        );
+    }
+
+    /// The two-pass method: jieba cuts the whole text once (protected terms are in its dictionary,
     /// so they usually come out whole already); where a protected term is
     /// split into several tokens, they are merged; where a token crosses a
     /// protected term's edge, the smallest stretch of tokens around it is cut
     /// again with the protected terms fixed. Cutting the whole text, not the
     /// gaps between terms, keeps jieba's context and its speed.
-    pub fn each_token<'a>(&self, text: &'a str, mut f: impl FnMut(Token<'a>)) {
+    pub fn each_token_two_pass<'a>(&self, text: &'a str, mut f: impl FnMut(Token<'a>)) {
         let spans = self.protected_spans(text);
         let toks = self.jieba.cut(text, self.hmm);
         let mut ti = 0; // next token to emit
