@@ -21,6 +21,7 @@ pub mod cmd;
 pub mod corpus;
 pub mod dfm;
 pub mod error;
+pub mod fileio;
 pub mod report;
 pub mod run;
 pub mod textplot;

@@ -147,6 +147,11 @@ fn cache_hits_misses_and_dictionary_changes() {
         (second["hits"].as_u64(), second["misses"].as_u64()),
         (Some(docs), Some(0))
     );
+    // The cleaned documents came from the document cache too.
+    assert_eq!(first["file_hits"].as_u64(), Some(0));
+    assert!(first["file_misses"].as_u64().unwrap() > 0);
+    assert_eq!(second["file_misses"].as_u64(), Some(0));
+    assert_eq!(second["file_hits"], first["file_misses"]);
     // A requested term outside the dictionaries: only documents containing it
     // are segmented again, and not cached.
     let third = run(&["--terms", "招商引资工作"]);
@@ -156,6 +161,17 @@ fn cache_hits_misses_and_dictionary_changes() {
     std::fs::write(tmp.path().join("d.txt"), "示例产业园 100 n\n").unwrap();
     let fourth = run(&["--terms", "数字经济", "--dict", "d.txt"]);
     assert_eq!(fourth["misses"].as_u64(), Some(docs));
+    // `cache info` lists both caches.
+    let o = analyze(
+        &["cache", "info", "--cache", cache.to_str().unwrap()],
+        tmp.path(),
+        None,
+    );
+    let info = String::from_utf8_lossy(&o.stdout).to_string();
+    assert!(
+        info.contains("cleaned documents: ") && info.contains("segmentation "),
+        "{info}"
+    );
     // Corrupt every entry: they are rebuilt, never trusted, and the tables
     // are the same as with a fresh cache.
     let before = std::fs::read(tmp.path().join("out/datasets/term_trends.csv")).unwrap();
@@ -166,6 +182,10 @@ fn cache_hits_misses_and_dictionary_changes() {
     }
     let fifth = run(&["--terms", "数字经济", "--dict", "d.txt"]);
     assert_eq!(fifth["rebuilt"].as_u64(), Some(docs));
+    assert_eq!(
+        fifth["file_rebuilt"].as_u64(),
+        Some(fourth["file_hits"].as_u64().unwrap())
+    );
     let after = std::fs::read(tmp.path().join("out/datasets/term_trends.csv")).unwrap();
     assert_eq!(before, after);
     let o = analyze(
@@ -174,7 +194,7 @@ fn cache_hits_misses_and_dictionary_changes() {
         None,
     );
     assert!(o.status.success());
-    assert!(!cache.join("dfm-v1").exists());
+    assert!(!cache.join("dfm-v2").exists() && !cache.join("docs-v1").exists());
 }
 
 #[test]

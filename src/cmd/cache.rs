@@ -12,9 +12,11 @@ Examples:
   analyze cache clear
   analyze cache clear --cache /tmp/my-cache
 
-The cache holds per-document word counts keyed by the cleaned text's SHA-256
-and the dictionaries' hashes (default folder: output/.cache). Runs read and
-fill it unless given --no-cache; a corrupt entry is detected and rebuilt.";
+The cache (default folder: output/.cache) holds, per input file, its cleaned
+documents (keyed by the file's bytes, the cleaning rules and corpus.toml) and
+their dictionary-only word counts (per segmentation fingerprint: dictionaries,
+HMM, segmenter version). Runs read and fill it unless given --no-cache; a
+corrupt entry is detected and rebuilt.";
 
 /// Arguments of `analyze cache`.
 #[derive(Debug, Clone, Args)]
@@ -28,7 +30,7 @@ pub struct CacheArgs {
 /// Cache actions.
 #[derive(Debug, Clone, Subcommand)]
 pub enum CacheAction {
-    /// Delete every cached segmentation.
+    /// Delete every cached document and segmentation.
     Clear {
         /// The cache folder.
         #[arg(long, default_value = "output/.cache", value_name = "DIR")]
@@ -48,33 +50,44 @@ pub fn run(args: CacheArgs) -> Result<u8> {
         CacheAction::Clear { cache } => {
             let (files, bytes) = crate::dfm::cache::clear(&cache)?;
             eprintln!(
-                "removed {files} cached documents ({:.1} MB) from {}",
+                "removed {files} cache files ({:.1} MB) from {}",
                 bytes as f64 / 1e6,
                 cache.display()
             );
         }
         CacheAction::Info { cache } => {
-            let dir = cache.join("dfm-v1");
-            let mut prints = 0;
-            if let Ok(entries) = std::fs::read_dir(&dir) {
-                for e in entries.flatten() {
-                    let (mut files, mut bytes) = (0u64, 0u64);
-                    for f in walkdir::WalkDir::new(e.path()).into_iter().flatten() {
-                        if f.file_type().is_file() {
-                            files += 1;
-                            bytes += f.metadata().map(|m| m.len()).unwrap_or(0);
-                        }
+            let size = |dir: &std::path::Path| {
+                let (mut files, mut bytes) = (0u64, 0u64);
+                for f in walkdir::WalkDir::new(dir).into_iter().flatten() {
+                    if f.file_type().is_file() {
+                        files += 1;
+                        bytes += f.metadata().map(|m| m.len()).unwrap_or(0);
                     }
+                }
+                (files, bytes as f64 / 1e6)
+            };
+            let mut prints = 0;
+            let docs = cache.join(crate::corpus::cache::DIR);
+            if docs.exists() {
+                let (files, mb) = size(&docs);
+                println!("cleaned documents: {files} input files  {mb:.1} MB");
+                prints += 1;
+            }
+            if let Ok(entries) = std::fs::read_dir(cache.join(crate::dfm::cache::DIR)) {
+                for e in entries.flatten() {
+                    let (files, mb) = size(&e.path());
                     println!(
-                        "{}  {files} documents  {:.1} MB",
-                        e.file_name().to_string_lossy(),
-                        bytes as f64 / 1e6
+                        "segmentation {}: {files} input files  {mb:.1} MB",
+                        e.file_name().to_string_lossy()
                     );
                     prints += 1;
                 }
             }
             if prints == 0 {
-                println!("{} holds no cached segmentation", cache.display());
+                println!(
+                    "{} holds no cached documents or segmentations",
+                    cache.display()
+                );
             }
         }
     }

@@ -42,6 +42,24 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, Undecodable> {
     if let Ok(text) = std::str::from_utf8(bytes) {
         return finish(text.to_owned(), UTF_8, false, 0);
     }
+    decode_legacy(bytes)
+}
+
+/// [`decode`] taking the bytes: valid UTF-8 (the usual case) becomes the
+/// text without a copy.
+pub fn decode_owned(bytes: Vec<u8>) -> Result<Decoded, Undecodable> {
+    if Encoding::for_bom(&bytes).is_some() {
+        return decode(&bytes);
+    }
+    // SIMD validation and a copy beat std's validation in place.
+    match simdutf8::basic::from_utf8(&bytes) {
+        Ok(text) => finish(text.to_owned(), UTF_8, false, 0),
+        Err(_) => decode_legacy(&bytes),
+    }
+}
+
+/// Guess the encoding of `bytes` (no BOM, not UTF-8) with chardetng.
+fn decode_legacy(bytes: &[u8]) -> Result<Decoded, Undecodable> {
     let mut detector = chardetng::EncodingDetector::new();
     detector.feed(bytes, true);
     let encoding = detector.guess(None, false);

@@ -145,6 +145,16 @@ impl FieldNames {
     }
 }
 
+/// A field's value as text, taking it (the report text is most of the line;
+/// moving it saves a copy).
+fn value_into_text(v: Value) -> Option<String> {
+    match v {
+        Value::String(s) if s.trim().is_empty() => None,
+        Value::String(s) => Some(s),
+        other => value_text(Some(&other)),
+    }
+}
+
 fn value_text(v: Option<&Value>) -> Option<String> {
     match v? {
         Value::Null => None,
@@ -165,7 +175,7 @@ fn read_jsonl(text: &str, shown: &str, cfg: &FolderConfig) -> FileRecords {
         if line.trim().is_empty() {
             continue;
         }
-        let obj = match serde_json::from_str::<Value>(line) {
+        let mut obj = match serde_json::from_str::<Value>(line) {
             Ok(Value::Object(o)) => o,
             Ok(_) => {
                 out.warnings.push(Warning::new(
@@ -189,8 +199,13 @@ fn read_jsonl(text: &str, shown: &str, cfg: &FolderConfig) -> FileRecords {
         objects += 1;
         let keys: Vec<String> = obj.keys().cloned().collect();
         let names = FieldNames::resolve(cfg, &keys);
+        let body = names
+            .text
+            .as_ref()
+            .and_then(|n| obj.remove(n))
+            .and_then(value_into_text);
         let get = |name: &Option<String>| value_text(name.as_ref().and_then(|n| obj.get(n)));
-        let Some(body) = get(&names.text) else {
+        let Some(body) = body else {
             if names.text.is_some() {
                 saw_text_field = true;
                 out.warnings.push(Warning::new(

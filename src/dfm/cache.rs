@@ -12,6 +12,7 @@
 //! contain such a term are segmented again (and not cached).
 
 use std::fmt::Write as _;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -21,7 +22,8 @@ use crate::report::sha256_hex;
 use crate::tokens::Dictionary;
 
 /// Version of the segmentation logic; bump when segmentation changes.
-pub const SEGMENTER_VERSION: &str = "protected-constrained-route+jieba-rs-0.11-patched+content-v2";
+pub const SEGMENTER_VERSION: &str =
+    "protected-constrained-route+jieba-rs-0.11-patched+content-v2+dictionary-only+run-flag";
 
 /// Folder of the current layout under the cache root.
 pub const DIR: &str = "dfm-v2";
@@ -82,41 +84,53 @@ impl Cache {
         })
     }
 
-    fn path(&self, sha: &str) -> PathBuf {
+    fn pack_path(&self, key: &str) -> PathBuf {
         self.dir
-            .join(&sha[..2.min(sha.len())])
-            .join(format!("{sha}.counts"))
+            .join(&key[..2.min(key.len())])
+            .join(format!("{key}.pack"))
     }
 
-    /// Counts for the text with hash `sha`, or compute them with `make`
-    /// and store them.
-    pub fn get_or_insert(&self, sha: &str, make: impl FnOnce() -> DocCounts) -> DocCounts {
-        let path = self.path(sha);
-        match std::fs::read(&path) {
-            Ok(bytes) => match decode(&bytes) {
-                Some(c) => {
-                    self.hits.fetch_add(1, Ordering::Relaxed);
-                    return c;
-                }
-                None => {
-                    let _ = std::fs::remove_file(&path);
-                    self.rebuilt.fetch_add(1, Ordering::Relaxed);
-                }
-            },
-            Err(_) => {
-                self.misses.fetch_add(1, Ordering::Relaxed);
+    /// The counts stored in the pack `key` (one input file's documents), by
+    /// text hash; empty if there is none. A corrupt or partial pack is
+    /// deleted and its `documents` are counted as rebuilt.
+    pub fn read_pack(&self, key: &str, documents: u64) -> Pack {
+        let path = self.pack_path(key);
+        let decoded = crate::fileio::with_file(crate::fileio::Buffer::Entry, &path, |read| {
+            read.ok().map(|bytes| decode_pack(bytes))
+        });
+        let Some(decoded) = decoded else {
+            return Pack::default();
+        };
+        match decoded {
+            Some(p) => p,
+            None => {
+                let _ = std::fs::remove_file(&path);
+                self.rebuilt.fetch_add(documents, Ordering::Relaxed);
+                Pack::default()
             }
         }
-        let counts = make();
-        // Written in place, not via a temporary file and a rename: an entry
-        // cut short (a crash, two runs writing at once) fails its checksum
-        // and is rebuilt, so atomicity buys nothing here but file-system
-        // work. A cache that cannot be written is not an error.
-        if let Some(dir) = path.parent() {
-            let _ = std::fs::create_dir_all(dir);
+    }
+
+    /// Store `entries` (text hash, counts) as the pack `key`, atomically
+    /// (temporary file + rename: packs are rewritten when documents are
+    /// added). A cache that cannot be written is not an error.
+    pub fn write_pack(&self, key: &str, entries: &[(&str, &DocCounts)]) {
+        let path = self.pack_path(key);
+        let Some(dir) = path.parent() else { return };
+        let _ = std::fs::create_dir_all(dir);
+        let Ok(mut tmp) = tempfile::NamedTempFile::new_in(dir) else {
+            return;
+        };
+        if encode_pack(entries, tmp.as_file_mut()).is_ok() {
+            let _ = tmp.persist(&path);
         }
-        let _ = std::fs::write(&path, encode(&counts));
-        counts
+    }
+
+    /// Count documents served from the cache (`hits`) and segmented and
+    /// stored (`misses`).
+    pub fn note(&self, hits: u64, misses: u64) {
+        self.hits.fetch_add(hits, Ordering::Relaxed);
+        self.misses.fetch_add(misses, Ordering::Relaxed);
     }
 
     /// Count a document segmented without the cache.
@@ -134,6 +148,48 @@ impl Cache {
             ..CacheStats::default()
         }
     }
+}
+
+/// Counts of one input file's documents, by the SHA-256 (hex) of their
+/// cleaned text.
+pub type Pack = rustc_hash::FxHashMap<String, DocCounts>;
+
+const PACK_MAGIC: &[u8; 8] = b"ADFP\x01\0\0\0";
+
+/// Write a pack to `w`: `PACK_MAGIC` · documents u32 · per document: text
+/// SHA-256 (64 hex bytes), entry length u32, entry (see `encode`) · XXH3-64
+/// of everything before.
+fn encode_pack(entries: &[(&str, &DocCounts)], w: impl std::io::Write) -> std::io::Result<()> {
+    let mut w = crate::fileio::ChecksumWriter::new(std::io::BufWriter::new(w));
+    w.write_all(PACK_MAGIC)?;
+    w.write_all(&(entries.len() as u32).to_le_bytes())?;
+    for (sha, c) in entries {
+        let e = encode(c);
+        w.write_all(sha.as_bytes())?;
+        w.write_all(&(e.len() as u32).to_le_bytes())?;
+        w.write_all(&e)?;
+    }
+    w.finish()?.flush()
+}
+
+fn decode_pack(bytes: &[u8]) -> Option<Pack> {
+    let body_len = bytes.len().checked_sub(8)?;
+    let (body, sum) = bytes.split_at(body_len);
+    if xxhash_rust::xxh3::xxh3_64(body) != u64::from_le_bytes(sum.try_into().ok()?) {
+        return None;
+    }
+    let mut rest = body.strip_prefix(PACK_MAGIC)?;
+    let n = u32::from_le_bytes(rest.get(..4)?.try_into().ok()?) as usize;
+    rest = &rest[4..];
+    let mut pack = Pack::default();
+    for _ in 0..n {
+        let sha = std::str::from_utf8(rest.get(..64)?).ok()?.to_string();
+        let len = u32::from_le_bytes(rest.get(64..68)?.try_into().ok()?) as usize;
+        let counts = decode(rest.get(68..68 + len)?)?;
+        rest = &rest[68 + len..];
+        pack.insert(sha, counts);
+    }
+    rest.is_empty().then_some(pack)
 }
 
 /// Serialise counts: the packed layout as-is, little-endian, then an XXH3
@@ -179,7 +235,7 @@ fn decode(bytes: &[u8]) -> Option<DocCounts> {
     if words.len() != words_len {
         return None;
     }
-    let words = std::str::from_utf8(words).ok()?;
+    let words = simdutf8::basic::from_utf8(words).ok()?;
     let entries = table
         .chunks_exact(12)
         .map(|e| Some((u32_at(e, 0)?, u32_at(e, 4)?, u32_at(e, 8)?)))
@@ -217,35 +273,35 @@ mod tests {
     }
 
     #[test]
-    fn round_trip_hit_and_miss() {
+    fn packs_round_trip() {
         let dir = tempfile::tempdir().unwrap();
         let c = Cache::open(dir.path(), "fp").unwrap();
-        let sha = "ab".repeat(32);
-        let first = c.get_or_insert(&sha, sample);
-        let second = c.get_or_insert(&sha, || panic!("must come from the cache"));
-        assert_eq!(first, second);
-        let s = c.stats();
-        assert_eq!((s.hits, s.misses, s.rebuilt), (1, 1, 0));
+        assert!(c.read_pack("k1", 2).is_empty());
+        let (a, b) = ("ab".repeat(32), "cd".repeat(32));
+        let other = DocCounts::from_pairs([("新质生产力", 1)], 4);
+        c.write_pack("k1", &[(&a, &sample()), (&b, &other)]);
+        let p = c.read_pack("k1", 2);
+        assert_eq!(p.len(), 2);
+        assert_eq!(p[&a], sample());
+        assert_eq!(p[&b], other);
+        assert_eq!(p[&a].get("数字经济"), 3);
+        assert_eq!(c.stats().rebuilt, 0);
     }
 
     #[test]
-    fn corrupt_or_partial_entries_are_rebuilt_not_trusted() {
+    fn corrupt_or_partial_packs_are_rebuilt_not_trusted() {
         let dir = tempfile::tempdir().unwrap();
         let c = Cache::open(dir.path(), "fp").unwrap();
         let sha = "cd".repeat(32);
-        c.get_or_insert(&sha, sample);
-        let path = c.path(&sha);
-        // Truncate the entry (a partial write from a crashed run).
+        c.write_pack("k", &[(&sha, &sample())]);
+        let path = c.pack_path("k");
+        // Truncate the pack (a partial write from a crashed run).
         let bytes = std::fs::read(&path).unwrap();
         std::fs::write(&path, &bytes[..bytes.len() - 4]).unwrap();
-        let mut recomputed = false;
-        let got = c.get_or_insert(&sha, || {
-            recomputed = true;
-            sample()
-        });
-        assert!(recomputed);
-        assert_eq!(got, sample());
+        assert!(c.read_pack("k", 1).is_empty());
+        assert!(!path.exists(), "a corrupt pack is deleted");
         // Tamper with a count but keep the length: the checksum catches it.
+        c.write_pack("k", &[(&sha, &sample())]);
         let mut bytes = std::fs::read(&path).unwrap();
         let five = bytes
             .windows(4)
@@ -253,13 +309,12 @@ mod tests {
             .unwrap();
         bytes[five] = 6;
         std::fs::write(&path, bytes).unwrap();
-        let mut again = false;
-        c.get_or_insert(&sha, || {
-            again = true;
-            sample()
-        });
-        assert!(again);
+        assert!(c.read_pack("k", 1).is_empty());
         assert_eq!(c.stats().rebuilt, 2);
+        // The inner entry's own checks also hold without the pack's.
+        let entry = encode(&sample());
+        assert_eq!(decode(&entry), Some(sample()));
+        assert_eq!(decode(&entry[..entry.len() - 1]), None);
     }
 
     #[test]

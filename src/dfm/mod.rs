@@ -20,12 +20,22 @@ use crate::tokens::{Segmenter, is_content};
 pub type Counts = rustc_hash::FxHashMap<String, u32>;
 
 /// One entry of a packed [`DocCounts`]: the word's hash, where its text
-/// ends in the word buffer, and its count.
+/// ends in the word buffer (bits 0–30) and whether some occurrence came out
+/// of a run of single characters jieba's route left unjoined (bit 31, see
+/// [`Segmenter::each_dictionary_token`]), and its count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 struct Entry {
     hash: u32,
-    end: u32,
+    end_and_flag: u32,
     count: u32,
+}
+
+const RUN_FLAG: u32 = 1 << 31;
+
+impl Entry {
+    fn end(&self) -> usize {
+        (self.end_and_flag & !RUN_FLAG) as usize
+    }
 }
 
 /// The 32-bit hash that orders a packed [`DocCounts`] (XXH3, stable across
@@ -66,24 +76,48 @@ impl DocCounts {
         DocCounts::from_pairs(borrowed, total)
     }
 
+    /// Count the content tokens of `text` as if no term were requested
+    /// (what the segmentation cache stores), noting which words ever came out
+    /// of a run of single characters. `None` when the segmenter has no
+    /// dictionary-only cut ([`Segmenter::has_dictionary_cut`]).
+    pub fn of_dictionary(seg: &Segmenter, text: &str) -> Option<DocCounts> {
+        let mut borrowed: rustc_hash::FxHashMap<&str, (u32, bool)> =
+            rustc_hash::FxHashMap::with_capacity_and_hasher(text.len() / 25, Default::default());
+        let mut total = 0u64;
+        seg.each_dictionary_token(text, |t, run| {
+            if is_content(t.word) {
+                total += 1;
+                let e = borrowed.entry(t.word).or_insert((0, false));
+                e.0 += 1;
+                e.1 |= run;
+            }
+        })?;
+        Some(DocCounts::pack(
+            borrowed.into_iter().map(|(w, (n, run))| (w, n, run)),
+            total,
+        ))
+    }
+
     /// Pack `(word, count)` pairs (each word once) with `tokens_total`.
     pub fn from_pairs<'a>(
         pairs: impl IntoIterator<Item = (&'a str, u32)>,
         tokens_total: u64,
     ) -> DocCounts {
-        let mut keyed: Vec<(u32, &str, u32)> = pairs
-            .into_iter()
-            .map(|(w, n)| (word_hash(w), w, n))
-            .collect();
+        DocCounts::pack(pairs.into_iter().map(|(w, n)| (w, n, false)), tokens_total)
+    }
+
+    fn pack<'a>(pairs: impl Iterator<Item = (&'a str, u32, bool)>, tokens_total: u64) -> DocCounts {
+        let mut keyed: Vec<(u32, &str, u32, bool)> =
+            pairs.map(|(w, n, run)| (word_hash(w), w, n, run)).collect();
         // Integer keys first: string comparisons only on hash collisions.
         keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
         let mut words = String::with_capacity(keyed.iter().map(|k| k.1.len()).sum());
         let mut entries = Vec::with_capacity(keyed.len());
-        for (hash, w, count) in keyed {
+        for (hash, w, count, run) in keyed {
             words.push_str(w);
             entries.push(Entry {
                 hash,
-                end: words.len() as u32,
+                end_and_flag: words.len() as u32 | if run { RUN_FLAG } else { 0 },
                 count,
             });
         }
@@ -96,32 +130,35 @@ impl DocCounts {
 
     /// How often `term` occurs as a token.
     pub fn get(&self, term: &str) -> u32 {
+        self.get_with_run_flag(term).0
+    }
+
+    /// How often `term` occurs as a token, and whether some occurrence came
+    /// out of a run of single characters (only counts made by
+    /// [`DocCounts::of_dictionary`] know; otherwise false).
+    pub fn get_with_run_flag(&self, term: &str) -> (u32, bool) {
         let h = word_hash(term);
         let mut i = self.entries.partition_point(|e| e.hash < h);
         while let Some(e) = self.entries.get(i).filter(|e| e.hash == h) {
             if self.word(i) == term {
-                return e.count;
+                return (e.count, e.end_and_flag & RUN_FLAG != 0);
             }
             i += 1;
         }
-        0
+        (0, false)
     }
 
     /// The word of entry `i`.
     fn word(&self, i: usize) -> &str {
-        let start = if i == 0 {
-            0
-        } else {
-            self.entries[i - 1].end as usize
-        };
-        &self.words[start..self.entries[i].end as usize]
+        let start = if i == 0 { 0 } else { self.entries[i - 1].end() };
+        &self.words[start..self.entries[i].end()]
     }
 
     /// Every `(word, count)`, in hash order (sort for presentation).
     pub fn iter(&self) -> impl Iterator<Item = (&str, u32)> + '_ {
         let mut start = 0usize;
         self.entries.iter().map(move |e| {
-            let end = e.end as usize;
+            let end = e.end();
             let w = &self.words[start..end];
             start = end;
             (w, e.count)
@@ -150,7 +187,7 @@ impl DocCounts {
             &self.words,
             self.entries
                 .iter()
-                .map(|e| (e.hash, e.end, e.count))
+                .map(|e| (e.hash, e.end_and_flag, e.count))
                 .collect(),
         )
     }
@@ -166,15 +203,16 @@ impl DocCounts {
         let mut start = 0usize;
         let mut prev_hash = 0u32;
         let mut packed = Vec::with_capacity(entries.len());
-        for &(hash, end, count) in entries {
-            let end_us = end as usize;
+        for &(hash, end_and_flag, count) in entries {
+            let end_us = (end_and_flag & !RUN_FLAG) as usize;
             if end_us <= start || !words.is_char_boundary(end_us) || hash < prev_hash {
                 return None;
             }
-            if word_hash(words.get(start..end_us)?) != hash {
-                return None;
-            }
-            packed.push(Entry { hash, end, count });
+            packed.push(Entry {
+                hash,
+                end_and_flag,
+                count,
+            });
             start = end_us;
             prev_hash = hash;
         }
@@ -216,27 +254,126 @@ impl Dfm {
         Dfm { docs }
     }
 
-    /// Like [`Dfm::build`], reading and filling `cache`: documents that
-    /// contain a requested term outside the dictionaries are segmented
-    /// directly (their segmentation depends on it).
+    /// Like [`Dfm::build`], with the same result, reading and filling
+    /// `cache`. The cache holds dictionary-only counts (no term requested);
+    /// they are used as they are unless a requested term in the document
+    /// could change its segmentation
+    /// ([`Segmenter::agrees_with_dictionary_cut`]), in which case the
+    /// document is segmented again with the requested terms protected (and
+    /// counted as bypassed).
     pub fn build_cached(
         corpus: &Corpus,
         seg: &Segmenter,
         cache: &cache::Cache,
         progress: Option<&ProgressBar>,
     ) -> Dfm {
-        let extra = seg.extra_terms();
-        let docs = corpus
-            .documents
+        let docs = &corpus.documents;
+        // One pack per input file.
+        let file_sha: rustc_hash::FxHashMap<&str, &str> = corpus
+            .files
+            .iter()
+            .map(|f| (f.path.as_str(), f.sha256.as_str()))
+            .collect();
+        let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+        let mut group_of = vec![0usize; docs.len()];
+        {
+            let mut index: rustc_hash::FxHashMap<&str, usize> = Default::default();
+            for (i, d) in docs.iter().enumerate() {
+                let g = *index.entry(d.source_path.as_str()).or_insert_with(|| {
+                    let material = format!(
+                        "{}\n{}",
+                        d.source_path,
+                        file_sha.get(d.source_path.as_str()).unwrap_or(&"")
+                    );
+                    groups.push((
+                        crate::report::sha256_hex(material.as_bytes())[..40].to_string(),
+                        Vec::new(),
+                    ));
+                    groups.len() - 1
+                });
+                groups[g].1.push(i);
+                group_of[i] = g;
+            }
+        }
+        let mut packs: Vec<cache::Pack> = groups
             .par_iter()
-            .map(|d: &Document| {
-                let c = if extra.iter().any(|t| d.text.contains(t.as_str())) {
-                    cache.note_bypass();
-                    DocCounts::of(seg, &d.text)
-                } else {
-                    cache.get_or_insert(&d.sha256, || DocCounts::of(seg, &d.text))
+            .map(|(key, members)| cache.read_pack(key, members.len() as u64))
+            .collect();
+        // Dictionary-only counts of the documents the packs lack.
+        let fresh: Vec<Option<DocCounts>> = docs
+            .par_iter()
+            .enumerate()
+            .map(|(i, d)| {
+                if packs[group_of[i]].contains_key(&d.sha256) {
+                    return None;
+                }
+                let c = match DocCounts::of_dictionary(seg, &d.text) {
+                    Some(c) => c,
+                    None if !seg.has_requested_in(&d.text) => DocCounts::of(seg, &d.text),
+                    // Two-pass segmenter and a requested term here: its
+                    // counts are not dictionary-only, so not stored.
+                    None => return None,
                 };
                 if let Some(p) = progress {
+                    p.inc(d.text.len() as u64);
+                }
+                Some(c)
+            })
+            .collect();
+        let misses = fresh.iter().filter(|c| c.is_some()).count() as u64;
+        // Rewrite the packs that gained documents (keeping entries of
+        // documents this run filtered out).
+        groups
+            .par_iter()
+            .zip(&packs)
+            .filter(|((_, members), _)| members.iter().any(|&i| fresh[i].is_some()))
+            .for_each(|((key, members), pack)| {
+                let mut entries: Vec<(&str, &DocCounts)> =
+                    pack.iter()
+                        .map(|(sha, c)| (sha.as_str(), c))
+                        .chain(members.iter().filter_map(|&i| {
+                            fresh[i].as_ref().map(|c| (docs[i].sha256.as_str(), c))
+                        }))
+                        .collect();
+                entries.sort_by(|a, b| a.0.cmp(b.0));
+                entries.dedup_by(|a, b| a.0 == b.0);
+                cache.write_pack(key, &entries);
+            });
+        // Assemble in corpus order, then use the cached counts where the
+        // requested terms leave the segmentation unchanged.
+        let mut base: Vec<(Option<DocCounts>, bool)> = Vec::with_capacity(docs.len());
+        let mut first: rustc_hash::FxHashMap<&str, usize> = Default::default();
+        let mut hits = 0u64;
+        for (i, f) in fresh.into_iter().enumerate() {
+            let sha = docs[i].sha256.as_str();
+            let c = match f {
+                Some(c) => (Some(c), true),
+                None => {
+                    // A second document with the same text takes a copy.
+                    let c = match first.get(sha) {
+                        Some(&j) => base[j].0.clone(),
+                        None => packs[group_of[i]].remove(sha),
+                    };
+                    hits += u64::from(c.is_some());
+                    (c, false)
+                }
+            };
+            first.entry(sha).or_insert(i);
+            base.push(c);
+        }
+        cache.note(hits, misses);
+        let docs = base
+            .into_par_iter()
+            .zip(docs.par_iter())
+            .map(|((b, counted), d)| {
+                let c = match b {
+                    Some(b) if seg.agrees_with_dictionary_cut(&d.text, &b) => b,
+                    _ => {
+                        cache.note_bypass();
+                        DocCounts::of(seg, &d.text)
+                    }
+                };
+                if let (Some(p), false) = (progress, counted) {
                     p.inc(d.text.len() as u64);
                 }
                 c

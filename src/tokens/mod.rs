@@ -45,17 +45,35 @@ pub struct SegmenterConfig {
     pub required: Vec<String>,
 }
 
+/// jieba with the dictionaries loaded, and the protected terms as bitsets
+/// over its word ids. Built on first use: loading jieba's dictionary takes
+/// ~0.1 s, which a run served from the cache never needs.
+struct Loaded {
+    jieba: Jieba,
+    /// Bitset over jieba word ids: protected dictionary terms.
+    protected_ids: Vec<u64>,
+    /// Bitset over jieba word ids: every dictionary term (what is protected
+    /// when nothing is requested).
+    dictionary_ids: Vec<u64>,
+}
+
 /// The jieba wrapper. Build once, share everywhere.
 pub struct Segmenter {
-    jieba: Jieba,
+    loaded: std::sync::OnceLock<Loaded>,
+    /// Dictionary entries to load: `(word, frequency, tag)`.
+    entries: Vec<(String, usize, Option<String>)>,
+    /// Protected dictionary terms (requested ones excluded).
+    protected_dictionary: Vec<String>,
     protected: Vec<String>,
     required: Option<AhoCorasick>,
     dictionary: Option<AhoCorasick>,
     hmm: bool,
     dropped: Vec<(String, String)>,
     extra: Vec<String>,
-    /// Indexed by jieba word id: the word is a protected dictionary term.
-    protected_ids: Vec<bool>,
+    /// The requested terms, in the order of the `required` matcher's
+    /// patterns, with how their effect on a dictionary-only cut is judged
+    /// (see [`Segmenter::agrees_with_dictionary_cut`]).
+    requested: Vec<(String, Check)>,
     /// Every protected term is made of characters jieba segments with its
     /// dictionary, so the constrained cut applies (see [`Segmenter::each_token`]).
     constrained: bool,
@@ -88,13 +106,13 @@ impl Segmenter {
     /// requested term is counted there. Those exclusions are reported by
     /// [`Segmenter::dropped`].
     pub fn new(config: &SegmenterConfig) -> Result<Segmenter> {
-        let mut jieba = Jieba::new();
+        let mut entries = Vec::new();
         let mut protected: Vec<String> = Vec::new();
         let mut dropped = Vec::new();
         for d in &config.dictionaries {
             for e in &d.entries {
                 let freq = e.freq.unwrap_or(PROTECTED_MIN_FREQ).max(1);
-                jieba.add_word(&e.word, Some(freq), e.tag.as_deref());
+                entries.push((e.word.clone(), freq, e.tag.clone()));
                 if let Some(req) = config
                     .required
                     .iter()
@@ -123,29 +141,45 @@ impl Segmenter {
             .cloned()
             .collect();
         protected.retain(|p| !required.contains(p));
-        let mut protected_ids = vec![false; jieba.dictionary_len()];
-        for p in &protected {
-            if let Some(id) = jieba.word_id(p) {
-                protected_ids[id] = true;
-            }
-        }
+        let protected_dictionary = protected.clone();
         let constrained = protected
             .iter()
             .chain(&required)
             .all(|t| t.chars().all(Jieba::in_dictionary_block));
         let dictionary = matcher(&mut protected)?;
         let required_matcher = matcher(&mut required)?;
+        let safe = if constrained {
+            cannot_change_the_cut(&required, &config.dictionaries)
+        } else {
+            vec![false; required.len()]
+        };
+        let requested = required
+            .iter()
+            .zip(safe)
+            .map(|(r, safe)| {
+                let check = if safe {
+                    Check::Safe
+                } else if constrained && checkable(r) {
+                    Check::Checkable
+                } else {
+                    Check::Unchecked
+                };
+                (r.clone(), check)
+            })
+            .collect();
         protected.extend(required);
         protected.sort();
         Ok(Segmenter {
-            jieba,
+            loaded: std::sync::OnceLock::new(),
+            entries,
+            protected_dictionary,
             protected,
             required: required_matcher,
             dictionary,
             hmm: config.hmm,
             dropped,
             extra,
-            protected_ids,
+            requested,
             constrained,
         })
     }
@@ -167,9 +201,33 @@ impl Segmenter {
         &self.protected
     }
 
+    /// jieba with the dictionaries, loaded on first use.
+    fn loaded(&self) -> &Loaded {
+        self.loaded.get_or_init(|| {
+            let mut jieba = Jieba::new();
+            for (word, freq, tag) in &self.entries {
+                jieba.add_word(word, Some(*freq), tag.as_deref());
+            }
+            let bitset = |words: &mut dyn Iterator<Item = &String>| {
+                let mut bits = vec![0u64; jieba.dictionary_len().div_ceil(64)];
+                for id in words.filter_map(|w| jieba.word_id(w)) {
+                    bits[id / 64] |= 1 << (id % 64);
+                }
+                bits
+            };
+            let protected_ids = bitset(&mut self.protected_dictionary.iter());
+            let dictionary_ids = bitset(&mut self.entries.iter().map(|e| &e.0));
+            Loaded {
+                jieba,
+                protected_ids,
+                dictionary_ids,
+            }
+        })
+    }
+
     /// The underlying jieba instance (with all dictionaries loaded).
     pub fn jieba(&self) -> &Jieba {
-        &self.jieba
+        &self.loaded().jieba
     }
 
     /// Every token of `text` in order, punctuation and whitespace included
@@ -195,17 +253,139 @@ impl Segmenter {
         if !self.constrained {
             return self.each_token_two_pass(text, f);
         }
-        let forced = match &self.required {
-            Some(m) => backward_maximum_matching(m, text, &[]),
-            None => Vec::new(),
-        };
-        self.jieba.cut_protected(
+        let forced = self.requested_spans(text);
+        let l = self.loaded();
+        l.jieba.cut_protected(
             text,
             self.hmm,
-            &self.protected_ids,
+            &l.protected_ids,
             &forced,
-            |word, start| f(Token { word, start }),
+            |word, start, _| f(Token { word, start }),
         );
+    }
+
+    /// The tokens of `text` as if no term were requested (only dictionary
+    /// terms protected), each with whether it came out of a run of single
+    /// characters jieba's route left unjoined (the HMM's input) rather than as
+    /// one step of the route. This is what the segmentation cache stores;
+    /// `None` when the constrained cut does not apply (see
+    /// [`Segmenter::each_token`]).
+    pub fn each_dictionary_token<'a>(
+        &self,
+        text: &'a str,
+        mut f: impl FnMut(Token<'a>, bool),
+    ) -> Option<()> {
+        if !self.constrained {
+            return None;
+        }
+        let l = self.loaded();
+        l.jieba.cut_protected(
+            text,
+            self.hmm,
+            &l.dictionary_ids,
+            &[],
+            |word, start, run| f(Token { word, start }, run),
+        );
+        Some(())
+    }
+
+    /// Whether the constrained cut applies, so that
+    /// [`Segmenter::each_dictionary_token`] gives the dictionary-only
+    /// segmentation.
+    pub fn has_dictionary_cut(&self) -> bool {
+        self.constrained
+    }
+
+    /// Whether the tokens of `text` with the requested terms protected are
+    /// exactly its dictionary-only tokens, judged from the dictionary-only
+    /// counts `base` (the cached ones) and the text: true when no requested
+    /// term occurs, or when every occurring requested term is *checkable*
+    /// (two characters or more, no proper prefix equal to a suffix, made of
+    /// characters jieba segments) and every one of its occurrences already
+    /// is a token that was one step of jieba's route (`count == occurrences`
+    /// and never out of an HMM run).
+    ///
+    /// Why that suffices: the requested spans are then existing route steps;
+    /// a dictionary term that loses its protection because it contains a
+    /// requested term, or that overlaps one, was not chosen in the
+    /// dictionary-only cut (it would have made an occurrence not a token),
+    /// and dropping unchosen candidates does not change backward maximum
+    /// matching; the dictionary-only route satisfies the extra constraints
+    /// and was already the best (ties broken the same way), so jieba's route
+    /// is unchanged. `tests/real_corpora.rs` checks it on the national corpus.
+    pub fn agrees_with_dictionary_cut(&self, text: &str, base: &crate::dfm::DocCounts) -> bool {
+        if self.requested.iter().all(|(_, c)| *c == Check::Safe) {
+            return true;
+        }
+        let occurrences = self.requested_occurrences(text, true);
+        let mut per_term = vec![0u32; self.requested.len()];
+        for &(_, _, i) in &occurrences {
+            per_term[i] += 1;
+        }
+        per_term
+            .iter()
+            .zip(&self.requested)
+            .filter(|(n, (_, c))| **n > 0 && *c != Check::Safe)
+            .all(|(n, (term, check))| {
+                let (count, from_run) = base.get_with_run_flag(term);
+                *check == Check::Checkable && !from_run && count == *n
+            })
+    }
+
+    /// Whether some requested term occurs in `text`.
+    pub fn has_requested_in(&self, text: &str) -> bool {
+        match &self.required {
+            Some(m) => m.is_match(text),
+            None => false,
+        }
+    }
+
+    /// Every occurrence of a requested term in `text` (overlapping ones
+    /// included): `(start, end, index into the requested terms)`, sorted.
+    /// With `unsafe_only`, only of the terms that are not [`Check::Safe`].
+    fn requested_occurrences(&self, text: &str, unsafe_only: bool) -> Vec<(usize, usize, usize)> {
+        let mut out = Vec::new();
+        let wanted = |c: &Check| !unsafe_only || *c != Check::Safe;
+        let n = self.requested.iter().filter(|(_, c)| wanted(c)).count();
+        if n <= 8 {
+            // A few terms: one SIMD substring search each beats the automaton.
+            for (i, (term, _)) in self
+                .requested
+                .iter()
+                .enumerate()
+                .filter(|(_, (_, c))| wanted(c))
+            {
+                let step = term.chars().next().map_or(1, char::len_utf8);
+                let finder = memchr::memmem::Finder::new(term.as_bytes());
+                let mut at = 0;
+                while let Some(p) = finder.find(&text.as_bytes()[at..]) {
+                    out.push((at + p, at + p + term.len(), i));
+                    at += p + step;
+                }
+            }
+            out.sort_unstable();
+        } else if let Some(m) = &self.required {
+            out.extend(
+                m.find_overlapping_iter(text)
+                    .map(|h| (h.start(), h.end(), h.pattern().as_usize()))
+                    .filter(|&(_, _, i)| wanted(&self.requested[i].1)),
+            );
+        }
+        out
+    }
+
+    /// The requested-term spans of `text`, resolved by backward maximum
+    /// matching.
+    fn requested_spans(&self, text: &str) -> Vec<(usize, usize)> {
+        if self.requested.is_empty() {
+            return Vec::new();
+        }
+        let all = self
+            .requested_occurrences(text, false)
+            .into_iter()
+            .map(|(s, e, _)| (s, e))
+            .collect();
+        choose_backwards(all)
     }
 
     /// The two-pass method: jieba cuts the whole text once (protected terms are in its dictionary,
@@ -216,7 +396,7 @@ impl Segmenter {
     /// gaps between terms, keeps jieba's context and its speed.
     pub fn each_token_two_pass<'a>(&self, text: &'a str, mut f: impl FnMut(Token<'a>)) {
         let spans = self.protected_spans(text);
-        let toks = self.jieba.cut(text, self.hmm);
+        let toks = self.jieba().cut(text, self.hmm);
         let mut ti = 0; // next token to emit
         let mut si = 0; // next span
         while si < spans.len() {
@@ -303,7 +483,7 @@ impl Segmenter {
             return;
         }
         let gap = &text[from..to];
-        for t in self.jieba.cut(gap, self.hmm) {
+        for t in self.jieba().cut(gap, self.hmm) {
             f(Token {
                 word: t.word,
                 start: from + t.byte_start,
@@ -336,11 +516,18 @@ fn backward_maximum_matching(
     text: &str,
     taken: &[(usize, usize)],
 ) -> Vec<(usize, usize)> {
-    let mut all: Vec<(usize, usize)> = m
+    let all: Vec<(usize, usize)> = m
         .find_overlapping_iter(text)
         .map(|h| (h.start(), h.end()))
         .filter(|&(s, e)| !overlaps_any(taken, s, e))
         .collect();
+    choose_backwards(all)
+}
+
+/// Backward maximum matching over candidate spans: right to left, the span
+/// ending last wins, the longest among those; returns the chosen spans
+/// sorted.
+fn choose_backwards(mut all: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
     all.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     let mut boundary = usize::MAX;
     let mut out = Vec::new();
@@ -352,6 +539,100 @@ fn backward_maximum_matching(
     }
     out.reverse();
     out
+}
+
+/// How a requested term's effect on the dictionary-only cut is judged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Check {
+    /// It cannot change the cut (see [`cannot_change_the_cut`]).
+    Safe,
+    /// Compare its dictionary-only count with its occurrences.
+    Checkable,
+    /// A document containing it is always segmented again.
+    Unchecked,
+}
+
+/// For each requested term: whether protecting it cannot change any cut.
+/// True for a dictionary term that is [`checkable`] and that no other
+/// protected term (dictionary or requested) can overlap: no other term
+/// contains it or lies inside it, and no proper prefix of one is a proper
+/// suffix of the other. Such a term is already protected in the
+/// dictionary-only cut and backward maximum matching chooses every one of its
+/// occurrences there (no candidate overlaps them), so requesting it only moves
+/// the same spans to the requested tier.
+fn cannot_change_the_cut(requested: &[String], dictionaries: &[Dictionary]) -> Vec<bool> {
+    use rustc_hash::{FxHashMap, FxHashSet};
+    let dictionary: FxHashSet<&str> = dictionaries
+        .iter()
+        .flat_map(|d| d.entries.iter().map(|e| e.word.as_str()))
+        .collect();
+    let others: FxHashSet<&str> = dictionary
+        .iter()
+        .copied()
+        .chain(requested.iter().map(String::as_str))
+        .collect();
+    let mut safe: Vec<bool> = requested
+        .iter()
+        .map(|r| dictionary.contains(r.as_str()) && checkable(r))
+        .collect();
+    // Proper prefixes and suffixes of the requested terms.
+    let mut prefixes: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    let mut suffixes: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    for (i, r) in requested.iter().enumerate() {
+        for (at, _) in r.char_indices().skip(1) {
+            prefixes.entry(&r[..at]).or_default().push(i);
+            suffixes.entry(&r[at..]).or_default().push(i);
+        }
+        // Another term inside it.
+        let bounds: Vec<usize> = r
+            .char_indices()
+            .map(|(at, _)| at)
+            .chain([r.len()])
+            .collect();
+        for (a, &s) in bounds.iter().enumerate() {
+            for &e in &bounds[a + 1..] {
+                if (s, e) != (0, r.len()) && others.contains(&r[s..e]) {
+                    safe[i] = false;
+                }
+            }
+        }
+    }
+    let contained = AhoCorasick::builder()
+        .match_kind(MatchKind::Standard)
+        .build(requested)
+        .ok();
+    let mut touched: Vec<usize> = Vec::new();
+    for t in &others {
+        for (at, _) in t.char_indices().skip(1) {
+            // A suffix of `t` starts a requested term, or a prefix ends one.
+            for list in [prefixes.get(&t[at..]), suffixes.get(&t[..at])] {
+                touched.extend(list.into_iter().flatten().filter(|&&i| requested[i] != *t));
+            }
+        }
+        // `t` contains a requested term.
+        if let Some(m) = &contained {
+            touched.extend(
+                m.find_overlapping_iter(*t)
+                    .map(|h| h.pattern().as_usize())
+                    .filter(|&i| requested[i] != *t),
+            );
+        }
+    }
+    for i in touched {
+        safe[i] = false;
+    }
+    safe
+}
+
+/// Whether a requested term's dictionary-only count can be checked against
+/// its occurrences: two characters or more, and no proper prefix that is
+/// also a suffix (so its occurrences never overlap one another).
+fn checkable(term: &str) -> bool {
+    term.chars().count() >= 2
+        && !term
+            .char_indices()
+            .skip(1)
+            .any(|(i, _)| term.ends_with(&term[..i]))
 }
 
 /// Whether `[s, e)` overlaps one of the sorted, disjoint `spans`.
@@ -367,10 +648,26 @@ fn overlaps_any(spans: &[(usize, usize)], s: usize, e: usize) -> bool {
 pub fn is_content(token: &str) -> bool {
     // CJK ideographs first: `char::is_alphabetic` takes a slow table lookup
     // for them, and they are nearly every token.
-    token
-        .chars()
-        .any(|c| crate::corpus::metadata::is_han(c) || c.is_alphabetic())
-        && !is_written_year(token)
+    token.chars().any(is_letter) && !is_written_year(token)
+}
+
+/// A Han character or a letter, with fast answers for ASCII and the
+/// punctuation that survives NFKC in Chinese text (`char::is_alphabetic`
+/// takes a slow table lookup outside ASCII).
+fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
+    if crate::corpus::metadata::is_han(c) {
+        return true;
+    }
+    match c as u32 {
+        // Middle dot, general punctuation (dashes, quotes, ellipsis), CJK
+        // punctuation and brackets (not 々 〆 〇 and the other letters of
+        // U+3005–U+3007, U+3012–U+3013 are symbols).
+        0xB7 | 0x2000..=0x206F | 0x3000..=0x3004 | 0x3008..=0x3011 | 0x3014..=0x301F => false,
+        _ => c.is_alphabetic(),
+    }
 }
 
 /// `一九五八年`, `二〇一九年`: a year in Chinese numerals.
@@ -479,6 +776,81 @@ mod tests {
         assert_eq!(substring_count("数字经济数字经济", "数字经济"), 2);
         assert_eq!(substring_count("数字", "数字经济"), 0);
         assert_eq!(substring_count("abc", ""), 0);
+    }
+
+    #[test]
+    fn requested_terms_that_cannot_change_the_cut() {
+        let lexicon = Dictionary::lexicon().unwrap();
+        let mut requested: Vec<String> = [
+            "碳达峰",
+            "营商环境",
+            "专精特新",
+            "数字经济",
+            "共同富裕",
+            "一带一路",
+            "人工智能",
+            "人民币汇率",
+            "经济",
+            "互联网+",
+            "新质生产力",
+            "阶级斗争",
+        ]
+        .iter()
+        .map(|t| t.to_string())
+        .collect();
+        requested.sort();
+        let safe = cannot_change_the_cut(&requested, std::slice::from_ref(&lexicon));
+        // The rule, the obvious way: a lexicon term, checkable, and no other
+        // term (lexicon or requested) contains it, lies inside it, or shares
+        // a proper prefix/suffix overlap with it.
+        let others: Vec<&str> = lexicon
+            .entries
+            .iter()
+            .map(|e| e.word.as_str())
+            .chain(requested.iter().map(String::as_str))
+            .collect();
+        let touches = |r: &str, t: &str| {
+            let rc: Vec<char> = r.chars().collect();
+            let tc: Vec<char> = t.chars().collect();
+            t.contains(r)
+                || r.contains(t)
+                || (1..rc.len()).any(|k| {
+                    let (p, q): (String, String) =
+                        (rc[..k].iter().collect(), rc[k..].iter().collect());
+                    (t.ends_with(&p) && tc.len() > k)
+                        || (t.starts_with(&q) && tc.len() > rc.len() - k)
+                })
+        };
+        let mut some_safe = false;
+        for (r, got) in requested.iter().zip(&safe) {
+            let expect = lexicon.entries.iter().any(|e| &e.word == r)
+                && checkable(r)
+                && !others.iter().any(|t| *t != r && touches(r, t));
+            assert_eq!(*got, expect, "{r}");
+            some_safe |= *got;
+        }
+        assert!(some_safe, "{requested:?} {safe:?}");
+        for (r, got) in requested.iter().zip(&safe) {
+            if ["人工智能", "经济", "人民币汇率", "互联网+"].contains(&r.as_str()) {
+                assert!(!got, "{r}");
+            }
+        }
+    }
+
+    #[test]
+    fn letter_fast_paths_agree_with_is_alphabetic() {
+        let ranges = [0x80u32..0x3100, 0xFF00..0xFFF0];
+        for c in ranges.into_iter().flatten().filter_map(char::from_u32) {
+            assert_eq!(
+                is_letter(c),
+                crate::corpus::metadata::is_han(c) || c.is_alphabetic(),
+                "{c:?} U+{:04X}",
+                c as u32
+            );
+        }
+        for c in (0u8..128).map(char::from) {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+        }
     }
 
     #[test]

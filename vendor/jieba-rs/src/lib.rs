@@ -1057,21 +1057,26 @@ impl Jieba {
     /// In every dictionary block, the spans of `forced` that fall in it (byte
     /// offsets into `sentence`, sorted, disjoint, each made of block
     /// characters only) are taken first; then every occurrence of a
-    /// dictionary word whose id is marked in `protected` and that does not
+    /// dictionary word whose id is set in the bitset `protected` (bit
+    /// `id % 64` of word `id / 64`) and that does not
     /// overlap a forced span is a candidate, and backward maximum matching
     /// picks among overlapping candidates (the one ending last, the longest
     /// among those). The route is then the most probable one that keeps
     /// every chosen span whole: no word may cross a span's edge. A chosen
     /// span always comes out as one token, never joined by the HMM.
     ///
+    /// `emit` gets each token, its byte offset, and whether it came out of a
+    /// run of single characters that the route left unjoined (and that the
+    /// HMM, if on, may have joined) rather than as one step of the route.
+    ///
     /// (Patched in for `analyze`; see `PATCHED.md`.)
     pub fn cut_protected<'a>(
         &self,
         sentence: &'a str,
         hmm: bool,
-        protected: &[bool],
+        protected: &[u64],
         forced: &[(usize, usize)],
-        mut emit: impl FnMut(&'a str, usize),
+        mut emit: impl FnMut(&'a str, usize, bool),
     ) {
         let base = sentence.as_ptr() as usize;
         PROTECT_SCRATCH.with(|p| {
@@ -1100,11 +1105,20 @@ impl Jieba {
                                 fj += 1;
                             }
                             let chars: &[(u32, char)] = chars;
-                            let mut sink =
-                                |word: &'a str, _: i32, _: usize, _: usize, _: &StaticSparseDAG| {
-                                    emit(word, word.as_ptr() as usize - base)
-                                };
-                            self.dag(chars, dag);
+                            let mut sink = |word: &'a str, in_run: bool| emit(word, word.as_ptr() as usize - base, in_run);
+                            // The word graph, collecting protected words on the way.
+                            cands.clear();
+                            self.trie.for_each_prefix_at_every_char(chars, |idx, end, word_id| {
+                                dag.push_edge(idx, end, word_id);
+                                if word_id >= 0
+                                    && protected
+                                        .get(word_id as usize / 64)
+                                        .is_some_and(|w| w >> (word_id as usize % 64) & 1 == 1)
+                                {
+                                    cands.push((idx, end, word_id));
+                                }
+                            });
+                            dag.finish(chars.len());
                             spans.clear();
                             for &(fs, fe) in &forced[fi..fj] {
                                 let (fs, fe) = (fs.max(block_start) - block_start, fe.min(block_end) - block_start);
@@ -1115,16 +1129,8 @@ impl Jieba {
                                 }
                             }
                             let forced_n = spans.len();
-                            cands.clear();
-                            for idx in 0..chars.len() {
-                                for (end, word_id) in dag.iter_edges(idx) {
-                                    if word_id >= 0
-                                        && protected.get(word_id as usize).copied().unwrap_or(false)
-                                        && !overlaps_sorted(&spans[..forced_n], idx, end)
-                                    {
-                                        cands.push((idx, end, word_id));
-                                    }
-                                }
+                            if forced_n > 0 {
+                                cands.retain(|&(s, e, _)| !overlaps_sorted(&spans[..forced_n], s, e));
                             }
                             // Backward maximum matching.
                             cands.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -1158,7 +1164,7 @@ impl Jieba {
                                     (&block[offset..offset + c.len_utf8()], 1)
                                 };
                                 i += count;
-                                emit(word, word.as_ptr() as usize - base);
+                                emit(word, word.as_ptr() as usize - base, false);
                             }
                         }
                     }
@@ -1237,13 +1243,14 @@ impl Jieba {
 
     /// The walk of [`Jieba::cut_route`] over a route already computed, where
     /// a one-character span of `spans` is a word of its own (never part of a
-    /// run handed to the HMM).
+    /// run handed to the HMM). `words` gets each word and whether it came
+    /// out of such a run.
     #[allow(clippy::too_many_arguments)]
     fn walk_route<'a, const HMM: bool>(
         &self,
         block: &'a str,
         chars: &[(u32, char)],
-        words: &mut impl FnMut(&'a str, i32, usize, usize, &StaticSparseDAG),
+        words: &mut impl FnMut(&'a str, bool),
         route: &mut Vec<RouteEntry>,
         dag: &mut StaticSparseDAG,
         hmm_context: &mut hmm::HmmContext,
@@ -1265,15 +1272,18 @@ impl Jieba {
                 }
             } else {
                 if let Some(start) = left {
-                    self.cut_run::<HMM>(block, chars, route, start, x, dag, words, hmm_context);
+                    let mut in_run = |w: &'a str, _: i32, _: usize, _: usize, _: &StaticSparseDAG| words(w, true);
+                    self.cut_run::<HMM>(block, chars, route, start, x, dag, &mut in_run, hmm_context);
                     left = None;
                 }
-                Self::emit_span(block, chars, x, y, word_id, dag, words);
+                let mut step = |w: &'a str, _: i32, _: usize, _: usize, _: &StaticSparseDAG| words(w, false);
+                Self::emit_span(block, chars, x, y, word_id, dag, &mut step);
             }
             x = y;
         }
         if let Some(start) = left {
-            self.cut_run::<HMM>(block, chars, route, start, n, dag, words, hmm_context);
+            let mut in_run = |w: &'a str, _: i32, _: usize, _: usize, _: &StaticSparseDAG| words(w, true);
+            self.cut_run::<HMM>(block, chars, route, start, n, dag, &mut in_run, hmm_context);
         }
     }
 

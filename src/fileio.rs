@@ -1,0 +1,134 @@
+//! File input and output for the caches: whole files read into per-thread
+//! buffers that are reused from one file to the next ([`with_file`]), and
+//! cache entries written as a stream with a running XXH3 checksum
+//! ([`ChecksumWriter`]). A fresh multi-megabyte `Vec` for every input file
+//! and cache entry costs the kernel a page fault and a zeroed page for every
+//! 4 KiB; a run reads and writes about a gigabyte that way.
+
+use std::cell::RefCell;
+use std::io::{Read, Write};
+use std::path::Path;
+
+thread_local! {
+    static INPUT: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+    static ENTRY: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Which of this thread's two buffers to read into: one for input files,
+/// one for cache entries (read while an input file is still held).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Buffer {
+    /// Input files.
+    Input,
+    /// Cache entries.
+    Entry,
+}
+
+/// Read `path` into this thread's `which` buffer and hand it to `f`. `f`
+/// may take the bytes (`std::mem::take`) when it needs to own them; the
+/// buffer is then allocated afresh for the next file.
+pub fn with_file<R>(
+    which: Buffer,
+    path: &Path,
+    f: impl FnOnce(std::io::Result<&mut Vec<u8>>) -> R,
+) -> R {
+    let key = match which {
+        Buffer::Input => &INPUT,
+        Buffer::Entry => &ENTRY,
+    };
+    key.with(|b| {
+        // A nested call (none today) gets a buffer of its own.
+        let Ok(mut buf) = b.try_borrow_mut() else {
+            let mut own = Vec::new();
+            return f(read_into(path, &mut own).map(|()| &mut own));
+        };
+        let r = read_into(path, &mut buf);
+        let out = f(r.map(|()| &mut *buf));
+        // Keep at most 64 MiB between files.
+        if buf.capacity() > 64 << 20 {
+            *buf = Vec::new();
+        }
+        out
+    })
+}
+
+fn read_into(path: &Path, buf: &mut Vec<u8>) -> std::io::Result<()> {
+    buf.clear();
+    let mut file = std::fs::File::open(path)?;
+    if let Ok(m) = file.metadata() {
+        buf.reserve(m.len() as usize);
+    }
+    file.read_to_end(buf)?;
+    Ok(())
+}
+
+/// A writer that keeps the XXH3-64 hash of everything written through it.
+pub struct ChecksumWriter<W: Write> {
+    inner: W,
+    hash: xxhash_rust::xxh3::Xxh3,
+}
+
+impl<W: Write> ChecksumWriter<W> {
+    /// Wrap `inner`.
+    pub fn new(inner: W) -> Self {
+        ChecksumWriter {
+            inner,
+            hash: xxhash_rust::xxh3::Xxh3::new(),
+        }
+    }
+
+    /// Append the checksum of everything written so far (little-endian
+    /// u64, not itself hashed) and return the inner writer.
+    pub fn finish(mut self) -> std::io::Result<W> {
+        let sum = self.hash.digest();
+        self.inner.write_all(&sum.to_le_bytes())?;
+        Ok(self.inner)
+    }
+}
+
+impl<W: Write> Write for ChecksumWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hash.update(&buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn checksum_writer_appends_the_hash_of_what_it_wrote() {
+        let mut w = ChecksumWriter::new(Vec::new());
+        w.write_all(b"abc").unwrap();
+        w.write_all("数字经济".as_bytes()).unwrap();
+        let out = w.finish().unwrap();
+        let body = &out[..out.len() - 8];
+        assert_eq!(body, "abc数字经济".as_bytes());
+        assert_eq!(
+            out[out.len() - 8..],
+            xxhash_rust::xxh3::xxh3_64(body).to_le_bytes()
+        );
+    }
+
+    #[test]
+    fn reads_and_reuses() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+        std::fs::write(&a, "数字经济").unwrap();
+        std::fs::write(&b, "x").unwrap();
+        assert_eq!(
+            with_file(Buffer::Input, &a, |r| r.unwrap().clone()),
+            "数字经济".as_bytes()
+        );
+        assert_eq!(with_file(Buffer::Input, &b, |r| r.unwrap().clone()), b"x");
+        let taken = with_file(Buffer::Input, &a, |r| std::mem::take(r.unwrap()));
+        assert_eq!(taken, "数字经济".as_bytes());
+        assert!(with_file(Buffer::Entry, &dir.path().join("missing"), |r| r.is_err()));
+    }
+}
