@@ -211,24 +211,101 @@ impl Rules {
 /// goes through the full algorithm. Tested equal to full NFKC on the corpora.
 pub fn nfkc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_ascii() || ('\u{4E00}'..='\u{9FFF}').contains(&c) {
-            out.push(c);
+    let table = fullwidth_table();
+    // Runs of ASCII and common CJK ideographs (unchanged by NFKC) are copied
+    // whole; other characters are decomposed one by one (full-width forms
+    // and CJK punctuation from a table made once).
+    let bytes = text.as_bytes();
+    let mut run = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        // Byte-level fast path: ASCII, and U+4E00–U+9FFF (lead byte E5–E9,
+        // or E4 followed by B8–BF) in UTF-8.
+        let b = bytes[i];
+        if b < 0x80 {
+            i += 1;
             continue;
         }
-        let mut safe = true;
-        unicode_normalization::char::decompose_compatible(c, |d| {
-            safe &= composition_safe(d);
-            out.push(d);
-        });
-        if !safe {
+        if (0xE5..=0xE9).contains(&b) || (b == 0xE4 && bytes.get(i + 1).is_some_and(|&n| n >= 0xB8)) {
+            i += 3;
+            continue;
+        }
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        out.push_str(&text[run..i]);
+        i += c.len_utf8();
+        run = i;
+        let (safe, mapped) = match table.get(c) {
+            Some(m) => m,
+            None => {
+                let mut safe = true;
+                unicode_normalization::char::decompose_compatible(c, |d| {
+                    safe &= composition_safe(d);
+                    out.push(d);
+                });
+                if !safe {
+                    return text.nfkc().collect();
+                }
+                continue;
+            }
+        };
+        if !*safe {
             return text.nfkc().collect();
         }
+        out.push_str(mapped);
     }
+    out.push_str(&text[run..]);
     out
 }
 
-/// Characters that canonical composition never combines with a neighbour.
+/// Compatibility decompositions of the characters most common in Chinese
+/// text outside ASCII and the main ideograph block: general punctuation,
+/// CJK punctuation and full-width forms, each with whether it is safe for
+/// the fast path (see `composition_safe`).
+struct FullwidthTable {
+    ranges: [(u32, Vec<(bool, String)>); 3],
+}
+
+impl FullwidthTable {
+    fn get(&self, c: char) -> Option<&(bool, String)> {
+        let u = c as u32;
+        self.ranges
+            .iter()
+            .find(|(start, v)| u >= *start && u < start + v.len() as u32)
+            .map(|(start, v)| &v[(u - start) as usize])
+    }
+}
+
+fn fullwidth_table() -> &'static FullwidthTable {
+    static TABLE: std::sync::OnceLock<FullwidthTable> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let range = |start: u32, end: u32| {
+            let v = (start..=end)
+                .map(|u| {
+                    let mut s = String::new();
+                    let mut safe = true;
+                    if let Some(c) = char::from_u32(u) {
+                        unicode_normalization::char::decompose_compatible(c, |d| {
+                            safe &= composition_safe(d);
+                            s.push(d);
+                        });
+                    }
+                    (safe, s)
+                })
+                .collect();
+            (start, v)
+        };
+        FullwidthTable {
+            ranges: [
+                range(0x2000, 0x206F),
+                range(0x3000, 0x303F),
+                range(0xFF00, 0xFFEF),
+            ],
+        }
+    })
+}
+
 fn composition_safe(c: char) -> bool {
     matches!(c as u32,
         0x00..=0x7F

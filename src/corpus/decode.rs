@@ -1,13 +1,16 @@
 //! Bytes to text: byte-order marks, UTF-8, and detection of legacy Chinese
 //! encodings (GB18030/GBK, Big5) with `chardetng` + `encoding_rs`.
 
+use std::borrow::Cow;
+
 use encoding_rs::{Encoding, UTF_8};
 
 /// A decoded file.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Decoded {
-    /// The text, without a byte-order mark.
-    pub text: String,
+pub struct Decoded<'a> {
+    /// The text, without a byte-order mark (borrowed from the bytes when
+    /// they are UTF-8 already).
+    pub text: Cow<'a, str>,
     /// The encoding's name (`UTF-8`, `UTF-16LE`, `GBK`, …).
     pub encoding: &'static str,
     /// Whether a byte-order mark was present.
@@ -29,7 +32,8 @@ pub struct Undecodable {
 /// `chardetng` guesses (GB18030 and Big5 are the usual answers for Chinese
 /// text). Text with many replacement characters, or with NUL bytes (a binary
 /// file), is rejected.
-pub fn decode(bytes: &[u8]) -> Result<Decoded, Undecodable> {
+/// Valid UTF-8 (the usual case) is borrowed, not copied.
+pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Undecodable> {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
         let replaced = if had_errors {
@@ -37,29 +41,17 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, Undecodable> {
         } else {
             0
         };
-        return finish(text.into_owned(), encoding, true, replaced);
+        return finish(text, encoding, true, replaced);
     }
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return finish(text.to_owned(), UTF_8, false, 0);
+    // SIMD validation: ~10× std's on Chinese text.
+    if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
+        return finish(Cow::Borrowed(text), UTF_8, false, 0);
     }
     decode_legacy(bytes)
 }
 
-/// [`decode`] taking the bytes: valid UTF-8 (the usual case) becomes the
-/// text without a copy.
-pub fn decode_owned(bytes: Vec<u8>) -> Result<Decoded, Undecodable> {
-    if Encoding::for_bom(&bytes).is_some() {
-        return decode(&bytes);
-    }
-    // SIMD validation and a copy beat std's validation in place.
-    match simdutf8::basic::from_utf8(&bytes) {
-        Ok(text) => finish(text.to_owned(), UTF_8, false, 0),
-        Err(_) => decode_legacy(&bytes),
-    }
-}
-
 /// Guess the encoding of `bytes` (no BOM, not UTF-8) with chardetng.
-fn decode_legacy(bytes: &[u8]) -> Result<Decoded, Undecodable> {
+fn decode_legacy(bytes: &[u8]) -> Result<Decoded<'_>, Undecodable> {
     let mut detector = chardetng::EncodingDetector::new();
     detector.feed(bytes, true);
     let encoding = detector.guess(None, false);
@@ -69,19 +61,19 @@ fn decode_legacy(bytes: &[u8]) -> Result<Decoded, Undecodable> {
     } else {
         0
     };
-    finish(text.into_owned(), encoding, false, replaced)
+    finish(text, encoding, false, replaced)
 }
 
 fn count_replacements(text: &str) -> usize {
     text.chars().filter(|&c| c == '\u{FFFD}').count()
 }
 
-fn finish(
-    text: String,
+fn finish<'a>(
+    text: Cow<'a, str>,
     encoding: &'static Encoding,
     had_bom: bool,
     replaced: usize,
-) -> Result<Decoded, Undecodable> {
+) -> Result<Decoded<'a>, Undecodable> {
     let name = encoding.name();
     if text.contains('\0') {
         return Err(Undecodable {

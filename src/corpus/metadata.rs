@@ -297,9 +297,47 @@ pub fn is_han(c: char) -> bool {
         | 0xF900..=0xFAFF)
 }
 
+/// Number of Han characters in `text` ([`is_han`]), with a byte-level fast
+/// path for ASCII and U+4E00–U+9FFF.
+pub fn count_han(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let (mut i, mut n) = (0, 0);
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            i += 1;
+        } else if (0xE5..=0xE9).contains(&b) || (b == 0xE4 && bytes.get(i + 1).is_some_and(|&x| x >= 0xB8)) {
+            n += 1;
+            i += 3;
+        } else if let Some(c) = text[i..].chars().next() {
+            n += usize::from(is_han(c));
+            i += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    n
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn han_count_fast_path_equals_the_plain_count() {
+        let samples = [
+            "",
+            "abc",
+            "一丁七万丈三上下不与丐丑专且丕世",
+            "2025年，数字经济增长5%。㐀㐁(U+3400) 𠀀𠀁 豈 ー・「」",
+            "\u{4DFF}\u{4E00}\u{9FFF}\u{A000}",
+        ];
+        for s in samples {
+            assert_eq!(count_han(s), s.chars().filter(|&c| is_han(c)).count(), "{s}");
+        }
+        let all: String = (0x3000u32..0xA100).filter_map(char::from_u32).collect();
+        assert_eq!(count_han(&all), all.chars().filter(|&c| is_han(c)).count());
+    }
 
     #[test]
     fn panjin_title_gives_province_city_and_date() {

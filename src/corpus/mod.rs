@@ -25,7 +25,7 @@ pub use self::clean::Rules;
 pub use self::formats::Format;
 use self::formats::RawRecord;
 pub use self::metadata::{Date, Level};
-use self::metadata::{is_han, parse_date, parse_year_field, region_from_title};
+use self::metadata::{parse_date, parse_year_field, region_from_title};
 use self::walk::InputFile;
 use crate::error::{Error, Result, Warning, WarningKind};
 
@@ -261,7 +261,7 @@ fn load_file(
         let sha256 = |bytes: &[u8]| hex::encode(Sha256::digest(bytes));
         let Some(doc_cache) = doc_cache else {
             let sha = sha256(bytes);
-            return load_bytes(file, std::mem::take(bytes), sha, opts);
+            return load_bytes(file, bytes, sha, opts);
         };
         // The key hashes the bytes with XXH3-128 (~10× faster than SHA-256);
         // the entry carries the file's SHA-256, computed when it was made.
@@ -280,14 +280,14 @@ fn load_file(
             return hit;
         }
         let sha = sha256(bytes);
-        let out = load_bytes(file, std::mem::take(bytes), sha, opts);
+        let out = load_bytes(file, bytes, sha, opts);
         doc_cache.put(&key, &out);
         out
     })
 }
 
 /// Decode, split, clean and date the records of one file's `bytes`.
-fn load_bytes(file: &InputFile, bytes: Vec<u8>, sha256: String, opts: &LoadOptions) -> FileResult {
+fn load_bytes(file: &InputFile, bytes: &[u8], sha256: String, opts: &LoadOptions) -> FileResult {
     let mut out = FileResult {
         documents: vec![],
         warnings: vec![],
@@ -302,7 +302,7 @@ fn load_bytes(file: &InputFile, bytes: Vec<u8>, sha256: String, opts: &LoadOptio
         encoding: String::new(),
         documents: 0,
     };
-    let decoded = match decode::decode_owned(bytes) {
+    let decoded = match decode::decode(bytes) {
         Ok(d) => d,
         Err(u) => {
             out.warnings.push(Warning::new(
@@ -427,7 +427,7 @@ fn build_document(
                 .then(|| region.clone())
                 .flatten()
         });
-    let han_chars = cleaned.text.chars().filter(|&c| is_han(c)).count();
+    let han_chars = metadata::count_han(&cleaned.text);
     Ok(Document {
         doc_id: String::new(),
         source_path: file.shown.clone(),

@@ -62,18 +62,11 @@ impl DocCounts {
     /// Count the content tokens of `text` (punctuation, whitespace and
     /// numbers are not content; see [`is_content`]).
     pub fn of(seg: &Segmenter, text: &str) -> DocCounts {
-        // Count borrowed words (no allocation per token), then pack.
-        // About one distinct word per 25 bytes of Chinese text.
-        let mut borrowed: rustc_hash::FxHashMap<&str, u32> =
-            rustc_hash::FxHashMap::with_capacity_and_hasher(text.len() / 25, Default::default());
-        let mut total = 0u64;
-        seg.each_token(text, |t| {
-            if is_content(t.word) {
-                total += 1;
-                *borrowed.entry(t.word).or_insert(0) += 1;
-            }
-        });
-        DocCounts::from_pairs(borrowed, total)
+        DocCounts::count(seg, text, false).unwrap_or_else(|| {
+            let mut c = Counter::new(text.len());
+            seg.each_token(text, |t| c.add(t.word, false, -1));
+            c.finish()
+        })
     }
 
     /// Count the content tokens of `text` as if no term were requested
@@ -81,21 +74,13 @@ impl DocCounts {
     /// of a run of single characters. `None` when the segmenter has no
     /// dictionary-only cut ([`Segmenter::has_dictionary_cut`]).
     pub fn of_dictionary(seg: &Segmenter, text: &str) -> Option<DocCounts> {
-        let mut borrowed: rustc_hash::FxHashMap<&str, (u32, bool)> =
-            rustc_hash::FxHashMap::with_capacity_and_hasher(text.len() / 25, Default::default());
-        let mut total = 0u64;
-        seg.each_dictionary_token(text, |t, run| {
-            if is_content(t.word) {
-                total += 1;
-                let e = borrowed.entry(t.word).or_insert((0, false));
-                e.0 += 1;
-                e.1 |= run;
-            }
-        })?;
-        Some(DocCounts::pack(
-            borrowed.into_iter().map(|(w, (n, run))| (w, n, run)),
-            total,
-        ))
+        DocCounts::count(seg, text, true)
+    }
+
+    fn count(seg: &Segmenter, text: &str, dictionary_only: bool) -> Option<DocCounts> {
+        let mut c = Counter::new(text.len());
+        seg.each_token_with_id(text, dictionary_only, |t, run, id| c.add(t.word, run, id))?;
+        Some(c.finish())
     }
 
     /// Pack `(word, count)` pairs (each word once) with `tokens_total`.
@@ -226,6 +211,62 @@ impl DocCounts {
     /// The counts as an owned map (tests and small documents).
     pub fn to_map(&self) -> Counts {
         self.iter().map(|(w, n)| (w.to_string(), n)).collect()
+    }
+}
+
+/// Counts tokens of one document: by jieba dictionary id where the cut
+/// knows it (no string hashing), by the word otherwise; the content filter
+/// runs once per distinct word, not per token.
+struct Counter<'a> {
+    by_id: rustc_hash::FxHashMap<i32, (&'a str, u32, bool)>,
+    by_word: rustc_hash::FxHashMap<&'a str, (u32, bool)>,
+}
+
+impl<'a> Counter<'a> {
+    fn new(text_len: usize) -> Self {
+        // About one distinct word per 25 bytes of Chinese text.
+        Counter {
+            by_id: rustc_hash::FxHashMap::with_capacity_and_hasher(
+                text_len / 25,
+                Default::default(),
+            ),
+            by_word: rustc_hash::FxHashMap::with_capacity_and_hasher(
+                text_len / 200,
+                Default::default(),
+            ),
+        }
+    }
+
+    fn add(&mut self, word: &'a str, run: bool, id: i32) {
+        if id >= 0 {
+            let e = self.by_id.entry(id).or_insert((word, 0, false));
+            e.1 += 1;
+            e.2 |= run;
+        } else {
+            let e = self.by_word.entry(word).or_insert((0, false));
+            e.0 += 1;
+            e.1 |= run;
+        }
+    }
+
+    fn finish(mut self) -> DocCounts {
+        // The same word may have come with and without an id.
+        for (_, (word, n, run)) in self.by_id.drain() {
+            let e = self.by_word.entry(word).or_insert((0, false));
+            e.0 += n;
+            e.1 |= run;
+        }
+        let mut total = 0u64;
+        let pairs: Vec<(&str, u32, bool)> = self
+            .by_word
+            .into_iter()
+            .filter(|(w, _)| is_content(w))
+            .map(|(w, (n, run))| {
+                total += u64::from(n);
+                (w, n, run)
+            })
+            .collect();
+        DocCounts::pack(pairs.into_iter(), total)
     }
 }
 

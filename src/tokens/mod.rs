@@ -260,8 +260,35 @@ impl Segmenter {
             self.hmm,
             &l.protected_ids,
             &forced,
-            |word, start, _| f(Token { word, start }),
+            |word, start, _, _| f(Token { word, start }),
         );
+    }
+
+    /// [`Segmenter::each_token`] (with `dictionary_only` false) or
+    /// [`Segmenter::each_dictionary_token`] (true), also handing over each
+    /// token's jieba dictionary id when the cut looked it up (negative
+    /// otherwise): counting by id avoids hashing the word. `None` when the
+    /// constrained cut does not apply.
+    pub fn each_token_with_id<'a>(
+        &self,
+        text: &'a str,
+        dictionary_only: bool,
+        mut f: impl FnMut(Token<'a>, bool, i32),
+    ) -> Option<()> {
+        if !self.constrained {
+            return None;
+        }
+        let l = self.loaded();
+        let (ids, forced) = if dictionary_only {
+            (&l.dictionary_ids, Vec::new())
+        } else {
+            (&l.protected_ids, self.requested_spans(text))
+        };
+        l.jieba
+            .cut_protected(text, self.hmm, ids, &forced, |word, start, run, id| {
+                f(Token { word, start }, run, id)
+            });
+        Some(())
     }
 
     /// The tokens of `text` as if no term were requested (only dictionary
@@ -275,18 +302,7 @@ impl Segmenter {
         text: &'a str,
         mut f: impl FnMut(Token<'a>, bool),
     ) -> Option<()> {
-        if !self.constrained {
-            return None;
-        }
-        let l = self.loaded();
-        l.jieba.cut_protected(
-            text,
-            self.hmm,
-            &l.dictionary_ids,
-            &[],
-            |word, start, run| f(Token { word, start }, run),
-        );
-        Some(())
+        self.each_token_with_id(text, true, |t, run, _| f(t, run))
     }
 
     /// Whether the constrained cut applies, so that

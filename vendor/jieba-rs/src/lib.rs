@@ -1065,9 +1065,11 @@ impl Jieba {
     /// every chosen span whole: no word may cross a span's edge. A chosen
     /// span always comes out as one token, never joined by the HMM.
     ///
-    /// `emit` gets each token, its byte offset, and whether it came out of a
-    /// run of single characters that the route left unjoined (and that the
-    /// HMM, if on, may have joined) rather than as one step of the route.
+    /// `emit` gets each token, its byte offset, whether it came out of a run
+    /// of single characters that the route left unjoined (and that the HMM,
+    /// if on, may have joined) rather than as one step of the route, and its
+    /// dictionary id when the cut looked it up (negative otherwise, which
+    /// does not mean the word is unknown).
     ///
     /// (Patched in for `analyze`; see `PATCHED.md`.)
     pub fn cut_protected<'a>(
@@ -1076,7 +1078,7 @@ impl Jieba {
         hmm: bool,
         protected: &[u64],
         forced: &[(usize, usize)],
-        mut emit: impl FnMut(&'a str, usize, bool),
+        mut emit: impl FnMut(&'a str, usize, bool, i32),
     ) {
         let base = sentence.as_ptr() as usize;
         PROTECT_SCRATCH.with(|p| {
@@ -1105,7 +1107,9 @@ impl Jieba {
                                 fj += 1;
                             }
                             let chars: &[(u32, char)] = chars;
-                            let mut sink = |word: &'a str, in_run: bool| emit(word, word.as_ptr() as usize - base, in_run);
+                            let mut sink = |word: &'a str, in_run: bool, word_id: i32| {
+                                emit(word, word.as_ptr() as usize - base, in_run, word_id)
+                            };
                             // The word graph, collecting protected words on the way.
                             cands.clear();
                             self.trie.for_each_prefix_at_every_char(chars, |idx, end, word_id| {
@@ -1164,7 +1168,7 @@ impl Jieba {
                                     (&block[offset..offset + c.len_utf8()], 1)
                                 };
                                 i += count;
-                                emit(word, word.as_ptr() as usize - base, false);
+                                emit(word, word.as_ptr() as usize - base, false, NO_MATCH);
                             }
                         }
                     }
@@ -1250,7 +1254,7 @@ impl Jieba {
         &self,
         block: &'a str,
         chars: &[(u32, char)],
-        words: &mut impl FnMut(&'a str, bool),
+        words: &mut impl FnMut(&'a str, bool, i32),
         route: &mut Vec<RouteEntry>,
         dag: &mut StaticSparseDAG,
         hmm_context: &mut hmm::HmmContext,
@@ -1272,17 +1276,17 @@ impl Jieba {
                 }
             } else {
                 if let Some(start) = left {
-                    let mut in_run = |w: &'a str, _: i32, _: usize, _: usize, _: &StaticSparseDAG| words(w, true);
+                    let mut in_run = |w: &'a str, id: i32, _: usize, _: usize, _: &StaticSparseDAG| words(w, true, id);
                     self.cut_run::<HMM>(block, chars, route, start, x, dag, &mut in_run, hmm_context);
                     left = None;
                 }
-                let mut step = |w: &'a str, _: i32, _: usize, _: usize, _: &StaticSparseDAG| words(w, false);
+                let mut step = |w: &'a str, id: i32, _: usize, _: usize, _: &StaticSparseDAG| words(w, false, id);
                 Self::emit_span(block, chars, x, y, word_id, dag, &mut step);
             }
             x = y;
         }
         if let Some(start) = left {
-            let mut in_run = |w: &'a str, _: i32, _: usize, _: usize, _: &StaticSparseDAG| words(w, true);
+            let mut in_run = |w: &'a str, id: i32, _: usize, _: usize, _: &StaticSparseDAG| words(w, true, id);
             self.cut_run::<HMM>(block, chars, route, start, n, dag, &mut in_run, hmm_context);
         }
     }
