@@ -7,6 +7,7 @@
 //! collapsed to one). The rules shipped with the project live in
 //! `assets/rules/clean.toml`; users add their own with `--rules FILE`.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use regex::Regex;
@@ -183,7 +184,8 @@ impl Rules {
                     .into_owned();
             }
         }
-        let mut lines: Vec<String> = text.lines().map(|l| l.trim().to_string()).collect();
+        // Lines borrow from `text`; only joined lines are owned.
+        let mut lines: Vec<Cow<'_, str>> = text.lines().map(|l| Cow::Borrowed(l.trim())).collect();
         for rule in self.rules.iter().filter(|r| r.action != Action::Replace) {
             if rule.action == Action::JoinWrappedLines {
                 join_wrapped_lines(rule, &mut lines);
@@ -226,7 +228,8 @@ pub fn nfkc(text: &str) -> String {
             i += 1;
             continue;
         }
-        if (0xE5..=0xE9).contains(&b) || (b == 0xE4 && bytes.get(i + 1).is_some_and(|&n| n >= 0xB8)) {
+        if (0xE5..=0xE9).contains(&b) || (b == 0xE4 && bytes.get(i + 1).is_some_and(|&n| n >= 0xB8))
+        {
             i += 3;
             continue;
         }
@@ -323,7 +326,7 @@ fn composition_safe(c: char) -> bool {
 }
 
 /// Indices of the non-blank lines a zone covers.
-fn zone_indices(lines: &[String], zone: Zone, n: usize) -> Vec<usize> {
+fn zone_indices(lines: &[Cow<'_, str>], zone: Zone, n: usize) -> Vec<usize> {
     let non_blank = lines
         .iter()
         .enumerate()
@@ -340,7 +343,7 @@ fn zone_indices(lines: &[String], zone: Zone, n: usize) -> Vec<usize> {
     }
 }
 
-fn apply_line_rule(rule: &Rule, lines: &mut Vec<String>) {
+fn apply_line_rule(rule: &Rule, lines: &mut Vec<Cow<'_, str>>) {
     let zone = zone_indices(lines, rule.zone, rule.zone_lines);
     let hits: Vec<usize> = zone
         .into_iter()
@@ -366,7 +369,7 @@ fn apply_line_rule(rule: &Rule, lines: &mut Vec<String>) {
     }
 }
 
-fn join_wrapped_lines(rule: &Rule, lines: &mut Vec<String>) {
+fn join_wrapped_lines(rule: &Rule, lines: &mut Vec<Cow<'_, str>>) {
     let non_blank = lines.iter().filter(|l| !l.is_empty()).count();
     // Lines that end a paragraph: followed by a blank line, or the last one.
     let last = lines.iter().rposition(|l| !l.is_empty());
@@ -378,11 +381,11 @@ fn join_wrapped_lines(rule: &Rule, lines: &mut Vec<String>) {
     if non_blank < 2 || (ending as f64) < rule.min_blank_ratio * non_blank as f64 {
         return;
     }
-    let mut out: Vec<String> = Vec::with_capacity(lines.len());
+    let mut out: Vec<Cow<'_, str>> = Vec::with_capacity(lines.len());
     for line in lines.drain(..) {
         match out.last_mut() {
             Some(prev) if !prev.is_empty() && !line.is_empty() && !rule.pattern.is_match(prev) => {
-                prev.push_str(&line);
+                prev.to_mut().push_str(&line);
             }
             _ => out.push(line),
         }
@@ -391,7 +394,7 @@ fn join_wrapped_lines(rule: &Rule, lines: &mut Vec<String>) {
 }
 
 /// Join lines, collapsing runs of blank lines to one and trimming the ends.
-fn tidy(lines: &[String]) -> String {
+fn tidy(lines: &[Cow<'_, str>]) -> String {
     let mut out = String::with_capacity(lines.iter().map(|l| l.len() + 1).sum());
     let mut blank_run = false;
     for line in lines {

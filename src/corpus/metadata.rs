@@ -306,7 +306,9 @@ pub fn count_han(text: &str) -> usize {
         let b = bytes[i];
         if b < 0x80 {
             i += 1;
-        } else if (0xE5..=0xE9).contains(&b) || (b == 0xE4 && bytes.get(i + 1).is_some_and(|&x| x >= 0xB8)) {
+        } else if (0xE5..=0xE9).contains(&b)
+            || (b == 0xE4 && bytes.get(i + 1).is_some_and(|&x| x >= 0xB8))
+        {
             n += 1;
             i += 3;
         } else if let Some(c) = text[i..].chars().next() {
@@ -333,7 +335,11 @@ mod tests {
             "\u{4DFF}\u{4E00}\u{9FFF}\u{A000}",
         ];
         for s in samples {
-            assert_eq!(count_han(s), s.chars().filter(|&c| is_han(c)).count(), "{s}");
+            assert_eq!(
+                count_han(s),
+                s.chars().filter(|&c| is_han(c)).count(),
+                "{s}"
+            );
         }
         let all: String = (0x3000u32..0xA100).filter_map(char::from_u32).collect();
         assert_eq!(count_han(&all), all.chars().filter(|&c| is_han(c)).count());

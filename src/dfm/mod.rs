@@ -97,14 +97,25 @@ impl DocCounts {
         // Integer keys first: string comparisons only on hash collisions.
         keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
         let mut words = String::with_capacity(keyed.iter().map(|k| k.1.len()).sum());
-        let mut entries = Vec::with_capacity(keyed.len());
+        let mut entries: Vec<Entry> = Vec::with_capacity(keyed.len());
+        let mut last: Option<&str> = None;
         for (hash, w, count, run) in keyed {
+            let flag = if run { RUN_FLAG } else { 0 };
+            // A word given twice (equal words sort together): one entry.
+            if last == Some(w)
+                && let Some(e) = entries.last_mut()
+            {
+                e.count += count;
+                e.end_and_flag |= flag;
+                continue;
+            }
             words.push_str(w);
             entries.push(Entry {
                 hash,
-                end_and_flag: words.len() as u32 | if run { RUN_FLAG } else { 0 },
+                end_and_flag: words.len() as u32 | flag,
                 count,
             });
+            last = Some(w);
         }
         DocCounts {
             words: words.into_boxed_str(),
@@ -249,23 +260,15 @@ impl<'a> Counter<'a> {
         }
     }
 
-    fn finish(mut self) -> DocCounts {
-        // The same word may have come with and without an id.
-        for (_, (word, n, run)) in self.by_id.drain() {
-            let e = self.by_word.entry(word).or_insert((0, false));
-            e.0 += n;
-            e.1 |= run;
-        }
-        let mut total = 0u64;
+    fn finish(self) -> DocCounts {
         let pairs: Vec<(&str, u32, bool)> = self
-            .by_word
-            .into_iter()
-            .filter(|(w, _)| is_content(w))
-            .map(|(w, (n, run))| {
-                total += u64::from(n);
-                (w, n, run)
-            })
+            .by_id
+            .into_values()
+            .chain(self.by_word.into_iter().map(|(w, (n, run))| (w, n, run)))
+            .filter(|&(w, _, _)| is_content(w))
             .collect();
+        let total = pairs.iter().map(|p| u64::from(p.1)).sum();
+        // The same word may have come with and without an id: `pack` merges.
         DocCounts::pack(pairs.into_iter(), total)
     }
 }
