@@ -114,7 +114,8 @@ pub fn run(s: &BatchSettings) -> Result<Vec<JobOutcome>> {
             bar.set_prefix(name.clone());
             bar.set_message(format!("running {analysis}"));
             bar.enable_steady_tick(std::time::Duration::from_millis(200));
-            let outcome = run_job(name, analysis, argv);
+            let outcome =
+                crate::run::with_job_progress(&multi, &bar, || run_job(name, analysis, argv));
             bar.finish_with_message(outcome.status.clone());
             outcome
         })

@@ -13,7 +13,7 @@ pub mod trends;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::corpus::sections::RoleRules;
 use crate::corpus::{Corpus, LoadOptions, Rules};
@@ -392,18 +392,45 @@ pub fn check_output_location(input: &Path, run_dir: &Path, explicit: bool) -> Re
     Ok(())
 }
 
-/// A progress bar over `total` bytes on stderr, or a hidden one.
+thread_local! {
+    /// The batch job running on this thread: its progress display and its
+    /// line there (see [`with_job_progress`]).
+    static JOB_PROGRESS: std::cell::RefCell<Option<(MultiProgress, ProgressBar)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Run `f` (a batch job) with its progress bars shown under `job` in
+/// `multi`, whatever the job's own `--quiet` says. Nests: a job that rayon
+/// runs on this thread while another waits restores the outer one on exit.
+pub fn with_job_progress<R>(multi: &MultiProgress, job: &ProgressBar, f: impl FnOnce() -> R) -> R {
+    let outer = JOB_PROGRESS.with(|p| p.replace(Some((multi.clone(), job.clone()))));
+    let out = f();
+    JOB_PROGRESS.with(|p| *p.borrow_mut() = outer);
+    out
+}
+
+/// A progress bar over `total` bytes with rate and ETA: under the batch
+/// job's line when this thread runs one ([`with_job_progress`]), else on
+/// stderr if `show`, else hidden.
 pub fn byte_progress(show: bool, total: u64, what: &str) -> ProgressBar {
+    let style = |indent: &str| {
+        ProgressStyle::with_template(&format!(
+            "{indent}{{msg:>12}} [{{bar:30}}] {{bytes}}/{{total_bytes}} {{bytes_per_sec}} eta {{eta}}"
+        ))
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .progress_chars("=> ")
+    };
+    if let Some((multi, job)) = JOB_PROGRESS.with(|p| p.borrow().clone()) {
+        let bar = multi.insert_after(&job, ProgressBar::new(total));
+        bar.set_style(style("    "));
+        bar.set_message(what.to_string());
+        return bar;
+    }
     if !show {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
-    let style = ProgressStyle::with_template(
-        "{msg:>12} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} eta {eta}",
-    )
-    .unwrap_or_else(|_| ProgressStyle::default_bar())
-    .progress_chars("=> ");
-    bar.set_style(style);
+    bar.set_style(style(""));
     bar.set_message(what.to_string());
     bar
 }
@@ -472,5 +499,27 @@ pub fn stopwords_info(s: &Stopwords) -> ResourceInfo {
         origin: s.origins.join(", "),
         sha256: s.sha256.clone(),
         entries: s.len(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn batch_jobs_get_byte_progress_bars_even_when_quiet() {
+        assert_eq!(byte_progress(false, 100, "x").length(), None);
+        let multi = MultiProgress::with_draw_target(ProgressDrawTarget::hidden());
+        let job = multi.add(ProgressBar::new_spinner());
+        let bar = with_job_progress(&multi, &job, || {
+            // Nested job on the same thread: its own parent, then restored.
+            let inner_job = multi.add(ProgressBar::new_spinner());
+            let inner = with_job_progress(&multi, &inner_job, || byte_progress(false, 7, "y"));
+            assert_eq!(inner.length(), Some(7));
+            byte_progress(false, 100, "segmenting")
+        });
+        assert_eq!(bar.length(), Some(100));
+        // Outside the job again: hidden.
+        assert_eq!(byte_progress(false, 100, "x").length(), None);
     }
 }
