@@ -2,14 +2,18 @@
 //! national one, generated in a temporary folder.
 //!
 //! Run with `cargo bench --bench scale` (release profile). `SCALE_COPIES`
-//! sets the number of copies (default 100, ≈ 330 MB of JSONL). Each copy of a
+//! sets the number of copies (default 100, ≈ 330 MB of JSONL) and
+//! `SCALE_REPEAT` how often each measurement is repeated (default 3; the
+//! median is reported, with the spread, because a shared machine's speed
+//! drifts by 10–20 % over minutes). Each copy of a
 //! report opens with a marker line (`(副本 N)`) that survives cleaning, so no
 //! two documents are equal and nothing is served from a duplicate (the cold
 //! run must show no cache hits). It reports, for the release
-//! binary: the cold run (empty segmentation cache), the warm run (cache hit,
-//! new terms), MB/s end to end, peak RSS (VmHWM polled from /proc), the
-//! stage timings of each run, and, as the floor, raw jieba-rs `cut` over the
-//! same text on all cores.
+//! binary: the cold run (empty cache), the warm run (cache hit, new terms),
+//! MB/s end to end, peak RSS (VmHWM polled from /proc), the stage timings
+//! and cache counters of the last run of each kind, and, as the floor, raw
+//! jieba-rs `cut` over the same text on all cores, measured in between so
+//! that all figures share the machine's state.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -62,45 +66,89 @@ fn main() {
         .expect("json");
         (wall, rss, m)
     };
-    let (cold, cold_rss, cold_m) = run(TERMS);
-    let (warm, warm_rss, warm_m) = run(NEW_TERMS);
-    let report = |name: &str, wall: Duration, rss: u64, m: &serde_json::Value| {
+    let repeat: usize = std::env::var("SCALE_REPEAT")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(3)
+        .max(1);
+    let jieba = jieba_rs::Jieba::new();
+    let mut floor_tokens = 0;
+    let (mut colds, mut warms, mut floors) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut cold_rss, mut warm_rss) = (0, 0);
+    let (mut cold_m, mut warm_m) = (serde_json::Value::Null, serde_json::Value::Null);
+    for _ in 0..repeat {
+        let _ = std::fs::remove_dir_all(&cache);
+        let (t, rss, m) = run(TERMS);
+        colds.push(t.as_secs_f64());
+        cold_rss = cold_rss.max(rss);
+        cold_m = m;
+        let (t, rss, m) = run(NEW_TERMS);
+        warms.push(t.as_secs_f64());
+        warm_rss = warm_rss.max(rss);
+        warm_m = m;
+        // The floor: raw jieba-rs cut over the same texts, all cores.
+        let t = Instant::now();
+        floor_tokens = (0..copies)
+            .into_par_iter()
+            .map(|c| {
+                texts
+                    .iter()
+                    .map(|s| jieba.cut(&format!("(副本 {c})\n\n{s}"), true).len())
+                    .sum::<usize>()
+            })
+            .sum();
+        floors.push(t.elapsed().as_secs_f64());
+    }
+    let (cold, warm, floor) = (median(&colds), median(&warms), median(&floors));
+    let report = |name: &str, wall: f64, all: &[f64], rss: u64, m: &serde_json::Value| {
         println!(
-            "{name}: {:.2} s, {:.1} MB/s end to end, peak RSS {:.0} MB, cache {}",
-            wall.as_secs_f64(),
-            mb / wall.as_secs_f64(),
+            "{name}: {wall:.2} s median of {} ({}), {:.1} MB/s end to end, peak RSS {:.0} MB",
+            all.len(),
+            spread(all),
+            mb / wall,
             rss as f64 / 1024.0,
-            m["cache"]
         );
+        println!("    cache: {}", m["cache"]);
         println!("    stages (ms): {}", m["timings_ms"]);
     };
-    report("cold run (empty cache)", cold, cold_rss, &cold_m);
-    report("warm run (cache hit, new terms)", warm, warm_rss, &warm_m);
-    println!(
-        "warm run is {:.1}× faster than the cold run",
-        cold.as_secs_f64() / warm.as_secs_f64()
+    report("cold run (empty cache)", cold, &colds, cold_rss, &cold_m);
+    report(
+        "warm run (cache hit, new terms)",
+        warm,
+        &warms,
+        warm_rss,
+        &warm_m,
     );
-
-    // The floor: raw jieba-rs cut over the same texts, all cores.
-    let jieba = jieba_rs::Jieba::new();
-    let t = Instant::now();
-    let tokens: usize = (0..copies)
-        .into_par_iter()
-        .map(|c| {
-            texts
-                .iter()
-                .map(|s| jieba.cut(&format!("(副本 {c})\n\n{s}"), true).len())
-                .sum::<usize>()
-        })
-        .sum();
-    let floor = t.elapsed();
     println!(
-        "floor: raw jieba-rs cut (HMM) over the same {:.0} MB of text on {} threads: {:.2} s, {:.1} MB/s ({tokens} tokens)",
+        "warm run is {:.1}× faster than the cold run (medians)",
+        cold / warm
+    );
+    println!(
+        "floor: raw jieba-rs cut (HMM) over the same {:.0} MB of text on {} threads: {floor:.2} s median ({}), {:.1} MB/s ({floor_tokens} tokens); the cold run takes {:.2}× the floor",
         texts.iter().map(|s| s.len()).sum::<usize>() as f64 * copies as f64 / 1e6,
         rayon::current_num_threads(),
-        floor.as_secs_f64(),
-        mb / floor.as_secs_f64()
+        spread(&floors),
+        mb / floor,
+        cold / floor,
     );
+}
+
+fn median(v: &[f64]) -> f64 {
+    let mut v = v.to_vec();
+    v.sort_by(f64::total_cmp);
+    let n = v.len();
+    if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    }
+}
+
+fn spread(v: &[f64]) -> String {
+    v.iter()
+        .map(|x| format!("{x:.2}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Write `copies` JSONL files; returns their total size and the original

@@ -611,3 +611,31 @@ fn national_cached_counts_are_used_only_where_they_equal_a_fresh_cut() {
         c.documents.len()
     );
 }
+
+/// Where requested terms can change the cut, the cache's dictionary-only
+/// counts are corrected by cutting again only the clauses (jieba blocks)
+/// that hold a requested term. On every national report and for terms that
+/// sit inside many words, cross lexicon terms or contain none, the result
+/// equals a full cut with the terms protected.
+#[test]
+fn national_clause_recuts_equal_full_cuts() {
+    use analyze::dfm::DocCounts;
+    let Some(c) = national() else { return };
+    for terms in [
+        &["经济", "改革", "发展"][..],
+        &["人工智能", "人民币汇率", "互联网+", "数字经济", "一带一路"][..],
+        &["招商引资工作", "新质生产力"][..],
+    ] {
+        let seg = segmenter(terms);
+        let mut recut = 0;
+        for d in &c.documents {
+            let base = DocCounts::of_dictionary(&seg, &d.text).unwrap();
+            let fresh = DocCounts::of(&seg, &d.text);
+            let fixed = DocCounts::with_requested(&seg, &d.text, &base).unwrap();
+            assert_eq!(fixed.to_map(), fresh.to_map(), "{} {terms:?}", d.doc_id);
+            assert_eq!(fixed.tokens_total, fresh.tokens_total, "{}", d.doc_id);
+            recut += usize::from(!seg.requested_blocks(&d.text).is_empty());
+        }
+        assert!(recut > 0, "{terms:?}");
+    }
+}

@@ -48,8 +48,10 @@ pub struct CacheStats {
     pub misses: u64,
     /// Corrupt entries found, deleted and recomputed.
     pub rebuilt: u64,
-    /// Documents segmented without the cache (they contain a requested term
-    /// that changes their segmentation).
+    /// Documents where a requested term may change the segmentation: their
+    /// cached dictionary-only counts are corrected by cutting again the
+    /// clauses that hold the term (the whole document without a cache entry
+    /// or with the two-pass segmenter).
     pub bypassed: u64,
     /// Input files whose cleaned documents came from the document cache
     /// (no decoding, parsing or cleaning).

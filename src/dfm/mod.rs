@@ -77,6 +77,46 @@ impl DocCounts {
         DocCounts::count(seg, text, true)
     }
 
+    /// The counts of `text` with the requested terms protected, from its
+    /// dictionary-only counts `base`: only the dictionary blocks (jieba cuts
+    /// each run of Han characters, letters and digits between punctuation
+    /// on its own) that hold a requested term are cut again, both ways, and
+    /// `base` is corrected by the difference. Exact, because protection only
+    /// changes the blocks where a requested term occurs (the terms are made
+    /// of block characters, and a dictionary term that loses protection
+    /// contains one). `None` when the segmenter has no dictionary-only cut.
+    pub fn with_requested(seg: &Segmenter, text: &str, base: &DocCounts) -> Option<DocCounts> {
+        if !seg.has_dictionary_cut() {
+            return None;
+        }
+        let mut map: rustc_hash::FxHashMap<&str, (i64, bool)> = base
+            .iter_with_run_flag()
+            .map(|(w, n, run)| (w, (i64::from(n), run)))
+            .collect();
+        let mut total = base.tokens_total as i64;
+        for (s, e) in seg.requested_blocks(text) {
+            let block = &text[s..e];
+            seg.each_token_with_id(block, true, |t, _, _| {
+                if is_content(t.word) {
+                    map.entry(t.word).or_insert((0, false)).0 -= 1;
+                    total -= 1;
+                }
+            })?;
+            seg.each_token_with_id(block, false, |t, _, _| {
+                if is_content(t.word) {
+                    map.entry(t.word).or_insert((0, false)).0 += 1;
+                    total += 1;
+                }
+            })?;
+        }
+        let pairs: Vec<(&str, u32, bool)> = map
+            .into_iter()
+            .filter(|(_, (n, _))| *n > 0)
+            .map(|(w, (n, run))| (w, n as u32, run))
+            .collect();
+        Some(DocCounts::pack(pairs.into_iter(), total.max(0) as u64))
+    }
+
     fn count(seg: &Segmenter, text: &str, dictionary_only: bool) -> Option<DocCounts> {
         let mut c = Counter::new(text.len());
         seg.each_token_with_id(text, dictionary_only, |t, run, id| c.add(t.word, run, id))?;
@@ -148,6 +188,13 @@ impl DocCounts {
     fn word(&self, i: usize) -> &str {
         let start = if i == 0 { 0 } else { self.entries[i - 1].end() };
         &self.words[start..self.entries[i].end()]
+    }
+
+    /// Every `(word, count, run flag)` (see [`DocCounts::get_with_run_flag`]).
+    pub fn iter_with_run_flag(&self) -> impl Iterator<Item = (&str, u32, bool)> + '_ {
+        self.iter()
+            .zip(self.entries.iter())
+            .map(|((w, n), e)| (w, n, e.end_and_flag & RUN_FLAG != 0))
     }
 
     /// Every `(word, count)`, in hash order (sort for presentation).
@@ -412,7 +459,12 @@ impl Dfm {
             .map(|((b, counted), d)| {
                 let c = match b {
                     Some(b) if seg.agrees_with_dictionary_cut(&d.text, &b) => b,
-                    _ => {
+                    Some(b) => {
+                        cache.note_bypass();
+                        DocCounts::with_requested(seg, &d.text, &b)
+                            .unwrap_or_else(|| DocCounts::of(seg, &d.text))
+                    }
+                    None => {
                         cache.note_bypass();
                         DocCounts::of(seg, &d.text)
                     }

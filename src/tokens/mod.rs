@@ -348,6 +348,30 @@ impl Segmenter {
             })
     }
 
+    /// The dictionary blocks of `text` that hold a requested term, as byte
+    /// ranges, sorted and distinct: the maximal runs of characters jieba
+    /// segments with its dictionary (`Jieba::in_dictionary_block`) around
+    /// each occurrence.
+    pub fn requested_blocks(&self, text: &str) -> Vec<(usize, usize)> {
+        let mut blocks: Vec<(usize, usize)> = Vec::new();
+        for (s, e, _) in self.requested_occurrences(text, false) {
+            if blocks.last().is_some_and(|&(_, be)| s < be) {
+                continue;
+            }
+            let start = text[..s]
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| !Jieba::in_dictionary_block(c))
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            let end = text[e..]
+                .char_indices()
+                .find(|&(_, c)| !Jieba::in_dictionary_block(c))
+                .map_or(text.len(), |(i, _)| e + i);
+            blocks.push((start, end));
+        }
+        blocks
+    }
+
     /// Whether some requested term occurs in `text`.
     pub fn has_requested_in(&self, text: &str) -> bool {
         match &self.required {
