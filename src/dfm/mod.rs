@@ -325,6 +325,11 @@ impl<'a> Counter<'a> {
 pub struct Dfm {
     /// One entry per document, in corpus order.
     pub docs: Vec<DocCounts>,
+    /// Per document (when known), the substring count of each requested
+    /// term whose occurrences cannot overlap: found while deciding whether
+    /// cached counts apply, and reused so that term trends need not search
+    /// the texts again.
+    pub substrings: Vec<rustc_hash::FxHashMap<String, u32>>,
 }
 
 impl Dfm {
@@ -342,7 +347,10 @@ impl Dfm {
                 c
             })
             .collect();
-        Dfm { docs }
+        Dfm {
+            docs,
+            substrings: Vec::new(),
+        }
     }
 
     /// Like [`Dfm::build`], with the same result, reading and filling
@@ -453,12 +461,21 @@ impl Dfm {
             base.push(c);
         }
         cache.note(hits, misses);
-        let docs = base
+        let reusable: Vec<bool> = seg.requested_terms().map(|(_, overlaps)| !overlaps).collect();
+        let (docs, substrings) = base
             .into_par_iter()
             .zip(docs.par_iter())
             .map(|((b, counted), d)| {
+                let occurrences = seg.requested_counts(&d.text, false);
+                let substrings = seg
+                    .requested_terms()
+                    .zip(&occurrences)
+                    .zip(&reusable)
+                    .filter(|(_, reuse)| **reuse)
+                    .map(|(((t, _), n), _)| (t.to_string(), *n))
+                    .collect();
                 let c = match b {
-                    Some(b) if seg.agrees_with_dictionary_cut(&d.text, &b) => b,
+                    Some(b) if seg.agrees_given_occurrences(&occurrences, &b) => b,
                     Some(b) => {
                         cache.note_bypass();
                         DocCounts::with_requested(seg, &d.text, &b)
@@ -472,10 +489,10 @@ impl Dfm {
                 if let (Some(p), false) = (progress, counted) {
                     p.inc(d.text.len() as u64);
                 }
-                c
+                (c, substrings)
             })
-            .collect();
-        Dfm { docs }
+            .unzip();
+        Dfm { docs, substrings }
     }
 
     /// Total content tokens.

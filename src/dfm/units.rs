@@ -20,6 +20,19 @@ pub struct Unit<'a> {
     pub text: &'a str,
     /// Its counts.
     pub counts: &'a DocCounts,
+    /// Substring counts already known for some terms (see
+    /// [`Dfm::substrings`]).
+    pub substrings: Option<&'a rustc_hash::FxHashMap<String, u32>>,
+}
+
+impl Unit<'_> {
+    /// Non-overlapping occurrences of `term` in the unit's text.
+    pub fn substring_count(&self, term: &str) -> usize {
+        match self.substrings.and_then(|m| m.get(term)) {
+            Some(&n) => n as usize,
+            None => crate::tokens::substring_count(self.text, term),
+        }
+    }
 }
 
 /// Documents as units (no copying).
@@ -28,11 +41,13 @@ pub fn documents<'a>(corpus: &'a Corpus, dfm: &'a Dfm) -> Vec<Unit<'a>> {
         .documents
         .iter()
         .zip(&dfm.docs)
-        .map(|(doc, counts)| Unit {
+        .enumerate()
+        .map(|(i, (doc, counts))| Unit {
             doc,
             section: None,
             text: &doc.text,
             counts,
+            substrings: dfm.substrings.get(i),
         })
         .collect()
 }
@@ -85,6 +100,7 @@ impl SectionUnits {
                 section: Some(role.as_str()),
                 text,
                 counts,
+                substrings: None,
             })
             .collect()
     }

@@ -21,7 +21,6 @@ use rayon::prelude::*;
 use super::select::TermChoice;
 use crate::dfm::units::Unit;
 use crate::error::{Error, Result};
-use crate::tokens::substring_count;
 
 /// How units are grouped: any non-empty combination of year, region and
 /// section role, always in that column order.
@@ -168,7 +167,7 @@ pub fn unit_term_counts(units: &[Unit<'_>], terms: &[TermChoice]) -> Result<Data
                     ui as u32,
                     ti,
                     u64::from(u.counts.get(&t.term)),
-                    substring_count(u.text, &t.term) as u64,
+                    u.substring_count(&t.term) as u64,
                 )
             })
         })

@@ -333,11 +333,12 @@ impl Segmenter {
         if self.requested.iter().all(|(_, c)| *c == Check::Safe) {
             return true;
         }
-        let occurrences = self.requested_occurrences(text, true);
-        let mut per_term = vec![0u32; self.requested.len()];
-        for &(_, _, i) in &occurrences {
-            per_term[i] += 1;
-        }
+        self.agrees_given_occurrences(&self.requested_counts(text, true), base)
+    }
+
+    /// [`Segmenter::agrees_with_dictionary_cut`] given the occurrences of
+    /// each requested term ([`Segmenter::requested_counts`]).
+    pub fn agrees_given_occurrences(&self, per_term: &[u32], base: &crate::dfm::DocCounts) -> bool {
         per_term
             .iter()
             .zip(&self.requested)
@@ -346,6 +347,25 @@ impl Segmenter {
                 let (count, from_run) = base.get_with_run_flag(term);
                 *check == Check::Checkable && !from_run && count == *n
             })
+    }
+
+    /// How often each requested term occurs in `text`, overlapping
+    /// occurrences included, in the order of [`Segmenter::requested_terms`];
+    /// with `unsafe_only`, terms that cannot change a cut are not searched
+    /// (and count 0).
+    pub fn requested_counts(&self, text: &str, unsafe_only: bool) -> Vec<u32> {
+        let mut per_term = vec![0u32; self.requested.len()];
+        for (_, _, i) in self.requested_occurrences(text, unsafe_only) {
+            per_term[i] += 1;
+        }
+        per_term
+    }
+
+    /// The requested terms (sorted, distinct), each with whether its
+    /// occurrences can overlap one another (then the count of
+    /// [`Segmenter::requested_counts`] may exceed [`substring_count`]).
+    pub fn requested_terms(&self) -> impl Iterator<Item = (&str, bool)> {
+        self.requested.iter().map(|(t, _)| (t.as_str(), !borderless(t)))
     }
 
     /// The dictionary blocks of `text` that hold a requested term, as byte
@@ -665,14 +685,18 @@ fn cannot_change_the_cut(requested: &[String], dictionaries: &[Dictionary]) -> V
 }
 
 /// Whether a requested term's dictionary-only count can be checked against
-/// its occurrences: two characters or more, and no proper prefix that is
-/// also a suffix (so its occurrences never overlap one another).
+/// its occurrences: two characters or more, and [`borderless`].
 fn checkable(term: &str) -> bool {
-    term.chars().count() >= 2
-        && !term
-            .char_indices()
-            .skip(1)
-            .any(|(i, _)| term.ends_with(&term[..i]))
+    term.chars().count() >= 2 && borderless(term)
+}
+
+/// No proper prefix of `term` is also a suffix, so its occurrences never
+/// overlap one another.
+fn borderless(term: &str) -> bool {
+    !term
+        .char_indices()
+        .skip(1)
+        .any(|(i, _)| term.ends_with(&term[..i]))
 }
 
 /// Whether `[s, e)` overlaps one of the sorted, disjoint `spans`.
