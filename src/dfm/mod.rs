@@ -461,7 +461,10 @@ impl Dfm {
             base.push(c);
         }
         cache.note(hits, misses);
-        let reusable: Vec<bool> = seg.requested_terms().map(|(_, overlaps)| !overlaps).collect();
+        let reusable: Vec<bool> = seg
+            .requested_terms()
+            .map(|(_, overlaps)| !overlaps)
+            .collect();
         let (docs, substrings) = base
             .into_par_iter()
             .zip(docs.par_iter())

@@ -365,7 +365,9 @@ impl Segmenter {
     /// occurrences can overlap one another (then the count of
     /// [`Segmenter::requested_counts`] may exceed [`substring_count`]).
     pub fn requested_terms(&self) -> impl Iterator<Item = (&str, bool)> {
-        self.requested.iter().map(|(t, _)| (t.as_str(), !borderless(t)))
+        self.requested
+            .iter()
+            .map(|(t, _)| (t.as_str(), !borderless(t)))
     }
 
     /// The dictionary blocks of `text` that hold a requested term, as byte
