@@ -14,7 +14,8 @@
 //! length of a JSON header (u32, little-endian), the header (documents
 //! without their texts, the lengths of the texts, warnings, the source-file
 //! entry), the texts concatenated, and an XXH3-64 checksum of everything
-//! before it. Entries are verified on read; a corrupt or partial entry is
+//! before it. Entries are written atomically and verified on read; a corrupt
+//! or partial entry is
 //! deleted and the file is loaded afresh.
 
 use std::io::Write as _;
@@ -127,14 +128,15 @@ impl DocCache {
     /// error (the run goes on without it).
     pub fn put(&self, key: &str, entry: &FileEntry) {
         let path = self.path(key);
-        if let Some(dir) = path.parent() {
-            let _ = std::fs::create_dir_all(dir);
-        }
-        // Written in place: a partial entry fails its checksum and is rebuilt.
-        if let Ok(f) = std::fs::File::create(&path)
-            && encode(entry, f).is_err()
-        {
-            let _ = std::fs::remove_file(&path);
+        let Some(dir) = path.parent() else { return };
+        let _ = std::fs::create_dir_all(dir);
+        // Temporary file + rename: batch jobs over the same files may write
+        // the same entry at once, and a reader never sees half of one.
+        let Ok(mut tmp) = tempfile::NamedTempFile::new_in(dir) else {
+            return;
+        };
+        if encode(entry, tmp.as_file_mut()).is_ok() {
+            let _ = tmp.persist(&path);
         }
     }
 
@@ -243,6 +245,24 @@ mod tests {
         }
         assert_eq!(first.doc_cache, Some((0, 1, 0)));
         assert_eq!(second.doc_cache, Some((1, 0, 0)));
+    }
+
+    #[test]
+    fn legacy_encodings_survive_the_cache() {
+        let input = tempfile::tempdir().unwrap();
+        let (gbk, _, _) =
+            encoding_rs::GBK.encode("2024年政府工作报告\n\n发展数字经济，培育新质生产力。");
+        std::fs::write(input.path().join("2024_报告.txt"), &gbk).unwrap();
+        let cache = tempfile::tempdir().unwrap();
+        let mut opts = LoadOptions::builtin().unwrap();
+        opts.cache = Some(cache.path().to_path_buf());
+        let first = load(input.path(), &opts).unwrap();
+        let second = load(input.path(), &opts).unwrap();
+        assert_eq!(second.doc_cache, Some((1, 0, 0)));
+        assert_eq!(first.documents[0].encoding, second.documents[0].encoding);
+        assert!(["GBK", "gb18030"].contains(&second.documents[0].encoding));
+        assert_eq!(first.documents[0].text, second.documents[0].text);
+        assert_eq!(first.files[0].sha256, second.files[0].sha256);
     }
 
     #[test]
