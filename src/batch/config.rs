@@ -15,7 +15,7 @@
 //! t2s = false                   # traditional → simplified (--t2s) [false]
 //! no_lexicon = false            # leave out the policy lexicon (--no-lexicon) [false]
 //! hmm = true                    # jieba HMM (false = --no-hmm) [true]
-//! cache = ".cache"              # segmentation cache folder (--cache) [<batch folder>/../.cache]
+//! cache = ".cache"              # cache folder (--cache) [<batch folder>/../.cache]
 //!
 //! [[job]]
 //! name = "national-trends"      # folder name of the job's outputs (required, unique)

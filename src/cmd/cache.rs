@@ -1,4 +1,4 @@
-//! `analyze cache clear|info`: the segmentation cache.
+//! `analyze cache clear|info`: the cache of cleaned documents and word counts.
 
 use std::path::PathBuf;
 

@@ -80,7 +80,7 @@ pub enum Command {
     Collocates(Box<collocates::CollocatesArgs>),
     /// Run many analyses from one TOML config (parallel, cached), with an HTML report.
     Batch(Box<batch::BatchArgs>),
-    /// Inspect or clear the segmentation cache.
+    /// Inspect or clear the cache (cleaned documents and word counts).
     Cache(cache::CacheArgs),
 }
 
@@ -174,10 +174,10 @@ pub struct TokenArgs {
     /// Turn off jieba's HMM for unknown words (Python jieba's cut(HMM=False)).
     #[arg(long)]
     pub no_hmm: bool,
-    /// Segmentation cache folder [default: <out>/.cache, i.e. output/.cache].
+    /// Cache folder for cleaned documents and word counts [default: <out>/.cache, i.e. output/.cache].
     #[arg(long, value_name = "DIR")]
     pub cache: Option<PathBuf>,
-    /// Segment everything afresh; neither read nor write the cache.
+    /// Load, clean and segment everything afresh; neither read nor write the cache.
     #[arg(long)]
     pub no_cache: bool,
 }
