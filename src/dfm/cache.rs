@@ -1,15 +1,19 @@
-//! The segmentation cache: per-document word counts on disk, keyed by the
-//! SHA-256 of the cleaned text and a fingerprint of everything that shapes
-//! segmentation (dictionaries with their hashes, HMM, segmenter version).
+//! The segmentation cache: dictionary-only word counts (no term requested)
+//! on disk, under a fingerprint of everything that shapes segmentation
+//! (dictionaries with their hashes, HMM, segmenter version).
 //!
-//! Layout: `<root>/dfm-v2/<fingerprint>/<sha[0..2]>/<sha>.counts`. A file
-//! is the packed [`DocCounts`] layout followed by its XXH3-64 checksum (see
-//! `encode`). Entries are verified on every read (length, checksum, UTF-8,
-//! layout): a truncated or corrupt entry is deleted, counted as rebuilt, and
-//! recomputed — never trusted. A new dictionary gives a new fingerprint, so everything is
-//! segmented again (old entries stay until `analyze cache clear`). New
-//! requested terms do not change the fingerprint: only documents that
-//! contain such a term are segmented again (and not cached).
+//! Layout: `<root>/dfm-v2/<fingerprint>/<key[0..2]>/<key>.pack`, one pack
+//! per input file (`key` hashes its path and SHA-256). A pack holds, for
+//! each of the file's documents, the SHA-256 of its cleaned text and its
+//! counts in the packed [`DocCounts`] layout, then an XXH3-64 checksum of
+//! the whole (see `encode_pack`); a document is served only if its text
+//! hash matches. Packs are replaced atomically and verified on every read
+//! (length, checksum, UTF-8, layout): a truncated or corrupt pack is
+//! deleted, its documents counted as rebuilt and recomputed — never
+//! trusted. A new dictionary gives a new fingerprint, so everything is
+//! segmented again (old packs stay until `analyze cache clear`). Requested
+//! terms do not change the fingerprint: how they are applied to cached
+//! counts is [`super::Dfm::build_cached`]'s business.
 
 use std::fmt::Write as _;
 use std::io::Write as _;

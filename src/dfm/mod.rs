@@ -235,9 +235,10 @@ impl DocCounts {
         )
     }
 
-    /// Rebuild from [`DocCounts::raw`]'s parts, checking the layout: word
-    /// ends strictly increasing on character boundaries, covering the
-    /// buffer, hashes matching their words and in order. `None` if not.
+    /// Rebuild from [`DocCounts::raw`]'s parts, checking the layout (word
+    /// ends strictly increasing on character boundaries and covering the
+    /// buffer, hashes in order), so that no lookup can panic; the stored
+    /// checksum, verified before, vouches for the contents. `None` if not.
     pub(crate) fn from_raw(
         words: &str,
         entries: &[(u32, u32, u32)],

@@ -1,12 +1,13 @@
 //! The `tokens` stage: the one jieba-rs wrapper, dictionaries and stopwords.
 //!
 //! A [`Segmenter`] is built once per run and shared by reference across
-//! rayon threads. It loads jieba's default dictionary, the policy-term
-//! lexicon, user dictionaries and the terms the user asks about. Lexicon,
-//! user-dictionary and requested terms are *protected*: they are matched
-//! first (leftmost-longest, with Aho–Corasick) and always come out as one
-//! token, wherever they occur as a substring; jieba (with HMM, like Python
-//! jieba's default `cut`) segments the text between them. This is what makes
+//! rayon threads. It loads (on first use) jieba's default dictionary, the
+//! policy-term lexicon and user dictionaries, and knows the terms the user
+//! asks about. Lexicon, user-dictionary and requested terms are
+//! *protected*: they always come out as one token, wherever they occur as a
+//! substring. They are hard constraints on jieba's best route (with HMM,
+//! like Python jieba's default `cut`): no word may cross a chosen term's
+//! edge (see [`Segmenter::each_token`]). This is what makes
 //! `token_count == substring_count` hold for protected terms: a dictionary
 //! frequency alone can lose to neighbouring words.
 //!
@@ -69,7 +70,6 @@ pub struct Segmenter {
     dictionary: Option<AhoCorasick>,
     hmm: bool,
     dropped: Vec<(String, String)>,
-    extra: Vec<String>,
     /// The requested terms, in the order of the `required` matcher's
     /// patterns, with how their effect on a dictionary-only cut is judged
     /// (see [`Segmenter::agrees_with_dictionary_cut`]).
@@ -130,16 +130,6 @@ impl Segmenter {
         // documents without the term segmented exactly as before (which is
         // what makes the segmentation cache exact).
         let mut required: Vec<String> = config.required.clone();
-        let extra: Vec<String> = required
-            .iter()
-            .filter(|r| {
-                !config
-                    .dictionaries
-                    .iter()
-                    .any(|d| d.entries.iter().any(|e| &e.word == *r))
-            })
-            .cloned()
-            .collect();
         protected.retain(|p| !required.contains(p));
         let protected_dictionary = protected.clone();
         let constrained = protected
@@ -178,7 +168,6 @@ impl Segmenter {
             dictionary,
             hmm: config.hmm,
             dropped,
-            extra,
             requested,
             constrained,
         })
@@ -188,12 +177,6 @@ impl Segmenter {
     /// requested term: `(word, requested term)`.
     pub fn dropped(&self) -> &[(String, String)] {
         &self.dropped
-    }
-
-    /// Requested terms that no dictionary holds: a text containing one of
-    /// them may be segmented differently from the dictionaries alone.
-    pub fn extra_terms(&self) -> &[String] {
-        &self.extra
     }
 
     /// The protected terms, sorted.
