@@ -479,7 +479,12 @@ impl Dfm {
                     .map(|(((t, _), n), _)| (t.to_string(), *n))
                     .collect();
                 let c = match b {
-                    Some(b) if seg.agrees_given_occurrences(&occurrences, &b) => b,
+                    Some(b)
+                        if seg
+                            .agrees_given_occurrences(&occurrences, |t| b.get_with_run_flag(t)) =>
+                    {
+                        b
+                    }
                     Some(b) => {
                         cache.note_bypass();
                         DocCounts::with_requested(seg, &d.text, &b)

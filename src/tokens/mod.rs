@@ -296,8 +296,10 @@ impl Segmenter {
     }
 
     /// Whether the tokens of `text` with the requested terms protected are
-    /// exactly its dictionary-only tokens, judged from the dictionary-only
-    /// counts `base` (the cached ones) and the text: true when no requested
+    /// exactly its dictionary-only tokens, judged from the text and from
+    /// `base`, which gives a word's dictionary-only count and whether some
+    /// occurrence came out of an HMM run (the cached counts'
+    /// `DocCounts::get_with_run_flag`): true when no requested
     /// term occurs, or when every occurring requested term is *checkable*
     /// (two characters or more, no proper prefix equal to a suffix, made of
     /// characters jieba segments) and every one of its occurrences already
@@ -312,7 +314,11 @@ impl Segmenter {
     /// matching; the dictionary-only route satisfies the extra constraints
     /// and was already the best (ties broken the same way), so jieba's route
     /// is unchanged. `tests/real_corpora.rs` checks it on the national corpus.
-    pub fn agrees_with_dictionary_cut(&self, text: &str, base: &crate::dfm::DocCounts) -> bool {
+    pub fn agrees_with_dictionary_cut(
+        &self,
+        text: &str,
+        base: impl Fn(&str) -> (u32, bool),
+    ) -> bool {
         if self.requested.iter().all(|(_, c)| *c == Check::Safe) {
             return true;
         }
@@ -321,13 +327,17 @@ impl Segmenter {
 
     /// [`Segmenter::agrees_with_dictionary_cut`] given the occurrences of
     /// each requested term ([`Segmenter::requested_counts`]).
-    pub fn agrees_given_occurrences(&self, per_term: &[u32], base: &crate::dfm::DocCounts) -> bool {
+    pub fn agrees_given_occurrences(
+        &self,
+        per_term: &[u32],
+        base: impl Fn(&str) -> (u32, bool),
+    ) -> bool {
         per_term
             .iter()
             .zip(&self.requested)
             .filter(|(n, (_, c))| **n > 0 && *c != Check::Safe)
             .all(|(n, (term, check))| {
-                let (count, from_run) = base.get_with_run_flag(term);
+                let (count, from_run) = base(term);
                 *check == Check::Checkable && !from_run && count == *n
             })
     }
