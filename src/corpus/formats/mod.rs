@@ -1,6 +1,12 @@
 //! Reading the supported file formats into raw records: `.txt`/`.md` (one
 //! document per file), `.jsonl` (one per line), `.csv` (one per row).
 
+pub mod archive;
+pub mod html;
+pub mod office;
+pub mod pdf;
+pub mod sheet;
+
 use std::path::Path;
 
 use serde_json::Value;
