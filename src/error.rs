@@ -15,7 +15,7 @@ pub enum Error {
     MissingInput(PathBuf),
     /// The input folder holds no file in a supported format.
     #[error(
-        "no report files found under {} (supported: .txt, .md, .jsonl, .csv)",
+        "no report files found under {} (supported: .txt, .md, .jsonl, .csv, .html, .docx, .odt, .pdf, .xlsx, .xls, .ods, .zip)",
         .0.display()
     )]
     EmptyInput(PathBuf),
@@ -132,6 +132,13 @@ pub enum WarningKind {
     Parse,
     /// A document is empty after cleaning.
     Empty,
+    /// A document was dropped as a duplicate, or two documents share a
+    /// year and region.
+    Duplicate,
+    /// A document was dropped as too short (`--min-chars`).
+    Short,
+    /// A document's metadata disagree (a year field against its dateline).
+    Metadata,
     /// Segmentation could not keep a requested term whole everywhere.
     Segmentation,
     /// A chart label uses characters the chart font lacks.
@@ -148,6 +155,9 @@ impl fmt::Display for WarningKind {
             WarningKind::Encoding => "encoding",
             WarningKind::Parse => "parse",
             WarningKind::Empty => "empty",
+            WarningKind::Duplicate => "duplicate",
+            WarningKind::Short => "short",
+            WarningKind::Metadata => "metadata",
             WarningKind::Segmentation => "segmentation",
             WarningKind::Font => "font",
             WarningKind::Other => "other",

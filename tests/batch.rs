@@ -205,7 +205,7 @@ fn a_failing_job_is_reported_and_the_others_finish() {
     // A document whose title (quoted in a warning) holds markup.
     std::fs::write(
         tmp.path().join("odd/notes.txt"),
-        "<script>alert(1)</script>政府工作报告\n正文。\n",
+        "政府工作报告<script>alert(1)</script>\n正文。\n",
     )
     .unwrap();
     std::fs::write(

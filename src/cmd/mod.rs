@@ -103,7 +103,7 @@ pub fn dispatch(cli: Cli) -> Result<u8> {
 /// Arguments for reading a corpus.
 #[derive(Debug, Clone, Args)]
 pub struct InputArgs {
-    /// Folder of reports (walked recursively) or a single .txt/.md/.jsonl/.csv file.
+    /// Folder of reports (walked recursively, .zip archives included) or one file: .txt, .md, .jsonl, .csv, .html, .docx, .odt, .pdf, .xlsx, .xls, .ods, .zip.
     #[arg(value_name = "DIR")]
     pub input: PathBuf,
     /// Extra cleaning rules (TOML, format of assets/rules/clean.toml); repeatable.
@@ -127,6 +127,12 @@ pub struct InputArgs {
     /// Keep only documents of these levels: national, province, city, county.
     #[arg(long, value_delimiter = ',', value_name = "LEVELS")]
     pub levels: Vec<String>,
+    /// Two different documents for one year and region: keep the longer, keep both (sum), or stop.
+    #[arg(long, value_enum, default_value = "keep-longest", value_name = "POLICY")]
+    pub duplicates: crate::corpus::DuplicatePolicy,
+    /// Drop documents with fewer Han characters than this (a warning each).
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub min_chars: usize,
 }
 
 impl InputArgs {
@@ -155,6 +161,8 @@ impl InputArgs {
                 regions: self.regions.iter().map(|r| r.trim().to_string()).collect(),
                 levels,
             },
+            duplicates: self.duplicates,
+            min_chars: self.min_chars,
         })
     }
 }

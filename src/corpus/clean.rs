@@ -115,6 +115,10 @@ pub struct Cleaned {
     pub chars_before: usize,
     /// Characters removed (input minus output; NFKC may also shorten).
     pub chars_removed: usize,
+    /// Characters each rule removed, by rule name, in rule order (rules
+    /// that removed nothing are left out; `nfkc` when normalisation
+    /// shortened the text, `whitespace` for the final tidying).
+    pub removed_by: Vec<(String, u32)>,
 }
 
 const DEFAULT_ZONE_LINES: usize = 30;
@@ -175,13 +179,24 @@ impl Rules {
     /// Clean `raw` (see the module docs for the order of steps).
     pub fn clean(&self, raw: &str) -> Cleaned {
         let chars_before = raw.chars().count();
+        let mut removed_by: Vec<(String, u32)> = Vec::new();
+        let note = |removed_by: &mut Vec<(String, u32)>, name: &str, n: usize| {
+            if n > 0 {
+                removed_by.push((name.to_string(), n as u32));
+            }
+        };
         let mut text = nfkc(raw);
+        let mut chars = text.chars().count();
+        note(&mut removed_by, "nfkc", chars_before.saturating_sub(chars));
         for rule in self.rules.iter().filter(|r| r.action == Action::Replace) {
             if rule.pattern.is_match(&text) {
                 text = rule
                     .pattern
                     .replace_all(&text, rule.with.as_str())
                     .into_owned();
+                let now = text.chars().count();
+                note(&mut removed_by, &rule.name, chars.saturating_sub(now));
+                chars = now;
             }
         }
         // Lines borrow from `text`; only joined lines are owned.
@@ -190,15 +205,20 @@ impl Rules {
             if rule.action == Action::JoinWrappedLines {
                 join_wrapped_lines(rule, &mut lines);
             } else {
-                apply_line_rule(rule, &mut lines);
+                let n = apply_line_rule(rule, &mut lines);
+                note(&mut removed_by, &rule.name, n);
             }
         }
         let text = tidy(&lines);
         let after = text.chars().count();
+        let by_rules: usize = removed_by.iter().map(|(_, n)| *n as usize).sum();
+        let total = chars_before.saturating_sub(after);
+        note(&mut removed_by, "whitespace", total.saturating_sub(by_rules));
         Cleaned {
             text,
             chars_before,
-            chars_removed: chars_before.saturating_sub(after),
+            chars_removed: total,
+            removed_by,
         }
     }
 }
@@ -343,29 +363,39 @@ fn zone_indices(lines: &[Cow<'_, str>], zone: Zone, n: usize) -> Vec<usize> {
     }
 }
 
-fn apply_line_rule(rule: &Rule, lines: &mut Vec<Cow<'_, str>>) {
+/// Apply a line rule; returns the characters it removed.
+fn apply_line_rule(rule: &Rule, lines: &mut Vec<Cow<'_, str>>) -> usize {
     let zone = zone_indices(lines, rule.zone, rule.zone_lines);
     let hits: Vec<usize> = zone
         .into_iter()
         .filter(|&i| rule.pattern.is_match(&lines[i]))
         .collect();
+    let count = |ls: &[Cow<'_, str>]| ls.iter().map(|l| l.chars().count()).sum::<usize>();
     match rule.action {
         Action::DropLine => {
+            let mut n = 0;
             for &i in hits.iter().rev() {
-                lines.remove(i);
+                n += lines.remove(i).chars().count();
             }
+            n
         }
-        Action::CutFrom => {
-            if let Some(&first) = hits.first() {
+        Action::CutFrom => match hits.first() {
+            Some(&first) => {
+                let n = count(&lines[first..]);
                 lines.truncate(first);
+                n
             }
-        }
-        Action::CutUntil => {
-            if let Some(&last) = hits.last() {
+            None => 0,
+        },
+        Action::CutUntil => match hits.last() {
+            Some(&last) => {
+                let n = count(&lines[..=last]);
                 lines.drain(..=last);
+                n
             }
-        }
-        Action::Replace | Action::JoinWrappedLines => {}
+            None => 0,
+        },
+        Action::Replace | Action::JoinWrappedLines => 0,
     }
 }
 
@@ -540,5 +570,102 @@ mod tests {
     fn blank_runs_collapse_and_lines_are_trimmed() {
         let c = Rules::default().clean("  a  \n\n\n\n  b\n \n");
         assert_eq!(c.text, "a\n\nb");
+    }
+}
+
+#[cfg(test)]
+mod chrome_rule_tests {
+    //! One case per rule for the chrome of government sites, data vendors
+    //! and converters: the input, the expected text, and the rule that must
+    //! have removed something.
+    use super::*;
+
+    fn check(rule: &str, raw: &str, want: &str) {
+        let c = Rules::builtin().unwrap().clean(raw);
+        assert_eq!(c.text, want, "rule {rule}: {raw:?}");
+        assert!(
+            c.removed_by.iter().any(|(n, k)| n == rule && *k > 0),
+            "rule {rule} removed nothing: {:?}",
+            c.removed_by
+        );
+        let by_rules: u32 = c.removed_by.iter().map(|(_, n)| n).sum();
+        assert_eq!(by_rules as usize, c.chars_removed, "{:?}", c.removed_by);
+    }
+
+    const BODY: &str = "各位代表:\n现在,我代表市人民政府作报告。";
+
+    #[test]
+    fn vendor_watermarks_in_their_forms() {
+        for wm in [
+            "来自马克数据网",
+            "微信公众号“马克 数据网”",
+            "(来 自 马 克 数 据 网)",
+            "该数据由【马克数据网】整理",
+            "数据由“马 克 团 队”整理",
+            "来源:百度“马 克 数据网”",
+            "来自:www.macrodatas.cn",
+            "(macrodatas.cn) (来 自 马 克 数 据 网) 来源:“马 克 团 队”",
+        ] {
+            check("vendor-watermark", &format!("{BODY}\n{wm}\n结尾。"), &format!("{BODY}\n结尾。"));
+        }
+        // At the end of a body line, only the watermark goes.
+        check(
+            "vendor-watermark",
+            "而努力奋斗! 来源:百度搜索“马克数据网”",
+            "而努力奋斗!",
+        );
+        // A company name in the body is not a watermark.
+        let c = Rules::builtin().unwrap().clean("加快托克马克数据服务等项目建设。");
+        assert_eq!(c.text, "加快托克马克数据服务等项目建设。");
+    }
+
+    #[test]
+    fn editor_notes_footnotes_and_banners() {
+        check("editor-note", "全文完。(责任编辑:王某)", "全文完。");
+        check("footnote-markers", "加快发展新质生产力[11],推动高质量发展[2]。", "加快发展新质生产力,推动高质量发展。");
+        check(
+            "pdf-converter-banner",
+            "Evaluation Warning : The document was created with Spire.PDF for .NET.\n政府工作报告",
+            "政府工作报告",
+        );
+        check(
+            "leave-site-dialog",
+            "正文。\n您访问的链接即将离开“示例市人民政府”门户网站 是否继续?\n继续访问\n放弃",
+            "正文。",
+        );
+    }
+
+    #[test]
+    fn government_site_chrome() {
+        check("site-menu-line", "长者模式 | 繁體中文 | EN | 无障碍\n政府工作报告", "政府工作报告");
+        check("site-menu-line", "繁 EN\n政府工作报告", "政府工作报告");
+        check("breadcrumb", "首页>市政府>政府工作报告\n2003年示例市政府工作报告", "2003年示例市政府工作报告");
+        check("font-size-widget", "【字体:大中小】 打印\n政府工作报告", "政府工作报告");
+        check(
+            "site-domain-banner",
+            "example.gov.cn The People's Government of Example City\n政府工作报告",
+            "政府工作报告",
+        );
+        check("article-info-line", "2013-01-18 10:54:40 来源:市人民政府办公室\n政府工作报告", "政府工作报告");
+        check("article-info-line", "时间:2015-04-21 作者:办公室 阅读:1234 评论:0\n政府工作报告", "政府工作报告");
+        check(
+            "article-info-line",
+            "发布时间:2016-02-19 浏览次数:567 信息来源:区政府办\n政府工作报告",
+            "政府工作报告",
+        );
+        check("page-tools", "而努力奋斗!\n扫一扫在手机打开当前页\n打印本页\n关闭窗口", "而努力奋斗!");
+        check("sidebar-blocks", "而努力奋斗!\n阅读排行\n某某新闻\n标签云\n经济", "而努力奋斗!");
+        check(
+            "site-footer",
+            "而努力奋斗!\n版权所有@示例市人民政府网\n主办:示例市人民政府办公室\nICP备案编号:琼ICP备00000000号-1 政府网站标识码:0000000000",
+            "而努力奋斗!",
+        );
+    }
+
+    #[test]
+    fn bom_and_no_break_spaces_anywhere() {
+        let c = Rules::builtin().unwrap().clean("\u{feff}各位代表:\n现在,\u{feff}我代表\u{a0}市人民政府作报告。");
+        assert_eq!(c.text, "各位代表:\n现在,我代表 市人民政府作报告。");
+        assert!(!c.text.contains('\u{feff}') && !c.text.contains('\u{a0}'));
     }
 }

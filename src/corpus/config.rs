@@ -17,19 +17,60 @@ pub const CONFIG_FILE: &str = "corpus.toml";
 /// Field names tried, in order, when `corpus.toml` does not name them.
 pub mod defaults {
     /// Text of the report.
-    pub const TEXT: &[&str] = &["content", "text", "full_text", "body", "正文", "内容"];
+    pub const TEXT: &[&str] = &[
+        "content",
+        "text",
+        "full_text",
+        "fulltext",
+        "body",
+        "report_text",
+        "正文",
+        "全文",
+        "报告全文",
+        "内容",
+        "文本",
+        "报告内容",
+        "报告正文",
+    ];
     /// Year.
-    pub const YEAR: &[&str] = &["year", "年份", "年度"];
+    pub const YEAR: &[&str] = &["year", "年份", "年度", "年", "报告年份"];
     /// Date.
-    pub const DATE: &[&str] = &["date", "publish_date", "pub_date", "published", "日期"];
+    pub const DATE: &[&str] = &[
+        "date",
+        "publish_date",
+        "pub_date",
+        "published",
+        "time",
+        "日期",
+        "时间",
+        "发文时间",
+        "发布时间",
+        "发布日期",
+        "成文日期",
+        "会议日期",
+    ];
     /// Title.
-    pub const TITLE: &[&str] = &["title", "标题", "name"];
-    /// Region (the most specific one wins).
-    pub const REGION: &[&str] = &["region", "county", "city", "province", "地区"];
+    pub const TITLE: &[&str] = &["title", "标题", "报告标题", "题目", "名称", "name"];
+    /// Region (the most specific one wins; the province is the last resort).
+    pub const REGION: &[&str] = &[
+        "region",
+        "county",
+        "district",
+        "city",
+        "地区",
+        "地市",
+        "城市",
+        "区县",
+        "区县名称",
+        "县区",
+        "行政区",
+        "province",
+        "省份",
+    ];
     /// Province.
-    pub const PROVINCE: &[&str] = &["province", "省份"];
+    pub const PROVINCE: &[&str] = &["province", "省份", "省", "所属省份"];
     /// Level.
-    pub const LEVEL: &[&str] = &["level", "级别"];
+    pub const LEVEL: &[&str] = &["level", "地区等级", "行政级别", "级别"];
     /// Files never read unless a `corpus.toml` includes them explicitly.
     pub const EXCLUDE: &[&str] = &[
         "README*",
@@ -173,24 +214,6 @@ impl FolderConfig {
             Some(include) => matches(include),
             None => !matches(&self.default_exclude),
         }
-    }
-
-    /// The first candidate field name present in `available`, honouring an
-    /// explicit name from `[fields]`.
-    pub fn pick<'a>(
-        explicit: Option<&'a str>,
-        candidates: &[&'a str],
-        available: &[String],
-    ) -> Option<String> {
-        if let Some(name) = explicit {
-            return available.iter().find(|a| a.as_str() == name).cloned();
-        }
-        candidates.iter().find_map(|c| {
-            available
-                .iter()
-                .find(|a| a.trim().eq_ignore_ascii_case(c))
-                .cloned()
-        })
     }
 }
 

@@ -11,7 +11,9 @@ pub mod config;
 pub mod convert;
 pub mod decode;
 pub mod formats;
+pub mod head;
 pub mod metadata;
+pub mod quality;
 pub mod sections;
 pub mod walk;
 
@@ -22,10 +24,11 @@ use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 pub use self::clean::Rules;
-pub use self::formats::Format;
+pub use self::formats::{Conversion, FieldMap, Format};
 use self::formats::RawRecord;
 pub use self::metadata::{Date, Level};
 use self::metadata::{parse_date, parse_year_field, region_from_title};
+pub use self::quality::{DuplicatePolicy, Dropped, Flag};
 use self::walk::InputFile;
 use crate::error::{Error, Result, Warning, WarningKind};
 
@@ -41,6 +44,10 @@ pub enum YearSource {
     Date,
     /// The title.
     Title,
+    /// A key–value header at the top of the text (`发文时间:`).
+    Header,
+    /// The dateline under the title (`——2016年2月19日在…会议上`).
+    Dateline,
     /// The file name.
     FileName,
 }
@@ -53,6 +60,8 @@ impl YearSource {
             YearSource::Field => "field",
             YearSource::Date => "date",
             YearSource::Title => "title",
+            YearSource::Header => "header",
+            YearSource::Dateline => "dateline",
             YearSource::FileName => "file_name",
         }
     }
@@ -68,8 +77,11 @@ pub struct Document {
     pub source_path: String,
     /// Line where the record starts (JSONL, CSV).
     pub source_line: Option<u64>,
-    /// Data row (CSV).
+    /// Data row (CSV, sheets).
     pub source_row: Option<u64>,
+    /// The sheet, for workbooks with several sheets.
+    #[serde(default)]
+    pub sheet: Option<String>,
     /// Format of the file.
     pub format: Format,
     /// Encoding the file was decoded from.
@@ -89,6 +101,24 @@ pub struct Document {
     pub province: Option<String>,
     /// Administrative level, when known.
     pub level: Option<Level>,
+    /// The congress session the report was given to, from its dateline
+    /// (`第十四届人民代表大会第五次会议`).
+    #[serde(default)]
+    pub session: Option<String>,
+    /// The year the text itself states (its dateline, else its title), for
+    /// checks against the year used.
+    #[serde(default)]
+    pub text_year: Option<i32>,
+    /// How the text was obtained, when converted (HTML, PDF, office file).
+    #[serde(default)]
+    pub conversion: Conversion,
+    /// Quality flags (see [`quality`]).
+    #[serde(default)]
+    pub flags: Vec<Flag>,
+    /// Characters each cleaning rule removed, by rule name (only rules that
+    /// removed something).
+    #[serde(default)]
+    pub removed_by: Vec<(String, u32)>,
     /// Characters before cleaning.
     pub chars_raw: usize,
     /// Characters removed by cleaning.
@@ -105,9 +135,10 @@ pub struct Document {
 impl Document {
     /// `path:line` (or just the path) for messages and the `source` column.
     pub fn source(&self) -> String {
-        match self.source_line {
-            Some(line) => format!("{}:{line}", self.source_path),
-            None => self.source_path.clone(),
+        match (self.source_line, &self.sheet) {
+            (Some(line), Some(sheet)) => format!("{}[{sheet}]:{line}", self.source_path),
+            (Some(line), None) => format!("{}:{line}", self.source_path),
+            (None, _) => self.source_path.clone(),
         }
     }
 
@@ -132,6 +163,12 @@ pub struct SourceFile {
     pub encoding: String,
     /// Documents taken from it.
     pub documents: usize,
+    /// The columns or keys taken for each field (tables and JSONL).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fields: Option<FieldMap>,
+    /// The format its content showed, when it differs from its extension's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub read_as: Option<Format>,
 }
 
 /// The loaded corpus: documents sorted by year, then source.
@@ -145,6 +182,8 @@ pub struct Corpus {
     pub files: Vec<SourceFile>,
     /// Problems met while loading.
     pub warnings: Vec<Warning>,
+    /// Documents loaded but left out (duplicates, `--min-chars`), and why.
+    pub dropped: Vec<Dropped>,
     /// Document-cache `(hits, misses, rebuilt)` files, when a cache was used.
     pub doc_cache: Option<(u64, u64, u64)>,
 }
@@ -173,6 +212,10 @@ pub struct LoadOptions {
     pub t2s: Option<convert::T2s>,
     /// Cache root for loaded files (see [`cache`]); `None`: no cache.
     pub cache: Option<PathBuf>,
+    /// What to do with two different documents for one year and region.
+    pub duplicates: DuplicatePolicy,
+    /// Documents with fewer Han characters are dropped (0: none).
+    pub min_chars: usize,
 }
 
 impl LoadOptions {
@@ -182,6 +225,8 @@ impl LoadOptions {
             rules: Rules::builtin()?,
             t2s: None,
             cache: None,
+            duplicates: DuplicatePolicy::default(),
+            min_chars: 0,
         })
     }
 }
@@ -223,12 +268,15 @@ pub fn load(input: &Path, opts: &LoadOptions) -> Result<Corpus> {
     documents.sort_by(|a, b| {
         (a.year, &a.source_path, a.source_line).cmp(&(b.year, &b.source_path, b.source_line))
     });
+    let (mut documents, dropped) =
+        quality::dedupe(documents, opts.duplicates, opts.min_chars, &mut warnings)?;
     assign_ids(&mut documents);
     Ok(Corpus {
         input: input.to_path_buf(),
         documents,
         files: sources,
         warnings,
+        dropped,
         doc_cache: doc_cache.map(|c| c.stats()),
     })
 }
@@ -286,7 +334,8 @@ fn load_file(
     })
 }
 
-/// Decode, split, clean and date the records of one file's `bytes`.
+/// Read, clean and date the records of one file's `bytes` (its content
+/// decides the format: see [`Format::sniff`]).
 fn load_bytes(file: &InputFile, bytes: &[u8], sha256: String, opts: &LoadOptions) -> FileResult {
     let mut out = FileResult {
         documents: vec![],
@@ -294,6 +343,7 @@ fn load_bytes(file: &InputFile, bytes: &[u8], sha256: String, opts: &LoadOptions
         source: None,
         undated: 0,
     };
+    let format = Format::sniff(bytes, file.format).unwrap_or(file.format);
     let mut source = SourceFile {
         path: file.shown.clone(),
         format: file.format,
@@ -301,37 +351,136 @@ fn load_bytes(file: &InputFile, bytes: &[u8], sha256: String, opts: &LoadOptions
         sha256,
         encoding: String::new(),
         documents: 0,
+        fields: None,
+        read_as: (format != file.format).then_some(format),
     };
-    let decoded = match decode::decode(bytes) {
-        Ok(d) => d,
-        Err(u) => {
-            out.warnings.push(Warning::new(
-                WarningKind::Encoding,
-                &file.shown,
-                None,
-                format!("cannot decode (tried {}): {}; skipped", u.tried, u.reason),
-            ));
-            out.source = Some(source);
-            return out;
+    let stem = stem_of(&file.path.to_string_lossy());
+    if format == Format::Zip {
+        load_archive(file, bytes, opts, &file.shown, 0, &mut out);
+    } else {
+        let records = formats::read_file(bytes, format, &file.shown, &file.config);
+        source.encoding = records.encoding.to_string();
+        source.fields = records.fields.clone();
+        let part = Part {
+            file,
+            shown: &file.shown,
+            stem: &stem,
+            format,
+        };
+        add_records(records, &part, opts, &mut out);
+    }
+    source.documents = out.documents.len();
+    out.source = Some(source);
+    out
+}
+
+/// Nested archives are followed this deep.
+const MAX_ARCHIVE_DEPTH: usize = 3;
+
+/// Load the report files inside a zip archive, shown as `archive.zip/inner/path`.
+fn load_archive(
+    file: &InputFile,
+    bytes: &[u8],
+    opts: &LoadOptions,
+    shown: &str,
+    depth: usize,
+    out: &mut FileResult,
+) {
+    let warn = |out: &mut FileResult, path: &str, msg: String| {
+        out.warnings
+            .push(Warning::new(WarningKind::NotAReport, path, None, msg));
+    };
+    let (entries, problems) =
+        match formats::archive::zip_entries(bytes, formats::archive::Limits::default()) {
+            Ok(e) => e,
+            Err(e) => {
+                out.warnings.push(Warning::new(
+                    WarningKind::Parse,
+                    shown,
+                    None,
+                    format!("cannot read this zip archive ({e}); skipped"),
+                ));
+                return;
+            }
+        };
+    for p in problems {
+        out.warnings
+            .push(Warning::new(WarningKind::Parse, shown, None, format!("{p}; skipped")));
+    }
+    for entry in entries {
+        let inner = format!("{shown}/{}", entry.path);
+        let path = Path::new(&entry.path);
+        if !file.config.selects(path) {
+            continue;
         }
-    };
-    if decoded.replaced > 0 {
+        let Some(claimed) = Format::of(path) else {
+            if let Some(advice) = formats::unsupported_advice(path) {
+                warn(out, &inner, format!("skipped: {advice}"));
+            }
+            continue;
+        };
+        let format = Format::sniff(&entry.bytes, claimed).unwrap_or(claimed);
+        if format == Format::Zip {
+            if depth + 1 >= MAX_ARCHIVE_DEPTH {
+                warn(out, &inner, "skipped: archives nested too deep".into());
+            } else {
+                load_archive(file, &entry.bytes, opts, &inner, depth + 1, out);
+            }
+            continue;
+        }
+        let records = formats::read_file(&entry.bytes, format, &inner, &file.config);
+        let stem = stem_of(&entry.path);
+        let part = Part {
+            file,
+            shown: &inner,
+            stem: &stem,
+            format,
+        };
+        add_records(records, &part, opts, out);
+    }
+}
+
+/// The file a record came from: the input file, or a member of an archive.
+struct Part<'a> {
+    file: &'a InputFile,
+    shown: &'a str,
+    stem: &'a str,
+    format: Format,
+}
+
+fn stem_of(path: &str) -> String {
+    Path::new(path)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// Turn a file's records into documents (or warnings).
+fn add_records(
+    records: formats::FileRecords,
+    part: &Part<'_>,
+    opts: &LoadOptions,
+    out: &mut FileResult,
+) {
+    if records.replaced > 0 {
         out.warnings.push(Warning::new(
             WarningKind::Encoding,
-            &file.shown,
+            part.shown,
             None,
             format!(
                 "{} malformed byte sequence(s) replaced by U+FFFD while decoding as {}",
-                decoded.replaced, decoded.encoding
+                records.replaced, records.encoding
             ),
         ));
     }
-    source.encoding = decoded.encoding.to_string();
-    let records = formats::read_records(&decoded.text, file.format, &file.shown, &file.config);
     out.warnings.extend(records.warnings);
+    let encoding = records.encoding;
     for rec in records.records {
-        match build_document(rec, file, decoded.encoding, opts) {
-            Ok(doc) => out.documents.push(doc),
+        match build_document(rec, part, encoding, opts) {
+            Ok((doc, mut notes)) => {
+                out.warnings.append(&mut notes);
+                out.documents.push(doc);
+            }
             Err(w) => {
                 if w.kind == WarningKind::NoYear {
                     out.undated += 1;
@@ -340,45 +489,134 @@ fn load_bytes(file: &InputFile, bytes: &[u8], sha256: String, opts: &LoadOptions
             }
         }
     }
-    source.documents = out.documents.len();
-    out.source = Some(source);
-    out
+}
+
+/// Metadata candidates of one record, strongest first within each field.
+struct Candidates {
+    title: Option<String>,
+    year: Option<(i32, YearSource)>,
+    date: Option<Date>,
+    region: Option<String>,
+    level: Option<Level>,
+    province: Option<String>,
 }
 
 fn build_document(
     rec: RawRecord,
-    file: &InputFile,
+    part: &Part<'_>,
     encoding: &'static str,
     opts: &LoadOptions,
-) -> Result<Document, Warning> {
+) -> Result<(Document, Vec<Warning>), Warning> {
     let mut cleaned = opts.rules.clean(&rec.text);
     if let Some(t2s) = &opts.t2s {
         cleaned.text = t2s.convert(&cleaned.text);
     }
+    let head = head::read_head(&cleaned.text);
+    if head.kv_len > 0 {
+        let removed = cleaned.text[..head.kv_len].chars().count();
+        cleaned.text.drain(..head.kv_len);
+        cleaned.chars_removed += removed;
+        cleaned.removed_by.push(("key-value-header".into(), removed as u32));
+    }
     let line = rec.line;
-    if cleaned.text.is_empty() {
+    if cleaned.text.trim().is_empty() {
         return Err(Warning::new(
             WarningKind::Empty,
-            &file.shown,
+            part.shown,
             line,
             "document is empty after cleaning; skipped",
         ));
     }
-    let stem = file
-        .path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let c = candidates(&rec, &head, part, opts);
+    let Some((year, year_source)) = c.year else {
+        let what = c.title.as_deref().unwrap_or("document");
+        return Err(Warning::new(
+            WarningKind::NoYear,
+            part.shown,
+            line,
+            format!(
+                "no year for {what:?} (no year/date field, no dateline, none in the title or file name); skipped. Add a year field or a year in the file name, or exclude the file in a corpus.toml"
+            ),
+        ));
+    };
+    let dateline = head.dateline.as_ref();
+    let text_year = dateline
+        .and_then(|d| d.year)
+        .or_else(|| c.title.as_deref().and_then(metadata::year_from_title));
+    let mut notes = Vec::new();
+    if let Some(ty) = text_year
+        && ty != year
+        && matches!(year_source, YearSource::Field | YearSource::Config | YearSource::FileName)
+    {
+        notes.push(Warning::new(
+            WarningKind::Metadata,
+            part.shown,
+            line,
+            format!(
+                "the year is {year} ({}), but the text's own dateline or title says {ty}; check the source",
+                year_source.as_str()
+            ),
+        ));
+    }
+    let han_chars = metadata::count_han(&cleaned.text);
+    let mut doc = Document {
+        doc_id: String::new(),
+        source_path: part.shown.to_string(),
+        source_line: line,
+        source_row: rec.row,
+        sheet: rec.sheet.clone(),
+        format: part.format,
+        encoding,
+        title: c.title,
+        year,
+        year_source,
+        date: c.date,
+        region: c.region,
+        province: c.province,
+        level: c.level,
+        session: dateline.and_then(|d| d.session.clone()),
+        text_year,
+        conversion: rec.conversion,
+        flags: vec![],
+        removed_by: cleaned.removed_by,
+        chars_raw: cleaned.chars_before,
+        chars_removed: cleaned.chars_removed,
+        han_chars,
+        sha256: hex::encode(Sha256::digest(cleaned.text.as_bytes())),
+        text: cleaned.text,
+    };
+    doc.flags = quality::flags(&doc, part.stem);
+    Ok((doc, notes))
+}
+
+/// Resolve title, year, date, region, level and province from the fixed
+/// metadata of `corpus.toml`, the record's fields, the text's head, the
+/// title and the file name, in that order of strength.
+fn candidates(
+    rec: &RawRecord,
+    head: &head::Head,
+    part: &Part<'_>,
+    opts: &LoadOptions,
+) -> Candidates {
+    let fixed = &part.file.config.config.metadata;
+    let convert = |t: String| opts.t2s.as_ref().map_or(t.clone(), |c| c.convert(&t));
+    let clean_title = |t: &str| {
+        let t = clean::nfkc(t).trim().to_string();
+        (!t.is_empty() && !t.starts_with('<')).then_some(t)
+    };
     let title = rec
         .title
         .as_deref()
-        .map(|t| t.trim().to_string())
-        .map(|t| opts.t2s.as_ref().map_or(t.clone(), |c| c.convert(&t)))
-        .or_else(|| title_from_text(&cleaned.text, file.format));
-    let fixed = &file.config.config.metadata;
+        .and_then(clean_title)
+        .map(convert)
+        .or_else(|| head.title.clone())
+        .or_else(|| rec.prop_title.as_deref().and_then(clean_title).map(convert));
     let title_str = title.as_deref().unwrap_or("");
-    let field_date = rec.date.as_deref().and_then(parse_date);
-    let title_date = parse_date(title_str);
+    let kv = head.kv.as_ref();
+    let dateline = head.dateline.as_ref();
+    let field_date = rec.date.as_deref().and_then(head::parse_any_date);
+    let kv_date = kv.and_then(|k| k.date.as_deref());
+    let title_date = head::parse_any_date(title_str);
     let year = fixed
         .year
         .map(|y| (y, YearSource::Config))
@@ -388,34 +626,54 @@ fn build_document(
                 .and_then(parse_year_field)
                 .map(|y| (y, YearSource::Field))
         })
-        .or_else(|| field_date.map(|d| (d.year, YearSource::Date)))
+        .or_else(|| {
+            rec.date
+                .as_deref()
+                .and_then(head::year_of)
+                .map(|y| (y, YearSource::Date))
+        })
+        .or_else(|| kv_date.and_then(head::year_of).map(|y| (y, YearSource::Header)))
         .or_else(|| title_date.map(|d| (d.year, YearSource::Title)))
         .or_else(|| metadata::year_from_title(title_str).map(|y| (y, YearSource::Title)))
-        .or_else(|| metadata::year_from_file_name(&stem).map(|y| (y, YearSource::FileName)));
-    let Some((year, year_source)) = year else {
-        let what = title.as_deref().unwrap_or("document");
-        return Err(Warning::new(
-            WarningKind::NoYear,
-            &file.shown,
-            line,
-            format!(
-                "no year for {what:?} (no year/date field, none in the title or file name); skipped. Add a year field or a year in the file name, or exclude the file in a corpus.toml"
-            ),
-        ));
-    };
+        .or_else(|| dateline.and_then(|d| d.year).map(|y| (y, YearSource::Dateline)))
+        .or_else(|| metadata::year_from_file_name(part.stem).map(|y| (y, YearSource::FileName)));
+    let prop_date = rec
+        .prop_date
+        .as_deref()
+        .and_then(parse_date)
+        .filter(|d| year.is_some_and(|(y, _)| y == d.year));
+    let date = field_date
+        .or_else(|| kv_date.and_then(head::parse_any_date))
+        .or_else(|| dateline.and_then(|d| d.date))
+        .or(title_date)
+        .or(prop_date);
     let from_title = region_from_title(title_str);
+    let national = from_title.national
+        || head.national
+        || dateline.and_then(|d| d.region.as_deref()) == Some(metadata::NATIONAL_REGION)
+        || part.stem.contains("国务院")
+        || kv.and_then(|k| k.issuer.as_deref()).is_some_and(|i| i.contains("国务院"));
+    let issuer_region = kv
+        .and_then(|k| k.issuer.as_deref())
+        .map(|i| i.trim_end_matches("人民政府").trim_end_matches("政府"))
+        .filter(|r| metadata::level_of_region(r).is_some())
+        .map(str::to_string);
     let region = fixed
         .region
         .clone()
         .or(rec.region.clone())
+        .or(national.then(|| metadata::NATIONAL_REGION.to_string()))
         .or(from_title.region.clone())
-        .or_else(|| metadata::region_from_file_name(&stem));
+        .or_else(|| dateline.and_then(|d| d.region.clone()))
+        .or(issuer_region)
+        .or_else(|| metadata::region_from_file_name(part.stem))
+        .or_else(|| head.speaker_region.clone());
     let level = fixed
         .level
         .as_deref()
         .and_then(Level::parse)
         .or_else(|| rec.level.as_deref().and_then(Level::parse))
-        .or(from_title.national.then_some(Level::National))
+        .or(national.then_some(Level::National))
         .or_else(|| region.as_deref().and_then(metadata::level_of_region));
     let province = fixed
         .province
@@ -427,41 +685,14 @@ fn build_document(
                 .then(|| region.clone())
                 .flatten()
         });
-    let han_chars = metadata::count_han(&cleaned.text);
-    Ok(Document {
-        doc_id: String::new(),
-        source_path: file.shown.clone(),
-        source_line: line,
-        source_row: rec.row,
-        format: file.format,
-        encoding,
+    Candidates {
         title,
         year,
-        year_source,
-        date: field_date.or(title_date),
+        date,
         region,
-        province,
         level,
-        chars_raw: cleaned.chars_before,
-        chars_removed: cleaned.chars_removed,
-        han_chars,
-        sha256: hex::encode(Sha256::digest(cleaned.text.as_bytes())),
-        text: cleaned.text,
-    })
-}
-
-/// The first short line mentioning 报告 in the first ten lines of a plain
-/// text (Markdown `#` removed).
-fn title_from_text(text: &str, format: Format) -> Option<String> {
-    if !matches!(format, Format::Txt | Format::Md) {
-        return None;
+        province,
     }
-    text.lines()
-        .filter(|l| !l.trim().is_empty())
-        .take(10)
-        .map(|l| l.trim().trim_start_matches('#').trim())
-        .find(|l| l.contains("报告") && l.chars().count() <= 60)
-        .map(str::to_string)
 }
 
 /// Give each document `{year}_{region}` (or `{year}_{file stem}`), adding

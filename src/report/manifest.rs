@@ -62,8 +62,11 @@ pub struct Manifest {
     pub input: String,
     /// All parameters after defaults were applied.
     pub parameters: serde_json::Value,
-    /// Every input file with its hash.
+    /// Every input file with its hash (and, for tables and JSONL, the
+    /// columns taken for each field).
     pub input_files: Vec<SourceFile>,
+    /// Documents loaded but left out (duplicates, `--min-chars`), and why.
+    pub dropped: Vec<crate::corpus::Dropped>,
     /// Dictionaries (lexicon, user dictionaries).
     pub dictionaries: Vec<ResourceInfo>,
     /// Stopword lists.

@@ -33,6 +33,19 @@ pub fn documents_frame(docs: &[Document]) -> Result<DataFrame> {
             s(&|d| d.level.map(|l| l.as_str().to_string())),
         ),
         Column::new("title".into(), s(&|d| d.title.clone())),
+        Column::new("session".into(), s(&|d| d.session.clone())),
+        Column::new(
+            "flags".into(),
+            s(&|d| {
+                Some(
+                    d.flags
+                        .iter()
+                        .map(|f| f.as_str())
+                        .collect::<Vec<_>>()
+                        .join(";"),
+                )
+            }),
+        ),
         Column::new("source".into(), s(&|d| Some(d.source()))),
         Column::new("source_path".into(), s(&|d| Some(d.source_path.clone()))),
         Column::new(
@@ -47,6 +60,7 @@ pub fn documents_frame(docs: &[Document]) -> Result<DataFrame> {
                 .map(|d| d.source_row)
                 .collect::<Vec<Option<u64>>>(),
         ),
+        Column::new("sheet".into(), s(&|d| d.sheet.clone())),
         Column::new("format".into(), s(&|d| Some(d.format.as_str().to_string()))),
         Column::new("encoding".into(), s(&|d| Some(d.encoding.to_string()))),
         Column::new(

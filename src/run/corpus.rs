@@ -61,6 +61,7 @@ pub fn run(s: &CorpusSettings, out: Option<&std::path::Path>) -> Result<(Corpus,
         input: s.input.display().to_string(),
         parameters: serde_json::json!({ "corpus": s.parameters() }),
         input_files: corpus.files.clone(),
+        dropped: corpus.dropped.clone(),
         dictionaries: vec![],
         stopwords: crate::report::manifest::ResourceInfo {
             origin: String::new(),

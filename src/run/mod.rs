@@ -38,6 +38,10 @@ pub struct CorpusSettings {
     pub section_roles: Option<PathBuf>,
     /// Which documents to keep.
     pub filter: DocFilter,
+    /// What to do with two different documents for one year and region.
+    pub duplicates: crate::corpus::DuplicatePolicy,
+    /// Documents with fewer Han characters are dropped (0: none).
+    pub min_chars: usize,
 }
 
 /// Which documents of a corpus an analysis keeps (all when empty).
@@ -97,6 +101,8 @@ impl CorpusSettings {
                 rules: rules.clone(),
                 t2s,
                 cache: cache.map(Path::to_path_buf),
+                duplicates: self.duplicates,
+                min_chars: self.min_chars,
             },
         )?;
         if !self.filter.is_empty() {
@@ -129,6 +135,8 @@ impl CorpusSettings {
             "t2s_note": if self.t2s { "traditional characters converted to simplified (OpenCC t2s) after cleaning" } else { "no traditional-to-simplified conversion" },
             "section_roles": self.section_roles.as_ref().map_or("assets/rules/section_roles.toml".to_string(), |p| p.display().to_string()),
             "filter": self.filter,
+            "duplicates": self.duplicates,
+            "min_chars": self.min_chars,
         })
     }
 }
@@ -218,6 +226,7 @@ impl Prepared {
             input: c.input.display().to_string(),
             parameters: serde_json::json!({ "corpus": c.parameters(), "analysis": parameters }),
             input_files: corpus.files.clone(),
+        dropped: corpus.dropped.clone(),
             dictionaries: dictionary_info(&self.dictionaries),
             stopwords: stopwords_info(&self.stopwords),
             cleaning_rules: rules_info(&self.rules),

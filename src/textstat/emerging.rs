@@ -354,7 +354,8 @@ mod tests {
         let (_d, c, dfm) = corpus(
             &[
                 ("2000.txt", words(&[("农业", 5), ("服务", 5)])),
-                ("2001.txt", words(&[("农业", 5), ("服务", 5)])),
+                // Same counts, different text (identical texts are dropped as duplicates).
+                ("2001.txt", words(&[("服务", 5), ("农业", 5)])),
                 ("2003.txt", words(&[("创新", 4), ("服务", 6)])),
                 ("2004.txt", words(&[("创新", 6), ("服务", 4)])),
             ],

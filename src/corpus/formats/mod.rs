@@ -1,21 +1,35 @@
-//! Reading the supported file formats into raw records: `.txt`/`.md` (one
-//! document per file), `.jsonl` (one per line), `.csv` (one per row).
+//! Reading the supported file formats into raw records.
+//!
+//! One document per file: `.txt`, `.md`, `.html` (and `.htm`, `.shtml`,
+//! `.xhtml`), `.docx`, `.odt`, `.pdf`. One document per line or row:
+//! `.jsonl`, `.csv`, and every sheet of `.xlsx`, `.xls`, `.ods`. `.zip`
+//! archives are walked like folders by the loader ([`archive`]).
+//!
+//! The extension says what a file should be; its content decides what it is
+//! ([`Format::sniff`]): HTML saved as `.txt` is read as HTML, a zip named
+//! `.xlsx` that holds a Word document is read as `.docx`. A text field or
+//! body that is really markup (a scraped `<div>…</div>` fragment, a Python
+//! list repr of one) goes through the same HTML conversion ([`html`]) and
+//! is flagged.
 
 pub mod archive;
+pub mod fields;
 pub mod html;
+pub mod jsonl;
 pub mod office;
 pub mod pdf;
 pub mod sheet;
+pub mod table;
 
 use std::path::Path;
 
-use serde_json::Value;
-
-use super::config::{FolderConfig, defaults};
+use super::config::FolderConfig;
+use super::decode::{self, Decoded};
 use crate::error::{Warning, WarningKind};
+pub use fields::FieldMap;
 
 /// A supported input format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     /// Plain text, one document.
@@ -26,19 +40,43 @@ pub enum Format {
     Jsonl,
     /// CSV with a header, one document per row.
     Csv,
+    /// A web page, one document.
+    Html,
+    /// Office Open XML word-processor file, one document.
+    Docx,
+    /// OpenDocument text, one document.
+    Odt,
+    /// PDF with a text layer, one document.
+    Pdf,
+    /// Excel workbook (Office Open XML): one document per row of each sheet.
+    Xlsx,
+    /// Excel 97–2003 workbook: one document per row of each sheet.
+    Xls,
+    /// OpenDocument spreadsheet: one document per row of each sheet.
+    Ods,
+    /// A zip archive of report files, walked like a folder.
+    Zip,
 }
 
 impl Format {
-    /// The format of a path, by extension (case-insensitive).
+    /// The format a path's extension names (case-insensitive).
     pub fn of(path: &Path) -> Option<Format> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-        match ext.as_str() {
-            "txt" | "text" => Some(Format::Txt),
-            "md" | "markdown" => Some(Format::Md),
-            "jsonl" | "ndjson" => Some(Format::Jsonl),
-            "csv" => Some(Format::Csv),
-            _ => None,
-        }
+        Some(match ext.as_str() {
+            "txt" | "text" => Format::Txt,
+            "md" | "markdown" => Format::Md,
+            "jsonl" | "ndjson" => Format::Jsonl,
+            "csv" => Format::Csv,
+            "html" | "htm" | "shtml" | "xhtml" => Format::Html,
+            "docx" => Format::Docx,
+            "odt" => Format::Odt,
+            "pdf" => Format::Pdf,
+            "xlsx" | "xlsm" => Format::Xlsx,
+            "xls" => Format::Xls,
+            "ods" => Format::Ods,
+            "zip" => Format::Zip,
+            _ => return None,
+        })
     }
 
     /// Lowercase name.
@@ -48,28 +86,157 @@ impl Format {
             Format::Md => "md",
             Format::Jsonl => "jsonl",
             Format::Csv => "csv",
+            Format::Html => "html",
+            Format::Docx => "docx",
+            Format::Odt => "odt",
+            Format::Pdf => "pdf",
+            Format::Xlsx => "xlsx",
+            Format::Xls => "xls",
+            Format::Ods => "ods",
+            Format::Zip => "zip",
         }
     }
+
+    /// Whether files of this format are text to decode (as opposed to a
+    /// binary container).
+    pub fn is_text(self) -> bool {
+        matches!(
+            self,
+            Format::Txt | Format::Md | Format::Jsonl | Format::Csv | Format::Html
+        )
+    }
+
+    /// What the content of a file says it is, when that overrides the
+    /// extension's `claimed` format: a PDF, a zip container (Word, Excel,
+    /// OpenDocument, or an archive), an Excel 97 workbook, or a text file
+    /// that is a whole HTML page. `None`: read as `claimed`.
+    pub fn sniff(bytes: &[u8], claimed: Format) -> Option<Format> {
+        let head = &bytes[..bytes.len().min(1024)];
+        let pdf_later = !claimed.is_text() && memchr::memmem::find(head, b"%PDF-").is_some();
+        if head.starts_with(b"%PDF-") || pdf_later {
+            return Some(Format::Pdf);
+        }
+        if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+            return Some(zip_kind(bytes));
+        }
+        if bytes.starts_with(&OLE_MAGIC) {
+            return match ole_kind(bytes) {
+                OleKind::Workbook => Some(Format::Xls),
+                // Word 97 documents and unknown OLE files: let the caller's
+                // extension decide (it warns for .doc/.wps).
+                OleKind::Other => None,
+            };
+        }
+        if matches!(claimed, Format::Txt | Format::Md) && looks_like_html_page(head) {
+            return Some(Format::Html);
+        }
+        None
+    }
+}
+
+const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+enum OleKind {
+    Workbook,
+    Other,
+}
+
+/// An OLE2 compound file holding an Excel stream (`Workbook`/`Book` in
+/// UTF-16 in its directory) rather than a `WordDocument`.
+fn ole_kind(bytes: &[u8]) -> OleKind {
+    let utf16 = |s: &str| -> Vec<u8> { s.encode_utf16().flat_map(u16::to_le_bytes).collect() };
+    let has = |s: &str| memchr::memmem::find(bytes, &utf16(s)).is_some();
+    if has("WordDocument") {
+        OleKind::Other
+    } else if has("Workbook") || has("Book") {
+        OleKind::Workbook
+    } else {
+        OleKind::Other
+    }
+}
+
+/// Which kind of zip container `bytes` is, from its member names.
+fn zip_kind(bytes: &[u8]) -> Format {
+    let Ok(archive) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
+        return Format::Zip;
+    };
+    let names: Vec<String> = archive
+        .file_names()
+        .filter_map(Result::ok)
+        .map(|n| n.into_owned())
+        .collect();
+    let has = |n: &str| names.iter().any(|x| x == n);
+    if has("word/document.xml") {
+        return Format::Docx;
+    }
+    if has("xl/workbook.xml") {
+        return Format::Xlsx;
+    }
+    if has("content.xml") && has("mimetype") {
+        // The mimetype member is stored first and uncompressed.
+        if memchr::memmem::find(&bytes[..bytes.len().min(200)], b"opendocument.spreadsheet")
+            .is_some()
+        {
+            return Format::Ods;
+        }
+        if memchr::memmem::find(&bytes[..bytes.len().min(200)], b"opendocument.text").is_some() {
+            return Format::Odt;
+        }
+    }
+    Format::Zip
+}
+
+/// A text file whose first bytes are an HTML document's (doctype or `<html`).
+fn looks_like_html_page(head: &[u8]) -> bool {
+    let start = head
+        .iter()
+        .position(|b| !b.is_ascii_whitespace() && !matches!(b, 0xEF | 0xBB | 0xBF))
+        .unwrap_or(head.len());
+    let lower: Vec<u8> = head[start..head.len().min(start + 64)]
+        .iter()
+        .map(u8::to_ascii_lowercase)
+        .collect();
+    lower.starts_with(b"<!doctype html")
+        || lower.starts_with(b"<html")
+        || (lower.starts_with(b"<?xml") && memchr::memmem::find(head, b"<html").is_some())
 }
 
 /// Extensions of document formats we cannot read, with advice.
 pub fn unsupported_advice(path: &Path) -> Option<&'static str> {
     let ext = path.extension()?.to_str()?.to_ascii_lowercase();
     match ext.as_str() {
-        "pdf" | "doc" | "docx" | "wps" | "rtf" | "odt" => {
-            Some("this format is not read; save the report as .txt (UTF-8) first")
-        }
-        "html" | "htm" => Some("web pages are not read; save the page text as .txt"),
-        "xls" | "xlsx" | "ods" => Some("spreadsheets are not read; export as .csv (UTF-8)"),
+        "doc" | "wps" | "rtf" => Some(
+            "this word-processor format is not read (no well-kept Rust reader); open it and save as .docx (or .txt, UTF-8)",
+        ),
+        "xlsb" | "et" => Some("this spreadsheet format is not read; save it as .xlsx"),
         "json" => Some("plain .json is not read; use JSON Lines (.jsonl), one document per line"),
+        "rar" | "7z" | "tar" | "gz" | "tgz" => {
+            Some("this archive format is not read; unpack it, or re-pack it as .zip")
+        }
+        "caj" | "kdh" | "nh" => Some("CNKI files are not read; export the report as PDF or .docx"),
         _ => None,
     }
+}
+
+/// How a record's text was obtained, when it was converted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Conversion {
+    /// Stored as plain text.
+    #[default]
+    None,
+    /// Converted from HTML (a page, or markup inside a text or field).
+    Html,
+    /// Extracted from a PDF's text layer.
+    Pdf,
+    /// Read from a word-processor file.
+    Office,
 }
 
 /// One document as found in a file, before cleaning.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RawRecord {
-    /// The text as stored.
+    /// The text as stored (converted to plain text where it was markup).
     pub text: String,
     /// The title field, if any.
     pub title: Option<String>,
@@ -83,10 +250,44 @@ pub struct RawRecord {
     pub province: Option<String>,
     /// The level field, if any.
     pub level: Option<String>,
-    /// 1-based line where the record starts (JSONL, CSV).
+    /// A title from document properties or a page's `<title>` (a weaker
+    /// candidate than a title field or the text's own title line).
+    pub prop_title: Option<String>,
+    /// A date from document properties (creation date; a weak candidate,
+    /// never used for the year).
+    pub prop_date: Option<String>,
+    /// Whether (and from what) the text was converted.
+    pub conversion: Conversion,
+    /// 1-based line where the record starts (JSONL, CSV), or the sheet row.
     pub line: Option<u64>,
-    /// 1-based data row (CSV).
+    /// 1-based data row (CSV, sheets).
     pub row: Option<u64>,
+    /// The sheet, for workbooks.
+    pub sheet: Option<String>,
+}
+
+impl RawRecord {
+    /// A record holding a whole file's text.
+    pub fn whole(text: String) -> RawRecord {
+        RawRecord {
+            text,
+            ..RawRecord::default()
+        }
+    }
+
+    /// Convert the text from markup when it is markup (see
+    /// [`html::looks_like_markup`]); a title found in it becomes a
+    /// property title.
+    pub fn convert_markup(&mut self) {
+        if self.conversion == Conversion::None && html::looks_like_markup(&self.text) {
+            let converted = html::markup_to_text(&self.text);
+            self.text = converted.text;
+            if self.prop_title.is_none() {
+                self.prop_title = converted.title;
+            }
+            self.conversion = Conversion::Html;
+        }
+    }
 }
 
 /// Records read from one file, and the problems met.
@@ -96,251 +297,171 @@ pub struct FileRecords {
     pub records: Vec<RawRecord>,
     /// Problems (bad lines, missing fields, not a report).
     pub warnings: Vec<Warning>,
+    /// The encoding text was decoded from (empty for binary formats).
+    pub encoding: &'static str,
+    /// Malformed byte sequences replaced while decoding.
+    pub replaced: usize,
+    /// Which column or key was taken for each field (tables and JSONL).
+    pub fields: Option<FieldMap>,
 }
 
-/// Split a decoded file into records.
-pub fn read_records(text: &str, format: Format, shown: &str, cfg: &FolderConfig) -> FileRecords {
+impl FileRecords {
+    fn warn(&mut self, kind: WarningKind, shown: &str, line: Option<u64>, msg: impl Into<String>) {
+        self.warnings.push(Warning::new(kind, shown, line, msg));
+    }
+}
+
+/// Read one file's bytes as `format` (already resolved by content, see
+/// [`Format::sniff`]; [`Format::Zip`] is the loader's business and gives no
+/// records here).
+pub fn read_file(bytes: &[u8], format: Format, shown: &str, cfg: &FolderConfig) -> FileRecords {
     match format {
-        Format::Txt | Format::Md => FileRecords {
-            records: vec![RawRecord {
-                text: text.to_string(),
-                ..RawRecord::default()
-            }],
-            warnings: vec![],
-        },
-        Format::Jsonl => read_jsonl(text, shown, cfg),
-        Format::Csv => read_csv(text, shown, cfg),
-    }
-}
-
-struct FieldNames {
-    text: Option<String>,
-    title: Option<String>,
-    year: Option<String>,
-    date: Option<String>,
-    region: Option<String>,
-    province: Option<String>,
-    level: Option<String>,
-}
-
-impl FieldNames {
-    fn resolve(cfg: &FolderConfig, available: &[String]) -> Self {
-        let f = &cfg.config.fields;
-        let pick = |explicit: &Option<String>, cands: &[&str]| {
-            FolderConfig::pick(explicit.as_deref(), cands, available)
-        };
-        FieldNames {
-            text: pick(&f.text, defaults::TEXT),
-            title: pick(&f.title, defaults::TITLE),
-            year: pick(&f.year, defaults::YEAR),
-            date: pick(&f.date, defaults::DATE),
-            region: pick(&f.region, defaults::REGION),
-            province: pick(&f.province, defaults::PROVINCE),
-            level: pick(&f.level, defaults::LEVEL),
+        Format::Txt | Format::Md | Format::Jsonl | Format::Csv | Format::Html => {
+            read_text_file(bytes, format, shown, cfg)
         }
+        Format::Docx | Format::Odt => read_office(bytes, format, shown),
+        Format::Pdf => read_pdf(bytes, shown),
+        Format::Xlsx | Format::Xls | Format::Ods => read_workbook(bytes, format, shown, cfg),
+        Format::Zip => FileRecords::default(),
     }
+}
 
-    fn text_missing_message(cfg: &FolderConfig) -> String {
-        match &cfg.config.fields.text {
-            Some(name) => format!("no field {name:?} (set in corpus.toml [fields] text)"),
-            None => format!(
-                "no text field (looked for {}); set [fields] text in a corpus.toml if the text is under another name",
-                defaults::TEXT.join(", ")
-            ),
+fn read_text_file(bytes: &[u8], format: Format, shown: &str, cfg: &FolderConfig) -> FileRecords {
+    let decoded = if format == Format::Html {
+        html::decode_html(bytes)
+    } else {
+        decode::decode(bytes)
+    };
+    let decoded: Decoded<'_> = match decoded {
+        Ok(d) => d,
+        Err(u) => {
+            let mut out = FileRecords::default();
+            out.warn(
+                WarningKind::Encoding,
+                shown,
+                None,
+                format!("cannot decode (tried {}): {}; skipped", u.tried, u.reason),
+            );
+            return out;
         }
-    }
+    };
+    let mut out = match format {
+        Format::Jsonl => jsonl::read(&decoded.text, shown, cfg),
+        Format::Csv => table::read_csv(&decoded.text, shown, cfg),
+        Format::Html => {
+            let page = html::html_to_text(&decoded.text);
+            FileRecords {
+                records: vec![RawRecord {
+                    prop_title: page.title,
+                    conversion: Conversion::Html,
+                    ..RawRecord::whole(page.text)
+                }],
+                ..FileRecords::default()
+            }
+        }
+        _ => {
+            let mut rec = RawRecord::whole(decoded.text.into_owned());
+            rec.convert_markup();
+            FileRecords {
+                records: vec![rec],
+                ..FileRecords::default()
+            }
+        }
+    };
+    out.encoding = decoded.encoding;
+    out.replaced = decoded.replaced;
+    out
 }
 
-/// A field's value as text, taking it (the report text is most of the line;
-/// moving it saves a copy).
-fn value_into_text(v: Value) -> Option<String> {
-    match v {
-        Value::String(s) if s.trim().is_empty() => None,
-        Value::String(s) => Some(s),
-        other => value_text(Some(&other)),
-    }
-}
-
-fn value_text(v: Option<&Value>) -> Option<String> {
-    match v? {
-        Value::Null => None,
-        Value::String(s) if s.trim().is_empty() => None,
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Bool(b) => Some(b.to_string()),
-        other => Some(other.to_string()),
-    }
-}
-
-fn read_jsonl(text: &str, shown: &str, cfg: &FolderConfig) -> FileRecords {
+fn read_office(bytes: &[u8], format: Format, shown: &str) -> FileRecords {
+    let read = if format == Format::Docx {
+        office::docx_text(bytes)
+    } else {
+        office::odt_text(bytes)
+    };
     let mut out = FileRecords::default();
-    let mut saw_text_field = false;
-    let mut objects = 0usize;
-    for (i, line) in text.lines().enumerate() {
-        let line_no = i as u64 + 1;
-        if line.trim().is_empty() {
-            continue;
-        }
-        let mut obj = match serde_json::from_str::<Value>(line) {
-            Ok(Value::Object(o)) => o,
-            Ok(_) => {
-                out.warnings.push(Warning::new(
-                    WarningKind::Parse,
-                    shown,
-                    Some(line_no),
-                    "line is JSON but not an object; skipped",
-                ));
-                continue;
-            }
-            Err(e) => {
-                out.warnings.push(Warning::new(
-                    WarningKind::Parse,
-                    shown,
-                    Some(line_no),
-                    format!("invalid JSON ({e}); line skipped"),
-                ));
-                continue;
-            }
-        };
-        objects += 1;
-        let keys: Vec<String> = obj.keys().cloned().collect();
-        let names = FieldNames::resolve(cfg, &keys);
-        let body = names
-            .text
-            .as_ref()
-            .and_then(|n| obj.remove(n))
-            .and_then(value_into_text);
-        let get = |name: &Option<String>| value_text(name.as_ref().and_then(|n| obj.get(n)));
-        let Some(body) = body else {
-            if names.text.is_some() {
-                saw_text_field = true;
-                out.warnings.push(Warning::new(
-                    WarningKind::Empty,
-                    shown,
-                    Some(line_no),
-                    "text field is empty; skipped",
-                ));
-            } else {
-                out.warnings.push(Warning::new(
-                    WarningKind::Parse,
-                    shown,
-                    Some(line_no),
-                    format!("{}; line skipped", FieldNames::text_missing_message(cfg)),
-                ));
-            }
-            continue;
-        };
-        saw_text_field = true;
-        out.records.push(RawRecord {
-            text: body,
-            title: get(&names.title),
-            year: get(&names.year),
-            date: get(&names.date),
-            region: get(&names.region),
-            province: get(&names.province),
-            level: get(&names.level),
-            line: Some(line_no),
-            row: None,
-        });
-    }
-    if objects > 0 && !saw_text_field {
-        // Not a report file at all: one warning instead of one per line.
-        out.warnings.clear();
-        out.warnings.push(Warning::new(
-            WarningKind::NotAReport,
+    match read {
+        Ok(doc) => out.records.push(RawRecord {
+            prop_title: doc.title,
+            prop_date: doc.created,
+            conversion: Conversion::Office,
+            ..RawRecord::whole(doc.text)
+        }),
+        Err(e) => out.warn(
+            WarningKind::Parse,
             shown,
             None,
-            format!(
-                "skipped: {}",
-                FieldNames::text_missing_message(cfg).replacen("no ", "no line has a ", 1)
-            ),
-        ));
+            format!("cannot read this .{} ({e}); skipped", format.as_str()),
+        ),
     }
     out
 }
 
-fn read_csv(text: &str, shown: &str, cfg: &FolderConfig) -> FileRecords {
+fn read_pdf(bytes: &[u8], shown: &str) -> FileRecords {
     let mut out = FileRecords::default();
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let headers: Vec<String> = match reader.headers() {
-        Ok(h) => h.iter().map(|s| s.trim().to_string()).collect(),
-        Err(e) => {
-            out.warnings.push(Warning::new(
-                WarningKind::Parse,
-                shown,
-                Some(1),
-                format!("cannot read the CSV header ({e}); file skipped"),
-            ));
-            return out;
-        }
-    };
-    let names = FieldNames::resolve(cfg, &headers);
-    let Some(text_col) = names
-        .text
-        .as_ref()
-        .and_then(|n| headers.iter().position(|h| h == n))
-    else {
-        out.warnings.push(Warning::new(
+    match pdf::pdf_text(bytes) {
+        Ok(doc) => out.records.push(RawRecord {
+            prop_title: doc.title,
+            prop_date: doc.created,
+            conversion: Conversion::Pdf,
+            ..RawRecord::whole(doc.text)
+        }),
+        Err(pdf::PdfProblem::NoTextLayer { pages }) => out.warn(
             WarningKind::NotAReport,
             shown,
             None,
-            format!(
-                "skipped, not a report table: header has {}; {}",
-                headers.join(","),
-                FieldNames::text_missing_message(cfg)
-            ),
-        ));
-        return out;
+            format!("no text layer ({pages} page(s) of images, a scan): OCR it first; skipped"),
+        ),
+        Err(pdf::PdfProblem::Encrypted) => out.warn(
+            WarningKind::Parse,
+            shown,
+            None,
+            "the PDF is encrypted; save an unprotected copy; skipped",
+        ),
+        Err(pdf::PdfProblem::Invalid(why)) => out.warn(
+            WarningKind::Parse,
+            shown,
+            None,
+            format!("cannot read this PDF ({why}); skipped"),
+        ),
+    }
+    out
+}
+
+fn read_workbook(bytes: &[u8], format: Format, shown: &str, cfg: &FolderConfig) -> FileRecords {
+    let kind = match format {
+        Format::Xls => sheet::WorkbookKind::Xls,
+        Format::Ods => sheet::WorkbookKind::Ods,
+        _ => sheet::WorkbookKind::Xlsx,
     };
-    let col = |name: &Option<String>| {
-        name.as_ref()
-            .and_then(|n| headers.iter().position(|h| h == n))
-    };
-    let (title, year, date) = (col(&names.title), col(&names.year), col(&names.date));
-    let (region, province, level) = (col(&names.region), col(&names.province), col(&names.level));
-    for (i, rec) in reader.records().enumerate() {
-        let row = i as u64 + 1;
-        let rec = match rec {
-            Ok(r) => r,
-            Err(e) => {
-                let line = e.position().map(|p| p.line());
-                out.warnings.push(Warning::new(
-                    WarningKind::Parse,
-                    shown,
-                    line,
-                    format!("row {row}: {e}; row skipped"),
-                ));
-                continue;
-            }
-        };
-        let line = rec.position().map(|p| p.line());
-        let get = |c: Option<usize>| {
-            c.and_then(|c| rec.get(c))
-                .map(str::to_string)
-                .filter(|s| !s.trim().is_empty())
-        };
-        let Some(body) = get(Some(text_col)) else {
-            out.warnings.push(Warning::new(
-                WarningKind::Empty,
+    let sheets = match sheet::read_workbook(bytes, kind) {
+        Ok(s) => s,
+        Err(e) => {
+            let mut out = FileRecords::default();
+            out.warn(
+                WarningKind::Parse,
                 shown,
-                line,
-                format!("row {row}: text column is empty; skipped"),
-            ));
-            continue;
-        };
-        out.records.push(RawRecord {
-            text: body,
-            title: get(title),
-            year: get(year),
-            date: get(date),
-            region: get(region),
-            province: get(province),
-            level: get(level),
-            line,
-            row: Some(row),
-        });
+                None,
+                format!("cannot read this workbook ({e}); skipped"),
+            );
+            return out;
+        }
+    };
+    let mut out = FileRecords::default();
+    let several = sheets.len() > 1;
+    for s in sheets {
+        let name = several.then(|| s.name.clone());
+        let mut part = table::read_rows(s.rows, shown, name.as_deref(), cfg);
+        if let Some(name) = &name {
+            for r in &mut part.records {
+                r.sheet = Some(name.clone());
+            }
+        }
+        out.records.append(&mut part.records);
+        out.warnings.append(&mut part.warnings);
+        if out.fields.is_none() {
+            out.fields = part.fields;
+        }
     }
     out
 }
@@ -349,44 +470,23 @@ fn read_csv(text: &str, shown: &str, cfg: &FolderConfig) -> FileRecords {
 mod tests {
     use super::*;
 
-    fn cfg() -> FolderConfig {
-        FolderConfig::none(Path::new(".")).unwrap()
+    #[test]
+    fn extensions_are_case_insensitive() {
+        assert_eq!(Format::of(Path::new("a/B.TXT")), Some(Format::Txt));
+        assert_eq!(Format::of(Path::new("报告.HTM")), Some(Format::Html));
+        assert_eq!(Format::of(Path::new("x.Xlsx")), Some(Format::Xlsx));
+        assert_eq!(Format::of(Path::new("x.PDF")), Some(Format::Pdf));
+        assert_eq!(Format::of(Path::new("x.doc")), None);
+        assert!(unsupported_advice(Path::new("x.DOC")).is_some());
     }
 
     #[test]
-    fn jsonl_fields_lines_and_nulls() {
-        let text = "{\"title\":\"2025年报告\",\"year\":\"2025\",\"content\":\"正文\"}\n\n{\"title\":\"决议\",\"year\":null,\"content\":\"决议正文\"}\nnot json\n";
-        let r = read_records(text, Format::Jsonl, "n.jsonl", &cfg());
-        assert_eq!(r.records.len(), 2);
-        assert_eq!(r.records[0].year.as_deref(), Some("2025"));
-        assert_eq!(r.records[1].year, None);
-        assert_eq!(r.records[1].line, Some(3));
-        assert_eq!(r.warnings.len(), 1);
-        assert_eq!(r.warnings[0].line, Some(4));
-    }
-
-    #[test]
-    fn csv_with_embedded_newlines_and_lines() {
-        let text =
-            "province,year,full_text\n北京市,2026,\"第一行\n第二行\"\n天津市,2026,\"正文\"\n";
-        let r = read_records(text, Format::Csv, "p.csv", &cfg());
-        assert_eq!(r.records.len(), 2);
-        assert_eq!(r.records[0].text, "第一行\n第二行");
-        assert_eq!(r.records[0].region.as_deref(), Some("北京市"));
-        assert_eq!(r.records[1].line, Some(4));
-        assert_eq!(r.records[1].row, Some(2));
-    }
-
-    #[test]
-    fn csv_without_text_column_is_not_a_report() {
-        let r = read_records(
-            "province,reason\n北京市,timeout\n",
-            Format::Csv,
-            "failures.csv",
-            &cfg(),
-        );
-        assert!(r.records.is_empty());
-        assert_eq!(r.warnings.len(), 1);
-        assert_eq!(r.warnings[0].kind, WarningKind::NotAReport);
+    fn content_overrides_the_extension() {
+        let page = b"\n  <!DOCTYPE html><html><body><p>x</p></body></html>";
+        assert_eq!(Format::sniff(page, Format::Txt), Some(Format::Html));
+        assert_eq!(Format::sniff(b"%PDF-1.7\n...", Format::Txt), Some(Format::Pdf));
+        assert_eq!(Format::sniff("各位代表：".as_bytes(), Format::Txt), None);
+        // A plain text that mentions <html> later is still text.
+        assert_eq!(Format::sniff("正文 <html> 标签".as_bytes(), Format::Txt), None);
     }
 }

@@ -1,0 +1,342 @@
+//! Tables of reports: a header row, then one document per row. CSV files
+//! are parsed strictly (an unterminated or malformed quoted field, or a row
+//! with more fields than the header, is a warning with its line, and reading
+//! goes on at the next line: rows are never merged silently); spreadsheet
+//! sheets arrive as rows of cells ([`super::sheet`]). Both become records
+//! through the same field mapping ([`FieldMap`]).
+
+use super::fields::{FieldMap, text_missing_message};
+use super::{FileRecords, RawRecord};
+use crate::corpus::config::FolderConfig;
+use crate::error::WarningKind;
+
+/// One row: its 1-based line (CSV) or sheet row, and its cells.
+type Row = (u64, Vec<String>);
+
+/// Read a CSV text (header first).
+pub fn read_csv(text: &str, shown: &str, cfg: &FolderConfig) -> FileRecords {
+    let mut parse = FileRecords::default();
+    let rows = csv_rows(text, shown, &mut parse);
+    let mut out = records_from_rows(rows, shown, None, cfg);
+    parse.warnings.append(&mut out.warnings);
+    out.warnings = parse.warnings;
+    out
+}
+
+/// Read the rows of one sheet (`rows[0]` is the header).
+pub fn read_rows(
+    rows: Vec<(u32, Vec<String>)>,
+    shown: &str,
+    sheet: Option<&str>,
+    cfg: &FolderConfig,
+) -> FileRecords {
+    let rows = rows.into_iter().map(|(n, r)| (u64::from(n), r)).collect();
+    records_from_rows(rows, shown, sheet, cfg)
+}
+
+/// Parse CSV records with their starting lines, checking each record's
+/// quoting; a bad record is reported and parsing restarts at the line after
+/// its first line.
+fn csv_rows(text: &str, shown: &str, out: &mut FileRecords) -> Vec<Row> {
+    let mut rows: Vec<Row> = Vec::new();
+    let mut header_len: Option<usize> = None;
+    let (mut offset, mut line_base) = (0usize, 0u64);
+    'restart: while offset < text.len() {
+        let part = &text[offset..];
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(part.as_bytes());
+        let mut rec = csv::StringRecord::new();
+        loop {
+            let start = reader.position().clone();
+            let line = line_base + start.line();
+            match reader.read_record(&mut rec) {
+                Ok(false) => break 'restart,
+                Ok(true) => {}
+                Err(e) => {
+                    out.warn(WarningKind::Parse, shown, Some(line), format!("{e}; row skipped"));
+                    match next_line(part, start.byte() as usize) {
+                        Some(next) => {
+                            offset += next;
+                            line_base = line;
+                            continue 'restart;
+                        }
+                        None => break 'restart,
+                    }
+                }
+            }
+            let end = reader.position().byte() as usize;
+            let raw = &part[start.byte() as usize..end.min(part.len())];
+            if let Some(problem) = quoting_problem(raw) {
+                out.warn(
+                    WarningKind::Parse,
+                    shown,
+                    Some(line),
+                    format!("{problem}; this row is skipped and reading resumes at the next line (check the quotes of this row)"),
+                );
+                match next_line(part, start.byte() as usize) {
+                    Some(next) => {
+                        offset += next;
+                        line_base = line;
+                        continue 'restart;
+                    }
+                    None => break 'restart,
+                }
+            }
+            let cells: Vec<String> = rec.iter().map(str::to_string).collect();
+            let expected = *header_len.get_or_insert(cells.len());
+            if cells.len() > expected {
+                out.warn(
+                    WarningKind::Parse,
+                    shown,
+                    Some(line),
+                    format!(
+                        "row has {} fields, the header has {expected}; row skipped (an unquoted comma in the text?)",
+                        cells.len()
+                    ),
+                );
+                continue;
+            }
+            if cells.len() < expected && !(cells.len() == 1 && cells[0].is_empty()) {
+                out.warn(
+                    WarningKind::Parse,
+                    shown,
+                    Some(line),
+                    format!(
+                        "row has {} fields, the header has {expected}; the missing trailing fields are read as empty",
+                        cells.len()
+                    ),
+                );
+            }
+            rows.push((line, cells));
+        }
+    }
+    rows
+}
+
+/// Byte offset of the line after the one containing `at`.
+fn next_line(text: &str, at: usize) -> Option<usize> {
+    let nl = memchr::memchr(b'\n', text.as_bytes().get(at..)?)?;
+    let next = at + nl + 1;
+    (next < text.len()).then_some(next)
+}
+
+/// Why a record's raw text is not well-formed CSV quoting: a quoted field
+/// that never closes, or a closing quote followed by something other than a
+/// separator or the end of the record.
+fn quoting_problem(raw: &str) -> Option<&'static str> {
+    let b = raw.as_bytes();
+    let mut i = 0;
+    let mut field_start = true;
+    while i < b.len() {
+        if field_start && b[i] == b'"' {
+            // Quoted field: find its closing quote ("" is an escaped quote).
+            i += 1;
+            loop {
+                match memchr::memchr(b'"', &b[i..]) {
+                    None => return Some("unterminated quoted field"),
+                    Some(q) => {
+                        i += q + 1;
+                        if b.get(i) == Some(&b'"') {
+                            i += 1;
+                            continue;
+                        }
+                        break;
+                    }
+                }
+            }
+            match b.get(i) {
+                None | Some(b',' | b'\n' | b'\r') => {}
+                Some(_) => return Some("a quoted field is followed by text before the next comma (a quote inside the text is not doubled, or a quote is missing)"),
+            }
+            field_start = false;
+            continue;
+        }
+        field_start = matches!(b[i], b',' | b'\n' | b'\r');
+        i += 1;
+    }
+    None
+}
+
+/// Records from a header row and data rows.
+fn records_from_rows(rows: Vec<Row>, shown: &str, sheet: Option<&str>, cfg: &FolderConfig) -> FileRecords {
+    let mut out = FileRecords::default();
+    let where_ = |row: u64| match sheet {
+        Some(s) => format!("sheet {s:?}, row {row}"),
+        None => format!("row {row}"),
+    };
+    let mut it = rows.into_iter();
+    let Some((_, header)) = it.next() else {
+        return out;
+    };
+    let header: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
+    let data: Vec<Row> = it.collect();
+    let mut map = FieldMap::resolve(cfg, &header);
+    if map.text.is_none() && cfg.config.fields.text.is_none() {
+        if let Some(c) = longest_column(&header, &data, &map) {
+            map.text = Some(header[c].clone());
+            map.text_by_length = true;
+        }
+    }
+    let col = |name: &Option<String>| name.as_ref().and_then(|n| header.iter().position(|h| h == n));
+    let Some(text_col) = col(&map.text) else {
+        let what = sheet.map(|s| format!("sheet {s:?} ")).unwrap_or_default();
+        out.warn(
+            WarningKind::NotAReport,
+            shown,
+            None,
+            format!(
+                "{what}skipped, not a report table: {}",
+                text_missing_message(cfg, &header, longest_any(&header, &data))
+            ),
+        );
+        return out;
+    };
+    let cols = [&map.title, &map.year, &map.date, &map.region, &map.province, &map.level].map(col);
+    for (i, (line, cells)) in data.into_iter().enumerate() {
+        let row = i as u64 + 1;
+        let get = |c: Option<usize>| {
+            c.and_then(|c| cells.get(c))
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+        };
+        let body = cells.get(text_col).filter(|s| !s.trim().is_empty());
+        let Some(body) = body else {
+            if cells.iter().all(|c| c.trim().is_empty()) {
+                continue;
+            }
+            out.warn(
+                WarningKind::Empty,
+                shown,
+                Some(line),
+                format!("{}: text column {:?} is empty; skipped", where_(row), header[text_col]),
+            );
+            continue;
+        };
+        let mut rec = RawRecord {
+            text: body.clone(),
+            title: get(cols[0]),
+            year: get(cols[1]),
+            date: get(cols[2]),
+            region: get(cols[3]),
+            province: get(cols[4]),
+            level: get(cols[5]),
+            line: Some(line),
+            row: Some(row),
+            ..RawRecord::default()
+        };
+        rec.convert_markup();
+        out.records.push(rec);
+    }
+    out.fields = Some(map);
+    out
+}
+
+/// Median length in characters of column `c`'s first 50 values.
+fn median_len(data: &[Row], c: usize) -> usize {
+    let mut lens: Vec<usize> = data
+        .iter()
+        .take(50)
+        .map(|(_, r)| r.get(c).map_or(0, |s| s.chars().count()))
+        .collect();
+    lens.sort_unstable();
+    lens.get(lens.len() / 2).copied().unwrap_or(0)
+}
+
+/// The one column whose values are report-length (median ≥ 500
+/// characters), not already taken for another field.
+fn longest_column(header: &[String], data: &[Row], map: &FieldMap) -> Option<usize> {
+    let taken = [&map.title, &map.year, &map.date, &map.region, &map.province, &map.level];
+    let long: Vec<usize> = (0..header.len())
+        .filter(|&c| !taken.iter().any(|t| t.as_deref() == Some(header[c].as_str())))
+        .filter(|&c| median_len(data, c) >= 500)
+        .collect();
+    match long[..] {
+        [c] => Some(c),
+        _ => None,
+    }
+}
+
+/// The column with the longest values, for the suggestion in a warning.
+fn longest_any<'a>(header: &'a [String], data: &[Row]) -> Option<&'a str> {
+    (0..header.len())
+        .max_by_key(|&c| median_len(data, c))
+        .filter(|&c| median_len(data, c) > 0)
+        .map(|c| header[c].as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn cfg() -> FolderConfig {
+        FolderConfig::none(Path::new(".")).unwrap()
+    }
+
+    #[test]
+    fn embedded_newlines_lines_and_rows() {
+        let text = "province,year,full_text\n北京市,2026,\"第一行\n第二行\"\n天津市,2026,\"正文\"\n";
+        let r = read_csv(text, "p.csv", &cfg());
+        assert_eq!(r.records.len(), 2);
+        assert_eq!(r.records[0].text, "第一行\n第二行");
+        assert_eq!(r.records[0].region.as_deref(), Some("北京市"));
+        assert_eq!(r.records[1].line, Some(4));
+        assert_eq!(r.records[1].row, Some(2));
+        assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+    }
+
+    #[test]
+    fn no_text_column_is_not_a_report_and_says_how_to_fix() {
+        let r = read_csv("province,reason\n北京市,timeout\n", "failures.csv", &cfg());
+        assert!(r.records.is_empty());
+        assert_eq!(r.warnings.len(), 1);
+        assert_eq!(r.warnings[0].kind, WarningKind::NotAReport);
+        let m = &r.warnings[0].message;
+        assert!(m.contains("province, reason") && m.contains("[fields]\ntext = \""), "{m}");
+    }
+
+    #[test]
+    fn unterminated_quote_does_not_swallow_the_rows_after_it() {
+        let text = "id,year,text\n1,2015,\"坏的一行没有结束引号\n2,2016,\"第二篇报告\"\n3,2017,\"第三篇报告\"\n4,2018,\"最后一篇没有结束\n";
+        let r = read_csv(text, "bad.csv", &cfg());
+        let years: Vec<_> = r.records.iter().map(|x| x.year.clone().unwrap()).collect();
+        assert_eq!(years, ["2016", "2017"]);
+        assert_eq!(r.records[0].line, Some(3));
+        assert_eq!(r.records[1].line, Some(4));
+        let lines: Vec<_> = r.warnings.iter().map(|w| w.line).collect();
+        assert_eq!(lines, [Some(2), Some(5)], "{:?}", r.warnings);
+    }
+
+    #[test]
+    fn rows_with_too_many_or_too_few_fields() {
+        let text = "year,text,title\n2015,正文甲,标题\n2016,正文乙,多,出来\n2017,正文丙\n";
+        let r = read_csv(text, "x.csv", &cfg());
+        let years: Vec<_> = r.records.iter().map(|x| x.year.clone().unwrap()).collect();
+        assert_eq!(years, ["2015", "2017"]);
+        assert_eq!(r.warnings.len(), 2);
+        assert_eq!(r.warnings[0].line, Some(3));
+        assert!(r.warnings[0].message.contains("4 fields"));
+        assert_eq!(r.warnings[1].line, Some(4));
+    }
+
+    #[test]
+    fn quoting_checks() {
+        assert_eq!(quoting_problem("a,\"b\"\"c\",d\n"), None);
+        assert_eq!(quoting_problem("a,b\"c,d\n"), None);
+        assert!(quoting_problem("a,\"b\n").is_some());
+        assert!(quoting_problem("a,\"b\"x,d\n").is_some());
+    }
+
+    #[test]
+    fn text_column_found_by_length_when_unnamed() {
+        let long = "各位代表：".repeat(200);
+        let text = format!("年份,稿件\n2015,\"{long}\"\n2016,\"{long}\"\n");
+        let r = read_csv(&text, "x.csv", &cfg());
+        assert_eq!(r.records.len(), 2);
+        let f = r.fields.unwrap();
+        assert_eq!(f.text.as_deref(), Some("稿件"));
+        assert!(f.text_by_length);
+    }
+}

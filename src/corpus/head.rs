@@ -1,0 +1,411 @@
+//! Metadata from a report's own head: the first non-empty lines of the
+//! cleaned text, and only these structures (the body is never used to
+//! guess a year):
+//!
+//! - a key–value header block (`标题:` / `发文单位:` / `发文时间:` /
+//!   `报告人:` / `来源URL:` … ending at `正文:`), read and then removed from
+//!   the text;
+//! - the dateline every work report carries
+//!   (`——2016年2月19日在海拉尔区第十四届人民代表大会第五次会议上`, with any
+//!   dash or bracket, alone or on the title line): date, region and the
+//!   congress session;
+//! - the speaker line (`海拉尔区人民政府区长 杜联合`), for the region when
+//!   nothing else gives one;
+//! - `我代表国务院` in the opening (a national report);
+//! - the title line, spaced titles (`政 府 工 作 报 告`) included.
+//!
+//! Dates may be written with Chinese numerals (`二〇二三年一月四日`). The
+//! text has been through NFKC already (full-width digits and colons are
+//! ASCII).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::metadata::{Date, is_han, parse_date, plausible_year};
+
+/// How many non-empty lines make up the head.
+pub const HEAD_LINES: usize = 15;
+
+/// A dateline: when and where the report was delivered.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Dateline {
+    /// The date.
+    pub date: Option<Date>,
+    /// The year, also when the date is incomplete.
+    pub year: Option<i32>,
+    /// The region named before the congress (`海拉尔区`), `全国` for the
+    /// National People's Congress.
+    pub region: Option<String>,
+    /// The congress session (`第十四届人民代表大会第五次会议`).
+    pub session: Option<String>,
+}
+
+/// The key–value header of a text (values `未知`, `无` … are absent).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KvHeader {
+    /// `标题` / `题目`.
+    pub title: Option<String>,
+    /// `发文单位` / `发文机关` / `发布单位`.
+    pub issuer: Option<String>,
+    /// `发文时间` / `发布时间` / `日期` … as written.
+    pub date: Option<String>,
+    /// `报告人` / `作者`.
+    pub speaker: Option<String>,
+    /// `来源` / `来源URL` / `原文链接`.
+    pub source: Option<String>,
+}
+
+/// What the head of a report says about it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Head {
+    /// The key–value header, when there is one.
+    pub kv: Option<KvHeader>,
+    /// Bytes of the text the key–value header occupies (from the start),
+    /// to be removed; 0 when there is none.
+    pub kv_len: usize,
+    /// The title line.
+    pub title: Option<String>,
+    /// The dateline.
+    pub dateline: Option<Dateline>,
+    /// The region of the speaker line (`海拉尔区人民政府区长 杜联合`).
+    pub speaker_region: Option<String>,
+    /// The speaker is the Premier, or the opening says 我代表国务院.
+    pub national: bool,
+}
+
+static KV_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(标题|题目|文章标题|发文单位|发文机关|发布单位|发布机构|发文时间|发布时间|发文日期|发布日期|成文日期|日期|时间|报告人|作者|来源|来源URL|来源网址|来源链接|原文链接|原文地址|网址|URL|链接|文号|发文字号|索引号|分类|主题分类|关键词|正文)\s*:\s*(.*)$")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// A date in Arabic or Chinese numerals, with optional month and day.
+const DATE_PART: &str = r"(?P<y>(?:19|20)\d{2}|[一二][〇○零O0一二三四五六七八九]{3})\s*年\s*(?:(?P<m>\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月\s*(?:(?P<d>\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*日)?)?";
+
+static DATELINE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?:^|[\s(\[【<—―–\-•·~])\s*{DATE_PART}\s*在(?P<place>[^\n在]{{0,30}}?)(?P<session>(?:第?[一二三四五六七八九十百零〇\d]+届)?(?:全国)?(?:人民代表大会|人大)(?:常务委员会|常委会)?(?:第?[一二三四五六七八九十百零〇\d]+次)?(?:全体)?会议)上?"
+    ))
+    .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+static SPEAKER_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:报告人\s*:\s*)?(?:(?P<state>国务院)|(?P<region>\p{Han}{2,15}?(?:省|自治区|特别行政区|市|州|盟|地区|县|区|旗)))?(?:人民政府)?(?:代理|代|副)?(?P<role>省长|市长|州长|盟长|专员|县长|区长|旗长|主席|总理)\s*(?P<name>\p{Han}{2,4})?$")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+static SPACED_TITLE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\p{Han}[ \t\u{3000}]+){3,}\p{Han}$").unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// Values that mean "not known".
+fn known(v: &str) -> Option<String> {
+    let v = v.trim();
+    let unknown = ["", "未知", "无", "不详", "暂无", "-", "--", "—", "null", "none", "n/a", "nan"];
+    (!unknown.contains(&v.to_lowercase().as_str())).then(|| v.to_string())
+}
+
+/// Read the head of a cleaned text.
+pub fn read_head(text: &str) -> Head {
+    let mut head = Head::default();
+    let (kv, kv_len) = kv_header(text);
+    head.kv = kv;
+    head.kv_len = kv_len;
+    let lines: Vec<&str> = text[kv_len..]
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(HEAD_LINES)
+        .collect();
+    for (i, line) in lines.iter().enumerate() {
+        if head.dateline.is_none() {
+            head.dateline = dateline(line);
+        }
+        if head.title.is_none() && !is_salutation(line) && lines[..i].iter().all(|l| !is_salutation(l)) {
+            head.title = title_line(line);
+        }
+        if head.speaker_region.is_none() || !head.national {
+            if let Some((region, national)) = speaker(line) {
+                head.national |= national;
+                if head.speaker_region.is_none() {
+                    head.speaker_region = region;
+                }
+            }
+        }
+        if line.contains("我代表国务院") {
+            head.national = true;
+        }
+    }
+    if head.title.is_none() {
+        head.title = head.kv.as_ref().and_then(|k| k.title.clone());
+    }
+    let nation = Some(super::metadata::NATIONAL_REGION);
+    head.national |= head.dateline.as_ref().and_then(|d| d.region.as_deref()) == nation;
+    head
+}
+
+/// The key–value block at the start of `text` (at least two `key: value`
+/// lines, blank lines allowed between them), and its length in bytes up to
+/// and including its last line (`正文:` included; a body starting on the
+/// `正文:` line stays).
+fn kv_header(text: &str) -> (Option<KvHeader>, usize) {
+    let mut kv = KvHeader::default();
+    let (mut n, mut end, mut pos) = (0usize, 0usize, 0usize);
+    for line in text.split_inclusive('\n') {
+        let start = pos;
+        pos += line.len();
+        if line.trim().is_empty() {
+            continue;
+        }
+        let Some(c) = KV_RE.captures(line.trim_end_matches(['\n', '\r'])) else {
+            break;
+        };
+        let key = c.get(1).map_or("", |m| m.as_str());
+        let value = c.get(2).map_or("", |m| m.as_str());
+        n += 1;
+        if key == "正文" {
+            // The body may start on the marker's own line.
+            end = if value.trim().is_empty() {
+                pos
+            } else {
+                start + line.find(value.trim()).unwrap_or(0)
+            };
+            break;
+        }
+        end = pos;
+        let v = known(value);
+        match key {
+            "标题" | "题目" | "文章标题" => kv.title = kv.title.take().or(v),
+            "发文单位" | "发文机关" | "发布单位" | "发布机构" => kv.issuer = kv.issuer.take().or(v),
+            "报告人" | "作者" => kv.speaker = kv.speaker.take().or(v),
+            "来源" | "来源URL" | "来源网址" | "来源链接" | "原文链接" | "原文地址" | "网址"
+            | "URL" | "链接" => kv.source = kv.source.take().or(v),
+            "发文时间" | "发布时间" | "发文日期" | "发布日期" | "成文日期" | "日期" | "时间" => {
+                kv.date = kv.date.take().or(v)
+            }
+            _ => {}
+        }
+    }
+    if n < 2 {
+        return (None, 0);
+    }
+    (Some(kv), end)
+}
+
+/// `各位代表:` and the like.
+fn is_salutation(line: &str) -> bool {
+    line.starts_with("各位代表") || line.starts_with("同志们") || line.starts_with("各位委员")
+}
+
+/// A title line: names a report, is short, and is not a sentence; a spaced
+/// title (`政 府 工 作 报 告`) is closed up.
+fn title_line(line: &str) -> Option<String> {
+    let line = line.trim_start_matches('#').trim();
+    let closed: String;
+    let line = if SPACED_TITLE_RE.is_match(line) {
+        closed = line.chars().filter(|c| !c.is_whitespace()).collect();
+        closed.as_str()
+    } else {
+        line
+    };
+    let sentence = line.contains(['。', ',', ';', '!', '?', '，', '；']) || line.contains("我代表");
+    let names_report = line.contains("报告");
+    let markup = line.starts_with('<') || line.starts_with('[');
+    (names_report && !sentence && !markup && line.chars().count() <= 60).then(|| {
+        // A dateline on the title line is not part of the title.
+        match DATELINE_RE.find(line) {
+            Some(m) if m.start() > 0 => line[..m.start()]
+                .trim_end_matches(['—', '―', '–', '-', '(', '[', ' '])
+                .to_string(),
+            _ => line.to_string(),
+        }
+    })
+}
+
+/// Read a dateline from one line.
+pub fn dateline(line: &str) -> Option<Dateline> {
+    let c = DATELINE_RE.captures(line)?;
+    let year = c.name("y").and_then(|m| cn_number(m.as_str(), true))?;
+    if !plausible_year(year as i32) {
+        return None;
+    }
+    let month = c.name("m").and_then(|m| cn_number(m.as_str(), false));
+    let day = c.name("d").and_then(|m| cn_number(m.as_str(), false));
+    let date = match (month, day) {
+        (Some(m), Some(d)) => Date::new(year as i32, m, d),
+        _ => None,
+    };
+    let session = c.name("session").map(|m| m.as_str().to_string());
+    let place = c.name("place").map_or("", |m| m.as_str().trim());
+    let region = if session.as_deref().is_some_and(|s| s.contains("全国")) {
+        Some(super::metadata::NATIONAL_REGION.to_string())
+    } else {
+        region_name(place)
+    };
+    Some(Dateline {
+        date,
+        year: Some(year as i32),
+        region,
+        session,
+    })
+}
+
+/// A region name: at least two Han characters before a region suffix
+/// (`市` alone, "the city", names none).
+fn region_name(s: &str) -> Option<String> {
+    let s = s.trim();
+    let han = s.chars().all(is_han);
+    let suffix = ["省", "自治区", "特别行政区", "市", "州", "盟", "地区", "县", "区", "旗"]
+        .iter()
+        .any(|x| s.ends_with(x));
+    (han && suffix && s.chars().count() >= 2).then(|| s.to_string())
+}
+
+/// The speaker line's region, and whether the speaker is the Premier.
+fn speaker(line: &str) -> Option<(Option<String>, bool)> {
+    if line.chars().count() > 30 {
+        return None;
+    }
+    let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
+    let c = SPEAKER_RE.captures(&line)?;
+    let role = c.name("role").map_or("", |m| m.as_str());
+    let national = role == "总理" && c.name("region").is_none();
+    let region = c.name("region").and_then(|m| region_name(m.as_str()));
+    Some((region, national))
+}
+
+/// A number in Arabic digits or Chinese numerals. Years are read digit by
+/// digit (`二〇二三` = 2023); months and days as numbers (`二十一` = 21).
+pub fn cn_number(s: &str, digitwise: bool) -> Option<u32> {
+    if let Ok(n) = s.parse() {
+        return Some(n);
+    }
+    let digit = |c: char| -> Option<u32> {
+        Some(match c {
+            '〇' | '○' | '零' | 'O' | '0' => 0,
+            '一' => 1,
+            '二' => 2,
+            '三' => 3,
+            '四' => 4,
+            '五' => 5,
+            '六' => 6,
+            '七' => 7,
+            '八' => 8,
+            '九' => 9,
+            _ => return None,
+        })
+    };
+    if digitwise {
+        return s.chars().try_fold(0u32, |acc, c| Some(acc * 10 + digit(c)?));
+    }
+    match s.split_once('十') {
+        None => digit(s.chars().next()?).filter(|_| s.chars().count() == 1),
+        Some((tens, ones)) => {
+            let t = if tens.is_empty() { 1 } else { cn_number(tens, false)? };
+            let o = if ones.is_empty() { 0 } else { cn_number(ones, false)? };
+            Some(t * 10 + o)
+        }
+    }
+}
+
+/// A date anywhere in `s`, in Arabic or Chinese numerals
+/// (`二〇二三年一月四日`, `2023年1月4日`, `2023-01-04`).
+pub fn parse_any_date(s: &str) -> Option<Date> {
+    if let Some(d) = parse_date(s) {
+        return Some(d);
+    }
+    static CN: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(DATE_PART).unwrap_or_else(|e| unreachable!("{e}")));
+    let c = CN.captures(s)?;
+    let y = cn_number(c.name("y")?.as_str(), true)?;
+    let m = cn_number(c.name("m")?.as_str(), false)?;
+    let d = cn_number(c.name("d")?.as_str(), false)?;
+    Date::new(y as i32, m, d)
+}
+
+/// The year of a date written in any of the forms above, also when only
+/// year and month (`2014-01`) or the year alone (`2014年`) are given.
+pub fn year_of(s: &str) -> Option<i32> {
+    if let Some(d) = parse_any_date(s) {
+        return Some(d.year);
+    }
+    static YEAR: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:^|[^\d])((?:19|20)\d{2})(?:\s*年|-|/|\.|$|[^\d])")
+            .unwrap_or_else(|e| unreachable!("{e}"))
+    });
+    let y: i32 = YEAR.captures(s)?.get(1)?.as_str().parse().ok()?;
+    plausible_year(y).then_some(y)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn datelines_in_their_usual_forms() {
+        let d = dateline("——2016年2月19日在海拉尔区第十四届人民代表大会第五次会议上").unwrap();
+        assert_eq!(d.date, Date::new(2016, 2, 19));
+        assert_eq!(d.region.as_deref(), Some("海拉尔区"));
+        assert_eq!(d.session.as_deref(), Some("第十四届人民代表大会第五次会议"));
+        let d = dateline("(2004年2月12日在市第五届人民代表大会第四次会议上)").unwrap();
+        assert_eq!(d.date, Date::new(2004, 2, 12));
+        assert_eq!(d.region, None);
+        let d = dateline("•2003年3月26日在三亚市第四届人民代表大会第一次会议上 三亚市代市长陈辞").unwrap();
+        assert_eq!(d.region.as_deref(), Some("三亚市"));
+        let d = dateline("——二〇二三年一月四日在盘锦市第九届人民代表大会第二次会议上").unwrap();
+        assert_eq!(d.date, Date::new(2023, 1, 4));
+        let d = dateline("―二○二一年二月二十一日在示例县第十八届人民代表大会第五次会议上").unwrap();
+        assert_eq!(d.date, Date::new(2021, 2, 21));
+        let d = dateline("——2024年3月5日在第十四届全国人民代表大会第二次会议上").unwrap();
+        assert_eq!(d.region.as_deref(), Some("全国"));
+        let d = dateline("政府工作报告--2012年1月10日在示例市第十届人大第一次会议上").unwrap();
+        assert_eq!(d.year, Some(2012));
+        assert_eq!(d.region.as_deref(), Some("示例市"));
+        let d = dateline("(2010年1月8日在市十五届人大五次会议上)").unwrap();
+        assert_eq!(d.session.as_deref(), Some("十五届人大五次会议"));
+        assert_eq!(d.region, None);
+        assert!(dateline("2015年全市生产总值增长7%").is_none());
+        assert!(dateline("去年在全市人民的共同努力下").is_none());
+    }
+
+    #[test]
+    fn key_value_header_is_read_and_measured() {
+        let text = "标题:2015年示例区政府工作报告\n发文单位:示例区人民政府\n发文时间:2015-04-21\n报告人:未知\n来源URL:http://example.gov.cn/a.html\n正文:\n各位代表:\n现在,我代表区人民政府作报告。";
+        let h = read_head(text);
+        let kv = h.kv.clone().unwrap();
+        assert_eq!(kv.title.as_deref(), Some("2015年示例区政府工作报告"));
+        assert_eq!(kv.issuer.as_deref(), Some("示例区人民政府"));
+        assert_eq!(kv.date.as_deref(), Some("2015-04-21"));
+        assert_eq!(kv.speaker, None);
+        assert!(text[h.kv_len..].starts_with("各位代表:"));
+        assert_eq!(h.title.as_deref(), Some("2015年示例区政府工作报告"));
+        assert_eq!(year_of("2014-01(在区第三届人民代表大会第二次会议上)"), Some(2014));
+    }
+
+    #[test]
+    fn title_speaker_and_national() {
+        let h = read_head("政 府 工 作 报 告\n——2016年2月19日在海拉尔区第十四届人民代表大会第五次会议上\n海拉尔区人民政府区长 杜联合\n各位代表:\n现在,我代表区人民政府向大会作政府工作报告,请予审议。");
+        assert_eq!(h.title.as_deref(), Some("政府工作报告"));
+        assert_eq!(h.speaker_region.as_deref(), Some("海拉尔区"));
+        assert!(!h.national);
+        // A body sentence that mentions 报告 is never the title.
+        let h = read_head("各位代表:\n现在我代表市政府向大会报告工作\n一、过去一年工作回顾");
+        assert_eq!(h.title, None);
+        let h = read_head("政府工作报告\n各位代表:\n现在,我代表国务院,向大会报告政府工作,请予审议。");
+        assert!(h.national);
+        let h = read_head("政府工作报告——2016年3月5日在第十二届全国人民代表大会第四次会议上\n国务院总理 李克强");
+        assert_eq!(h.title.as_deref(), Some("政府工作报告"));
+        assert!(h.national);
+    }
+
+    #[test]
+    fn chinese_numerals() {
+        assert_eq!(cn_number("二〇二三", true), Some(2023));
+        assert_eq!(cn_number("二○二三", true), Some(2023));
+        assert_eq!(cn_number("十二", false), Some(12));
+        assert_eq!(cn_number("二十一", false), Some(21));
+        assert_eq!(cn_number("三十", false), Some(30));
+        assert_eq!(cn_number("九", false), Some(9));
+        assert_eq!(parse_any_date("二〇二三年一月四日"), Date::new(2023, 1, 4));
+    }
+}

@@ -1,0 +1,265 @@
+//! Document quality, reported and never silent: per-document flags (very
+//! short for its level, truncated, decoding damage, an excerpt, converted
+//! from HTML or PDF), identical texts, two different documents for the same
+//! year and region, and the `--min-chars` threshold.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::formats::Conversion;
+use super::{Document, Level};
+use crate::error::{Error, Result, Warning, WarningKind};
+
+/// Something worth knowing about a document's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Flag {
+    /// Far shorter than a full report of its level ([`min_han_chars`]).
+    Short,
+    /// Ends mid-sentence (no sentence-final punctuation at the end).
+    Truncated,
+    /// Holds U+FFFD replacement characters (decoding damage).
+    ReplacementChars,
+    /// An abstract, digest or excerpt (摘要, 摘编, 节选… in the title or file name).
+    Excerpt,
+    /// Converted from HTML (a page or markup inside a text field).
+    FromHtml,
+    /// Extracted from a PDF's text layer.
+    FromPdf,
+    /// Read from a word-processor file.
+    FromOffice,
+}
+
+impl Flag {
+    /// Lowercase name used in tables.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Flag::Short => "short",
+            Flag::Truncated => "truncated",
+            Flag::ReplacementChars => "replacement_chars",
+            Flag::Excerpt => "excerpt",
+            Flag::FromHtml => "from_html",
+            Flag::FromPdf => "from_pdf",
+            Flag::FromOffice => "from_office",
+        }
+    }
+}
+
+/// Han characters below which a report of `level` is flagged short: full
+/// work reports run to 10,000–30,000 Han characters at every level.
+pub fn min_han_chars(level: Option<Level>) -> usize {
+    match level {
+        Some(Level::National) => 5_000,
+        Some(Level::Province) => 4_000,
+        Some(Level::City) => 3_000,
+        Some(Level::County) | None => 2_000,
+    }
+}
+
+/// The flags of one document.
+pub fn flags(doc: &Document, file_stem: &str) -> Vec<Flag> {
+    let mut f = Vec::new();
+    if doc.han_chars < min_han_chars(doc.level) {
+        f.push(Flag::Short);
+    }
+    if ends_mid_sentence(&doc.text) {
+        f.push(Flag::Truncated);
+    }
+    if doc.text.contains('\u{FFFD}') {
+        f.push(Flag::ReplacementChars);
+    }
+    let excerpt = |s: &str| ["摘要", "摘编", "节选", "摘登", "全文摘", "要点"].iter().any(|w| s.contains(w));
+    if doc.title.as_deref().is_some_and(excerpt) || excerpt(file_stem) {
+        f.push(Flag::Excerpt);
+    }
+    match doc.conversion {
+        Conversion::Html => f.push(Flag::FromHtml),
+        Conversion::Pdf => f.push(Flag::FromPdf),
+        Conversion::Office => f.push(Flag::FromOffice),
+        Conversion::None => {}
+    }
+    f
+}
+
+/// Whether the last line of `text` stops without sentence-final
+/// punctuation (after NFKC: `。!?…` and closing quotes or brackets).
+pub fn ends_mid_sentence(text: &str) -> bool {
+    let Some(last) = text.trim_end().chars().last() else {
+        return false;
+    };
+    !matches!(
+        last,
+        '。' | '!' | '?' | '…' | '.' | '”' | '’' | '」' | '』' | ')' | '】' | '》' | '"' | ';' | ':'
+    )
+}
+
+/// What to do with two different documents for the same year and region.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "kebab-case")]
+pub enum DuplicatePolicy {
+    /// Keep the longer text, drop the other (with a warning naming both).
+    #[default]
+    KeepLongest,
+    /// Keep both: their counts are summed in every per-year or per-region
+    /// group (with a warning naming both).
+    Sum,
+    /// Stop with an error naming both.
+    Error,
+}
+
+/// A document that was loaded but left out, and why (for the manifest).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dropped {
+    /// Where it came from (`path:line`).
+    pub source: String,
+    /// Its year.
+    pub year: i32,
+    /// Its region.
+    pub region: Option<String>,
+    /// Why it was left out.
+    pub reason: String,
+}
+
+/// Drop identical texts (keeping one), resolve same-(year, region) pairs by
+/// `policy`, and drop documents under `min_chars` Han characters; every
+/// dropped document gets a warning and a [`Dropped`] entry.
+pub fn dedupe(
+    docs: Vec<Document>,
+    policy: DuplicatePolicy,
+    min_chars: usize,
+    warnings: &mut Vec<Warning>,
+) -> Result<(Vec<Document>, Vec<Dropped>)> {
+    let mut dropped = Vec::new();
+    let mut drop = |d: &Document, reason: String, warnings: &mut Vec<Warning>| {
+        let kind = if reason.contains("--min-chars") {
+            WarningKind::Short
+        } else {
+            WarningKind::Duplicate
+        };
+        warnings.push(Warning::new(
+            kind,
+            &d.source_path,
+            d.source_line,
+            reason.clone(),
+        ));
+        dropped.push(Dropped {
+            source: d.source(),
+            year: d.year,
+            region: d.region.clone(),
+            reason,
+        });
+    };
+    // 1. Identical cleaned texts: keep the one whose year the text itself
+    //    states (its dateline), else the first.
+    let mut by_hash: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, d) in docs.iter().enumerate() {
+        by_hash.entry(d.sha256.as_str()).or_default().push(i);
+    }
+    let mut keep = vec![true; docs.len()];
+    for group in by_hash.values().filter(|g| g.len() > 1) {
+        let chosen = group
+            .iter()
+            .copied()
+            .find(|&i| docs[i].text_year == Some(docs[i].year))
+            .unwrap_or(group[0]);
+        for &i in group.iter().filter(|&&i| i != chosen) {
+            keep[i] = false;
+            let (d, k) = (&docs[i], &docs[chosen]);
+            drop(
+                d,
+                format!(
+                    "the same text as {} ({} {}); dropped, {} kept{}",
+                    k.source(),
+                    k.year,
+                    k.region.as_deref().unwrap_or(""),
+                    k.year,
+                    if k.text_year == Some(k.year) { " (its dateline names that year)" } else { "" }
+                ),
+                warnings,
+            );
+        }
+    }
+    // 2. Different texts for the same (year, region).
+    let mut by_key: BTreeMap<(i32, &str), Vec<usize>> = BTreeMap::new();
+    for (i, d) in docs.iter().enumerate().filter(|(i, _)| keep[*i]) {
+        if let Some(r) = d.region.as_deref() {
+            by_key.entry((d.year, r)).or_default().push(i);
+        }
+    }
+    for ((year, region), group) in by_key.iter().filter(|(_, g)| g.len() > 1) {
+        let names: Vec<String> = group.iter().map(|&i| docs[i].source()).collect();
+        match policy {
+            DuplicatePolicy::Error => {
+                return Err(Error::Usage(format!(
+                    "{} documents for {year} {region}: {}; choose one (--duplicates keep-longest or sum), or exclude one in a corpus.toml",
+                    group.len(),
+                    names.join(", ")
+                )));
+            }
+            DuplicatePolicy::Sum => warnings.push(Warning::new(
+                WarningKind::Duplicate,
+                &docs[group[0]].source_path,
+                docs[group[0]].source_line,
+                format!(
+                    "{} different documents for {year} {region} ({}); both kept and summed (--duplicates sum)",
+                    group.len(),
+                    names.join(", ")
+                ),
+            )),
+            DuplicatePolicy::KeepLongest => {
+                let longest = group
+                    .iter()
+                    .copied()
+                    .max_by_key(|&i| (docs[i].han_chars, std::cmp::Reverse(i)))
+                    .unwrap_or(group[0]);
+                for &i in group.iter().filter(|&&i| i != longest) {
+                    keep[i] = false;
+                    let k = &docs[longest];
+                    drop(
+                        &docs[i],
+                        format!(
+                            "another document for {year} {region} is longer ({}, {} Han characters against {}); dropped (--duplicates keep-longest; use --duplicates sum to keep both)",
+                            k.source(),
+                            k.han_chars,
+                            docs[i].han_chars
+                        ),
+                        warnings,
+                    );
+                }
+            }
+        }
+    }
+    // 3. --min-chars.
+    for (i, d) in docs.iter().enumerate() {
+        if keep[i] && d.han_chars < min_chars {
+            keep[i] = false;
+            drop(
+                d,
+                format!("{} Han characters, under --min-chars {min_chars}; dropped", d.han_chars),
+                warnings,
+            );
+        }
+    }
+    let kept = docs.into_iter().zip(keep).filter(|(_, k)| *k).map(|(d, _)| d).collect();
+    Ok((kept, dropped))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mid_sentence_endings() {
+        assert!(!ends_mid_sentence("为建设美好家园而努力奋斗!"));
+        assert!(!ends_mid_sentence("全面完成任务。\n"));
+        assert!(!ends_mid_sentence("“十四五”规划。”"));
+        assert!(ends_mid_sentence("加快建设现代化产业体系,推动"));
+        assert!(!ends_mid_sentence(""));
+    }
+
+    #[test]
+    fn short_depends_on_level() {
+        assert!(min_han_chars(Some(Level::National)) > min_han_chars(Some(Level::County)));
+    }
+}
