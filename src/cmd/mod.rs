@@ -128,7 +128,12 @@ pub struct InputArgs {
     #[arg(long, value_delimiter = ',', value_name = "LEVELS")]
     pub levels: Vec<String>,
     /// Two different documents for one year and region: keep the longer, keep both (sum), or stop.
-    #[arg(long, value_enum, default_value = "keep-longest", value_name = "POLICY")]
+    #[arg(
+        long,
+        value_enum,
+        default_value = "keep-longest",
+        value_name = "POLICY"
+    )]
     pub duplicates: crate::corpus::DuplicatePolicy,
     /// Drop documents with fewer Han characters than this (a warning each).
     #[arg(long, default_value_t = 0, value_name = "N")]

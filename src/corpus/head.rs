@@ -101,7 +101,9 @@ static SPACED_TITLE_RE: LazyLock<Regex> = LazyLock::new(|| {
 /// Values that mean "not known".
 fn known(v: &str) -> Option<String> {
     let v = v.trim();
-    let unknown = ["", "未知", "无", "不详", "暂无", "-", "--", "—", "null", "none", "n/a", "nan"];
+    let unknown = [
+        "", "未知", "无", "不详", "暂无", "-", "--", "—", "null", "none", "n/a", "nan",
+    ];
     (!unknown.contains(&v.to_lowercase().as_str())).then(|| v.to_string())
 }
 
@@ -121,7 +123,10 @@ pub fn read_head(text: &str) -> Head {
         if head.dateline.is_none() {
             head.dateline = dateline(line);
         }
-        if head.title.is_none() && !is_salutation(line) && lines[..i].iter().all(|l| !is_salutation(l)) {
+        if head.title.is_none()
+            && !is_salutation(line)
+            && lines[..i].iter().all(|l| !is_salutation(l))
+        {
             head.title = title_line(line);
         }
         if head.speaker_region.is_none() || !head.national {
@@ -176,7 +181,9 @@ fn kv_header(text: &str) -> (Option<KvHeader>, usize) {
         let v = known(value);
         match key {
             "标题" | "题目" | "文章标题" => kv.title = kv.title.take().or(v),
-            "发文单位" | "发文机关" | "发布单位" | "发布机构" => kv.issuer = kv.issuer.take().or(v),
+            "发文单位" | "发文机关" | "发布单位" | "发布机构" => {
+                kv.issuer = kv.issuer.take().or(v)
+            }
             "报告人" | "作者" => kv.speaker = kv.speaker.take().or(v),
             "来源" | "来源URL" | "来源网址" | "来源链接" | "原文链接" | "原文地址" | "网址"
             | "URL" | "链接" => kv.source = kv.source.take().or(v),
@@ -255,9 +262,20 @@ pub fn dateline(line: &str) -> Option<Dateline> {
 fn region_name(s: &str) -> Option<String> {
     let s = s.trim();
     let han = s.chars().all(is_han);
-    let suffix = ["省", "自治区", "特别行政区", "市", "州", "盟", "地区", "县", "区", "旗"]
-        .iter()
-        .any(|x| s.ends_with(x));
+    let suffix = [
+        "省",
+        "自治区",
+        "特别行政区",
+        "市",
+        "州",
+        "盟",
+        "地区",
+        "县",
+        "区",
+        "旗",
+    ]
+    .iter()
+    .any(|x| s.ends_with(x));
     (han && suffix && s.chars().count() >= 2).then(|| s.to_string())
 }
 
@@ -296,13 +314,23 @@ pub fn cn_number(s: &str, digitwise: bool) -> Option<u32> {
         })
     };
     if digitwise {
-        return s.chars().try_fold(0u32, |acc, c| Some(acc * 10 + digit(c)?));
+        return s
+            .chars()
+            .try_fold(0u32, |acc, c| Some(acc * 10 + digit(c)?));
     }
     match s.split_once('十') {
         None => digit(s.chars().next()?).filter(|_| s.chars().count() == 1),
         Some((tens, ones)) => {
-            let t = if tens.is_empty() { 1 } else { cn_number(tens, false)? };
-            let o = if ones.is_empty() { 0 } else { cn_number(ones, false)? };
+            let t = if tens.is_empty() {
+                1
+            } else {
+                cn_number(tens, false)?
+            };
+            let o = if ones.is_empty() {
+                0
+            } else {
+                cn_number(ones, false)?
+            };
             Some(t * 10 + o)
         }
     }
@@ -350,7 +378,8 @@ mod tests {
         let d = dateline("(2004年2月12日在市第五届人民代表大会第四次会议上)").unwrap();
         assert_eq!(d.date, Date::new(2004, 2, 12));
         assert_eq!(d.region, None);
-        let d = dateline("•2003年3月26日在三亚市第四届人民代表大会第一次会议上 三亚市代市长陈辞").unwrap();
+        let d = dateline("•2003年3月26日在三亚市第四届人民代表大会第一次会议上 三亚市代市长陈辞")
+            .unwrap();
         assert_eq!(d.region.as_deref(), Some("三亚市"));
         let d = dateline("——二〇二三年一月四日在盘锦市第九届人民代表大会第二次会议上").unwrap();
         assert_eq!(d.date, Date::new(2023, 1, 4));
@@ -379,21 +408,29 @@ mod tests {
         assert_eq!(kv.speaker, None);
         assert!(text[h.kv_len..].starts_with("各位代表:"));
         assert_eq!(h.title.as_deref(), Some("2015年示例区政府工作报告"));
-        assert_eq!(year_of("2014-01(在区第三届人民代表大会第二次会议上)"), Some(2014));
+        assert_eq!(
+            year_of("2014-01(在区第三届人民代表大会第二次会议上)"),
+            Some(2014)
+        );
     }
 
     #[test]
     fn title_speaker_and_national() {
-        let h = read_head("政 府 工 作 报 告\n——2016年2月19日在海拉尔区第十四届人民代表大会第五次会议上\n海拉尔区人民政府区长 杜联合\n各位代表:\n现在,我代表区人民政府向大会作政府工作报告,请予审议。");
+        let h = read_head(
+            "政 府 工 作 报 告\n——2016年2月19日在海拉尔区第十四届人民代表大会第五次会议上\n海拉尔区人民政府区长 杜联合\n各位代表:\n现在,我代表区人民政府向大会作政府工作报告,请予审议。",
+        );
         assert_eq!(h.title.as_deref(), Some("政府工作报告"));
         assert_eq!(h.speaker_region.as_deref(), Some("海拉尔区"));
         assert!(!h.national);
         // A body sentence that mentions 报告 is never the title.
         let h = read_head("各位代表:\n现在我代表市政府向大会报告工作\n一、过去一年工作回顾");
         assert_eq!(h.title, None);
-        let h = read_head("政府工作报告\n各位代表:\n现在,我代表国务院,向大会报告政府工作,请予审议。");
+        let h =
+            read_head("政府工作报告\n各位代表:\n现在,我代表国务院,向大会报告政府工作,请予审议。");
         assert!(h.national);
-        let h = read_head("政府工作报告——2016年3月5日在第十二届全国人民代表大会第四次会议上\n国务院总理 李克强");
+        let h = read_head(
+            "政府工作报告——2016年3月5日在第十二届全国人民代表大会第四次会议上\n国务院总理 李克强",
+        );
         assert_eq!(h.title.as_deref(), Some("政府工作报告"));
         assert!(h.national);
     }

@@ -39,14 +39,16 @@ impl Level {
     pub fn parse(s: &str) -> Option<Level> {
         let s = crate::corpus::formats::fields::normalize(s);
         match s.as_str() {
-            "national" | "国家" | "国家级" | "全国" | "中央" | "国务院" => Some(Level::National),
+            "national" | "国家" | "国家级" | "全国" | "中央" | "国务院" => {
+                Some(Level::National)
+            }
             "province" | "provincial" | "省" | "省级" | "省份" | "省区市" | "直辖市" | "自治区" => {
                 Some(Level::Province)
             }
             "city" | "prefecture" | "市" | "地级" | "市级" | "地级市" | "副省级" | "副省级城市"
             | "地区" | "自治州" | "盟" | "地市" => Some(Level::City),
-            "county" | "district" | "县" | "区" | "县级" | "区县" | "县区" | "县级市" | "市辖区"
-            | "旗" | "县级区" => Some(Level::County),
+            "county" | "district" | "县" | "区" | "县级" | "区县" | "县区" | "县级市"
+            | "市辖区" | "旗" | "县级区" => Some(Level::County),
             _ => None,
         }
     }

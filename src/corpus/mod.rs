@@ -24,11 +24,11 @@ use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 pub use self::clean::Rules;
-pub use self::formats::{Conversion, FieldMap, Format};
 use self::formats::RawRecord;
+pub use self::formats::{Conversion, FieldMap, Format};
 pub use self::metadata::{Date, Level};
 use self::metadata::{parse_date, parse_year_field, region_from_title};
-pub use self::quality::{DuplicatePolicy, Dropped, Flag};
+pub use self::quality::{Dropped, DuplicatePolicy, Flag};
 use self::walk::InputFile;
 use crate::error::{Error, Result, Warning, WarningKind};
 
@@ -404,8 +404,12 @@ fn load_archive(
             }
         };
     for p in problems {
-        out.warnings
-            .push(Warning::new(WarningKind::Parse, shown, None, format!("{p}; skipped")));
+        out.warnings.push(Warning::new(
+            WarningKind::Parse,
+            shown,
+            None,
+            format!("{p}; skipped"),
+        ));
     }
     for entry in entries {
         let inner = format!("{shown}/{}", entry.path);
@@ -516,7 +520,9 @@ fn build_document(
         let removed = cleaned.text[..head.kv_len].chars().count();
         cleaned.text.drain(..head.kv_len);
         cleaned.chars_removed += removed;
-        cleaned.removed_by.push(("key-value-header".into(), removed as u32));
+        cleaned
+            .removed_by
+            .push(("key-value-header".into(), removed as u32));
     }
     let line = rec.line;
     if cleaned.text.trim().is_empty() {
@@ -546,7 +552,10 @@ fn build_document(
     let mut notes = Vec::new();
     if let Some(ty) = text_year
         && ty != year
-        && matches!(year_source, YearSource::Field | YearSource::Config | YearSource::FileName)
+        && matches!(
+            year_source,
+            YearSource::Field | YearSource::Config | YearSource::FileName
+        )
     {
         notes.push(Warning::new(
             WarningKind::Metadata,
@@ -632,10 +641,18 @@ fn candidates(
                 .and_then(head::year_of)
                 .map(|y| (y, YearSource::Date))
         })
-        .or_else(|| kv_date.and_then(head::year_of).map(|y| (y, YearSource::Header)))
+        .or_else(|| {
+            kv_date
+                .and_then(head::year_of)
+                .map(|y| (y, YearSource::Header))
+        })
         .or_else(|| title_date.map(|d| (d.year, YearSource::Title)))
         .or_else(|| metadata::year_from_title(title_str).map(|y| (y, YearSource::Title)))
-        .or_else(|| dateline.and_then(|d| d.year).map(|y| (y, YearSource::Dateline)))
+        .or_else(|| {
+            dateline
+                .and_then(|d| d.year)
+                .map(|y| (y, YearSource::Dateline))
+        })
         .or_else(|| metadata::year_from_file_name(part.stem).map(|y| (y, YearSource::FileName)));
     let prop_date = rec
         .prop_date
@@ -652,7 +669,9 @@ fn candidates(
         || head.national
         || dateline.and_then(|d| d.region.as_deref()) == Some(metadata::NATIONAL_REGION)
         || part.stem.contains("国务院")
-        || kv.and_then(|k| k.issuer.as_deref()).is_some_and(|i| i.contains("国务院"));
+        || kv
+            .and_then(|k| k.issuer.as_deref())
+            .is_some_and(|i| i.contains("国务院"));
     let issuer_region = kv
         .and_then(|k| k.issuer.as_deref())
         .map(|i| i.trim_end_matches("人民政府").trim_end_matches("政府"))

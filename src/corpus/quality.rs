@@ -69,7 +69,11 @@ pub fn flags(doc: &Document, file_stem: &str) -> Vec<Flag> {
     if doc.text.contains('\u{FFFD}') {
         f.push(Flag::ReplacementChars);
     }
-    let excerpt = |s: &str| ["摘要", "摘编", "节选", "摘登", "全文摘", "要点"].iter().any(|w| s.contains(w));
+    let excerpt = |s: &str| {
+        ["摘要", "摘编", "节选", "摘登", "全文摘", "要点"]
+            .iter()
+            .any(|w| s.contains(w))
+    };
     if doc.title.as_deref().is_some_and(excerpt) || excerpt(file_stem) {
         f.push(Flag::Excerpt);
     }
@@ -90,7 +94,20 @@ pub fn ends_mid_sentence(text: &str) -> bool {
     };
     !matches!(
         last,
-        '。' | '!' | '?' | '…' | '.' | '”' | '’' | '」' | '』' | ')' | '】' | '》' | '"' | ';' | ':'
+        '。' | '!'
+            | '?'
+            | '…'
+            | '.'
+            | '”'
+            | '’'
+            | '」'
+            | '』'
+            | ')'
+            | '】'
+            | '》'
+            | '"'
+            | ';'
+            | ':'
     )
 }
 
@@ -174,7 +191,11 @@ pub fn dedupe(
                     k.year,
                     k.region.as_deref().unwrap_or(""),
                     k.year,
-                    if k.text_year == Some(k.year) { " (its dateline names that year)" } else { "" }
+                    if k.text_year == Some(k.year) {
+                        " (its dateline names that year)"
+                    } else {
+                        ""
+                    }
                 ),
                 warnings,
             );
@@ -236,12 +257,20 @@ pub fn dedupe(
             keep[i] = false;
             drop(
                 d,
-                format!("{} Han characters, under --min-chars {min_chars}; dropped", d.han_chars),
+                format!(
+                    "{} Han characters, under --min-chars {min_chars}; dropped",
+                    d.han_chars
+                ),
                 warnings,
             );
         }
     }
-    let kept = docs.into_iter().zip(keep).filter(|(_, k)| *k).map(|(d, _)| d).collect();
+    let kept = docs
+        .into_iter()
+        .zip(keep)
+        .filter(|(_, k)| *k)
+        .map(|(d, _)| d)
+        .collect();
     Ok((kept, dropped))
 }
 

@@ -226,7 +226,7 @@ impl Prepared {
             input: c.input.display().to_string(),
             parameters: serde_json::json!({ "corpus": c.parameters(), "analysis": parameters }),
             input_files: corpus.files.clone(),
-        dropped: corpus.dropped.clone(),
+            dropped: corpus.dropped.clone(),
             dictionaries: dictionary_info(&self.dictionaries),
             stopwords: stopwords_info(&self.stopwords),
             cleaning_rules: rules_info(&self.rules),

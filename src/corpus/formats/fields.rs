@@ -68,7 +68,10 @@ impl FieldMap {
             }
             candidates.iter().find_map(|c| {
                 let want = normalize(c);
-                usable.iter().find(|a| normalize(a) == want).map(|a| (*a).clone())
+                usable
+                    .iter()
+                    .find(|a| normalize(a) == want)
+                    .map(|a| (*a).clone())
             })
         };
         FieldMap {
@@ -82,7 +85,13 @@ impl FieldMap {
             ignored: available
                 .iter()
                 .filter(|a| is_index_column(a))
-                .map(|a| if a.is_empty() { "(unnamed)".into() } else { a.clone() })
+                .map(|a| {
+                    if a.is_empty() {
+                        "(unnamed)".into()
+                    } else {
+                        a.clone()
+                    }
+                })
                 .collect(),
             text_by_length: false,
         }
@@ -117,7 +126,11 @@ impl FieldMap {
 /// The message when no text field is found: the names available and the
 /// `corpus.toml` line that would fix it (naming the field with the longest
 /// values when there is a guess).
-pub fn text_missing_message(cfg: &FolderConfig, available: &[String], guess: Option<&str>) -> String {
+pub fn text_missing_message(
+    cfg: &FolderConfig,
+    available: &[String],
+    guess: Option<&str>,
+) -> String {
     if let Some(name) = &cfg.config.fields.text {
         return format!(
             "no field {name:?} (set in corpus.toml [fields] text); fields are: {}",
@@ -144,7 +157,15 @@ mod tests {
     #[test]
     fn chinese_headers_with_a_pandas_index() {
         let cfg = FolderConfig::none(Path::new(".")).unwrap();
-        let cols = names(&["", "年份", "地区等级", "地区", "报告全文", "文本总长度(字)", "省份"]);
+        let cols = names(&[
+            "",
+            "年份",
+            "地区等级",
+            "地区",
+            "报告全文",
+            "文本总长度(字)",
+            "省份",
+        ]);
         let m = FieldMap::resolve(&cfg, &cols);
         assert_eq!(m.text.as_deref(), Some("报告全文"));
         assert_eq!(m.year.as_deref(), Some("年份"));
@@ -157,7 +178,13 @@ mod tests {
     #[test]
     fn names_compare_after_nfkc_trim_and_case_folding() {
         let cfg = FolderConfig::none(Path::new(".")).unwrap();
-        let cols = names(&["\u{feff}Unnamed: 0", " Title ", "ＹＥＡＲ", "Full_Text", "发文时间"]);
+        let cols = names(&[
+            "\u{feff}Unnamed: 0",
+            " Title ",
+            "ＹＥＡＲ",
+            "Full_Text",
+            "发文时间",
+        ]);
         let m = FieldMap::resolve(&cfg, &cols);
         assert_eq!(m.title.as_deref(), Some(" Title "));
         assert_eq!(m.year.as_deref(), Some("ＹＥＡＲ"));

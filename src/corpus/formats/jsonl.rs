@@ -169,7 +169,10 @@ mod tests {
         assert_eq!(r.records.len(), 1);
         assert_eq!(r.records[0].year.as_deref(), Some("2017"));
         let lines: Vec<_> = r.warnings.iter().map(|w| (w.line, w.kind)).collect();
-        assert_eq!(lines, [(Some(1), WarningKind::Parse), (Some(2), WarningKind::Parse)]);
+        assert_eq!(
+            lines,
+            [(Some(1), WarningKind::Parse), (Some(2), WarningKind::Parse)]
+        );
         assert!(r.warnings[0].message.contains("a number"));
     }
 

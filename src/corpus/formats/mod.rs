@@ -484,9 +484,15 @@ mod tests {
     fn content_overrides_the_extension() {
         let page = b"\n  <!DOCTYPE html><html><body><p>x</p></body></html>";
         assert_eq!(Format::sniff(page, Format::Txt), Some(Format::Html));
-        assert_eq!(Format::sniff(b"%PDF-1.7\n...", Format::Txt), Some(Format::Pdf));
+        assert_eq!(
+            Format::sniff(b"%PDF-1.7\n...", Format::Txt),
+            Some(Format::Pdf)
+        );
         assert_eq!(Format::sniff("各位代表：".as_bytes(), Format::Txt), None);
         // A plain text that mentions <html> later is still text.
-        assert_eq!(Format::sniff("正文 <html> 标签".as_bytes(), Format::Txt), None);
+        assert_eq!(
+            Format::sniff("正文 <html> 标签".as_bytes(), Format::Txt),
+            None
+        );
     }
 }

@@ -55,7 +55,12 @@ fn csv_rows(text: &str, shown: &str, out: &mut FileRecords) -> Vec<Row> {
                 Ok(false) => break 'restart,
                 Ok(true) => {}
                 Err(e) => {
-                    out.warn(WarningKind::Parse, shown, Some(line), format!("{e}; row skipped"));
+                    out.warn(
+                        WarningKind::Parse,
+                        shown,
+                        Some(line),
+                        format!("{e}; row skipped"),
+                    );
                     match next_line(part, start.byte() as usize) {
                         Some(next) => {
                             offset += next;
@@ -148,7 +153,11 @@ fn quoting_problem(raw: &str) -> Option<&'static str> {
             }
             match b.get(i) {
                 None | Some(b',' | b'\n' | b'\r') => {}
-                Some(_) => return Some("a quoted field is followed by text before the next comma (a quote inside the text is not doubled, or a quote is missing)"),
+                Some(_) => {
+                    return Some(
+                        "a quoted field is followed by text before the next comma (a quote inside the text is not doubled, or a quote is missing)",
+                    );
+                }
             }
             field_start = false;
             continue;
@@ -160,7 +169,12 @@ fn quoting_problem(raw: &str) -> Option<&'static str> {
 }
 
 /// Records from a header row and data rows.
-fn records_from_rows(rows: Vec<Row>, shown: &str, sheet: Option<&str>, cfg: &FolderConfig) -> FileRecords {
+fn records_from_rows(
+    rows: Vec<Row>,
+    shown: &str,
+    sheet: Option<&str>,
+    cfg: &FolderConfig,
+) -> FileRecords {
     let mut out = FileRecords::default();
     let where_ = |row: u64| match sheet {
         Some(s) => format!("sheet {s:?}, row {row}"),
@@ -179,7 +193,10 @@ fn records_from_rows(rows: Vec<Row>, shown: &str, sheet: Option<&str>, cfg: &Fol
             map.text_by_length = true;
         }
     }
-    let col = |name: &Option<String>| name.as_ref().and_then(|n| header.iter().position(|h| h == n));
+    let col = |name: &Option<String>| {
+        name.as_ref()
+            .and_then(|n| header.iter().position(|h| h == n))
+    };
     let Some(text_col) = col(&map.text) else {
         let what = sheet.map(|s| format!("sheet {s:?} ")).unwrap_or_default();
         out.warn(
@@ -193,7 +210,15 @@ fn records_from_rows(rows: Vec<Row>, shown: &str, sheet: Option<&str>, cfg: &Fol
         );
         return out;
     };
-    let cols = [&map.title, &map.year, &map.date, &map.region, &map.province, &map.level].map(col);
+    let cols = [
+        &map.title,
+        &map.year,
+        &map.date,
+        &map.region,
+        &map.province,
+        &map.level,
+    ]
+    .map(col);
     for (i, (line, cells)) in data.into_iter().enumerate() {
         let row = i as u64 + 1;
         let get = |c: Option<usize>| {
@@ -210,7 +235,11 @@ fn records_from_rows(rows: Vec<Row>, shown: &str, sheet: Option<&str>, cfg: &Fol
                 WarningKind::Empty,
                 shown,
                 Some(line),
-                format!("{}: text column {:?} is empty; skipped", where_(row), header[text_col]),
+                format!(
+                    "{}: text column {:?} is empty; skipped",
+                    where_(row),
+                    header[text_col]
+                ),
             );
             continue;
         };
@@ -247,9 +276,20 @@ fn median_len(data: &[Row], c: usize) -> usize {
 /// The one column whose values are report-length (median ≥ 500
 /// characters), not already taken for another field.
 fn longest_column(header: &[String], data: &[Row], map: &FieldMap) -> Option<usize> {
-    let taken = [&map.title, &map.year, &map.date, &map.region, &map.province, &map.level];
+    let taken = [
+        &map.title,
+        &map.year,
+        &map.date,
+        &map.region,
+        &map.province,
+        &map.level,
+    ];
     let long: Vec<usize> = (0..header.len())
-        .filter(|&c| !taken.iter().any(|t| t.as_deref() == Some(header[c].as_str())))
+        .filter(|&c| {
+            !taken
+                .iter()
+                .any(|t| t.as_deref() == Some(header[c].as_str()))
+        })
         .filter(|&c| median_len(data, c) >= 500)
         .collect();
     match long[..] {
@@ -277,7 +317,8 @@ mod tests {
 
     #[test]
     fn embedded_newlines_lines_and_rows() {
-        let text = "province,year,full_text\n北京市,2026,\"第一行\n第二行\"\n天津市,2026,\"正文\"\n";
+        let text =
+            "province,year,full_text\n北京市,2026,\"第一行\n第二行\"\n天津市,2026,\"正文\"\n";
         let r = read_csv(text, "p.csv", &cfg());
         assert_eq!(r.records.len(), 2);
         assert_eq!(r.records[0].text, "第一行\n第二行");
@@ -294,7 +335,10 @@ mod tests {
         assert_eq!(r.warnings.len(), 1);
         assert_eq!(r.warnings[0].kind, WarningKind::NotAReport);
         let m = &r.warnings[0].message;
-        assert!(m.contains("province, reason") && m.contains("[fields]\ntext = \""), "{m}");
+        assert!(
+            m.contains("province, reason") && m.contains("[fields]\ntext = \""),
+            "{m}"
+        );
     }
 
     #[test]
