@@ -30,6 +30,14 @@ pub enum Error {
         /// How many undated documents were seen.
         documents: usize,
     },
+    /// Files were found, but no document could be read from them.
+    #[error("no document could be read under {}: {reasons}", .path.display())]
+    NothingRead {
+        /// The input path.
+        path: PathBuf,
+        /// The first warnings, saying why.
+        reasons: String,
+    },
     /// A file could not be read.
     #[error("cannot read {}: {source}", .path.display())]
     Read {

@@ -1,4 +1,5 @@
-//! File input and output for the caches: whole files read into per-thread
+//! File input and output: settings files read as UTF-8 with the line of
+//! any bad byte ([`read_utf8`]), and for the caches: whole files read into per-thread
 //! buffers that are reused from one file to the next ([`with_file`]), and
 //! cache entries written as a stream with a running XXH3 checksum
 //! ([`ChecksumWriter`]). A fresh multi-megabyte `Vec` for every input file
@@ -8,6 +9,32 @@
 use std::cell::RefCell;
 use std::io::{Read, Write};
 use std::path::Path;
+
+/// Read a UTF-8 settings file (dictionary, stopwords, terms, rules,
+/// config). A file in another encoding is an error naming the line and
+/// column of its first bad byte and the encoding it looks like; `what`
+/// names the kind of file in the advice ("the dictionary").
+pub fn read_utf8(path: &Path, what: &str) -> crate::error::Result<String> {
+    let bytes = std::fs::read(path).map_err(|e| crate::error::Error::read(path, e))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let bad = e.utf8_error().valid_up_to();
+        let bytes = e.as_bytes();
+        let line = bytes[..bad].iter().filter(|&&b| b == b'\n').count() + 1;
+        let start = bytes[..bad]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        let looks = crate::corpus::decode::decode(bytes).map_or("an unknown encoding", |d| d.encoding);
+        crate::error::Error::BadLine {
+            path: path.to_path_buf(),
+            line,
+            message: format!(
+                "not UTF-8 (column {} of this line; the file looks like {looks}); save {what} as UTF-8",
+                bad - start + 1
+            ),
+        }
+    })
+}
 
 thread_local! {
     static INPUT: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };

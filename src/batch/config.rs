@@ -128,7 +128,7 @@ pub struct BatchConfig {
 impl BatchConfig {
     /// Read and validate the file (names unique and safe, analyses known).
     pub fn read(path: &Path) -> Result<BatchConfig> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::read(path, e))?;
+        let text = crate::fileio::read_utf8(path, "the batch config")?;
         let raw: Raw = toml::from_str(&text).map_err(|e| toml_error(path, &text, &e))?;
         let mut jobs = Vec::new();
         for j in raw.job {

@@ -11,10 +11,17 @@ use crate::error::{Error, Result};
 const EXAMPLES: &str = "\
 Examples:
   analyze corpus datasets/
-  analyze corpus ../shared/corpora/national
-  analyze corpus ../shared/corpora/panjin --out output
-      writes output/panjin-corpus/: documents.{parquet,csv}, warnings.csv,
-      texts/<doc_id>.txt (the cleaned texts), manifest.json";
+  analyze corpus reports/national
+  analyze corpus reports/cities --out output
+      writes output/cities-corpus/: documents.{parquet,csv}, warnings.csv,
+      cleaning.{parquet,csv} (characters each cleaning rule removed from each
+      document), texts/<doc_id>.txt (the cleaned texts), manifest.json
+
+For tables (CSV, spreadsheets) and JSON Lines, the columns taken for each
+field are printed (and written to the manifest): check them once per new source.
+Flags: short (far shorter than a full report of its level), truncated (ends
+mid-sentence), replacement_chars (decoding damage), excerpt (摘要/节选…),
+from_html / from_pdf / from_office (converted).";
 
 /// Arguments of `analyze corpus`.
 #[derive(Debug, Clone, Args)]
@@ -62,6 +69,8 @@ pub fn run(args: CorpusArgs) -> Result<u8> {
             "run_folder": summary.run_folder,
             "documents": docs,
             "warnings": corpus.warnings,
+            "dropped": corpus.dropped,
+            "input_files": corpus.files,
             "files": summary.files,
         });
         let s = serde_json::to_string_pretty(&v).map_err(|source| Error::Json {
@@ -73,6 +82,14 @@ pub fn run(args: CorpusArgs) -> Result<u8> {
         println!("{}", table(&corpus));
     }
     if !args.quiet {
+        for f in &corpus.files {
+            if let Some(m) = &f.fields {
+                eprintln!("{}: {}", f.path, m.describe());
+            }
+            if let Some(fmt) = f.read_as {
+                eprintln!("{}: read as .{} (its content)", f.path, fmt.as_str());
+            }
+        }
         print_warnings(&corpus.warnings, 30, "warnings.csv (with --out)");
         eprintln!(
             "{} documents from {} files, {} years, {} warnings",
@@ -106,6 +123,9 @@ fn doc_json(d: &Document) -> serde_json::Value {
         "chars": d.chars(),
         "han_chars": d.han_chars,
         "chars_removed": d.chars_removed,
+        "session": d.session,
+        "flags": d.flags,
+        "year_source": d.year_source.as_str(),
         "sha256": d.sha256,
     })
 }
@@ -116,7 +136,7 @@ fn table(corpus: &Corpus) -> Table {
         .set_content_arrangement(ContentArrangement::Disabled)
         .set_header([
             "doc_id", "year", "date", "region", "level", "title", "chars", "han", "removed",
-            "source",
+            "flags", "source",
         ]);
     for d in &corpus.documents {
         let title: String = d.title.as_deref().unwrap_or("").chars().take(28).collect();
@@ -130,6 +150,11 @@ fn table(corpus: &Corpus) -> Table {
             d.chars().to_string(),
             d.han_chars.to_string(),
             d.chars_removed.to_string(),
+            d.flags
+                .iter()
+                .map(|f| f.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
             d.source(),
         ]);
     }

@@ -100,7 +100,7 @@ impl TrendsArgs {
             terms.push(t);
         }
         if let Some(path) = &self.terms_file {
-            let text = std::fs::read_to_string(path).map_err(|e| Error::read(path, e))?;
+            let text = crate::fileio::read_utf8(path, "the terms file")?;
             terms.extend(read_word_list(&text, path)?);
         }
         let mut seen = std::collections::HashSet::new();

@@ -133,7 +133,7 @@ impl Rules {
 
     /// Append the rules of a TOML file.
     pub fn add_file(&mut self, path: &Path) -> Result<()> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::read(path, e))?;
+        let text = crate::fileio::read_utf8(path, "the rules file")?;
         self.add_toml(&text, path)
     }
 

@@ -167,7 +167,7 @@ impl FolderConfig {
     /// Read `dir/corpus.toml`.
     pub fn read(dir: &Path) -> Result<Self> {
         let path = dir.join(CONFIG_FILE);
-        let text = std::fs::read_to_string(&path).map_err(|e| Error::read(&path, e))?;
+        let text = crate::fileio::read_utf8(&path, "corpus.toml")?;
         let config: CorpusConfig =
             toml::from_str(&text).map_err(|e| toml_error(&path, &text, &e))?;
         if let Some(level) = &config.metadata.level

@@ -268,6 +268,13 @@ pub fn load(input: &Path, opts: &LoadOptions) -> Result<Corpus> {
     documents.sort_by(|a, b| {
         (a.year, &a.source_path, a.source_line).cmp(&(b.year, &b.source_path, b.source_line))
     });
+    if documents.is_empty() {
+        let first: Vec<String> = warnings.iter().take(3).map(ToString::to_string).collect();
+        return Err(Error::NothingRead {
+            path: input.to_path_buf(),
+            reasons: format!("{} ({} warning(s) in all)", first.join("; "), warnings.len()),
+        });
+    }
     let (mut documents, dropped) =
         quality::dedupe(documents, opts.duplicates, opts.min_chars, &mut warnings)?;
     assign_ids(&mut documents);

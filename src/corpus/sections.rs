@@ -120,7 +120,7 @@ impl RoleRules {
 
     /// Rules from a file.
     pub fn read(path: &Path) -> Result<RoleRules> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::read(path, e))?;
+        let text = crate::fileio::read_utf8(path, "the section-role rules")?;
         Self::parse(&text, path)
     }
 

@@ -94,6 +94,31 @@ pub fn documents_frame(docs: &[Document]) -> Result<DataFrame> {
     Ok(df)
 }
 
+/// The `cleaning` table: per document, the characters each cleaning rule
+/// removed (`doc_id, rule, chars_removed`; rules that removed nothing are
+/// left out).
+pub fn cleaning_frame(docs: &[Document]) -> Result<DataFrame> {
+    let rows: Vec<(&str, &str, u64)> = docs
+        .iter()
+        .flat_map(|d| {
+            d.removed_by
+                .iter()
+                .map(move |(rule, n)| (d.doc_id.as_str(), rule.as_str(), u64::from(*n)))
+        })
+        .collect();
+    Ok(DataFrame::new_infer_height(vec![
+        Column::new(
+            "doc_id".into(),
+            rows.iter().map(|r| r.0).collect::<Vec<_>>(),
+        ),
+        Column::new("rule".into(), rows.iter().map(|r| r.1).collect::<Vec<_>>()),
+        Column::new(
+            "chars_removed".into(),
+            rows.iter().map(|r| r.2 as i64).collect::<Vec<_>>(),
+        ),
+    ])?)
+}
+
 /// The `warnings` table.
 pub fn warnings_frame(warnings: &[Warning]) -> Result<DataFrame> {
     let df = DataFrame::new_infer_height(vec![

@@ -1,7 +1,9 @@
 //! The corpus run: load and clean, then (optionally) write what was
-//! ingested — `documents.{parquet,csv}`, `warnings.csv`, one cleaned
-//! `texts/<doc_id>.txt` per document and `manifest.json` — so users can
-//! audit the cleaning.
+//! ingested — `documents.{parquet,csv}`, `warnings.csv`,
+//! `cleaning.{parquet,csv}` (characters each cleaning rule removed from each
+//! document), one cleaned `texts/<doc_id>.txt` per document and
+//! `manifest.json` (with the columns taken for each field and the documents
+//! left out) — so users can audit the cleaning.
 
 use std::path::PathBuf;
 
@@ -12,7 +14,9 @@ use crate::corpus::Corpus;
 use crate::error::Result;
 use crate::report::RunDir;
 use crate::report::manifest::{Counts, Manifest, crate_versions};
-use crate::report::tables::{csv_bytes, documents_frame, warnings_frame, write_frame};
+use crate::report::tables::{
+    cleaning_frame, csv_bytes, documents_frame, warnings_frame, write_frame,
+};
 
 /// What a corpus run produced.
 #[derive(Debug, Clone, Serialize)]
@@ -47,6 +51,7 @@ pub fn run(s: &CorpusSettings, out: Option<&std::path::Path>) -> Result<(Corpus,
         "warnings.csv",
         &csv_bytes(&mut warnings_frame(&corpus.warnings)?)?,
     )?;
+    write_frame(&mut run, "cleaning", &mut cleaning_frame(&corpus.documents)?)?;
     for d in &corpus.documents {
         run.write(&format!("texts/{}.txt", d.doc_id), d.text.as_bytes())?;
     }

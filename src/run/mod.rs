@@ -375,6 +375,16 @@ pub fn default_run_name(input: &Path) -> String {
 
 /// Refuse a run folder inside the input folder unless the user chose it.
 pub fn check_output_location(input: &Path, run_dir: &Path, explicit: bool) -> Result<()> {
+    // A regular file where a folder of the output path should be.
+    for dir in run_dir.ancestors().filter(|p| !p.as_os_str().is_empty()) {
+        if dir.is_file() {
+            return Err(Error::Usage(format!(
+                "the output folder {} cannot be made: {} is a file, not a folder; give --out a folder (it is created if missing)",
+                run_dir.display(),
+                dir.display()
+            )));
+        }
+    }
     if explicit {
         return Ok(());
     }

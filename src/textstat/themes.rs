@@ -66,7 +66,7 @@ impl Themes {
 
     /// Read a theme file.
     pub fn read(path: &Path) -> Result<Themes> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::read(path, e))?;
+        let text = crate::fileio::read_utf8(path, "the themes file")?;
         Self::parse(&text, path)
     }
 

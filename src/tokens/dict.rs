@@ -46,14 +46,7 @@ impl Dictionary {
 
     /// Read a user dictionary file.
     pub fn read(path: &Path) -> Result<Dictionary> {
-        let bytes = std::fs::read(path).map_err(|e| Error::read(path, e))?;
-        let text = String::from_utf8(bytes).map_err(|e| Error::BadFile {
-            path: path.to_path_buf(),
-            message: format!(
-                "not UTF-8 (byte {}); save the dictionary as UTF-8",
-                e.utf8_error().valid_up_to()
-            ),
-        })?;
+        let text = crate::fileio::read_utf8(path, "the dictionary")?;
         Self::parse(&text, path)
     }
 

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use super::dict::read_word_list;
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 /// General Chinese stopwords (see `assets/stopwords/README.md`).
 pub const GENERAL: &str = include_str!("../../assets/stopwords/zh_general.txt");
@@ -37,7 +37,7 @@ impl Stopwords {
         let mut s = Stopwords::default();
         for p in paths {
             let p = p.as_ref();
-            let text = std::fs::read_to_string(p).map_err(|e| Error::read(p, e))?;
+            let text = crate::fileio::read_utf8(p, "the stopword list")?;
             s.add_text(&text, &p.display().to_string())?;
         }
         Ok(s)
