@@ -11,9 +11,9 @@ use crate::textstat::collocates::Window;
 
 const EXAMPLES: &str = "\
 Examples:
-  analyze collocates 数字经济 ../shared/corpora/national
-  analyze collocates 数字经济 ../shared/corpora/national --window 5 --min-freq 2
-  analyze collocates 乡村振兴 ../shared/corpora/provincial-2026
+  analyze collocates 数字经济 reports/national
+  analyze collocates 数字经济 reports/national --window 5 --min-freq 2
+  analyze collocates 乡村振兴 reports/provinces-2026
 
 Writes collocates.{parquet,csv}: scope (all or the year), year, collocate,
 f_xy, f_x, f_y, n, log_dice, pmi; and collocates.svg/png. Default window: the

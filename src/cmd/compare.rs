@@ -11,11 +11,11 @@ use crate::textstat::groups::Side;
 
 const EXAMPLES: &str = "\
 Examples:
-  analyze compare ../shared/corpora/national --a 2013-2017 --b 2018-2022
-  analyze compare ../shared/corpora/national --a 1978-1988
+  analyze compare reports/national --a 2013-2017 --b 2018-2022
+  analyze compare reports/national --a 1978-1988
       (one side only: compared with all other reports)
-  analyze compare ../shared/corpora/provincial-2026 --by region --a 广东省 --b 甘肃省
-  analyze compare ../shared/corpora/provincial-2026 --by region --a 北京市,上海市,天津市,重庆市
+  analyze compare reports/provinces-2026 --by region --a 广东省 --b 甘肃省
+  analyze compare reports/provinces-2026 --by region --a 北京市,上海市,天津市,重庆市
 
 Writes keyness.{parquet,csv}: term, freq_a, freq_b, per_10k_a, per_10k_b, g2,
 p_value, p_adjusted, chi2, chi2_yates, log_ratio, percent_diff, direction,

@@ -11,8 +11,8 @@ use crate::textstat::emerging::EmergingOptions;
 
 const EXAMPLES: &str = "\
 Examples:
-  analyze emerging ../shared/corpora/national
-  analyze emerging ../shared/corpora/national --t2s --recent 8 --min-total 30
+  analyze emerging reports/national
+  analyze emerging reports/national --t2s --recent 8 --min-total 30
 
 Writes emerging_terms.{parquet,csv} (term, total, first_year, last_year,
 years_present, mk_s, mk_z, mk_p, sen_slope_per_year, change_year,

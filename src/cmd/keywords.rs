@@ -11,8 +11,8 @@ use crate::textstat::keywords::KeywordOptions;
 
 const EXAMPLES: &str = "\
 Examples:
-  analyze keywords ../shared/corpora/national
-  analyze keywords ../shared/corpora/national --years 2013-2025 --top 15
+  analyze keywords reports/national
+  analyze keywords reports/national --years 2013-2025 --top 15
   analyze keywords datasets/ --no-textrank
 
 Writes keywords.{parquet,csv} (year, method, rank, term, score, count, df, idf)

@@ -9,6 +9,7 @@ pub mod batch;
 pub mod cache;
 pub mod collocates;
 pub mod compare;
+pub mod completions;
 pub mod corpus;
 pub mod emerging;
 pub mod keywords;
@@ -39,16 +40,17 @@ Exit codes: 0 ok · 1 finished with warnings (only with --strict) · 2 usage or 
 
 Examples:
   analyze trends datasets/
-  analyze trends ../shared/corpora/national --terms 数字经济,人工智能,新质生产力
-  analyze trends ../shared/corpora/provincial-2026 --by region --terms 数字经济,低空经济
-  analyze corpus ../shared/corpora/panjin --out output
-  analyze sections ../shared/corpora/national
-  analyze keywords ../shared/corpora/national --years 2013-2025
-  analyze compare ../shared/corpora/national --a 2013-2017 --b 2018-2022
-  analyze emerging ../shared/corpora/national
-  analyze kwic 新质生产力 ../shared/corpora/national
-  analyze collocates 数字经济 ../shared/corpora/national
-  analyze batch datasets/research.example.toml";
+  analyze trends reports/national --terms 数字经济,人工智能,新质生产力
+  analyze trends reports/provinces-2026 --by region --terms 数字经济,低空经济
+  analyze corpus reports/panjin --out output
+  analyze sections reports/national
+  analyze keywords reports/national --years 2013-2025
+  analyze compare reports/national --a 2013-2017 --b 2018-2022
+  analyze emerging reports/national
+  analyze kwic 新质生产力 reports/national
+  analyze collocates 数字经济 reports/national
+  analyze batch datasets/research.example.toml
+  analyze completions bash > ~/.local/share/bash-completion/completions/analyze";
 
 /// Emphasis shifts in Chinese government work reports (政府工作报告).
 #[derive(Debug, Parser)]
@@ -82,6 +84,8 @@ pub enum Command {
     Batch(Box<batch::BatchArgs>),
     /// Inspect or clear the cache (cleaned documents and word counts).
     Cache(cache::CacheArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions(completions::CompletionsArgs),
 }
 
 /// Run the parsed command; returns the exit code.
@@ -97,6 +101,7 @@ pub fn dispatch(cli: Cli) -> Result<u8> {
         Command::Collocates(a) => collocates::run(*a),
         Command::Batch(a) => batch::run(*a),
         Command::Cache(a) => cache::run(a),
+        Command::Completions(a) => completions::run(a),
     }
 }
 

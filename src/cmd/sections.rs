@@ -9,8 +9,8 @@ use crate::run::sections::{SectionSettings, run as run_sections};
 
 const EXAMPLES: &str = "\
 Examples:
-  analyze sections ../shared/corpora/national
-  analyze sections ../shared/corpora/panjin --name panjin-sections
+  analyze sections reports/national
+  analyze sections reports/panjin --name panjin-sections
   analyze sections reports/ --section-roles my_roles.toml --json
 
 Writes output/<name>/sections.{parquet,csv}: doc_id, year, region, section_id,

@@ -18,15 +18,15 @@ const EXAMPLES: &str = "\
 Examples:
   analyze trends datasets/
       terms picked automatically (risers, fallers, frequent words)
-  analyze trends ../shared/corpora/national --terms 数字经济,互联网+,新质生产力,高质量发展
+  analyze trends reports/national --terms 数字经济,互联网+,新质生产力,高质量发展
   analyze trends reports/ --terms-file terms.txt --per chars --name my-run
-  analyze trends ../shared/corpora/provincial-2026 --by region --terms 数字经济,低空经济
+  analyze trends reports/provinces-2026 --by region --terms 数字经济,低空经济
   analyze trends reports/ --by year,region --terms 乡村振兴 --json
-  analyze trends ../shared/corpora/national --by year,section --terms 数字经济
+  analyze trends reports/national --by year,section --terms 数字经济
       is 数字经济 reviewed as an achievement or planned as a task, and since when?
-  analyze trends ../shared/corpora/national --themes
+  analyze trends reports/national --themes
       one series per theme of assets/themes/default.toml, plus a stacked-area chart
-  analyze trends ../shared/corpora/national --t2s --terms 阶级斗争
+  analyze trends reports/national --t2s --terms 阶级斗争
       the 1954 report is in traditional characters: convert before counting
 
 Outputs (in output/<name>/): term_trends.{parquet,csv}, documents.{parquet,csv},

@@ -272,7 +272,11 @@ pub fn load(input: &Path, opts: &LoadOptions) -> Result<Corpus> {
         let first: Vec<String> = warnings.iter().take(3).map(ToString::to_string).collect();
         return Err(Error::NothingRead {
             path: input.to_path_buf(),
-            reasons: format!("{} ({} warning(s) in all)", first.join("; "), warnings.len()),
+            reasons: format!(
+                "{} ({} warning(s) in all)",
+                first.join("; "),
+                warnings.len()
+            ),
         });
     }
     let (mut documents, dropped) =

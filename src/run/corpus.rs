@@ -51,7 +51,11 @@ pub fn run(s: &CorpusSettings, out: Option<&std::path::Path>) -> Result<(Corpus,
         "warnings.csv",
         &csv_bytes(&mut warnings_frame(&corpus.warnings)?)?,
     )?;
-    write_frame(&mut run, "cleaning", &mut cleaning_frame(&corpus.documents)?)?;
+    write_frame(
+        &mut run,
+        "cleaning",
+        &mut cleaning_frame(&corpus.documents)?,
+    )?;
     for d in &corpus.documents {
         run.write(&format!("texts/{}.txt", d.doc_id), d.text.as_bytes())?;
     }

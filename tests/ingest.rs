@@ -1,0 +1,635 @@
+//! Bring your own corpus: report collections in every common shape, written
+//! by the tests themselves (GBK district reports with a dateline, Chinese
+//! table headers with a pandas index column as CSV and .xlsx, a GB2312 web
+//! page, HTML inside .txt and JSONL, .docx, PDF, a .zip of reports, a
+//! key–value header, duplicates, national reports under many file names),
+//! each checked for documents, year, date, region, level, title and text.
+
+mod common;
+
+use std::io::Write as _;
+use std::path::Path;
+use std::process::{Command, Output};
+
+use analyze::corpus::{Corpus, Date, Level, LoadOptions, load};
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) {
+    let p = dir.join(name);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(p, bytes).unwrap();
+}
+
+fn gbk(text: &str) -> Vec<u8> {
+    encoding_rs::GBK.encode(text).0.into_owned()
+}
+
+fn load_dir(dir: &Path) -> Corpus {
+    load(dir, &LoadOptions::builtin().unwrap()).unwrap()
+}
+
+fn analyze(args: &[&str], cwd: &Path) -> Output {
+    Command::new(common::bin())
+        .args(args)
+        .current_dir(cwd)
+        .env_remove("CI")
+        .output()
+        .expect("binary runs")
+}
+
+/// A made-up work report body (never text of the real corpora).
+fn body(region: &str, year: i32) -> String {
+    format!(
+        "各位代表:\n现在,我代表{region}人民政府向大会报告工作,请予审议。\n一、{}年工作回顾\n过去一年,{region}加快发展数字经济,推进乡村振兴,全年地区生产总值增长百分之六。\n二、{year}年主要任务\n大力发展新质生产力,推动高质量发展,为建设美好家园而努力奋斗!",
+        year - 1
+    )
+}
+
+#[test]
+fn gbk_district_reports_with_dateline_speaker_and_spaced_title() {
+    let tmp = tempfile::tempdir().unwrap();
+    for (year, date) in [(2012, "2012年2月10日"), (2016, "2016年2月19日")] {
+        let text = format!(
+            "政 府 工 作 报 告\r\n\r\n——{date}在海拉尔区第十四届人民代表大会第五次会议上\r\n\r\n海拉尔区人民政府区长　杜某某\r\n\r\n{}\r\n",
+            body("区", year).replace('\n', "\r\n")
+        );
+        write(tmp.path(), &format!("{year}.txt"), &gbk(&text));
+    }
+    let c = load_dir(tmp.path());
+    assert_eq!(c.documents.len(), 2);
+    let d = &c.documents[1];
+    assert_eq!(d.year, 2016);
+    assert_eq!(d.date, Date::new(2016, 2, 19));
+    assert_eq!(d.region.as_deref(), Some("海拉尔区"));
+    assert_eq!(d.level, Some(Level::County));
+    assert_eq!(d.title.as_deref(), Some("政府工作报告"));
+    assert_eq!(d.session.as_deref(), Some("第十四届人民代表大会第五次会议"));
+    assert!(
+        d.encoding == "GBK" || d.encoding == "gb18030",
+        "{}",
+        d.encoding
+    );
+    assert!(d.text.contains("大力发展新质生产力") && !d.text.contains('\r'));
+    assert_eq!(c.documents[0].date, Date::new(2012, 2, 10));
+}
+
+#[test]
+fn speaker_line_gives_the_region_when_nothing_else_does() {
+    let tmp = tempfile::tempdir().unwrap();
+    let text = format!(
+        "政府工作报告\n(2010年1月8日在市十五届人大五次会议上)\n示例市人民政府市长 王某某\n{}",
+        body("市", 2010)
+    );
+    write(tmp.path(), "report.txt", text.as_bytes());
+    let c = load_dir(tmp.path());
+    let d = &c.documents[0];
+    assert_eq!((d.year, d.date), (2010, Date::new(2010, 1, 8)));
+    assert_eq!(d.region.as_deref(), Some("示例市"));
+    assert_eq!(d.level, Some(Level::City));
+    assert_eq!(d.year_source.as_str(), "dateline");
+}
+
+#[test]
+fn key_value_header_gives_metadata_and_leaves_the_text() {
+    let tmp = tempfile::tempdir().unwrap();
+    let text = format!(
+        "标题：2015年示例区政府工作报告\n发文单位：示例区人民政府\n发文时间：2015-04-21\n报告人：未知\n来源URL：http://www.example.gov.cn/a.html\n正文：\n{}",
+        body("区", 2015)
+    );
+    write(tmp.path(), "a.txt", text.as_bytes());
+    let text = format!(
+        "标题：示例县政府工作报告\n发文单位：示例县人民政府\n发文时间：2014-01（在县第三届人民代表大会第二次会议上）\n正文：\n{}",
+        body("县", 2014)
+    );
+    write(tmp.path(), "b.txt", text.as_bytes());
+    let c = load_dir(tmp.path());
+    assert_eq!(c.documents.len(), 2);
+    let (b, a) = (&c.documents[0], &c.documents[1]);
+    assert_eq!((a.year, a.date), (2015, Date::new(2015, 4, 21)));
+    assert_eq!(a.title.as_deref(), Some("2015年示例区政府工作报告"));
+    assert_eq!(a.region.as_deref(), Some("示例区"));
+    assert!(a.text.starts_with("各位代表:"), "{}", &a.text[..40]);
+    assert!(!a.text.contains("发文单位") && !a.text.contains("来源URL"));
+    assert!(a.removed_by.iter().any(|(r, _)| r == "key-value-header"));
+    assert_eq!((b.year, b.date), (2014, None));
+    assert_eq!(b.region.as_deref(), Some("示例县"));
+    assert_eq!(b.level, Some(Level::County));
+}
+
+#[test]
+fn national_reports_under_any_file_name_are_one_series() {
+    let tmp = tempfile::tempdir().unwrap();
+    let national = |year: i32| {
+        format!(
+            "政府工作报告\n各位代表:\n现在,我代表国务院,向大会报告政府工作,请予审议。\n一、{}年工作回顾\n经济运行总体平稳。",
+            year - 1
+        )
+    };
+    write(
+        tmp.path(),
+        "2016年国务院政府工作报告.txt",
+        national(2016).as_bytes(),
+    );
+    write(
+        tmp.path(),
+        "1954政府工作报告_周恩来.txt",
+        national(1954).as_bytes(),
+    );
+    write(
+        tmp.path(),
+        "2017年政府工作报告.txt",
+        format!(
+            "{}\n——2017年3月5日在第十二届全国人民代表大会第五次会议上",
+            national(2017)
+        )
+        .as_bytes(),
+    );
+    let c = load_dir(tmp.path());
+    assert_eq!(c.documents.len(), 3);
+    for d in &c.documents {
+        assert_eq!(d.region.as_deref(), Some("全国"), "{}", d.source_path);
+        assert_eq!(d.level, Some(Level::National), "{}", d.source_path);
+    }
+    let years: Vec<i32> = c.documents.iter().map(|d| d.year).collect();
+    assert_eq!(years, [1954, 2016, 2017]);
+}
+
+#[test]
+fn csv_with_chinese_headers_and_a_pandas_index_column() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut csv = String::from(",年份,地区等级,地区,报告全文,文本总长度(字),省份\n");
+    for (i, (year, city)) in [(2015, "甲市"), (2016, "甲市"), (2016, "乙市")]
+        .iter()
+        .enumerate()
+    {
+        let text = format!("\u{feff}{}\n来自马克数据网", body(city, *year));
+        csv.push_str(&format!(
+            "{i},{year},地级市,{city},\"{}\",{},示例省\n",
+            text.replace('"', "\"\""),
+            text.chars().count()
+        ));
+    }
+    write(tmp.path(), "cities.csv", csv.as_bytes());
+    let c = load_dir(tmp.path());
+    assert_eq!(c.documents.len(), 3);
+    for d in &c.documents {
+        assert_eq!(d.level, Some(Level::City));
+        assert_eq!(d.province.as_deref(), Some("示例省"));
+        assert!(!d.text.contains('\u{feff}') && !d.text.contains("马克数据"));
+        assert!(d.text.ends_with("努力奋斗!"), "{:?}", d.text);
+    }
+    assert_eq!(c.documents[2].region.as_deref(), Some("乙市"));
+    let fields = c.files[0].fields.as_ref().unwrap();
+    assert_eq!(fields.text.as_deref(), Some("报告全文"));
+    assert_eq!(fields.ignored, ["(unnamed)"]);
+}
+
+#[test]
+fn xlsx_with_chinese_headers_and_a_pandas_index_column() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in ["", "年份", "地区等级", "地区", "报告全文", "省份"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    let rows = [(2015, "甲市"), (2016, "甲市"), (2016, "乙市")];
+    for (i, (year, city)) in rows.iter().enumerate() {
+        let r = i as u32 + 1;
+        ws.write_number(r, 0, i as f64).unwrap();
+        ws.write_number(r, 1, *year as f64).unwrap();
+        ws.write_string(r, 2, "地级市").unwrap();
+        ws.write_string(r, 3, *city).unwrap();
+        ws.write_string(r, 4, format!("\u{feff}{}", body(city, *year)))
+            .unwrap();
+        ws.write_string(r, 5, "示例省").unwrap();
+    }
+    write(tmp.path(), "示例省.xlsx", &wb.save_to_buffer().unwrap());
+    let c = load_dir(tmp.path());
+    assert_eq!(c.documents.len(), 3, "{:?}", c.warnings);
+    let d = &c.documents[2];
+    assert_eq!((d.year, d.region.as_deref()), (2016, Some("乙市")));
+    assert_eq!(d.level, Some(Level::City));
+    assert_eq!(d.province.as_deref(), Some("示例省"));
+    assert_eq!(d.source_row, Some(3));
+    assert!(d.text.starts_with("各位代表:"));
+    assert_eq!(c.files[0].format.as_str(), "xlsx");
+}
+
+#[test]
+fn gb2312_web_page_with_site_chrome() {
+    let tmp = tempfile::tempdir().unwrap();
+    let page = format!(
+        "<!DOCTYPE html><html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\"><title>2019年示例市政府工作报告_示例市人民政府网</title><script>var x=1;</script></head><body><div class=\"top\">长者模式 | 繁體中文 | EN | 无障碍</div><div class=\"nav\"><a href=\"/\">首页</a><a href=\"/a\">政务公开</a><a href=\"/b\">办事服务</a></div><div class=\"article-content\"><h1>2019年示例市政府工作报告</h1><p>——2019年1月20日在示例市第十六届人民代表大会第三次会议上</p>{}</div><div class=\"footer\">版权所有 示例市人民政府 ICP备00000000号</div></body></html>",
+        body("市", 2019)
+            .lines()
+            .map(|l| format!("<p>{l}</p>"))
+            .collect::<String>()
+    );
+    write(tmp.path(), "page.HTM", &gbk(&page));
+    let c = load_dir(tmp.path());
+    let d = &c.documents[0];
+    assert_eq!(d.year, 2019);
+    assert_eq!(d.date, Date::new(2019, 1, 20));
+    assert_eq!(d.region.as_deref(), Some("示例市"));
+    assert_eq!(d.title.as_deref(), Some("2019年示例市政府工作报告"));
+    assert!(d.text.contains("为建设美好家园而努力奋斗!"));
+    for chrome in ["长者模式", "首页", "版权所有", "var x", "<p>"] {
+        assert!(!d.text.contains(chrome), "{chrome} left in {:?}", d.text);
+    }
+    assert!(d.flags.iter().any(|f| f.as_str() == "from_html"));
+}
+
+#[test]
+fn html_inside_txt_and_jsonl_is_converted_and_flagged() {
+    let tmp = tempfile::tempdir().unwrap();
+    let fragment = |year: i32| {
+        let ps: String = body("市", year)
+            .lines()
+            .map(|l| format!("<p>{l}</p>"))
+            .collect();
+        format!("[<div class=\"content\"><h4>示例市{year}年政府工作报告</h4>{ps}</div>]")
+    };
+    write(tmp.path(), "2018.txt", fragment(2018).as_bytes());
+    let line = serde_json::json!({"year": 2019, "region": "示例市", "content": fragment(2019)});
+    write(tmp.path(), "more.jsonl", format!("{line}\n").as_bytes());
+    let c = load_dir(tmp.path());
+    assert_eq!(c.documents.len(), 2);
+    for d in &c.documents {
+        assert!(
+            !d.text.contains('<') && !d.text.contains('['),
+            "{:?}",
+            d.text
+        );
+        assert!(
+            d.text
+                .starts_with(&format!("示例市{}年政府工作报告", d.year))
+        );
+        assert!(d.flags.iter().any(|f| f.as_str() == "from_html"));
+        assert_eq!(d.region.as_deref(), Some("示例市"));
+    }
+    assert_eq!(
+        c.documents[0].title.as_deref(),
+        Some("示例市2018年政府工作报告")
+    );
+}
+
+/// A minimal .docx: body paragraphs and core properties.
+fn docx(paragraphs: &[&str], title: &str, created: &str) -> Vec<u8> {
+    let mut buf = std::io::Cursor::new(Vec::new());
+    let mut z = zip::ZipWriter::new(&mut buf);
+    let opts = zip::write::SimpleFileOptions::default();
+    z.start_file("[Content_Types].xml", opts).unwrap();
+    z.write_all(br#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#).unwrap();
+    z.start_file("word/document.xml", opts).unwrap();
+    let ps: String = paragraphs
+        .iter()
+        .map(|p| format!("<w:p><w:r><w:t>{p}</w:t></w:r></w:p>"))
+        .collect();
+    write!(z, r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{ps}</w:body></w:document>"#).unwrap();
+    z.start_file("docProps/core.xml", opts).unwrap();
+    write!(z, r#"<?xml version="1.0" encoding="UTF-8"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:title>{title}</dc:title><dcterms:created xsi:type="dcterms:W3CDTF">{created}</dcterms:created></cp:coreProperties>"#).unwrap();
+    z.finish().unwrap();
+    buf.into_inner()
+}
+
+#[test]
+fn docx_paragraphs_and_properties() {
+    let tmp = tempfile::tempdir().unwrap();
+    let b = body("县", 2021);
+    let mut ps: Vec<&str> = vec!["示例县2021年政府工作报告"];
+    ps.extend(b.lines());
+    write(
+        tmp.path(),
+        "示例县.DOCX",
+        &docx(&ps, "示例县2021年政府工作报告", "2021-01-15T08:00:00Z"),
+    );
+    let c = load_dir(tmp.path());
+    let d = &c.documents[0];
+    assert_eq!(d.year, 2021);
+    assert_eq!(d.date, Date::new(2021, 1, 15));
+    assert_eq!(d.region.as_deref(), Some("示例县"));
+    assert_eq!(d.title.as_deref(), Some("示例县2021年政府工作报告"));
+    assert_eq!(d.text, format!("示例县2021年政府工作报告\n{b}"));
+}
+
+#[test]
+fn pdf_with_a_text_layer_and_a_scan_without_one() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf");
+    let tmp = tempfile::tempdir().unwrap();
+    for f in ["report_cjk.pdf", "scan_no_text.pdf"] {
+        std::fs::copy(fixtures.join(f), tmp.path().join(f)).unwrap();
+    }
+    let c = load_dir(tmp.path());
+    assert_eq!(c.documents.len(), 1);
+    let d = &c.documents[0];
+    assert_eq!(d.year, 2023);
+    assert_eq!(d.date, Date::new(2023, 1, 5));
+    assert_eq!(d.region.as_deref(), Some("示例市"));
+    assert_eq!(d.title.as_deref(), Some("2023年示例市政府工作报告"));
+    let expected = std::fs::read_to_string(fixtures.join("report_cjk.expected.txt")).unwrap();
+    // The text is NFKC-normalised like every document (：→:).
+    for para in expected.lines().skip(2).map(analyze::corpus::clean::nfkc) {
+        assert!(d.text.contains(&para), "{para}");
+    }
+    assert!(d.flags.iter().any(|f| f.as_str() == "from_pdf"));
+    let scan = c
+        .warnings
+        .iter()
+        .find(|w| w.file.ends_with("scan_no_text.pdf"))
+        .expect("a warning for the scan");
+    assert!(
+        scan.message.contains("no text layer: OCR it first"),
+        "{}",
+        scan.message
+    );
+}
+
+#[test]
+fn zip_of_reports_is_walked_like_a_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut buf = std::io::Cursor::new(Vec::new());
+    {
+        let mut z = zip::ZipWriter::new(&mut buf);
+        let opts = zip::write::SimpleFileOptions::default();
+        for year in [2020, 2021] {
+            z.start_file(format!("示例市/{year}年示例市政府工作报告.txt"), opts)
+                .unwrap();
+            z.write_all(body("市", year).as_bytes()).unwrap();
+        }
+        z.start_file("示例市/说明.pdf.tmp", opts).unwrap();
+        z.write_all(b"ignored").unwrap();
+        z.finish().unwrap();
+    }
+    write(tmp.path(), "reports.zip", &buf.into_inner());
+    let c = load_dir(tmp.path());
+    assert_eq!(c.documents.len(), 2, "{:?}", c.warnings);
+    let d = &c.documents[1];
+    assert_eq!(d.year, 2021);
+    assert_eq!(d.region.as_deref(), Some("示例市"));
+    assert!(
+        d.source_path
+            .ends_with("reports.zip/示例市/2021年示例市政府工作报告.txt")
+    );
+    assert_eq!(c.files.len(), 1);
+    assert_eq!(c.files[0].documents, 2);
+}
+
+#[test]
+fn content_decides_the_format_not_the_extension() {
+    let tmp = tempfile::tempdir().unwrap();
+    let page = format!(
+        "<!DOCTYPE html><html><head><title>2017年示例市政府工作报告</title></head><body><p>{}</p></body></html>",
+        body("市", 2017).replace('\n', "</p><p>")
+    );
+    write(tmp.path(), "2017.txt", page.as_bytes());
+    let c = load_dir(tmp.path());
+    let d = &c.documents[0];
+    assert!(!d.text.contains("<p>"));
+    assert_eq!(d.title.as_deref(), Some("2017年示例市政府工作报告"));
+    assert_eq!(c.files[0].read_as.map(|f| f.as_str()), Some("html"));
+}
+
+#[test]
+fn duplicates_are_reported_never_silent() {
+    let tmp = tempfile::tempdir().unwrap();
+    // One text under three years (a source error), and two different
+    // texts for one year and region.
+    let same = format!(
+        "政府工作报告\n——2006年2月1日在示例市第十二届人民代表大会第四次会议上\n{}",
+        body("市", 2006)
+    );
+    let mut csv = String::from("年份,地区,正文\n");
+    for y in [2005, 2006, 2007] {
+        csv.push_str(&format!("{y},示例市,\"{same}\"\n"));
+    }
+    let short = body("市", 2008);
+    let long = format!("{short}\n三、政府自身建设\n加强政府自身建设,提高行政效能。");
+    csv.push_str(&format!(
+        "2008,示例市,\"{short}\"\n2008,示例市,\"{long}\"\n"
+    ));
+    write(tmp.path(), "dups.csv", csv.as_bytes());
+    let c = load_dir(tmp.path());
+    let years: Vec<i32> = c.documents.iter().map(|d| d.year).collect();
+    // The copy whose own dateline names its year is kept.
+    assert_eq!(years, [2006, 2008]);
+    assert!(c.documents[1].text.contains("政府自身建设"));
+    assert_eq!(c.dropped.len(), 3);
+    let dup_warnings = c
+        .warnings
+        .iter()
+        .filter(|w| w.kind.to_string() == "duplicate")
+        .count();
+    assert_eq!(dup_warnings, 3);
+    // --duplicates sum keeps both 2008 documents; error stops.
+    let sum = load(
+        tmp.path(),
+        &LoadOptions {
+            duplicates: analyze::corpus::DuplicatePolicy::Sum,
+            ..LoadOptions::builtin().unwrap()
+        },
+    )
+    .unwrap();
+    assert_eq!(sum.documents.len(), 3);
+    let err = load(
+        tmp.path(),
+        &LoadOptions {
+            duplicates: analyze::corpus::DuplicatePolicy::Error,
+            ..LoadOptions::builtin().unwrap()
+        },
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("2008 示例市"), "{err}");
+}
+
+#[test]
+fn flags_and_min_chars() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(
+        tmp.path(),
+        "2020年示例市政府工作报告(摘要).txt",
+        "各位代表:\n加快发展数字经济,推动".as_bytes(),
+    );
+    write(tmp.path(), "2021.txt", body("示例市", 2021).as_bytes());
+    let c = load_dir(tmp.path());
+    let flags: Vec<String> = c.documents[0]
+        .flags
+        .iter()
+        .map(|f| f.as_str().to_string())
+        .collect();
+    assert_eq!(flags, ["short", "truncated", "excerpt"]);
+    let c = load(
+        tmp.path(),
+        &LoadOptions {
+            min_chars: 50,
+            ..LoadOptions::builtin().unwrap()
+        },
+    )
+    .unwrap();
+    assert_eq!(c.documents.len(), 1);
+    assert_eq!(c.documents[0].year, 2021);
+    assert!(
+        c.warnings
+            .iter()
+            .any(|w| w.message.contains("--min-chars 50"))
+    );
+}
+
+#[test]
+fn broken_csv_and_jsonl_rows_are_warnings_with_their_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let csv = format!(
+        "year,region,text\n2015,甲市,\"{}\n2016,乙市,\"{}\"\n2017,丙市,\"{}\"\n",
+        body("甲市", 2015),
+        body("乙市", 2016),
+        body("丙市", 2017)
+    );
+    write(tmp.path(), "t.csv", csv.as_bytes());
+    write(
+        tmp.path(),
+        "j.jsonl",
+        b"{\"year\":2018,\"region\":\"\xe4\xb8\x81\xe5\xb8\x82\",\"content\":12345}\n",
+    );
+    let o = analyze(
+        &["corpus", tmp.path().to_str().unwrap(), "--json"],
+        tmp.path(),
+    );
+    assert!(o.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let years: Vec<i64> = v["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["year"].as_i64().unwrap())
+        .collect();
+    assert_eq!(
+        years,
+        [2016, 2017],
+        "rows after the broken one are read, not merged"
+    );
+    let warnings = v["warnings"].as_array().unwrap();
+    let at = |file: &str| {
+        warnings
+            .iter()
+            .find(|w| w["file"].as_str().unwrap().ends_with(file))
+            .map(|w| w["line"].as_u64())
+    };
+    assert_eq!(at("t.csv"), Some(Some(2)));
+    assert_eq!(at("j.jsonl"), Some(Some(1)));
+}
+
+#[test]
+fn corpus_shows_the_field_mapping_and_writes_the_cleaning_table() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let csv = format!(
+        ",年份,地区,报告全文\n0,2015,甲市,\"{}\n来自马克数据网\"\n",
+        body("甲市", 2015)
+    );
+    write(&data, "t.csv", csv.as_bytes());
+    let o = analyze(&["corpus", "data", "--out", "out"], tmp.path());
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("text=报告全文, year=年份, region=地区"),
+        "{err}"
+    );
+    let cleaning =
+        std::fs::read_to_string(tmp.path().join("out/data-corpus/cleaning.csv")).unwrap();
+    assert!(cleaning.contains("vendor-watermark"), "{cleaning}");
+    let manifest: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(tmp.path().join("out/data-corpus/manifest.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(manifest["input_files"][0]["fields"]["text"], "报告全文");
+}
+
+#[test]
+fn output_below_a_file_and_non_utf8_dictionaries_name_the_problem() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(tmp.path(), "afile", b"x");
+    write(tmp.path(), "data/2020.txt", body("示例市", 2020).as_bytes());
+    let o = analyze(&["trends", "data", "--out", "afile/sub"], tmp.path());
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("afile is a file, not a folder"), "{err}");
+    let mut dict = "数字经济 10 n\n".as_bytes().to_vec();
+    dict.extend(gbk("国家 5\n"));
+    write(tmp.path(), "user.dict", &dict);
+    let o = analyze(
+        &["trends", "data", "--dict", "user.dict", "--out", "o"],
+        tmp.path(),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("user.dict:2: not UTF-8"), "{err}");
+}
+
+#[test]
+fn shell_completions() {
+    let tmp = tempfile::tempdir().unwrap();
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let o = analyze(&["completions", shell], tmp.path());
+        assert!(o.status.success(), "{shell}");
+        let script = String::from_utf8_lossy(&o.stdout);
+        assert!(
+            script.contains("trends") && script.contains("--terms"),
+            "{shell}"
+        );
+    }
+}
+
+#[test]
+fn cities_corpus_loads_without_configuration() {
+    let Some(corpora) = common::corpora() else {
+        return;
+    };
+    let c = load_dir(&corpora.join("cities-2003-2024"));
+    assert_eq!(c.files.len(), 6);
+    let rows: usize = c.documents.len() + c.dropped.len();
+    let empty = c
+        .warnings
+        .iter()
+        .filter(|w| w.kind.to_string() == "empty")
+        .count();
+    assert_eq!(rows + empty, 843, "every row accounted for");
+    assert_eq!(c.documents.len(), 837);
+    let mut cities: Vec<&str> = c
+        .documents
+        .iter()
+        .filter_map(|d| d.region.as_deref())
+        .collect();
+    cities.sort_unstable();
+    cities.dedup();
+    assert_eq!(cities.len(), 42);
+    for d in &c.documents {
+        assert_eq!(d.level, Some(Level::City), "{}", d.doc_id);
+        assert!(d.province.is_some(), "{}", d.doc_id);
+        assert!(!d.text.contains('\u{feff}'), "{}", d.doc_id);
+        assert!(
+            !d.text.contains("马克数据网") && !d.text.contains("macrodatas"),
+            "{}",
+            d.doc_id
+        );
+    }
+    // The source's own errors, caught and reported.
+    let guiyang = c
+        .warnings
+        .iter()
+        .find(|w| w.kind.to_string() == "empty" && w.file.ends_with("贵州省.xlsx"));
+    assert!(guiyang.is_some(), "贵阳市 2006 is empty");
+    let dropped_from = |city: &str| {
+        c.dropped
+            .iter()
+            .filter(|d| d.region.as_deref() == Some(city))
+            .count()
+    };
+    assert_eq!(dropped_from("吉安市"), 4, "{:?}", c.dropped);
+    assert_eq!(dropped_from("三明市"), 1, "{:?}", c.dropped);
+    assert!(
+        c.dropped
+            .iter()
+            .all(|d| d.reason.contains("the same text as"))
+    );
+}
