@@ -410,7 +410,7 @@ fn read_pdf(bytes: &[u8], shown: &str) -> FileRecords {
             WarningKind::NotAReport,
             shown,
             None,
-            format!("no text layer ({pages} page(s) of images, a scan): OCR it first; skipped"),
+            format!("no text layer: OCR it first ({pages} page(s) of images, a scan); skipped"),
         ),
         Err(pdf::PdfProblem::Encrypted) => out.warn(
             WarningKind::Parse,
