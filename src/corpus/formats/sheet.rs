@@ -1,16 +1,419 @@
-//! STUB
-#![allow(missing_docs, dead_code)]
+//! Spreadsheets (`.xlsx`, `.xls`, `.ods`) read into text cells, sheet by
+//! sheet, with calamine.
+//!
+//! Every worksheet becomes a [`Sheet`]: its non-empty rows with their 1-based
+//! row numbers, each cell rendered as text (whole-number floats without a
+//! fraction, dates as ISO dates, errors as empty). Cell positions count from
+//! column A, so a row's cells line up with the header's. The loader decides
+//! which sheets and columns hold reports.
+
+use std::collections::BTreeMap;
+use std::io::Cursor;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use calamine::{Data, ExcelDateTime, Ods, Range, Reader, SheetType, Xls, Xlsx};
+
+/// Which spreadsheet format to read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum WorkbookKind {
+    /// Office Open XML workbook.
     Xlsx,
+    /// Legacy binary (BIFF) workbook.
     Xls,
+    /// OpenDocument spreadsheet.
     Ods,
 }
+
+impl WorkbookKind {
+    fn name(self) -> &'static str {
+        match self {
+            WorkbookKind::Xlsx => ".xlsx",
+            WorkbookKind::Xls => ".xls",
+            WorkbookKind::Ods => ".ods",
+        }
+    }
+}
+
+/// One worksheet as text cells; `rows[0]` is the sheet's first non-empty row
+/// (the header, for the loader).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Sheet {
+    /// The sheet's name.
     pub name: String,
+    /// Rows of cells as text, each with its 1-based row number in the sheet
+    /// (for warnings: `file.xlsx:Sheet1:row 12`).
     pub rows: Vec<(u32, Vec<String>)>,
 }
-pub fn read_workbook(_b: &[u8], _k: WorkbookKind) -> Result<Vec<Sheet>, String> {
-    Err("stub".into())
+
+/// Most cells (empty ones before a value included) kept from one sheet.
+const MAX_CELLS: usize = 50_000_000;
+
+/// Read every sheet of a workbook from memory with calamine. Cell values as
+/// text: strings as they are; floats that are whole numbers (2015.0) as
+/// `2015`, other floats in their shortest form; ints; booleans `true`/`false`;
+/// dates (DateTime cells) as ISO `YYYY-MM-DD`, or `YYYY-MM-DDTHH:MM:SS` when
+/// they have a time of day; errors (#N/A) as empty. Trailing empty cells and
+/// fully empty rows dropped; empty sheets omitted; chart and macro sheets
+/// skipped.
+pub fn read_workbook(bytes: &[u8], kind: WorkbookKind) -> Result<Vec<Sheet>, String> {
+    // calamine parses untrusted binary input; a panic inside it must not take
+    // the whole run down, so it becomes an error for this file.
+    catch_unwind(AssertUnwindSafe(|| read_any(bytes, kind))).unwrap_or_else(|_| {
+        Err(format!(
+            "not a readable {} workbook (the spreadsheet reader failed on it)",
+            kind.name()
+        ))
+    })
+}
+
+fn read_any(bytes: &[u8], kind: WorkbookKind) -> Result<Vec<Sheet>, String> {
+    let cursor = Cursor::new(bytes);
+    let not_readable =
+        |e: &dyn std::fmt::Display| format!("not a readable {} workbook ({e})", kind.name());
+    match kind {
+        WorkbookKind::Xlsx => read_xlsx(Xlsx::new(cursor).map_err(|e| not_readable(&e))?),
+        WorkbookKind::Xls => read_ranges(Xls::new(cursor).map_err(|e| not_readable(&e))?),
+        WorkbookKind::Ods => read_ranges(Ods::new(cursor).map_err(|e| not_readable(&e))?),
+    }
+}
+
+/// The names of the worksheets (not chart, dialog or macro sheets), in
+/// workbook order.
+fn worksheet_names<RS, R>(workbook: &R) -> Vec<String>
+where
+    RS: std::io::Read + std::io::Seek,
+    R: Reader<RS>,
+{
+    workbook
+        .sheets_metadata()
+        .iter()
+        .filter(|s| s.typ == SheetType::WorkSheet)
+        .map(|s| s.name.clone())
+        .collect()
+}
+
+/// An .xlsx, cell by cell (no dense grid: a stray cell far away costs
+/// nothing).
+fn read_xlsx(mut workbook: Xlsx<Cursor<&[u8]>>) -> Result<Vec<Sheet>, String> {
+    let mut sheets = Vec::new();
+    for name in worksheet_names(&workbook) {
+        let failed = |e: calamine::XlsxError| format!("sheet {name:?} cannot be read ({e})");
+        let mut cells = workbook.worksheet_cells_reader(&name).map_err(failed)?;
+        let mut grid = Grid::default();
+        while let Some(cell) = cells.next_cell().map_err(failed)? {
+            let (row, col) = cell.get_position();
+            let text = cell_text(&Data::from(cell.get_value().clone()));
+            grid.put(row, col, text)
+                .map_err(|e| format!("sheet {name:?} {e}"))?;
+        }
+        sheets.extend(grid.into_sheet(name));
+    }
+    Ok(sheets)
+}
+
+/// An .xls or .ods, sheet range by sheet range.
+fn read_ranges<'a, R>(mut workbook: R) -> Result<Vec<Sheet>, String>
+where
+    R: Reader<Cursor<&'a [u8]>>,
+    R::Error: std::fmt::Display,
+{
+    let mut sheets = Vec::new();
+    for name in worksheet_names(&workbook) {
+        let range = workbook
+            .worksheet_range(&name)
+            .map_err(|e| format!("sheet {name:?} cannot be read ({e})"))?;
+        let grid = range_grid(&range).map_err(|e| format!("sheet {name:?} {e}"))?;
+        sheets.extend(grid.into_sheet(name));
+    }
+    Ok(sheets)
+}
+
+/// The text of one cell.
+fn cell_text(value: &Data) -> String {
+    match value {
+        Data::Empty | Data::Error(_) => String::new(),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) => float_text(*f),
+        Data::Bool(b) => b.to_string(),
+        Data::DateTime(dt) if dt.is_datetime() => date_text(dt),
+        Data::DateTime(dt) => float_text(dt.as_f64()),
+    }
+}
+
+/// A float in its shortest round-tripping form; whole numbers without a
+/// fraction (`2015.0` → `2015`); `-0` as `0`; NaN and infinities empty.
+fn float_text(f: f64) -> String {
+    if !f.is_finite() {
+        String::new()
+    } else if f == 0.0 {
+        "0".to_string()
+    } else {
+        // Rust's Display prints the shortest representation and never an
+        // exponent or a trailing `.0`.
+        format!("{f}")
+    }
+}
+
+/// An Excel serial date as ISO 8601: `YYYY-MM-DD`, with `THH:MM:SS` (and
+/// milliseconds) when it has a time of day; a pure time (serial below 1) as
+/// `HH:MM:SS`.
+fn date_text(dt: &ExcelDateTime) -> String {
+    let (y, mo, d, h, mi, s, ms) = dt.to_ymd_hms_milli();
+    let serial = dt.as_f64();
+    let time = match ms {
+        0 => format!("{h:02}:{mi:02}:{s:02}"),
+        _ => format!("{h:02}:{mi:02}:{s:02}.{ms:03}"),
+    };
+    if (0.0..1.0).contains(&serial) {
+        time
+    } else if (h, mi, s, ms) == (0, 0, 0, 0) {
+        format!("{y:04}-{mo:02}-{d:02}")
+    } else {
+        format!("{y:04}-{mo:02}-{d:02}T{time}")
+    }
+}
+
+/// Non-empty cells by row, columns counted from A.
+#[derive(Debug, Default)]
+struct Grid {
+    rows: BTreeMap<u32, Vec<String>>,
+    cells: usize,
+}
+
+impl Grid {
+    /// Set a cell (0-based row and column); empty texts leave no trace.
+    fn put(&mut self, row: u32, col: u32, text: String) -> Result<(), String> {
+        if text.is_empty() {
+            return Ok(());
+        }
+        let col = col as usize;
+        let cells = self.rows.entry(row).or_default();
+        if cells.len() <= col {
+            self.cells += col + 1 - cells.len();
+            if self.cells > MAX_CELLS {
+                return Err(format!("is too large (over {MAX_CELLS} cells)"));
+            }
+            cells.resize(col + 1, String::new());
+        }
+        cells[col] = text;
+        Ok(())
+    }
+
+    /// The sheet, `None` when it has no non-empty cell.
+    fn into_sheet(self, name: String) -> Option<Sheet> {
+        let rows: Vec<(u32, Vec<String>)> = self
+            .rows
+            .into_iter()
+            .map(|(row, cells)| (row.saturating_add(1), cells))
+            .collect();
+        (!rows.is_empty()).then_some(Sheet { name, rows })
+    }
+}
+
+/// The non-empty cells of a calamine range into a grid.
+fn range_grid(range: &Range<Data>) -> Result<Grid, String> {
+    let mut grid = Grid::default();
+    let (row0, col0) = range.start().unwrap_or((0, 0));
+    for (r, c, value) in range.used_cells() {
+        let (row, col) = (row0.saturating_add(r as u32), col0.saturating_add(c as u32));
+        grid.put(row, col, cell_text(value))?;
+    }
+    Ok(grid)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_xlsxwriter::{ExcelDateTime as XlsxDate, Format, Formula, Workbook};
+    use std::io::Write;
+    use zip::ZipWriter;
+    use zip::write::SimpleFileOptions;
+
+    fn strings(cells: &[&str]) -> Vec<String> {
+        cells.iter().map(|s| s.to_string()).collect()
+    }
+
+    /// Truncated prefixes and bit-flipped copies (a fixed pseudo-random walk).
+    fn mutations(bytes: &[u8]) -> Vec<Vec<u8>> {
+        let mut out: Vec<Vec<u8>> = (0..200)
+            .map(|i| bytes[..bytes.len() * i / 200].to_vec())
+            .collect();
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        for _ in 0..300 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let mut copy = bytes.to_vec();
+            let pos = (seed % bytes.len() as u64) as usize;
+            copy[pos] ^= 1 << ((seed >> 40) % 8);
+            out.push(copy);
+        }
+        out
+    }
+
+    fn xlsx() -> Vec<u8> {
+        let mut wb = Workbook::new();
+        let ws = wb.add_worksheet();
+        ws.set_name("报告").unwrap();
+        // A pandas frame written with its index: the first header cell is empty.
+        for (c, h) in ["年份", "地区等级", "地区", "报告全文", "省份"]
+            .iter()
+            .enumerate()
+        {
+            ws.write_string(0, c as u16 + 1, *h).unwrap();
+        }
+        ws.write_number(1, 0, 0.0).unwrap();
+        ws.write_number(1, 1, 2015.0).unwrap();
+        ws.write_string(1, 2, "地级市").unwrap();
+        ws.write_string(1, 3, "示例市").unwrap();
+        ws.write_string(1, 4, "各位代表：\n现在，我代表市人民政府作工作报告。")
+            .unwrap();
+        ws.write_string(1, 5, "示例省").unwrap();
+        ws.write_number(3, 0, 1.0).unwrap();
+        ws.write_number(3, 1, 2016.0).unwrap();
+        ws.write_number(3, 2, 2.5).unwrap();
+        ws.write_blank(3, 9, &Format::new().set_bold()).unwrap();
+        let meta = wb.add_worksheet();
+        meta.set_name("说明").unwrap();
+        let day = XlsxDate::from_ymd(2023, 1, 5).unwrap();
+        let date_format = Format::new().set_num_format("yyyy-mm-dd");
+        let time_format = Format::new().set_num_format("yyyy-mm-dd hh:mm:ss");
+        meta.write_datetime_with_format(4, 1, &day, &date_format)
+            .unwrap();
+        let moment = day.clone().and_hms(8, 30, 0).unwrap();
+        meta.write_datetime_with_format(4, 2, &moment, &time_format)
+            .unwrap();
+        meta.write_formula(4, 3, Formula::new("=NA()").set_result("#N/A"))
+            .unwrap();
+        meta.write_number(4, 4, 0.125).unwrap();
+        meta.write_boolean(4, 5, true).unwrap();
+        let empty = wb.add_worksheet();
+        empty.set_name("空表").unwrap();
+        empty
+            .write_blank(2, 2, &Format::new().set_italic())
+            .unwrap();
+        wb.save_to_buffer().unwrap()
+    }
+
+    #[test]
+    fn xlsx_cells_rows_and_sheets() {
+        let sheets = read_workbook(&xlsx(), WorkbookKind::Xlsx).unwrap();
+        let names: Vec<&str> = sheets.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["报告", "说明"]);
+        assert_eq!(
+            sheets[0].rows,
+            vec![
+                (
+                    1,
+                    strings(&["", "年份", "地区等级", "地区", "报告全文", "省份"])
+                ),
+                (
+                    2,
+                    strings(&[
+                        "0",
+                        "2015",
+                        "地级市",
+                        "示例市",
+                        "各位代表：\n现在，我代表市人民政府作工作报告。",
+                        "示例省"
+                    ])
+                ),
+                (4, strings(&["1", "2016", "2.5"])),
+            ]
+        );
+        assert_eq!(
+            sheets[1].rows,
+            vec![(
+                5,
+                strings(&["", "2023-01-05", "2023-01-05T08:30:00", "", "0.125", "true"])
+            )]
+        );
+    }
+
+    #[test]
+    fn number_and_date_rendering() {
+        assert_eq!(float_text(2015.0), "2015");
+        assert_eq!(float_text(-0.0), "0");
+        assert_eq!(float_text(0.1 + 0.2), "0.30000000000000004");
+        assert_eq!(float_text(1e21), "1000000000000000000000");
+        assert_eq!(float_text(f64::NAN), "");
+        let dt = |v| ExcelDateTime::new(v, calamine::ExcelDateTimeType::DateTime, false);
+        assert_eq!(date_text(&dt(44931.0)), "2023-01-05");
+        assert_eq!(date_text(&dt(44931.5)), "2023-01-05T12:00:00");
+        assert_eq!(date_text(&dt(0.75)), "18:00:00");
+    }
+
+    fn ods() -> Vec<u8> {
+        let content = r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">
+<office:body><office:spreadsheet>
+<table:table table:name="报告">
+<table:table-row><table:table-cell office:value-type="string"><text:p>年份</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>地区</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>报告全文</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>日期</text:p></table:table-cell></table:table-row>
+<table:table-row table:number-rows-repeated="2"><table:table-cell table:number-columns-repeated="4"/></table:table-row>
+<table:table-row><table:table-cell office:value-type="float" office:value="2015"><text:p>2015</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>示例市</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>第一段</text:p><text:p>第二段</text:p></table:table-cell><table:table-cell office:value-type="date" office:date-value="2015-01-20"><text:p>2015-01-20</text:p></table:table-cell><table:table-cell table:number-columns-repeated="1020"/></table:table-row>
+</table:table>
+<table:table table:name="空表"><table:table-row><table:table-cell/></table:table-row></table:table>
+</office:spreadsheet></office:body></office:document-content>"#;
+        let mut w = ZipWriter::new(Cursor::new(Vec::new()));
+        let stored =
+            SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+        w.start_file("mimetype", stored).unwrap();
+        w.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+            .unwrap();
+        w.start_file("META-INF/manifest.xml", SimpleFileOptions::default())
+            .unwrap();
+        w.write_all(br#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#).unwrap();
+        w.start_file("content.xml", SimpleFileOptions::default())
+            .unwrap();
+        w.write_all(content.as_bytes()).unwrap();
+        w.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn ods_cells_rows_and_sheets() {
+        let sheets = read_workbook(&ods(), WorkbookKind::Ods).unwrap();
+        assert_eq!(sheets.len(), 1);
+        assert_eq!(sheets[0].name, "报告");
+        assert_eq!(
+            sheets[0].rows,
+            vec![
+                (1, strings(&["年份", "地区", "报告全文", "日期"])),
+                (
+                    4,
+                    strings(&["2015", "示例市", "第一段\n第二段", "2015-01-20"])
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn garbage_is_an_error_for_every_kind() {
+        for kind in [WorkbookKind::Xlsx, WorkbookKind::Xls, WorkbookKind::Ods] {
+            for bytes in [
+                &b""[..],
+                b"not a workbook",
+                &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0],
+            ] {
+                let err = read_workbook(bytes, kind).unwrap_err();
+                assert!(
+                    err.starts_with(&format!("not a readable {}", kind.name())),
+                    "{err}"
+                );
+            }
+        }
+        // An .xlsx is not an .ods and the other way round.
+        assert!(read_workbook(&xlsx(), WorkbookKind::Ods).is_err());
+        assert!(read_workbook(&ods(), WorkbookKind::Xlsx).is_err());
+    }
+
+    #[test]
+    fn mutations_never_panic() {
+        for (bytes, kind) in [(xlsx(), WorkbookKind::Xlsx), (ods(), WorkbookKind::Ods)] {
+            for m in mutations(&bytes) {
+                let _ = read_workbook(&m, kind);
+                let _ = read_workbook(&m, WorkbookKind::Xls);
+            }
+        }
+    }
 }
