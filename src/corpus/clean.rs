@@ -117,7 +117,9 @@ pub struct Cleaned {
     pub chars_removed: usize,
     /// Characters each rule removed, by rule name, in rule order (rules
     /// that removed nothing are left out; `nfkc` when normalisation
-    /// shortened the text, `whitespace` for the final tidying).
+    /// shortened the text, `whitespace` for trimming, joined and collapsed
+    /// lines). They add up to `chars_removed`, except that NFKC may also
+    /// lengthen a text (`…` → `...`), which no entry counts.
     pub removed_by: Vec<(String, u32)>,
 }
 
@@ -199,6 +201,7 @@ impl Rules {
                 chars = now;
             }
         }
+        let mut by_line_rules = 0usize;
         // Lines borrow from `text`; only joined lines are owned.
         let mut lines: Vec<Cow<'_, str>> = text.lines().map(|l| Cow::Borrowed(l.trim())).collect();
         for rule in self.rules.iter().filter(|r| r.action != Action::Replace) {
@@ -206,17 +209,19 @@ impl Rules {
                 join_wrapped_lines(rule, &mut lines);
             } else {
                 let n = apply_line_rule(rule, &mut lines);
+                by_line_rules += n;
                 note(&mut removed_by, &rule.name, n);
             }
         }
         let text = tidy(&lines);
         let after = text.chars().count();
-        let by_rules: usize = removed_by.iter().map(|(_, n)| *n as usize).sum();
         let total = chars_before.saturating_sub(after);
+        // Trimming, joined lines and collapsed blank lines: what is left of
+        // the text after the replace rules, less the line rules' removals.
         note(
             &mut removed_by,
             "whitespace",
-            total.saturating_sub(by_rules),
+            chars.saturating_sub(by_line_rules).saturating_sub(after),
         );
         Cleaned {
             text,

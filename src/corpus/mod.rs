@@ -294,6 +294,28 @@ pub fn load(input: &Path, opts: &LoadOptions) -> Result<Corpus> {
 
 type FileResult = cache::FileEntry;
 
+/// Load one file's `bytes` as if found at `name` (its extension names the
+/// format; its content may override it), with no `corpus.toml` and no
+/// cache: the documents (not yet de-duplicated), warnings and manifest entry
+/// of that file. For benchmarks, fuzzing and embedding.
+pub fn load_bytes_as(name: &str, bytes: &[u8], opts: &LoadOptions) -> Result<cache::FileEntry> {
+    let path = PathBuf::from(name);
+    let format = Format::of(&path).ok_or_else(|| {
+        Error::Usage(format!(
+            "{name}: not a supported file name (see `analyze corpus --help`)"
+        ))
+    })?;
+    let config = std::sync::Arc::new(config::FolderConfig::none(Path::new("."))?);
+    let file = InputFile {
+        path,
+        shown: name.to_string(),
+        format,
+        config,
+    };
+    let sha = hex::encode(Sha256::digest(bytes));
+    Ok(load_bytes(&file, bytes, sha, opts))
+}
+
 /// Load one file, through the document cache when there is one.
 fn load_file(
     file: &InputFile,
@@ -696,6 +718,7 @@ fn candidates(
         .or(from_title.region.clone())
         .or_else(|| dateline.and_then(|d| d.region.clone()))
         .or(issuer_region)
+        .or_else(|| region_from_title(part.stem).region)
         .or_else(|| metadata::region_from_file_name(part.stem))
         .or_else(|| head.speaker_region.clone());
     let level = fixed

@@ -1,0 +1,21 @@
+//! The binary containers (.docx, .odt, .xlsx, .xls, .ods, .zip archives of
+//! reports) through the whole loading path. The first byte picks the
+//! extension; the content may override it, as for users' files.
+#![no_main]
+use std::sync::OnceLock;
+
+use analyze::corpus::{LoadOptions, load_bytes_as};
+use libfuzzer_sys::fuzz_target;
+
+fn opts() -> &'static LoadOptions {
+    static O: OnceLock<LoadOptions> = OnceLock::new();
+    O.get_or_init(|| LoadOptions::builtin().expect("shipped rules"))
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&pick, rest)) = data.split_first() else {
+        return;
+    };
+    let name = ["r.docx", "r.odt", "r.xlsx", "r.xls", "r.ods", "r.zip"][pick as usize % 6];
+    let _ = load_bytes_as(name, rest, opts());
+});
