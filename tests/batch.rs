@@ -202,10 +202,11 @@ fn a_failing_job_is_reported_and_the_others_finish() {
     let tmp = tempfile::tempdir().unwrap();
     let data = repo().join("datasets");
     std::fs::create_dir(tmp.path().join("odd")).unwrap();
-    // A document whose title (quoted in a warning) holds markup.
+    // A document without a year whose title field (quoted in a warning)
+    // holds markup.
     std::fs::write(
-        tmp.path().join("odd/notes.txt"),
-        "政府工作报告<script>alert(1)</script>\n正文。\n",
+        tmp.path().join("odd/notes.jsonl"),
+        "{\"title\":\"政府工作报告<script>alert(1)</script>\",\"content\":\"正文。\"}\n",
     )
     .unwrap();
     std::fs::write(

@@ -410,14 +410,18 @@ fn apply_line_rule(rule: &Rule, lines: &mut Vec<Cow<'_, str>>) -> usize {
 
 fn join_wrapped_lines(rule: &Rule, lines: &mut Vec<Cow<'_, str>>) {
     let non_blank = lines.iter().filter(|l| !l.is_empty()).count();
-    // Lines that end a paragraph: followed by a blank line, or the last one.
-    let last = lines.iter().rposition(|l| !l.is_empty());
-    let ending = lines
+    // Lines that end a paragraph: followed by a blank line, and the last
+    // line — but only in a text that has blank lines at all (a short text
+    // without any is not made of blank-line paragraphs).
+    let blank_endings = lines
         .windows(2)
         .filter(|w| !w[0].is_empty() && w[1].is_empty())
-        .count()
-        + usize::from(last.is_some_and(|i| i + 1 == lines.len()));
-    if non_blank < 2 || (ending as f64) < rule.min_blank_ratio * non_blank as f64 {
+        .count();
+    let ending = blank_endings + usize::from(blank_endings > 0);
+    if non_blank < 2
+        || blank_endings == 0
+        || (ending as f64) < rule.min_blank_ratio * non_blank as f64
+    {
         return;
     }
     let mut out: Vec<Cow<'_, str>> = Vec::with_capacity(lines.len());
@@ -465,6 +469,11 @@ mod join_tests {
         assert_eq!(
             rules.clean(wiki).text,
             "第一段贯彻《民族区域自治法》,支持发展。\n\n第二段。\n\n第三段。"
+        );
+        // Two lines and no blank line: untouched (a title and a sentence).
+        assert_eq!(
+            rules.clean("示例市2020年政府工作报告\n数字经济。").text,
+            "示例市2020年政府工作报告\n数字经济。"
         );
         // One paragraph per line (provincial pages): untouched.
         let page = "一、2025年工作回顾\n过去一年很不平凡。\n二、2026年工作安排\n今年要做好工作。";
@@ -712,6 +721,31 @@ mod chrome_rule_tests {
         check(
             "site-footer",
             "而努力奋斗!\n版权所有@示例市人民政府网\n主办:示例市人民政府办公室\nICP备案编号:琼ICP备00000000号-1 政府网站标识码:0000000000",
+            "而努力奋斗!",
+        );
+    }
+
+    #[test]
+    fn menus_weather_page_numbers_and_share_bars() {
+        check(
+            "site-menu-words",
+            "示例市人民政府\n首页 市政府 政务公开 解读回应 办事服务\n政 府 工 作 报 告",
+            "示例市人民政府\n政 府 工 作 报 告",
+        );
+        check(
+            "date-and-weather",
+            "2023年7月16日 星期日\n示例市阴29.7°C\n政府工作报告",
+            "政府工作报告",
+        );
+        check(
+            "page-number-lines",
+            "发展数字经济。\n- 20 -\n推进乡村振兴。\n—31 —\n第3页 共10页\n建设美好家园。",
+            "发展数字经济。\n推进乡村振兴。\n建设美好家园。",
+        );
+        check("bare-page-number-at-end", "而努力奋斗!\n26", "而努力奋斗!");
+        check(
+            "follow-account",
+            "而努力奋斗!关注公众号\n关注\nhttps:///",
             "而努力奋斗!",
         );
     }

@@ -94,6 +94,13 @@ static SPEAKER_RE: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
+/// What may follow a title on its line and is not part of it: article
+/// info (`日期:`, `来源:` …), separators, or a bare date.
+static TITLE_TAIL_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:发布)?(?:日期|时间|来源|作者|浏览次数|点击)\s*:|\|{2,}|\s*(?:19|20)\d{2}年\d{1,2}月\d{1,2}日\s*$")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
 static SPACED_TITLE_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:\p{Han}[ \t\u{3000}]+){3,}\p{Han}$").unwrap_or_else(|e| unreachable!("{e}"))
 });
@@ -121,7 +128,13 @@ pub fn read_head(text: &str) -> Head {
         .collect();
     for (i, line) in lines.iter().enumerate() {
         if head.dateline.is_none() {
-            head.dateline = dateline(line);
+            // A dateline may wrap onto the next line (`——2002年12月16日在
+            // 示例市第三届` / `人民代表大会第一次会议上`).
+            head.dateline = dateline(line).or_else(|| {
+                let next = lines.get(i + 1)?;
+                line.contains('在')
+                    .then(|| dateline(&format!("{line}{next}")))?
+            });
         }
         if head.title.is_none()
             && !is_salutation(line)
@@ -218,15 +231,20 @@ fn title_line(line: &str) -> Option<String> {
     let sentence = line.contains(['。', ',', ';', '!', '?', '，', '；']) || line.contains("我代表");
     let names_report = line.contains("报告");
     let markup = line.starts_with('<') || line.starts_with('[');
-    (names_report && !sentence && !markup && line.chars().count() <= 60).then(|| {
-        // A dateline on the title line is not part of the title.
-        match DATELINE_RE.find(line) {
-            Some(m) if m.start() > 0 => line[..m.start()]
-                .trim_end_matches(['—', '―', '–', '-', '(', '[', ' '])
-                .to_string(),
-            _ => line.to_string(),
-        }
-    })
+    if !names_report || sentence || markup || line.chars().count() > 80 {
+        return None;
+    }
+    // A dateline, an article-info tail (`日期:… 来源:…`) or a bare date
+    // after the title is not part of it.
+    let mut end = line.len();
+    if let Some(m) = DATELINE_RE.find(line).filter(|m| m.start() > 0) {
+        end = end.min(m.start());
+    }
+    if let Some(m) = TITLE_TAIL_RE.find(line).filter(|m| m.start() > 0) {
+        end = end.min(m.start());
+    }
+    let title = line[..end].trim_end_matches(['—', '―', '–', '-', '(', '[', ' ', '|']);
+    (title.contains("报告") && title.chars().count() <= 60).then(|| title.to_string())
 }
 
 /// Read a dateline from one line.
