@@ -1,0 +1,113 @@
+#!/usr/bin/env python3
+"""Write seed inputs for the fuzz targets into fuzz/corpus/<target>/.
+
+Seeds are small files of every shape the loader reads, written here (never
+text of the real corpora): text in UTF-8/GBK/UTF-16, JSON Lines, CSV with a
+broken quote, HTML pages and fragments, .docx/.odt/.xlsx/.ods/.zip
+containers, the project's PDF fixtures, report heads and chrome lines.
+The first byte of a seed for text_formats and containers picks the format
+(see the targets). Needs openpyxl (pip install openpyxl).
+"""
+import io
+import os
+import zipfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+BODY = ("各位代表：\n现在，我代表区人民政府向大会报告工作，请予审议。\n"
+        "一、2015年工作回顾\n加快发展数字经济，推进乡村振兴。\n"
+        "二、2016年主要任务\n推动高质量发展，为建设美好家园而努力奋斗！\n")
+HEAD = ("政 府 工 作 报 告\n——2016年2月19日在示例区第十四届人民代表大会第五次会议上\n"
+        "示例区人民政府区长　某某某\n")
+KV = ("标题：2015年示例区政府工作报告\n发文单位：示例区人民政府\n发文时间：2015-04-21\n"
+      "报告人：未知\n来源URL：http://example.gov.cn/a.html\n正文：\n")
+PAGE = ("<!DOCTYPE html><html><head><meta charset=\"gb2312\"><title>2016年示例区政府工作报告_示例区人民政府网</title>"
+        "<script>var a=1;</script></head><body><div class=\"nav\"><a href=\"/\">首页</a></div>"
+        "<div class=\"article-content\"><h1>2016年示例区政府工作报告</h1>"
+        + "".join(f"<p>{l}</p>" for l in BODY.splitlines())
+        + "<table><tr><td>指标</td><td>目标</td></tr></table></div><div class=\"footer\">版权所有 ICP备00000000号</div></body></html>")
+FRAGMENT = "['<div class=\"c\"><h4>各位代表：</h4>" + "".join(f"<p>{l}</p>" for l in BODY.splitlines()) + "</div>']"
+
+
+def put(target, name, data):
+    d = os.path.join(HERE, "corpus", target)
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, name), "wb") as f:
+        f.write(data if isinstance(data, bytes) else data.encode("utf-8"))
+
+
+def zipped(members):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in members:
+            z.writestr(name, data)
+    return buf.getvalue()
+
+
+def docx():
+    ps = "".join(f"<w:p><w:r><w:t>{l}</w:t></w:r></w:p>" for l in (HEAD + BODY).splitlines())
+    doc = ('<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+           f'<w:body>{ps}<w:tbl><w:tr><w:tc><w:p><w:r><w:t>指标</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:body></w:document>')
+    core = ('<?xml version="1.0" encoding="UTF-8"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+            'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/"><dc:title>2016年示例区政府工作报告</dc:title>'
+            '<dcterms:created>2016-02-19T08:00:00Z</dcterms:created></cp:coreProperties>')
+    return zipped([("[Content_Types].xml", "<Types/>"), ("word/document.xml", doc), ("docProps/core.xml", core)])
+
+
+def odt():
+    ps = "".join(f"<text:p>{l}</text:p>" for l in BODY.splitlines())
+    content = ('<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+               f'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:text>{ps}</office:text></office:body></office:document-content>')
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text")
+        z.writestr("content.xml", content)
+        z.writestr("META-INF/manifest.xml", "<manifest/>")
+    return buf.getvalue()
+
+
+def xlsx():
+    import openpyxl
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append([None, "年份", "地区等级", "地区", "报告全文", "省份"])
+    ws.append([0, 2015.0, "地级市", "甲市", "\ufeff" + BODY + "来自马克数据网", "示例省"])
+    ws.append([1, 2016, "地级市", "乙市", BODY, "示例省"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def main():
+    text = [HEAD + BODY, KV + BODY, PAGE, FRAGMENT,
+            '{"year":2015,"正文":"' + BODY.replace("\n", "\\n") + '"}\n{"year":2016,"正文":12345}\n',
+            ",年份,地区,报告全文\n0,2015,甲市,\"" + BODY + "\"\n1,2016,乙市,\"未闭合\n2,2017,丙市,\"x\"\n"]
+    for i, t in enumerate(text):
+        for fmt in range(5):
+            put("text_formats", f"seed{i}_{fmt}", bytes([fmt]) + t.encode("utf-8"))
+        put("text_formats", f"seed{i}_gbk", bytes([0]) + t.encode("gbk", errors="replace"))
+        put("decode", f"seed{i}_utf8", t.encode("utf-8"))
+        put("decode", f"seed{i}_gbk", t.encode("gbk", errors="replace"))
+        put("decode", f"seed{i}_utf16", b"\xff\xfe" + t.encode("utf-16-le"))
+        put("clean", f"seed{i}", t)
+        put("metadata", f"seed{i}", t)
+    containers = [docx(), odt(), xlsx(), b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504), None,
+                  zipped([("报告/2016.txt", HEAD + BODY), ("报告/page.html", PAGE), ("inner.zip", zipped([("a.txt", BODY)]))])]
+    for pick, data in enumerate(containers):
+        if data is not None:
+            put("containers", f"seed{pick}", bytes([pick]) + data)
+    pdfs = os.path.join(ROOT, "tests", "fixtures", "pdf")
+    for f in sorted(os.listdir(pdfs)):
+        if f.endswith(".pdf"):
+            with open(os.path.join(pdfs, f), "rb") as fh:
+                put("pdf", f, fh.read())
+    for i, line in enumerate(["——二〇二三年一月四日在示例市第九届人民代表大会第二次会议上",
+                              "(2010年1月8日在市十五届人大五次会议上)", "2014-01（在县第三届人民代表大会第二次会议上）",
+                              "(辽宁省)示例市人民政府工作报告(2023年1月4日)", "长者模式 | 繁體中文 | EN | 无障碍",
+                              "2013-01-18 10：54：40 来源：市人民政府办公室", "（来 自 马 克 数 据 网）", "- 20 -"]):
+        put("metadata", f"line{i}", line)
+        put("clean", f"line{i}", line + "\n" + BODY)
+
+
+if __name__ == "__main__":
+    main()
