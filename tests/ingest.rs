@@ -651,3 +651,18 @@ fn cities_corpus_loads_without_configuration() {
             .all(|d| d.reason.contains("the same text as"))
     );
 }
+
+#[test]
+fn xls_excel_97_workbook() {
+    // Made by tests/fixtures/xls/make_fixture.py (xlwt).
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/xls");
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::copy(fixtures.join("reports.xls"), tmp.path().join("reports.XLS")).unwrap();
+    let c = load_dir(tmp.path());
+    assert_eq!(c.documents.len(), 2, "{:?}", c.warnings);
+    let d = &c.documents[1];
+    assert_eq!((d.year, d.region.as_deref()), (2016, Some("乙市")));
+    assert_eq!(d.level, Some(Level::City));
+    assert_eq!(d.province.as_deref(), Some("示例省"));
+    assert!(d.text.starts_with("各位代表:") && d.text.ends_with("努力奋斗!"));
+}
