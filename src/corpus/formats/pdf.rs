@@ -28,8 +28,10 @@
 //! `catch_unwind`: these libraries panic on some malformed files. Both log
 //! through the `log` crate only, which prints nothing unless a logger is set.
 //! Limits: one text column per page is assumed (lines are ordered by height,
-//! then left to right); a Form XObject that draws itself makes pdf-extract
-//! recurse until the stack overflows.
+//! then left to right). Form XObjects that draw themselves (directly or in a
+//! loop), or nest deeper than [`MAX_FORM_DEPTH`], make a file invalid: the
+//! library would recurse until the stack overflows. The library runs on a
+//! thread of its own with a large stack, for deeply nested objects.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -68,7 +70,7 @@ pub enum PdfProblem {
 
 /// Extract and clean the text layer of `bytes`.
 pub fn pdf_text(bytes: &[u8]) -> Result<PdfText, PdfProblem> {
-    let raw = guarded(|| read_pdf(bytes))?;
+    let raw = on_big_stack(|| guarded(|| read_pdf(bytes)))?;
     let pages = raw.pages.len();
     if pages == 0 {
         return Err(PdfProblem::Invalid("the PDF has no pages".to_string()));
@@ -85,6 +87,31 @@ pub fn pdf_text(bytes: &[u8]) -> Result<PdfText, PdfProblem> {
         pages,
         title: raw.title,
         created: raw.created,
+    })
+}
+
+/// Stack of the thread the PDF library runs on: its parser and interpreter
+/// recurse into nested objects.
+const PDF_STACK: usize = 256 << 20;
+
+/// Runs `f` on a thread with a [`PDF_STACK`] stack (reserved, not used,
+/// unless a file nests that deep).
+fn on_big_stack<T: Send>(
+    f: impl FnOnce() -> Result<T, PdfProblem> + Send,
+) -> Result<T, PdfProblem> {
+    std::thread::scope(|scope| {
+        let handle = std::thread::Builder::new()
+            .name("pdf".into())
+            .stack_size(PDF_STACK)
+            .spawn_scoped(scope, f);
+        match handle {
+            Ok(h) => h
+                .join()
+                .unwrap_or_else(|_| Err(PdfProblem::Invalid("the PDF reader failed".into()))),
+            Err(e) => Err(PdfProblem::Invalid(format!(
+                "cannot start the PDF reader: {e}"
+            ))),
+        }
     })
 }
 
@@ -145,6 +172,9 @@ fn read_pdf(bytes: &[u8]) -> Result<RawPdf, PdfProblem> {
         return Err(PdfProblem::Encrypted);
     }
     blank_images(&mut doc);
+    if let Some(why) = form_loops(&doc) {
+        return Err(PdfProblem::Invalid(why));
+    }
     let info = info_dict(&doc);
     let title = info
         .and_then(|d| info_text(&doc, d, b"Title"))
@@ -195,6 +225,84 @@ fn blank_images(doc: &mut Document) {
             }
         }
     }
+}
+
+/// Form XObjects drawn inside one another deeper than this make a file
+/// invalid.
+pub const MAX_FORM_DEPTH: usize = 64;
+
+/// The Form XObjects a stream's resources name (`/Resources /XObject`).
+fn form_children(doc: &Document, dict: &pdf_extract::Dictionary) -> Vec<(u32, u16)> {
+    fn deref<'a>(doc: &'a Document, o: &'a Object) -> Option<&'a Object> {
+        doc.dereference(o).ok().map(|(_, o)| o)
+    }
+    let deref = |o| deref(doc, o);
+    let Some(resources) = dict.get(b"Resources").ok().and_then(deref) else {
+        return vec![];
+    };
+    let Some(xobjects) = resources
+        .as_dict()
+        .ok()
+        .and_then(|r| r.get(b"XObject").ok())
+        .and_then(deref)
+        .and_then(|x| x.as_dict().ok())
+    else {
+        return vec![];
+    };
+    xobjects
+        .iter()
+        .filter_map(|(_, v)| v.as_reference().ok())
+        .collect()
+}
+
+/// Why the Form XObjects of `doc` cannot be drawn without endless or very
+/// deep recursion, if they cannot: a form that (through others) draws
+/// itself, or a chain deeper than [`MAX_FORM_DEPTH`].
+fn form_loops(doc: &Document) -> Option<String> {
+    let children = |id: (u32, u16)| -> Vec<(u32, u16)> {
+        match doc.objects.get(&id) {
+            Some(Object::Stream(s)) => form_children(doc, &s.dict),
+            _ => vec![],
+        }
+    };
+    // Iterative depth-first search: 1 = on the current path, 2 = done.
+    let mut state: HashMap<(u32, u16), u8> = HashMap::new();
+    for &root in doc.objects.keys() {
+        if state.contains_key(&root) {
+            continue;
+        }
+        let mut stack: Vec<((u32, u16), Vec<(u32, u16)>)> = vec![(root, children(root))];
+        state.insert(root, 1);
+        while let Some((node, pending)) = stack.last_mut() {
+            let node = *node;
+            match pending.pop() {
+                Some(next) => match state.get(&next) {
+                    Some(1) => {
+                        return Some(format!(
+                            "drawing object {} {} draws itself (a malformed file)",
+                            next.0, next.1
+                        ));
+                    }
+                    Some(_) => {}
+                    None => {
+                        if stack.len() >= MAX_FORM_DEPTH {
+                            return Some(format!(
+                                "drawing objects nested more than {MAX_FORM_DEPTH} deep"
+                            ));
+                        }
+                        state.insert(next, 1);
+                        let c = children(next);
+                        stack.push((next, c));
+                    }
+                },
+                None => {
+                    state.insert(node, 2);
+                    stack.pop();
+                }
+            }
+        }
+    }
+    None
 }
 
 fn info_dict(doc: &Document) -> Option<&pdf_extract::Dictionary> {
@@ -1270,6 +1378,24 @@ mod tests {
         let trailer = format!("trailer\n<< /Size {size} /Root 1 0 R /Info 7 0 R >>\n");
         pdf.extend(format!("{trailer}startxref\n{xref}\n%%EOF\n").bytes());
         pdf
+    }
+
+    #[test]
+    fn a_form_that_draws_itself_is_invalid_not_a_stack_overflow() {
+        // Page 3 draws form 4, which draws itself through its resources.
+        let objects = [
+            "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Resources << /XObject << /F 4 0 R >> >> /Contents 5 0 R >>".to_string(),
+            "<< /Type /XObject /Subtype /Form /BBox [0 0 10 10] /Resources << /XObject << /F 4 0 R >> >> /Length 7 >>\nstream\n/F Do Q\nendstream".to_string(),
+            "<< /Length 5 >>\nstream\n/F Do\nendstream".to_string(),
+            "<< >>".to_string(),
+            "<< /Title (x) >>".to_string(),
+        ];
+        match pdf_text(&write_pdf(&objects)) {
+            Err(PdfProblem::Invalid(why)) => assert!(why.contains("draws itself"), "{why}"),
+            other => panic!("{other:?}"),
+        }
     }
 
     /// A PDF built in memory: one Type0 font (Identity-H, CID = the UTF-16
