@@ -142,12 +142,12 @@ pub fn read_head(text: &str) -> Head {
         {
             head.title = title_line(line);
         }
-        if head.speaker_region.is_none() || !head.national {
-            if let Some((region, national)) = speaker(line) {
-                head.national |= national;
-                if head.speaker_region.is_none() {
-                    head.speaker_region = region;
-                }
+        if (head.speaker_region.is_none() || !head.national)
+            && let Some((region, national)) = speaker(line)
+        {
+            head.national |= national;
+            if head.speaker_region.is_none() {
+                head.speaker_region = region;
             }
         }
         if line.contains("我代表国务院") {

@@ -227,12 +227,15 @@ fn blank_images(doc: &mut Document) {
     }
 }
 
+/// A PDF object's number and generation.
+type ObjectId = (u32, u16);
+
 /// Form XObjects drawn inside one another deeper than this make a file
 /// invalid.
 pub const MAX_FORM_DEPTH: usize = 64;
 
 /// The Form XObjects a stream's resources name (`/Resources /XObject`).
-fn form_children(doc: &Document, dict: &pdf_extract::Dictionary) -> Vec<(u32, u16)> {
+fn form_children(doc: &Document, dict: &pdf_extract::Dictionary) -> Vec<ObjectId> {
     fn deref<'a>(doc: &'a Document, o: &'a Object) -> Option<&'a Object> {
         doc.dereference(o).ok().map(|(_, o)| o)
     }
@@ -259,19 +262,19 @@ fn form_children(doc: &Document, dict: &pdf_extract::Dictionary) -> Vec<(u32, u1
 /// deep recursion, if they cannot: a form that (through others) draws
 /// itself, or a chain deeper than [`MAX_FORM_DEPTH`].
 fn form_loops(doc: &Document) -> Option<String> {
-    let children = |id: (u32, u16)| -> Vec<(u32, u16)> {
+    let children = |id: ObjectId| -> Vec<ObjectId> {
         match doc.objects.get(&id) {
             Some(Object::Stream(s)) => form_children(doc, &s.dict),
             _ => vec![],
         }
     };
     // Iterative depth-first search: 1 = on the current path, 2 = done.
-    let mut state: HashMap<(u32, u16), u8> = HashMap::new();
+    let mut state: HashMap<ObjectId, u8> = HashMap::new();
     for &root in doc.objects.keys() {
         if state.contains_key(&root) {
             continue;
         }
-        let mut stack: Vec<((u32, u16), Vec<(u32, u16)>)> = vec![(root, children(root))];
+        let mut stack: Vec<(ObjectId, Vec<ObjectId>)> = vec![(root, children(root))];
         state.insert(root, 1);
         while let Some((node, pending)) = stack.last_mut() {
             let node = *node;

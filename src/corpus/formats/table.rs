@@ -187,11 +187,12 @@ fn records_from_rows(
     let header: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
     let data: Vec<Row> = it.collect();
     let mut map = FieldMap::resolve(cfg, &header);
-    if map.text.is_none() && cfg.config.fields.text.is_none() {
-        if let Some(c) = longest_column(&header, &data, &map) {
-            map.text = Some(header[c].clone());
-            map.text_by_length = true;
-        }
+    if map.text.is_none()
+        && cfg.config.fields.text.is_none()
+        && let Some(c) = longest_column(&header, &data, &map)
+    {
+        map.text = Some(header[c].clone());
+        map.text_by_length = true;
     }
     let col = |name: &Option<String>| {
         name.as_ref()
