@@ -97,7 +97,7 @@ static SPEAKER_RE: LazyLock<Regex> = LazyLock::new(|| {
 /// What may follow a title on its line and is not part of it: article
 /// info (`日期:`, `来源:` …), separators, or a bare date.
 static TITLE_TAIL_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:发布)?(?:日期|时间|来源|作者|浏览次数|点击)\s*:|\|{2,}|\s*(?:19|20)\d{2}年\d{1,2}月\d{1,2}日\s*$")
+    Regex::new(r"(?:发布)?(?:日期|时间|来源|作者|浏览次数|点击)\s*:|\|{2,}|【|\s*(?:19|20)\d{2}年\d{1,2}月\d{1,2}日\s*$")
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 

@@ -105,8 +105,9 @@ pub struct Document {
     /// (`第十四届人民代表大会第五次会议`).
     #[serde(default)]
     pub session: Option<String>,
-    /// The year the text itself states (its dateline, else its title), for
-    /// checks against the year used.
+    /// The report year the text itself states (its dateline — a report
+    /// delivered in November or December is the next year's — else its
+    /// title), for checks against the year used.
     #[serde(default)]
     pub text_year: Option<i32>,
     /// How the text was obtained, when converted (HTML, PDF, office file).
@@ -579,8 +580,14 @@ fn build_document(
         ));
     };
     let dateline = head.dateline.as_ref();
+    // The report year the text implies: its dateline's year (a report
+    // delivered in November or December opens the next year), else the
+    // title's.
     let text_year = dateline
-        .and_then(|d| d.year)
+        .and_then(|d| match d.date {
+            Some(date) if date.month >= 11 => Some(date.year + 1),
+            _ => d.year,
+        })
         .or_else(|| c.title.as_deref().and_then(metadata::year_from_title));
     let mut notes = Vec::new();
     if let Some(ty) = text_year
