@@ -15,23 +15,22 @@
 //! jieba-rs `cut` over the same text on all cores, measured in between so
 //! that all figures share the machine's state.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
+mod common;
+use common::generate;
+
 const TERMS: &str = "数字经济,新质生产力,高质量发展,互联网+,乡村振兴,人工智能";
 const NEW_TERMS: &str = "碳达峰,一带一路,营商环境,供给侧结构性改革,共同富裕,专精特新";
 
 fn main() {
-    let national = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/corpora/national/government_work_reports.jsonl");
-    if !national.exists() {
-        println!("SKIPPED: {} not found", national.display());
+    let Some(national) = common::national() else {
+        println!("SKIPPED: the national corpus is not in ../shared/corpora");
         return;
-    }
+    };
     let copies: usize = std::env::var("SCALE_COPIES")
         .ok()
         .and_then(|v| v.parse().ok())
@@ -149,42 +148,6 @@ fn spread(v: &[f64]) -> String {
         .map(|x| format!("{x:.2}"))
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-/// Write `copies` JSONL files; returns their total size and the original
-/// report texts.
-fn generate(national: &Path, dir: &Path, copies: usize) -> (u64, Vec<String>) {
-    std::fs::create_dir_all(dir).expect("corpus dir");
-    let reports: Vec<serde_json::Value> = std::fs::read_to_string(national)
-        .expect("national corpus")
-        .lines()
-        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-        .filter(|v| v["year"].is_string())
-        .collect();
-    let texts: Vec<String> = reports
-        .iter()
-        .map(|r| r["content"].as_str().unwrap_or_default().to_string())
-        .collect();
-    let mut total = 0;
-    for c in 0..copies {
-        let path = dir.join(format!("copy_{c:03}.jsonl"));
-        let mut f = std::io::BufWriter::new(std::fs::File::create(&path).expect("file"));
-        for r in &reports {
-            let mut r = r.clone();
-            // The marker opens the text: appended at the end it would be cut
-            // away with the licence footer, leaving identical documents.
-            let content = format!(
-                "(副本 {c})\n\n{}",
-                r["content"].as_str().unwrap_or_default()
-            );
-            r["content"] = serde_json::Value::String(content);
-            writeln!(f, "{r}").expect("write");
-        }
-        f.flush().expect("flush");
-        drop(f);
-        total += std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-    }
-    (total, texts)
 }
 
 /// Run `bin args`, returning wall time and peak RSS in KiB (VmHWM).

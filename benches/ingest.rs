@@ -1,0 +1,201 @@
+//! Ingestion benchmark (issue 8 §9): loading and cleaning alone, through
+//! the library, on the scaled corpus of `benches/scale.rs` (100 copies of
+//! the national reports, ≈ 330 MB of JSONL in 100 files), and the
+//! throughput of the other readers on corpora made here from the national
+//! texts: web pages with site chrome, `.xlsx` workbooks, and PDFs (the
+//! project's CJK fixture).
+//!
+//! Run with `cargo bench --bench ingest`. `INGEST_COPIES` sets the copies
+//! (default 100), `INGEST_REPEAT` the repetitions (default 3; medians are
+//! reported with the spread).
+
+use std::path::Path;
+use std::time::Instant;
+
+use analyze::corpus::{LoadOptions, load};
+
+mod common;
+
+fn main() {
+    let Some(national) = common::national() else {
+        println!("SKIPPED: the national corpus is not in ../shared/corpora");
+        return;
+    };
+    let copies: usize = env_or("INGEST_COPIES", 100);
+    let repeat: usize = env_or("INGEST_REPEAT", 3).max(1);
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let opts = LoadOptions::builtin().expect("rules");
+
+    let jsonl = tmp.path().join("jsonl");
+    let (bytes, _) = common::generate(&national, &jsonl, copies);
+    measure(
+        "JSONL, 100 files (scale corpus), no cache",
+        &jsonl,
+        bytes,
+        repeat,
+        &opts,
+    );
+    let cache = tmp.path().join("cache");
+    let cached = LoadOptions {
+        cache: Some(cache.clone()),
+        ..opts.clone()
+    };
+    // The cold run of `analyze trends`: the document cache is written.
+    let mut cold = Vec::new();
+    for _ in 0..repeat {
+        let _ = std::fs::remove_dir_all(&cache);
+        cold.push(time(|| load(&jsonl, &cached).map(|c| c.documents.len())));
+    }
+    report(
+        "JSONL, 100 files, writing the document cache (cold run)",
+        bytes,
+        &cold,
+    );
+    let warm: Vec<f64> = (0..repeat)
+        .map(|_| time(|| load(&jsonl, &cached).map(|c| c.documents.len())))
+        .collect();
+    report(
+        "JSONL, 100 files, from the document cache (warm run)",
+        bytes,
+        &warm,
+    );
+
+    let reports = common::national_reports(&national);
+    let html = tmp.path().join("html");
+    let bytes = write_pages(&reports, &html, copies.min(20));
+    measure(
+        "HTML pages with site chrome (GBK)",
+        &html,
+        bytes,
+        repeat,
+        &opts,
+    );
+
+    let xlsx = tmp.path().join("xlsx");
+    let bytes = write_workbooks(&reports, &xlsx, copies.min(20));
+    measure(
+        ".xlsx workbooks (one report per row)",
+        &xlsx,
+        bytes,
+        repeat,
+        &opts,
+    );
+
+    let pdf = tmp.path().join("pdf");
+    let bytes = copy_pdfs(&pdf, 200);
+    measure(
+        "PDF (the 3-page CJK fixture, 200 files)",
+        &pdf,
+        bytes,
+        repeat,
+        &opts,
+    );
+}
+
+fn env_or(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// Seconds `f` takes.
+fn time(f: impl FnOnce() -> analyze::Result<usize>) -> f64 {
+    let t = Instant::now();
+    let n = f().expect("load");
+    assert!(n > 0);
+    t.elapsed().as_secs_f64()
+}
+
+fn measure(name: &str, dir: &Path, bytes: u64, repeat: usize, opts: &LoadOptions) {
+    let times: Vec<f64> = (0..repeat)
+        .map(|_| time(|| load(dir, opts).map(|c| c.documents.len())))
+        .collect();
+    report(name, bytes, &times);
+}
+
+fn report(name: &str, bytes: u64, times: &[f64]) {
+    let mut v = times.to_vec();
+    v.sort_by(f64::total_cmp);
+    let median = v[v.len() / 2];
+    let mb = bytes as f64 / 1e6;
+    println!(
+        "{name}: {mb:.0} MB in {median:.3} s median ({}), {:.0} MB/s on {} threads",
+        times
+            .iter()
+            .map(|t| format!("{t:.3}"))
+            .collect::<Vec<_>>()
+            .join(", "),
+        mb / median,
+        rayon::current_num_threads()
+    );
+}
+
+/// One GBK web page per report and copy: a government site's chrome
+/// around the report's paragraphs.
+fn write_pages(reports: &[serde_json::Value], dir: &Path, copies: usize) -> u64 {
+    std::fs::create_dir_all(dir).expect("dir");
+    let mut total = 0;
+    for c in 0..copies {
+        for (i, r) in reports.iter().enumerate() {
+            let title = r["title"].as_str().unwrap_or_default();
+            let paragraphs: String = r["content"]
+                .as_str()
+                .unwrap_or_default()
+                .lines()
+                .filter(|l| !l.trim().is_empty())
+                .map(|l| format!("<p>{}</p>\n", html_escape::encode_text(l)))
+                .collect();
+            let page = format!(
+                "<!DOCTYPE html><html><head><meta charset=\"gb2312\"><title>{title}_示例市人民政府网</title><script>var s=1;</script><style>p{{margin:0}}</style></head><body><div class=\"top\">长者模式 | 繁體中文 | EN | 无障碍</div><div class=\"nav\"><a href=\"/\">首页</a><a href=\"/a\">政务公开</a><a href=\"/b\">办事服务</a></div><div class=\"article-content\"><h1>{title}</h1><p>(副本 {c})</p>\n{paragraphs}</div><div class=\"footer\">版权所有 示例市人民政府 ICP备00000000号</div></body></html>"
+            );
+            let (bytes, _, _) = encoding_rs::GBK.encode(&page);
+            let path = dir.join(format!("{c:03}_{i:02}.html"));
+            std::fs::write(&path, &bytes).expect("write");
+            total += bytes.len() as u64;
+        }
+    }
+    total
+}
+
+/// One workbook per copy, one report per row (texts cut to Excel's 32,767
+/// characters per cell).
+fn write_workbooks(reports: &[serde_json::Value], dir: &Path, copies: usize) -> u64 {
+    std::fs::create_dir_all(dir).expect("dir");
+    let mut total = 0;
+    for c in 0..copies {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let ws = wb.add_worksheet();
+        for (col, h) in ["", "年份", "地区", "报告全文"].iter().enumerate() {
+            ws.write_string(0, col as u16, *h).expect("cell");
+        }
+        for (i, r) in reports.iter().enumerate() {
+            let row = i as u32 + 1;
+            let text: String = format!("(副本 {c})\n{}", r["content"].as_str().unwrap_or_default())
+                .chars()
+                .take(32_000)
+                .collect();
+            ws.write_number(row, 0, i as f64).expect("cell");
+            ws.write_string(row, 1, r["year"].as_str().unwrap_or_default())
+                .expect("cell");
+            ws.write_string(row, 2, "全国").expect("cell");
+            ws.write_string(row, 3, &text).expect("cell");
+        }
+        let bytes = wb.save_to_buffer().expect("xlsx");
+        std::fs::write(dir.join(format!("copy_{c:03}.xlsx")), &bytes).expect("write");
+        total += bytes.len() as u64;
+    }
+    total
+}
+
+/// `n` copies of the CJK PDF fixture (identical texts: the duplicates are
+/// dropped after loading, which the timing includes).
+fn copy_pdfs(dir: &Path, n: usize) -> u64 {
+    std::fs::create_dir_all(dir).expect("dir");
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf/report_cjk.pdf");
+    let bytes = std::fs::read(src).expect("fixture");
+    for i in 0..n {
+        std::fs::write(dir.join(format!("{i:03}_2023.pdf")), &bytes).expect("write");
+    }
+    (bytes.len() * n) as u64
+}
