@@ -31,7 +31,9 @@ Examples:
 
 Outputs (in output/<name>/): term_trends.{parquet,csv}, documents.{parquet,csv},
 warnings.csv, trends.svg, trends.png, manifest.json; with --themes also
-theme_trends.{parquet,csv}, themes.svg/png and (by year) themes_share.svg/png.";
+theme_trends.{parquet,csv}, theme_terms.{parquet,csv} (the words behind each
+theme's count: group, theme, term, source, token_count), themes.svg/png and
+(by year) themes_share.svg/png.";
 
 /// Rate plotted on the chart.
 #[derive(Debug, Clone, Copy, ValueEnum)]
