@@ -14,6 +14,7 @@ use analyze::textstat::emerging::{EmergingOptions, List, lists, term_series};
 use analyze::textstat::groups::{Side, YearSpec};
 use analyze::textstat::kwic::kwic;
 use analyze::textstat::stats::{Direction, log_likelihood};
+use analyze::textstat::vocab::{Vocab, Vocabulary};
 use analyze::tokens::{Dictionary, Segmenter, SegmenterConfig, Stopwords, substring_count};
 
 fn national_path() -> Option<PathBuf> {
@@ -116,9 +117,16 @@ fn national_first_years_and_fading_terms() {
     let d = dfm(&c);
     let opts = EmergingOptions {
         min_total: 3,
+        vocab: Vocab::All,
         ..EmergingOptions::default()
     };
-    let terms = term_series(&c, &d, &Stopwords::builtin().unwrap(), &opts);
+    let terms = term_series(
+        &c,
+        &d,
+        &Stopwords::builtin().unwrap(),
+        &Vocabulary::all(),
+        &opts,
+    );
     let first = |t: &str| terms.iter().find(|x| x.term == t).map(|x| x.first_year);
     assert_eq!(first("数字经济"), Some(2017));
     assert_eq!(first("互联网+"), Some(2015));

@@ -180,3 +180,120 @@ fn issue9_digital_theme_is_not_in_the_1950s_and_theme_terms_add_up() {
         && r["source"] == "数字*"));
     assert!(!words.iter().any(|r| r["term"] == "数字"));
 }
+
+#[test]
+fn issue9_new_terms_readers_know_and_content_risers() {
+    let Some(path) = national_path() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let o = analyze_bin(
+        &[
+            "emerging",
+            path.to_str().unwrap(),
+            "--out",
+            "out",
+            "--name",
+            "emerging",
+            "--quiet",
+        ],
+        tmp.path(),
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let run = tmp.path().join("out/emerging");
+    let lists = read_csv(&run.join("emerging_lists.csv"));
+    let terms = read_csv(&run.join("emerging_terms.csv"));
+    let list = |name: &str| -> Vec<String> {
+        lists
+            .iter()
+            .filter(|r| r["list"] == name)
+            .map(|r| r["term"].clone())
+            .collect()
+    };
+    let first = |t: &str| {
+        terms
+            .iter()
+            .find(|r| r["term"] == t)
+            .map(|r| r["first_year"].clone())
+    };
+    // New terms are rare when they arrive: 3 and 7 occurrences.
+    let new = list("new");
+    for (term, year) in [("新质生产力", "2024"), ("中国式现代化", "2023")] {
+        assert!(new.iter().any(|t| t == term), "{term} not in the new list");
+        assert_eq!(first(term).as_deref(), Some(year), "{term}");
+    }
+    // Pieces of longer words are never listed: 常态 (of 常态化) and 多措
+    // (of 多措并举); the lexicon now holds the longer phrases.
+    let listed: BTreeSet<&str> = lists.iter().map(|r| r["term"].as_str()).collect();
+    for piece in ["常态", "多措"] {
+        assert!(!listed.contains(piece), "{piece} is listed");
+    }
+    assert!(new.iter().any(|t| t == "常态化"));
+    // Risers and fallers are content words: no generic verbs or adverbs.
+    let tag = |t: &str| {
+        terms
+            .iter()
+            .find(|r| r["term"] == t)
+            .map(|r| r["pos"].clone())
+            .unwrap_or_default()
+    };
+    for t in list("riser").iter().chain(list("faller").iter()) {
+        let pos = tag(t);
+        let lexicon = terms
+            .iter()
+            .any(|r| r["term"] == *t && r["lexicon"] == "true");
+        assert!(
+            lexicon || ["n", "ns", "nt", "nz", "ng", "nw", "i", "l", "j"].contains(&pos.as_str()),
+            "{t} ({pos}) is listed"
+        );
+    }
+    for generic in ["创新", "优化", "保障", "持续", "综合", "保护"] {
+        assert!(!listed.contains(generic), "{generic} is listed");
+    }
+    eprintln!("risers: {:?}", &list("riser")[..10]);
+    eprintln!("fallers: {:?}", &list("faller")[..10]);
+}
+
+#[test]
+fn issue9_trends_picks_content_words_by_default() {
+    let Some(path) = national_path() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let o = analyze_bin(
+        &[
+            "trends",
+            path.to_str().unwrap(),
+            "--out",
+            "out",
+            "--name",
+            "picks",
+            "--json",
+            "--quiet",
+        ],
+        tmp.path(),
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let s: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let picks: Vec<&str> = s["terms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["term"].as_str().unwrap())
+        .collect();
+    assert_eq!(picks.len(), 8, "{picks:?}");
+    let lexicon = Dictionary::lexicon().unwrap();
+    let seg = Segmenter::new(&SegmenterConfig {
+        hmm: true,
+        dictionaries: vec![lexicon],
+        required: vec![],
+    })
+    .unwrap();
+    for t in &picks {
+        let tag = seg.word_tag(t).unwrap_or_default();
+        assert!(
+            ["n", "ns", "nt", "nz", "ng", "nw", "i", "l", "j"].contains(&tag.as_str()),
+            "{t} ({tag}) picked"
+        );
+    }
+    // The generic verbs that used to be picked (发展 vn, 支持 v) are not.
+    for generic in ["发展", "支持", "建设", "改革"] {
+        assert!(!picks.contains(&generic), "{generic} picked: {picks:?}");
+    }
+}

@@ -18,7 +18,9 @@ use crate::report::charts::write_chart;
 use crate::report::charts::{ChartSettings, Subject, theme_share_chart, trend_chart};
 use crate::report::tables::write_frame;
 use crate::textstat::themes::{Themes, theme_terms, theme_trends};
-use crate::textstat::{GroupBy, Pick, SelectOptions, TermChoice, select_terms, term_trends};
+use crate::textstat::{
+    GroupBy, Pick, SelectOptions, TermChoice, Vocabulary, select_terms, term_trends,
+};
 
 /// Typed settings of a trends run.
 #[derive(Debug, Clone)]
@@ -88,7 +90,8 @@ pub fn run(s: &TrendSettings) -> Result<TrendSummary> {
     } else if s.themes.is_some() {
         Vec::new()
     } else {
-        select_terms(&p.corpus, &dfm, &p.stopwords, &s.select)
+        let vocab = Vocabulary::new(s.select.vocab, &p.dictionaries, &p.segmenter, &p.stopwords);
+        select_terms(&p.corpus, &dfm, &p.stopwords, &vocab, &s.select)
     };
     if choices.is_empty() && s.themes.is_none() {
         return Err(Error::Usage(
@@ -165,6 +168,7 @@ fn parameters(s: &TrendSettings, choices: &[TermChoice]) -> serde_json::Value {
             "themes": t.themes.iter().map(|x| &x.name).collect::<Vec<_>>(),
         })),
         "select": s.select,
+        "vocabulary": crate::textstat::vocab::DESCRIPTION,
         "by": s.by.keys(),
         "per": s.chart.per,
         "chart_size": [s.chart.width, s.chart.height],
