@@ -297,3 +297,82 @@ fn issue9_trends_picks_content_words_by_default() {
         assert!(!picks.contains(&generic), "{generic} picked: {picks:?}");
     }
 }
+
+/// `(year, number, excerpt, role)` rows of the reader's table.
+fn role_table() -> Vec<(i32, String, String, String)> {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/national_section_roles.tsv");
+    let text = std::fs::read_to_string(path).unwrap();
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .skip(1)
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            assert_eq!(f.len(), 4, "{l}");
+            assert!(f[2].chars().count() <= 15, "{l}");
+            (f[0].parse().unwrap(), f[1].into(), f[2].into(), f[3].into())
+        })
+        .collect()
+}
+
+#[test]
+fn issue9_national_section_roles_match_a_readers_table() {
+    use analyze::corpus::sections::{RoleRules, parse_report};
+    let Some(path) = national_path() else { return };
+    let c = load(&path, true);
+    let roles = RoleRules::builtin().unwrap();
+    let table = role_table();
+    let mut got: Vec<(i32, String, String, String)> = Vec::new();
+    let mut coverage: BTreeMap<i32, [usize; 3]> = BTreeMap::new();
+    let mut lacking: Vec<i32> = Vec::new();
+    for d in &c.documents {
+        let tops: Vec<_> = parse_report(&d.text, Some(d.year), &roles)
+            .into_iter()
+            .filter(|s| s.level == 1)
+            .collect();
+        let has = |r: &str| tops.iter().any(|s| s.role == r);
+        let row = coverage.entry(d.year / 10 * 10).or_default();
+        row[0] += 1;
+        row[1] += usize::from(has("review"));
+        row[2] += usize::from(has("tasks"));
+        if d.year >= 1978 && !(has("review") && has("tasks")) {
+            lacking.push(d.year);
+        }
+        got.extend(
+            tops.iter()
+                .map(|s| (d.year, s.path.clone(), s.title.clone(), s.role.clone())),
+        );
+    }
+    for (decade, [n, review, tasks]) in &coverage {
+        eprintln!("{decade}s: {n} reports, {review} with a review, {tasks} with tasks");
+    }
+    let shown = |v: &[(i32, String, String, String)]| -> Vec<String> {
+        v.iter()
+            .map(|(y, n, t, r)| {
+                format!("{y}\t{n}\t{}\t{r}", t.chars().take(15).collect::<String>())
+            })
+            .collect()
+    };
+    assert_eq!(
+        got.len(),
+        table.len(),
+        "top-level sections:\n{}",
+        shown(&got).join("\n")
+    );
+    for (g, t) in got.iter().zip(&table) {
+        assert!(
+            g.0 == t.0 && g.1 == t.1 && g.2.starts_with(&t.2) && g.3 == t.3,
+            "parsed {:?}, the table says {:?}",
+            shown(std::slice::from_ref(g)),
+            shown(std::slice::from_ref(t))
+        );
+    }
+    // From 1978 on, every report has a review and a task part, except 1984,
+    // which reviews 1983 and sets out the 1984 reforms in one part.
+    assert_eq!(lacking, [1984]);
+    // The 1955 sentence 四、在私营工厂做工的工人… is not a part of the report.
+    assert!(
+        !got.iter()
+            .any(|g| g.0 == 1955 && g.2.starts_with("在私营工厂"))
+    );
+}

@@ -136,7 +136,8 @@ pub struct InputArgs {
     /// Convert traditional characters to simplified (OpenCC t2s) after cleaning.
     #[arg(long)]
     pub t2s: bool,
-    /// Section-role rules replacing assets/rules/section_roles.toml.
+    /// Section-role rules replacing assets/rules/section_roles.toml (words,
+    /// [years] and [position] rules).
     #[arg(long, value_name = "FILE")]
     pub section_roles: Option<PathBuf>,
     /// Keep only documents of these years, e.g. 1978-2025 or 2013-2017,2019.
