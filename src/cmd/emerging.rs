@@ -3,7 +3,7 @@
 
 use clap::Args;
 
-use super::{ChartArgs, InputArgs, OutputArgs, TokenArgs, print_json, print_warnings};
+use super::{ChartArgs, InputArgs, OutputArgs, TokenArgs, VocabArg, print_json, print_warnings};
 use crate::error::Result;
 use crate::report::charts::Per;
 use crate::run::emerging::{EmergingSettings, run as run_emerging};
@@ -16,10 +16,13 @@ Examples:
 
 Writes emerging_terms.{parquet,csv} (term, total, first_year, last_year,
 years_present, mk_s, mk_z, mk_p, sen_slope_per_year, change_year,
-change_next_year, change_p, mean_before, mean_after), emerging_lists.{parquet,csv}
-(new, vanished, riser, faller) and emerging.svg/png. Years without reports are
-missing from the series, never zero. --t2s converts traditional characters
-(the 1954 report) so simplified terms find them.";
+change_next_year, change_p, mean_before, mean_after, lexicon, pos, in_vocab,
+inside_word, inside_share, fragment), emerging_lists.{parquet,csv} (new,
+vanished, riser, faller) and emerging.svg/png. Years without reports are
+missing from the series, never zero. The lists hold words of --vocab (content
+words by default) and never a piece of a longer word (常态 of 常态化: see
+inside_word/inside_share). --t2s converts traditional characters (the 1954
+report) so simplified terms find them.";
 
 /// Arguments of `analyze emerging`.
 #[derive(Debug, Clone, Args)]
@@ -27,9 +30,21 @@ missing from the series, never zero. --t2s converts traditional characters
 pub struct EmergingArgs {
     #[command(flatten)]
     input: InputArgs,
-    /// Minimum total occurrences for a term to be analysed.
+    /// Minimum total occurrences for a term to be analysed, and to be a
+    /// riser, faller or vanished term (dictionary terms are always analysed).
     #[arg(long, default_value_t = 10, value_name = "N")]
     min_total: u64,
+    /// A term first used within --recent years is a `new` candidate with at
+    /// least N occurrences…
+    #[arg(long, default_value_t = 3, value_name = "N")]
+    new_min_total: u64,
+    /// …or in at least N reports (dictionary terms need neither).
+    #[arg(long, default_value_t = 2, value_name = "N")]
+    new_min_reports: usize,
+    /// Words the lists draw from: content (dictionary terms and nouns,
+    /// idioms, abbreviations by jieba's tags), all, or lexicon only.
+    #[arg(long, value_enum, default_value_t = VocabArg::Content)]
+    vocab: VocabArg,
     /// The recent window for new and vanished terms, in years.
     #[arg(long, default_value_t = 10, value_name = "YEARS")]
     recent: i32,
@@ -57,9 +72,13 @@ pub fn run(args: EmergingArgs) -> Result<u8> {
         tokens: args.tokens.settings(&args.output),
         options: EmergingOptions {
             min_total: args.min_total,
+            new_min_total: args.new_min_total,
+            new_min_reports: args.new_min_reports,
+            vocab: args.vocab.into(),
             recent_years: args.recent.max(1),
             top: args.top.max(1),
             alpha: args.alpha,
+            ..EmergingOptions::default()
         },
         chart_top: args.chart_top,
         chart: args.chart.settings(Per::Tokens)?,

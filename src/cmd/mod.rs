@@ -105,6 +105,27 @@ pub fn dispatch(cli: Cli) -> Result<u8> {
     }
 }
 
+/// `--vocab`: the words automatic selection may pick.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum VocabArg {
+    /// Every eligible word (not a stopword, two or more characters).
+    All,
+    /// Dictionary terms and nouns, idioms and abbreviations (jieba's tags).
+    Content,
+    /// Terms of the policy lexicon and --dict files only.
+    Lexicon,
+}
+
+impl From<VocabArg> for crate::textstat::Vocab {
+    fn from(v: VocabArg) -> Self {
+        match v {
+            VocabArg::All => crate::textstat::Vocab::All,
+            VocabArg::Content => crate::textstat::Vocab::Content,
+            VocabArg::Lexicon => crate::textstat::Vocab::Lexicon,
+        }
+    }
+}
+
 /// Arguments for reading a corpus.
 #[derive(Debug, Clone, Args)]
 pub struct InputArgs {
@@ -120,7 +141,8 @@ pub struct InputArgs {
     /// Convert traditional characters to simplified (OpenCC t2s) after cleaning.
     #[arg(long)]
     pub t2s: bool,
-    /// Section-role rules replacing assets/rules/section_roles.toml.
+    /// Section-role rules replacing assets/rules/section_roles.toml (words,
+    /// [years] and [position] rules).
     #[arg(long, value_name = "FILE")]
     pub section_roles: Option<PathBuf>,
     /// Keep only documents of these years, e.g. 1978-2025 or 2013-2017,2019.

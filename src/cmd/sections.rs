@@ -1,5 +1,6 @@
 //! `analyze sections DIR`: the section tree of every report (headings
-//! 一、/(一)/1., lead sentences) with roles, as `sections.{parquet,csv}`.
+//! 一、/(一)/1., unnumbered title lines, lead sentences) with roles, as
+//! `sections.{parquet,csv}`.
 
 use clap::Args;
 
@@ -14,9 +15,13 @@ Examples:
   analyze sections reports/ --section-roles my_roles.toml --json
 
 Writes output/<name>/sections.{parquet,csv}: doc_id, year, region, section_id,
-parent_id, level (1 一、 / 2 (一) / 3 1. / 4 lead sentence), kind, number, path
-(三/(二)), title, role (review, requirements, tasks, self_building, other),
-start_char, end_char, chars; plus documents, warnings.csv and manifest.json.";
+parent_id, level (1 = the report's top-level headings, whatever their style;
+2, 3 their sub-headings; 4 lead sentences), kind, number, path (三/(二); §n for
+the n-th unnumbered title line such as 过去五年的回顾), title, role (review,
+requirements, tasks, self_building, other: from the heading's words, the years
+it names against the report's year, and its place after the review; see
+assets/rules/section_roles.toml), start_char, end_char, chars; plus documents,
+warnings.csv and manifest.json.";
 
 /// Arguments of `analyze sections`.
 #[derive(Debug, Clone, Args)]

@@ -6,7 +6,9 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 use unicode_width::UnicodeWidthStr;
 
-use super::{ChartArgs, InputArgs, OutputArgs, TokenArgs, print_json, print_warnings, query_term};
+use super::{
+    ChartArgs, InputArgs, OutputArgs, TokenArgs, VocabArg, print_json, print_warnings, query_term,
+};
 use crate::error::{Error, Result};
 use crate::report::charts::Per;
 use crate::run::trends::{TrendSettings, run as run_trends};
@@ -31,7 +33,9 @@ Examples:
 
 Outputs (in output/<name>/): term_trends.{parquet,csv}, documents.{parquet,csv},
 warnings.csv, trends.svg, trends.png, manifest.json; with --themes also
-theme_trends.{parquet,csv}, themes.svg/png and (by year) themes_share.svg/png.";
+theme_trends.{parquet,csv}, theme_terms.{parquet,csv} (the words behind each
+theme's count: group, theme, term, source, token_count), themes.svg/png and
+(by year) themes_share.svg/png.";
 
 /// Rate plotted on the chart.
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -76,6 +80,10 @@ pub struct TrendsArgs {
     /// Automatic selection: minimum count in the first and last thirds together.
     #[arg(long, default_value_t = 20, value_name = "N")]
     min_count: u64,
+    /// Automatic selection draws from: content (dictionary terms and nouns,
+    /// idioms, abbreviations by jieba's tags), all, or lexicon only.
+    #[arg(long, value_enum, default_value_t = VocabArg::Content)]
+    vocab: VocabArg,
     #[command(flatten)]
     chart: ChartArgs,
     #[command(flatten)]
@@ -124,6 +132,8 @@ impl TrendsArgs {
                 fallers: self.fallers,
                 frequent: self.frequent,
                 min_count: self.min_count,
+                vocab: self.vocab.into(),
+                ..SelectOptions::default()
             },
             by: GroupBy::parse(&self.by)?,
             chart: self.chart.settings(match self.per {

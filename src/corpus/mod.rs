@@ -14,6 +14,7 @@ pub mod formats;
 pub mod head;
 pub mod metadata;
 pub mod quality;
+pub mod roles;
 pub mod sections;
 pub mod walk;
 

@@ -5,7 +5,7 @@
 use rayon::prelude::*;
 
 use super::{Dfm, DocCounts};
-use crate::corpus::sections::{RoleRules, parse};
+use crate::corpus::sections::{RoleRules, parse_report};
 use crate::corpus::{Corpus, Document};
 use crate::tokens::Segmenter;
 
@@ -70,7 +70,7 @@ impl SectionUnits {
             .par_iter()
             .enumerate()
             .flat_map_iter(|(i, d)| {
-                let sections = parse(&d.text, roles);
+                let sections = parse_report(&d.text, Some(d.year), roles);
                 let mut out = Vec::new();
                 for name in &names {
                     let text: Vec<&str> = sections

@@ -14,8 +14,9 @@ use crate::report::charts::write_chart;
 use crate::report::figures::emerging_lines;
 use crate::report::tables::write_frame;
 use crate::textstat::emerging::{
-    EmergingOptions, List, TermSeries, lists, lists_frame, term_series, terms_frame,
+    EmergingOptions, List, TermSeries, lists, lists_frame, mark_fragments, term_series, terms_frame,
 };
+use crate::textstat::vocab::Vocabulary;
 
 /// Typed settings of an emerging run.
 #[derive(Debug, Clone)]
@@ -53,19 +54,33 @@ pub struct EmergingSummary {
 pub fn run(s: &EmergingSettings) -> Result<(EmergingSummary, Vec<TermSeries>)> {
     let mut p = Prepared::new(&s.corpus, &s.tokens, &[])?;
     let dfm = p.dfm(s.output.progress);
-    let terms = term_series(&p.corpus, &dfm, &p.stopwords, &s.options);
+    let vocab = Vocabulary::new(s.options.vocab, &p.dictionaries, &p.segmenter, &p.stopwords);
+    let mut terms = term_series(&p.corpus, &dfm, &p.stopwords, &vocab, &s.options);
+    mark_fragments(
+        &p.corpus,
+        &p.segmenter,
+        &p.stopwords,
+        &mut terms,
+        &s.options,
+    );
     let l = lists(&p.corpus, &terms, &s.options);
     p.timer.mark("emerging");
     let mut warnings = p.corpus.warnings.clone();
     let chart = emerging_lines(&terms, &l, s.chart_top, &p.corpus, &s.chart)?;
     warnings.extend(chart.warnings.iter().cloned());
     let mut run = RunDir::create(&s.output.run_dir)?;
-    write_frame(&mut run, "emerging_terms", &mut terms_frame(&terms)?)?;
+    write_frame(
+        &mut run,
+        "emerging_terms",
+        &mut terms_frame(&terms, &s.options.fragments)?,
+    )?;
     write_frame(&mut run, "emerging_lists", &mut lists_frame(&terms, &l)?)?;
     write_chart(&mut run, "emerging", &chart, &s.chart)?;
     p.timer.mark("chart");
     let params = serde_json::json!({
         "options": s.options,
+        "vocabulary": crate::textstat::vocab::DESCRIPTION,
+        "fragments": "list candidates whose occurrences mostly (inside_share >= min_share) sit inside one longer word occurring >= min_count times (a longer token, or the term joined with a neighbouring word into <= max_chars characters) are left out of the lists",
         "series": "per 10k content tokens for every year with reports; years without reports are missing (not zero)",
         "trend_test": "Mann-Kendall with tie correction and continuity correction, two-sided normal p; Sen's slope with actual years as x",
         "change_point": "Pettitt (1979); change_year = last year before the shift, change_next_year = first year after",

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::{CorpusSettings, OutputSettings, Prepared, TokenSettings, finish_run};
 use crate::corpus::Corpus;
-use crate::corpus::sections::{RoleRules, Section, parse};
+use crate::corpus::sections::{RoleRules, Section, parse_report};
 use crate::error::Result;
 use crate::report::RunDir;
 use crate::report::tables::write_frame;
@@ -45,7 +45,7 @@ pub fn all_sections(corpus: &Corpus, roles: &RoleRules) -> Vec<Vec<Section>> {
     corpus
         .documents
         .par_iter()
-        .map(|d| parse(&d.text, roles))
+        .map(|d| parse_report(&d.text, Some(d.year), roles))
         .collect()
 }
 

@@ -1,7 +1,8 @@
 //! The trends run: corpus → tokens → counts → term (and theme) trends →
 //! charts, written to `<out>/<name>/`: term_trends, documents, warnings,
-//! trends.svg/png, manifest.json; with themes also theme_trends and
-//! themes.svg/png (and themes_share.svg/png when grouped by year only).
+//! trends.svg/png, manifest.json; with themes also theme_trends,
+//! theme_terms (the words behind each theme's counts) and themes.svg/png
+//! (and themes_share.svg/png when grouped by year only).
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -16,8 +17,10 @@ use crate::report::RunDir;
 use crate::report::charts::write_chart;
 use crate::report::charts::{ChartSettings, Subject, theme_share_chart, trend_chart};
 use crate::report::tables::write_frame;
-use crate::textstat::themes::{Themes, theme_trends};
-use crate::textstat::{GroupBy, Pick, SelectOptions, TermChoice, select_terms, term_trends};
+use crate::textstat::themes::{Themes, theme_terms, theme_trends};
+use crate::textstat::{
+    GroupBy, Pick, SelectOptions, TermChoice, Vocabulary, select_terms, term_trends,
+};
 
 /// Typed settings of a trends run.
 #[derive(Debug, Clone)]
@@ -87,7 +90,8 @@ pub fn run(s: &TrendSettings) -> Result<TrendSummary> {
     } else if s.themes.is_some() {
         Vec::new()
     } else {
-        select_terms(&p.corpus, &dfm, &p.stopwords, &s.select)
+        let vocab = Vocabulary::new(s.select.vocab, &p.dictionaries, &p.segmenter, &p.stopwords);
+        select_terms(&p.corpus, &dfm, &p.stopwords, &vocab, &s.select)
     };
     if choices.is_empty() && s.themes.is_none() {
         return Err(Error::Usage(
@@ -111,17 +115,19 @@ pub fn run(s: &TrendSettings) -> Result<TrendSummary> {
         let vocab = dfm.docs.iter().flat_map(|d| d.terms());
         let (pairs, overlap) = themes.expand(vocab);
         warnings.extend(overlap);
-        let mut members: Vec<String> = pairs.iter().map(|(_, t)| t.clone()).collect();
+        let mut members: Vec<String> = pairs.iter().map(|p| p.term.clone()).collect();
         members.sort();
         members.dedup();
         let member_choices: Vec<TermChoice> =
             members.iter().map(|t| TermChoice::requested(t)).collect();
         let tt = term_trends(&unit_list, &member_choices, s.by)?;
         let mut themed = theme_trends(&tt, themes, &pairs, &s.by.keys())?;
+        let mut words = theme_terms(&tt, themes, &pairs, &s.by.keys())?;
         p.timer.mark("theme_trends");
         let chart = trend_chart(&themed, &p.corpus, s.by, Subject::Themes, &s.chart)?;
         warnings.extend(chart.warnings.iter().cloned());
         write_frame(&mut run, "theme_trends", &mut themed)?;
+        write_frame(&mut run, "theme_terms", &mut words)?;
         write_chart(&mut run, "themes", &chart, &s.chart)?;
         if s.by == GroupBy::YEAR {
             let share = theme_share_chart(&themed, &p.corpus, &s.chart)?;
@@ -162,6 +168,7 @@ fn parameters(s: &TrendSettings, choices: &[TermChoice]) -> serde_json::Value {
             "themes": t.themes.iter().map(|x| &x.name).collect::<Vec<_>>(),
         })),
         "select": s.select,
+        "vocabulary": crate::textstat::vocab::DESCRIPTION,
         "by": s.by.keys(),
         "per": s.chart.per,
         "chart_size": [s.chart.width, s.chart.height],

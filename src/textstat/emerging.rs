@@ -1,36 +1,60 @@
 //! Emerging and fading terms.
 //!
-//! For every eligible term with at least `min_total` occurrences: its
-//! per-10k-token series over the years that have reports (a year without a
-//! report is missing, not zero; a year with reports and no occurrence is 0),
-//! first and last year present, years present, the Mann–Kendall test
-//! (S, Z, p) with Sen's slope (per 10k tokens per year, x = actual years),
-//! and Pettitt's change point (the year after which the level shifts most,
-//! with the means before and after).
+//! Which terms are analysed: every eligible word with at least `min_total`
+//! occurrences; every dictionary term (the policy lexicon and `--dict`
+//! files) that occurs at all; and the rare words that are candidates for the
+//! `new` list — first used within the last `recent_years` years and there
+//! either `new_min_total` times or in `new_min_reports` reports (new terms
+//! are rare when they arrive: 新质生产力 has 3 occurrences in two reports).
 //!
-//! Lists (`emerging_lists`): `new` — first appearance within the last
-//! `recent_years` years of the corpus and present in every report year
-//! since; `vanished` — absent from the last `recent_years` years after at
-//! least `min_total` occurrences before (both complete, ranked by total);
-//! `riser` / `faller` — the `top` strongest monotonic trends (Mann–Kendall
-//! p < alpha, ranked by |Z|, then by |Sen's slope|).
+//! For each: its per-10k-token series over the years that have reports (a
+//! year without a report is missing, not zero; a year with reports and no
+//! occurrence is 0), first and last year present, years present, the
+//! Mann–Kendall test (S, Z, p) with Sen's slope (per 10k tokens per year,
+//! x = actual years), Pettitt's change point (the year after which the level
+//! shifts most, with the means before and after), its jieba tag, whether the
+//! chosen vocabulary admits it (see [`super::vocab`]), and, for list
+//! candidates, the longer word most of its occurrences sit in (see
+//! [`super::fragments`]).
+//!
+//! Lists (`emerging_lists`), drawn from the vocabulary (`--vocab`, content
+//! words by default) and never holding a fragment of a longer word (常态 of
+//! 常态化): `new` — first appearance within the last `recent_years` years of
+//! the corpus, above the new-term threshold (or a dictionary term), and
+//! present in every report year since; `vanished` — absent from the last
+//! `recent_years` years after at least `min_total` occurrences before (both
+//! complete, ranked by total); `riser` / `faller` — the `top` strongest
+//! monotonic trends among terms with at least `min_total` occurrences
+//! (Mann–Kendall p < alpha, ranked by |Z|, then by |Sen's slope|).
 
 use std::collections::{BTreeMap, HashMap};
 
 use polars::prelude::*;
 
+use super::fragments::{Container, FragmentOptions, containers};
 use super::select::{eligible, place_names};
 use super::stats::{change_point, mann_kendall, sens_slope};
+use super::vocab::{Vocab, Vocabulary};
 use crate::corpus::Corpus;
 use crate::dfm::Dfm;
 use crate::error::Result;
-use crate::tokens::Stopwords;
+use crate::tokens::{Segmenter, Stopwords};
 
 /// Options.
 #[derive(Debug, Clone, Copy, serde::Serialize)]
 pub struct EmergingOptions {
-    /// Minimum total occurrences for a term to be analysed.
+    /// Minimum total occurrences for a term to be analysed (and to be a
+    /// riser, faller or vanished term); dictionary terms are always analysed.
     pub min_total: u64,
+    /// A rare term first used within the recent window is a `new` candidate
+    /// with at least this many occurrences…
+    pub new_min_total: u64,
+    /// …or in at least this many reports.
+    pub new_min_reports: usize,
+    /// The vocabulary the lists draw from.
+    pub vocab: Vocab,
+    /// The fragment test applied to list candidates.
+    pub fragments: FragmentOptions,
     /// "Recent" window for new and vanished terms, in years.
     pub recent_years: i32,
     /// Length of each list.
@@ -43,6 +67,10 @@ impl Default for EmergingOptions {
     fn default() -> Self {
         EmergingOptions {
             min_total: 10,
+            new_min_total: 3,
+            new_min_reports: 2,
+            vocab: Vocab::Content,
+            fragments: FragmentOptions::default(),
             recent_years: 10,
             top: 20,
             alpha: 0.05,
@@ -83,13 +111,30 @@ pub struct TermSeries {
     pub mean_before: Option<f64>,
     /// Mean rate after the change.
     pub mean_after: Option<f64>,
+    /// A term of the loaded dictionaries (lexicon, `--dict`).
+    pub lexicon: bool,
+    /// jieba's tag of the word type.
+    pub pos: Option<String>,
+    /// Whether the vocabulary of the lists admits it.
+    pub in_vocab: bool,
+    /// The longer word most of its occurrences sit in (list candidates only;
+    /// see [`mark_fragments`]).
+    pub container: Option<Container>,
 }
 
-/// Series and tests for every eligible term above the minimum.
+impl TermSeries {
+    /// Whether the term is mostly a piece of a longer word.
+    pub fn is_fragment(&self, opts: &FragmentOptions) -> bool {
+        self.container.as_ref().is_some_and(|c| c.is_fragment(opts))
+    }
+}
+
+/// Series and tests for every analysed term (see the module docs).
 pub fn term_series(
     corpus: &Corpus,
     dfm: &Dfm,
     stop: &Stopwords,
+    vocab: &Vocabulary<'_>,
     opts: &EmergingOptions,
 ) -> Vec<TermSeries> {
     let mut tokens: BTreeMap<i32, u64> = BTreeMap::new();
@@ -101,9 +146,28 @@ pub fn term_series(
         }
     }
     let places = place_names(corpus);
+    let years = corpus.years();
+    let first_report = years.first().copied().unwrap_or_default();
+    let recent_from = years.last().copied().unwrap_or_default() - opts.recent_years + 1;
+    let analysed = |t: &str, by: &BTreeMap<i32, u64>| {
+        let lexicon = vocab.is_lexicon(t);
+        if !lexicon && !eligible(t, stop, &places) {
+            return false;
+        }
+        let total: u64 = by.values().sum();
+        let present = by.values().filter(|n| **n > 0).count();
+        let first = by
+            .iter()
+            .find(|(_, n)| **n > 0)
+            .map_or(i32::MAX, |(y, _)| *y);
+        let new_candidate = first >= recent_from
+            && first > first_report
+            && (total >= opts.new_min_total || present >= opts.new_min_reports);
+        lexicon || total >= opts.min_total || new_candidate
+    };
     let mut out: Vec<TermSeries> = counts
         .into_iter()
-        .filter(|(t, by)| eligible(t, stop, &places) && by.values().sum::<u64>() >= opts.min_total)
+        .filter(|(t, by)| by.values().any(|n| *n > 0) && analysed(t, by))
         .map(|(t, by)| {
             let series: Vec<(i32, f64)> = tokens
                 .iter()
@@ -139,6 +203,10 @@ pub fn term_series(
                 change_p: cp.as_ref().map(|c| c.p_value),
                 mean_before: cp.as_ref().map(|c| c.mean_before),
                 mean_after: cp.as_ref().map(|c| c.mean_after),
+                lexicon: vocab.is_lexicon(t),
+                pos: vocab.tag(t),
+                in_vocab: vocab.admits(t),
+                container: None,
                 series,
             }
         })
@@ -173,11 +241,46 @@ impl List {
     }
 }
 
-/// The four lists, each ranked: `(list, rank, index into terms)`.
+/// The four lists, each ranked: `(list, rank, index into terms)`. Terms
+/// outside the vocabulary and fragments (after [`mark_fragments`]) are left
+/// out.
 pub fn lists(
     corpus: &Corpus,
     terms: &[TermSeries],
     opts: &EmergingOptions,
+) -> Vec<(List, usize, usize)> {
+    ranked(corpus, terms, opts, opts.top, true)
+}
+
+/// Check the terms that could enter a list for being pieces of longer words
+/// (see [`super::fragments`]), storing each one's container: the `new` and
+/// `vanished` candidates, and three times `top` risers and fallers.
+pub fn mark_fragments(
+    corpus: &Corpus,
+    seg: &Segmenter,
+    stop: &Stopwords,
+    terms: &mut [TermSeries],
+    opts: &EmergingOptions,
+) {
+    let mut idx: Vec<usize> = ranked(corpus, terms, opts, 3 * opts.top, false)
+        .into_iter()
+        .map(|(_, _, i)| i)
+        .collect();
+    idx.sort_unstable();
+    idx.dedup();
+    let words: Vec<&str> = idx.iter().map(|&i| terms[i].term.as_str()).collect();
+    let found = containers(corpus, seg, stop, &words, &opts.fragments);
+    for (i, c) in idx.into_iter().zip(found) {
+        terms[i].container = c;
+    }
+}
+
+fn ranked(
+    corpus: &Corpus,
+    terms: &[TermSeries],
+    opts: &EmergingOptions,
+    trend_limit: usize,
+    skip_fragments: bool,
 ) -> Vec<(List, usize, usize)> {
     let years = corpus.years();
     let Some(&last) = years.last() else {
@@ -185,21 +288,46 @@ pub fn lists(
     };
     let recent_from = last - opts.recent_years + 1;
     let report_years_since = |y: i32| years.iter().filter(|&&x| x >= y).count();
+    let listable = |i: &usize| {
+        let t = &terms[*i];
+        t.in_vocab && !(skip_fragments && t.is_fragment(&opts.fragments))
+    };
+    let new_enough = |t: &TermSeries| {
+        t.lexicon || t.total >= opts.new_min_total || t.years_present >= opts.new_min_reports
+    };
     let mut new: Vec<usize> = (0..terms.len())
+        .filter(listable)
         .filter(|&i| {
             let t = &terms[i];
             t.first_year >= recent_from
                 && t.first_year > years[0]
+                && new_enough(t)
                 && t.years_present == report_years_since(t.first_year)
         })
         .collect();
-    new.sort_by(|&a, &b| terms[b].total.cmp(&terms[a].total));
+    new.sort_by(|&a, &b| {
+        terms[b]
+            .total
+            .cmp(&terms[a].total)
+            .then(terms[a].first_year.cmp(&terms[b].first_year))
+            .then(terms[a].term.cmp(&terms[b].term))
+    });
+    let frequent = |i: &usize| terms[*i].total >= opts.min_total;
     let mut vanished: Vec<usize> = (0..terms.len())
+        .filter(listable)
+        .filter(frequent)
         .filter(|&i| terms[i].last_year < recent_from)
         .collect();
-    vanished.sort_by(|&a, &b| terms[b].total.cmp(&terms[a].total));
+    vanished.sort_by(|&a, &b| {
+        terms[b]
+            .total
+            .cmp(&terms[a].total)
+            .then(terms[a].term.cmp(&terms[b].term))
+    });
     let trend = |sign: f64| {
         let mut v: Vec<usize> = (0..terms.len())
+            .filter(listable)
+            .filter(frequent)
             .filter(|&i| {
                 terms[i].mk_p.is_some_and(|p| p < opts.alpha)
                     && terms[i].mk_z.is_some_and(|z| z * sign > 0.0)
@@ -208,10 +336,12 @@ pub fn lists(
         v.sort_by(|&a, &b| {
             let za = terms[a].mk_z.unwrap_or(0.0).abs();
             let zb = terms[b].mk_z.unwrap_or(0.0).abs();
-            zb.total_cmp(&za).then(
-                (terms[b].sen_slope.unwrap_or(0.0).abs())
-                    .total_cmp(&terms[a].sen_slope.unwrap_or(0.0).abs()),
-            )
+            zb.total_cmp(&za)
+                .then(
+                    (terms[b].sen_slope.unwrap_or(0.0).abs())
+                        .total_cmp(&terms[a].sen_slope.unwrap_or(0.0).abs()),
+                )
+                .then(terms[a].term.cmp(&terms[b].term))
         });
         v
     };
@@ -219,8 +349,8 @@ pub fn lists(
     for (list, v, limit) in [
         (List::New, new, usize::MAX),
         (List::Vanished, vanished, usize::MAX),
-        (List::Riser, trend(1.0), opts.top),
-        (List::Faller, trend(-1.0), opts.top),
+        (List::Riser, trend(1.0), trend_limit),
+        (List::Faller, trend(-1.0), trend_limit),
     ] {
         out.extend(
             v.into_iter()
@@ -232,8 +362,9 @@ pub fn lists(
     out
 }
 
-/// The `emerging_terms` table (one row per term).
-pub fn terms_frame(terms: &[TermSeries]) -> Result<DataFrame> {
+/// The `emerging_terms` table (one row per term); `fragment` is judged
+/// with `fragments`.
+pub fn terms_frame(terms: &[TermSeries], fragments: &FragmentOptions) -> Result<DataFrame> {
     let o =
         |f: &dyn Fn(&TermSeries) -> Option<f64>| terms.iter().map(f).collect::<Vec<Option<f64>>>();
     let oi =
@@ -274,6 +405,39 @@ pub fn terms_frame(terms: &[TermSeries]) -> Result<DataFrame> {
         Column::new("change_p".into(), o(&|t| t.change_p)),
         Column::new("mean_before".into(), o(&|t| t.mean_before)),
         Column::new("mean_after".into(), o(&|t| t.mean_after)),
+        Column::new(
+            "lexicon".into(),
+            terms.iter().map(|t| t.lexicon).collect::<Vec<bool>>(),
+        ),
+        Column::new(
+            "pos".into(),
+            terms
+                .iter()
+                .map(|t| t.pos.clone())
+                .collect::<Vec<Option<String>>>(),
+        ),
+        Column::new(
+            "in_vocab".into(),
+            terms.iter().map(|t| t.in_vocab).collect::<Vec<bool>>(),
+        ),
+        Column::new(
+            "inside_word".into(),
+            terms
+                .iter()
+                .map(|t| t.container.as_ref().map(|c| c.longer.clone()))
+                .collect::<Vec<Option<String>>>(),
+        ),
+        Column::new(
+            "inside_share".into(),
+            o(&|t| t.container.as_ref().map(|c| c.share)),
+        ),
+        Column::new(
+            "fragment".into(),
+            terms
+                .iter()
+                .map(|t| t.container.as_ref().map(|c| c.is_fragment(fragments)))
+                .collect::<Vec<Option<bool>>>(),
+        ),
     ])?)
 }
 
@@ -366,8 +530,10 @@ mod tests {
             recent_years: 2,
             top: 5,
             alpha: 0.5,
+            vocab: Vocab::All,
+            ..EmergingOptions::default()
         };
-        let terms = term_series(&c, &dfm, &Stopwords::default(), &opts);
+        let terms = term_series(&c, &dfm, &Stopwords::default(), &Vocabulary::all(), &opts);
         let cx = terms.iter().find(|t| t.term == "创新").unwrap();
         let years: Vec<i32> = cx.series.iter().map(|p| p.0).collect();
         assert_eq!(years, [2000, 2001, 2003, 2004], "2002 is missing, not zero");
@@ -392,5 +558,73 @@ mod tests {
         };
         assert_eq!(names(List::New), ["创新"]);
         assert_eq!(names(List::Vanished), ["农业"]);
+    }
+
+    #[test]
+    fn rare_new_terms_have_their_own_threshold_and_fragments_are_not_listed() {
+        use crate::tokens::{Dictionary, SegmenterConfig};
+        // Reports 2000–2005; recent window 2004–2005. 旅游 is in both recent
+        // reports once (2 reports), 航天 three times in 2005 (3
+        // occurrences), 海洋 once in 2005 (neither), 数字经济 once in 2005
+        // (a lexicon term: always eligible).
+        let filler = |n: usize| words(&[("服务", n), ("农业", 10 - n)]);
+        let (_d, c, dfm) = corpus(
+            &[
+                ("2000.txt", filler(1)),
+                ("2001.txt", filler(2)),
+                ("2002.txt", filler(3)),
+                ("2003.txt", filler(4)),
+                ("2004.txt", format!("{}，旅游", filler(5))),
+                (
+                    "2005.txt",
+                    format!("{}，旅游，航天，航天，航天，海洋，数字经济", filler(6)),
+                ),
+            ],
+            &[],
+        );
+        let lexicon = Dictionary::lexicon().unwrap();
+        let seg = Segmenter::new(&SegmenterConfig {
+            hmm: true,
+            dictionaries: vec![lexicon.clone()],
+            required: vec![],
+        })
+        .unwrap();
+        let stop = Stopwords::default();
+        let vocab = Vocabulary::new(Vocab::All, std::slice::from_ref(&lexicon), &seg, &stop);
+        let opts = EmergingOptions {
+            min_total: 10,
+            recent_years: 2,
+            vocab: Vocab::All,
+            ..EmergingOptions::default()
+        };
+        let mut terms = term_series(&c, &dfm, &stop, &vocab, &opts);
+        let names: Vec<&str> = terms.iter().map(|t| t.term.as_str()).collect();
+        // 海洋 (1 occurrence, 1 report) is not analysed; the filler words are.
+        assert!(!names.contains(&"海洋"), "{names:?}");
+        let new = |terms: &[TermSeries]| -> Vec<String> {
+            lists(&c, terms, &opts)
+                .into_iter()
+                .filter(|x| x.0 == List::New)
+                .map(|x| terms[x.2].term.clone())
+                .collect()
+        };
+        // Ranked by total, then first year.
+        assert_eq!(new(&terms), ["航天", "旅游", "数字经济"]);
+        let dx = terms.iter().find(|t| t.term == "数字经济").unwrap();
+        assert!(dx.lexicon);
+        assert_eq!((dx.total, dx.first_year), (1, 2005));
+        // A term found to sit mostly inside a longer word leaves the lists.
+        let i = terms.iter().position(|t| t.term == "航天").unwrap();
+        terms[i].container = Some(Container {
+            longer: "航天器".into(),
+            inside: 3,
+            occurrences: 3,
+            share: 1.0,
+        });
+        assert_eq!(new(&terms), ["旅游", "数字经济"]);
+        // Outside the vocabulary: not listed either.
+        let j = terms.iter().position(|t| t.term == "旅游").unwrap();
+        terms[j].in_vocab = false;
+        assert_eq!(new(&terms), ["数字经济"]);
     }
 }

@@ -9,7 +9,7 @@
 use polars::prelude::*;
 use rayon::prelude::*;
 
-use crate::corpus::sections::{RoleRules, parse, section_at};
+use crate::corpus::sections::{RoleRules, parse_report, section_at};
 use crate::corpus::{Corpus, Document};
 use crate::error::Result;
 
@@ -51,7 +51,7 @@ fn doc_hits(i: usize, d: &Document, term: &str, width: usize, roles: &RoleRules)
     if term.is_empty() || !d.text.contains(term) {
         return vec![];
     }
-    let sections = parse(&d.text, roles);
+    let sections = parse_report(&d.text, Some(d.year), roles);
     // byte offset -> char offset, built once per document
     let mut char_of: Vec<usize> = vec![0; d.text.len() + 1];
     let mut n = 0;

@@ -7,6 +7,7 @@
 pub mod collocates;
 pub mod compare;
 pub mod emerging;
+pub mod fragments;
 pub mod groups;
 pub mod keywords;
 pub mod kwic;
@@ -14,9 +15,11 @@ pub mod select;
 pub mod stats;
 pub mod themes;
 pub mod trends;
+pub mod vocab;
 
 pub use self::select::{Pick, SelectOptions, TermChoice, select_terms};
 pub use self::trends::{GroupBy, term_trends};
+pub use self::vocab::{Vocab, Vocabulary};
 
 #[cfg(test)]
 pub(crate) mod testutil {

@@ -6,10 +6,14 @@
 //! at least `min_count` times in the two thirds together, so rare words do
 //! not win on noise. Stopwords, single-character words, words without a
 //! letter or Han character, and parts of the corpus's own region names
-//! (北京 of 北京市) are never picked.
+//! (北京 of 北京市) are never picked; nor are words outside the vocabulary
+//! (`--vocab`, content words by default, see [`super::vocab`]) or pieces of
+//! longer words (常态 of 常态化, see [`super::fragments`]).
 
 use std::collections::HashMap;
 
+use super::fragments::{FragmentOptions, containers};
+use super::vocab::{Vocab, Vocabulary};
 use crate::corpus::Corpus;
 use crate::dfm::Dfm;
 use crate::tokens::Stopwords;
@@ -63,7 +67,7 @@ impl TermChoice {
 }
 
 /// How many terms of each kind to pick.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
 pub struct SelectOptions {
     /// Strongest risers.
     pub risers: usize,
@@ -73,6 +77,10 @@ pub struct SelectOptions {
     pub frequent: usize,
     /// Minimum count in the two thirds together for a riser/faller.
     pub min_count: u64,
+    /// The vocabulary picks are drawn from.
+    pub vocab: Vocab,
+    /// The fragment test applied to candidates.
+    pub fragments: FragmentOptions,
 }
 
 impl Default for SelectOptions {
@@ -82,6 +90,8 @@ impl Default for SelectOptions {
             fallers: 3,
             frequent: 2,
             min_count: 20,
+            vocab: Vocab::Content,
+            fragments: FragmentOptions::default(),
         }
     }
 }
@@ -130,46 +140,101 @@ pub fn place_names(corpus: &Corpus) -> Vec<String> {
     names
 }
 
-/// Pick terms automatically (see the module docs).
+/// How many ranked candidates of each kind are checked for being fragments.
+const POOL: usize = 10;
+
+/// Pick terms automatically (see the module docs). `vocab` decides which
+/// words may be picked; with a segmenter it also drives the fragment test.
 pub fn select_terms(
     corpus: &Corpus,
     dfm: &Dfm,
     stop: &Stopwords,
+    vocab: &Vocabulary<'_>,
     opts: &SelectOptions,
 ) -> Vec<TermChoice> {
     let years = corpus.years();
     let places = place_names(corpus);
-    let mut chosen: Vec<TermChoice> = Vec::new();
+    let admitted = |t: &str| eligible(t, stop, &places) && vocab.admits(t);
     let mut want_frequent = opts.frequent;
-    match thirds(&years) {
-        Some((early, late)) => {
-            let thirds = Thirds {
-                early: &early,
-                late: &late,
-                places: &places,
-            };
-            trend_picks(corpus, dfm, stop, opts, &thirds, &mut chosen)
+    let scored = match thirds(&years) {
+        Some((early, late)) => trend_scores(corpus, dfm, opts, &early, &late, &admitted),
+        None => {
+            want_frequent += opts.risers + opts.fallers;
+            Scored::default()
         }
-        None => want_frequent += opts.risers + opts.fallers,
-    }
+    };
     let mut totals: HashMap<&str, u64> = HashMap::new();
     for c in &dfm.docs {
         for (t, n) in c.iter() {
             *totals.entry(t).or_default() += u64::from(n);
         }
     }
-    let mut ranked: Vec<(&str, u64)> = totals
-        .into_iter()
-        .filter(|(t, _)| eligible(t, stop, &places))
-        .collect();
+    let mut ranked: Vec<(&str, u64)> = totals.into_iter().filter(|(t, _)| admitted(t)).collect();
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let risers: Vec<&Score> = scored.rows.iter().filter(|s| s.change > 0.0).collect();
+    let fallers: Vec<&Score> = scored
+        .rows
+        .iter()
+        .rev()
+        .filter(|s| s.change < 0.0)
+        .collect();
+    // Check the leading candidates of each kind for being fragments.
+    let mut pool: Vec<&str> = risers
+        .iter()
+        .take(POOL * opts.risers.max(1))
+        .chain(fallers.iter().take(POOL * opts.fallers.max(1)))
+        .map(|s| s.term)
+        .chain(ranked.iter().take(POOL * want_frequent.max(1)).map(|r| r.0))
+        .collect();
+    pool.sort_unstable();
+    pool.dedup();
+    let fragment: std::collections::HashSet<&str> = match vocab.segmenter() {
+        Some(seg) => pool
+            .iter()
+            .zip(containers(corpus, seg, stop, &pool, &opts.fragments))
+            .filter(|(_, c)| c.as_ref().is_some_and(|c| c.is_fragment(&opts.fragments)))
+            .map(|(t, _)| *t)
+            .collect(),
+        None => Default::default(),
+    };
+    let mut chosen: Vec<TermChoice> = Vec::new();
+    let describe = |kind: &str, s: &Score| {
+        format!(
+            "{kind}: {:.2} -> {:.2} per 10k tokens ({} vs {}; change {:+.2})",
+            s.early, s.late, scored.early, scored.late, s.change
+        )
+    };
+    for s in risers
+        .iter()
+        .filter(|s| !fragment.contains(s.term))
+        .take(opts.risers)
+    {
+        chosen.push(TermChoice {
+            term: s.term.to_string(),
+            pick: Pick::Riser,
+            reason: describe("riser", s),
+        });
+    }
+    for s in fallers
+        .iter()
+        .filter(|s| !fragment.contains(s.term))
+        .take(opts.fallers)
+    {
+        chosen.push(TermChoice {
+            term: s.term.to_string(),
+            pick: Pick::Faller,
+            reason: describe("faller", s),
+        });
+    }
+    let mut picked = 0;
     for (rank, (term, n)) in ranked.into_iter().enumerate() {
-        if chosen.iter().filter(|c| c.pick == Pick::Frequent).count() >= want_frequent {
+        if picked >= want_frequent {
             break;
         }
-        if chosen.iter().any(|c| c.term == term) {
+        if fragment.contains(term) || chosen.iter().any(|c| c.term == term) {
             continue;
         }
+        picked += 1;
         chosen.push(TermChoice {
             term: term.to_string(),
             pick: Pick::Frequent,
@@ -182,21 +247,31 @@ pub fn select_terms(
     chosen
 }
 
-struct Thirds<'a> {
-    early: &'a [i32],
-    late: &'a [i32],
-    places: &'a [String],
+/// One term's rates in the earliest and latest thirds.
+struct Score<'a> {
+    term: &'a str,
+    change: f64,
+    early: f64,
+    late: f64,
 }
 
-fn trend_picks(
+/// Every admitted term's change, sorted from the strongest rise down, with
+/// the spans of the thirds.
+#[derive(Default)]
+struct Scored<'a> {
+    rows: Vec<Score<'a>>,
+    early: String,
+    late: String,
+}
+
+fn trend_scores<'a>(
     corpus: &Corpus,
-    dfm: &Dfm,
-    stop: &Stopwords,
+    dfm: &'a Dfm,
     opts: &SelectOptions,
-    t: &Thirds<'_>,
-    chosen: &mut Vec<TermChoice>,
-) {
-    let (early, late) = (t.early, t.late);
+    early: &[i32],
+    late: &[i32],
+    admitted: &dyn Fn(&str) -> bool,
+) -> Scored<'a> {
     let mut e_counts: HashMap<&str, u64> = HashMap::new();
     let mut l_counts: HashMap<&str, u64> = HashMap::new();
     let (mut e_tokens, mut l_tokens) = (0u64, 0u64);
@@ -213,49 +288,43 @@ fn trend_picks(
             *map.entry(t).or_default() += u64::from(n);
         }
     }
+    let span = |ys: &[i32]| match (ys.first(), ys.last()) {
+        (Some(a), Some(b)) if a != b => format!("{a}-{b}"),
+        (Some(a), _) => a.to_string(),
+        _ => String::new(),
+    };
+    let mut out = Scored {
+        rows: vec![],
+        early: span(early),
+        late: span(late),
+    };
     if e_tokens == 0 || l_tokens == 0 {
-        return;
+        return out;
     }
     let mut terms: Vec<&str> = e_counts.keys().chain(l_counts.keys()).copied().collect();
     terms.sort_unstable();
     terms.dedup();
-    let mut scored: Vec<(&str, f64, f64, f64)> = terms
+    out.rows = terms
         .into_iter()
-        .filter(|w| eligible(w, stop, t.places))
+        .filter(|w| admitted(w))
         .filter_map(|t| {
             let e = e_counts.get(t).copied().unwrap_or(0);
             let l = l_counts.get(t).copied().unwrap_or(0);
             (e + l >= opts.min_count).then(|| {
                 let re = e as f64 * 1e4 / e_tokens as f64;
                 let rl = l as f64 * 1e4 / l_tokens as f64;
-                (t, rl - re, re, rl)
+                Score {
+                    term: t,
+                    change: rl - re,
+                    early: re,
+                    late: rl,
+                }
             })
         })
         .collect();
-    let span = |ys: &[i32]| match (ys.first(), ys.last()) {
-        (Some(a), Some(b)) if a != b => format!("{a}-{b}"),
-        (Some(a), _) => a.to_string(),
-        _ => String::new(),
-    };
-    let (es, ls) = (span(early), span(late));
-    scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
-    let describe = |kind: &str, (_, d, re, rl): &(&str, f64, f64, f64)| {
-        format!("{kind}: {re:.2} -> {rl:.2} per 10k tokens ({es} vs {ls}; change {d:+.2})")
-    };
-    for s in scored.iter().filter(|s| s.1 > 0.0).take(opts.risers) {
-        chosen.push(TermChoice {
-            term: s.0.to_string(),
-            pick: Pick::Riser,
-            reason: describe("riser", s),
-        });
-    }
-    for s in scored.iter().rev().filter(|s| s.1 < 0.0).take(opts.fallers) {
-        chosen.push(TermChoice {
-            term: s.0.to_string(),
-            pick: Pick::Faller,
-            reason: describe("faller", s),
-        });
-    }
+    out.rows
+        .sort_by(|a, b| b.change.total_cmp(&a.change).then(a.term.cmp(b.term)));
+    out
 }
 
 #[cfg(test)]
@@ -297,8 +366,10 @@ mod tests {
             fallers: 1,
             frequent: 1,
             min_count: 1,
+            vocab: Vocab::All,
+            ..SelectOptions::default()
         };
-        let picked = select_terms(&c, &dfm, &Stopwords::default(), &opts);
+        let picked = select_terms(&c, &dfm, &Stopwords::default(), &Vocabulary::all(), &opts);
         let got: Vec<(&str, Pick, &str)> = picked
             .iter()
             .map(|p| (p.term.as_str(), p.pick, p.reason.as_str()))
@@ -325,12 +396,28 @@ mod tests {
                 ),
             ]
         );
+        // Content words only: 创新 (v) and 服务 (vn) cannot be picked, so
+        // nothing rises; 农业 and 工业 (n) still can.
+        let lexicon = crate::tokens::Dictionary::lexicon().unwrap();
+        let seg = crate::tokens::Segmenter::new(&crate::tokens::SegmenterConfig {
+            hmm: true,
+            dictionaries: vec![lexicon.clone()],
+            required: vec![],
+        })
+        .unwrap();
+        let stop = Stopwords::default();
+        let content = Vocabulary::new(Vocab::Content, std::slice::from_ref(&lexicon), &seg, &stop);
+        let picked = select_terms(&c, &dfm, &stop, &content, &opts);
+        let got: Vec<(&str, Pick)> = picked.iter().map(|p| (p.term.as_str(), p.pick)).collect();
+        assert_eq!(got, [("农业", Pick::Faller), ("工业", Pick::Frequent)]);
         // min_count filters: with 11 nothing rises or falls (max early+late = 7).
         let strict = SelectOptions {
             min_count: 11,
             frequent: 0,
             ..opts
         };
-        assert!(select_terms(&c, &dfm, &Stopwords::default(), &strict).is_empty());
+        assert!(
+            select_terms(&c, &dfm, &Stopwords::default(), &Vocabulary::all(), &strict).is_empty()
+        );
     }
 }

@@ -213,6 +213,21 @@ impl Segmenter {
         &self.loaded().jieba
     }
 
+    /// The part-of-speech tag of a word type: the tag its dictionary line
+    /// gives (jieba's dictionary, the lexicon or a user dictionary), else
+    /// jieba's HMM guess when the word, cut alone, comes out whole (the
+    /// unknown words HMM found in the corpus); `None` otherwise.
+    pub fn word_tag(&self, word: &str) -> Option<String> {
+        let jieba = self.jieba();
+        if let Some(tag) = jieba.word_tag(word) {
+            return Some(tag.to_string());
+        }
+        match jieba.tag(word, self.hmm).as_slice() {
+            [t] if t.word == word => Some(t.tag.to_string()),
+            _ => None,
+        }
+    }
+
     /// Every token of `text` in order, punctuation and whitespace included
     /// (filter with [`is_content`]).
     pub fn tokens<'a>(&self, text: &'a str) -> Vec<Token<'a>> {

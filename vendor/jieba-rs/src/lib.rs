@@ -1040,6 +1040,16 @@ impl Jieba {
         self.records.len()
     }
 
+    /// The part-of-speech tag the dictionary gives `word` (`n`, `v`, `nz`,
+    /// …; empty when its line had none), if the dictionary holds it.
+    ///
+    /// (Patched in for `analyze`; see `PATCHED.md`.)
+    pub fn word_tag(&self, word: &str) -> Option<&str> {
+        let id = self.trie.get(word)? as usize;
+        let tag = self.records.get(id)?.tag as usize;
+        self.tags.get(tag).map(|t| &**t)
+    }
+
     /// Whether `c` belongs to the character class of the blocks `cut`
     /// segments with the dictionary (CJK, ASCII alphanumerics and
     /// `+#&._%-`): a word with any other character never comes out of the
