@@ -141,6 +141,9 @@ pub enum WarningKind {
     Metadata,
     /// Segmentation could not keep a requested term whole everywhere.
     Segmentation,
+    /// A document was detected as written in traditional (or mixed)
+    /// characters: converted to simplified, or left as it is.
+    Script,
     /// A chart label uses characters the chart font lacks.
     Font,
     /// Anything else worth telling the user.
@@ -159,6 +162,7 @@ impl fmt::Display for WarningKind {
             WarningKind::Short => "short",
             WarningKind::Metadata => "metadata",
             WarningKind::Segmentation => "segmentation",
+            WarningKind::Script => "script",
             WarningKind::Font => "font",
             WarningKind::Other => "other",
         };

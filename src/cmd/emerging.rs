@@ -12,14 +12,15 @@ use crate::textstat::emerging::EmergingOptions;
 const EXAMPLES: &str = "\
 Examples:
   analyze emerging ../shared/corpora/national
-  analyze emerging ../shared/corpora/national --t2s --recent 8 --min-total 30
+  analyze emerging ../shared/corpora/national --recent 8 --min-total 30
 
 Writes emerging_terms.{parquet,csv} (term, total, first_year, last_year,
 years_present, mk_s, mk_z, mk_p, sen_slope_per_year, change_year,
 change_next_year, change_p, mean_before, mean_after), emerging_lists.{parquet,csv}
 (new, vanished, riser, faller) and emerging.svg/png. Years without reports are
-missing from the series, never zero. --t2s converts traditional characters
-(the 1954 report) so simplified terms find them.";
+missing from the series, never zero. Documents in traditional or mixed
+characters (the 1954 and 1957 reports) are converted to simplified by default
+(--t2s auto), so 我們 and 國家 do not show up as vanished words.";
 
 /// Arguments of `analyze emerging`.
 #[derive(Debug, Clone, Args)]

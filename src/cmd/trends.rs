@@ -26,8 +26,9 @@ Examples:
       is 数字经济 reviewed as an achievement or planned as a task, and since when?
   analyze trends ../shared/corpora/national --themes
       one series per theme of assets/themes/default.toml, plus a stacked-area chart
-  analyze trends ../shared/corpora/national --t2s --terms 阶级斗争
-      the 1954 report is in traditional characters: convert before counting
+  analyze trends ../shared/corpora/national --terms 社会主义 --t2s never
+      the 1954 report is in traditional characters and converted by default
+      (--t2s auto); never keeps it as it is, and 社会主义 then counts 0 there
 
 Outputs (in output/<name>/): term_trends.{parquet,csv}, documents.{parquet,csv},
 warnings.csv, trends.svg, trends.png, manifest.json; with --themes also
@@ -85,6 +86,11 @@ pub struct TrendsArgs {
 }
 
 impl TrendsArgs {
+    /// The corpus arguments.
+    pub fn input(&self) -> &InputArgs {
+        &self.input
+    }
+
     fn terms(&self) -> Result<Vec<String>> {
         let mut terms: Vec<String> = Vec::new();
         for t in &self.terms {

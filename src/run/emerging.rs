@@ -69,7 +69,7 @@ pub fn run(s: &EmergingSettings) -> Result<(EmergingSummary, Vec<TermSeries>)> {
         "series": "per 10k content tokens for every year with reports; years without reports are missing (not zero)",
         "trend_test": "Mann-Kendall with tie correction and continuity correction, two-sided normal p; Sen's slope with actual years as x",
         "change_point": "Pettitt (1979); change_year = last year before the shift, change_next_year = first year after",
-        "t2s": s.corpus.t2s,
+        "t2s": s.corpus.t2s.as_str(),
     });
     let tokens = dfm.tokens_total();
     let (folder, files) = finish_run(
