@@ -144,6 +144,11 @@ pub enum WarningKind {
     /// A document was detected as written in traditional (or mixed)
     /// characters: converted to simplified, or left as it is.
     Script,
+    /// A statistic rests on small counts (keyness terms below the minimum
+    /// expected count).
+    Statistics,
+    /// A group mixes documents that should not be summed together (levels).
+    Grouping,
     /// A chart label uses characters the chart font lacks.
     Font,
     /// Anything else worth telling the user.
@@ -163,6 +168,8 @@ impl fmt::Display for WarningKind {
             WarningKind::Metadata => "metadata",
             WarningKind::Segmentation => "segmentation",
             WarningKind::Script => "script",
+            WarningKind::Statistics => "statistics",
+            WarningKind::Grouping => "grouping",
             WarningKind::Font => "font",
             WarningKind::Other => "other",
         };

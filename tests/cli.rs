@@ -164,6 +164,70 @@ fn requested_terms_and_rerun_replaces_the_folder() {
 }
 
 #[test]
+fn trends_rates_have_confidence_intervals_unless_ci_none() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(tmp.path(), "in/2019.txt", SAMPLE);
+    write(
+        tmp.path(),
+        "in/2021.txt",
+        "示例市2021年政府工作报告\n数字经济。\n",
+    );
+    let run = |extra: &[&str]| {
+        let mut args = vec!["trends", "in", "--terms", "数字经济", "--quiet"];
+        args.extend_from_slice(extra);
+        analyze(&args, tmp.path())
+    };
+    let o = run(&[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let dir = tmp.path().join("output/in");
+    let t = read_csv(&dir.join("term_trends.csv"));
+    let f = |c: &str| t.column(c).unwrap().f64().unwrap().get(0).unwrap();
+    let total = t
+        .column("tokens_total")
+        .unwrap()
+        .i64()
+        .unwrap()
+        .get(0)
+        .unwrap() as f64;
+    assert_eq!(
+        t.column("token_count").unwrap().i64().unwrap().get(0),
+        Some(2)
+    );
+    // k = 2 at 95 %: scipy chi2.ppf(0.025, 4)/2 = 0.24220927854396496 and
+    // chi2.ppf(0.975, 6)/2 = 7.22468766772396, over the year's tokens × 1e4.
+    assert!((f("per_10k_low") - 0.24220927854396496 / total * 1e4).abs() < 1e-6);
+    assert!((f("per_10k_high") - 7.22468766772396 / total * 1e4).abs() < 1e-6);
+    assert!(t.column("per_10k_chars_low").is_ok() && t.column("per_10k_chars_high").is_ok());
+    let svg = std::fs::read_to_string(dir.join("trends.svg")).unwrap();
+    assert!(svg.contains("95% 置信区间"), "the subtitle names the band");
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["parameters"]["analysis"]["ci"], 0.95);
+    // 99 %: scipy chi2.ppf(0.005, 4)/2 = 0.103494546748091 (wider).
+    let o = run(&["--ci", "99"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let t = read_csv(&dir.join("term_trends.csv"));
+    let lo = t
+        .column("per_10k_low")
+        .unwrap()
+        .f64()
+        .unwrap()
+        .get(0)
+        .unwrap();
+    assert!((lo - 0.103494546748091 / total * 1e4).abs() < 1e-6, "{lo}");
+    // none: no interval columns, no band.
+    let o = run(&["--ci", "none"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let t = read_csv(&dir.join("term_trends.csv"));
+    assert!(t.column("per_10k_low").is_err() && t.column("per_10k_chars_high").is_err());
+    let svg = std::fs::read_to_string(dir.join("trends.svg")).unwrap();
+    assert!(!svg.contains("置信区间"));
+    let o = run(&["--ci", "100"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--ci"), "{}", stderr(&o));
+}
+
+#[test]
 fn by_region_gives_one_row_per_region_and_term() {
     let tmp = tempfile::tempdir().unwrap();
     write(

@@ -568,6 +568,25 @@ mod tests {
     }
 
     #[test]
+    fn ci_is_found_on_trends_by_introspection() {
+        let dir = tempfile::tempdir().unwrap();
+        for (value, expected) in [("\"none\"", "none"), ("99", "99")] {
+            let p = write(
+                dir.path(),
+                &format!(
+                    "[[job]]\nname = \"t\"\nanalysis = \"trends\"\ncorpus = \"data\"\nparams = {{ ci = {value} }}\n"
+                ),
+            );
+            let cfg = BatchConfig::read(&p).unwrap();
+            let argv = job_argv(&cfg, &cfg.jobs[0].0, Path::new("o"), None, &vec![]).unwrap();
+            assert!(argv.join(" ").contains(&format!("--ci {expected}")));
+            let mut full = vec!["analyze".to_string()];
+            full.extend(argv);
+            assert!(<crate::cmd::Cli as clap::Parser>::try_parse_from(full).is_ok());
+        }
+    }
+
+    #[test]
     fn bad_configs_name_the_line() {
         let dir = tempfile::tempdir().unwrap();
         let p = write(

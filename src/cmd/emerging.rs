@@ -15,7 +15,8 @@ Examples:
   analyze emerging ../shared/corpora/national --recent 8 --min-total 30
 
 Writes emerging_terms.{parquet,csv} (term, total, first_year, last_year,
-years_present, mk_s, mk_z, mk_p, sen_slope_per_year, change_year,
+years_present, mk_s, mk_z, mk_p, sen_slope_per_year, sen_low, sen_high (its 95 %
+confidence interval), change_year,
 change_next_year, change_p, mean_before, mean_after), emerging_lists.{parquet,csv}
 (new, vanished, riser, faller) and emerging.svg/png. Years without reports are
 missing from the series, never zero. Documents in traditional or mixed

@@ -344,6 +344,7 @@ impl ChartArgs {
             font,
             font_path: self.font.clone(),
             title: self.title.clone(),
+            ci: None,
             svg,
             png,
         })

@@ -26,11 +26,14 @@ Examples:
       is 数字经济 reviewed as an achievement or planned as a task, and since when?
   analyze trends ../shared/corpora/national --themes
       one series per theme of assets/themes/default.toml, plus a stacked-area chart
+  analyze trends ../shared/corpora/national --terms 新质生产力,低空经济 --ci 99
+      99 % intervals (exact Poisson) around every per-10k rate; --ci none: none
   analyze trends ../shared/corpora/national --terms 社会主义 --t2s never
       the 1954 report is in traditional characters and converted by default
       (--t2s auto); never keeps it as it is, and 社会主义 then counts 0 there
 
-Outputs (in output/<name>/): term_trends.{parquet,csv}, documents.{parquet,csv},
+Outputs (in output/<name>/): term_trends.{parquet,csv} (with per_10k_low and
+per_10k_high, the 95 % interval of per_10k_tokens), documents.{parquet,csv},
 warnings.csv, trends.svg, trends.png, manifest.json; with --themes also
 theme_trends.{parquet,csv}, themes.svg/png and (by year) themes_share.svg/png.";
 
@@ -77,6 +80,11 @@ pub struct TrendsArgs {
     /// Automatic selection: minimum count in the first and last thirds together.
     #[arg(long, default_value_t = 20, value_name = "N")]
     min_count: u64,
+    /// Confidence intervals of the per-10k rates (exact Poisson), as a coverage in percent
+    /// (95, 99, …) or none: columns per_10k_low/per_10k_high (and per_10k_chars_low/high) and
+    /// light bands around the lines.
+    #[arg(long, default_value = "95", value_name = "PERCENT")]
+    ci: String,
     #[command(flatten)]
     chart: ChartArgs,
     #[command(flatten)]
@@ -120,6 +128,12 @@ impl TrendsArgs {
             Some("default") => Some(Themes::builtin()?),
             Some(path) => Some(Themes::read(std::path::Path::new(path))?),
         };
+        let ci = parse_ci(&self.ci)?;
+        let mut chart = self.chart.settings(match self.per {
+            PerArg::Tokens => Per::Tokens,
+            PerArg::Chars => Per::Chars,
+        })?;
+        chart.ci = ci;
         Ok(TrendSettings {
             corpus: self.input.settings()?,
             tokens: self.tokens.settings(&self.output),
@@ -132,12 +146,24 @@ impl TrendsArgs {
                 min_count: self.min_count,
             },
             by: GroupBy::parse(&self.by)?,
-            chart: self.chart.settings(match self.per {
-                PerArg::Tokens => Per::Tokens,
-                PerArg::Chars => Per::Chars,
-            })?,
+            ci,
+            chart,
             output: self.output.settings(&self.input.input, "")?,
         })
+    }
+}
+
+/// `--ci`: a coverage in percent (`95` → 0.95) or `none`.
+pub fn parse_ci(text: &str) -> Result<Option<f64>> {
+    let t = text.trim().trim_end_matches('%');
+    if t.eq_ignore_ascii_case("none") || t.eq_ignore_ascii_case("off") {
+        return Ok(None);
+    }
+    match t.parse::<f64>() {
+        Ok(p) if p > 0.0 && p < 100.0 => Ok(Some(p / 100.0)),
+        _ => Err(Error::Usage(format!(
+            "--ci {text:?}: give a coverage in percent between 0 and 100 (e.g. 95) or none"
+        ))),
     }
 }
 

@@ -60,6 +60,9 @@ pub struct ChartSettings {
     pub font_path: Option<PathBuf>,
     /// Title (default: derived from the corpus).
     pub title: Option<String>,
+    /// Coverage of the confidence bands drawn around trend lines (e.g. 0.95),
+    /// from the frame's interval columns; `None`: no bands (`--ci none`).
+    pub ci: Option<f64>,
     /// Write SVG files.
     pub svg: bool,
     /// Write PNG files.
@@ -128,8 +131,30 @@ struct Row {
     /// The term or theme.
     name: String,
     rate: Option<f64>,
+    /// The interval of the rate, when the frame has one.
+    interval: Option<(f64, f64)>,
     count: u64,
     first_year: Option<i32>,
+}
+
+/// The interval columns of a rate column (see
+/// [`crate::textstat::trends::with_rate_intervals`]).
+fn interval_columns(value_col: &str) -> Option<(&'static str, &'static str)> {
+    match value_col {
+        "per_10k_tokens" => Some(("per_10k_low", "per_10k_high")),
+        "per_10k_chars" => Some(("per_10k_chars_low", "per_10k_chars_high")),
+        _ => None,
+    }
+}
+
+/// `95%`, `99.5%`: a coverage as a percentage for chart text.
+pub fn percent_label(level: f64) -> String {
+    let p = level * 100.0;
+    if (p - p.round()).abs() < 1e-9 {
+        format!("{}%", p.round())
+    } else {
+        format!("{}%", (p * 10.0).round() / 10.0)
+    }
 }
 
 /// Read `name_col` (term/theme), `value_col` and the group columns.
@@ -137,6 +162,12 @@ fn rows(df: &DataFrame, name_col: &str, value_col: &str, by: GroupBy) -> Result<
     let name = df.column(name_col)?.str()?;
     let rate = df.column(value_col)?.f64()?;
     let count = df.column("token_count")?.u64()?;
+    let bounds = match interval_columns(value_col) {
+        Some((lo, hi)) if df.column(lo).is_ok() && df.column(hi).is_ok() => {
+            Some((df.column(lo)?.f64()?.clone(), df.column(hi)?.f64()?.clone()))
+        }
+        _ => None,
+    };
     let first = match df.column("first_year") {
         Ok(c) => Some(c.i32()?.clone()),
         Err(_) => None,
@@ -170,6 +201,9 @@ fn rows(df: &DataFrame, name_col: &str, value_col: &str, by: GroupBy) -> Result<
                 group: (!parts.is_empty()).then(|| parts.join(" · ")),
                 name: name.get(i).unwrap_or_default().to_string(),
                 rate: rate.get(i),
+                interval: bounds
+                    .as_ref()
+                    .and_then(|(lo, hi)| Some((lo.get(i)?, hi.get(i)?))),
                 count: count.get(i).unwrap_or(0),
                 first_year: first.as_ref().and_then(|f| f.get(i)),
             }
@@ -350,11 +384,21 @@ fn year_lines(
                     label,
                     points: vec![],
                     first_x: r.first_year.filter(|&y| y > start),
+                    band: vec![],
                 },
                 0,
             )
         });
         entry.0.points.push((year, rate));
+        // Bands only where the term occurs: a year without an occurrence has
+        // the interval 0 to ~3.7/total (in the table), which for every term
+        // at once would pile up along the axis and hide the lines.
+        if s.ci.is_some()
+            && let Some((lo, hi)) = r.interval
+            && lo > 0.0
+        {
+            entry.0.band.push((year, lo, hi));
+        }
         entry.1 += r.count;
     }
     let mut list: Vec<(LineSeries, u64)> = series.into_values().collect();
@@ -370,7 +414,7 @@ fn year_lines(
     for (l, _) in &mut list {
         l.points.sort_by_key(|p| p.0);
     }
-    let (title, subtitle) = match subject {
+    let (title, mut subtitle) = match subject {
         Subject::Terms => (
             "政府工作报告用词趋势",
             format!("{} · 空心圆环标出首次出现的年份", per.label()),
@@ -380,6 +424,14 @@ fn year_lines(
             format!("{} · 主题内各词频次之和", per.label()),
         ),
     };
+    if let Some(level) = s.ci
+        && list.iter().any(|(l, _)| !l.band.is_empty())
+    {
+        subtitle.push_str(&format!(
+            " · 浅色带: {} 置信区间 (泊松精确区间)",
+            percent_label(level)
+        ));
+    }
     LineChart {
         title: s.title.clone().unwrap_or_else(|| title.to_string()),
         subtitle: Some(subtitle),

@@ -67,7 +67,7 @@ pub fn run(s: &EmergingSettings) -> Result<(EmergingSummary, Vec<TermSeries>)> {
     let params = serde_json::json!({
         "options": s.options,
         "series": "per 10k content tokens for every year with reports; years without reports are missing (not zero)",
-        "trend_test": "Mann-Kendall with tie correction and continuity correction, two-sided normal p; Sen's slope with actual years as x",
+        "trend_test": "Mann-Kendall with tie correction and continuity correction, two-sided normal p; Sen's slope with actual years as x, with its 95% rank confidence interval (sen_low, sen_high; Sen 1968 eq. 2.6 as scipy.stats.theilslopes)",
         "change_point": "Pettitt (1979); change_year = last year before the shift, change_next_year = first year after",
         "t2s": s.corpus.t2s.as_str(),
     });

@@ -17,7 +17,9 @@ use crate::report::charts::write_chart;
 use crate::report::charts::{ChartSettings, Subject, theme_share_chart, trend_chart};
 use crate::report::tables::write_frame;
 use crate::textstat::themes::{Themes, theme_trends};
-use crate::textstat::{GroupBy, Pick, SelectOptions, TermChoice, select_terms, term_trends};
+use crate::textstat::{
+    GroupBy, Pick, SelectOptions, TermChoice, select_terms, term_trends, with_rate_intervals,
+};
 
 /// Typed settings of a trends run.
 #[derive(Debug, Clone)]
@@ -34,6 +36,9 @@ pub struct TrendSettings {
     pub select: SelectOptions,
     /// Grouping.
     pub by: GroupBy,
+    /// Coverage of the rates' confidence intervals (e.g. 0.95); `None`: no
+    /// interval columns and no bands.
+    pub ci: Option<f64>,
     /// Chart options.
     pub chart: ChartSettings,
     /// Output.
@@ -98,6 +103,9 @@ pub fn run(s: &TrendSettings) -> Result<TrendSummary> {
     let mut run = RunDir::create(&s.output.run_dir)?;
     if !choices.is_empty() {
         let mut trends = term_trends(&unit_list, &choices, s.by)?;
+        if let Some(level) = s.ci {
+            trends = with_rate_intervals(&trends, level)?;
+        }
         p.timer.mark("term_trends");
         warnings.extend(segmentation_warnings(&trends, &choices, s.by)?);
         let chart = trend_chart(&trends, &p.corpus, s.by, Subject::Terms, &s.chart)?;
@@ -118,6 +126,9 @@ pub fn run(s: &TrendSettings) -> Result<TrendSummary> {
             members.iter().map(|t| TermChoice::requested(t)).collect();
         let tt = term_trends(&unit_list, &member_choices, s.by)?;
         let mut themed = theme_trends(&tt, themes, &pairs, &s.by.keys())?;
+        if let Some(level) = s.ci {
+            themed = with_rate_intervals(&themed, level)?;
+        }
         p.timer.mark("theme_trends");
         let chart = trend_chart(&themed, &p.corpus, s.by, Subject::Themes, &s.chart)?;
         warnings.extend(chart.warnings.iter().cloned());
@@ -163,6 +174,8 @@ fn parameters(s: &TrendSettings, choices: &[TermChoice]) -> serde_json::Value {
         })),
         "select": s.select,
         "by": s.by.keys(),
+        "ci": s.ci,
+        "ci_method": s.ci.map(|_| "exact Poisson (Garwood) interval of the count divided by the group's total x 1e4: per_10k_low/high from token_count/tokens_total, per_10k_chars_low/high from substring_count/han_chars; see docs/STATISTICS.md"),
         "per": s.chart.per,
         "chart_size": [s.chart.width, s.chart.height],
         "font": s.chart.font_name(),

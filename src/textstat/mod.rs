@@ -16,7 +16,7 @@ pub mod themes;
 pub mod trends;
 
 pub use self::select::{Pick, SelectOptions, TermChoice, select_terms};
-pub use self::trends::{GroupBy, term_trends};
+pub use self::trends::{GroupBy, term_trends, with_rate_intervals};
 
 #[cfg(test)]
 pub(crate) mod testutil {

@@ -11,6 +11,10 @@
 //! (distinct documents) in the group, `first_year` the term occurs in the corpus (as a token),
 //! `pick` and `reason` (why the term is in the table).
 //!
+//! [`with_rate_intervals`] adds 95 % (or other) exact Poisson intervals of the
+//! rates: `per_10k_low`, `per_10k_high` after `per_10k_tokens` and
+//! `per_10k_chars_low`, `per_10k_chars_high` after `per_10k_chars`.
+//!
 //! Several documents in one group are summed before normalising. A group
 //! with documents and no occurrence has a row with 0; a year without
 //! documents has no row at all (it is a gap, not a zero).
@@ -285,6 +289,63 @@ pub fn term_trends(units: &[Unit<'_>], terms: &[TermChoice], by: GroupBy) -> Res
     Ok(df)
 }
 
+/// The rate columns that get intervals: `(rate, count, total, low, high)`.
+const INTERVAL_COLUMNS: [(&str, &str, &str, &str, &str); 2] = [
+    (
+        "per_10k_tokens",
+        "token_count",
+        "tokens_total",
+        "per_10k_low",
+        "per_10k_high",
+    ),
+    (
+        "per_10k_chars",
+        "substring_count",
+        "han_chars",
+        "per_10k_chars_low",
+        "per_10k_chars_high",
+    ),
+];
+
+/// Add confidence intervals at coverage `level` (e.g. 0.95) to the per-10k
+/// rates of a `term_trends` or `theme_trends` frame: `per_10k_low` and
+/// `per_10k_high` after `per_10k_tokens` (from `token_count` and
+/// `tokens_total`), and `per_10k_chars_low`/`per_10k_chars_high` after
+/// `per_10k_chars` (from `substring_count` and `han_chars`), for the rate
+/// columns the frame has. Each is the exact Poisson (Garwood) interval of the
+/// count divided by the total × 10⁴ ([`rate_interval`]); null where the
+/// total is 0.
+///
+/// [`rate_interval`]: super::stats::rate_interval
+pub fn with_rate_intervals(df: &DataFrame, level: f64) -> Result<DataFrame> {
+    let mut columns: Vec<Column> = Vec::with_capacity(df.width() + 4);
+    for c in df.columns() {
+        columns.push(c.clone());
+        let Some(&(_, count, total, low, high)) =
+            INTERVAL_COLUMNS.iter().find(|x| x.0 == c.name().as_str())
+        else {
+            continue;
+        };
+        let count = df.column(count)?.cast(&DataType::UInt64)?;
+        let total = df.column(total)?.cast(&DataType::UInt64)?;
+        let (count, total) = (count.u64()?, total.u64()?);
+        let bounds: Vec<Option<(f64, f64)>> = count
+            .iter()
+            .zip(total.iter())
+            .map(|(k, n)| super::stats::rate_interval(k?, n?, 1e4, level))
+            .collect();
+        columns.push(Column::new(
+            low.into(),
+            bounds.iter().map(|b| b.map(|b| b.0)).collect::<Vec<_>>(),
+        ));
+        columns.push(Column::new(
+            high.into(),
+            bounds.iter().map(|b| b.map(|b| b.1)).collect::<Vec<_>>(),
+        ));
+    }
+    Ok(DataFrame::new_infer_height(columns)?)
+}
+
 /// `num / den × 10⁴` as f64 (null when the denominator is 0).
 fn rate(num: &str, den: &str) -> Expr {
     when(col(den).gt(lit(0u64)))
@@ -366,6 +427,38 @@ mod tests {
             r.column("per_10k_tokens").unwrap().f64().unwrap().to_vec(),
             [Some(0.0), Some(1000.0)]
         );
+    }
+
+    #[test]
+    fn rate_intervals_follow_their_rates() {
+        // 2019: 数字经济 2 in 40 tokens (500 per 10k); 2021: 0 in 10 tokens.
+        let (_d, c, dfm) = corpus(
+            &[
+                ("2019_甲市.txt", words(&[("数字经济", 2), ("农业", 8)])),
+                ("2019_乙市.txt", words(&[("农业", 30)])),
+                ("2021_甲市.txt", words(&[("农业", 10)])),
+            ],
+            &["数字经济"],
+        );
+        let units = crate::dfm::units::documents(&c, &dfm);
+        let t = term_trends(&units, &[TermChoice::requested("数字经济")], GroupBy::YEAR).unwrap();
+        let t = with_rate_intervals(&t, 0.95).unwrap();
+        let names: Vec<&str> = t.get_column_names().iter().map(|n| n.as_str()).collect();
+        let at = |n: &str| names.iter().position(|x| *x == n).unwrap();
+        assert_eq!(at("per_10k_low"), at("per_10k_tokens") + 1);
+        assert_eq!(at("per_10k_high"), at("per_10k_tokens") + 2);
+        assert_eq!(at("per_10k_chars_low"), at("per_10k_chars") + 1);
+        assert_eq!(at("per_10k_chars_high"), at("per_10k_chars") + 2);
+        let v = |n: &str| t.column(n).unwrap().f64().unwrap().to_vec();
+        // k = 2: scipy chi2.ppf(0.025, 4)/2 = 0.24220928, chi2.ppf(0.975, 6)/2 =
+        // 7.22468767; over 40 tokens × 1e4: 60.5523 and 1806.1719.
+        let (lo, hi) = (v("per_10k_low"), v("per_10k_high"));
+        assert!((lo[0].unwrap() - 0.24220927854396496 / 40.0 * 1e4).abs() < 1e-6);
+        assert!((hi[0].unwrap() - 7.22468766772396 / 40.0 * 1e4).abs() < 1e-6);
+        // k = 0: 0 to −ln(0.025) = 3.68888 over 10 tokens.
+        assert_eq!(lo[1], Some(0.0));
+        assert!((hi[1].unwrap() - (-(0.025f64.ln())) / 10.0 * 1e4).abs() < 1e-6);
+        assert!(lo[0] < v("per_10k_tokens")[0] && v("per_10k_tokens")[0] < hi[0]);
     }
 
     #[test]
