@@ -228,6 +228,77 @@ fn trends_rates_have_confidence_intervals_unless_ci_none() {
 }
 
 #[test]
+fn a_year_mixing_levels_is_a_warning_and_by_year_level_separates_them() {
+    // 2019: the State Council's report and a city's; 2021: the city's only.
+    let tmp = tempfile::tempdir().unwrap();
+    write(
+        tmp.path(),
+        "in/2019_国务院.txt",
+        "国务院2019年政府工作报告\n发展数字经济。数字经济。\n",
+    );
+    write(tmp.path(), "in/2019_示例市.txt", SAMPLE);
+    write(
+        tmp.path(),
+        "in/2021_示例市.txt",
+        "示例市2021年政府工作报告\n数字经济。\n",
+    );
+    let run = |by: &str| {
+        let o = analyze(
+            &["trends", "in", "--terms", "数字经济", "--by", by, "--quiet"],
+            tmp.path(),
+        );
+        assert!(o.status.success(), "{}", stderr(&o));
+        tmp.path().join("output/in")
+    };
+    let dir = run("year");
+    let warnings = std::fs::read_to_string(dir.join("warnings.csv")).unwrap();
+    let grouping: Vec<&str> = warnings
+        .lines()
+        .filter(|l| l.starts_with("grouping,"))
+        .collect();
+    assert_eq!(grouping.len(), 1, "{warnings}");
+    assert!(
+        grouping[0].contains("2019 (city + national)") && grouping[0].contains("--by year,level"),
+        "{}",
+        grouping[0]
+    );
+    let svg = std::fs::read_to_string(dir.join("trends.svg")).unwrap();
+    assert!(svg.contains("2019 (市级+全国) 混合不同级别的报告, 建议 --by year,level"));
+    // Grouped by year, 2019 sums both reports: one row, 2 documents.
+    let t = read_csv(&dir.join("term_trends.csv"));
+    assert_eq!(t.height(), 2);
+    assert_eq!(
+        t.column("documents").unwrap().i64().unwrap().get(0),
+        Some(2)
+    );
+
+    let dir = run("year,level");
+    let t = read_csv(&dir.join("term_trends.csv"));
+    let level = t.column("level").unwrap().str().unwrap();
+    let docs = t.column("documents").unwrap().i64().unwrap();
+    let rows: Vec<(Option<&str>, Option<i64>)> = (0..t.height())
+        .map(|i| (level.get(i), docs.get(i)))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (Some("city"), Some(1)),
+            (Some("national"), Some(1)),
+            (Some("city"), Some(1))
+        ]
+    );
+    let warnings = std::fs::read_to_string(dir.join("warnings.csv")).unwrap();
+    assert!(!warnings.contains("grouping,"), "{warnings}");
+    let svg = std::fs::read_to_string(dir.join("trends.svg")).unwrap();
+    assert!(svg.contains("数字经济 · 全国") && svg.contains("数字经济 · 市级"));
+    // The city's series starts with an occurrence: nothing "first appears".
+    assert!(
+        !svg.contains("首次出现 2019"),
+        "no ring where a group's data starts"
+    );
+}
+
+#[test]
 fn by_region_gives_one_row_per_region_and_term() {
     let tmp = tempfile::tempdir().unwrap();
     write(

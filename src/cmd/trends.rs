@@ -22,6 +22,9 @@ Examples:
   analyze trends reports/ --terms-file terms.txt --per chars --name my-run
   analyze trends ../shared/corpora/provincial-2026 --by region --terms 数字经济,低空经济
   analyze trends reports/ --by year,region --terms 乡村振兴 --json
+  analyze trends reports/ --by year,level --terms 乡村振兴
+      national, provincial and city reports of one year as separate lines
+      (grouped by year alone, a year that mixes levels is a warning)
   analyze trends ../shared/corpora/national --by year,section --terms 数字经济
       is 数字经济 reviewed as an achievement or planned as a task, and since when?
   analyze trends ../shared/corpora/national --themes
@@ -58,8 +61,9 @@ pub struct TrendsArgs {
     /// File with one term per line (# comments allowed); adds to --terms.
     #[arg(long, value_name = "FILE")]
     terms_file: Option<PathBuf>,
-    /// Group by year, region, section (role of the top-level section), or a
-    /// comma-separated combination such as year,region or year,section.
+    /// Group by year, level (national, province, city, county), region, section (role of the
+    /// top-level section), or a comma-separated combination such as year,level, year,region or
+    /// year,section.
     #[arg(long, default_value = "year", value_name = "KEYS")]
     by: String,
     /// Sum terms into themes: the shipped set (assets/themes/default.toml) or a TOML FILE.

@@ -123,6 +123,47 @@ pub fn role_label(role: &str) -> &str {
     }
 }
 
+/// Chinese label of a level for charts.
+pub fn level_chart_label(level: &str) -> &str {
+    match level {
+        "national" => "全国",
+        "province" => "省级",
+        "city" => "市级",
+        "county" => "县级",
+        crate::textstat::trends::UNKNOWN_LEVEL => "级别不明",
+        l => l,
+    }
+}
+
+/// The chart note for years whose reports mix levels while grouped by year
+/// alone (see [`crate::textstat::trends::mixed_level_years`]):
+/// `1990 (全国+市级)、2019 (全国+市级) 混合不同级别的报告, 建议 --by year,level`.
+/// `None` when no year mixes levels or the grouping separates them.
+pub fn mixed_levels_note(corpus: &Corpus, by: GroupBy) -> Option<String> {
+    if !by.year || by.level || by.region {
+        return None;
+    }
+    let mixed = crate::textstat::trends::mixed_level_years(&corpus.documents);
+    if mixed.is_empty() {
+        return None;
+    }
+    let mut years: Vec<String> = mixed
+        .iter()
+        .take(3)
+        .map(|(y, levels)| {
+            let l: Vec<&str> = levels.iter().map(|l| level_chart_label(l)).collect();
+            format!("{y} ({})", l.join("+"))
+        })
+        .collect();
+    if mixed.len() > 3 {
+        years.push(format!("等 {} 个年份", mixed.len()));
+    }
+    Some(format!(
+        "{} 混合不同级别的报告, 建议 --by year,level",
+        years.join("、")
+    ))
+}
+
 /// One row of a trend-like frame, reduced to what charts need.
 struct Row {
     year: Option<i32>,
@@ -134,7 +175,6 @@ struct Row {
     /// The interval of the rate, when the frame has one.
     interval: Option<(f64, f64)>,
     count: u64,
-    first_year: Option<i32>,
 }
 
 /// The interval columns of a rate column (see
@@ -168,12 +208,13 @@ fn rows(df: &DataFrame, name_col: &str, value_col: &str, by: GroupBy) -> Result<
         }
         _ => None,
     };
-    let first = match df.column("first_year") {
-        Ok(c) => Some(c.i32()?.clone()),
-        Err(_) => None,
-    };
     let year = if by.year {
         Some(df.column("year")?.i32()?.clone())
+    } else {
+        None
+    };
+    let level = if by.level {
+        Some(df.column("level")?.str()?.clone())
     } else {
         None
     };
@@ -190,6 +231,9 @@ fn rows(df: &DataFrame, name_col: &str, value_col: &str, by: GroupBy) -> Result<
     Ok((0..df.height())
         .map(|i| {
             let mut parts: Vec<String> = Vec::new();
+            if let Some(l) = level.as_ref().and_then(|l| l.get(i)) {
+                parts.push(level_chart_label(l).to_string());
+            }
             if let Some(r) = region.as_ref().and_then(|r| r.get(i)) {
                 parts.push(r.to_string());
             }
@@ -205,7 +249,6 @@ fn rows(df: &DataFrame, name_col: &str, value_col: &str, by: GroupBy) -> Result<
                     .as_ref()
                     .and_then(|(lo, hi)| Some((lo.get(i)?, hi.get(i)?))),
                 count: count.get(i).unwrap_or(0),
-                first_year: first.as_ref().and_then(|f| f.get(i)),
             }
         })
         .collect())
@@ -270,7 +313,13 @@ pub fn trend_chart(
             chart.texts(),
         )
     } else {
-        let chart = year_lines(&rows, corpus, s, per, subject);
+        let chart = year_lines(
+            &rows,
+            corpus,
+            s,
+            (per, subject),
+            mixed_levels_note(corpus, by),
+        );
         (
             line_chart_svg(&chart, &s.font, size)?,
             line_chart_png(&chart, &s.font, size)?,
@@ -355,13 +404,10 @@ fn year_lines(
     rows: &[Row],
     corpus: &Corpus,
     s: &ChartSettings,
-    per: Per,
-    subject: Subject,
+    (per, subject): (Per, Subject),
+    mixed: Option<String>,
 ) -> LineChart {
     let years = corpus.years();
-    // A term present from the first year of the data did not "arrive": only
-    // later first appearances are marked.
-    let start = years.first().copied().unwrap_or(i32::MIN);
     let mut order: Vec<String> = Vec::new();
     for r in rows {
         if !order.contains(&r.name) {
@@ -383,12 +429,19 @@ fn year_lines(
                 LineSeries {
                     label,
                     points: vec![],
-                    first_x: r.first_year.filter(|&y| y > start),
+                    first_x: None,
                     band: vec![],
                 },
                 0,
             )
         });
+        // The first year the term occurs in this series, marked only if the
+        // series has an earlier point (with 0): a term present from the first
+        // year of the data, or of a group's data, did not "arrive". Without
+        // groups this is the corpus-wide `first_year`.
+        if r.count > 0 && entry.0.first_x.is_none_or(|f| year < f) {
+            entry.0.first_x = Some(year);
+        }
         entry.0.points.push((year, rate));
         // Bands only where the term occurs: a year without an occurrence has
         // the interval 0 to ~3.7/total (in the table), which for every term
@@ -413,6 +466,8 @@ fn year_lines(
     }
     for (l, _) in &mut list {
         l.points.sort_by_key(|p| p.0);
+        let start = l.points.first().map(|p| p.0);
+        l.first_x = l.first_x.filter(|&f| start.is_some_and(|s| f > s));
     }
     let (title, mut subtitle) = match subject {
         Subject::Terms => (
@@ -424,6 +479,10 @@ fn year_lines(
             format!("{} · 主题内各词频次之和", per.label()),
         ),
     };
+    if let Some(note) = mixed {
+        subtitle.push_str(" · ");
+        subtitle.push_str(&note);
+    }
     if let Some(level) = s.ci
         && list.iter().any(|(l, _)| !l.band.is_empty())
     {

@@ -100,6 +100,7 @@ pub fn run(s: &TrendSettings) -> Result<TrendSummary> {
                 .into(),
         ));
     }
+    warnings.extend(mixed_levels_warning(&p.corpus, s.by));
     let mut run = RunDir::create(&s.output.run_dir)?;
     if !choices.is_empty() {
         let mut trends = term_trends(&unit_list, &choices, s.by)?;
@@ -186,6 +187,32 @@ fn parameters(s: &TrendSettings, choices: &[TermChoice]) -> serde_json::Value {
         "normalisation": "NFKC; per_10k_tokens = token_count / tokens_total * 1e4; per_10k_chars = substring_count / han_chars * 1e4; counts summed over the units of a group before normalising",
         "tokens": "content tokens: jieba-rs cut (HMM as set) with protected lexicon/requested terms; punctuation, whitespace and numbers dropped; stopwords kept in totals",
     })
+}
+
+/// One warning when groups by year (without level or region) sum reports of
+/// different levels, naming the years and levels.
+fn mixed_levels_warning(corpus: &crate::corpus::Corpus, by: GroupBy) -> Option<Warning> {
+    if !by.year || by.level || by.region {
+        return None;
+    }
+    let mixed = crate::textstat::trends::mixed_level_years(&corpus.documents);
+    if mixed.is_empty() {
+        return None;
+    }
+    let years: Vec<String> = mixed
+        .iter()
+        .map(|(y, l)| format!("{y} ({})", l.join(" + ")))
+        .collect();
+    Some(Warning::new(
+        WarningKind::Grouping,
+        "",
+        None,
+        format!(
+            "{} year(s) mix reports of different levels: {}; each such year's rate sums their counts over their summed tokens, so the longer reports of one level weigh most. Use --by year,level to see each level on its own (or --levels to keep one)",
+            mixed.len(),
+            years.join(", ")
+        ),
+    ))
 }
 
 /// A warning per requested term whose token count differs from its

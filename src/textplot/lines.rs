@@ -152,14 +152,23 @@ impl LineChart {
 
     fn value_labels(&self) -> Vec<(f64, String)> {
         let range = self.range();
-        let max = self
+        // The axis makes room for the bands, but at most up to 1.5 times the highest point:
+        // a report of a few hundred tokens has an interval so wide that it would flatten
+        // every line; such bands are cut at the top of the plot (their bounds are in the
+        // tables).
+        let points = self
             .series
             .iter()
-            .flat_map(|s| {
-                let band = s.clean_band(range).into_iter().map(|b| b.2);
-                s.clean_points(range).into_iter().map(|p| p.1).chain(band)
-            })
+            .flat_map(|s| s.clean_points(range))
+            .map(|p| p.1)
             .fold(0.0, f64::max);
+        let bands = self
+            .series
+            .iter()
+            .flat_map(|s| s.clean_band(range))
+            .map(|b| b.2)
+            .fold(0.0, f64::max);
+        let max = points.max(bands.min(points * BAND_HEADROOM));
         let (_, ticks) = value_ticks(max);
         let step = ticks.get(1).copied().unwrap_or(1.0);
         ticks
@@ -296,6 +305,10 @@ fn draw_series<DB: DrawingBackend>(
     Ok(())
 }
 
+/// Bands raise the value axis to at most this multiple of the highest point; above it
+/// they are cut at the top of the plot.
+pub const BAND_HEADROOM: f64 = 1.5;
+
 /// Opacity of a confidence band over white (and over other bands) when `n` series have
 /// bands: 0.16 for up to three, then less so that overlapping bands stay light (0.48/n, at
 /// least 0.08).
@@ -319,20 +332,28 @@ fn draw_band<DB: DrawingBackend>(
 ) -> Result<(), ChartError> {
     for run in series.band_runs(range) {
         let x = |b: &(i32, f64, f64)| f.px(f64::from(b.0));
+        // Cut at the top of the plot (see `BAND_HEADROOM`).
+        let y = |v: f64| f.py(v.min(f.y.1));
         if run.len() == 1 {
             let b = run[0];
-            let (top, bottom) = (f.py(b.2), f.py(b.1));
+            let (top, bottom) = (y(b.2), y(b.1));
             let cap = c.sizes.marker;
             let width = (c.sizes.line / 2).max(2);
             let color = st.color.mix((opacity * 3.0).min(0.5));
             c.translucent_line(vec![(x(&b), top), (x(&b), bottom)], color, width)?;
-            for y in [top, bottom] {
+            // No cap where the whisker is cut: it goes on above the plot.
+            let caps = if b.2 > f.y.1 {
+                vec![bottom]
+            } else {
+                vec![top, bottom]
+            };
+            for y in caps {
                 c.translucent_line(vec![(x(&b) - cap, y), (x(&b) + cap, y)], color, width)?;
             }
             continue;
         }
-        let mut outline: Vec<(i32, i32)> = run.iter().map(|b| (x(b), f.py(b.2))).collect();
-        outline.extend(run.iter().rev().map(|b| (x(b), f.py(b.1))));
+        let mut outline: Vec<(i32, i32)> = run.iter().map(|b| (x(b), y(b.2))).collect();
+        outline.extend(run.iter().rev().map(|b| (x(b), y(b.1))));
         c.translucent_polygon(outline, st.color.mix(opacity))?;
     }
     Ok(())

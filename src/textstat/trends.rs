@@ -3,7 +3,7 @@
 //! (a unit is a document, or the part of a document under one section role).
 //!
 //! Columns of the result (`term_trends`):
-//! `year`, `region`, `section` (the group columns asked for), `term`, `token_count` (the term as a
+//! `year`, `level`, `region`, `section` (the group columns asked for), `term`, `token_count` (the term as a
 //! token after segmentation), `substring_count` (non-overlapping occurrences
 //! in the cleaned NFKC text, independent of segmentation), `tokens_total`
 //! and `han_chars` of the group, `per_10k_tokens` = token_count / tokens_total
@@ -26,12 +26,14 @@ use super::select::TermChoice;
 use crate::dfm::units::Unit;
 use crate::error::{Error, Result};
 
-/// How units are grouped: any non-empty combination of year, region and
-/// section role, always in that column order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+/// How units are grouped: any non-empty combination of year, level, region
+/// and section role, always in that column order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GroupBy {
     /// Group by year.
     pub year: bool,
+    /// Group by administrative level (national, province, city, county).
+    pub level: bool,
     /// Group by region.
     pub region: bool,
     /// Group by section role (units are document sections).
@@ -42,38 +44,39 @@ impl GroupBy {
     /// One group per year.
     pub const YEAR: GroupBy = GroupBy {
         year: true,
+        level: false,
         region: false,
         section: false,
     };
     /// One group per region.
     pub const REGION: GroupBy = GroupBy {
         year: false,
+        level: false,
         region: true,
         section: false,
     };
 
-    /// Parse a comma-separated list of `year`, `region`, `section`.
+    /// Parse a comma-separated list of `year`, `level`, `region`, `section`.
     pub fn parse(s: &str) -> Result<GroupBy> {
-        let mut g = GroupBy {
-            year: false,
-            region: false,
-            section: false,
-        };
+        let mut g = GroupBy::default();
         for part in s.split(',').map(|p| p.trim().to_lowercase()) {
             match part.as_str() {
                 "year" => g.year = true,
+                "level" => g.level = true,
                 "region" => g.region = true,
                 "section" => g.section = true,
                 "" => {}
                 _ => {
                     return Err(Error::Usage(format!(
-                        "--by {s:?}: use year, region, section or a comma-separated combination (year,region; year,section)"
+                        "--by {s:?}: use year, level, region, section or a comma-separated combination (year,level; year,region; year,section)"
                     )));
                 }
             }
         }
-        if !(g.year || g.region || g.section) {
-            return Err(Error::Usage("--by needs year, region or section".into()));
+        if !(g.year || g.level || g.region || g.section) {
+            return Err(Error::Usage(
+                "--by needs year, level, region or section".into(),
+            ));
         }
         Ok(g)
     }
@@ -83,6 +86,9 @@ impl GroupBy {
         let mut k = Vec::new();
         if self.year {
             k.push("year");
+        }
+        if self.level {
+            k.push("level");
         }
         if self.region {
             k.push("region");
@@ -101,10 +107,37 @@ impl GroupBy {
 
 /// Region label used when a document has none.
 pub const UNKNOWN_REGION: &str = "(unknown)";
+/// Level label used when a document has none.
+pub const UNKNOWN_LEVEL: &str = "(unknown)";
+
+/// The `level` group value of a document: `national`, `province`, `city`,
+/// `county`, or [`UNKNOWN_LEVEL`].
+pub fn level_label(d: &crate::corpus::Document) -> &'static str {
+    d.level.map_or(UNKNOWN_LEVEL, |l| l.as_str())
+}
+
+/// The years whose documents are of more than one level, with those levels
+/// (sorted), e.g. `2019 → [city, national]`: grouped by year alone their
+/// counts and totals are summed across levels, so a national report and city
+/// reports make one rate.
+pub fn mixed_level_years(
+    docs: &[crate::corpus::Document],
+) -> std::collections::BTreeMap<i32, Vec<&'static str>> {
+    let mut by_year: std::collections::BTreeMap<i32, std::collections::BTreeSet<&'static str>> =
+        std::collections::BTreeMap::new();
+    for d in docs {
+        by_year.entry(d.year).or_default().insert(level_label(d));
+    }
+    by_year
+        .into_iter()
+        .filter(|(_, l)| l.len() > 1)
+        .map(|(y, l)| (y, l.into_iter().collect()))
+        .collect()
+}
 /// Section label when units are whole documents.
 pub const ALL_SECTIONS: &str = "all";
 
-/// Per-unit facts: `unit, doc_id, year, region, section, tokens_total, han_chars`.
+/// Per-unit facts: `unit, doc_id, year, level, region, section, tokens_total, han_chars`.
 pub fn unit_facts(units: &[Unit<'_>]) -> Result<DataFrame> {
     Ok(DataFrame::new_infer_height(vec![
         Column::new("unit".into(), (0..units.len() as u32).collect::<Vec<u32>>()),
@@ -118,6 +151,10 @@ pub fn unit_facts(units: &[Unit<'_>]) -> Result<DataFrame> {
         Column::new(
             "year".into(),
             units.iter().map(|u| u.doc.year).collect::<Vec<i32>>(),
+        ),
+        Column::new(
+            "level".into(),
+            units.iter().map(|u| level_label(u.doc)).collect::<Vec<_>>(),
         ),
         Column::new(
             "region".into(),
@@ -462,6 +499,57 @@ mod tests {
     }
 
     #[test]
+    fn level_is_a_group_key_and_mixed_years_are_found() {
+        // 2019: the State Council's report (数字经济 2 of 10 tokens) and 甲市's
+        // (0 of 30); 2020: 甲市 only.
+        let (_d, c, dfm) = corpus(
+            &[
+                ("2019_国务院.txt", words(&[("数字经济", 2), ("农业", 8)])),
+                ("2019_甲市.txt", words(&[("农业", 30)])),
+                ("2020_甲市.txt", words(&[("数字经济", 1), ("农业", 9)])),
+            ],
+            &["数字经济"],
+        );
+        let levels: Vec<&str> = c.documents.iter().map(level_label).collect();
+        assert_eq!(levels, ["national", "city", "city"]);
+        let mixed = mixed_level_years(&c.documents);
+        assert_eq!(
+            mixed.into_iter().collect::<Vec<_>>(),
+            [(2019, vec!["city", "national"])]
+        );
+        let units = crate::dfm::units::documents(&c, &dfm);
+        let term = [TermChoice::requested("数字经济")];
+        // By year: 2019 sums both levels, 2 / 40 × 1e4 = 500.
+        let t = term_trends(&units, &term, GroupBy::YEAR).unwrap();
+        assert_eq!(
+            t.column("per_10k_tokens").unwrap().f64().unwrap().to_vec(),
+            [Some(500.0), Some(1000.0)]
+        );
+        // By year and level: 2019 national 2 / 10 = 2000, city 0 / 30 = 0; 2020 city 1000.
+        let t = term_trends(&units, &term, GroupBy::parse("year,level").unwrap()).unwrap();
+        let level = t.column("level").unwrap().str().unwrap().clone();
+        type Row<'a> = (Option<i32>, Option<&'a str>, Option<u64>, Option<f64>);
+        let rows: Vec<Row<'_>> = (0..t.height())
+            .map(|i| {
+                (
+                    t.column("year").unwrap().i32().unwrap().get(i),
+                    level.get(i),
+                    t.column("tokens_total").unwrap().u64().unwrap().get(i),
+                    t.column("per_10k_tokens").unwrap().f64().unwrap().get(i),
+                )
+            })
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                (Some(2019), Some("city"), Some(30), Some(0.0)),
+                (Some(2019), Some("national"), Some(10), Some(2000.0)),
+                (Some(2020), Some("city"), Some(10), Some(1000.0)),
+            ]
+        );
+    }
+
+    #[test]
     fn group_by_parses() {
         assert_eq!(GroupBy::parse("year").unwrap(), GroupBy::YEAR);
         assert_eq!(
@@ -471,6 +559,14 @@ mod tests {
         assert_eq!(
             GroupBy::parse("year,section").unwrap().keys(),
             ["year", "section"]
+        );
+        assert_eq!(
+            GroupBy::parse("level,year").unwrap().keys(),
+            ["year", "level"]
+        );
+        assert_eq!(
+            GroupBy::parse("region,level,year,section").unwrap().keys(),
+            ["year", "level", "region", "section"]
         );
         assert!(GroupBy::parse("decade").is_err());
         assert!(GroupBy::parse("").is_err());
