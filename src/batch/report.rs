@@ -355,3 +355,25 @@ fn job_md(md: &mut String, o: &JobOutcome, f: &JobFiles) {
     let _ = writeln!(md, "Tables: {}\n", links.join(" · "));
     let _ = writeln!(md, "Warnings: {}", f.warnings.len());
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::script_sentence;
+
+    #[test]
+    fn the_methods_say_which_documents_were_converted() {
+        let converted = json!({ "converted": ["1954_全国 (traditional)", "1957_全国 (mixed)"] });
+        assert_eq!(
+            script_sentence(&json!({ "t2s": "auto" }), &converted),
+            "; 2 document(s) detected as written in traditional or mixed characters were converted to simplified (OpenCC t2s)"
+        );
+        assert_eq!(
+            script_sentence(&json!({ "t2s": "auto" }), &json!({ "converted": [] })),
+            ""
+        );
+        assert!(script_sentence(&json!({ "t2s": "always" }), &converted).contains("converted"));
+        assert_eq!(script_sentence(&json!({ "t2s": "never" }), &converted), "");
+    }
+}
