@@ -149,6 +149,14 @@ pub enum WarningKind {
     Metadata,
     /// Segmentation could not keep a requested term whole everywhere.
     Segmentation,
+    /// A document was detected as written in traditional (or mixed)
+    /// characters: converted to simplified, or left as it is.
+    Script,
+    /// A statistic rests on small counts (keyness terms below the minimum
+    /// expected count).
+    Statistics,
+    /// A group mixes documents that should not be summed together (levels).
+    Grouping,
     /// A chart label uses characters the chart font lacks.
     Font,
     /// Anything else worth telling the user.
@@ -167,6 +175,9 @@ impl fmt::Display for WarningKind {
             WarningKind::Short => "short",
             WarningKind::Metadata => "metadata",
             WarningKind::Segmentation => "segmentation",
+            WarningKind::Script => "script",
+            WarningKind::Statistics => "statistics",
+            WarningKind::Grouping => "grouping",
             WarningKind::Font => "font",
             WarningKind::Other => "other",
         };

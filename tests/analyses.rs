@@ -23,9 +23,11 @@ fn national_path() -> Option<PathBuf> {
 
 fn load(path: &Path, t2s: bool) -> Corpus {
     let mut opts = LoadOptions::builtin().unwrap();
-    if t2s {
-        opts.t2s = Some(analyze::corpus::convert::T2s::new().unwrap());
-    }
+    opts.t2s = if t2s {
+        analyze::corpus::convert::T2sMode::Always
+    } else {
+        analyze::corpus::convert::T2sMode::Never
+    };
     corpus::load(path, &opts).unwrap()
 }
 

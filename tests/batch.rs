@@ -310,5 +310,5 @@ fn real_corpora_config() {
     let sections = std::fs::read_to_string(r.join("panjin-sections/sections.csv")).unwrap();
     assert!(sections.contains("加快发展数字经济"));
     let national = manifest(&r.join("national-trends/manifest.json"));
-    assert_eq!(national["parameters"]["corpus"]["t2s"], true);
+    assert_eq!(national["parameters"]["corpus"]["t2s"], "always");
 }

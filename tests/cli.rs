@@ -164,6 +164,141 @@ fn requested_terms_and_rerun_replaces_the_folder() {
 }
 
 #[test]
+fn trends_rates_have_confidence_intervals_unless_ci_none() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(tmp.path(), "in/2019.txt", SAMPLE);
+    write(
+        tmp.path(),
+        "in/2021.txt",
+        "示例市2021年政府工作报告\n数字经济。\n",
+    );
+    let run = |extra: &[&str]| {
+        let mut args = vec!["trends", "in", "--terms", "数字经济", "--quiet"];
+        args.extend_from_slice(extra);
+        analyze(&args, tmp.path())
+    };
+    let o = run(&[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let dir = tmp.path().join("output/in");
+    let t = read_csv(&dir.join("term_trends.csv"));
+    let f = |c: &str| t.column(c).unwrap().f64().unwrap().get(0).unwrap();
+    let total = t
+        .column("tokens_total")
+        .unwrap()
+        .i64()
+        .unwrap()
+        .get(0)
+        .unwrap() as f64;
+    assert_eq!(
+        t.column("token_count").unwrap().i64().unwrap().get(0),
+        Some(2)
+    );
+    // k = 2 at 95 %: scipy chi2.ppf(0.025, 4)/2 = 0.24220927854396496 and
+    // chi2.ppf(0.975, 6)/2 = 7.22468766772396, over the year's tokens × 1e4.
+    assert!((f("per_10k_low") - 0.24220927854396496 / total * 1e4).abs() < 1e-6);
+    assert!((f("per_10k_high") - 7.22468766772396 / total * 1e4).abs() < 1e-6);
+    assert!(t.column("per_10k_chars_low").is_ok() && t.column("per_10k_chars_high").is_ok());
+    let svg = std::fs::read_to_string(dir.join("trends.svg")).unwrap();
+    assert!(svg.contains("95% 置信区间"), "the subtitle names the band");
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["parameters"]["analysis"]["ci"], 0.95);
+    // 99 %: scipy chi2.ppf(0.005, 4)/2 = 0.103494546748091 (wider).
+    let o = run(&["--ci", "99"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let t = read_csv(&dir.join("term_trends.csv"));
+    let lo = t
+        .column("per_10k_low")
+        .unwrap()
+        .f64()
+        .unwrap()
+        .get(0)
+        .unwrap();
+    assert!((lo - 0.103494546748091 / total * 1e4).abs() < 1e-6, "{lo}");
+    // none: no interval columns, no band.
+    let o = run(&["--ci", "none"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let t = read_csv(&dir.join("term_trends.csv"));
+    assert!(t.column("per_10k_low").is_err() && t.column("per_10k_chars_high").is_err());
+    let svg = std::fs::read_to_string(dir.join("trends.svg")).unwrap();
+    assert!(!svg.contains("置信区间"));
+    let o = run(&["--ci", "100"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--ci"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_year_mixing_levels_is_a_warning_and_by_year_level_separates_them() {
+    // 2019: the State Council's report and a city's; 2021: the city's only.
+    let tmp = tempfile::tempdir().unwrap();
+    write(
+        tmp.path(),
+        "in/2019_国务院.txt",
+        "国务院2019年政府工作报告\n发展数字经济。数字经济。\n",
+    );
+    write(tmp.path(), "in/2019_示例市.txt", SAMPLE);
+    write(
+        tmp.path(),
+        "in/2021_示例市.txt",
+        "示例市2021年政府工作报告\n数字经济。\n",
+    );
+    let run = |by: &str| {
+        let o = analyze(
+            &["trends", "in", "--terms", "数字经济", "--by", by, "--quiet"],
+            tmp.path(),
+        );
+        assert!(o.status.success(), "{}", stderr(&o));
+        tmp.path().join("output/in")
+    };
+    let dir = run("year");
+    let warnings = std::fs::read_to_string(dir.join("warnings.csv")).unwrap();
+    let grouping: Vec<&str> = warnings
+        .lines()
+        .filter(|l| l.starts_with("grouping,"))
+        .collect();
+    assert_eq!(grouping.len(), 1, "{warnings}");
+    assert!(
+        grouping[0].contains("2019 (city + national)") && grouping[0].contains("--by year,level"),
+        "{}",
+        grouping[0]
+    );
+    let svg = std::fs::read_to_string(dir.join("trends.svg")).unwrap();
+    assert!(svg.contains("2019 (市级+全国) 混合不同级别的报告, 建议 --by year,level"));
+    // Grouped by year, 2019 sums both reports: one row, 2 documents.
+    let t = read_csv(&dir.join("term_trends.csv"));
+    assert_eq!(t.height(), 2);
+    assert_eq!(
+        t.column("documents").unwrap().i64().unwrap().get(0),
+        Some(2)
+    );
+
+    let dir = run("year,level");
+    let t = read_csv(&dir.join("term_trends.csv"));
+    let level = t.column("level").unwrap().str().unwrap();
+    let docs = t.column("documents").unwrap().i64().unwrap();
+    let rows: Vec<(Option<&str>, Option<i64>)> = (0..t.height())
+        .map(|i| (level.get(i), docs.get(i)))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (Some("city"), Some(1)),
+            (Some("national"), Some(1)),
+            (Some("city"), Some(1))
+        ]
+    );
+    let warnings = std::fs::read_to_string(dir.join("warnings.csv")).unwrap();
+    assert!(!warnings.contains("grouping,"), "{warnings}");
+    let svg = std::fs::read_to_string(dir.join("trends.svg")).unwrap();
+    assert!(svg.contains("数字经济 · 全国") && svg.contains("数字经济 · 市级"));
+    // The city's series starts with an occurrence: nothing "first appears".
+    assert!(
+        !svg.contains("首次出现 2019"),
+        "no ring where a group's data starts"
+    );
+}
+
+#[test]
 fn by_region_gives_one_row_per_region_and_term() {
     let tmp = tempfile::tempdir().unwrap();
     write(

@@ -17,12 +17,10 @@ fn national_path() -> Option<PathBuf> {
     Some(common::corpora()?.join("national/government_work_reports.jsonl"))
 }
 
-fn load(path: &Path, t2s: bool) -> Corpus {
-    let mut opts = LoadOptions::builtin().unwrap();
-    if t2s {
-        opts.t2s = Some(analyze::corpus::convert::T2s::new().unwrap());
-    }
-    corpus::load(path, &opts).unwrap()
+/// Loaded with the default options (traditional and mixed reports are
+/// converted: `--t2s auto`).
+fn load(path: &Path) -> Corpus {
+    corpus::load(path, &LoadOptions::builtin().unwrap()).unwrap()
 }
 
 /// Counts as the trends run makes them: lexicon plus the requested terms.
@@ -76,7 +74,7 @@ fn issue9_theme_patterns_match_only_reviewed_words() {
         ("provincial", dir.join("provincial-2026")),
         ("cities", dir.join("cities-2003-2024")),
     ] {
-        let c = load(&path, true);
+        let c = load(&path);
         if c.documents.is_empty() {
             eprintln!("SKIPPED: {name}: no documents read from {}", path.display());
             continue;
@@ -319,7 +317,7 @@ fn role_table() -> Vec<(i32, String, String, String)> {
 fn issue9_national_section_roles_match_a_readers_table() {
     use analyze::corpus::sections::{RoleRules, parse_report};
     let Some(path) = national_path() else { return };
-    let c = load(&path, true);
+    let c = load(&path);
     let roles = RoleRules::builtin().unwrap();
     let table = role_table();
     let mut got: Vec<(i32, String, String, String)> = Vec::new();

@@ -12,7 +12,7 @@
 //! formats = ["svg", "png"]      # chart files (--formats) [svg and png]
 //! width = 1600                  # chart size (--width/--height) [1600 × 900]
 //! height = 900
-//! t2s = false                   # traditional → simplified (--t2s) [false]
+//! t2s = "auto"                  # traditional → simplified (--t2s): "auto", "always" (or true), "never" (or false) ["auto"]
 //! no_lexicon = false            # leave out the policy lexicon (--no-lexicon) [false]
 //! hmm = true                    # jieba HMM (false = --no-hmm) [true]
 //! cache = ".cache"              # cache folder (--cache) [<batch folder>/../.cache]
@@ -70,14 +70,37 @@ pub struct Shared {
     pub width: Option<u32>,
     /// Chart height.
     pub height: Option<u32>,
-    /// Traditional → simplified.
-    pub t2s: Option<bool>,
+    /// Traditional → simplified: `true`/`false` (always/never) or the mode
+    /// as a string (`"auto"`, `"always"`, `"never"`).
+    pub t2s: Option<T2sSetting>,
     /// Leave out the lexicon.
     pub no_lexicon: Option<bool>,
     /// jieba HMM.
     pub hmm: Option<bool>,
     /// Cache folder.
     pub cache: Option<PathBuf>,
+}
+
+/// `t2s` in `[shared]`: a boolean (the old flag: `true` = always, `false` =
+/// never) or the mode's name.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(untagged)]
+pub enum T2sSetting {
+    /// `true` → always, `false` → never.
+    Flag(bool),
+    /// `auto`, `always` or `never`.
+    Mode(String),
+}
+
+impl T2sSetting {
+    /// The value passed as `--t2s`.
+    pub fn value(&self) -> String {
+        match self {
+            T2sSetting::Flag(true) => "always".into(),
+            T2sSetting::Flag(false) => "never".into(),
+            T2sSetting::Mode(m) => m.clone(),
+        }
+    }
 }
 
 /// One `[[job]]`.
@@ -341,8 +364,8 @@ pub fn job_argv(
     if let Some(h) = s.height {
         shared.push(("height", toml::Value::Integer(i64::from(h))));
     }
-    if let Some(t) = s.t2s {
-        shared.push(("t2s", toml::Value::Boolean(t)));
+    if let Some(t) = &s.t2s {
+        shared.push(("t2s", toml::Value::String(t.value())));
     }
     if let Some(n) = s.no_lexicon {
         shared.push(("no_lexicon", toml::Value::Boolean(n)));
@@ -489,6 +512,78 @@ mod tests {
         assert!(k[2].ends_with("data"));
         assert!(k.join(" ").contains("--context 30"));
         assert!(!k.join(" ").contains("--width"), "kwic has no chart size");
+    }
+
+    #[test]
+    fn t2s_accepts_the_old_booleans_and_the_modes() {
+        let dir = tempfile::tempdir().unwrap();
+        for (value, expected) in [
+            ("true", "always"),
+            ("false", "never"),
+            ("\"auto\"", "auto"),
+            ("\"never\"", "never"),
+        ] {
+            let p = write(
+                dir.path(),
+                &format!(
+                    "[shared]\nt2s = {value}\n\n[[job]]\nname = \"t\"\nanalysis = \"trends\"\ncorpus = \"data\"\n"
+                ),
+            );
+            let cfg = BatchConfig::read(&p).unwrap();
+            let argv = job_argv(&cfg, &cfg.jobs[0].0, Path::new("o"), None, &vec![]).unwrap();
+            let joined = argv.join(" ");
+            assert!(joined.contains(&format!("--t2s {expected}")), "{joined}");
+            let mut full = vec!["analyze".to_string()];
+            full.extend(argv);
+            let cli = <crate::cmd::Cli as clap::Parser>::try_parse_from(full).unwrap();
+            let crate::cmd::Command::Trends(t) = cli.command else {
+                panic!("not trends")
+            };
+            assert_eq!(t.input().t2s.as_str(), expected);
+        }
+        // A job's own params and --set overrides take the boolean too.
+        let p = write(
+            dir.path(),
+            "[[job]]\nname = \"t\"\nanalysis = \"trends\"\ncorpus = \"data\"\nparams = { t2s = false }\n",
+        );
+        let cfg = BatchConfig::read(&p).unwrap();
+        let over = parse_overrides(&["t2s=true".into()]).unwrap();
+        let argv = job_argv(&cfg, &cfg.jobs[0].0, Path::new("o"), None, &over).unwrap();
+        let mut full = vec!["analyze".to_string()];
+        full.extend(argv);
+        let cli = <crate::cmd::Cli as clap::Parser>::try_parse_from(full).unwrap();
+        let crate::cmd::Command::Trends(t) = cli.command else {
+            panic!("not trends")
+        };
+        assert_eq!(t.input().t2s.as_str(), "always", "--set wins");
+        let p = write(
+            dir.path(),
+            "[shared]\nt2s = \"sometimes\"\n\n[[job]]\nname = \"t\"\nanalysis = \"trends\"\ncorpus = \"data\"\n",
+        );
+        let cfg = BatchConfig::read(&p).unwrap();
+        let argv = job_argv(&cfg, &cfg.jobs[0].0, Path::new("o"), None, &vec![]).unwrap();
+        let mut full = vec!["analyze".to_string()];
+        full.extend(argv);
+        assert!(<crate::cmd::Cli as clap::Parser>::try_parse_from(full).is_err());
+    }
+
+    #[test]
+    fn ci_is_found_on_trends_by_introspection() {
+        let dir = tempfile::tempdir().unwrap();
+        for (value, expected) in [("\"none\"", "none"), ("99", "99")] {
+            let p = write(
+                dir.path(),
+                &format!(
+                    "[[job]]\nname = \"t\"\nanalysis = \"trends\"\ncorpus = \"data\"\nparams = {{ ci = {value} }}\n"
+                ),
+            );
+            let cfg = BatchConfig::read(&p).unwrap();
+            let argv = job_argv(&cfg, &cfg.jobs[0].0, Path::new("o"), None, &vec![]).unwrap();
+            assert!(argv.join(" ").contains(&format!("--ci {expected}")));
+            let mut full = vec!["analyze".to_string()];
+            full.extend(argv);
+            assert!(<crate::cmd::Cli as clap::Parser>::try_parse_from(full).is_ok());
+        }
     }
 
     #[test]

@@ -71,6 +71,22 @@ fn read_job(dir: &Path) -> JobFiles {
     }
 }
 
+/// The methods clause on traditional characters: which documents were
+/// converted (from the manifest's `script` section and `--t2s`).
+fn script_sentence(corpus: &Value, script: &Value) -> String {
+    let converted = script["converted"].as_array().map_or(0, Vec::len);
+    match corpus["t2s"].as_str() {
+        Some("always") => {
+            " and converted from traditional to simplified characters (OpenCC t2s)".to_string()
+        }
+        Some("never") => String::new(),
+        _ if converted > 0 => format!(
+            "; {converted} document(s) detected as written in traditional or mixed characters were converted to simplified (OpenCC t2s)"
+        ),
+        _ => String::new(),
+    }
+}
+
 /// A methods paragraph generated from a job's manifest parameters.
 pub fn methods(m: &Value) -> String {
     let p = &m["parameters"];
@@ -87,9 +103,7 @@ pub fn methods(m: &Value) -> String {
         m["cleaning_rules"]["entries"].as_u64().unwrap_or(0),
         m["cleaning_rules"]["origin"].as_str().unwrap_or("?"),
     );
-    if corpus["t2s"].as_bool() == Some(true) {
-        out.push_str(" and converted from traditional to simplified characters (OpenCC t2s)");
-    }
+    out.push_str(&script_sentence(corpus, &m["script"]));
     out.push_str(". ");
     if let Some(dicts) = m["dictionaries"].as_array().filter(|d| !d.is_empty()) {
         let names: Vec<String> = dicts
@@ -340,4 +354,26 @@ fn job_md(md: &mut String, o: &JobOutcome, f: &JobFiles) {
         .collect();
     let _ = writeln!(md, "Tables: {}\n", links.join(" · "));
     let _ = writeln!(md, "Warnings: {}", f.warnings.len());
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::script_sentence;
+
+    #[test]
+    fn the_methods_say_which_documents_were_converted() {
+        let converted = json!({ "converted": ["1954_全国 (traditional)", "1957_全国 (mixed)"] });
+        assert_eq!(
+            script_sentence(&json!({ "t2s": "auto" }), &converted),
+            "; 2 document(s) detected as written in traditional or mixed characters were converted to simplified (OpenCC t2s)"
+        );
+        assert_eq!(
+            script_sentence(&json!({ "t2s": "auto" }), &json!({ "converted": [] })),
+            ""
+        );
+        assert!(script_sentence(&json!({ "t2s": "always" }), &converted).contains("converted"));
+        assert_eq!(script_sentence(&json!({ "t2s": "never" }), &converted), "");
+    }
 }

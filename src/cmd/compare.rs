@@ -17,7 +17,9 @@ Examples:
   analyze compare reports/provinces-2026 --by region --a 广东省 --b 甘肃省
   analyze compare reports/provinces-2026 --by region --a 北京市,上海市,天津市,重庆市
 
-Writes keyness.{parquet,csv}: term, freq_a, freq_b, per_10k_a, per_10k_b, g2,
+Writes keyness.{parquet,csv}: term, freq_a, freq_b, per_10k_a, per_10k_b,
+expected_min (smallest expected count of the 2×2 table; below 5 G²'s p-value is
+only approximate, and one warning counts such terms), g2,
 p_value, p_adjusted, chi2, chi2_yates, log_ratio, percent_diff, direction,
 significant; and keyness.svg/png (diverging bars of the strongest
 significant terms). Formulas and corrections: docs/STATISTICS.md.";

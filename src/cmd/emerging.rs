@@ -12,17 +12,19 @@ use crate::textstat::emerging::EmergingOptions;
 const EXAMPLES: &str = "\
 Examples:
   analyze emerging reports/national
-  analyze emerging reports/national --t2s --recent 8 --min-total 30
+  analyze emerging reports/national --recent 8 --min-total 30
 
 Writes emerging_terms.{parquet,csv} (term, total, first_year, last_year,
-years_present, mk_s, mk_z, mk_p, sen_slope_per_year, change_year,
-change_next_year, change_p, mean_before, mean_after, lexicon, pos, in_vocab,
-inside_word, inside_share, fragment), emerging_lists.{parquet,csv} (new,
-vanished, riser, faller) and emerging.svg/png. Years without reports are
-missing from the series, never zero. The lists hold words of --vocab (content
-words by default) and never a piece of a longer word (常态 of 常态化: see
-inside_word/inside_share). --t2s converts traditional characters (the 1954
-report) so simplified terms find them.";
+years_present, mk_s, mk_z, mk_p, sen_slope_per_year, sen_low, sen_high (its 95 %
+confidence interval), change_year, change_next_year, change_p, mean_before,
+mean_after, lexicon, pos, in_vocab, inside_word, inside_share, fragment),
+emerging_lists.{parquet,csv} (new, vanished, riser, faller) and
+emerging.svg/png. Years without reports are missing from the series, never
+zero. The lists hold words of --vocab (content words by default) and never a
+piece of a longer word (常态 of 常态化: see inside_word/inside_share).
+Documents in traditional or mixed characters (the 1954 and 1957 reports) are
+converted to simplified by default (--t2s auto), so 我們 and 國家 do not show
+up as vanished words.";
 
 /// Arguments of `analyze emerging`.
 #[derive(Debug, Clone, Args)]

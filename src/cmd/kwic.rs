@@ -11,7 +11,7 @@ const EXAMPLES: &str = "\
 Examples:
   analyze kwic 新质生产力 reports/national
   analyze kwic 数字经济 reports/provinces-2026 --context 30 --limit 50
-  analyze kwic 阶级斗争 reports/national --t2s
+  analyze kwic 阶级斗争 reports/national --t2s always
 
 Prints a concordance and writes kwic.{parquet,csv}: doc_id, year, region,
 section_path, section_title, section_role, start_char, end_char, left,

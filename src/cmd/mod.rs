@@ -138,9 +138,18 @@ pub struct InputArgs {
     /// Do not apply the shipped cleaning rules (NFKC and blank-line tidying still apply).
     #[arg(long)]
     pub no_default_rules: bool,
-    /// Convert traditional characters to simplified (OpenCC t2s) after cleaning.
-    #[arg(long)]
-    pub t2s: bool,
+    /// Convert traditional characters to simplified (OpenCC t2s) after cleaning. The script of
+    /// every document is detected (documents table: script, converted); a bare --t2s means
+    /// always (write --t2s=always when the folder follows).
+    #[arg(
+        long,
+        value_enum,
+        num_args = 0..=1,
+        default_value = "auto",
+        default_missing_value = "always",
+        value_name = "WHEN"
+    )]
+    pub t2s: crate::corpus::convert::T2sMode,
     /// Section-role rules replacing assets/rules/section_roles.toml (words,
     /// [years] and [position] rules).
     #[arg(long, value_name = "FILE")]
@@ -362,6 +371,7 @@ impl ChartArgs {
             font,
             font_path: self.font.clone(),
             title: self.title.clone(),
+            ci: None,
             svg,
             png,
         })
@@ -423,5 +433,41 @@ pub fn print_warnings(warnings: &[Warning], limit: usize, where_all: &str) {
             "warning: … {} more (all in {where_all})",
             lines.len() - limit
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::{Cli, Command};
+    use crate::corpus::convert::T2sMode;
+
+    fn t2s(args: &[&str]) -> Result<T2sMode, clap::Error> {
+        let mut argv = vec!["analyze", "trends"];
+        argv.extend_from_slice(args);
+        match Cli::try_parse_from(argv)?.command {
+            Command::Trends(a) => Ok(a.input().t2s),
+            _ => unreachable!("trends parses as trends"),
+        }
+    }
+
+    #[test]
+    fn t2s_defaults_to_auto_and_a_bare_flag_means_always() {
+        assert_eq!(t2s(&["d"]).unwrap(), T2sMode::Auto);
+        assert_eq!(t2s(&["d", "--t2s"]).unwrap(), T2sMode::Always);
+        assert_eq!(
+            t2s(&["d", "--t2s", "--terms", "数字经济"]).unwrap(),
+            T2sMode::Always
+        );
+        assert_eq!(t2s(&["d", "--t2s", "never"]).unwrap(), T2sMode::Never);
+        assert_eq!(t2s(&["d", "--t2s=auto"]).unwrap(), T2sMode::Auto);
+        assert_eq!(t2s(&["--t2s=always", "d"]).unwrap(), T2sMode::Always);
+        // The batch runner's spelling of the old boolean.
+        assert_eq!(t2s(&["d", "--t2s", "true"]).unwrap(), T2sMode::Always);
+        assert_eq!(t2s(&["d", "--t2s", "false"]).unwrap(), T2sMode::Never);
+        // A bare --t2s directly before the folder takes the folder as its value.
+        let e = t2s(&["--t2s", "d"]).unwrap_err().to_string();
+        assert!(e.contains("possible values: auto, always, never"), "{e}");
     }
 }

@@ -24,14 +24,21 @@ Examples:
   analyze trends reports/ --terms-file terms.txt --per chars --name my-run
   analyze trends reports/provinces-2026 --by region --terms 数字经济,低空经济
   analyze trends reports/ --by year,region --terms 乡村振兴 --json
+  analyze trends reports/ --by year,level --terms 乡村振兴
+      national, provincial and city reports of one year as separate lines
+      (grouped by year alone, a year that mixes levels is a warning)
   analyze trends reports/national --by year,section --terms 数字经济
       is 数字经济 reviewed as an achievement or planned as a task, and since when?
   analyze trends reports/national --themes
       one series per theme of assets/themes/default.toml, plus a stacked-area chart
-  analyze trends reports/national --t2s --terms 阶级斗争
-      the 1954 report is in traditional characters: convert before counting
+  analyze trends reports/national --terms 新质生产力,低空经济 --ci 99
+      99 % intervals (exact Poisson) around every per-10k rate; --ci none: none
+  analyze trends reports/national --terms 社会主义 --t2s never
+      the 1954 report is in traditional characters and converted by default
+      (--t2s auto); never keeps it as it is, and 社会主义 then counts 0 there
 
-Outputs (in output/<name>/): term_trends.{parquet,csv}, documents.{parquet,csv},
+Outputs (in output/<name>/): term_trends.{parquet,csv} (with per_10k_low and
+per_10k_high, the 95 % interval of per_10k_tokens), documents.{parquet,csv},
 warnings.csv, trends.svg, trends.png, manifest.json; with --themes also
 theme_trends.{parquet,csv}, theme_terms.{parquet,csv} (the words behind each
 theme's count: group, theme, term, source, token_count), themes.svg/png and
@@ -58,8 +65,9 @@ pub struct TrendsArgs {
     /// File with one term per line (# comments allowed); adds to --terms.
     #[arg(long, value_name = "FILE")]
     terms_file: Option<PathBuf>,
-    /// Group by year, region, section (role of the top-level section), or a
-    /// comma-separated combination such as year,region or year,section.
+    /// Group by year, level (national, province, city, county), region, section (role of the
+    /// top-level section), or a comma-separated combination such as year,level, year,region or
+    /// year,section.
     #[arg(long, default_value = "year", value_name = "KEYS")]
     by: String,
     /// Sum terms into themes: the shipped set (assets/themes/default.toml) or a TOML FILE.
@@ -84,6 +92,11 @@ pub struct TrendsArgs {
     /// idioms, abbreviations by jieba's tags), all, or lexicon only.
     #[arg(long, value_enum, default_value_t = VocabArg::Content)]
     vocab: VocabArg,
+    /// Confidence intervals of the per-10k rates (exact Poisson), as a coverage in percent
+    /// (95, 99, …) or none: columns per_10k_low/per_10k_high (and per_10k_chars_low/high) and
+    /// light bands around the lines.
+    #[arg(long, default_value = "95", value_name = "PERCENT")]
+    ci: String,
     #[command(flatten)]
     chart: ChartArgs,
     #[command(flatten)]
@@ -93,6 +106,11 @@ pub struct TrendsArgs {
 }
 
 impl TrendsArgs {
+    /// The corpus arguments.
+    pub fn input(&self) -> &InputArgs {
+        &self.input
+    }
+
     fn terms(&self) -> Result<Vec<String>> {
         let mut terms: Vec<String> = Vec::new();
         for t in &self.terms {
@@ -122,6 +140,12 @@ impl TrendsArgs {
             Some("default") => Some(Themes::builtin()?),
             Some(path) => Some(Themes::read(std::path::Path::new(path))?),
         };
+        let ci = parse_ci(&self.ci)?;
+        let mut chart = self.chart.settings(match self.per {
+            PerArg::Tokens => Per::Tokens,
+            PerArg::Chars => Per::Chars,
+        })?;
+        chart.ci = ci;
         Ok(TrendSettings {
             corpus: self.input.settings()?,
             tokens: self.tokens.settings(&self.output),
@@ -136,12 +160,24 @@ impl TrendsArgs {
                 ..SelectOptions::default()
             },
             by: GroupBy::parse(&self.by)?,
-            chart: self.chart.settings(match self.per {
-                PerArg::Tokens => Per::Tokens,
-                PerArg::Chars => Per::Chars,
-            })?,
+            ci,
+            chart,
             output: self.output.settings(&self.input.input, "")?,
         })
+    }
+}
+
+/// `--ci`: a coverage in percent (`95` → 0.95) or `none`.
+pub fn parse_ci(text: &str) -> Result<Option<f64>> {
+    let t = text.trim().trim_end_matches('%');
+    if t.eq_ignore_ascii_case("none") || t.eq_ignore_ascii_case("off") {
+        return Ok(None);
+    }
+    match t.parse::<f64>() {
+        Ok(p) if p > 0.0 && p < 100.0 => Ok(Some(p / 100.0)),
+        _ => Err(Error::Usage(format!(
+            "--ci {text:?}: give a coverage in percent between 0 and 100 (e.g. 95) or none"
+        ))),
     }
 }
 

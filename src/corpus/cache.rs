@@ -7,7 +7,7 @@
 //! carries the file's SHA-256 for the manifest, computed when the entry was
 //! made from the same bytes), the path it is shown under, its format,
 //! the `corpus.toml` settings that apply to it, and a fingerprint of the
-//! loader: its version, the cleaning rules, and `--t2s`. Any change to one
+//! loader: its version, the cleaning rules, and the `--t2s` mode. Any change to one
 //! of those is a different key, so an entry is never stale.
 //!
 //! Layout: `<root>/docs-v1/<key[0..2]>/<key>.docs`. A file is `MAGIC`, the
@@ -33,7 +33,7 @@ pub const DIR: &str = "docs-v1";
 
 /// Version of the loading logic; bump when decoding, parsing, cleaning or
 /// metadata resolution change in a way the rules do not show.
-pub const LOADER_VERSION: &str = "loader-4";
+pub const LOADER_VERSION: &str = "loader-5";
 
 const MAGIC: &[u8; 8] = b"ADOC\x01\0\0\0";
 
@@ -151,11 +151,15 @@ impl DocCache {
 }
 
 /// The loader's fingerprint: its version, the cleaning rules (names,
-/// actions, patterns, zones) and whether traditional characters are
-/// converted.
-pub fn loader_fingerprint(rules: &super::Rules, t2s: bool) -> String {
+/// actions, patterns, zones) and the `--t2s` mode (which documents are
+/// converted from traditional characters).
+pub fn loader_fingerprint(rules: &super::Rules, t2s: super::convert::T2sMode) -> String {
     let material = format!(
-        "{LOADER_VERSION}\nt2s={t2s}\ncrates={:?}\n{:?}",
+        "{LOADER_VERSION}\nt2s={}\nscript={}/{}/{}\ncrates={:?}\n{:?}",
+        t2s.as_str(),
+        super::convert::TRADITIONAL_MIN,
+        super::convert::SIMPLIFIED_MAX,
+        super::convert::MIN_EVIDENCE,
         crate::report::manifest::crate_versions(),
         rules.rules()
     );

@@ -1,11 +1,20 @@
-//! Traditional → simplified conversion (`--t2s`) with ferrous-opencc, a pure
-//! Rust implementation of OpenCC and its dictionaries (phrase-aware, so
-//! 乾隆 stays 乾隆 while 乾燥 becomes 干燥).
+//! Traditional → simplified conversion with ferrous-opencc, a pure Rust
+//! implementation of OpenCC and its dictionaries (phrase-aware, so 乾隆
+//! stays 乾隆 while 乾燥 becomes 干燥), and the detection of the script a
+//! document is written in.
 //!
 //! The 1954 national report is written in traditional characters (and 1957
 //! mixes some in), so simplified terms miss it unless it is converted.
+//! [`detect`] counts the document's *script-specific* characters, read off
+//! OpenCC's own tables: a character is *traditional-only* when OpenCC's
+//! `t2s` changes it on its own (發 → 发, 國 → 国), *simplified-only* when
+//! `s2t` changes it (发 → 發). The share of traditional-only characters
+//! among them decides the [`Script`] (thresholds [`TRADITIONAL_MIN`] and
+//! [`SIMPLIFIED_MAX`]); [`T2sMode::Auto`] converts traditional and mixed
+//! documents.
 
-use std::sync::Arc;
+use std::collections::HashSet;
+use std::sync::{Arc, OnceLock};
 
 use ferrous_opencc::OpenCC;
 use ferrous_opencc::config::BuiltinConfig;
@@ -36,6 +45,200 @@ impl T2s {
     }
 }
 
+/// When documents are converted from traditional to simplified characters
+/// (`--t2s`).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Default,
+    serde::Serialize,
+    serde::Deserialize,
+    clap::ValueEnum,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum T2sMode {
+    /// Convert the documents detected as traditional or mixed.
+    #[default]
+    Auto,
+    /// Convert every document (also `true`, and a bare --t2s).
+    #[value(alias = "true")]
+    Always,
+    /// Convert none (also `false`).
+    #[value(alias = "false")]
+    Never,
+}
+
+impl T2sMode {
+    /// Lowercase name, as on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            T2sMode::Auto => "auto",
+            T2sMode::Always => "always",
+            T2sMode::Never => "never",
+        }
+    }
+
+    /// Whether a document written in `script` is converted.
+    pub fn converts(self, script: Script) -> bool {
+        match self {
+            T2sMode::Always => true,
+            T2sMode::Never => false,
+            T2sMode::Auto => matches!(script, Script::Traditional | Script::Mixed),
+        }
+    }
+}
+
+/// The script a document is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Script {
+    /// Script-specific characters are (almost) all simplified-only.
+    Simplified,
+    /// Script-specific characters are mostly traditional-only.
+    Traditional,
+    /// Both kinds in between.
+    Mixed,
+    /// Too few script-specific characters to tell (or no Han text).
+    #[default]
+    None,
+}
+
+impl Script {
+    /// Lowercase name, as in the `documents` table.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Script::Simplified => "simplified",
+            Script::Traditional => "traditional",
+            Script::Mixed => "mixed",
+            Script::None => "none",
+        }
+    }
+}
+
+/// A share of traditional-only characters at or above this makes a
+/// document [`Script::Traditional`] (the 1954 national report: 97 %; the
+/// rest are characters such as 于 and 里 that OpenCC's s2t changes but
+/// traditional texts also use).
+pub const TRADITIONAL_MIN: f64 = 0.8;
+/// A share of traditional-only characters at or below this makes a
+/// document [`Script::Simplified`]; between the two it is
+/// [`Script::Mixed`]. Simplified reports show at most 0.04 % (a stray
+/// character); the 1957 national report, simplified with 227 traditional
+/// characters left in (業 49 times), shows 2.1 %.
+pub const SIMPLIFIED_MAX: f64 = 0.01;
+/// Fewer script-specific characters than this: [`Script::None`].
+pub const MIN_EVIDENCE: usize = 10;
+
+/// What [`detect`] found in a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ScriptCount {
+    /// Traditional-only characters (occurrences).
+    pub traditional: usize,
+    /// Simplified-only characters (occurrences).
+    pub simplified: usize,
+}
+
+impl ScriptCount {
+    /// `traditional / (traditional + simplified)`, `None` without either.
+    pub fn traditional_share(&self) -> Option<f64> {
+        let n = self.traditional + self.simplified;
+        (n > 0).then(|| self.traditional as f64 / n as f64)
+    }
+
+    /// The script these counts show.
+    pub fn script(&self) -> Script {
+        if self.traditional + self.simplified < MIN_EVIDENCE {
+            return Script::None;
+        }
+        match self.traditional_share() {
+            Some(s) if s >= TRADITIONAL_MIN => Script::Traditional,
+            Some(s) if s <= SIMPLIFIED_MAX => Script::Simplified,
+            Some(_) => Script::Mixed,
+            None => Script::None,
+        }
+    }
+}
+
+/// The traditional-only and simplified-only characters.
+struct Tables {
+    traditional: HashSet<char>,
+    simplified: HashSet<char>,
+}
+
+/// Han code points whose conversion is looked up: CJK Unified Ideographs,
+/// Extension A and the compatibility ideographs (the other extensions hold
+/// rare characters OpenCC barely maps).
+const HAN_BLOCKS: [(u32, u32); 3] = [(0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF)];
+
+/// Characters that `cc` changes when converted one at a time (each on its
+/// own line, so no phrase entry applies).
+fn changed_by(cc: &OpenCC) -> HashSet<char> {
+    let chars: Vec<char> = HAN_BLOCKS
+        .iter()
+        .flat_map(|&(a, b)| (a..=b).filter_map(char::from_u32))
+        .collect();
+    let input: String = chars.iter().flat_map(|&c| [c, '\n']).collect();
+    let output = cc.convert(&input);
+    chars
+        .iter()
+        .zip(output.split('\n'))
+        .filter(|&(&c, out)| out.chars().ne(std::iter::once(c)))
+        .map(|(&c, _)| c)
+        .collect()
+}
+
+fn tables() -> Result<&'static Tables> {
+    static TABLES: OnceLock<std::result::Result<Tables, String>> = OnceLock::new();
+    TABLES
+        .get_or_init(|| {
+            let load = |c| OpenCC::from_config(c).map_err(|e| e.to_string());
+            let t2s = load(BuiltinConfig::T2s)?;
+            let s2t = load(BuiltinConfig::S2t)?;
+            Ok(Tables {
+                traditional: changed_by(&t2s),
+                simplified: changed_by(&s2t),
+            })
+        })
+        .as_ref()
+        .map_err(|e| Error::Usage(format!("cannot load the OpenCC tables: {e}")))
+}
+
+/// The converter shared by every document of a process.
+fn shared_t2s() -> Result<&'static OpenCC> {
+    static T2S: OnceLock<std::result::Result<OpenCC, String>> = OnceLock::new();
+    T2S.get_or_init(|| OpenCC::from_config(BuiltinConfig::T2s).map_err(|e| e.to_string()))
+        .as_ref()
+        .map_err(|e| Error::Usage(format!("cannot load the t2s conversion tables: {e}")))
+}
+
+/// Convert `text` to simplified characters with a converter built once per
+/// process.
+pub fn to_simplified(text: &str) -> Result<String> {
+    Ok(shared_t2s()?.convert(text))
+}
+
+/// Count the traditional-only and simplified-only characters of `text`.
+pub fn count_script(text: &str) -> Result<ScriptCount> {
+    let t = tables()?;
+    let mut n = ScriptCount::default();
+    for c in text.chars() {
+        if t.traditional.contains(&c) {
+            n.traditional += 1;
+        } else if t.simplified.contains(&c) {
+            n.simplified += 1;
+        }
+    }
+    Ok(n)
+}
+
+/// The script `text` is written in (see [`ScriptCount::script`]).
+pub fn detect(text: &str) -> Result<Script> {
+    Ok(count_script(text)?.script())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -46,5 +249,83 @@ mod tests {
         assert_eq!(t.convert("階級鬥爭,發展國民經濟"), "阶级斗争,发展国民经济");
         let s = "推进数字经济和高质量发展";
         assert_eq!(t.convert(s), s);
+    }
+
+    #[test]
+    fn script_specific_characters_come_from_the_opencc_tables() {
+        let t = tables().unwrap();
+        // t2s changes these on their own: traditional-only.
+        for c in "發國們業經於裡麵隻臺係乾".chars() {
+            assert!(t.traditional.contains(&c), "{c}");
+            assert!(!t.simplified.contains(&c), "{c}");
+        }
+        // s2t changes these: simplified-only.
+        for c in "发国们业经于里干后台".chars() {
+            assert!(t.simplified.contains(&c), "{c}");
+            assert!(!t.traditional.contains(&c), "{c}");
+        }
+        // Shared characters are neither (著 stays 著 in both directions as a
+        // single character; 面, 只, 系 are simplified and traditional).
+        for c in "著面只系中人民政府".chars() {
+            assert!(
+                !t.traditional.contains(&c) && !t.simplified.contains(&c),
+                "{c}"
+            );
+        }
+    }
+
+    #[test]
+    fn scripts_by_share_of_traditional_only_characters() {
+        let n = |traditional, simplified| ScriptCount {
+            traditional,
+            simplified,
+        };
+        assert_eq!(n(97, 3).script(), Script::Traditional);
+        assert_eq!(
+            n(80, 20).script(),
+            Script::Traditional,
+            "80 % is traditional"
+        );
+        assert_eq!(n(79, 21).script(), Script::Mixed);
+        assert_eq!(n(2, 98).script(), Script::Mixed);
+        assert_eq!(n(1, 99).script(), Script::Simplified, "1 % is simplified");
+        assert_eq!(n(0, 5000).script(), Script::Simplified);
+        assert_eq!(n(5, 4).script(), Script::None, "9 characters are too few");
+        assert_eq!(n(0, 0).script(), Script::None);
+        assert_eq!(n(0, 0).traditional_share(), None);
+        assert_eq!(n(1, 3).traditional_share(), Some(0.25));
+    }
+
+    #[test]
+    fn detects_and_modes_decide() {
+        let trad = "發展國民經濟,鞏固國防,實現社會主義工業化";
+        let c = count_script(trad).unwrap();
+        // 發 國 經 濟 鞏 國 實 現 會 義 業: 11 traditional-only; 展 民 固 防 社
+        // 主 工 化 are shared, and nothing is simplified-only.
+        assert_eq!(
+            c,
+            ScriptCount {
+                traditional: 11,
+                simplified: 0
+            }
+        );
+        assert_eq!(detect(trad).unwrap(), Script::Traditional);
+        let simp = "发展国民经济,巩固国防,实现社会主义工业化";
+        assert_eq!(
+            count_script(simp).unwrap(),
+            ScriptCount {
+                traditional: 0,
+                simplified: 11
+            }
+        );
+        assert_eq!(detect(simp).unwrap(), Script::Simplified);
+        assert_eq!(detect("中人民政府 abc").unwrap(), Script::None);
+        assert!(T2sMode::Auto.converts(Script::Traditional));
+        assert!(T2sMode::Auto.converts(Script::Mixed));
+        assert!(!T2sMode::Auto.converts(Script::Simplified));
+        assert!(!T2sMode::Auto.converts(Script::None));
+        assert!(T2sMode::Always.converts(Script::Simplified));
+        assert!(!T2sMode::Never.converts(Script::Traditional));
+        assert_eq!(to_simplified(trad).unwrap(), simp);
     }
 }

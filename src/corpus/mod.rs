@@ -129,7 +129,16 @@ pub struct Document {
     pub han_chars: usize,
     /// SHA-256 of the cleaned text, hex.
     pub sha256: String,
-    /// The cleaned text (NFKC, chrome removed).
+    /// The script the cleaned text was written in, before any conversion
+    /// (see [`convert::detect`]).
+    #[serde(default)]
+    pub script: convert::Script,
+    /// Whether the text (and title) were converted from traditional to
+    /// simplified characters.
+    #[serde(default)]
+    pub converted: bool,
+    /// The cleaned text (NFKC, chrome removed; converted to simplified
+    /// characters when `converted`).
     #[serde(skip)]
     pub text: String,
 }
@@ -210,8 +219,9 @@ impl Corpus {
 pub struct LoadOptions {
     /// Cleaning rules.
     pub rules: Rules,
-    /// Convert traditional characters to simplified after cleaning.
-    pub t2s: Option<convert::T2s>,
+    /// Which documents are converted from traditional to simplified
+    /// characters after cleaning.
+    pub t2s: convert::T2sMode,
     /// Cache root for loaded files (see [`cache`]); `None`: no cache.
     pub cache: Option<PathBuf>,
     /// What to do with two different documents for one year and region.
@@ -221,11 +231,12 @@ pub struct LoadOptions {
 }
 
 impl LoadOptions {
-    /// The shipped cleaning rules, no conversion.
+    /// The shipped cleaning rules; traditional and mixed documents
+    /// converted ([`convert::T2sMode::Auto`]).
     pub fn builtin() -> Result<LoadOptions> {
         Ok(LoadOptions {
             rules: Rules::builtin()?,
-            t2s: None,
+            t2s: convert::T2sMode::Auto,
             cache: None,
             duplicates: DuplicatePolicy::default(),
             min_chars: 0,
@@ -240,12 +251,10 @@ impl LoadOptions {
 /// undecodable file, a bad line, a document without a year) is a warning.
 pub fn load(input: &Path, opts: &LoadOptions) -> Result<Corpus> {
     let (files, mut warnings) = walk::find_inputs(input)?;
-    let doc_cache = opts.cache.as_deref().map(|root| {
-        cache::DocCache::open(
-            root,
-            cache::loader_fingerprint(&opts.rules, opts.t2s.is_some()),
-        )
-    });
+    let doc_cache = opts
+        .cache
+        .as_deref()
+        .map(|root| cache::DocCache::open(root, cache::loader_fingerprint(&opts.rules, opts.t2s)));
     let per_file: Vec<FileResult> = files
         .par_iter()
         .map(|f| load_file(f, opts, doc_cache.as_ref()))
@@ -547,9 +556,9 @@ fn build_document(
     opts: &LoadOptions,
 ) -> Result<(Document, Vec<Warning>), Warning> {
     let mut cleaned = opts.rules.clean(&rec.text);
-    if let Some(t2s) = &opts.t2s {
-        cleaned.text = t2s.convert(&cleaned.text);
-    }
+    let line = rec.line;
+    let (script, converted, script_note) =
+        convert_script(&mut cleaned.text, opts.t2s, part.shown, line);
     let head = head::read_head(&cleaned.text);
     if head.kv_len > 0 {
         let removed = cleaned.text[..head.kv_len].chars().count();
@@ -559,7 +568,6 @@ fn build_document(
             .removed_by
             .push(("key-value-header".into(), removed as u32));
     }
-    let line = rec.line;
     if cleaned.text.trim().is_empty() {
         return Err(Warning::new(
             WarningKind::Empty,
@@ -568,7 +576,7 @@ fn build_document(
             "document is empty after cleaning; skipped",
         ));
     }
-    let c = candidates(&rec, &head, part, opts);
+    let c = candidates(&rec, &head, part, converted);
     let Some((year, year_source)) = c.year else {
         let what = c.title.as_deref().unwrap_or("document");
         return Err(Warning::new(
@@ -590,7 +598,7 @@ fn build_document(
             _ => d.year,
         })
         .or_else(|| c.title.as_deref().and_then(metadata::year_from_title));
-    let mut notes = Vec::new();
+    let mut notes: Vec<Warning> = script_note.into_iter().collect();
     if let Some(ty) = text_year
         && ty != year
         && matches!(
@@ -633,23 +641,98 @@ fn build_document(
         chars_removed: cleaned.chars_removed,
         han_chars,
         sha256: hex::encode(Sha256::digest(cleaned.text.as_bytes())),
+        script,
+        converted,
         text: cleaned.text,
     };
     doc.flags = quality::flags(&doc, part.stem);
     Ok((doc, notes))
 }
 
+/// Detect the script of a cleaned `text` and convert it to simplified
+/// characters when `mode` says so. Returns the script, whether the text was
+/// converted, and a warning for a converted document (or a traditional one
+/// left as it is): `(script, converted, warning)`.
+fn convert_script(
+    text: &mut String,
+    mode: convert::T2sMode,
+    shown: &str,
+    line: Option<u64>,
+) -> (convert::Script, bool, Option<Warning>) {
+    use convert::{Script, T2sMode};
+    let count = match convert::count_script(text) {
+        Ok(c) => c,
+        Err(e) => {
+            let w = Warning::new(
+                WarningKind::Script,
+                shown,
+                line,
+                format!("cannot detect the script ({e}); the text is left as it is"),
+            );
+            return (Script::None, false, Some(w));
+        }
+    };
+    let script = count.script();
+    let share = count.traditional_share().unwrap_or(0.0) * 100.0;
+    let what = format!(
+        "written in {} characters ({} of {} script-specific characters traditional-only, {share:.0} %)",
+        script.as_str(),
+        count.traditional,
+        count.traditional + count.simplified
+    );
+    if !mode.converts(script) {
+        let note = (script != Script::Simplified && script != Script::None).then(|| {
+            Warning::new(
+                WarningKind::Script,
+                shown,
+                line,
+                format!(
+                    "{what}; not converted (--t2s {}), so simplified terms may miss it. Drop --t2s never to convert it",
+                    mode.as_str()
+                ),
+            )
+        });
+        return (script, false, note);
+    }
+    let Ok(out) = convert::to_simplified(text) else {
+        let w = Warning::new(
+            WarningKind::Script,
+            shown,
+            line,
+            format!("{what}; the OpenCC t2s tables could not be loaded, so it was not converted"),
+        );
+        return (script, false, Some(w));
+    };
+    let changed = out != *text;
+    *text = out;
+    let note = (changed || matches!(script, Script::Traditional | Script::Mixed)).then(|| {
+        let how = if mode == T2sMode::Auto {
+            "--t2s never keeps the original"
+        } else {
+            "--t2s always"
+        };
+        Warning::new(
+            WarningKind::Script,
+            shown,
+            line,
+            format!("{what}; converted to simplified characters (OpenCC t2s; {how})"),
+        )
+    });
+    (script, true, note)
+}
+
 /// Resolve title, year, date, region, level and province from the fixed
 /// metadata of `corpus.toml`, the record's fields, the text's head, the
 /// title and the file name, in that order of strength.
-fn candidates(
-    rec: &RawRecord,
-    head: &head::Head,
-    part: &Part<'_>,
-    opts: &LoadOptions,
-) -> Candidates {
+fn candidates(rec: &RawRecord, head: &head::Head, part: &Part<'_>, converted: bool) -> Candidates {
     let fixed = &part.file.config.config.metadata;
-    let convert = |t: String| opts.t2s.as_ref().map_or(t.clone(), |c| c.convert(&t));
+    let convert = |t: String| {
+        if converted {
+            convert::to_simplified(&t).unwrap_or(t)
+        } else {
+            t
+        }
+    };
     let clean_title = |t: &str| {
         let t = clean::nfkc(t).trim().to_string();
         (!t.is_empty() && !t.starts_with('<')).then_some(t)

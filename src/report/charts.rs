@@ -60,6 +60,9 @@ pub struct ChartSettings {
     pub font_path: Option<PathBuf>,
     /// Title (default: derived from the corpus).
     pub title: Option<String>,
+    /// Coverage of the confidence bands drawn around trend lines (e.g. 0.95),
+    /// from the frame's interval columns; `None`: no bands (`--ci none`).
+    pub ci: Option<f64>,
     /// Write SVG files.
     pub svg: bool,
     /// Write PNG files.
@@ -120,6 +123,47 @@ pub fn role_label(role: &str) -> &str {
     }
 }
 
+/// Chinese label of a level for charts.
+pub fn level_chart_label(level: &str) -> &str {
+    match level {
+        "national" => "全国",
+        "province" => "省级",
+        "city" => "市级",
+        "county" => "县级",
+        crate::textstat::trends::UNKNOWN_LEVEL => "级别不明",
+        l => l,
+    }
+}
+
+/// The chart note for years whose reports mix levels while grouped by year
+/// alone (see [`crate::textstat::trends::mixed_level_years`]):
+/// `1990 (全国+市级)、2019 (全国+市级) 混合不同级别的报告, 建议 --by year,level`.
+/// `None` when no year mixes levels or the grouping separates them.
+pub fn mixed_levels_note(corpus: &Corpus, by: GroupBy) -> Option<String> {
+    if !by.year || by.level || by.region {
+        return None;
+    }
+    let mixed = crate::textstat::trends::mixed_level_years(&corpus.documents);
+    if mixed.is_empty() {
+        return None;
+    }
+    let mut years: Vec<String> = mixed
+        .iter()
+        .take(3)
+        .map(|(y, levels)| {
+            let l: Vec<&str> = levels.iter().map(|l| level_chart_label(l)).collect();
+            format!("{y} ({})", l.join("+"))
+        })
+        .collect();
+    if mixed.len() > 3 {
+        years.push(format!("等 {} 个年份", mixed.len()));
+    }
+    Some(format!(
+        "{} 混合不同级别的报告, 建议 --by year,level",
+        years.join("、")
+    ))
+}
+
 /// One row of a trend-like frame, reduced to what charts need.
 struct Row {
     year: Option<i32>,
@@ -128,8 +172,29 @@ struct Row {
     /// The term or theme.
     name: String,
     rate: Option<f64>,
+    /// The interval of the rate, when the frame has one.
+    interval: Option<(f64, f64)>,
     count: u64,
-    first_year: Option<i32>,
+}
+
+/// The interval columns of a rate column (see
+/// [`crate::textstat::trends::with_rate_intervals`]).
+fn interval_columns(value_col: &str) -> Option<(&'static str, &'static str)> {
+    match value_col {
+        "per_10k_tokens" => Some(("per_10k_low", "per_10k_high")),
+        "per_10k_chars" => Some(("per_10k_chars_low", "per_10k_chars_high")),
+        _ => None,
+    }
+}
+
+/// `95%`, `99.5%`: a coverage as a percentage for chart text.
+pub fn percent_label(level: f64) -> String {
+    let p = level * 100.0;
+    if (p - p.round()).abs() < 1e-9 {
+        format!("{}%", p.round())
+    } else {
+        format!("{}%", (p * 10.0).round() / 10.0)
+    }
 }
 
 /// Read `name_col` (term/theme), `value_col` and the group columns.
@@ -137,12 +202,19 @@ fn rows(df: &DataFrame, name_col: &str, value_col: &str, by: GroupBy) -> Result<
     let name = df.column(name_col)?.str()?;
     let rate = df.column(value_col)?.f64()?;
     let count = df.column("token_count")?.u64()?;
-    let first = match df.column("first_year") {
-        Ok(c) => Some(c.i32()?.clone()),
-        Err(_) => None,
+    let bounds = match interval_columns(value_col) {
+        Some((lo, hi)) if df.column(lo).is_ok() && df.column(hi).is_ok() => {
+            Some((df.column(lo)?.f64()?.clone(), df.column(hi)?.f64()?.clone()))
+        }
+        _ => None,
     };
     let year = if by.year {
         Some(df.column("year")?.i32()?.clone())
+    } else {
+        None
+    };
+    let level = if by.level {
+        Some(df.column("level")?.str()?.clone())
     } else {
         None
     };
@@ -159,6 +231,9 @@ fn rows(df: &DataFrame, name_col: &str, value_col: &str, by: GroupBy) -> Result<
     Ok((0..df.height())
         .map(|i| {
             let mut parts: Vec<String> = Vec::new();
+            if let Some(l) = level.as_ref().and_then(|l| l.get(i)) {
+                parts.push(level_chart_label(l).to_string());
+            }
             if let Some(r) = region.as_ref().and_then(|r| r.get(i)) {
                 parts.push(r.to_string());
             }
@@ -170,8 +245,10 @@ fn rows(df: &DataFrame, name_col: &str, value_col: &str, by: GroupBy) -> Result<
                 group: (!parts.is_empty()).then(|| parts.join(" · ")),
                 name: name.get(i).unwrap_or_default().to_string(),
                 rate: rate.get(i),
+                interval: bounds
+                    .as_ref()
+                    .and_then(|(lo, hi)| Some((lo.get(i)?, hi.get(i)?))),
                 count: count.get(i).unwrap_or(0),
-                first_year: first.as_ref().and_then(|f| f.get(i)),
             }
         })
         .collect())
@@ -236,7 +313,13 @@ pub fn trend_chart(
             chart.texts(),
         )
     } else {
-        let chart = year_lines(&rows, corpus, s, per, subject);
+        let chart = year_lines(
+            &rows,
+            corpus,
+            s,
+            (per, subject),
+            mixed_levels_note(corpus, by),
+        );
         (
             line_chart_svg(&chart, &s.font, size)?,
             line_chart_png(&chart, &s.font, size)?,
@@ -321,13 +404,10 @@ fn year_lines(
     rows: &[Row],
     corpus: &Corpus,
     s: &ChartSettings,
-    per: Per,
-    subject: Subject,
+    (per, subject): (Per, Subject),
+    mixed: Option<String>,
 ) -> LineChart {
     let years = corpus.years();
-    // A term present from the first year of the data did not "arrive": only
-    // later first appearances are marked.
-    let start = years.first().copied().unwrap_or(i32::MIN);
     let mut order: Vec<String> = Vec::new();
     for r in rows {
         if !order.contains(&r.name) {
@@ -349,12 +429,29 @@ fn year_lines(
                 LineSeries {
                     label,
                     points: vec![],
-                    first_x: r.first_year.filter(|&y| y > start),
+                    first_x: None,
+                    band: vec![],
                 },
                 0,
             )
         });
+        // The first year the term occurs in this series, marked only if the
+        // series has an earlier point (with 0): a term present from the first
+        // year of the data, or of a group's data, did not "arrive". Without
+        // groups this is the corpus-wide `first_year`.
+        if r.count > 0 && entry.0.first_x.is_none_or(|f| year < f) {
+            entry.0.first_x = Some(year);
+        }
         entry.0.points.push((year, rate));
+        // Bands only where the term occurs: a year without an occurrence has
+        // the interval 0 to ~3.7/total (in the table), which for every term
+        // at once would pile up along the axis and hide the lines.
+        if s.ci.is_some()
+            && let Some((lo, hi)) = r.interval
+            && lo > 0.0
+        {
+            entry.0.band.push((year, lo, hi));
+        }
         entry.1 += r.count;
     }
     let mut list: Vec<(LineSeries, u64)> = series.into_values().collect();
@@ -369,8 +466,10 @@ fn year_lines(
     }
     for (l, _) in &mut list {
         l.points.sort_by_key(|p| p.0);
+        let start = l.points.first().map(|p| p.0);
+        l.first_x = l.first_x.filter(|&f| start.is_some_and(|s| f > s));
     }
-    let (title, subtitle) = match subject {
+    let (title, mut subtitle) = match subject {
         Subject::Terms => (
             "政府工作报告用词趋势",
             format!("{} · 空心圆环标出首次出现的年份", per.label()),
@@ -380,6 +479,18 @@ fn year_lines(
             format!("{} · 主题内各词频次之和", per.label()),
         ),
     };
+    if let Some(note) = mixed {
+        subtitle.push_str(" · ");
+        subtitle.push_str(&note);
+    }
+    if let Some(level) = s.ci
+        && list.iter().any(|(l, _)| !l.band.is_empty())
+    {
+        subtitle.push_str(&format!(
+            " · 浅色带: {} 置信区间 (泊松精确区间)",
+            percent_label(level)
+        ));
+    }
     LineChart {
         title: s.title.clone().unwrap_or_else(|| title.to_string()),
         subtitle: Some(subtitle),

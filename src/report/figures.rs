@@ -125,6 +125,7 @@ pub fn emerging_lines(
             ),
             points: terms[i].series.clone(),
             first_x: Some(terms[i].first_year).filter(|&y| y > start),
+            band: vec![],
         })
         .collect();
     let chart = LineChart {

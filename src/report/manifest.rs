@@ -81,6 +81,46 @@ pub struct Manifest {
     pub timings_ms: BTreeMap<String, u64>,
     /// Segmentation-cache hits and misses, when a cache was used.
     pub cache: Option<crate::dfm::cache::CacheStats>,
+    /// The script of the documents and which ones were converted to
+    /// simplified characters.
+    pub script: ScriptSummary,
+}
+
+/// The `script` section of a manifest: documents per detected script, the
+/// `--t2s` mode and thresholds, and every converted document.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScriptSummary {
+    /// `--t2s`: auto, always or never.
+    pub t2s: &'static str,
+    /// How the script is detected.
+    pub method: String,
+    /// Documents per detected script (`simplified`, `traditional`, `mixed`, `none`).
+    pub documents: BTreeMap<&'static str, usize>,
+    /// The documents converted, as `doc_id (script)`.
+    pub converted: Vec<String>,
+}
+
+impl ScriptSummary {
+    /// Summarise `docs` loaded with `t2s`.
+    pub fn new(docs: &[crate::corpus::Document], t2s: crate::corpus::convert::T2sMode) -> Self {
+        use crate::corpus::convert::{MIN_EVIDENCE, SIMPLIFIED_MAX, TRADITIONAL_MIN};
+        let mut documents = BTreeMap::new();
+        for d in docs {
+            *documents.entry(d.script.as_str()).or_default() += 1;
+        }
+        ScriptSummary {
+            t2s: t2s.as_str(),
+            method: format!(
+                "share of traditional-only characters (changed by OpenCC t2s) among script-specific ones (changed by t2s or s2t): >= {TRADITIONAL_MIN} traditional, <= {SIMPLIFIED_MAX} simplified, between mixed; fewer than {MIN_EVIDENCE} script-specific characters: none"
+            ),
+            documents,
+            converted: docs
+                .iter()
+                .filter(|d| d.converted)
+                .map(|d| format!("{} ({})", d.doc_id, d.script.as_str()))
+                .collect(),
+        }
+    }
 }
 
 impl Manifest {

@@ -90,6 +90,11 @@ pub fn documents_frame(docs: &[Document]) -> Result<DataFrame> {
                 .collect::<Vec<u64>>(),
         ),
         Column::new("sha256".into(), s(&|d| Some(d.sha256.clone()))),
+        Column::new("script".into(), s(&|d| Some(d.script.as_str().to_string()))),
+        Column::new(
+            "converted".into(),
+            docs.iter().map(|d| d.converted).collect::<Vec<bool>>(),
+        ),
     ])?;
     Ok(df)
 }

@@ -12,7 +12,10 @@ use crate::report::charts::ChartSettings;
 use crate::report::charts::write_chart;
 use crate::report::figures::keyness_bars;
 use crate::report::tables::write_frame;
-use crate::textstat::compare::{CompareOptions, KeynessRow, Totals, keyness, keyness_frame};
+use crate::textstat::compare::{
+    CompareOptions, EXPECTED_MIN, KeynessRow, Totals, keyness, keyness_frame,
+    small_expected_warning,
+};
 
 /// Typed settings of a compare run.
 #[derive(Debug, Clone)]
@@ -55,6 +58,7 @@ pub fn run(s: &CompareSettings) -> Result<(CompareSummary, Vec<KeynessRow>)> {
     let (rows, totals) = keyness(&p.corpus, &dfm, &p.stopwords, &s.options)?;
     p.timer.mark("keyness");
     let mut warnings = p.corpus.warnings.clone();
+    warnings.extend(small_expected_warning(&rows));
     let (la, lb) = (s.options.a.label(), s.options.b.label());
     let docs = (totals.docs_a, totals.docs_b);
     let chart = keyness_bars(&rows, (&la, &lb), docs, s.chart_top, &p.corpus, &s.chart)?;
@@ -75,6 +79,7 @@ pub fn run(s: &CompareSettings) -> Result<(CompareSummary, Vec<KeynessRow>)> {
         "a_label": la, "b_label": lb,
         "totals": totals,
         "min_freq": s.options.min_freq,
+        "expected_min": format!("expected_min = smallest expected count of the 2x2 table; below {EXPECTED_MIN} G²'s chi-squared p-value is approximate (one warning counts such terms)"),
         "alpha": s.options.alpha,
         "correction": s.options.correction,
         "statistics": "G² over the full 2×2 table with p from χ²(1); χ² with and without Yates; log ratio = log2((a/c)/(b/d)) with 0.5 added to a zero frequency; %DIFF (Gabrielatos & Marchi); see docs/STATISTICS.md",

@@ -89,6 +89,7 @@ pub fn run(s: &CorpusSettings, out: Option<&std::path::Path>) -> Result<(Corpus,
         outputs: files.clone(),
         timings_ms: timer.stages,
         cache: None,
+        script: crate::report::manifest::ScriptSummary::new(&corpus.documents, s.t2s),
     };
     run.write("manifest.json", &manifest.to_json()?)?;
     let folder = run.commit()?;

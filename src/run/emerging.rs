@@ -82,9 +82,9 @@ pub fn run(s: &EmergingSettings) -> Result<(EmergingSummary, Vec<TermSeries>)> {
         "vocabulary": crate::textstat::vocab::DESCRIPTION,
         "fragments": "list candidates whose occurrences mostly (inside_share >= min_share) sit inside one longer word occurring >= min_count times (a longer token, or the term joined with a neighbouring word into <= max_chars characters) are left out of the lists",
         "series": "per 10k content tokens for every year with reports; years without reports are missing (not zero)",
-        "trend_test": "Mann-Kendall with tie correction and continuity correction, two-sided normal p; Sen's slope with actual years as x",
+        "trend_test": "Mann-Kendall with tie correction and continuity correction, two-sided normal p; Sen's slope with actual years as x, with its 95% rank confidence interval (sen_low, sen_high; Sen 1968 eq. 2.6 as scipy.stats.theilslopes)",
         "change_point": "Pettitt (1979); change_year = last year before the shift, change_next_year = first year after",
-        "t2s": s.corpus.t2s,
+        "t2s": s.corpus.t2s.as_str(),
     });
     let tokens = dfm.tokens_total();
     let (folder, files) = finish_run(

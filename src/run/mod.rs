@@ -32,8 +32,10 @@ pub struct CorpusSettings {
     pub rule_files: Vec<PathBuf>,
     /// Skip the shipped cleaning rules.
     pub no_default_rules: bool,
-    /// Convert traditional characters to simplified after cleaning.
-    pub t2s: bool,
+    /// Which documents are converted from traditional to simplified
+    /// characters after cleaning (default: those detected as traditional
+    /// or mixed).
+    pub t2s: crate::corpus::convert::T2sMode,
     /// Section-role rules replacing `assets/rules/section_roles.toml`.
     pub section_roles: Option<PathBuf>,
     /// Which documents to keep.
@@ -90,16 +92,11 @@ impl CorpusSettings {
     /// Load the corpus, through the document cache under `cache` if given.
     pub fn load(&self, cache: Option<&Path>) -> Result<(Corpus, Rules)> {
         let rules = self.rules()?;
-        let t2s = if self.t2s {
-            Some(crate::corpus::convert::T2s::new()?)
-        } else {
-            None
-        };
         let mut corpus = crate::corpus::load(
             &self.input,
             &LoadOptions {
                 rules: rules.clone(),
-                t2s,
+                t2s: self.t2s,
                 cache: cache.map(Path::to_path_buf),
                 duplicates: self.duplicates,
                 min_chars: self.min_chars,
@@ -131,8 +128,12 @@ impl CorpusSettings {
         serde_json::json!({
             "rule_files": self.rule_files,
             "default_rules": !self.no_default_rules,
-            "t2s": self.t2s,
-            "t2s_note": if self.t2s { "traditional characters converted to simplified (OpenCC t2s) after cleaning" } else { "no traditional-to-simplified conversion" },
+            "t2s": self.t2s.as_str(),
+            "t2s_note": match self.t2s {
+                crate::corpus::convert::T2sMode::Auto => "documents detected as traditional or mixed converted to simplified (OpenCC t2s) after cleaning; see `script` in the manifest and the documents table",
+                crate::corpus::convert::T2sMode::Always => "every document converted to simplified (OpenCC t2s) after cleaning",
+                crate::corpus::convert::T2sMode::Never => "no traditional-to-simplified conversion",
+            },
             "section_roles": self.section_roles.as_ref().map_or("assets/rules/section_roles.toml".to_string(), |p| p.display().to_string()),
             "filter": self.filter,
             "duplicates": self.duplicates,
@@ -240,6 +241,7 @@ impl Prepared {
             },
             outputs,
             timings_ms: self.timer.stages.clone(),
+            script: crate::report::manifest::ScriptSummary::new(&corpus.documents, c.t2s),
             cache: self.cache.as_ref().map(|c| {
                 let (file_hits, file_misses, file_rebuilt) = corpus.doc_cache.unwrap_or_default();
                 crate::dfm::cache::CacheStats {

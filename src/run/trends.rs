@@ -20,6 +20,7 @@ use crate::report::tables::write_frame;
 use crate::textstat::themes::{Themes, theme_terms, theme_trends};
 use crate::textstat::{
     GroupBy, Pick, SelectOptions, TermChoice, Vocabulary, select_terms, term_trends,
+    with_rate_intervals,
 };
 
 /// Typed settings of a trends run.
@@ -37,6 +38,9 @@ pub struct TrendSettings {
     pub select: SelectOptions,
     /// Grouping.
     pub by: GroupBy,
+    /// Coverage of the rates' confidence intervals (e.g. 0.95); `None`: no
+    /// interval columns and no bands.
+    pub ci: Option<f64>,
     /// Chart options.
     pub chart: ChartSettings,
     /// Output.
@@ -99,9 +103,13 @@ pub fn run(s: &TrendSettings) -> Result<TrendSummary> {
                 .into(),
         ));
     }
+    warnings.extend(mixed_levels_warning(&p.corpus, s.by));
     let mut run = RunDir::create(&s.output.run_dir)?;
     if !choices.is_empty() {
         let mut trends = term_trends(&unit_list, &choices, s.by)?;
+        if let Some(level) = s.ci {
+            trends = with_rate_intervals(&trends, level)?;
+        }
         p.timer.mark("term_trends");
         warnings.extend(segmentation_warnings(&trends, &choices, s.by)?);
         let chart = trend_chart(&trends, &p.corpus, s.by, Subject::Terms, &s.chart)?;
@@ -123,6 +131,9 @@ pub fn run(s: &TrendSettings) -> Result<TrendSummary> {
         let tt = term_trends(&unit_list, &member_choices, s.by)?;
         let mut themed = theme_trends(&tt, themes, &pairs, &s.by.keys())?;
         let mut words = theme_terms(&tt, themes, &pairs, &s.by.keys())?;
+        if let Some(level) = s.ci {
+            themed = with_rate_intervals(&themed, level)?;
+        }
         p.timer.mark("theme_trends");
         let chart = trend_chart(&themed, &p.corpus, s.by, Subject::Themes, &s.chart)?;
         warnings.extend(chart.warnings.iter().cloned());
@@ -170,6 +181,8 @@ fn parameters(s: &TrendSettings, choices: &[TermChoice]) -> serde_json::Value {
         "select": s.select,
         "vocabulary": crate::textstat::vocab::DESCRIPTION,
         "by": s.by.keys(),
+        "ci": s.ci,
+        "ci_method": s.ci.map(|_| "exact Poisson (Garwood) interval of the count divided by the group's total x 1e4: per_10k_low/high from token_count/tokens_total, per_10k_chars_low/high from substring_count/han_chars; see docs/STATISTICS.md"),
         "per": s.chart.per,
         "chart_size": [s.chart.width, s.chart.height],
         "font": s.chart.font_name(),
@@ -180,6 +193,32 @@ fn parameters(s: &TrendSettings, choices: &[TermChoice]) -> serde_json::Value {
         "normalisation": "NFKC; per_10k_tokens = token_count / tokens_total * 1e4; per_10k_chars = substring_count / han_chars * 1e4; counts summed over the units of a group before normalising",
         "tokens": "content tokens: jieba-rs cut (HMM as set) with protected lexicon/requested terms; punctuation, whitespace and numbers dropped; stopwords kept in totals",
     })
+}
+
+/// One warning when groups by year (without level or region) sum reports of
+/// different levels, naming the years and levels.
+fn mixed_levels_warning(corpus: &crate::corpus::Corpus, by: GroupBy) -> Option<Warning> {
+    if !by.year || by.level || by.region {
+        return None;
+    }
+    let mixed = crate::textstat::trends::mixed_level_years(&corpus.documents);
+    if mixed.is_empty() {
+        return None;
+    }
+    let years: Vec<String> = mixed
+        .iter()
+        .map(|(y, l)| format!("{y} ({})", l.join(" + ")))
+        .collect();
+    Some(Warning::new(
+        WarningKind::Grouping,
+        "",
+        None,
+        format!(
+            "{} year(s) mix reports of different levels: {}; each such year's rate sums their counts over their summed tokens, so the longer reports of one level weigh most. Use --by year,level to see each level on its own (or --levels to keep one)",
+            mixed.len(),
+            years.join(", ")
+        ),
+    ))
 }
 
 /// A warning per requested term whose token count differs from its

@@ -5,7 +5,7 @@ use plotters::element::{Circle, DashedPathElement, PathElement, Polygon, Rectang
 use plotters::prelude::{DrawingArea, DrawingBackend};
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::{
-    Color, FontDesc, FontFamily, FontStyle, FontTransform, RGBColor, ShapeStyle,
+    Color, FontDesc, FontFamily, FontStyle, FontTransform, RGBAColor, RGBColor, ShapeStyle,
 };
 
 use super::ChartError;
@@ -151,6 +151,34 @@ impl<DB: DrawingBackend> Canvas<'_, DB> {
     pub fn polygon(&self, points: Vec<(i32, i32)>, color: RGBColor) -> Result<(), ChartError> {
         self.area
             .draw(&Polygon::new(points, color.filled()))
+            .map_err(draw_err)
+    }
+
+    /// Filled polygon in a translucent colour (no outline).
+    pub fn translucent_polygon(
+        &self,
+        points: Vec<(i32, i32)>,
+        color: RGBAColor,
+    ) -> Result<(), ChartError> {
+        self.area
+            .draw(&Polygon::new(points, color.filled()))
+            .map_err(draw_err)
+    }
+
+    /// Straight polyline in a translucent colour.
+    pub fn translucent_line(
+        &self,
+        points: Vec<(i32, i32)>,
+        color: RGBAColor,
+        width: u32,
+    ) -> Result<(), ChartError> {
+        let style = ShapeStyle {
+            color,
+            filled: false,
+            stroke_width: width,
+        };
+        self.area
+            .draw(&PathElement::new(points, style))
             .map_err(draw_err)
     }
 

@@ -1,6 +1,7 @@
 //! Trend line chart: one line per term over the years, broken wherever a year is missing.
 
 use plotters::prelude::DrawingBackend;
+use plotters::style::Color;
 
 use super::ChartError;
 use super::axes::{self, Years};
@@ -47,6 +48,11 @@ pub struct LineSeries {
     pub points: Vec<(i32, f64)>,
     /// First year the term appears: drawn as a ring and named in the legend.
     pub first_x: Option<i32>,
+    /// Confidence interval per year, `(year, low, high)`: drawn as a light band in the
+    /// series' colour behind the lines over each run of consecutive years that have a point,
+    /// and as a whisker at a year without neighbours. A gap is never bridged; entries for
+    /// years without a point, or with non-finite bounds, are ignored.
+    pub band: Vec<(i32, f64, f64)>,
 }
 
 impl LineSeries {
@@ -71,6 +77,36 @@ impl LineSeries {
         pts.dedup_by_key(|p| p.0);
         pts.reverse();
         pts
+    }
+
+    /// The usable band entries: finite, `low <= high`, in `range`, at a year that has a
+    /// point; sorted by year, one per year.
+    pub fn clean_band(&self, range: (i32, i32)) -> Vec<(i32, f64, f64)> {
+        let years: Vec<i32> = self.clean_points(range).iter().map(|p| p.0).collect();
+        let mut band: Vec<(i32, f64, f64)> = self
+            .band
+            .iter()
+            .copied()
+            .filter(|(x, lo, hi)| {
+                lo.is_finite() && hi.is_finite() && lo <= hi && years.binary_search(x).is_ok()
+            })
+            .collect();
+        band.sort_by_key(|b| b.0);
+        band.dedup_by_key(|b| b.0);
+        band
+    }
+
+    /// Runs of band entries in adjacent years: each run is one band polygon (or, alone, a
+    /// whisker).
+    pub fn band_runs(&self, range: (i32, i32)) -> Vec<Vec<(i32, f64, f64)>> {
+        let mut runs: Vec<Vec<(i32, f64, f64)>> = Vec::new();
+        for b in self.clean_band(range) {
+            match runs.last_mut() {
+                Some(run) if run.last().is_some_and(|q| q.0 + 1 == b.0) => run.push(b),
+                _ => runs.push(vec![b]),
+            }
+        }
+        runs
     }
 
     /// Runs of points in adjacent years (y, y+1, …): each run is one unbroken line.
@@ -116,12 +152,23 @@ impl LineChart {
 
     fn value_labels(&self) -> Vec<(f64, String)> {
         let range = self.range();
-        let max = self
+        // The axis makes room for the bands, but at most up to 1.5 times the highest point:
+        // a report of a few hundred tokens has an interval so wide that it would flatten
+        // every line; such bands are cut at the top of the plot (their bounds are in the
+        // tables).
+        let points = self
             .series
             .iter()
             .flat_map(|s| s.clean_points(range))
             .map(|p| p.1)
             .fold(0.0, f64::max);
+        let bands = self
+            .series
+            .iter()
+            .flat_map(|s| s.clean_band(range))
+            .map(|b| b.2)
+            .fold(0.0, f64::max);
+        let max = points.max(bands.min(points * BAND_HEADROOM));
         let (_, ticks) = value_ticks(max);
         let step = ticks.get(1).copied().unwrap_or(1.0);
         ticks
@@ -163,7 +210,12 @@ impl LineChart {
         let bad = self
             .series
             .iter()
-            .flat_map(|s| &s.points)
+            .flat_map(|s| {
+                s.points
+                    .iter()
+                    .copied()
+                    .chain(s.band.iter().map(|b| (b.0, b.1)))
+            })
             .find(|p| p.1 < 0.0);
         match bad {
             Some((year, v)) => Err(ChartError::InvalidData(format!(
@@ -210,6 +262,15 @@ fn draw_series<DB: DrawingBackend>(
 ) -> Result<(), ChartError> {
     let range = chart.range();
     let at = |p: &(i32, f64)| (f.px(f64::from(p.0)), f.py(p.1));
+    let banded = chart
+        .series
+        .iter()
+        .filter(|s| !s.band_runs(range).is_empty())
+        .count();
+    let opacity = band_opacity(banded);
+    for (i, series) in chart.series.iter().enumerate() {
+        draw_band(series, &SeriesStyle::nth(i), c, f, (range, opacity))?;
+    }
     for (i, series) in chart.series.iter().enumerate() {
         let st = SeriesStyle::nth(i);
         for run in series.runs(range).iter().filter(|r| r.len() > 1) {
@@ -240,6 +301,60 @@ fn draw_series<DB: DrawingBackend>(
                 c.sizes.line.saturating_sub(1).max(2),
             )?;
         }
+    }
+    Ok(())
+}
+
+/// Bands raise the value axis to at most this multiple of the highest point; above it
+/// they are cut at the top of the plot.
+pub const BAND_HEADROOM: f64 = 1.5;
+
+/// Opacity of a confidence band over white (and over other bands) when `n` series have
+/// bands: 0.16 for up to three, then less so that overlapping bands stay light (0.48/n, at
+/// least 0.08).
+pub fn band_opacity(n: usize) -> f64 {
+    if n <= 3 {
+        0.16
+    } else {
+        (0.48 / n as f64).max(0.08)
+    }
+}
+
+/// The confidence band of one series: a translucent polygon in its colour over each run of
+/// consecutive years, a whisker with caps at an isolated year (three times as opaque, as
+/// a thin line shows less than an area).
+fn draw_band<DB: DrawingBackend>(
+    series: &LineSeries,
+    st: &SeriesStyle,
+    c: &Canvas<'_, DB>,
+    f: &Frame,
+    (range, opacity): ((i32, i32), f64),
+) -> Result<(), ChartError> {
+    for run in series.band_runs(range) {
+        let x = |b: &(i32, f64, f64)| f.px(f64::from(b.0));
+        // Cut at the top of the plot (see `BAND_HEADROOM`).
+        let y = |v: f64| f.py(v.min(f.y.1));
+        if run.len() == 1 {
+            let b = run[0];
+            let (top, bottom) = (y(b.2), y(b.1));
+            let cap = c.sizes.marker;
+            let width = (c.sizes.line / 2).max(2);
+            let color = st.color.mix((opacity * 3.0).min(0.5));
+            c.translucent_line(vec![(x(&b), top), (x(&b), bottom)], color, width)?;
+            // No cap where the whisker is cut: it goes on above the plot.
+            let caps = if b.2 > f.y.1 {
+                vec![bottom]
+            } else {
+                vec![top, bottom]
+            };
+            for y in caps {
+                c.translucent_line(vec![(x(&b) - cap, y), (x(&b) + cap, y)], color, width)?;
+            }
+            continue;
+        }
+        let mut outline: Vec<(i32, i32)> = run.iter().map(|b| (x(b), y(b.2))).collect();
+        outline.extend(run.iter().rev().map(|b| (x(b), y(b.1))));
+        c.translucent_polygon(outline, st.color.mix(opacity))?;
     }
     Ok(())
 }

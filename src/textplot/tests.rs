@@ -40,6 +40,7 @@ pub(super) fn sample_line() -> LineChart {
                 .map(|y| (*y, f64::from(y - start + 1) * (i as f64 + 1.0)))
                 .collect(),
             first_x: Some(start),
+            band: vec![],
         })
         .collect();
     LineChart {

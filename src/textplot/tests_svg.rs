@@ -91,6 +91,7 @@ fn gap_years_are_not_bridged() {
             label: "数字经济".into(),
             points: vec![(2018, 2.0), (2019, 3.0), (2021, 4.0)],
             first_x: None,
+            band: vec![],
         }],
         ..LineChart::default()
     };
@@ -131,11 +132,113 @@ fn gap_years_are_not_bridged() {
 }
 
 #[test]
+fn bands_are_light_behind_the_lines_and_never_bridge_a_gap() {
+    // Points 2016–2019 and 2021, a gap in 2020, and a band at every point but 2016
+    // (which has none) and 2014 (which has no point): one band polygon over
+    // 2017–2019 and a whisker at 2021.
+    let chart = LineChart {
+        title: "区间测试".into(),
+        x_label: "年份".into(),
+        y_label: "每万词频次".into(),
+        x_range: (2014, 2022),
+        marked_x: vec![2016, 2017, 2018, 2019, 2021],
+        series: vec![LineSeries {
+            label: "数字经济".into(),
+            points: vec![
+                (2016, 1.0),
+                (2017, 2.0),
+                (2018, 3.0),
+                (2019, 4.0),
+                (2021, 5.0),
+            ],
+            first_x: None,
+            band: vec![
+                (2014, 0.0, 9.0),
+                (2017, 1.0, 3.5),
+                (2018, 2.0, 4.0),
+                (2019, 3.0, 6.0),
+                (2021, 4.0, 8.0),
+            ],
+        }],
+        ..LineChart::default()
+    };
+    let series = &chart.series[0];
+    let runs: Vec<Vec<i32>> = series
+        .band_runs(chart.x_range)
+        .iter()
+        .map(|r| r.iter().map(|b| b.0).collect())
+        .collect();
+    assert_eq!(runs, vec![vec![2017, 2018, 2019], vec![2021]]);
+    let svg = line_chart_svg(&chart, &ChartFont::embedded(), (1600, 900)).unwrap();
+    let doc = parse(&svg);
+    let color = format!(
+        "#{:02X}{:02X}{:02X}",
+        style::PALETTE[0].0,
+        style::PALETTE[0].1,
+        style::PALETTE[0].2
+    );
+    let nodes: Vec<roxmltree::Node<'_, '_>> = doc.descendants().collect();
+    let band_at = nodes
+        .iter()
+        .position(|n| {
+            n.has_tag_name("polygon")
+                && n.attribute("fill") == Some(color.as_str())
+                && n.attribute("opacity") == Some("0.16")
+        })
+        .expect("a band polygon in the series' colour, 16 % opaque");
+    let line_at = nodes
+        .iter()
+        .position(|n| n.has_tag_name("polyline") && n.attribute("stroke") == Some(color.as_str()))
+        .expect("the line");
+    assert!(
+        band_at < line_at,
+        "the band is drawn before (behind) the line"
+    );
+    // The band spans 2017–2019 only: 3 upper + 3 lower corners.
+    let band = polyline_points(nodes[band_at]);
+    assert_eq!(band.len(), 6, "{band:?}");
+    let xs: Vec<i32> = band.iter().map(|p| p.0).collect();
+    let whiskers: Vec<i32> = nodes
+        .iter()
+        .filter(|n| {
+            n.has_tag_name("polyline")
+                && n.attribute("stroke") == Some(color.as_str())
+                && n.attribute("opacity").is_some_and(|o| o != "1")
+        })
+        .flat_map(|n| polyline_points(*n))
+        .map(|p| p.0)
+        .collect();
+    let x2021 = *whiskers.iter().max().expect("a whisker at 2021");
+    assert!(
+        xs.iter().all(|&x| x < x2021),
+        "the band does not reach 2021"
+    );
+    assert_eq!(whiskers.len(), 6, "a whisker and two caps: {whiskers:?}");
+    // The value axis makes room for the highest upper bound (8, not 5).
+    assert!(
+        chart.texts().contains(&"8".to_string()),
+        "{:?}",
+        chart.texts()
+    );
+}
+
+#[test]
+fn band_opacity_falls_with_the_number_of_bands() {
+    use super::lines::band_opacity;
+    assert_eq!(band_opacity(1), 0.16);
+    assert_eq!(band_opacity(3), 0.16);
+    assert_eq!(band_opacity(4), 0.12);
+    assert_eq!(band_opacity(6), 0.08);
+    assert_eq!(band_opacity(12), 0.08);
+}
+
+#[test]
 fn runs_split_at_missing_years() {
     let series = LineSeries {
         label: "x".into(),
         points: national_years().into_iter().map(|y| (y, 1.0)).collect(),
         first_x: None,
+        band: vec![],
     };
     let runs: Vec<(i32, i32, usize)> = series
         .runs((1954, 2025))
@@ -156,6 +259,7 @@ fn runs_split_at_missing_years() {
         label: "x".into(),
         points: vec![(2003, 1.0), (2001, f64::NAN), (2002, 2.0), (2002, 3.0)],
         first_x: None,
+        band: vec![],
     };
     assert_eq!(
         messy.runs((2000, 2010)),

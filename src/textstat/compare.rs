@@ -9,7 +9,7 @@
 //! (adjusted p < alpha). Formulas: `docs/STATISTICS.md`.
 //!
 //! `keyness` columns: `term`, `freq_a`, `freq_b`, `per_10k_a`, `per_10k_b`,
-//! `g2`, `p_value`, `p_adjusted`, `chi2`, `chi2_yates`, `log_ratio`,
+//! `expected_min` (the smallest expected count of the term's 2×2 table), `g2`, `p_value`, `p_adjusted`, `chi2`, `chi2_yates`, `log_ratio`,
 //! `percent_diff`, `direction` (A / B / none), `significant`; sorted by
 //! direction (A first), then G² descending.
 
@@ -24,6 +24,35 @@ use crate::corpus::Corpus;
 use crate::dfm::Dfm;
 use crate::error::{Error, Result};
 use crate::tokens::Stopwords;
+
+/// G²'s χ² approximation wants every expected count of the 2×2 table at
+/// least this large (Cochran's rule); terms below it are counted in
+/// [`small_expected_warning`].
+pub const EXPECTED_MIN: f64 = 5.0;
+
+/// One warning summarising the tested terms whose smallest expected count
+/// is below [`EXPECTED_MIN`] (`None` when there are none).
+pub fn small_expected_warning(rows: &[KeynessRow]) -> Option<crate::error::Warning> {
+    let small: Vec<&KeynessRow> = rows
+        .iter()
+        .filter(|r| r.k.expected_min < EXPECTED_MIN)
+        .collect();
+    if small.is_empty() {
+        return None;
+    }
+    let significant = small.iter().filter(|r| r.significant).count();
+    let strong = small.iter().filter(|r| r.k.log_likelihood >= 15.13).count();
+    Some(crate::error::Warning::new(
+        crate::error::WarningKind::Statistics,
+        "",
+        None,
+        format!(
+            "{} of {} tested terms have an expected count below {EXPECTED_MIN} in a group (column expected_min), where G²'s p-value is only approximate; {significant} of them are marked significant, {strong} reach G² >= 15.13 (p < 0.0001), the cut-off advised for such terms. Raise --min-freq or compare larger groups to test fewer of them",
+            small.len(),
+            rows.len()
+        ),
+    ))
+}
 
 /// Multiple-testing correction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -222,6 +251,7 @@ pub fn keyness_frame(rows: &[KeynessRow]) -> Result<DataFrame> {
         ),
         Column::new("per_10k_a".into(), f(&|r| r.k.per_million_a / 100.0)),
         Column::new("per_10k_b".into(), f(&|r| r.k.per_million_b / 100.0)),
+        Column::new("expected_min".into(), f(&|r| r.k.expected_min)),
         Column::new("g2".into(), f(&|r| r.k.log_likelihood)),
         Column::new("p_value".into(), f(&|r| r.k.p_value)),
         Column::new("p_adjusted".into(), f(&|r| r.p_adjusted)),
@@ -255,6 +285,7 @@ pub fn keyness_frame(rows: &[KeynessRow]) -> Result<DataFrame> {
 mod tests {
     use super::*;
     use crate::textstat::groups::YearSpec;
+    use crate::textstat::stats::Keyness;
     use crate::textstat::testutil::{corpus, words};
 
     #[test]
@@ -295,5 +326,46 @@ mod tests {
         };
         let (_, g) = keyness(&c, &dfm, &Stopwords::default(), &rest).unwrap();
         assert_eq!(g.docs_b, 1);
+    }
+
+    #[test]
+    fn one_warning_counts_the_terms_below_the_minimum_expected_count() {
+        let row = |term: &str, a: f64, b: f64, significant: bool| KeynessRow {
+            term: term.into(),
+            k: Keyness::new(a, b, 1000.0, 9000.0).unwrap_or_else(|| unreachable!()),
+            p_adjusted: 0.01,
+            significant,
+        };
+        // Expected counts in A (1000 of 10 000 tokens): 4 → 0.4, 30 → 3, 80 → 8.
+        let rows = vec![
+            row("甲", 3.0, 1.0, true),
+            row("乙", 20.0, 10.0, false),
+            row("丙", 40.0, 40.0, true),
+        ];
+        let frame = keyness_frame(&rows).unwrap();
+        let e = frame
+            .column("expected_min")
+            .unwrap()
+            .f64()
+            .unwrap()
+            .to_vec();
+        assert_eq!(e, [Some(0.4), Some(3.0), Some(8.0)]);
+        let w = small_expected_warning(&rows).unwrap_or_else(|| unreachable!());
+        assert_eq!(w.kind, crate::error::WarningKind::Statistics);
+        // 乙: G² of (20, 10, 1000, 9000) = 56.34 ≥ 15.13; 甲: G² = 9.54 (scipy
+        // chi2_contingency(..., lambda_="log-likelihood")): 1 of 2 is that strong.
+        assert!(
+            w.message
+                .starts_with("2 of 3 tested terms have an expected count below 5"),
+            "{}",
+            w.message
+        );
+        assert!(
+            w.message
+                .contains("1 of them are marked significant, 1 reach"),
+            "{}",
+            w.message
+        );
+        assert!(small_expected_warning(&rows[2..]).is_none());
     }
 }

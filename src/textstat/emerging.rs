@@ -11,7 +11,8 @@
 //! year without a report is missing, not zero; a year with reports and no
 //! occurrence is 0), first and last year present, years present, the
 //! Mann–Kendall test (S, Z, p) with Sen's slope (per 10k tokens per year,
-//! x = actual years), Pettitt's change point (the year after which the level
+//! x = actual years) and its 95 % confidence interval (`sen_low`,
+//! `sen_high`), Pettitt's change point (the year after which the level
 //! shifts most, with the means before and after), its jieba tag, whether the
 //! chosen vocabulary admits it (see [`super::vocab`]), and, for list
 //! candidates, the longer word most of its occurrences sit in (see
@@ -33,8 +34,11 @@ use polars::prelude::*;
 
 use super::fragments::{Container, FragmentOptions, containers};
 use super::select::{eligible, place_names};
-use super::stats::{change_point, mann_kendall, sens_slope};
+use super::stats::{change_point, mann_kendall, sens_slope, sens_slope_interval};
 use super::vocab::{Vocab, Vocabulary};
+
+/// Coverage of the confidence interval of Sen's slope (`sen_low`, `sen_high`).
+pub const SEN_LEVEL: f64 = 0.95;
 use crate::corpus::Corpus;
 use crate::dfm::Dfm;
 use crate::error::Result;
@@ -101,6 +105,9 @@ pub struct TermSeries {
     pub mk_p: Option<f64>,
     /// Sen's slope, per 10k tokens per year.
     pub sen_slope: Option<f64>,
+    /// 95 % confidence interval of Sen's slope, `(low, high)`
+    /// ([`sens_slope_interval`]).
+    pub sen_interval: Option<(f64, f64)>,
     /// Pettitt change point: last year before the shift.
     pub change_year: Option<i32>,
     /// First year after the shift.
@@ -198,6 +205,7 @@ pub fn term_series(
                 mk_z: mk.as_ref().map(|m| m.z),
                 mk_p: mk.as_ref().map(|m| m.p_value),
                 sen_slope: sens_slope(&series),
+                sen_interval: sens_slope_interval(&series, SEN_LEVEL),
                 change_year: cp.as_ref().map(|c| c.last_year_before),
                 change_after: cp.as_ref().map(|c| c.first_year_after),
                 change_p: cp.as_ref().map(|c| c.p_value),
@@ -400,6 +408,8 @@ pub fn terms_frame(terms: &[TermSeries], fragments: &FragmentOptions) -> Result<
         Column::new("mk_z".into(), o(&|t| t.mk_z)),
         Column::new("mk_p".into(), o(&|t| t.mk_p)),
         Column::new("sen_slope_per_year".into(), o(&|t| t.sen_slope)),
+        Column::new("sen_low".into(), o(&|t| t.sen_interval.map(|x| x.0))),
+        Column::new("sen_high".into(), o(&|t| t.sen_interval.map(|x| x.1))),
         Column::new("change_year".into(), oi(&|t| t.change_year)),
         Column::new("change_next_year".into(), oi(&|t| t.change_after)),
         Column::new("change_p".into(), o(&|t| t.change_p)),
@@ -497,6 +507,20 @@ pub fn lists_frame(terms: &[TermSeries], lists: &[(List, usize, usize)]) -> Resu
                 .collect::<Vec<Option<f64>>>(),
         ),
         Column::new(
+            "sen_low".into(),
+            lists
+                .iter()
+                .map(|l| t(l.2).sen_interval.map(|x| x.0))
+                .collect::<Vec<Option<f64>>>(),
+        ),
+        Column::new(
+            "sen_high".into(),
+            lists
+                .iter()
+                .map(|l| t(l.2).sen_interval.map(|x| x.1))
+                .collect::<Vec<Option<f64>>>(),
+        ),
+        Column::new(
             "change_year".into(),
             lists
                 .iter()
@@ -547,6 +571,18 @@ mod tests {
         // 4000/3; (2000,0)-(2004,6000): 1500; (2001,0)-(2003,4000): 2000;
         // (2001,0)-(2004,6000): 2000; (2003,4000)-(2004,6000): 2000 → median 1750.
         assert!((cx.sen_slope.unwrap() - 1750.0).abs() < 1e-9);
+        // Its 95 % interval: the 6 slopes sorted are 0, 4000/3, 1500, 2000, 2000,
+        // 2000; one tie (0 twice): Var(S) = (4·3·13 − 2·1·9)/18 = 7.667,
+        // C = 1.96·2.769 = 5.43; ranks round(0.29) = 0 → 1 and round(5.71) + 1 = 7 → 6:
+        // [0, 2000] (scipy.stats.theilslopes([0,0,4000,6000], [2000,2001,2003,2004]):
+        // low 0.0, high 2000.0).
+        assert_eq!(cx.sen_interval, Some((0.0, 2000.0)));
+        let frame = terms_frame(&terms).unwrap();
+        let i = terms.iter().position(|t| t.term == "创新").unwrap();
+        assert_eq!(
+            frame.column("sen_high").unwrap().f64().unwrap().get(i),
+            Some(2000.0)
+        );
         assert_eq!(cx.change_year, Some(2001));
         assert_eq!(cx.change_after, Some(2003));
         let l = lists(&c, &terms, &opts);

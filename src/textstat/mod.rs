@@ -18,7 +18,7 @@ pub mod trends;
 pub mod vocab;
 
 pub use self::select::{Pick, SelectOptions, TermChoice, select_terms};
-pub use self::trends::{GroupBy, term_trends};
+pub use self::trends::{GroupBy, term_trends, with_rate_intervals};
 pub use self::vocab::{Vocab, Vocabulary};
 
 #[cfg(test)]

@@ -3,13 +3,17 @@
 //! (a unit is a document, or the part of a document under one section role).
 //!
 //! Columns of the result (`term_trends`):
-//! `year`, `region`, `section` (the group columns asked for), `term`, `token_count` (the term as a
+//! `year`, `level`, `region`, `section` (the group columns asked for), `term`, `token_count` (the term as a
 //! token after segmentation), `substring_count` (non-overlapping occurrences
 //! in the cleaned NFKC text, independent of segmentation), `tokens_total`
 //! and `han_chars` of the group, `per_10k_tokens` = token_count / tokens_total
 //! × 10⁴, `per_10k_chars` = substring_count / han_chars × 10⁴, `documents`
 //! (distinct documents) in the group, `first_year` the term occurs in the corpus (as a token),
 //! `pick` and `reason` (why the term is in the table).
+//!
+//! [`with_rate_intervals`] adds 95 % (or other) exact Poisson intervals of the
+//! rates: `per_10k_low`, `per_10k_high` after `per_10k_tokens` and
+//! `per_10k_chars_low`, `per_10k_chars_high` after `per_10k_chars`.
 //!
 //! Several documents in one group are summed before normalising. A group
 //! with documents and no occurrence has a row with 0; a year without
@@ -22,12 +26,14 @@ use super::select::TermChoice;
 use crate::dfm::units::Unit;
 use crate::error::{Error, Result};
 
-/// How units are grouped: any non-empty combination of year, region and
-/// section role, always in that column order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+/// How units are grouped: any non-empty combination of year, level, region
+/// and section role, always in that column order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
 pub struct GroupBy {
     /// Group by year.
     pub year: bool,
+    /// Group by administrative level (national, province, city, county).
+    pub level: bool,
     /// Group by region.
     pub region: bool,
     /// Group by section role (units are document sections).
@@ -38,38 +44,39 @@ impl GroupBy {
     /// One group per year.
     pub const YEAR: GroupBy = GroupBy {
         year: true,
+        level: false,
         region: false,
         section: false,
     };
     /// One group per region.
     pub const REGION: GroupBy = GroupBy {
         year: false,
+        level: false,
         region: true,
         section: false,
     };
 
-    /// Parse a comma-separated list of `year`, `region`, `section`.
+    /// Parse a comma-separated list of `year`, `level`, `region`, `section`.
     pub fn parse(s: &str) -> Result<GroupBy> {
-        let mut g = GroupBy {
-            year: false,
-            region: false,
-            section: false,
-        };
+        let mut g = GroupBy::default();
         for part in s.split(',').map(|p| p.trim().to_lowercase()) {
             match part.as_str() {
                 "year" => g.year = true,
+                "level" => g.level = true,
                 "region" => g.region = true,
                 "section" => g.section = true,
                 "" => {}
                 _ => {
                     return Err(Error::Usage(format!(
-                        "--by {s:?}: use year, region, section or a comma-separated combination (year,region; year,section)"
+                        "--by {s:?}: use year, level, region, section or a comma-separated combination (year,level; year,region; year,section)"
                     )));
                 }
             }
         }
-        if !(g.year || g.region || g.section) {
-            return Err(Error::Usage("--by needs year, region or section".into()));
+        if !(g.year || g.level || g.region || g.section) {
+            return Err(Error::Usage(
+                "--by needs year, level, region or section".into(),
+            ));
         }
         Ok(g)
     }
@@ -79,6 +86,9 @@ impl GroupBy {
         let mut k = Vec::new();
         if self.year {
             k.push("year");
+        }
+        if self.level {
+            k.push("level");
         }
         if self.region {
             k.push("region");
@@ -97,10 +107,37 @@ impl GroupBy {
 
 /// Region label used when a document has none.
 pub const UNKNOWN_REGION: &str = "(unknown)";
+/// Level label used when a document has none.
+pub const UNKNOWN_LEVEL: &str = "(unknown)";
+
+/// The `level` group value of a document: `national`, `province`, `city`,
+/// `county`, or [`UNKNOWN_LEVEL`].
+pub fn level_label(d: &crate::corpus::Document) -> &'static str {
+    d.level.map_or(UNKNOWN_LEVEL, |l| l.as_str())
+}
+
+/// The years whose documents are of more than one level, with those levels
+/// (sorted), e.g. `2019 → [city, national]`: grouped by year alone their
+/// counts and totals are summed across levels, so a national report and city
+/// reports make one rate.
+pub fn mixed_level_years(
+    docs: &[crate::corpus::Document],
+) -> std::collections::BTreeMap<i32, Vec<&'static str>> {
+    let mut by_year: std::collections::BTreeMap<i32, std::collections::BTreeSet<&'static str>> =
+        std::collections::BTreeMap::new();
+    for d in docs {
+        by_year.entry(d.year).or_default().insert(level_label(d));
+    }
+    by_year
+        .into_iter()
+        .filter(|(_, l)| l.len() > 1)
+        .map(|(y, l)| (y, l.into_iter().collect()))
+        .collect()
+}
 /// Section label when units are whole documents.
 pub const ALL_SECTIONS: &str = "all";
 
-/// Per-unit facts: `unit, doc_id, year, region, section, tokens_total, han_chars`.
+/// Per-unit facts: `unit, doc_id, year, level, region, section, tokens_total, han_chars`.
 pub fn unit_facts(units: &[Unit<'_>]) -> Result<DataFrame> {
     Ok(DataFrame::new_infer_height(vec![
         Column::new("unit".into(), (0..units.len() as u32).collect::<Vec<u32>>()),
@@ -114,6 +151,10 @@ pub fn unit_facts(units: &[Unit<'_>]) -> Result<DataFrame> {
         Column::new(
             "year".into(),
             units.iter().map(|u| u.doc.year).collect::<Vec<i32>>(),
+        ),
+        Column::new(
+            "level".into(),
+            units.iter().map(|u| level_label(u.doc)).collect::<Vec<_>>(),
         ),
         Column::new(
             "region".into(),
@@ -285,6 +326,63 @@ pub fn term_trends(units: &[Unit<'_>], terms: &[TermChoice], by: GroupBy) -> Res
     Ok(df)
 }
 
+/// The rate columns that get intervals: `(rate, count, total, low, high)`.
+const INTERVAL_COLUMNS: [(&str, &str, &str, &str, &str); 2] = [
+    (
+        "per_10k_tokens",
+        "token_count",
+        "tokens_total",
+        "per_10k_low",
+        "per_10k_high",
+    ),
+    (
+        "per_10k_chars",
+        "substring_count",
+        "han_chars",
+        "per_10k_chars_low",
+        "per_10k_chars_high",
+    ),
+];
+
+/// Add confidence intervals at coverage `level` (e.g. 0.95) to the per-10k
+/// rates of a `term_trends` or `theme_trends` frame: `per_10k_low` and
+/// `per_10k_high` after `per_10k_tokens` (from `token_count` and
+/// `tokens_total`), and `per_10k_chars_low`/`per_10k_chars_high` after
+/// `per_10k_chars` (from `substring_count` and `han_chars`), for the rate
+/// columns the frame has. Each is the exact Poisson (Garwood) interval of the
+/// count divided by the total × 10⁴ ([`rate_interval`]); null where the
+/// total is 0.
+///
+/// [`rate_interval`]: super::stats::rate_interval
+pub fn with_rate_intervals(df: &DataFrame, level: f64) -> Result<DataFrame> {
+    let mut columns: Vec<Column> = Vec::with_capacity(df.width() + 4);
+    for c in df.columns() {
+        columns.push(c.clone());
+        let Some(&(_, count, total, low, high)) =
+            INTERVAL_COLUMNS.iter().find(|x| x.0 == c.name().as_str())
+        else {
+            continue;
+        };
+        let count = df.column(count)?.cast(&DataType::UInt64)?;
+        let total = df.column(total)?.cast(&DataType::UInt64)?;
+        let (count, total) = (count.u64()?, total.u64()?);
+        let bounds: Vec<Option<(f64, f64)>> = count
+            .iter()
+            .zip(total.iter())
+            .map(|(k, n)| super::stats::rate_interval(k?, n?, 1e4, level))
+            .collect();
+        columns.push(Column::new(
+            low.into(),
+            bounds.iter().map(|b| b.map(|b| b.0)).collect::<Vec<_>>(),
+        ));
+        columns.push(Column::new(
+            high.into(),
+            bounds.iter().map(|b| b.map(|b| b.1)).collect::<Vec<_>>(),
+        ));
+    }
+    Ok(DataFrame::new_infer_height(columns)?)
+}
+
 /// `num / den × 10⁴` as f64 (null when the denominator is 0).
 fn rate(num: &str, den: &str) -> Expr {
     when(col(den).gt(lit(0u64)))
@@ -369,6 +467,89 @@ mod tests {
     }
 
     #[test]
+    fn rate_intervals_follow_their_rates() {
+        // 2019: 数字经济 2 in 40 tokens (500 per 10k); 2021: 0 in 10 tokens.
+        let (_d, c, dfm) = corpus(
+            &[
+                ("2019_甲市.txt", words(&[("数字经济", 2), ("农业", 8)])),
+                ("2019_乙市.txt", words(&[("农业", 30)])),
+                ("2021_甲市.txt", words(&[("农业", 10)])),
+            ],
+            &["数字经济"],
+        );
+        let units = crate::dfm::units::documents(&c, &dfm);
+        let t = term_trends(&units, &[TermChoice::requested("数字经济")], GroupBy::YEAR).unwrap();
+        let t = with_rate_intervals(&t, 0.95).unwrap();
+        let names: Vec<&str> = t.get_column_names().iter().map(|n| n.as_str()).collect();
+        let at = |n: &str| names.iter().position(|x| *x == n).unwrap();
+        assert_eq!(at("per_10k_low"), at("per_10k_tokens") + 1);
+        assert_eq!(at("per_10k_high"), at("per_10k_tokens") + 2);
+        assert_eq!(at("per_10k_chars_low"), at("per_10k_chars") + 1);
+        assert_eq!(at("per_10k_chars_high"), at("per_10k_chars") + 2);
+        let v = |n: &str| t.column(n).unwrap().f64().unwrap().to_vec();
+        // k = 2: scipy chi2.ppf(0.025, 4)/2 = 0.24220928, chi2.ppf(0.975, 6)/2 =
+        // 7.22468767; over 40 tokens × 1e4: 60.5523 and 1806.1719.
+        let (lo, hi) = (v("per_10k_low"), v("per_10k_high"));
+        assert!((lo[0].unwrap() - 0.24220927854396496 / 40.0 * 1e4).abs() < 1e-6);
+        assert!((hi[0].unwrap() - 7.22468766772396 / 40.0 * 1e4).abs() < 1e-6);
+        // k = 0: 0 to −ln(0.025) = 3.68888 over 10 tokens.
+        assert_eq!(lo[1], Some(0.0));
+        assert!((hi[1].unwrap() - (-(0.025f64.ln())) / 10.0 * 1e4).abs() < 1e-6);
+        assert!(lo[0] < v("per_10k_tokens")[0] && v("per_10k_tokens")[0] < hi[0]);
+    }
+
+    #[test]
+    fn level_is_a_group_key_and_mixed_years_are_found() {
+        // 2019: the State Council's report (数字经济 2 of 10 tokens) and 甲市's
+        // (0 of 30); 2020: 甲市 only.
+        let (_d, c, dfm) = corpus(
+            &[
+                ("2019_国务院.txt", words(&[("数字经济", 2), ("农业", 8)])),
+                ("2019_甲市.txt", words(&[("农业", 30)])),
+                ("2020_甲市.txt", words(&[("数字经济", 1), ("农业", 9)])),
+            ],
+            &["数字经济"],
+        );
+        let levels: Vec<&str> = c.documents.iter().map(level_label).collect();
+        assert_eq!(levels, ["national", "city", "city"]);
+        let mixed = mixed_level_years(&c.documents);
+        assert_eq!(
+            mixed.into_iter().collect::<Vec<_>>(),
+            [(2019, vec!["city", "national"])]
+        );
+        let units = crate::dfm::units::documents(&c, &dfm);
+        let term = [TermChoice::requested("数字经济")];
+        // By year: 2019 sums both levels, 2 / 40 × 1e4 = 500.
+        let t = term_trends(&units, &term, GroupBy::YEAR).unwrap();
+        assert_eq!(
+            t.column("per_10k_tokens").unwrap().f64().unwrap().to_vec(),
+            [Some(500.0), Some(1000.0)]
+        );
+        // By year and level: 2019 national 2 / 10 = 2000, city 0 / 30 = 0; 2020 city 1000.
+        let t = term_trends(&units, &term, GroupBy::parse("year,level").unwrap()).unwrap();
+        let level = t.column("level").unwrap().str().unwrap().clone();
+        type Row<'a> = (Option<i32>, Option<&'a str>, Option<u64>, Option<f64>);
+        let rows: Vec<Row<'_>> = (0..t.height())
+            .map(|i| {
+                (
+                    t.column("year").unwrap().i32().unwrap().get(i),
+                    level.get(i),
+                    t.column("tokens_total").unwrap().u64().unwrap().get(i),
+                    t.column("per_10k_tokens").unwrap().f64().unwrap().get(i),
+                )
+            })
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                (Some(2019), Some("city"), Some(30), Some(0.0)),
+                (Some(2019), Some("national"), Some(10), Some(2000.0)),
+                (Some(2020), Some("city"), Some(10), Some(1000.0)),
+            ]
+        );
+    }
+
+    #[test]
     fn group_by_parses() {
         assert_eq!(GroupBy::parse("year").unwrap(), GroupBy::YEAR);
         assert_eq!(
@@ -378,6 +559,14 @@ mod tests {
         assert_eq!(
             GroupBy::parse("year,section").unwrap().keys(),
             ["year", "section"]
+        );
+        assert_eq!(
+            GroupBy::parse("level,year").unwrap().keys(),
+            ["year", "level"]
+        );
+        assert_eq!(
+            GroupBy::parse("region,level,year,section").unwrap().keys(),
+            ["year", "level", "region", "section"]
         );
         assert!(GroupBy::parse("decade").is_err());
         assert!(GroupBy::parse("").is_err());

@@ -183,6 +183,23 @@ pub enum Direction {
     Neither,
 }
 
+/// The smallest expected count of the 2×2 table, `min_ij R_i·C_j/N`: for a
+/// term that is a small share of both groups it is the term's expected count
+/// in the smaller group, `(a + b)·min(c, d)/N`. G²'s χ² approximation needs
+/// it large enough (see `docs/STATISTICS.md`, section 1.8). Degenerate or
+/// invalid input: 0.
+pub fn expected_min(a: f64, b: f64, c: f64, d: f64) -> f64 {
+    if !valid(a, b, c, d) {
+        return 0.0;
+    }
+    let n = c + d;
+    if n <= 0.0 {
+        return 0.0;
+    }
+    let (r1, r2) = (a + b, n - a - b);
+    r1.min(r2) * c.min(d) / n
+}
+
 /// The [`Direction`] of a term, comparing `a/c` with `b/d` through the
 /// cross products `a·d` and `b·c` (exact for integer counts below 2⁵³).
 pub fn direction(a: f64, b: f64, c: f64, d: f64) -> Direction {
@@ -230,6 +247,8 @@ pub struct Keyness {
     pub percent_diff: Option<f64>,
     /// Which group uses the term more.
     pub direction: Direction,
+    /// The smallest expected count of the 2×2 table ([`expected_min`]).
+    pub expected_min: f64,
 }
 
 impl Keyness {
@@ -258,6 +277,7 @@ impl Keyness {
             log_ratio: log_ratio(a, b, c, d),
             percent_diff: percent_diff(a, b, c, d),
             direction: direction(a, b, c, d),
+            expected_min: expected_min(a, b, c, d),
         })
     }
 
@@ -293,6 +313,24 @@ mod tests {
     //   other    990    998      1988
     //   total   1000   1000      2000
     // E11 = E12 = 12·1000/2000 = 6, E21 = E22 = 1988·1000/2000 = 994.
+
+    #[test]
+    fn expected_min_by_hand() {
+        // Running example: E11 = E12 = 6, E21 = E22 = 994 → 6.
+        close(expected_min(10.0, 2.0, 1000.0, 1000.0), 6.0, TOL);
+        // a = 3, b = 1, c = 1000, d = 9000: E11 = 4·1000/10000 = 0.4 (the others are
+        // 3.6, 999.6, 8996.4) → 0.4.
+        close(expected_min(3.0, 1.0, 1000.0, 9000.0), 0.4, TOL);
+        // Realistic example: 210·95000/215000 = 92.79.
+        close(
+            expected_min(150.0, 60.0, 120_000.0, 95_000.0),
+            210.0 * 95_000.0 / 215_000.0,
+            TOL,
+        );
+        assert_eq!(expected_min(1.0, 1.0, 0.0, 0.0), 0.0);
+        let k = Keyness::new(3.0, 1.0, 1000.0, 9000.0).unwrap_or_else(|| unreachable!());
+        close(k.expected_min, 0.4, TOL);
+    }
 
     #[test]
     fn log_likelihood_by_hand() {

@@ -4,9 +4,10 @@
 //!
 //! | area | module | functions |
 //! |---|---|---|
-//! | keyness (2×2 table) | [`keyness`] | [`log_likelihood`], [`log_likelihood_rayson`], [`chi_squared`], [`chi2_p_value`], [`log_ratio`], [`percent_diff`], [`Keyness`] |
+//! | keyness (2×2 table) | [`keyness`] | [`log_likelihood`], [`log_likelihood_rayson`], [`chi_squared`], [`chi2_p_value`], [`log_ratio`], [`percent_diff`], [`expected_min`], [`Keyness`] |
 //! | multiple testing | [`adjust`] | [`benjamini_hochberg`], [`bonferroni`] |
-//! | trends over years | [`trend`] | [`mann_kendall`], [`sens_slope`], [`change_point`] |
+//! | trends over years | [`trend`] | [`mann_kendall`], [`sens_slope`], [`sens_slope_interval`], [`change_point`] |
+//! | rates of rare events | [`poisson`] | [`poisson_interval`], [`rate_interval`] |
 //! | collocation | [`collocation`] | [`log_dice`], [`pmi`] |
 //! | term weighting | [`tfidf`] | [`idf`], [`tf_idf`] |
 //!
@@ -25,14 +26,18 @@
 pub mod adjust;
 pub mod collocation;
 pub mod keyness;
+pub mod poisson;
 pub mod tfidf;
 pub mod trend;
 
 pub use self::adjust::{benjamini_hochberg, bonferroni};
 pub use self::collocation::{log_dice, pmi};
 pub use self::keyness::{
-    Direction, Keyness, chi_squared, chi2_p_value, direction, log_likelihood,
+    Direction, Keyness, chi_squared, chi2_p_value, direction, expected_min, log_likelihood,
     log_likelihood_rayson, log_ratio, percent_diff,
 };
+pub use self::poisson::{poisson_interval, rate_interval};
 pub use self::tfidf::{idf, tf_idf};
-pub use self::trend::{ChangePoint, MannKendall, change_point, mann_kendall, sens_slope};
+pub use self::trend::{
+    ChangePoint, MannKendall, change_point, mann_kendall, sens_slope, sens_slope_interval,
+};

@@ -162,6 +162,58 @@ pub fn sens_slope(points: &[(i32, f64)]) -> Option<f64> {
     median(&mut slopes)
 }
 
+/// Confidence interval of Sen's slope (Sen 1968, eq. 2.6; Gilbert 1987,
+/// §16.5), the rank interval scipy's `theilslopes` reports: with the `N`
+/// pairwise slopes sorted ascending, `Var(S)` the Mann–Kendall variance with
+/// the tie correction (see [`MannKendall::var_s`]) and
+/// `C = z_{1−(1−level)/2} · √Var(S)`,
+///
+/// ```text
+/// lower = slope number round((N − C)/2)        (1-based)
+/// upper = slope number round((N + C)/2) + 1
+/// ```
+///
+/// with ranks clamped to 1 … N and rounding half to even (as numpy does).
+/// `level` is the coverage, e.g. 0.95. Units: those of [`sens_slope`].
+///
+/// `None` for fewer than 2 points, a repeated year, a non-finite value, or
+/// a level outside (0, 1).
+pub fn sens_slope_interval(points: &[(i32, f64)], level: f64) -> Option<(f64, f64)> {
+    if !(level > 0.0 && level < 1.0) {
+        return None;
+    }
+    let series = sorted_series(points)?;
+    let n = series.len();
+    if n < 2 {
+        return None;
+    }
+    let mut slopes = Vec::with_capacity(n * (n - 1) / 2);
+    for i in 0..n {
+        for j in i + 1..n {
+            let (xi, yi) = series[i];
+            let (xj, yj) = series[j];
+            slopes.push((yj - yi) / (i64::from(xj) - i64::from(xi)) as f64);
+        }
+    }
+    slopes.sort_by(f64::total_cmp);
+    let y: Vec<f64> = series.iter().map(|&(_, v)| v).collect();
+    let ni = n as i64;
+    let tie_term: i64 = tie_groups(&y)
+        .iter()
+        .map(|&t| t * (t - 1) * (2 * t + 5))
+        .sum();
+    let var_s = (ni * (ni - 1) * (2 * ni + 5) - tie_term) as f64 / 18.0;
+    let z = Normal::standard().inverse_cdf(1.0 - (1.0 - level) / 2.0);
+    let c = z * var_s.max(0.0).sqrt();
+    let count = slopes.len() as f64;
+    let last = slopes.len() - 1;
+    // 0-based indices, as in scipy: Rl = round((N − C)/2) − 1, Ru = round((N + C)/2).
+    let lo = ((count - c) / 2.0).round_ties_even() - 1.0;
+    let hi = ((count + c) / 2.0).round_ties_even();
+    let index = |r: f64| (r.max(0.0) as usize).min(last);
+    Some((slopes[index(lo)], slopes[index(hi)]))
+}
+
 /// Result of Pettitt's change-point test.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ChangePoint {
@@ -407,6 +459,40 @@ mod tests {
         );
         assert_eq!(sens_slope(&[(2010, 1.0)]), None);
         assert_eq!(sens_slope(&[(2010, 1.0), (2010, 3.0)]), None);
+    }
+
+    #[test]
+    fn sens_slope_interval_by_hand_and_against_scipy() {
+        // 2010–2014, 2016–2019, 2021: 1, 3, 2, 3, 5, 4, 6, 8, 7, 9.
+        // N = 45 slopes; one tie (3 twice): Var(S) = (10·9·25 − 2·1·9)/18 = 124;
+        // C = 1.959964·√124 = 21.8252; (N − C)/2 = 11.587 → rank 12;
+        // (N + C)/2 = 33.41 → 33, + 1 = rank 34. Sorted slopes 1…45 have
+        // 1/2 at ranks 10–15 and 1 at ranks 33–39: [0.5, 1], around the
+        // median 5/7. scipy.stats.theilslopes(y, x, 0.95): low 0.5, high 1.0.
+        let x = [2010, 2011, 2012, 2013, 2014, 2016, 2017, 2018, 2019, 2021];
+        let y = [1.0, 3.0, 2.0, 3.0, 5.0, 4.0, 6.0, 8.0, 7.0, 9.0];
+        let pts: Vec<(i32, f64)> = x.into_iter().zip(y).collect();
+        assert_eq!(sens_slope_interval(&pts, 0.95), Some((0.5, 1.0)));
+        close(sens_slope(&pts).unwrap_or(f64::NAN), 5.0 / 7.0, 1e-12);
+        // The 4-point example of sens_slope_uses_actual_years: C = 1.96·√(4·3·13/18)
+        // = 5.77, ranks round(0.115) = 0 → 1 and round(5.885) + 1 = 7 → 6:
+        // every slope, [1.5, 5] (scipy: low 1.5, high 5.0).
+        let four = [(2015, 10.0), (2016, 12.0), (2018, 15.0), (2019, 20.0)];
+        assert_eq!(sens_slope_interval(&four, 0.95), Some((1.5, 5.0)));
+        // scipy.stats.theilslopes(LONG_VALUES, LONG_YEARS, 0.95):
+        // low 0.13333333333333316, high 0.19999999999999998; at 0.90:
+        // low 0.1363636363636364, high 0.19999999999999996.
+        let (lo, hi) = sens_slope_interval(&long(), 0.95).unwrap_or_default();
+        close(lo, 0.13333333333333316, 1e-12);
+        close(hi, 0.19999999999999998, 1e-12);
+        let (lo, hi) = sens_slope_interval(&long(), 0.90).unwrap_or_default();
+        close(lo, 0.1363636363636364, 1e-12);
+        close(hi, 0.19999999999999996, 1e-12);
+        assert_eq!(sens_slope_interval(&[(2010, 1.0)], 0.95), None);
+        assert_eq!(sens_slope_interval(&four, 1.0), None);
+        // All equal: Var(S) = 0, the interval is the slope itself.
+        let flat = years(2000, &[2.0, 2.0, 2.0, 2.0]);
+        assert_eq!(sens_slope_interval(&flat, 0.95), Some((0.0, 0.0)));
     }
 
     #[test]
