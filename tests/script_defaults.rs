@@ -88,11 +88,14 @@ fn issue9_socialism_is_found_in_1954_without_any_flag() {
     };
     assert_eq!(script("1954"), ("traditional".into(), "true".into()));
     assert_eq!(script("1957"), ("mixed".into(), "true".into()));
+    // 1955 is simplified with one heading in traditional characters
+    // (第一個五年計劃的若幹問題): mixed, so that heading's words count too.
+    assert_eq!(script("1955"), ("mixed".into(), "true".into()));
     assert_eq!(script("2025"), ("simplified".into(), "false".into()));
-    assert_eq!(docs.iter().filter(|d| d["converted"] == "true").count(), 2);
+    assert_eq!(docs.iter().filter(|d| d["converted"] == "true").count(), 3);
     let warnings = rows(&tmp.path().join("o/auto/warnings.csv"));
     let script_warnings: Vec<_> = warnings.iter().filter(|w| w["kind"] == "script").collect();
-    assert_eq!(script_warnings.len(), 2, "one per converted document");
+    assert_eq!(script_warnings.len(), 3, "one per converted document");
     assert!(script_warnings[0]["message"].contains("converted to simplified"));
     let m: serde_json::Value =
         serde_json::from_slice(&std::fs::read(tmp.path().join("o/auto/manifest.json")).unwrap())
@@ -100,9 +103,13 @@ fn issue9_socialism_is_found_in_1954_without_any_flag() {
     assert_eq!(m["parameters"]["corpus"]["t2s"], "auto");
     assert_eq!(
         m["script"]["converted"],
-        serde_json::json!(["1954_全国 (traditional)", "1957_全国 (mixed)"])
+        serde_json::json!([
+            "1954_全国 (traditional)",
+            "1955_全国 (mixed)",
+            "1957_全国 (mixed)"
+        ])
     );
-    assert_eq!(m["script"]["documents"]["simplified"], 50);
+    assert_eq!(m["script"]["documents"]["simplified"], 49);
 
     // --t2s never: the old behaviour, and a warning that 1954 was left as it is.
     analyze(

@@ -129,6 +129,13 @@ pub const TRADITIONAL_MIN: f64 = 0.8;
 /// character); the 1957 national report, simplified with 227 traditional
 /// characters left in (業 49 times), shows 2.1 %.
 pub const SIMPLIFIED_MAX: f64 = 0.01;
+/// At least this many traditional-only characters make a document
+/// [`Script::Mixed`] whatever their share: the 1955 national report is
+/// simplified but has one heading left in traditional characters
+/// (第一個五年計劃的若幹問題, 0.2 % of its script-specific characters), whose
+/// words would otherwise be lost to simplified queries. Simplified reports
+/// show at most 2 stray ones.
+pub const MIXED_MIN_CHARS: usize = 5;
 /// Fewer script-specific characters than this: [`Script::None`].
 pub const MIN_EVIDENCE: usize = 10;
 
@@ -155,7 +162,9 @@ impl ScriptCount {
         }
         match self.traditional_share() {
             Some(s) if s >= TRADITIONAL_MIN => Script::Traditional,
-            Some(s) if s <= SIMPLIFIED_MAX => Script::Simplified,
+            Some(s) if s <= SIMPLIFIED_MAX && self.traditional < MIXED_MIN_CHARS => {
+                Script::Simplified
+            }
             Some(_) => Script::Mixed,
             None => Script::None,
         }
@@ -290,6 +299,12 @@ mod tests {
         assert_eq!(n(2, 98).script(), Script::Mixed);
         assert_eq!(n(1, 99).script(), Script::Simplified, "1 % is simplified");
         assert_eq!(n(0, 5000).script(), Script::Simplified);
+        assert_eq!(n(4, 5000).script(), Script::Simplified, "stray characters");
+        assert_eq!(
+            n(12, 5000).script(),
+            Script::Mixed,
+            "a heading left in traditional characters (1955)"
+        );
         assert_eq!(n(5, 4).script(), Script::None, "9 characters are too few");
         assert_eq!(n(0, 0).script(), Script::None);
         assert_eq!(n(0, 0).traditional_share(), None);

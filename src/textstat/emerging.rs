@@ -577,7 +577,7 @@ mod tests {
         // [0, 2000] (scipy.stats.theilslopes([0,0,4000,6000], [2000,2001,2003,2004]):
         // low 0.0, high 2000.0).
         assert_eq!(cx.sen_interval, Some((0.0, 2000.0)));
-        let frame = terms_frame(&terms).unwrap();
+        let frame = terms_frame(&terms, &opts.fragments).unwrap();
         let i = terms.iter().position(|t| t.term == "创新").unwrap();
         assert_eq!(
             frame.column("sen_high").unwrap().f64().unwrap().get(i),
