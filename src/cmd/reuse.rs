@@ -80,7 +80,7 @@ pub struct ReuseArgs {
     /// Write the seed postings (hash, doc_id, pos) here as Parquet partitioned by hash, for a distributed candidate stage (docs/SCALE.md).
     #[arg(long, value_name = "DIR")]
     export_postings: Option<PathBuf>,
-    /// Align only the pairs of this Parquet file (columns source_doc, target_doc), e.g. from scripts/spark_candidates.py.
+    /// Align only the pairs of this Parquet file or folder of Parquet files (columns source_doc, target_doc), e.g. from scripts/spark_candidates.py.
     #[arg(long, value_name = "FILE", conflicts_with_all = ["source", "target", "same_year", "export_postings"])]
     candidates: Option<PathBuf>,
     /// Rows of the share table printed on the terminal (all are written to the files).

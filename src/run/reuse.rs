@@ -239,16 +239,44 @@ fn merge(corpus: &mut Corpus, extra: Corpus) {
     corpus.dropped.extend(extra.dropped);
 }
 
-/// The pairs of a candidates file (`source_doc`, `target_doc` columns of
-/// doc ids), by target.
+/// A Parquet file, or every `*.parquet` file of a folder (what Spark
+/// writes), as one frame.
+fn read_parquet(path: &Path) -> Result<DataFrame> {
+    let files: Vec<PathBuf> = if path.is_dir() {
+        let mut v: Vec<PathBuf> = std::fs::read_dir(path)
+            .map_err(|e| Error::read(path, e))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "parquet"))
+            .collect();
+        v.sort();
+        v
+    } else {
+        vec![path.to_path_buf()]
+    };
+    let mut out: Option<DataFrame> = None;
+    for file in &files {
+        let f = std::fs::File::open(file).map_err(|e| Error::read(file, e))?;
+        let df = ParquetReader::new(f).finish().map_err(|e| {
+            Error::Usage(format!(
+                "{}: not a readable Parquet file ({e}); --candidates takes the source_doc, target_doc pairs of reuse_candidates.parquet or the folder scripts/spark_candidates.py writes",
+                file.display()
+            ))
+        })?;
+        out = Some(match out {
+            Some(mut o) => {
+                o.vstack_mut(&df)?;
+                o
+            }
+            None => df,
+        });
+    }
+    out.ok_or_else(|| Error::Usage(format!("{}: no .parquet file there", path.display())))
+}
+
+/// The pairs of a candidates file or folder (`source_doc`, `target_doc`
+/// columns of doc ids), by target.
 fn read_candidates(file: &Path, docs: &[Document]) -> Result<Vec<TargetSources>> {
-    let f = std::fs::File::open(file).map_err(|e| Error::read(file, e))?;
-    let df = ParquetReader::new(f).finish().map_err(|e| {
-        Error::Usage(format!(
-            "{}: not a readable Parquet file ({e}); --candidates takes the source_doc, target_doc pairs of reuse_candidates.parquet or of scripts/spark_candidates.py",
-            file.display()
-        ))
-    })?;
+    let df = read_parquet(file)?;
     let col = |name: &str| -> Result<Vec<Option<String>>> {
         let c = df.column(name).map_err(|_| {
             Error::Usage(format!(
