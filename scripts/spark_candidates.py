@@ -79,6 +79,7 @@ def main():
     spark = (
         builder.config("spark.sql.shuffle.partitions", os.environ.get("SHUFFLE_PARTITIONS", "16"))
         .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
         .getOrCreate()
     )
     pairs = candidates(spark, a.postings)
