@@ -208,7 +208,7 @@ pub fn run(s: &ReuseSettings) -> Result<(ReuseSummary, Vec<ShareRow>, Prepared)>
 fn merge(corpus: &mut Corpus, extra: Corpus) {
     let mut ids: std::collections::HashSet<String> =
         corpus.documents.iter().map(|d| d.doc_id.clone()).collect();
-    let texts: HashMap<String, String> = corpus
+    let mut texts: HashMap<String, String> = corpus
         .documents
         .iter()
         .map(|d| (d.sha256.clone(), d.source()))
@@ -232,6 +232,7 @@ fn merge(corpus: &mut Corpus, extra: Corpus) {
             d.doc_id = format!("{base}_{n}");
         }
         ids.insert(d.doc_id.clone());
+        texts.insert(d.sha256.clone(), d.source());
         corpus.documents.push(d);
     }
     corpus.files.extend(extra.files);
