@@ -14,10 +14,10 @@ use std::time::Instant;
 
 use analyze::corpus::{LoadOptions, load};
 
-mod common;
+mod support;
 
 fn main() {
-    let Some(national) = common::national() else {
+    let Some(national) = support::national() else {
         println!("SKIPPED: the national corpus is not in ../shared/corpora");
         return;
     };
@@ -27,7 +27,7 @@ fn main() {
     let opts = LoadOptions::builtin().expect("rules");
 
     let jsonl = tmp.path().join("jsonl");
-    let (bytes, _) = common::generate(&national, &jsonl, copies);
+    let (bytes, _) = support::generate(&national, &jsonl, copies);
     measure(
         "JSONL, 100 files (scale corpus), no cache",
         &jsonl,
@@ -60,7 +60,7 @@ fn main() {
         &warm,
     );
 
-    let reports = common::national_reports(&national);
+    let reports = support::national_reports(&national);
     let html = tmp.path().join("html");
     let bytes = write_pages(&reports, &html, copies.min(20));
     measure(

@@ -15,19 +15,19 @@
 //! jieba-rs `cut` over the same text on all cores, measured in between so
 //! that all figures share the machine's state.
 
-use std::process::Command;
+mod support;
+
 use std::time::{Duration, Instant};
 
-use rayon::prelude::*;
+use support::{generate, median, spread, timed};
 
-mod common;
-use common::generate;
+use rayon::prelude::*;
 
 const TERMS: &str = "数字经济,新质生产力,高质量发展,互联网+,乡村振兴,人工智能";
 const NEW_TERMS: &str = "碳达峰,一带一路,营商环境,供给侧结构性改革,共同富裕,专精特新";
 
 fn main() {
-    let Some(national) = common::national() else {
+    let Some(national) = support::national() else {
         println!("SKIPPED: the national corpus is not in ../shared/corpora");
         return;
     };
@@ -130,51 +130,4 @@ fn main() {
         mb / floor,
         cold / floor,
     );
-}
-
-fn median(v: &[f64]) -> f64 {
-    let mut v = v.to_vec();
-    v.sort_by(f64::total_cmp);
-    let n = v.len();
-    if n % 2 == 1 {
-        v[n / 2]
-    } else {
-        (v[n / 2 - 1] + v[n / 2]) / 2.0
-    }
-}
-
-fn spread(v: &[f64]) -> String {
-    v.iter()
-        .map(|x| format!("{x:.2}"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// Run `bin args`, returning wall time and peak RSS in KiB (VmHWM).
-fn timed(bin: &str, args: &[&str]) -> (Duration, u64) {
-    let t = Instant::now();
-    let mut child = Command::new(bin).args(args).spawn().expect("spawn");
-    let status_path = format!("/proc/{}/status", child.id());
-    let mut peak = 0u64;
-    loop {
-        if let Ok(s) = std::fs::read_to_string(&status_path)
-            && let Some(line) = s.lines().find(|l| l.starts_with("VmHWM:"))
-        {
-            let kb: u64 = line
-                .split_whitespace()
-                .nth(1)
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(0);
-            peak = peak.max(kb);
-        }
-        match child.try_wait() {
-            Ok(Some(status)) => {
-                assert!(status.success(), "analyze failed");
-                break;
-            }
-            Ok(None) => std::thread::sleep(Duration::from_millis(20)),
-            Err(e) => panic!("wait: {e}"),
-        }
-    }
-    (t.elapsed(), peak)
 }

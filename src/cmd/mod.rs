@@ -14,6 +14,7 @@ pub mod corpus;
 pub mod emerging;
 pub mod keywords;
 pub mod kwic;
+pub mod reuse;
 pub mod sections;
 pub mod trends;
 
@@ -49,6 +50,7 @@ Examples:
   analyze emerging reports/national
   analyze kwic 新质生产力 reports/national
   analyze collocates 数字经济 reports/national
+  analyze reuse reports/national --target 1978-2025
   analyze batch datasets/research.example.toml
   analyze completions bash > ~/.local/share/bash-completion/completions/analyze";
 
@@ -80,6 +82,8 @@ pub enum Command {
     Kwic(Box<kwic::KwicArgs>),
     /// Words co-occurring with a term (logDice, PMI), overall and per year.
     Collocates(Box<collocates::CollocatesArgs>),
+    /// Text reuse: passages of target reports that repeat their sources (previous year, national…).
+    Reuse(Box<reuse::ReuseArgs>),
     /// Run many analyses from one TOML config (parallel, cached), with an HTML report.
     Batch(Box<batch::BatchArgs>),
     /// Inspect or clear the cache (cleaned documents and word counts).
@@ -99,6 +103,7 @@ pub fn dispatch(cli: Cli) -> Result<u8> {
         Command::Emerging(a) => emerging::run(*a),
         Command::Kwic(a) => kwic::run(*a),
         Command::Collocates(a) => collocates::run(*a),
+        Command::Reuse(a) => reuse::run(*a),
         Command::Batch(a) => batch::run(*a),
         Command::Cache(a) => cache::run(a),
         Command::Completions(a) => completions::run(a),

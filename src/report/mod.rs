@@ -8,6 +8,7 @@
 pub mod charts;
 pub mod figures;
 pub mod manifest;
+pub mod reuse;
 pub mod tables;
 
 use std::path::{Path, PathBuf};

@@ -7,6 +7,7 @@ pub mod context;
 pub mod corpus;
 pub mod emerging;
 pub mod keywords;
+pub mod reuse;
 pub mod sections;
 pub mod trends;
 
