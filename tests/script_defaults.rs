@@ -228,3 +228,21 @@ fn issue9_the_document_cache_follows_the_t2s_mode() {
             .unwrap();
     assert_eq!(m["cache"]["file_hits"], 1, "the warm run read the cache");
 }
+
+#[test]
+fn converting_only_lines_with_traditional_characters_equals_converting_all() {
+    let Some(path) = national() else { return };
+    let opts = analyze::corpus::LoadOptions {
+        t2s: analyze::corpus::convert::T2sMode::Never,
+        ..analyze::corpus::LoadOptions::builtin().unwrap()
+    };
+    let c = analyze::corpus::load(&path, &opts).unwrap();
+    for d in &c.documents {
+        assert_eq!(
+            analyze::corpus::convert::to_simplified(&d.text).unwrap(),
+            analyze::corpus::convert::to_simplified_whole(&d.text).unwrap(),
+            "{}",
+            d.doc_id
+        );
+    }
+}

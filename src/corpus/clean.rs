@@ -10,7 +10,7 @@
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
-use regex::Regex;
+use regex::{Regex, RegexSet};
 use serde::Deserialize;
 use unicode_normalization::UnicodeNormalization;
 
@@ -97,6 +97,24 @@ pub struct Rule {
     /// For [`Action::JoinWrappedLines`]: share of paragraph-ending lines
     /// needed before joining.
     pub min_blank_ratio: f64,
+    /// For a pattern anchored at both ends (`^…$`) with a bounded length:
+    /// the longest line (in bytes) it can match; longer lines are not
+    /// searched (most lines of a report are long paragraphs, and most line
+    /// rules match short chrome lines).
+    pub max_line: Option<usize>,
+}
+
+/// The longest text (in bytes) `pattern` can match when it is anchored at
+/// both ends of the haystack and bounded, else `None`. Every alternative
+/// must be anchored: `^a$|b` is not.
+fn anchored_max_len(pattern: &str) -> Option<usize> {
+    use regex_syntax::hir::Look;
+    let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
+    let p = hir.properties();
+    let (prefix, suffix) = (p.look_set_prefix(), p.look_set_suffix());
+    let anchored = (prefix.contains(Look::Start) || prefix.contains(Look::StartLF))
+        && (suffix.contains(Look::End) || suffix.contains(Look::EndLF));
+    if anchored { p.maximum_len() } else { None }
 }
 
 /// An ordered list of cleaning rules.
@@ -104,6 +122,9 @@ pub struct Rule {
 pub struct Rules {
     rules: Vec<Rule>,
     sources: Vec<String>,
+    /// The replace rules' patterns, in rule order, searched together: one
+    /// pass over a text says which replace rules can apply.
+    replace_set: Option<RegexSet>,
 }
 
 /// The result of cleaning one text.
@@ -162,9 +183,36 @@ impl Rules {
                 zone: r.zone,
                 zone_lines: r.zone_lines.unwrap_or(DEFAULT_ZONE_LINES),
                 min_blank_ratio: r.min_blank_ratio.unwrap_or(0.5),
+                max_line: anchored_max_len(&r.pattern),
             });
         }
         self.sources.push(origin.display().to_string());
+        self.build_sets(origin)
+    }
+
+    /// Compile the replace and line-rule sets from the rules.
+    fn build_sets(&mut self, origin: &Path) -> Result<()> {
+        let set = |rules: Vec<&Rule>| -> Result<Option<RegexSet>> {
+            if rules.is_empty() {
+                return Ok(None);
+            }
+            // A lazy-DFA cache large enough for the combined automaton
+            // (Unicode classes of many rules): a small one is cleared and
+            // rebuilt over and over on Chinese text.
+            regex::RegexSetBuilder::new(rules.iter().map(|r| r.pattern.as_str()))
+                .dfa_size_limit(64 << 20)
+                .build()
+                .map(Some)
+                .map_err(|e| Error::BadFile {
+                    path: origin.to_path_buf(),
+                    message: format!("the rules cannot be combined: {e}"),
+                })
+        };
+        self.replace_set = set(self
+            .rules
+            .iter()
+            .filter(|r| r.action == Action::Replace)
+            .collect())?;
         Ok(())
     }
 
@@ -190,8 +238,17 @@ impl Rules {
         let mut text = nfkc(raw);
         let mut chars = text.chars().count();
         note(&mut removed_by, "nfkc", chars_before.saturating_sub(chars));
-        for rule in self.rules.iter().filter(|r| r.action == Action::Replace) {
-            if rule.pattern.is_match(&text) {
+        // One search for all replace rules; after a replacement the text
+        // has changed, so the rules after it are searched again.
+        let replace_rules: Vec<&Rule> = self
+            .rules
+            .iter()
+            .filter(|r| r.action == Action::Replace)
+            .collect();
+        let mut hits = self.replace_set.as_ref().map(|s| s.matches(&text));
+        for (i, rule) in replace_rules.iter().enumerate() {
+            let may_match = hits.as_ref().is_none_or(|h| h.matched(i));
+            if may_match && rule.pattern.is_match(&text) {
                 text = rule
                     .pattern
                     .replace_all(&text, rule.with.as_str())
@@ -199,6 +256,7 @@ impl Rules {
                 let now = text.chars().count();
                 note(&mut removed_by, &rule.name, chars.saturating_sub(now));
                 chars = now;
+                hits = self.replace_set.as_ref().map(|s| s.matches(&text));
             }
         }
         let mut by_line_rules = 0usize;
@@ -372,12 +430,14 @@ fn zone_indices(lines: &[Cow<'_, str>], zone: Zone, n: usize) -> Vec<usize> {
     }
 }
 
-/// Apply a line rule; returns the characters it removed.
+/// Apply a line rule; returns the characters it removed. Lines longer than
+/// the rule can match ([`Rule::max_line`]) are not searched.
 fn apply_line_rule(rule: &Rule, lines: &mut Vec<Cow<'_, str>>) -> usize {
     let zone = zone_indices(lines, rule.zone, rule.zone_lines);
+    let fits = |l: &str| rule.max_line.is_none_or(|m| l.len() <= m);
     let hits: Vec<usize> = zone
         .into_iter()
-        .filter(|&i| rule.pattern.is_match(&lines[i]))
+        .filter(|&i| fits(&lines[i]) && rule.pattern.is_match(&lines[i]))
         .collect();
     let count = |ls: &[Cow<'_, str>]| ls.iter().map(|l| l.chars().count()).sum::<usize>();
     match rule.action {
@@ -455,6 +515,22 @@ fn tidy(lines: &[Cow<'_, str>]) -> String {
         out.push_str(line);
     }
     out
+}
+
+#[cfg(test)]
+mod bound_tests {
+    use super::anchored_max_len;
+
+    #[test]
+    fn only_patterns_anchored_at_both_ends_have_a_bound() {
+        assert_eq!(anchored_max_len("^ab$"), Some(2));
+        assert_eq!(anchored_max_len("^(下载|打印)$"), Some(6));
+        assert_eq!(anchored_max_len("^.{0,3}$"), Some(12));
+        assert_eq!(anchored_max_len("^a|b$"), None);
+        assert_eq!(anchored_max_len("^a.*$"), None);
+        assert_eq!(anchored_max_len("ICP备"), None);
+        assert_eq!(anchored_max_len("^(版权所有|Copyright)"), None);
+    }
 }
 
 #[cfg(test)]
