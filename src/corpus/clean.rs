@@ -69,6 +69,8 @@ struct RawRule {
     #[serde(default)]
     min_blank_ratio: Option<f64>,
     #[serde(default)]
+    triggers: Vec<String>,
+    #[serde(default)]
     note: Option<String>,
 }
 
@@ -102,6 +104,10 @@ pub struct Rule {
     /// searched (most lines of a report are long paragraphs, and most line
     /// rules match short chrome lines).
     pub max_line: Option<usize>,
+    /// For [`Action::Replace`]: strings one of which every match of the
+    /// pattern contains (`triggers` in the rules file); a text holding none
+    /// of them is not searched with the pattern.
+    pub triggers: Vec<String>,
 }
 
 /// The longest text (in bytes) `pattern` can match when it is anchored at
@@ -123,8 +129,13 @@ pub struct Rules {
     rules: Vec<Rule>,
     sources: Vec<String>,
     /// The replace rules' patterns, in rule order, searched together: one
-    /// pass over a text says which replace rules can apply.
+    /// pass over a text says which replace rules can apply (for the rules
+    /// without triggers).
     replace_set: Option<RegexSet>,
+    /// The triggers of the replace rules that have them, and for each
+    /// trigger the replace rules (by position among the replace rules) it
+    /// triggers.
+    triggers: Option<(aho_corasick::AhoCorasick, Vec<Vec<usize>>)>,
 }
 
 /// The result of cleaning one text.
@@ -184,6 +195,7 @@ impl Rules {
                 zone_lines: r.zone_lines.unwrap_or(DEFAULT_ZONE_LINES),
                 min_blank_ratio: r.min_blank_ratio.unwrap_or(0.5),
                 max_line: anchored_max_len(&r.pattern),
+                triggers: r.triggers.into_iter().filter(|t| !t.is_empty()).collect(),
             });
         }
         self.sources.push(origin.display().to_string());
@@ -208,12 +220,88 @@ impl Rules {
                     message: format!("the rules cannot be combined: {e}"),
                 })
         };
-        self.replace_set = set(self
+        let replace: Vec<&Rule> = self
             .rules
             .iter()
             .filter(|r| r.action == Action::Replace)
-            .collect())?;
+            .collect();
+        self.replace_set = set(replace.clone())?;
+        let mut words: Vec<String> = Vec::new();
+        let mut rules_of: Vec<Vec<usize>> = Vec::new();
+        for (i, r) in replace.iter().enumerate() {
+            for t in &r.triggers {
+                match words.iter().position(|w| w == t) {
+                    Some(k) => rules_of[k].push(i),
+                    None => {
+                        words.push(t.clone());
+                        rules_of.push(vec![i]);
+                    }
+                }
+            }
+        }
+        // Two triggers that could overlap (one's end is the other's start,
+        // or one holds the other) would hide each other from the
+        // non-overlapping search: refuse them.
+        for a in &words {
+            for b in &words {
+                let overlap = (1..a.len().min(b.len()))
+                    .filter(|&k| a.is_char_boundary(a.len() - k) && b.is_char_boundary(k))
+                    .any(|k| a[a.len() - k..] == b[..k]);
+                if a != b && (a.contains(b.as_str()) || overlap) {
+                    return Err(Error::BadFile {
+                        path: origin.to_path_buf(),
+                        message: format!(
+                            "triggers {a:?} and {b:?} overlap; give the rule a shorter trigger that covers both"
+                        ),
+                    });
+                }
+            }
+        }
+        self.triggers = if words.is_empty() {
+            None
+        } else {
+            let ac = aho_corasick::AhoCorasick::new(&words).map_err(|e| Error::BadFile {
+                path: origin.to_path_buf(),
+                message: format!("bad triggers: {e}"),
+            })?;
+            Some((ac, rules_of))
+        };
         Ok(())
+    }
+
+    /// Which replace rules (by position among them) may match `text`: those
+    /// with a trigger found in it, and those without triggers that the
+    /// combined set finds.
+    fn replace_candidates(&self, replace: &[&Rule], text: &str) -> Vec<bool> {
+        let mut may = vec![false; replace.len()];
+        if let Some((ac, rules_of)) = &self.triggers {
+            // Non-overlapping search (SIMD prefilter); a trigger hidden
+            // inside another trigger's match is not seen, so build_sets
+            // refuses triggers that could overlap.
+            let mut left = rules_of.len();
+            let mut seen = vec![false; rules_of.len()];
+            for m in ac.find_iter(text) {
+                let k = m.pattern().as_usize();
+                if !std::mem::replace(&mut seen[k], true) {
+                    for &i in &rules_of[k] {
+                        may[i] = true;
+                    }
+                    left -= 1;
+                    if left == 0 {
+                        break;
+                    }
+                }
+            }
+        }
+        if replace.iter().any(|r| r.triggers.is_empty()) {
+            let hits = self.replace_set.as_ref().map(|s| s.matches(text));
+            for (i, r) in replace.iter().enumerate() {
+                if r.triggers.is_empty() {
+                    may[i] = hits.as_ref().is_none_or(|h| h.matched(i));
+                }
+            }
+        }
+        may
     }
 
     /// The rules in order.
@@ -245,10 +333,9 @@ impl Rules {
             .iter()
             .filter(|r| r.action == Action::Replace)
             .collect();
-        let mut hits = self.replace_set.as_ref().map(|s| s.matches(&text));
+        let mut may = self.replace_candidates(&replace_rules, &text);
         for (i, rule) in replace_rules.iter().enumerate() {
-            let may_match = hits.as_ref().is_none_or(|h| h.matched(i));
-            if may_match && rule.pattern.is_match(&text) {
+            if may[i] && rule.pattern.is_match(&text) {
                 text = rule
                     .pattern
                     .replace_all(&text, rule.with.as_str())
@@ -256,7 +343,7 @@ impl Rules {
                 let now = text.chars().count();
                 note(&mut removed_by, &rule.name, chars.saturating_sub(now));
                 chars = now;
-                hits = self.replace_set.as_ref().map(|s| s.matches(&text));
+                may = self.replace_candidates(&replace_rules, &text);
             }
         }
         let mut by_line_rules = 0usize;
@@ -821,9 +908,62 @@ mod chrome_rule_tests {
         check("bare-page-number-at-end", "而努力奋斗!\n26", "而努力奋斗!");
         check(
             "follow-account",
-            "而努力奋斗!关注公众号\n关注\nhttps:///",
+            "而努力奋斗!关注公众号\n高度关注民生。",
+            "而努力奋斗!\n高度关注民生。",
+        );
+        check("follow-account", "而努力奋斗!https:///", "而努力奋斗!");
+        check(
+            "follow-account",
+            "而努力奋斗!\n关注\nhttps:///",
             "而努力奋斗!",
         );
+    }
+
+    #[test]
+    fn overlapping_triggers_are_refused() {
+        let mut rules = Rules::default();
+        let err = rules
+            .add_toml(
+                "[[rule]]\nname = \"a\"\naction = \"replace\"\npattern = \"责编辑\"\nwith = \"\"\ntriggers = [\"责编\", \"编辑\"]\n",
+                Path::new("user.toml"),
+            )
+            .unwrap_err();
+        assert!(err.to_string().contains("overlap"), "{err}");
+    }
+
+    #[test]
+    fn triggers_hold_on_the_real_corpora() {
+        // Every match of a replace rule holds one of its triggers: checked
+        // on every text of the real corpora (NFKC, before any rule).
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora");
+        if !dir.is_dir() {
+            eprintln!("SKIPPED: no real corpora");
+            return;
+        }
+        let opts = crate::corpus::LoadOptions {
+            rules: Rules::default(),
+            t2s: crate::corpus::convert::T2sMode::Never,
+            ..crate::corpus::LoadOptions::builtin().unwrap()
+        };
+        let rules = Rules::builtin().unwrap();
+        let mut checked = 0;
+        for c in ["national", "provincial-2026", "panjin", "cities-2003-2024"] {
+            let corpus = crate::corpus::load(&dir.join(c), &opts).unwrap();
+            for d in &corpus.documents {
+                for r in rules.rules().iter().filter(|r| !r.triggers.is_empty()) {
+                    if r.pattern.is_match(&d.text) {
+                        checked += 1;
+                        assert!(
+                            r.triggers.iter().any(|t| d.text.contains(t.as_str())),
+                            "{} matches {} without a trigger",
+                            r.name,
+                            d.doc_id
+                        );
+                    }
+                }
+            }
+        }
+        assert!(checked > 100, "{checked}");
     }
 
     #[test]

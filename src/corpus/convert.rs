@@ -146,6 +146,9 @@ pub struct ScriptCount {
     pub traditional: usize,
     /// Simplified-only characters (occurrences).
     pub simplified: usize,
+    /// Han characters (occurrences; [`crate::corpus::metadata::is_han`]),
+    /// counted in the same pass.
+    pub han: usize,
 }
 
 impl ScriptCount {
@@ -182,6 +185,8 @@ struct Tables {
 
 const TRADITIONAL_ONLY: u8 = 1;
 const SIMPLIFIED_ONLY: u8 = 2;
+/// A Han character ([`crate::corpus::metadata::is_han`]), whatever its class.
+const HAN: u8 = 4;
 
 /// Han code points whose conversion is looked up: CJK Unified Ideographs,
 /// Extension A and the compatibility ideographs (the other extensions hold
@@ -212,14 +217,19 @@ fn tables() -> Result<&'static Tables> {
             let load = |c| OpenCC::from_config(c).map_err(|e| e.to_string());
             let t2s = load(BuiltinConfig::T2s)?;
             let s2t = load(BuiltinConfig::S2t)?;
-            let mut class = vec![0u8; 0x10000];
+            let mut class: Vec<u8> = (0..0x10000u32)
+                .map(|u| {
+                    char::from_u32(u)
+                        .map_or(0, |c| if super::metadata::is_han(c) { HAN } else { 0 })
+                })
+                .collect();
             for c in changed_by(&s2t) {
-                class[c as usize] = SIMPLIFIED_ONLY;
+                class[c as usize] |= SIMPLIFIED_ONLY;
             }
-            // A character both conversions change counts as traditional,
-            // as the hash sets did (traditional was looked up first).
+            // A character both conversions change counts as traditional
+            // (traditional is looked up first).
             for c in changed_by(&t2s) {
-                class[c as usize] = TRADITIONAL_ONLY;
+                class[c as usize] = (class[c as usize] & HAN) | TRADITIONAL_ONLY;
             }
             Ok(Tables { class })
         })
@@ -245,7 +255,7 @@ pub fn to_simplified(text: &str) -> Result<String> {
     let cc = shared_t2s()?;
     let mut out = String::with_capacity(text.len());
     for line in text.split_inclusive('\n') {
-        if bmp_code_points(line).any(|c| t.class[c as usize] == TRADITIONAL_ONLY) {
+        if bmp_code_points(line).any(|c| t.class[c as usize] & TRADITIONAL_ONLY != 0) {
             out.push_str(&cc.convert(line));
         } else {
             out.push_str(line);
@@ -289,16 +299,38 @@ fn bmp_code_points(text: &str) -> impl Iterator<Item = u32> + '_ {
     })
 }
 
-/// Count the traditional-only and simplified-only characters of `text`.
+/// Count the traditional-only, simplified-only and Han characters of
+/// `text` in one pass over its bytes (a table lookup per three-byte
+/// character; four-byte characters are Han in the supplementary ideograph
+/// planes).
 pub fn count_script(text: &str) -> Result<ScriptCount> {
     let t = tables()?;
+    let b = text.as_bytes();
     let mut n = ScriptCount::default();
-    for c in bmp_code_points(text) {
-        match t.class[c as usize] {
-            TRADITIONAL_ONLY => n.traditional += 1,
-            SIMPLIFIED_ONLY => n.simplified += 1,
-            _ => {}
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        if x < 0xE0 {
+            i += if x < 0x80 { 1 } else { 2 };
+            continue;
         }
+        if x >= 0xF0 {
+            if let Some(c) = text.get(i..).and_then(|r| r.chars().next()) {
+                n.han += usize::from(super::metadata::is_han(c));
+            }
+            i += 4;
+            continue;
+        }
+        let (Some(&b1), Some(&b2)) = (b.get(i + 1), b.get(i + 2)) else {
+            break;
+        };
+        i += 3;
+        let c =
+            (usize::from(x & 0x0F) << 12) | (usize::from(b1 & 0x3F) << 6) | usize::from(b2 & 0x3F);
+        let class = t.class[c];
+        n.traditional += usize::from(class & TRADITIONAL_ONLY != 0);
+        n.simplified += usize::from(class & SIMPLIFIED_ONLY != 0);
+        n.han += usize::from(class & HAN != 0);
     }
     Ok(n)
 }
@@ -323,7 +355,7 @@ mod tests {
     #[test]
     fn script_specific_characters_come_from_the_opencc_tables() {
         let t = tables().unwrap();
-        let class = |c: char| t.class[c as usize];
+        let class = |c: char| t.class[c as usize] & !HAN;
         // t2s changes these on their own: traditional-only.
         for c in "發國們業經於裡麵隻臺係乾".chars() {
             assert_eq!(class(c), TRADITIONAL_ONLY, "{c}");
@@ -344,6 +376,7 @@ mod tests {
         let n = |traditional, simplified| ScriptCount {
             traditional,
             simplified,
+            han: 0,
         };
         assert_eq!(n(97, 3).script(), Script::Traditional);
         assert_eq!(
@@ -376,6 +409,19 @@ mod tests {
             .filter(|&c| (0x3400..0x10000).contains(&c))
             .collect();
         assert_eq!(bmp_code_points(s).collect::<Vec<_>>(), want);
+        let n = count_script(s).unwrap();
+        assert_eq!(n.han, crate::corpus::metadata::count_han(s));
+        let t = tables().unwrap();
+        let of = |flag: u8| {
+            s.chars()
+                .filter(|&c| (c as u32) < 0x10000 && t.class[c as usize] & flag != 0)
+                .count()
+        };
+        assert_eq!(
+            (n.traditional, n.simplified),
+            (of(TRADITIONAL_ONLY), of(SIMPLIFIED_ONLY))
+        );
+        assert_eq!(n.traditional, 3, "發 經 濟");
         assert_eq!(
             to_simplified("阶级斗争\n階級鬥爭\n").unwrap(),
             "阶级斗争\n阶级斗争\n"
@@ -392,7 +438,8 @@ mod tests {
             c,
             ScriptCount {
                 traditional: 11,
-                simplified: 0
+                simplified: 0,
+                han: 19
             }
         );
         assert_eq!(detect(trad).unwrap(), Script::Traditional);
@@ -401,7 +448,8 @@ mod tests {
             count_script(simp).unwrap(),
             ScriptCount {
                 traditional: 0,
-                simplified: 11
+                simplified: 11,
+                han: 19
             }
         );
         assert_eq!(detect(simp).unwrap(), Script::Simplified);

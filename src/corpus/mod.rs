@@ -557,7 +557,7 @@ fn build_document(
 ) -> Result<(Document, Vec<Warning>), Warning> {
     let mut cleaned = opts.rules.clean(&rec.text);
     let line = rec.line;
-    let (script, converted, script_note) =
+    let (script, converted, script_note, han_before) =
         convert_script(&mut cleaned.text, opts.t2s, part.shown, line);
     let head = head::read_head(&cleaned.text);
     if head.kv_len > 0 {
@@ -616,7 +616,11 @@ fn build_document(
             ),
         ));
     }
-    let han_chars = metadata::count_han(&cleaned.text);
+    // Counted with the script unless the text changed since.
+    let han_chars = match han_before {
+        Some(n) if !converted && head.kv_len == 0 => n,
+        _ => metadata::count_han(&cleaned.text),
+    };
     let mut doc = Document {
         doc_id: String::new(),
         source_path: part.shown.to_string(),
@@ -652,13 +656,14 @@ fn build_document(
 /// Detect the script of a cleaned `text` and convert it to simplified
 /// characters when `mode` says so. Returns the script, whether the text was
 /// converted, and a warning for a converted document (or a traditional one
-/// left as it is): `(script, converted, warning)`.
+/// left as it is), and the Han characters of the text before any
+/// conversion: `(script, converted, warning, han)`.
 fn convert_script(
     text: &mut String,
     mode: convert::T2sMode,
     shown: &str,
     line: Option<u64>,
-) -> (convert::Script, bool, Option<Warning>) {
+) -> (convert::Script, bool, Option<Warning>, Option<usize>) {
     use convert::{Script, T2sMode};
     let count = match convert::count_script(text) {
         Ok(c) => c,
@@ -669,7 +674,7 @@ fn convert_script(
                 line,
                 format!("cannot detect the script ({e}); the text is left as it is"),
             );
-            return (Script::None, false, Some(w));
+            return (Script::None, false, Some(w), None);
         }
     };
     let script = count.script();
@@ -692,7 +697,7 @@ fn convert_script(
                 ),
             )
         });
-        return (script, false, note);
+        return (script, false, note, Some(count.han));
     }
     let Ok(out) = convert::to_simplified(text) else {
         let w = Warning::new(
@@ -701,7 +706,7 @@ fn convert_script(
             line,
             format!("{what}; the OpenCC t2s tables could not be loaded, so it was not converted"),
         );
-        return (script, false, Some(w));
+        return (script, false, Some(w), Some(count.han));
     };
     let changed = out != *text;
     *text = out;
@@ -718,7 +723,7 @@ fn convert_script(
             format!("{what}; converted to simplified characters (OpenCC t2s; {how})"),
         )
     });
-    (script, true, note)
+    (script, true, note, Some(count.han))
 }
 
 /// Resolve title, year, date, region, level and province from the fixed
