@@ -478,11 +478,20 @@ pub fn nfkc(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut run = 0;
     let mut i = 0;
+    // Where the current line starts, in `text` and in the output: a line
+    // holding a character the fast path cannot handle goes through the full
+    // algorithm on its own (a line break is a boundary no composition
+    // crosses, so NFKC of the lines is NFKC of the text).
+    let (mut line, mut out_line) = (0, 0);
     while i < bytes.len() {
         // Byte-level fast path: ASCII, and U+4E00–U+9FFF (lead byte E5–E9,
         // or E4 followed by B8–BF) in UTF-8.
         let b = bytes[i];
         if b < 0x80 {
+            if b == b'\n' {
+                line = i + 1;
+                out_line = out.len() + (line - run);
+            }
             i += 1;
             continue;
         }
@@ -497,24 +506,29 @@ pub fn nfkc(text: &str) -> String {
         out.push_str(&text[run..i]);
         i += c.len_utf8();
         run = i;
-        let (safe, mapped) = match table.get(c) {
-            Some(m) => m,
+        let safe = match table.get(c) {
+            Some((safe, mapped)) => {
+                if *safe {
+                    out.push_str(mapped);
+                }
+                *safe
+            }
             None => {
                 let mut safe = true;
                 unicode_normalization::char::decompose_compatible(c, |d| {
                     safe &= composition_safe(d);
                     out.push(d);
                 });
-                if !safe {
-                    return text.nfkc().collect();
-                }
-                continue;
+                safe
             }
         };
-        if !*safe {
-            return text.nfkc().collect();
+        if !safe {
+            let end = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |k| i + k);
+            out.truncate(out_line);
+            out.extend(text[line..end].nfkc());
+            i = end;
+            run = end;
         }
-        out.push_str(mapped);
     }
     out.push_str(&text[run..]);
     out
@@ -658,7 +672,12 @@ fn join_wrapped_lines(rule: &Rule, lines: &mut Vec<Cow<'_, str>>) {
     let mut out: Vec<Cow<'_, str>> = Vec::with_capacity(lines.len());
     for line in lines.drain(..) {
         match out.last_mut() {
-            Some(prev) if !prev.is_empty() && !line.is_empty() && !rule.pattern.is_match(prev) => {
+            Some(prev)
+                if !prev.is_empty()
+                    && !line.is_empty()
+                    && !(rule.max_line.is_none_or(|m| prev.len() <= m)
+                        && rule.pattern.is_match(prev)) =>
+            {
                 prev.to_mut().push_str(&line);
             }
             _ => out.push(line),
@@ -825,6 +844,8 @@ mod tests {
             "①㎡℃ ﬁ ½ ·×",
             "（一）因地制宜发展新质生产力，加快建设现代化产业体系。",
             "\u{3000}\u{3000}各位代表：",
+            "第一行，全角\n第二行 café，还有①\n第三行 e\u{301}（组合）\n末行",
+            "\u{AC00}\u{11A8}\n한국어",
         ] {
             let full: String = s.nfkc().collect();
             assert_eq!(nfkc(s), full, "{s}");
