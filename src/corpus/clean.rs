@@ -1071,3 +1071,30 @@ mod chrome_rule_tests {
         assert!(!c.text.contains('\u{feff}') && !c.text.contains('\u{a0}'));
     }
 }
+
+#[cfg(test)]
+mod speed_tests {
+    use super::*;
+
+    #[test]
+    fn shipped_line_rules_that_see_every_line_are_bounded() {
+        // A line rule over the whole text runs on every line; anchored and
+        // bounded, it skips the long paragraph lines without a search.
+        let rules = Rules::builtin().unwrap();
+        let unbounded: Vec<&str> = rules
+            .rules()
+            .iter()
+            .filter(|r| !matches!(r.action, Action::Replace | Action::JoinWrappedLines))
+            .filter(|r| r.zone == Zone::All && r.max_line.is_none())
+            .map(|r| r.name.as_str())
+            .collect();
+        assert!(unbounded.is_empty(), "{unbounded:?}");
+        let join = rules
+            .rules()
+            .iter()
+            .filter(|r| r.action == Action::JoinWrappedLines);
+        for r in join {
+            assert!(r.max_line.is_some(), "{}", r.name);
+        }
+    }
+}
