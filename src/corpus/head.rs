@@ -130,8 +130,12 @@ pub fn read_head(text: &str) -> Head {
         if head.dateline.is_none() {
             // A dateline may wrap onto the next line (`——2002年12月16日在
             // 示例市第三届` / `人民代表大会第一次会议上`).
+            // A dateline sits at the start of its line (or after a short
+            // title): only the first 1,000 bytes of a line are searched, so
+            // a long paragraph costs nothing.
+            let line = prefix(line, 1000);
             head.dateline = dateline(line).or_else(|| {
-                let next = lines.get(i + 1)?;
+                let next = prefix(lines.get(i + 1)?, 1000);
                 line.contains('在')
                     .then(|| dateline(&format!("{line}{next}")))?
             });
@@ -222,6 +226,9 @@ fn is_salutation(line: &str) -> bool {
 fn title_line(line: &str) -> Option<String> {
     let line = line.trim_start_matches('#').trim();
     let closed: String;
+    if line.len() > 600 {
+        return None;
+    }
     let line = if SPACED_TITLE_RE.is_match(line) {
         closed = line.chars().filter(|c| !c.is_whitespace()).collect();
         closed.as_str()
@@ -245,6 +252,15 @@ fn title_line(line: &str) -> Option<String> {
     }
     let title = line[..end].trim_end_matches(['—', '―', '–', '-', '(', '[', ' ', '|']);
     (title.contains("报告") && title.chars().count() <= 60).then(|| title.to_string())
+}
+
+/// The first `max` bytes of `s`, cut at a character boundary.
+fn prefix(s: &str, max: usize) -> &str {
+    let mut end = s.len().min(max);
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
 }
 
 /// Read a dateline from one line.
