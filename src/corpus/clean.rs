@@ -503,8 +503,16 @@ pub fn nfkc(text: &str) -> String {
         let Some(c) = text[i..].chars().next() else {
             break;
         };
+        let len = c.len_utf8();
+        // Characters NFKC leaves as they are (。、“”《》…) stay in the run.
+        if let Some((true, mapped)) = table.get(c)
+            && mapped.as_str() == &text[i..i + len]
+        {
+            i += len;
+            continue;
+        }
         out.push_str(&text[run..i]);
-        i += c.len_utf8();
+        i += len;
         run = i;
         let safe = match table.get(c) {
             Some((safe, mapped)) => {

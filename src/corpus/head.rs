@@ -133,10 +133,13 @@ pub fn read_head(text: &str) -> Head {
             // A dateline sits at the start of its line (or after a short
             // title): only the first 1,000 bytes of a line are searched, so
             // a long paragraph costs nothing.
+            // Every dateline names the congress's 会议 and a 年: lines
+            // without them are not searched.
             let line = prefix(line, 1000);
-            head.dateline = dateline(line).or_else(|| {
+            let maybe = |s: &str| s.contains("会议") && s.contains('年');
+            head.dateline = maybe(line).then(|| dateline(line)).flatten().or_else(|| {
                 let next = prefix(lines.get(i + 1)?, 1000);
-                line.contains('在')
+                (line.contains('在') && line.contains('年') && next.contains("会议"))
                     .then(|| dateline(&format!("{line}{next}")))?
             });
         }
