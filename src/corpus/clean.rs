@@ -677,15 +677,13 @@ fn join_wrapped_lines(rule: &Rule, lines: &mut Vec<Cow<'_, str>>) {
     {
         return;
     }
+    // A line the pattern matches keeps its own line (lines longer than the
+    // pattern can match are not searched).
+    let keeps = |l: &str| rule.max_line.is_none_or(|m| l.len() <= m) && rule.pattern.is_match(l);
     let mut out: Vec<Cow<'_, str>> = Vec::with_capacity(lines.len());
     for line in lines.drain(..) {
         match out.last_mut() {
-            Some(prev)
-                if !prev.is_empty()
-                    && !line.is_empty()
-                    && !(rule.max_line.is_none_or(|m| prev.len() <= m)
-                        && rule.pattern.is_match(prev)) =>
-            {
+            Some(prev) if !prev.is_empty() && !line.is_empty() && !keeps(prev) => {
                 prev.to_mut().push_str(&line);
             }
             _ => out.push(line),
