@@ -523,8 +523,15 @@ fn add_records(
     }
     out.warnings.extend(records.warnings);
     let encoding = records.encoding;
-    for rec in records.records {
-        match build_document(rec, part, encoding, opts) {
+    // The records of one file are cleaned in parallel (a single large JSONL
+    // or CSV export loads as fast as many files); the order is kept.
+    let built: Vec<_> = records
+        .records
+        .into_par_iter()
+        .map(|rec| build_document(rec, part, encoding, opts))
+        .collect();
+    for b in built {
+        match b {
             Ok((doc, mut notes)) => {
                 out.warnings.append(&mut notes);
                 out.documents.push(doc);
