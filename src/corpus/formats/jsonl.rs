@@ -32,8 +32,75 @@ fn kind_of(v: &Value) -> &'static str {
     }
 }
 
-/// Read a JSON Lines text.
+/// Bytes of JSON Lines parsed by one task: a large file is split at line
+/// breaks into pieces of about this size, parsed in parallel, and the
+/// pieces' records and warnings joined in file order.
+const CHUNK: usize = 4 << 20;
+
+/// What one piece of a file gave.
+#[derive(Default)]
+struct Piece {
+    out: FileRecords,
+    saw_text_field: bool,
+    objects: usize,
+    keys_seen: Vec<String>,
+}
+
+/// Read a JSON Lines text (in parallel pieces when it is large; the result
+/// is the same as reading it in one go).
 pub fn read(text: &str, shown: &str, cfg: &FolderConfig) -> FileRecords {
+    use rayon::prelude::*;
+    let pieces: Vec<Piece> = split_lines(text, CHUNK)
+        .into_par_iter()
+        .map(|(first_line, part)| read_piece(part, first_line, shown, cfg))
+        .collect();
+    let mut out = FileRecords::default();
+    let (mut saw_text_field, mut objects) = (false, 0usize);
+    let mut keys_seen: Vec<String> = Vec::new();
+    for mut p in pieces {
+        out.records.append(&mut p.out.records);
+        out.warnings.append(&mut p.out.warnings);
+        out.fields = out.fields.take().or(p.out.fields);
+        saw_text_field |= p.saw_text_field;
+        objects += p.objects;
+        if keys_seen.is_empty() {
+            keys_seen = p.keys_seen;
+        }
+    }
+    if objects > 0 && !saw_text_field {
+        // Not a report file at all: one warning instead of one per line.
+        out.warnings.retain(|w| w.kind != WarningKind::Empty);
+        out.warnings.push(Warning::new(
+            WarningKind::NotAReport,
+            shown,
+            None,
+            format!("skipped: {}", text_missing_message(cfg, &keys_seen, None)),
+        ));
+    }
+    out
+}
+
+/// `text` cut after line breaks into pieces of at least `size` bytes, each
+/// with the 1-based number of its first line.
+fn split_lines(text: &str, size: usize) -> Vec<(u64, &str)> {
+    let mut pieces = Vec::new();
+    let (mut start, mut line) = (0usize, 1u64);
+    while start < text.len() {
+        let want = (start + size).min(text.len());
+        let end = match memchr::memchr(b'\n', &text.as_bytes()[want..]) {
+            Some(k) if want < text.len() => want + k + 1,
+            _ => text.len(),
+        };
+        let part = &text[start..end];
+        pieces.push((line, part));
+        line += memchr::memchr_iter(b'\n', part.as_bytes()).count() as u64;
+        start = end;
+    }
+    pieces
+}
+
+/// Read the lines of one piece, numbered from `first_line`.
+fn read_piece(text: &str, first_line: u64, shown: &str, cfg: &FolderConfig) -> Piece {
     let mut out = FileRecords::default();
     let mut saw_text_field = false;
     let mut objects = 0usize;
@@ -42,7 +109,7 @@ pub fn read(text: &str, shown: &str, cfg: &FolderConfig) -> FileRecords {
     // distinct key list.
     let mut last: Option<(Vec<String>, FieldMap)> = None;
     for (i, line) in text.lines().enumerate() {
-        let line_no = i as u64 + 1;
+        let line_no = first_line + i as u64;
         if line.trim().is_empty() {
             continue;
         }
@@ -128,17 +195,12 @@ pub fn read(text: &str, shown: &str, cfg: &FolderConfig) -> FileRecords {
             out.fields = Some(names);
         }
     }
-    if objects > 0 && !saw_text_field {
-        // Not a report file at all: one warning instead of one per line.
-        out.warnings.retain(|w| w.kind != WarningKind::Empty);
-        out.warnings.push(Warning::new(
-            WarningKind::NotAReport,
-            shown,
-            None,
-            format!("skipped: {}", text_missing_message(cfg, &keys_seen, None)),
-        ));
+    Piece {
+        out,
+        saw_text_field,
+        objects,
+        keys_seen,
     }
-    out
 }
 
 #[cfg(test)]
@@ -174,6 +236,36 @@ mod tests {
             [(Some(1), WarningKind::Parse), (Some(2), WarningKind::Parse)]
         );
         assert!(r.warnings[0].message.contains("a number"));
+    }
+
+    #[test]
+    fn pieces_read_like_the_whole() {
+        let mut text = String::new();
+        for i in 0..500 {
+            match i % 7 {
+                3 => text.push_str("not json\n"),
+                5 => text.push('\n'),
+                _ => text.push_str(&format!(
+                    "{{\"year\":{},\"content\":\"正文{i}\"}}\n",
+                    1990 + i % 30
+                )),
+            }
+        }
+        let whole = read_piece(&text, 1, "x.jsonl", &cfg()).out;
+        for size in [1, 10, 100, 1000, 1 << 20] {
+            let pieces = split_lines(&text, size);
+            assert_eq!(pieces.iter().map(|p| p.1).collect::<String>(), text);
+            let mut records = Vec::new();
+            let mut warnings = Vec::new();
+            for (first, part) in pieces {
+                let mut p = read_piece(part, first, "x.jsonl", &cfg());
+                records.append(&mut p.out.records);
+                warnings.append(&mut p.out.warnings);
+            }
+            assert_eq!(records, whole.records, "{size}");
+            assert_eq!(warnings, whole.warnings, "{size}");
+        }
+        assert_eq!(read(&text, "x.jsonl", &cfg()).records, whole.records);
     }
 
     #[test]
