@@ -666,3 +666,28 @@ fn xls_excel_97_workbook() {
     assert_eq!(d.province.as_deref(), Some("示例省"));
     assert!(d.text.starts_with("各位代表:") && d.text.ends_with("努力奋斗!"));
 }
+
+/// Inputs the fuzzers found (`fuzz/`), kept as regression tests: the first
+/// byte picks the file name, as in the fuzz targets.
+#[test]
+fn fuzz_findings_stay_fixed() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz");
+    let opts = LoadOptions::builtin().unwrap();
+    for (file, names) in [
+        (
+            "text_formats-chars.bin",
+            &["2020.txt", "报告.md", "a.jsonl", "b.csv", "page.html"][..],
+        ),
+        (
+            "containers-calamine-panic.bin",
+            &["r.docx", "r.odt", "r.xlsx", "r.xls", "r.ods", "r.zip"][..],
+        ),
+    ] {
+        let data = std::fs::read(dir.join(file)).unwrap();
+        let name = names[data[0] as usize % names.len()];
+        let entry = analyze::corpus::load_bytes_as(name, &data[1..], &opts).unwrap();
+        for d in &entry.documents {
+            assert_eq!(d.chars(), d.text.chars().count(), "{file}");
+        }
+    }
+}

@@ -123,8 +123,12 @@ pub struct Document {
     pub removed_by: Vec<(String, u32)>,
     /// Characters before cleaning.
     pub chars_raw: usize,
-    /// Characters removed by cleaning.
+    /// Characters removed by cleaning (before minus after, 0 when
+    /// normalisation lengthened the text).
     pub chars_removed: usize,
+    /// Characters in the cleaned text (see [`Document::chars`]).
+    #[serde(default)]
+    pub chars_clean: usize,
     /// Han characters in the cleaned text.
     pub han_chars: usize,
     /// SHA-256 of the cleaned text, hex.
@@ -155,7 +159,7 @@ impl Document {
 
     /// Characters in the cleaned text.
     pub fn chars(&self) -> usize {
-        self.chars_raw - self.chars_removed
+        self.chars_clean
     }
 }
 
@@ -649,7 +653,10 @@ fn build_document(
         flags: vec![],
         removed_by: cleaned.removed_by,
         chars_raw: cleaned.chars_before,
-        chars_removed: cleaned.chars_removed,
+        chars_clean: cleaned.text.chars().count(),
+        chars_removed: cleaned
+            .chars_before
+            .saturating_sub(cleaned.text.chars().count()),
         han_chars,
         sha256: hex::encode(Sha256::digest(cleaned.text.as_bytes())),
         script,
