@@ -691,3 +691,43 @@ fn fuzz_findings_stay_fixed() {
         }
     }
 }
+
+#[test]
+fn a_large_single_file_loads_in_parallel_exactly_as_in_one_thread() {
+    // Over 4 MB of JSON Lines: parsed in pieces and cleaned in parallel.
+    let tmp = tempfile::tempdir().unwrap();
+    let mut jsonl = String::new();
+    let mut i = 0;
+    while jsonl.len() < 6 << 20 {
+        if i % 97 == 5 {
+            jsonl.push_str("{broken json\n");
+        } else {
+            let text = format!("(第{i}篇)\n{}", body("市", 2000 + (i % 25) as i32).repeat(8));
+            let line = serde_json::json!({"year": 2000 + i % 25, "region": format!("市{i}"), "content": text});
+            jsonl.push_str(&format!("{line}\n"));
+        }
+        i += 1;
+    }
+    write(tmp.path(), "big.jsonl", jsonl.as_bytes());
+    let opts = LoadOptions::builtin().unwrap();
+    let one = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .unwrap()
+        .install(|| load(tmp.path(), &opts).unwrap());
+    let many = rayon::ThreadPoolBuilder::new()
+        .num_threads(4)
+        .build()
+        .unwrap()
+        .install(|| load(tmp.path(), &opts).unwrap());
+    assert!(one.documents.len() > 500, "{}", one.documents.len());
+    assert_eq!(one.warnings, many.warnings);
+    assert!(one.warnings.iter().any(|w| w.line == Some(6)), "exact lines");
+    let key = |c: &Corpus| -> Vec<(String, String, Option<u64>)> {
+        c.documents
+            .iter()
+            .map(|d| (d.doc_id.clone(), d.sha256.clone(), d.source_line))
+            .collect()
+    };
+    assert_eq!(key(&one), key(&many));
+}
