@@ -1,0 +1,147 @@
+//! Unchanged results on the real corpora: every table and SVG of the
+//! default `trends` run is byte-identical with and without the caches
+//! (cold and warm) and on 1 and 2 threads — for the national reports, the
+//! provincial reports, the Panjin page and the city workbooks, and for the
+//! national reports as one large file and split over many.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::Command;
+
+/// Every table and SVG under `dir`, relative path -> bytes.
+fn outputs(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut m = BTreeMap::new();
+    for e in walkdir::WalkDir::new(dir).into_iter().flatten() {
+        let p = e.path();
+        let keep = ["csv", "parquet", "svg"]
+            .iter()
+            .any(|x| p.extension().is_some_and(|e| e == *x));
+        if e.file_type().is_file() && keep {
+            let rel = p.strip_prefix(dir).unwrap().display().to_string();
+            m.insert(rel, std::fs::read(p).unwrap());
+        }
+    }
+    m
+}
+
+/// Run the default `trends` on `input` into `out/name` and return its files.
+fn trends(
+    input: &Path,
+    out: &Path,
+    name: &str,
+    threads: &str,
+    cache: Option<&Path>,
+) -> BTreeMap<String, Vec<u8>> {
+    let mut args: Vec<String> = vec![
+        "trends".into(),
+        input.display().to_string(),
+        "--out".into(),
+        out.display().to_string(),
+        "--name".into(),
+        name.into(),
+        "--quiet".into(),
+    ];
+    match cache {
+        Some(c) => args.extend(["--cache".into(), c.display().to_string()]),
+        None => args.push("--no-cache".into()),
+    }
+    let o = Command::new(common::bin())
+        .args(&args)
+        .env("RAYON_NUM_THREADS", threads)
+        .env_remove("CI")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    outputs(&out.join(name))
+}
+
+fn same(a: &BTreeMap<String, Vec<u8>>, b: &BTreeMap<String, Vec<u8>>, what: &str) {
+    assert_eq!(
+        a.keys().collect::<Vec<_>>(),
+        b.keys().collect::<Vec<_>>(),
+        "{what}"
+    );
+    for (k, v) in a {
+        assert!(v == &b[k], "{what}: {k} differs");
+    }
+}
+
+#[test]
+fn default_runs_are_byte_identical_with_caches_and_threads() {
+    let Some(corpora) = common::corpora() else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    for corpus in ["national", "provincial-2026", "panjin", "cities-2003-2024"] {
+        let input = corpora.join(corpus);
+        let out = tmp.path().join("out");
+        let cache = tmp.path().join(format!("cache-{corpus}"));
+        let base = trends(&input, &out, "a", "1", None);
+        assert!(base.keys().any(|k| k == "term_trends.csv"), "{corpus}");
+        same(
+            &base,
+            &trends(&input, &out, "b", "2", None),
+            &format!("{corpus}: 2 threads"),
+        );
+        same(
+            &base,
+            &trends(&input, &out, "c", "2", Some(&cache)),
+            &format!("{corpus}: cold cache"),
+        );
+        same(
+            &base,
+            &trends(&input, &out, "d", "1", Some(&cache)),
+            &format!("{corpus}: warm cache"),
+        );
+    }
+}
+
+#[test]
+fn one_large_file_gives_what_many_files_give() {
+    let Some(corpora) = common::corpora() else {
+        return;
+    };
+    // The national reports three times over, each copy marked so that no
+    // two texts are equal: once as one file, once as three.
+    let tmp = tempfile::tempdir().unwrap();
+    let src =
+        std::fs::read_to_string(corpora.join("national/government_work_reports.jsonl")).unwrap();
+    let (one, many) = (tmp.path().join("one"), tmp.path().join("many"));
+    std::fs::create_dir_all(&one).unwrap();
+    std::fs::create_dir_all(&many).unwrap();
+    let mut all = String::new();
+    for c in 0..3 {
+        let mut part = String::new();
+        for line in src.lines() {
+            let mut v: serde_json::Value = serde_json::from_str(line).unwrap();
+            if let Some(t) = v["content"].as_str() {
+                v["content"] = serde_json::Value::String(format!("(副本 {c})\n\n{t}"));
+                // Each copy its own region, so that no copy is a duplicate.
+                v["region"] = serde_json::Value::String(format!("副本{c}"));
+            }
+            part.push_str(&format!("{v}\n"));
+        }
+        std::fs::write(many.join(format!("copy_{c}.jsonl")), &part).unwrap();
+        all.push_str(&part);
+    }
+    std::fs::write(one.join("copy_all.jsonl"), &all).unwrap();
+    let out = tmp.path().join("out");
+    let a = trends(&one, &out, "one", "2", None);
+    let b = trends(&many, &out, "many", "2", None);
+    // term_trends does not name files (documents, warnings and the chart's
+    // source note do).
+    assert!(
+        a["term_trends.csv"] == b["term_trends.csv"],
+        "term_trends differ"
+    );
+    let rows =
+        |m: &BTreeMap<String, Vec<u8>>| m["documents.csv"].iter().filter(|&&b| b == b'\n').count();
+    assert_eq!(rows(&a), rows(&b));
+    assert_eq!(
+        rows(&a),
+        3 * 52 + 1,
+        "three copies of the 52 reports, and the header"
+    );
+}
