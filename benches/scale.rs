@@ -56,6 +56,10 @@ fn main() {
             cache.to_str().unwrap_or_default(),
             "--out",
             out.to_str().unwrap_or_default(),
+            // The copies share their years and region (全国): keep them all
+            // (the default keeps the longest document of a year and region).
+            "--duplicates",
+            "sum",
             "--quiet",
         ];
         let (wall, rss) = timed(bin, &args);
