@@ -84,6 +84,11 @@ fn main() {
         let (t, rss, m) = run(TERMS);
         colds.push(t.as_secs_f64());
         cold_rss = cold_rss.max(rss);
+        assert_eq!(
+            m["counts"]["documents"].as_u64(),
+            Some(texts.len() as u64 * copies as u64),
+            "every copy analysed"
+        );
         cold_m = m;
         let (t, rss, m) = run(NEW_TERMS);
         warms.push(t.as_secs_f64());
