@@ -14,12 +14,20 @@
 //! and cache counters of the last run of each kind, and, as the floor, raw
 //! jieba-rs `cut` over the same text on all cores, measured in between so
 //! that all figures share the machine's state.
+//!
+//! The growth curve (issue 10 §4): `SCALE_GROWTH=1,10,100,300,1000` runs
+//! one cold `--no-cache` `trends` per size (copies of the national
+//! reports: 1× = 3.3 MB), as many files (`SCALE_FILES=many`, default) or as
+//! one file (`SCALE_FILES=one`), each corpus generated into a temporary
+//! folder and removed afterwards, and prints a table of wall time, MB/s,
+//! ratio to the floor (raw jieba-rs on all cores, measured once on 10
+//! copies) and peak RSS.
 
 mod support;
 
 use std::time::{Duration, Instant};
 
-use support::{generate, median, spread, timed};
+use support::{generate, generate_files, median, spread, timed};
 
 use rayon::prelude::*;
 
@@ -31,6 +39,10 @@ fn main() {
         println!("SKIPPED: the national corpus is not in ../shared/corpora");
         return;
     };
+    if let Ok(sizes) = std::env::var("SCALE_GROWTH") {
+        growth(&national, &sizes);
+        return;
+    }
     let copies: usize = std::env::var("SCALE_COPIES")
         .ok()
         .and_then(|v| v.parse().ok())
@@ -139,4 +151,73 @@ fn main() {
         mb / floor,
         cold / floor,
     );
+}
+
+/// The growth curve: one cold run per size (see the module docs).
+fn growth(national: &std::path::Path, sizes: &str) {
+    let one_file = std::env::var("SCALE_FILES").is_ok_and(|v| v == "one");
+    let bin = env!("CARGO_BIN_EXE_analyze");
+    // The floor's rate, on 10 copies' worth of text.
+    let reports = support::national_reports(national);
+    let texts: Vec<String> = reports
+        .iter()
+        .map(|r| r["content"].as_str().unwrap_or_default().to_string())
+        .collect();
+    let jieba = jieba_rs::Jieba::new();
+    let t = Instant::now();
+    let floor_bytes: usize = (0..10)
+        .into_par_iter()
+        .map(|c| {
+            texts
+                .iter()
+                .map(|s| {
+                    let s = format!("(副本 {c})\n\n{s}");
+                    jieba.cut(&s, true).len();
+                    s.len()
+                })
+                .sum::<usize>()
+        })
+        .sum();
+    let floor = floor_bytes as f64 / 1e6 / t.elapsed().as_secs_f64();
+    println!(
+        "== growth, {}: floor (raw jieba-rs, {} threads) {floor:.1} MB/s ==",
+        if one_file {
+            "one file"
+        } else {
+            "one file per copy"
+        },
+        rayon::current_num_threads()
+    );
+    println!("| copies | MB | wall s | MB/s | of floor | peak RSS MB |");
+    println!("|---|---|---|---|---|---|");
+    for copies in sizes
+        .split(',')
+        .filter_map(|s| s.trim().parse::<usize>().ok())
+    {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let corpus = tmp.path().join("corpus");
+        let (bytes, _) = generate_files(national, &corpus, copies, one_file);
+        let out = tmp.path().join("out");
+        let args = [
+            "trends",
+            corpus.to_str().unwrap_or_default(),
+            "--terms",
+            TERMS,
+            "--no-cache",
+            "--duplicates",
+            "sum",
+            "--out",
+            out.to_str().unwrap_or_default(),
+            "--quiet",
+        ];
+        let (wall, rss) = timed(bin, &args);
+        let mb = bytes as f64 / 1e6;
+        let rate = mb / wall.as_secs_f64();
+        println!(
+            "| {copies} | {mb:.0} | {:.2} | {rate:.1} | {:.0} % | {:.0} |",
+            wall.as_secs_f64(),
+            100.0 * rate / floor,
+            rss as f64 / 1024.0
+        );
+    }
 }

@@ -49,16 +49,33 @@ pub fn spread(v: &[f64]) -> String {
 /// into `dir`, each report's text opening with `(副本 N)`; returns their
 /// total size and the original report texts.
 pub fn generate(national: &Path, dir: &Path, copies: usize) -> (u64, Vec<String>) {
+    generate_files(national, dir, copies, false)
+}
+
+/// Like [`generate`]; with `one_file`, every copy goes into one
+/// `copies.jsonl` (a single large export) instead of a file per copy.
+pub fn generate_files(
+    national: &Path,
+    dir: &Path,
+    copies: usize,
+    one_file: bool,
+) -> (u64, Vec<String>) {
     std::fs::create_dir_all(dir).expect("corpus dir");
     let reports = national_reports(national);
     let texts: Vec<String> = reports
         .iter()
         .map(|r| r["content"].as_str().unwrap_or_default().to_string())
         .collect();
-    let mut total = 0;
+    let open = |name: String| {
+        std::io::BufWriter::new(std::fs::File::create(dir.join(name)).expect("file"))
+    };
+    let mut one = one_file.then(|| open("copies.jsonl".to_string()));
     for c in 0..copies {
-        let path = dir.join(format!("copy_{c:03}.jsonl"));
-        let mut f = std::io::BufWriter::new(std::fs::File::create(&path).expect("file"));
+        let mut own = (!one_file).then(|| open(format!("copy_{c:03}.jsonl")));
+        let f = match (&mut one, &mut own) {
+            (Some(f), _) | (None, Some(f)) => f,
+            (None, None) => unreachable!("one of the two is open"),
+        };
         for r in &reports {
             let mut r = r.clone();
             // The marker opens the text: appended at the end it would be cut
@@ -70,10 +87,19 @@ pub fn generate(national: &Path, dir: &Path, copies: usize) -> (u64, Vec<String>
             r["content"] = serde_json::Value::String(content);
             writeln!(f, "{r}").expect("write");
         }
-        f.flush().expect("flush");
-        drop(f);
-        total += std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+        if let Some(mut f) = own {
+            f.flush().expect("flush");
+        }
     }
+    if let Some(mut f) = one {
+        f.flush().expect("flush");
+    }
+    let total = std::fs::read_dir(dir)
+        .expect("dir")
+        .flatten()
+        .filter_map(|e| e.metadata().ok())
+        .map(|m| m.len())
+        .sum();
     (total, texts)
 }
 
