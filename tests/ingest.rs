@@ -702,10 +702,7 @@ fn a_large_single_file_loads_in_parallel_exactly_as_in_one_thread() {
         if i % 97 == 5 {
             jsonl.push_str("{broken json\n");
         } else {
-            let text = format!(
-                "(第{i}篇)\n{}",
-                body("市", 2000 + (i % 25) as i32).repeat(8)
-            );
+            let text = format!("(第{i}篇)\n{}", body("市", 2000 + (i % 25)).repeat(8));
             let line = serde_json::json!({"year": 2000 + i % 25, "region": format!("市{i}"), "content": text});
             jsonl.push_str(&format!("{line}\n"));
         }

@@ -466,6 +466,31 @@ fn read_workbook(bytes: &[u8], format: Format, shown: &str, cfg: &FolderConfig) 
     out
 }
 
+/// Shared by the readers' tests.
+#[cfg(test)]
+pub(crate) mod testutil {
+    /// Truncated prefixes and bit-flipped copies of `bytes` (a fixed
+    /// xorshift walk), for "never panics" tests.
+    pub fn mutations(bytes: &[u8]) -> Vec<Vec<u8>> {
+        let mut out: Vec<Vec<u8>> = (0..200)
+            .map(|i| bytes[..bytes.len() * i / 200].to_vec())
+            .collect();
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64 ^ bytes.len() as u64;
+        for _ in 0..300 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let mut copy = bytes.to_vec();
+            if !copy.is_empty() {
+                let pos = (seed % copy.len() as u64) as usize;
+                copy[pos] ^= 1 << ((seed >> 40) % 8);
+            }
+            out.push(copy);
+        }
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

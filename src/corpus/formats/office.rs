@@ -654,6 +654,7 @@ fn relationships(xml: &str) -> Vec<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::corpus::formats::testutil::mutations;
     use std::io::Write;
     use zip::ZipWriter;
     use zip::write::SimpleFileOptions;
@@ -667,24 +668,6 @@ mod tests {
             w.write_all(body.as_bytes()).unwrap();
         }
         w.finish().unwrap().into_inner()
-    }
-
-    /// Truncated prefixes and bit-flipped copies (a fixed pseudo-random walk).
-    fn mutations(bytes: &[u8]) -> Vec<Vec<u8>> {
-        let mut out: Vec<Vec<u8>> = (0..200)
-            .map(|i| bytes[..bytes.len() * i / 200].to_vec())
-            .collect();
-        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
-        for _ in 0..300 {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            let mut copy = bytes.to_vec();
-            let pos = (seed % bytes.len() as u64) as usize;
-            copy[pos] ^= 1 << ((seed >> 40) % 8);
-            out.push(copy);
-        }
-        out
     }
 
     const DOCUMENT_XML: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>

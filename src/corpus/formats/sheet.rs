@@ -225,6 +225,7 @@ fn range_grid(range: &Range<Data>) -> Result<Grid, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::corpus::formats::testutil::mutations;
     use rust_xlsxwriter::{ExcelDateTime as XlsxDate, Format, Formula, Workbook};
     use std::io::Write;
     use zip::ZipWriter;
@@ -232,24 +233,6 @@ mod tests {
 
     fn strings(cells: &[&str]) -> Vec<String> {
         cells.iter().map(|s| s.to_string()).collect()
-    }
-
-    /// Truncated prefixes and bit-flipped copies (a fixed pseudo-random walk).
-    fn mutations(bytes: &[u8]) -> Vec<Vec<u8>> {
-        let mut out: Vec<Vec<u8>> = (0..200)
-            .map(|i| bytes[..bytes.len() * i / 200].to_vec())
-            .collect();
-        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
-        for _ in 0..300 {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            let mut copy = bytes.to_vec();
-            let pos = (seed % bytes.len() as u64) as usize;
-            copy[pos] ^= 1 << ((seed >> 40) % 8);
-            out.push(copy);
-        }
-        out
     }
 
     fn xlsx() -> Vec<u8> {

@@ -51,35 +51,20 @@ fn csv_rows(text: &str, shown: &str, out: &mut FileRecords) -> Vec<Row> {
         loop {
             let start = reader.position().clone();
             let line = line_base + start.line();
-            match reader.read_record(&mut rec) {
+            let problem = match reader.read_record(&mut rec) {
                 Ok(false) => break 'restart,
-                Ok(true) => {}
-                Err(e) => {
-                    out.warn(
-                        WarningKind::Parse,
-                        shown,
-                        Some(line),
-                        format!("{e}; row skipped"),
-                    );
-                    match next_line(part, start.byte() as usize) {
-                        Some(next) => {
-                            offset += next;
-                            line_base = line;
-                            continue 'restart;
-                        }
-                        None => break 'restart,
-                    }
-                }
-            }
-            let end = reader.position().byte() as usize;
-            let raw = &part[start.byte() as usize..end.min(part.len())];
-            if let Some(problem) = quoting_problem(raw) {
-                out.warn(
-                    WarningKind::Parse,
-                    shown,
-                    Some(line),
-                    format!("{problem}; this row is skipped and reading resumes at the next line (check the quotes of this row)"),
-                );
+                Ok(true) => None,
+                Err(e) => Some(format!("{e}; row skipped")),
+            };
+            let problem = problem.or_else(|| {
+                let end = reader.position().byte() as usize;
+                let raw = &part[start.byte() as usize..end.min(part.len())];
+                quoting_problem(raw).map(|p| format!("{p}; this row is skipped and reading resumes at the next line (check the quotes of this row)"))
+            });
+            if let Some(message) = problem {
+                // Report the row and start again at the line after its
+                // first line: the rows after it are never merged into it.
+                out.warn(WarningKind::Parse, shown, Some(line), message);
                 match next_line(part, start.byte() as usize) {
                     Some(next) => {
                         offset += next;
