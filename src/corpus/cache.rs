@@ -63,6 +63,19 @@ struct HeaderRef<'a> {
     text_lens: Vec<usize>,
 }
 
+/// Entries up to this size are encoded in memory and written by a
+/// background thread, so that a cold run's loading does not wait for the
+/// disk (the writes go on while the documents are segmented); larger ones
+/// are streamed to disk on the spot.
+const BACKGROUND_MAX: usize = 64 << 20;
+
+/// The background writer: encoded entries in, files out.
+#[derive(Debug)]
+struct Writer {
+    tx: std::sync::mpsc::SyncSender<(PathBuf, Vec<u8>)>,
+    handle: std::thread::JoinHandle<()>,
+}
+
 /// An open document cache.
 #[derive(Debug)]
 pub struct DocCache {
@@ -71,6 +84,13 @@ pub struct DocCache {
     hits: AtomicU64,
     misses: AtomicU64,
     rebuilt: AtomicU64,
+    writer: std::sync::Mutex<Option<Writer>>,
+}
+
+impl Drop for DocCache {
+    fn drop(&mut self) {
+        self.finish();
+    }
 }
 
 impl DocCache {
@@ -84,7 +104,42 @@ impl DocCache {
             hits: AtomicU64::new(0),
             misses: AtomicU64::new(0),
             rebuilt: AtomicU64::new(0),
+            writer: std::sync::Mutex::new(None),
         }
+    }
+
+    /// Wait until every entry handed to the background writer is on disk.
+    pub fn finish(&self) {
+        let writer = self.writer.lock().ok().and_then(|mut w| w.take());
+        if let Some(w) = writer {
+            drop(w.tx);
+            let _ = w.handle.join();
+        }
+    }
+
+    /// Hand `bytes` to the background writer (started on first use); `false`
+    /// if it cannot take them.
+    fn write_later(&self, path: PathBuf, bytes: Vec<u8>) -> bool {
+        let Ok(mut guard) = self.writer.lock() else {
+            return false;
+        };
+        if guard.is_none() {
+            let (tx, rx) = std::sync::mpsc::sync_channel::<(PathBuf, Vec<u8>)>(16);
+            let handle = std::thread::Builder::new()
+                .name("doc-cache".into())
+                .spawn(move || {
+                    for (path, bytes) in rx {
+                        write_atomically(&path, &bytes);
+                    }
+                });
+            match handle {
+                Ok(handle) => *guard = Some(Writer { tx, handle }),
+                Err(_) => return false,
+            }
+        }
+        let tx = guard.as_ref().map(|w| w.tx.clone());
+        drop(guard);
+        tx.is_some_and(|tx| tx.send((path, bytes)).is_ok())
     }
 
     /// The key of a file with content hash `content` (hex), shown as
@@ -125,9 +180,17 @@ impl DocCache {
     }
 
     /// Store `entry` under `key`. A cache that cannot be written is not an
-    /// error (the run goes on without it).
+    /// error (the run goes on without it). Small entries are written in the
+    /// background ([`DocCache::finish`] waits for them).
     pub fn put(&self, key: &str, entry: &FileEntry) {
         let path = self.path(key);
+        let text: usize = entry.documents.iter().map(|d| d.text.len()).sum();
+        if text <= BACKGROUND_MAX {
+            let mut bytes = Vec::with_capacity(text + 4096);
+            if encode(entry, &mut bytes).is_ok() && self.write_later(path.clone(), bytes) {
+                return;
+            }
+        }
         let Some(dir) = path.parent() else { return };
         let _ = std::fs::create_dir_all(dir);
         // Temporary file + rename: batch jobs over the same files may write
@@ -150,16 +213,30 @@ impl DocCache {
     }
 }
 
+/// Write `bytes` to `path` through a temporary file and a rename (a reader
+/// never sees half an entry); failures leave no entry.
+fn write_atomically(path: &Path, bytes: &[u8]) {
+    let Some(dir) = path.parent() else { return };
+    let _ = std::fs::create_dir_all(dir);
+    let Ok(mut tmp) = tempfile::NamedTempFile::new_in(dir) else {
+        return;
+    };
+    if std::io::Write::write_all(tmp.as_file_mut(), bytes).is_ok() {
+        let _ = tmp.persist(path);
+    }
+}
+
 /// The loader's fingerprint: its version, the cleaning rules (names,
 /// actions, patterns, zones) and the `--t2s` mode (which documents are
 /// converted from traditional characters).
 pub fn loader_fingerprint(rules: &super::Rules, t2s: super::convert::T2sMode) -> String {
     let material = format!(
-        "{LOADER_VERSION}\nt2s={}\nscript={}/{}/{}\ncrates={:?}\n{:?}",
+        "{LOADER_VERSION}\nt2s={}\nscript={}/{}/{}/{}\ncrates={:?}\n{:?}",
         t2s.as_str(),
         super::convert::TRADITIONAL_MIN,
         super::convert::SIMPLIFIED_MAX,
         super::convert::MIN_EVIDENCE,
+        super::convert::MIXED_MIN_CHARS,
         crate::report::manifest::crate_versions(),
         rules.rules()
     );
@@ -238,6 +315,7 @@ mod tests {
         let fresh = load(input.path(), &opts).unwrap();
         opts.cache = Some(cache.path().to_path_buf());
         let first = load(input.path(), &opts).unwrap();
+        first.finish_cache_writes();
         let second = load(input.path(), &opts).unwrap();
         for c in [&first, &second] {
             assert_eq!(
@@ -261,6 +339,7 @@ mod tests {
         let mut opts = LoadOptions::builtin().unwrap();
         opts.cache = Some(cache.path().to_path_buf());
         let first = load(input.path(), &opts).unwrap();
+        first.finish_cache_writes();
         let second = load(input.path(), &opts).unwrap();
         assert_eq!(second.doc_cache, Some((1, 0, 0)));
         assert_eq!(first.documents[0].encoding, second.documents[0].encoding);
@@ -276,6 +355,7 @@ mod tests {
         let mut opts = LoadOptions::builtin().unwrap();
         opts.cache = Some(cache.path().to_path_buf());
         let fresh = load(input.path(), &opts).unwrap();
+        fresh.finish_cache_writes();
         // Flip one byte of the text section of every entry.
         for e in walkdir::WalkDir::new(cache.path()).into_iter().flatten() {
             if e.file_type().is_file() {

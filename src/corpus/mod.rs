@@ -201,6 +201,10 @@ pub struct Corpus {
     pub dropped: Vec<Dropped>,
     /// Document-cache `(hits, misses, rebuilt)` files, when a cache was used.
     pub doc_cache: Option<(u64, u64, u64)>,
+    /// The document cache while its background writes go on (they overlap
+    /// with segmentation); they are finished when the corpus is dropped, or
+    /// by [`cache::DocCache::finish`].
+    pub cache_writes: Option<std::sync::Arc<cache::DocCache>>,
 }
 
 impl Corpus {
@@ -210,6 +214,15 @@ impl Corpus {
         y.sort_unstable();
         y.dedup();
         y
+    }
+
+    /// Wait until the document-cache entries written while loading are on
+    /// disk (they are written in the background; dropping the corpus waits
+    /// too). A second load in the same process sees them only after this.
+    pub fn finish_cache_writes(&self) {
+        if let Some(c) = &self.cache_writes {
+            c.finish();
+        }
     }
 
     /// Total cleaned characters.
@@ -255,13 +268,15 @@ impl LoadOptions {
 /// undecodable file, a bad line, a document without a year) is a warning.
 pub fn load(input: &Path, opts: &LoadOptions) -> Result<Corpus> {
     let (files, mut warnings) = walk::find_inputs(input)?;
-    let doc_cache = opts
-        .cache
-        .as_deref()
-        .map(|root| cache::DocCache::open(root, cache::loader_fingerprint(&opts.rules, opts.t2s)));
+    let doc_cache = opts.cache.as_deref().map(|root| {
+        std::sync::Arc::new(cache::DocCache::open(
+            root,
+            cache::loader_fingerprint(&opts.rules, opts.t2s),
+        ))
+    });
     let per_file: Vec<FileResult> = files
         .par_iter()
-        .map(|f| load_file(f, opts, doc_cache.as_ref()))
+        .map(|f| load_file(f, opts, doc_cache.as_deref()))
         .collect();
     let mut documents = Vec::new();
     let mut sources = Vec::new();
@@ -303,7 +318,8 @@ pub fn load(input: &Path, opts: &LoadOptions) -> Result<Corpus> {
         files: sources,
         warnings,
         dropped,
-        doc_cache: doc_cache.map(|c| c.stats()),
+        doc_cache: doc_cache.as_ref().map(|c| c.stats()),
+        cache_writes: doc_cache,
     })
 }
 
