@@ -111,6 +111,8 @@ mod tests;
 #[cfg(test)]
 mod tests_more;
 #[cfg(test)]
+mod tests_snapshot;
+#[cfg(test)]
 mod tests_svg;
 mod webfont;
 

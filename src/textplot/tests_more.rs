@@ -24,7 +24,7 @@ const TERMS: [&str; 12] = [
 ];
 
 /// `n` panels titled by the national years, 10 bars each.
-fn sample_panels(n: usize) -> PanelBars {
+pub(super) fn sample_panels(n: usize) -> PanelBars {
     let years = national_years();
     PanelBars {
         title: "历年政府工作报告关键词 (TF-IDF 前 10)".into(),
@@ -45,7 +45,7 @@ fn sample_panels(n: usize) -> PanelBars {
     }
 }
 
-fn sample_diverging() -> DivergingBars {
+pub(super) fn sample_diverging() -> DivergingBars {
     let side = |terms: &[&str], top: f64| -> Vec<(String, f64)> {
         let strength = |i: usize| top * 0.9f64.powi(i as i32);
         (terms.iter().enumerate())
@@ -65,7 +65,7 @@ fn sample_diverging() -> DivergingBars {
 }
 
 /// Themes over the national years, shares summing to 100 in every year.
-fn sample_area(themes: usize) -> StackedArea {
+pub(super) fn sample_area(themes: usize) -> StackedArea {
     let years = national_years();
     let share = |y: i32, i: usize| 1.0 + (f64::from(y) * 0.1 + i as f64).sin().abs();
     let series: Vec<AreaSeries> = (0..themes)
