@@ -12,8 +12,8 @@ use serde::Serialize;
 use crate::corpus::Corpus;
 use crate::error::{Result, Warning, WarningKind};
 use crate::textplot::{
-    AreaSeries, BarChart, BarSeries, ChartFont, LineChart, LineSeries, StackedArea, bar_chart_png,
-    bar_chart_svg, line_chart_png, line_chart_svg, stacked_area_png, stacked_area_svg,
+    AreaSeries, BarChart, BarSeries, Chart, ChartFont, LineChart, LineSeries, StackedArea,
+    chart_png, chart_svg,
 };
 use crate::textstat::GroupBy;
 
@@ -88,6 +88,17 @@ pub struct RenderedChart {
     pub png: Vec<u8>,
     /// Font coverage problems.
     pub warnings: Vec<Warning>,
+}
+
+/// Render `chart` as SVG and PNG at the settings' size, with a warning if the chart font lacks
+/// characters of its labels.
+pub fn render<C: Chart>(chart: &C, s: &ChartSettings) -> Result<RenderedChart> {
+    let size = (s.width, s.height);
+    Ok(RenderedChart {
+        svg: chart_svg(chart, &s.font, size)?,
+        png: chart_png(chart, &s.font, size)?,
+        warnings: font_warnings(&chart.texts(), s),
+    })
 }
 
 /// Write a rendered chart as `stem.svg` and/or `stem.png`, as the settings
@@ -299,38 +310,16 @@ pub fn trend_chart(
         Subject::Themes => ("theme", "per_10k_tokens"),
     };
     let rows = rows(df, name_col, value_col, by)?;
-    let size = (s.width, s.height);
     let per = if subject == Subject::Themes {
         Per::Tokens
     } else {
         s.per
     };
-    let (svg, png, texts) = if !by.year {
-        let chart = group_bars(&rows, corpus, s, per, subject);
-        (
-            bar_chart_svg(&chart, &s.font, size)?,
-            bar_chart_png(&chart, &s.font, size)?,
-            chart.texts(),
-        )
-    } else {
-        let chart = year_lines(
-            &rows,
-            corpus,
-            s,
-            (per, subject),
-            mixed_levels_note(corpus, by),
-        );
-        (
-            line_chart_svg(&chart, &s.font, size)?,
-            line_chart_png(&chart, &s.font, size)?,
-            chart.texts(),
-        )
-    };
-    Ok(RenderedChart {
-        warnings: font_warnings(&texts, s),
-        svg,
-        png,
-    })
+    if !by.year {
+        return render(&group_bars(&rows, corpus, s, per, subject), s);
+    }
+    let mixed = mixed_levels_note(corpus, by);
+    render(&year_lines(&rows, corpus, s, (per, subject), mixed), s)
 }
 
 /// A warning if the chart font lacks characters of `texts`.
@@ -392,12 +381,7 @@ pub fn theme_share_chart(
         marked_x: years,
         series,
     };
-    let size = (s.width, s.height);
-    Ok(RenderedChart {
-        svg: stacked_area_svg(&chart, &s.font, size)?,
-        png: stacked_area_png(&chart, &s.font, size)?,
-        warnings: font_warnings(&chart.texts(), s),
-    })
+    render(&chart, s)
 }
 
 fn year_lines(

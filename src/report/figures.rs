@@ -1,28 +1,17 @@
 //! Charts of the comparative analyses: keyword panels per year, keyness as
 //! diverging bars, emerging/fading terms as lines, collocates as bars.
 
-use super::charts::{ChartSettings, RenderedChart, font_warnings, source_note};
+use super::charts::{ChartSettings, RenderedChart, render, source_note};
 use crate::corpus::Corpus;
 use crate::error::Result;
 use crate::textplot::{
-    BarChart, BarSeries, DivergingBars, LineChart, LineSeries, Panel, PanelBars, bar_chart_png,
-    bar_chart_svg, diverging_bars_png, diverging_bars_svg, line_chart_png, line_chart_svg,
-    panel_bars_png, panel_bars_svg,
+    BarChart, BarSeries, DivergingBars, LineChart, LineSeries, Panel, PanelBars,
 };
 use crate::textstat::collocates::Collocate;
 use crate::textstat::compare::KeynessRow;
 use crate::textstat::emerging::{List, TermSeries};
 use crate::textstat::keywords::KeywordRow;
 use crate::textstat::stats::Direction;
-
-fn render_panels(chart: &PanelBars, s: &ChartSettings) -> Result<RenderedChart> {
-    let size = (s.width, s.height);
-    Ok(RenderedChart {
-        svg: panel_bars_svg(chart, &s.font, size)?,
-        png: panel_bars_png(chart, &s.font, size)?,
-        warnings: font_warnings(&chart.texts(), s),
-    })
-}
 
 /// Small multiples: one panel per year with its top keywords (one method).
 pub fn keyword_panels(
@@ -61,7 +50,7 @@ pub fn keyword_panels(
         source_note: source_note(corpus, false),
         panels,
     };
-    render_panels(&chart, s)
+    render(&chart, s)
 }
 
 /// Diverging bars of the strongest significant terms of each side (G²).
@@ -96,12 +85,7 @@ pub fn keyness_bars(
         left: side(Direction::A),
         right: side(Direction::B),
     };
-    let size = (s.width, s.height);
-    Ok(RenderedChart {
-        svg: diverging_bars_svg(&chart, &s.font, size)?,
-        png: diverging_bars_png(&chart, &s.font, size)?,
-        warnings: font_warnings(&chart.texts(), s),
-    })
+    render(&chart, s)
 }
 
 /// Lines of the top risers and fallers (or new terms), per 10k tokens.
@@ -141,12 +125,7 @@ pub fn emerging_lines(
         marked_x: years,
         series,
     };
-    let size = (s.width, s.height);
-    Ok(RenderedChart {
-        svg: line_chart_svg(&chart, &s.font, size)?,
-        png: line_chart_png(&chart, &s.font, size)?,
-        warnings: font_warnings(&chart.texts(), s),
-    })
+    render(&chart, s)
 }
 
 /// Bars of the strongest collocates (overall), by logDice.
@@ -172,10 +151,5 @@ pub fn collocate_bars(
             values: best.iter().map(|r| Some(r.log_dice.max(0.0))).collect(),
         }],
     };
-    let size = (s.width, s.height);
-    Ok(RenderedChart {
-        svg: bar_chart_svg(&chart, &s.font, size)?,
-        png: bar_chart_png(&chart, &s.font, size)?,
-        warnings: font_warnings(&chart.texts(), s),
-    })
+    render(&chart, s)
 }

@@ -1,14 +1,45 @@
-//! Axes shared by the year charts (line chart, stacked area): plot layout with a legend on the
-//! right, a year axis with grey bands for years without documents and dots for years with
-//! them, and a value axis on the left.
+//! Axes shared by the chart kinds: the plot layout of year charts (line chart, stacked area,
+//! bump chart) with a legend on the right, a year axis with grey bands for years without
+//! documents and dots for years with them and the legend keys saying so, a value axis on the
+//! left, and a value axis along the bottom (bar charts).
 
 use plotters::prelude::DrawingBackend;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::ChartError;
 use super::canvas::{Canvas, Frame};
-use super::legend::{self, Entry, Legend};
+use super::legend::{self, Entry, Legend, Swatch};
 use super::style::{self, clean};
+
+/// Legend text for the dots on the x axis.
+pub const KEY_DOCS: &str = "有报告的年份";
+/// Legend text for the grey bands.
+pub const KEY_GAPS: &str = "无报告的年份";
+
+/// The legend keys of the year axis: a dot for years with documents and a grey band for
+/// years without; none when no year is marked.
+pub fn year_keys(marked: &[i32]) -> Vec<Entry> {
+    if marked.is_empty() {
+        return Vec::new();
+    }
+    vec![
+        Entry {
+            swatch: Swatch::Dot,
+            text: KEY_DOCS.to_owned(),
+        },
+        Entry {
+            swatch: Swatch::Band,
+            text: KEY_GAPS.to_owned(),
+        },
+    ]
+}
+
+/// The label of every year of `range` (ends in any order): a superset of the labels a year
+/// axis draws, for glyph-coverage checks.
+pub fn year_labels(range: (i32, i32)) -> Vec<String> {
+    let (lo, hi) = super::scale::ordered(range);
+    (lo..=hi).map(|y| y.to_string()).collect()
+}
 
 /// The years of a year chart: the inclusive range on the x axis and the years with documents.
 #[derive(Clone, Copy, Debug)]
@@ -198,12 +229,41 @@ pub fn year_axis<DB: DrawingBackend>(
     for year in years.marked.iter().filter(|y| (lo..=hi).contains(*y)) {
         c.dot((f.px(f64::from(*year)), f.bottom), r, style::AXIS)?;
     }
+    axis_title_below(c, f, label, title_top)
+}
+
+/// The title of a bottom axis, centred under the plot with its top at row `top`.
+pub fn axis_title_below<DB: DrawingBackend>(
+    c: &Canvas<'_, DB>,
+    f: &Frame,
+    label: &str,
+    top: i32,
+) -> Result<(), ChartError> {
     let mid = (f.left + f.right) / 2;
-    c.text(
-        &clean(label),
-        (mid, title_top),
-        s.axis_title,
-        style::TEXT,
-        (HPos::Center, VPos::Top),
-    )
+    let at = (mid, top);
+    let anchor = (HPos::Center, VPos::Top);
+    c.text(&clean(label), at, c.sizes.axis_title, style::TEXT, anchor)
+}
+
+/// A value axis along the bottom of the plot (values grow to the right): a grid line, tick
+/// and label at every value, the axis line and the axis title `label` under it.
+pub fn bottom_value_axis<DB: DrawingBackend>(
+    c: &Canvas<'_, DB>,
+    f: &Frame,
+    values: &[(f64, String)],
+    label: &str,
+) -> Result<(), ChartError> {
+    let s = c.sizes;
+    for (v, text) in values {
+        let x = f.px(*v);
+        c.line(vec![(x, f.top), (x, f.bottom)], style::GRID, 1)?;
+        let tick = vec![(x, f.bottom), (x, f.bottom + s.px(8.0))];
+        c.line(tick, style::AXIS, 1)?;
+        let at = (x, f.bottom + s.px(14.0));
+        c.text(text, at, s.tick, style::TEXT, (HPos::Center, VPos::Top))?;
+    }
+    let axis = vec![(f.left, f.bottom), (f.right, f.bottom)];
+    c.line(axis, style::AXIS, 2)?;
+    let title_top = f.bottom + s.px(16.0) + c.line_h(s.tick) + s.px(14.0);
+    axis_title_below(c, f, label, title_top)
 }

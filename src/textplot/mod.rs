@@ -10,7 +10,12 @@
 //!   central zero axis and B's right.
 //! - [`StackedArea`]: shares (e.g. of themes) over years, stacked, broken at missing years.
 //!
-//! Each renders to PNG bytes (`*_png`) or an SVG document (`*_svg`).
+//! Each implements [`Chart`] and renders to an SVG document with [`chart_svg`] or to PNG bytes
+//! with [`chart_png`]. The kinds share their pieces: `scale.rs` (value ticks and number
+//! formats), `axes.rs` (year axis with gap bands, value axes, plot layout), `legend.rs`,
+//! `colormap.rs` (fills and colour scales), `marks.rs` (markers, rings, dashed lines and the
+//! drawing of [`LineSeries`]), `canvas.rs` (text, lines, shapes, the title block), so each kind
+//! is a short file of its own.
 //!
 //! # Fonts
 //!
@@ -35,10 +40,8 @@
 //!   outlines, collections, restricted `fsType`) are not embedded: see
 //!   [`ChartFont::can_embed_in_svg`].
 //!
-//! Use [`ChartFont::missing_chars`] with the chart's `texts()` ([`LineChart::texts`],
-//! [`BarChart::texts`], [`PanelBars::texts`], [`DivergingBars::texts`],
-//! [`StackedArea::texts`]) to check coverage before drawing; missing characters are drawn as
-//! the font's `.notdef` box.
+//! Use [`ChartFont::missing_chars`] with the chart's [`Chart::texts`] to check coverage before
+//! drawing; missing characters are drawn as the font's `.notdef` box.
 //!
 //! # Layout
 //!
@@ -85,7 +88,7 @@
 //!
 //! # Errors
 //!
-//! Every `*_svg`/`*_png` returns [`ChartError::TooSmall`] for images under 320×200 px or too
+//! [`chart_svg`] and [`chart_png`] return [`ChartError::TooSmall`] for images under 320×200 px or too
 //! small for the text. [`ChartError::InvalidData`] is returned, rather than an empty chart
 //! drawn, for: a negative value in any chart; a non-finite value in the panel, diverging and
 //! stacked-area charts (the line and bar charts skip non-finite values as missing); a bar
@@ -97,13 +100,17 @@ mod area;
 mod axes;
 mod bars;
 mod canvas;
+mod colormap;
 mod diverging;
 mod font;
 mod legend;
 mod lines;
+mod marks;
 mod panels;
 mod raster;
 mod render;
+mod scale;
+mod series;
 mod style;
 mod svg;
 #[cfg(test)]
@@ -122,12 +129,10 @@ pub use area::{AreaSeries, StackedArea};
 pub use bars::{BarChart, BarSeries, bar_chart_height};
 pub use diverging::{DivergingBars, diverging_bars_height};
 pub use font::ChartFont;
-pub use lines::{LineChart, LineSeries};
+pub use lines::LineChart;
 pub use panels::{Panel, PanelBars, panel_bars_height};
-pub use render::{
-    bar_chart_png, bar_chart_svg, diverging_bars_png, diverging_bars_svg, line_chart_png,
-    line_chart_svg, panel_bars_png, panel_bars_svg, stacked_area_png, stacked_area_svg,
-};
+pub use render::{Chart, chart_png, chart_svg};
+pub use series::LineSeries;
 pub use style::PALETTE;
 pub use svg::FALLBACK_FAMILIES;
 pub use webfont::{PAGE_FAMILY, page_font_css};

@@ -42,41 +42,41 @@ fn hashes() -> Vec<(&'static str, String, String)> {
     let line = sample_line();
     push(
         "line",
-        line_chart_svg(&line, &font, size).unwrap(),
-        line_chart_png(&line, &font, size).unwrap(),
+        chart_svg(&line, &font, size).unwrap(),
+        chart_png(&line, &font, size).unwrap(),
     );
     let busy = busy_line();
     push(
         "line_busy",
-        line_chart_svg(&busy, &font, size).unwrap(),
-        line_chart_png(&busy, &font, (1200, 700)).unwrap(),
+        chart_svg(&busy, &font, size).unwrap(),
+        chart_png(&busy, &font, (1200, 700)).unwrap(),
     );
     for (name, n) in [("bar_1", 1), ("bar_3", 3)] {
         let bar = sample_bar(n);
         push(
             name,
-            bar_chart_svg(&bar, &font, size).unwrap(),
-            bar_chart_png(&bar, &font, size).unwrap(),
+            chart_svg(&bar, &font, size).unwrap(),
+            chart_png(&bar, &font, size).unwrap(),
         );
     }
     let panels = sample_panels(12);
     push(
         "panels",
-        panel_bars_svg(&panels, &font, size).unwrap(),
-        panel_bars_png(&panels, &font, size).unwrap(),
+        chart_svg(&panels, &font, size).unwrap(),
+        chart_png(&panels, &font, size).unwrap(),
     );
     let div = sample_diverging();
     push(
         "diverging",
-        diverging_bars_svg(&div, &font, size).unwrap(),
-        diverging_bars_png(&div, &font, size).unwrap(),
+        chart_svg(&div, &font, size).unwrap(),
+        chart_png(&div, &font, size).unwrap(),
     );
     for (name, n) in [("area_6", 6), ("area_17", 17)] {
         let area = sample_area(n);
         push(
             name,
-            stacked_area_svg(&area, &font, size).unwrap(),
-            stacked_area_png(&area, &font, size).unwrap(),
+            chart_svg(&area, &font, size).unwrap(),
+            chart_png(&area, &font, size).unwrap(),
         );
     }
     out
