@@ -144,19 +144,7 @@ pub fn value_axis<DB: DrawingBackend>(
     label: &str,
 ) -> Result<(), ChartError> {
     let s = c.sizes;
-    for (v, text) in values {
-        let y = f.py(*v);
-        if *v > 0.0 {
-            c.line(vec![(f.left, y), (f.right, y)], style::GRID, 1)?;
-        }
-        c.text(
-            text,
-            (f.left - s.px(12.0), y),
-            s.tick,
-            style::TEXT,
-            (HPos::Right, VPos::Center),
-        )?;
-    }
+    value_grid(c, f, values, true)?;
     let mid = (f.top + f.bottom) / 2;
     c.text_up(
         &clean(label),
@@ -164,6 +152,27 @@ pub fn value_axis<DB: DrawingBackend>(
         s.axis_title,
         style::TEXT,
     )
+}
+
+/// Grid lines at `values` above 0 and, if `labels`, each value's label left of the plot.
+pub fn value_grid<DB: DrawingBackend>(
+    c: &Canvas<'_, DB>,
+    f: &Frame,
+    values: &[(f64, String)],
+    labels: bool,
+) -> Result<(), ChartError> {
+    let s = c.sizes;
+    for (v, text) in values {
+        let y = f.py(*v);
+        if *v > 0.0 {
+            c.line(vec![(f.left, y), (f.right, y)], style::GRID, 1)?;
+        }
+        if labels {
+            let at = (f.left - s.px(12.0), y);
+            c.text(text, at, s.tick, style::TEXT, (HPos::Right, VPos::Center))?;
+        }
+    }
+    Ok(())
 }
 
 /// Year step for labels: the smallest of 1, 2, 5, 10, 20, 50, 100 whose labels do not touch.
@@ -200,6 +209,18 @@ pub fn year_axis<DB: DrawingBackend>(
     label: &str,
     title_top: i32,
 ) -> Result<(), ChartError> {
+    year_ticks(c, f, years, true)?;
+    axis_title_below(c, f, label, title_top)
+}
+
+/// Year ticks, their labels if `labels` (every few years, see [`year_grid`]), the axis lines
+/// and dots on the marked years.
+pub fn year_ticks<DB: DrawingBackend>(
+    c: &Canvas<'_, DB>,
+    f: &Frame,
+    years: Years<'_>,
+    labels: bool,
+) -> Result<(), ChartError> {
     let s = c.sizes;
     let (lo, hi) = years.range;
     let step = year_step(c, f, hi - lo + 1);
@@ -208,7 +229,7 @@ pub fn year_axis<DB: DrawingBackend>(
         let major = year % step == 0;
         let tick = if major { s.px(10.0) } else { s.px(5.0) };
         c.line(vec![(x, f.bottom), (x, f.bottom + tick)], style::AXIS, 1)?;
-        if major {
+        if major && labels {
             c.text(
                 &year.to_string(),
                 (x, f.bottom + s.px(14.0)),
@@ -229,7 +250,7 @@ pub fn year_axis<DB: DrawingBackend>(
     for year in years.marked.iter().filter(|y| (lo..=hi).contains(*y)) {
         c.dot((f.px(f64::from(*year)), f.bottom), r, style::AXIS)?;
     }
-    axis_title_below(c, f, label, title_top)
+    Ok(())
 }
 
 /// The title of a bottom axis, centred under the plot with its top at row `top`.

@@ -1,6 +1,6 @@
 //! Trend and comparison charts with Chinese text, as PNG and SVG, on machines without CJK fonts.
 //!
-//! Five chart kinds:
+//! Eight chart kinds:
 //!
 //! - [`LineChart`]: terms over years, broken at missing years, first appearance marked.
 //! - [`BarChart`]: grouped horizontal bars, e.g. 31 provinces.
@@ -9,6 +9,12 @@
 //! - [`DivergingBars`]: keyness of group A against group B, A's terms extending left of a
 //!   central zero axis and B's right.
 //! - [`StackedArea`]: shares (e.g. of themes) over years, stacked, broken at missing years.
+//! - [`Heatmap`]: rows × years (or × documents) coloured on a sequential scale (viridis) with
+//!   a colour bar; years without a report blank and keyed; values written in the cells when
+//!   they all fit.
+//! - [`BumpChart`]: the rank of the top terms in each year.
+//! - [`SmallMultiples`]: one panel per series over the years, on shared axes: what a line
+//!   chart of more than six series becomes.
 //!
 //! Each implements [`Chart`] and renders to an SVG document with [`chart_svg`] or to PNG bytes
 //! with [`chart_png`]. The kinds share their pieces: `scale.rs` (value ticks and number
@@ -85,6 +91,22 @@
 //!   beside a half-length bar are drawn smaller. The group labels head each half with a
 //!   swatch of its colour (blue left, vermillion right). The image grows in height like the
 //!   bar chart's (see [`diverging_bars_height`]; about 30 rows fit 1600×900).
+//! - **Heatmap**: cells fill the plot; a column per year of the range (on the same year axis
+//!   as the line chart, years without documents a grey band keyed `无报告的年份`) or per label
+//!   (labels across when they fit, else upright, thinned when even that does not fit); rows
+//!   labelled on the left (thinned likewise); the colour bar and keys on the right. The image
+//!   grows in height (up to three times the request) when rows would be lower than 18 px
+//!   ([`heatmap_height`]). Colours run from 0 to the top tick at or above `value_max` (default
+//!   the largest value); cell values are written (dark or white, whichever reads on the fill)
+//!   only when every value fits its cell.
+//! - **Bump chart**: rank 1 on top; lines only between consecutive years (a year without a
+//!   report, or one the term is not ranked in, breaks it); names left of the first year's
+//!   ranks, right of the last year's, and small above each other run's first point.
+//! - **Small multiples**: up to 8 columns, about 1.5 times as many columns as rows; every panel
+//!   has the same year axis and value scale (value labels left of the first column, year labels
+//!   under the lowest panel of each column, one axis title each); legend keys in a row under the
+//!   title; the image grows so every plot is at least 120 px high
+//!   ([`small_multiples_height`]).
 //!
 //! # Errors
 //!
@@ -99,13 +121,16 @@
 mod area;
 mod axes;
 mod bars;
+mod bump;
 mod canvas;
 mod colormap;
 mod diverging;
 mod font;
+mod heatmap;
 mod legend;
 mod lines;
 mod marks;
+mod multiples;
 mod panels;
 mod raster;
 mod render;
@@ -115,6 +140,8 @@ mod style;
 mod svg;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_kinds;
 #[cfg(test)]
 mod tests_more;
 #[cfg(test)]
@@ -127,9 +154,12 @@ use std::path::PathBuf;
 
 pub use area::{AreaSeries, StackedArea};
 pub use bars::{BarChart, BarSeries, bar_chart_height};
+pub use bump::{BumpChart, BumpSeries};
 pub use diverging::{DivergingBars, diverging_bars_height};
 pub use font::ChartFont;
+pub use heatmap::{HeatColumns, Heatmap, heatmap_height};
 pub use lines::LineChart;
+pub use multiples::{LinePanel, SmallMultiples, small_multiples_height};
 pub use panels::{Panel, PanelBars, panel_bars_height};
 pub use render::{Chart, chart_png, chart_svg};
 pub use series::LineSeries;
