@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use polars::prelude::*;
 use serde::Serialize;
 
+use super::years::{MAX_LINES, MAX_PANELS, Many, render_lines};
 use crate::corpus::Corpus;
 use crate::error::{Result, Warning, WarningKind};
 use crate::textplot::{
@@ -117,9 +118,6 @@ pub fn write_chart(
     }
     Ok(())
 }
-
-/// Most series a year-and-region chart draws (the largest by count).
-pub const MAX_SERIES: usize = 12;
 
 /// Chinese label of a section role for charts.
 pub fn role_label(role: &str) -> &str {
@@ -319,7 +317,12 @@ pub fn trend_chart(
         return render(&group_bars(&rows, corpus, s, per, subject), s);
     }
     let mixed = mixed_levels_note(corpus, by);
-    render(&year_lines(&rows, corpus, s, (per, subject), mixed), s)
+    let chart = year_lines(&rows, corpus, s, (per, subject), mixed);
+    let many = match subject {
+        Subject::Terms => Many::Panels,
+        Subject::Themes => Many::Heatmap,
+    };
+    render_lines(chart, many, s)
 }
 
 /// A warning if the chart font lacks characters of `texts`.
@@ -439,13 +442,16 @@ fn year_lines(
         entry.1 += r.count;
     }
     let mut list: Vec<(LineSeries, u64)> = series.into_values().collect();
-    if list.len() > MAX_SERIES {
+    // More lines become panels (at most MAX_PANELS, the largest by count) or heatmap rows.
+    let most = match subject {
+        Subject::Terms => MAX_PANELS,
+        Subject::Themes => usize::MAX,
+    };
+    let dropped = list.len().saturating_sub(most);
+    if dropped > 0 {
         let mut by_count = list.clone();
         by_count.sort_by_key(|x| std::cmp::Reverse(x.1));
-        let keep: Vec<String> = by_count[..MAX_SERIES]
-            .iter()
-            .map(|x| x.0.label.clone())
-            .collect();
+        let keep: Vec<String> = by_count[..most].iter().map(|x| x.0.label.clone()).collect();
         list.retain(|x| keep.contains(&x.0.label));
     }
     for (l, _) in &mut list {
@@ -467,7 +473,14 @@ fn year_lines(
         subtitle.push_str(" · ");
         subtitle.push_str(&note);
     }
+    if dropped > 0 {
+        subtitle.push_str(&format!(
+            " · 仅显示频次最高的 {most} 个 (另有 {dropped} 个见表)"
+        ));
+    }
+    let heatmap = subject == Subject::Themes && list.len() > MAX_LINES;
     if let Some(level) = s.ci
+        && !heatmap
         && list.iter().any(|(l, _)| !l.band.is_empty())
     {
         subtitle.push_str(&format!(

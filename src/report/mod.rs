@@ -10,6 +10,7 @@ pub mod figures;
 pub mod manifest;
 pub mod reuse;
 pub mod tables;
+pub mod years;
 
 use std::path::{Path, PathBuf};
 

@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 
 use super::charts::{ChartSettings, RenderedChart, render};
+use super::years::{Many, render_lines};
 use crate::corpus::Document;
 use crate::error::Result;
 use crate::textplot::{BarChart, BarSeries, LineChart, LineSeries};
@@ -116,7 +117,7 @@ pub fn share_by_year(
             })
             .collect(),
     };
-    render(&chart, s).map(Some)
+    render_lines(chart, Many::Panels, s).map(Some)
 }
 
 /// The bar chart of the pooled share per target region (highest first by

@@ -154,7 +154,8 @@ pub fn value_axis<DB: DrawingBackend>(
     )
 }
 
-/// Grid lines at `values` above 0 and, if `labels`, each value's label left of the plot.
+/// Grid lines at `values` above 0 and, if `labels`, the values' labels left of the plot
+/// (every other one, or fewer, where ticks are closer than 1.4 label lines).
 pub fn value_grid<DB: DrawingBackend>(
     c: &Canvas<'_, DB>,
     f: &Frame,
@@ -162,12 +163,17 @@ pub fn value_grid<DB: DrawingBackend>(
     labels: bool,
 ) -> Result<(), ChartError> {
     let s = c.sizes;
-    for (v, text) in values {
+    // Labels at every tick, or every k-th one where ticks are closer than 1.4 lines.
+    let spacing = f64::from(f.bottom - f.top) / (values.len().max(2) - 1) as f64;
+    let every = (f64::from(c.line_h(s.tick)) * 1.4 / spacing)
+        .ceil()
+        .max(1.0) as usize;
+    for (i, (v, text)) in values.iter().enumerate() {
         let y = f.py(*v);
         if *v > 0.0 {
             c.line(vec![(f.left, y), (f.right, y)], style::GRID, 1)?;
         }
-        if labels {
+        if labels && i % every == 0 {
             let at = (f.left - s.px(12.0), y);
             c.text(text, at, s.tick, style::TEXT, (HPos::Right, VPos::Center))?;
         }

@@ -1,6 +1,7 @@
 //! Bump chart: the rank of the top terms in each year, rank 1 on top, one line per term
 //! through the years it holds a rank, broken where it drops out of the top or a year has no
 //! report; each term is named where its line starts and, for the last year, at the right.
+//! Terms ranked in a single year are grey, so the lasting ones stand out.
 
 use plotters::prelude::DrawingBackend;
 use plotters::style::text_anchor::{HPos, VPos};
@@ -14,6 +15,9 @@ use super::render::Chart;
 use super::scale::ordered;
 use super::style::{self, SeriesStyle, Texts, clean};
 use plotters::style::RGBColor;
+
+/// Colour of a term ranked in one year only.
+const ONCE: RGBColor = RGBColor(0xAA, 0xAA, 0xAA);
 
 /// A term's name at the end of the plot: `(series, rank, name)`.
 type EndLabel = (usize, u32, String);
@@ -103,6 +107,26 @@ impl BumpChart {
                 .collect()
         };
         (at(first), at(last))
+    }
+
+    /// How series `i` is drawn: terms ranked in two or more years take the palette's colours
+    /// in turn (solid lines, circles); a term ranked once is a grey dot with a grey name, so
+    /// the terms that stay stand out.
+    fn style(&self, i: usize) -> SeriesStyle {
+        let range = ordered(self.x_range);
+        let lasting =
+            |s: &BumpSeries| s.runs(range, self.top).iter().map(Vec::len).sum::<usize>() > 1;
+        if !self.series.get(i).is_some_and(lasting) {
+            return SeriesStyle {
+                color: ONCE,
+                ..SeriesStyle::nth(0)
+            };
+        }
+        let k = self.series[..i].iter().filter(|s| lasting(s)).count();
+        SeriesStyle {
+            color: style::PALETTE[k % style::PALETTE.len()],
+            ..SeriesStyle::nth(0)
+        }
     }
 
     fn validate(&self) -> Result<(), ChartError> {
@@ -226,7 +250,7 @@ impl BumpChart {
         let first = self.span().map(|s| s.0);
         let at = |p: &(i32, u32)| (f.px(f64::from(p.0)), f.py(f64::from(p.1)));
         for (i, series) in self.series.iter().enumerate() {
-            let st = SeriesStyle::nth(i);
+            let st = self.style(i);
             for run in series.runs(range, self.top) {
                 if run.len() > 1 {
                     c.series_line(run.iter().map(at).collect(), &st)?;
@@ -235,7 +259,7 @@ impl BumpChart {
         }
         let size = c.sizes.tick * 0.7;
         for (i, series) in self.series.iter().enumerate() {
-            let st = SeriesStyle::nth(i);
+            let st = self.style(i);
             for run in series.runs(range, self.top) {
                 for p in &run {
                     c.marker(at(p), c.sizes.marker, &st)?;
@@ -248,7 +272,7 @@ impl BumpChart {
                         &label,
                         up,
                         size,
-                        label_color(i),
+                        label_color(&self.style(i)),
                         (HPos::Center, VPos::Bottom),
                     )?;
                 }
@@ -274,7 +298,7 @@ impl BumpChart {
         ] {
             for (i, rank, label) in labels {
                 let y = f.py(f64::from(*rank));
-                let color = label_color(*i);
+                let color = label_color(&self.style(*i));
                 let size = c.fit(label, size, max_w);
                 c.text(label, (x, y), size, color, (anchor, VPos::Center))?;
             }
@@ -285,6 +309,6 @@ impl BumpChart {
 
 /// Text colour of series `i`'s name: its line colour darkened a little (the palette's yellow
 /// is unreadable as text on white).
-fn label_color(i: usize) -> RGBColor {
-    mix(SeriesStyle::nth(i).color, style::TEXT, 0.3)
+fn label_color(st: &SeriesStyle) -> RGBColor {
+    mix(st.color, style::TEXT, 0.3)
 }

@@ -9,6 +9,7 @@ use super::ChartError;
 use super::axes::{self, Years};
 use super::canvas::{Canvas, Frame};
 use super::legend::{self, Entry, Swatch};
+use super::lines::LineChart;
 use super::marks::draw_lines;
 use super::render::Chart;
 use super::scale::{ordered, tick_labels};
@@ -292,4 +293,27 @@ fn draw_panel<DB: DrawingBackend>(
         .collect();
     draw_lines(c, f, years.range, &lines)?;
     axes::year_ticks(c, f, years, year_labels)
+}
+
+impl From<LineChart> for SmallMultiples {
+    /// One panel per line of `chart`, in order, titled with its legend label (the first
+    /// appearance included), all in the first colour, bands and rings kept.
+    fn from(chart: LineChart) -> SmallMultiples {
+        SmallMultiples {
+            title: chart.title,
+            subtitle: chart.subtitle,
+            x_label: chart.x_label,
+            y_label: chart.y_label,
+            source_note: chart.source_note,
+            x_range: chart.x_range,
+            marked_x: chart.marked_x,
+            panels: (chart.series.into_iter())
+                .map(|s| LinePanel {
+                    title: s.legend_label(),
+                    lines: vec![(0, s)],
+                })
+                .collect(),
+            keys: Vec::new(),
+        }
+    }
 }
