@@ -9,6 +9,7 @@ pub mod charts;
 pub mod figures;
 pub mod manifest;
 pub mod reuse;
+pub mod similarity;
 pub mod tables;
 pub mod years;
 

@@ -1,7 +1,7 @@
 //! The `textstat` stage: tables of statistics computed from the counts of
 //! the `dfm` stage — term trends by year/region/section, automatic term
 //! selection, themes, keywords (TF-IDF, TextRank), keyness between groups,
-//! emerging and fading terms, KWIC and collocates, text reuse. The pure formulas live in
+//! emerging and fading terms, KWIC and collocates, text reuse, document similarity. The pure formulas live in
 //! [`stats`] (documented in `docs/STATISTICS.md`).
 
 pub mod collocates;
@@ -13,6 +13,7 @@ pub mod keywords;
 pub mod kwic;
 pub mod reuse;
 pub mod select;
+pub mod similarity;
 pub mod stats;
 pub mod themes;
 pub mod trends;
