@@ -6,6 +6,7 @@
 //! run never leaves a half-replaced folder.
 
 pub mod charts;
+pub mod diffusion;
 pub mod figures;
 pub mod manifest;
 pub mod reuse;

@@ -5,6 +5,7 @@
 pub mod compare;
 pub mod context;
 pub mod corpus;
+pub mod diffusion;
 pub mod emerging;
 pub mod keywords;
 pub mod reuse;

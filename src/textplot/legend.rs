@@ -25,6 +25,10 @@ pub enum Swatch {
     Dot,
     /// Grey band marking a year without data.
     Band,
+    /// The series' marker alone (dot plots).
+    Marker(SeriesStyle),
+    /// A short vertical rule (a reference line).
+    Rule,
 }
 
 /// One legend row.
@@ -133,6 +137,12 @@ fn draw_entry<DB: DrawingBackend>(
             (x + len / 4, y - s.px(11.0)),
             (x + len * 3 / 4, y + s.px(11.0)),
             style::GAP_BAND_KEY,
+        )?,
+        Swatch::Marker(st) => c.marker((x + len / 2, y), s.marker + 1, &st)?,
+        Swatch::Rule => c.line(
+            vec![(x + len / 2, y - s.px(12.0)), (x + len / 2, y + s.px(12.0))],
+            style::AXIS,
+            2,
         )?,
     }
     c.text(

@@ -1,6 +1,6 @@
 //! Trend and comparison charts with Chinese text, as PNG and SVG, on machines without CJK fonts.
 //!
-//! Eight chart kinds:
+//! Nine chart kinds:
 //!
 //! - [`LineChart`]: terms over years, broken at missing years, first appearance marked.
 //! - [`BarChart`]: grouped horizontal bars, e.g. 31 provinces.
@@ -13,6 +13,8 @@
 //!   a colour bar; years without a report blank and keyed; values written in the cells when
 //!   they all fit.
 //! - [`BumpChart`]: the rank of the top terms in each year.
+//! - [`DotPlot`]: one row per category, one dot per series on a value axis that may run below
+//!   zero (e.g. lags behind the national first use, by region), with a reference line.
 //! - [`SmallMultiples`]: one panel per series over the years, on shared axes: what a line
 //!   chart of more than six series becomes.
 //!
@@ -125,6 +127,7 @@ mod bump;
 mod canvas;
 mod colormap;
 mod diverging;
+mod dots;
 mod font;
 mod heatmap;
 mod legend;
@@ -156,6 +159,7 @@ pub use area::{AreaSeries, StackedArea};
 pub use bars::{BarChart, BarSeries, bar_chart_height};
 pub use bump::{BumpChart, BumpSeries};
 pub use diverging::{DivergingBars, diverging_bars_height};
+pub use dots::{DotPlot, DotSeries, dot_plot_height};
 pub use font::ChartFont;
 pub use heatmap::{HeatColumns, Heatmap, heatmap_height};
 pub use lines::LineChart;

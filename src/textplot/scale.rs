@@ -105,3 +105,28 @@ fn labelled(ticks: Vec<f64>) -> Vec<(f64, String)> {
 pub fn ordered(range: (i32, i32)) -> (i32, i32) {
     (range.0.min(range.1), range.0.max(range.1))
 }
+
+/// Ticks covering `lo..=hi` (either may be negative), each with its label: a step of 1, 2,
+/// 2.5 or 5 times a power of ten giving 4 to 10 intervals, the ends rounded outwards to it.
+/// An empty span (`lo == hi`) is widened by 1 on each side.
+pub fn span_ticks(lo: f64, hi: f64) -> Vec<(f64, String)> {
+    let (lo, hi) = if lo.is_finite() && hi.is_finite() && lo < hi {
+        (lo, hi)
+    } else if lo.is_finite() {
+        (lo - 1.0, lo + 1.0)
+    } else {
+        (0.0, 1.0)
+    };
+    let span = hi - lo;
+    let pow = 10f64.powf((span / 10.0).log10().floor());
+    let step = [1.0, 2.0, 2.5, 5.0, 10.0, 20.0]
+        .map(|m| m * pow)
+        .into_iter()
+        .find(|s| ((hi / s).ceil() - (lo / s).floor()) <= 10.0)
+        .unwrap_or(span);
+    let (first, last) = ((lo / step).floor() as i64, (hi / step).ceil() as i64);
+    (first..=last)
+        .map(|i| i as f64 * step)
+        .map(|v| (v, format_tick(v, step)))
+        .collect()
+}
