@@ -5,43 +5,9 @@
 
 mod common;
 
+use common::{analyze, csv_rows, ok};
+
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
-use std::process::{Command, Output};
-
-fn analyze(args: &[&str]) -> Output {
-    Command::new(common::bin())
-        .args(args)
-        .env_remove("CI")
-        .output()
-        .expect("binary runs")
-}
-
-fn ok(o: &Output) -> String {
-    assert!(
-        o.status.success(),
-        "exit {:?}: {}",
-        o.status.code(),
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn csv_rows(path: &Path) -> Vec<BTreeMap<String, String>> {
-    let bytes = std::fs::read(path).unwrap();
-    assert_eq!(&bytes[..3], b"\xEF\xBB\xBF", "{} has a BOM", path.display());
-    let mut r = csv::Reader::from_reader(&bytes[3..]);
-    let header: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
-    r.records()
-        .map(|rec| {
-            header
-                .iter()
-                .cloned()
-                .zip(rec.unwrap().iter().map(String::from))
-                .collect()
-        })
-        .collect()
-}
 
 #[test]
 fn city_reports_follow_the_national_ones() {

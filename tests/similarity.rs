@@ -5,48 +5,13 @@
 
 mod common;
 
+use common::{analyze, csv_rows, ok};
+
 use std::collections::BTreeMap;
-use std::path::Path;
-use std::process::{Command, Output};
 
 use analyze::corpus::{self, LoadOptions};
 use analyze::textstat::similarity::minhash::{estimate, sketch, standard_error};
 use analyze::textstat::similarity::sets::{jaccard, shingle_set};
-
-fn analyze(args: &[&str]) -> Output {
-    Command::new(common::bin())
-        .args(args)
-        .env_remove("CI")
-        .output()
-        .expect("binary runs")
-}
-
-fn ok(o: &Output) -> String {
-    assert!(
-        o.status.success(),
-        "exit {:?}: {}",
-        o.status.code(),
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-/// Rows of a CSV written by a run (UTF-8 with BOM), as header → value maps.
-fn csv_rows(path: &Path) -> Vec<BTreeMap<String, String>> {
-    let bytes = std::fs::read(path).unwrap();
-    assert_eq!(&bytes[..3], b"\xEF\xBB\xBF", "{} has a BOM", path.display());
-    let mut r = csv::Reader::from_reader(&bytes[3..]);
-    let header: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
-    r.records()
-        .map(|rec| {
-            header
-                .iter()
-                .cloned()
-                .zip(rec.unwrap().iter().map(String::from))
-                .collect()
-        })
-        .collect()
-}
 
 fn num(row: &BTreeMap<String, String>, key: &str) -> f64 {
     row[key]

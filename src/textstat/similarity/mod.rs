@@ -148,6 +148,20 @@ pub struct PairValues {
     pub contained_ba: f64,
 }
 
+impl PairValues {
+    /// A unit with itself: 1 by every measure.
+    pub fn itself(a: usize) -> PairValues {
+        PairValues {
+            a,
+            b: a,
+            cosine: 1.0,
+            jaccard: 1.0,
+            contained_ab: 1.0,
+            contained_ba: 1.0,
+        }
+    }
+}
+
 /// What a similarity computation found.
 #[derive(Debug, Clone)]
 pub struct Similarity {
@@ -271,14 +285,7 @@ pub fn exact_pair(
     sizes: &[usize],
 ) -> PairValues {
     if a == b {
-        return PairValues {
-            a,
-            b,
-            cosine: 1.0,
-            jaccard: 1.0,
-            contained_ab: 1.0,
-            contained_ba: 1.0,
-        };
+        return PairValues::itself(a);
     }
     PairValues {
         a,
@@ -300,14 +307,7 @@ pub fn estimated_pair(
     vecs: &[Vector],
 ) -> PairValues {
     if a == b {
-        return PairValues {
-            a,
-            b,
-            cosine: 1.0,
-            jaccard: 1.0,
-            contained_ab: 1.0,
-            contained_ba: 1.0,
-        };
+        return PairValues::itself(a);
     }
     let j = minhash::estimate(&sketches[a], &sketches[b]);
     let inter = j * (sizes[a] + sizes[b]) as f64 / (1.0 + j);
