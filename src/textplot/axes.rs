@@ -294,3 +294,105 @@ pub fn bottom_value_axis<DB: DrawingBackend>(
     let title_top = f.bottom + s.px(16.0) + c.line_h(s.tick) + s.px(14.0);
     axis_title_below(c, f, label, title_top)
 }
+
+/// How the labels of equally wide categories (e.g. heatmap columns) are written under the
+/// plot: across when the widest fits its column, else upright (reading upwards, ending at the
+/// axis) and, when even a line does not fit a column, every `step`-th one.
+#[derive(Clone, Copy, Debug)]
+pub struct BottomLabels {
+    /// Font size (0.85 of a tick label).
+    pub size: f64,
+    /// Upright rather than across.
+    pub upright: bool,
+    /// Every `step`-th label is written.
+    pub step: usize,
+    /// Height of the axis: labels and axis title.
+    pub axis_h: i32,
+}
+
+impl BottomLabels {
+    /// The labels of columns `col_w` px wide.
+    pub fn fit<DB: DrawingBackend>(
+        c: &Canvas<'_, DB>,
+        labels: &[String],
+        col_w: f64,
+    ) -> BottomLabels {
+        let s = c.sizes;
+        let size = s.tick * 0.85;
+        let widest = labels
+            .iter()
+            .map(|t| c.width(&clean(t), size))
+            .max()
+            .unwrap_or(0);
+        if f64::from(widest + s.px(8.0)) <= col_w {
+            let axis_h =
+                s.px(12.0) + c.line_h(size) + s.px(14.0) + c.line_h(s.axis_title) + s.px(18.0);
+            return BottomLabels {
+                size,
+                upright: false,
+                step: 1,
+                axis_h,
+            };
+        }
+        let step = (f64::from(c.line_h(size)) * 1.15 / col_w).ceil().max(1.0) as usize;
+        let step = step.min(labels.len().max(1));
+        BottomLabels {
+            size,
+            upright: true,
+            step,
+            axis_h: Self::upright_h(&s, widest),
+        }
+    }
+
+    /// Height of the axis for upright labels at most `label_w` px long (longer ones are
+    /// written smaller, within 260 px).
+    pub fn upright_h(s: &super::style::Sizes, label_w: i32) -> i32 {
+        s.px(12.0) + label_w.min(s.px(260.0)) + s.px(14.0) + s.line_h(s.axis_title) + s.px(18.0)
+    }
+
+    /// Writes `labels` under the axis at row `bottom`, label `k` centred on column `centre(k)`,
+    /// each with a tick.
+    pub fn draw<DB: DrawingBackend>(
+        &self,
+        c: &Canvas<'_, DB>,
+        labels: &[String],
+        bottom: i32,
+        centre: impl Fn(usize) -> i32,
+    ) -> Result<(), ChartError> {
+        let s = c.sizes;
+        let top = bottom + s.px(12.0);
+        for (k, label) in labels.iter().enumerate().step_by(self.step) {
+            let (x, label) = (centre(k), clean(label));
+            c.line(vec![(x, bottom), (x, bottom + s.px(6.0))], style::AXIS, 1)?;
+            if self.upright {
+                let size = c.fit(&label, self.size, s.px(260.0));
+                let w = c.width(&label, size);
+                c.text_up(&label, (x, top + w / 2), size, style::TEXT)?;
+            } else {
+                let anchor = (HPos::Center, VPos::Top);
+                c.text(&label, (x, top), self.size, style::TEXT, anchor)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Labels of rows `row_h` px high right-aligned just left of column `left`, row `r`'s centred
+/// on `mid(r)`, at font size `size` (smaller when wider than the room to the margin); every
+/// `k`-th one when rows are lower than a label's line.
+pub fn row_labels<DB: DrawingBackend>(
+    c: &Canvas<'_, DB>,
+    labels: &[String],
+    (left, row_h): (i32, f64),
+    size: f64,
+    mid: impl Fn(usize) -> i32,
+) -> Result<(), ChartError> {
+    let step = (f64::from(c.line_h(size)) / row_h).ceil().max(1.0) as usize;
+    let avail = left - c.sizes.margin - c.sizes.px(12.0);
+    for (r, label) in labels.iter().enumerate().step_by(step) {
+        let at = (left - c.sizes.px(10.0), mid(r));
+        let size = c.fit(label, size, avail);
+        c.text(label, at, size, style::TEXT, (HPos::Right, VPos::Center))?;
+    }
+    Ok(())
+}

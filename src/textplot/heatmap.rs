@@ -6,7 +6,7 @@ use plotters::prelude::DrawingBackend;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::ChartError;
-use super::axes::{self, Years};
+use super::axes::{self, BottomLabels, Years};
 use super::canvas::{Canvas, Frame};
 use super::colormap::{Sequential, text_on};
 use super::legend::{self, ColorBar, Entry, Swatch};
@@ -194,11 +194,6 @@ fn min_row_h(s: &Sizes) -> i32 {
     s.line_h(s.tick * 0.85)
 }
 
-/// Height of the column axis for upright labels at most `label_w` px long.
-fn upright_axis_h(s: &Sizes, label_w: i32) -> i32 {
-    s.px(12.0) + label_w.min(s.px(260.0)) + s.px(14.0) + s.line_h(s.axis_title) + s.px(18.0)
-}
-
 /// Height the heatmap is drawn at: the requested height, or more (up to three times it) when
 /// rows would be lower than a column label's line (18 px at 1600×900); rows of
 /// larger heatmaps are thinner and their labels thinned out. Width never changes. At
@@ -213,50 +208,13 @@ pub fn heatmap_height(chart: &Heatmap, size: (u32, u32)) -> u32 {
         HeatColumns::Years { .. } => s.bottom_axis_h(),
         HeatColumns::Labels(l) => {
             let chars = l.iter().map(|t| t.chars().count()).max().unwrap_or(0);
-            upright_axis_h(&s, (chars as f64 * s.tick * 0.85 / 1.448).ceil() as i32)
+            BottomLabels::upright_h(&s, (chars as f64 * s.tick * 0.85 / 1.448).ceil() as i32)
         }
     };
     let chrome = s.header_h(sub) + axis + s.footer_h(!chart.source_note.trim().is_empty());
     let need = chrome + min_row_h(&s) * chart.rows.len() as i32;
     let cap = size.1.saturating_mul(3).min(16_384);
     size.1.max(u32::try_from(need).unwrap_or(cap).min(cap))
-}
-
-/// How the column labels of a [`HeatColumns::Labels`] heatmap are drawn.
-#[derive(Clone, Copy, Debug)]
-struct ColumnLabels {
-    size: f64,
-    upright: bool,
-    /// Every `step`-th label is drawn.
-    step: usize,
-    /// Height of the column axis (labels and title).
-    axis_h: i32,
-}
-
-fn column_labels<DB: DrawingBackend>(
-    c: &Canvas<'_, DB>,
-    labels: &[String],
-    col_w: f64,
-) -> ColumnLabels {
-    let s = c.sizes;
-    let size = s.tick * 0.85;
-    let widest = labels.iter().map(|t| c.width(t, size)).max().unwrap_or(0);
-    if f64::from(widest + s.px(8.0)) <= col_w {
-        let axis_h = s.px(12.0) + c.line_h(size) + s.px(14.0) + c.line_h(s.axis_title) + s.px(18.0);
-        return ColumnLabels {
-            size,
-            upright: false,
-            step: 1,
-            axis_h,
-        };
-    }
-    let step = (f64::from(c.line_h(size)) * 1.15 / col_w).ceil().max(1.0) as usize;
-    ColumnLabels {
-        size,
-        upright: true,
-        step,
-        axis_h: upright_axis_h(&s, widest),
-    }
 }
 
 impl Chart for Heatmap {
@@ -322,9 +280,7 @@ impl Chart for Heatmap {
         let n_cols = self.columns.len();
         let col_w = f64::from(right - left) / n_cols as f64;
         let labels = match &self.columns {
-            HeatColumns::Labels(l) => {
-                Some(column_labels(c, &self.column_labels(), col_w).with_len(l.len()))
-            }
+            HeatColumns::Labels(l) => Some(BottomLabels::fit(c, l, col_w)),
             HeatColumns::Years { .. } => None,
         };
         let axis_h = labels.map_or(s.bottom_axis_h(), |l| l.axis_h);
@@ -357,7 +313,11 @@ impl Chart for Heatmap {
             )?;
         }
         self.draw_cells(c, &grid, &bar.scale)?;
-        self.draw_row_labels(c, &grid, &rows, row_size(row_h))?;
+        let mid = |r: usize| {
+            let (y0, y1) = grid.rows(r);
+            (y0 + y1) / 2
+        };
+        axes::row_labels(c, &rows, (left, row_h), row_size(row_h), mid)?;
         let title_top = note_top - s.px(18.0) - c.line_h(s.axis_title);
         match (&self.columns, labels) {
             (HeatColumns::Years { range, marked }, _) => {
@@ -368,7 +328,11 @@ impl Chart for Heatmap {
                 axes::year_axis(c, &f, years, &self.x_label, title_top)?;
             }
             (HeatColumns::Labels(_), Some(l)) => {
-                draw_column_labels(c, &grid, &self.column_labels(), l)?;
+                let centre = |k: usize| {
+                    let (x0, x1) = grid.cols(k);
+                    (x0 + x1) / 2
+                };
+                l.draw(c, &self.column_labels(), f.bottom, centre)?;
                 axes::axis_title_below(c, &f, &self.x_label, title_top)?;
             }
             (HeatColumns::Labels(_), None) => {}
@@ -382,26 +346,36 @@ impl Chart for Heatmap {
                 style::TEXT,
             )?;
         }
-        let lx = right + s.px(28.0);
-        let keys_h = key_lg.rows as i32 * key_lg.row_h;
-        let bar_h = (bottom - top - bar.title_h(c) - keys_h - s.px(24.0))
-            .min(s.px(420.0))
-            .max(s.px(60.0));
-        bar.draw(c, (lx, top), bar_h, legend_w)?;
-        legend::draw(
+        self.draw_legend(
             c,
-            &key_lg,
-            &keys,
-            (lx, top + bar.title_h(c) + bar_h + s.px(24.0)),
+            (&bar, &keys, &key_lg),
+            (right + s.px(28.0), top, bottom),
+            legend_w,
         )
     }
 }
 
-impl ColumnLabels {
-    /// The labels of `n` columns: never a step longer than the columns.
-    fn with_len(mut self, n: usize) -> ColumnLabels {
-        self.step = self.step.min(n.max(1));
-        self
+impl Heatmap {
+    /// The colour bar from `top` (at most 420 px high) and the keys under it.
+    fn draw_legend<DB: DrawingBackend>(
+        &self,
+        c: &Canvas<'_, DB>,
+        (bar, keys, key_lg): (&ColorBar, &[Entry], &legend::Legend),
+        (x, top, bottom): (i32, i32, i32),
+        width: i32,
+    ) -> Result<(), ChartError> {
+        let s = c.sizes;
+        let keys_h = key_lg.rows as i32 * key_lg.row_h;
+        let bar_h = (bottom - top - bar.title_h(c) - keys_h - s.px(24.0))
+            .min(s.px(420.0))
+            .max(s.px(60.0));
+        bar.draw(c, (x, top), bar_h, width)?;
+        legend::draw(
+            c,
+            key_lg,
+            keys,
+            (x, top + bar.title_h(c) + bar_h + s.px(24.0)),
+        )
     }
 }
 
@@ -483,58 +457,4 @@ impl Heatmap {
         }
         Ok(())
     }
-
-    /// Row labels right-aligned left of the cells; every `step`-th one when rows are lower
-    /// than a label.
-    fn draw_row_labels<DB: DrawingBackend>(
-        &self,
-        c: &Canvas<'_, DB>,
-        g: &Grid,
-        rows: &[String],
-        size: f64,
-    ) -> Result<(), ChartError> {
-        let step = (f64::from(c.line_h(size)) / g.row_h).ceil().max(1.0) as usize;
-        let avail = g.f.left - c.sizes.margin - c.sizes.px(12.0);
-        for (r, label) in rows.iter().enumerate().step_by(step) {
-            let (y0, y1) = g.rows(r);
-            let at = (g.f.left - c.sizes.px(10.0), (y0 + y1) / 2);
-            let size = c.fit(label, size, avail);
-            c.text(label, at, size, style::TEXT, (HPos::Right, VPos::Center))?;
-        }
-        Ok(())
-    }
-}
-
-/// Column labels under the cells: across, or upright (reading upwards, ending at the axis).
-fn draw_column_labels<DB: DrawingBackend>(
-    c: &Canvas<'_, DB>,
-    g: &Grid,
-    labels: &[String],
-    l: ColumnLabels,
-) -> Result<(), ChartError> {
-    let s = c.sizes;
-    let top = g.f.bottom + s.px(12.0);
-    for (k, label) in labels.iter().enumerate().step_by(l.step) {
-        let (x0, x1) = g.cols(k);
-        let x = (x0 + x1) / 2;
-        c.line(
-            vec![(x, g.f.bottom), (x, g.f.bottom + s.px(6.0))],
-            style::AXIS,
-            1,
-        )?;
-        if l.upright {
-            let size = c.fit(label, l.size, s.px(260.0));
-            let w = c.width(label, size);
-            c.text_up(label, (x, top + w / 2), size, style::TEXT)?;
-        } else {
-            c.text(
-                label,
-                (x, top),
-                l.size,
-                style::TEXT,
-                (HPos::Center, VPos::Top),
-            )?;
-        }
-    }
-    Ok(())
 }

@@ -104,6 +104,10 @@
 //! - **Bump chart**: rank 1 on top; lines only between consecutive years (a year without a
 //!   report, or one the term is not ranked in, breaks it); names left of the first year's
 //!   ranks, right of the last year's, and small above each other run's first point.
+//! - **Dot plot**: rows like the bar chart's (zebra, labels left, the image grows so a row
+//!   holds its dots set apart: [`dot_plot_height`]); a value axis over the range of the values
+//!   and the reference (ticks of 1, 2, 2.5 or 5 × 10ⁿ, below zero too); each series its colour
+//!   and shape (circle, square, triangle, diamond); the reference a vertical rule.
 //! - **Small multiples**: up to 8 columns, about 1.5 times as many columns as rows; every panel
 //!   has the same year axis and value scale (value labels left of the first column, year labels
 //!   under the lowest panel of each column, one axis title each); legend keys in a row under the
