@@ -23,12 +23,13 @@ pub fn measure_label(m: Measure) -> &'static str {
     }
 }
 
-/// The heatmap of `measure` (cosine or Jaccard) over every unit; `None` in MinHash mode (not
+/// The heatmap of `measure` (cosine or Jaccard) over every unit, `axis` naming the units
+/// (报告, 年份…); `None` in MinHash mode (not
 /// every pair is known) or with more than [`HEATMAP_MAX`] units. The colour scale ends at the
 /// largest value off the diagonal, so the diagonal's 1 does not wash out the rest.
 pub fn heatmap(
     sim: &Similarity,
-    measure: Measure,
+    (measure, axis): (Measure, &str),
     note: &str,
     s: &ChartSettings,
 ) -> Result<Option<RenderedChart>> {
@@ -54,8 +55,8 @@ pub fn heatmap(
             "{} · 按年份排列 · 对角线为 1 (色标止于对角线以外的最大值)",
             measure_label(measure)
         )),
-        x_label: "报告".into(),
-        y_label: "报告".into(),
+        x_label: axis.into(),
+        y_label: axis.into(),
         value_label: measure_label(measure).into(),
         source_note: note.into(),
         columns: HeatColumns::Labels(labels.clone()),

@@ -90,11 +90,16 @@ pub fn run(s: &SimilaritySettings) -> Result<SimilaritySummary> {
     write_frame(&mut run, "continuity", &mut continuity_frame(&sim)?)?;
     p.timer.mark("tables");
     let note = chart_note(&s.corpus.input, &sim, &s.options);
+    let axis = match s.by {
+        None => "报告",
+        Some(b) if b.year && !b.level && !b.region => "年份",
+        Some(_) => "报告组",
+    };
     for (stem, m) in [
         ("similarity_cosine", Measure::CosineTfidf),
         ("similarity_jaccard", Measure::Jaccard),
     ] {
-        if let Some(c) = heatmap(&sim, m, &note, &s.chart)? {
+        if let Some(c) = heatmap(&sim, (m, axis), &note, &s.chart)? {
             warnings.extend(c.warnings.iter().cloned());
             write_chart(&mut run, stem, &c, &s.chart)?;
         }
