@@ -635,6 +635,9 @@ fn every_subcommand_has_help_with_examples() {
         "emerging",
         "kwic",
         "collocates",
+        "reuse",
+        "similarity",
+        "diffusion",
     ] {
         let o = analyze(&[sub, "--help"], tmp.path());
         assert!(o.status.success(), "{sub}");

@@ -11,11 +11,13 @@ pub mod collocates;
 pub mod compare;
 pub mod completions;
 pub mod corpus;
+pub mod diffusion;
 pub mod emerging;
 pub mod keywords;
 pub mod kwic;
 pub mod reuse;
 pub mod sections;
+pub mod similarity;
 pub mod trends;
 
 use std::io::IsTerminal;
@@ -51,6 +53,8 @@ Examples:
   analyze kwic 新质生产力 reports/national
   analyze collocates 数字经济 reports/national
   analyze reuse reports/national --target 1978-2025
+  analyze similarity reports/national
+  analyze diffusion reports/cities --reference reports/national --terms 数字经济,乡村振兴
   analyze batch datasets/research.example.toml
   analyze completions bash > ~/.local/share/bash-completion/completions/analyze";
 
@@ -84,6 +88,10 @@ pub enum Command {
     Collocates(Box<collocates::CollocatesArgs>),
     /// Text reuse: passages of target reports that repeat their sources (previous year, national…).
     Reuse(Box<reuse::ReuseArgs>),
+    /// Similarity of reports, pair by pair (TF-IDF cosine, shingle Jaccard) and year to year.
+    Similarity(Box<similarity::SimilarityArgs>),
+    /// Diffusion of terms: each region's first use, its lag behind the national reports, adoption by year.
+    Diffusion(Box<diffusion::DiffusionArgs>),
     /// Run many analyses from one TOML config (parallel, cached), with an HTML report.
     Batch(Box<batch::BatchArgs>),
     /// Inspect or clear the cache (cleaned documents and word counts).
@@ -104,6 +112,8 @@ pub fn dispatch(cli: Cli) -> Result<u8> {
         Command::Kwic(a) => kwic::run(*a),
         Command::Collocates(a) => collocates::run(*a),
         Command::Reuse(a) => reuse::run(*a),
+        Command::Similarity(a) => similarity::run(*a),
+        Command::Diffusion(a) => diffusion::run(*a),
         Command::Batch(a) => batch::run(*a),
         Command::Cache(a) => cache::run(a),
         Command::Completions(a) => completions::run(a),

@@ -9,11 +9,12 @@ use std::path::PathBuf;
 use polars::prelude::*;
 use serde::Serialize;
 
+use super::years::{MAX_LINES, MAX_PANELS, Many, render_lines};
 use crate::corpus::Corpus;
 use crate::error::{Result, Warning, WarningKind};
 use crate::textplot::{
-    AreaSeries, BarChart, BarSeries, ChartFont, LineChart, LineSeries, StackedArea, bar_chart_png,
-    bar_chart_svg, line_chart_png, line_chart_svg, stacked_area_png, stacked_area_svg,
+    AreaSeries, BarChart, BarSeries, Chart, ChartFont, LineChart, LineSeries, StackedArea,
+    chart_png, chart_svg,
 };
 use crate::textstat::GroupBy;
 
@@ -90,6 +91,17 @@ pub struct RenderedChart {
     pub warnings: Vec<Warning>,
 }
 
+/// Render `chart` as SVG and PNG at the settings' size, with a warning if the chart font lacks
+/// characters of its labels.
+pub fn render<C: Chart>(chart: &C, s: &ChartSettings) -> Result<RenderedChart> {
+    let size = (s.width, s.height);
+    Ok(RenderedChart {
+        svg: chart_svg(chart, &s.font, size)?,
+        png: chart_png(chart, &s.font, size)?,
+        warnings: font_warnings(&chart.texts(), s),
+    })
+}
+
 /// Write a rendered chart as `stem.svg` and/or `stem.png`, as the settings
 /// ask.
 pub fn write_chart(
@@ -106,9 +118,6 @@ pub fn write_chart(
     }
     Ok(())
 }
-
-/// Most series a year-and-region chart draws (the largest by count).
-pub const MAX_SERIES: usize = 12;
 
 /// Chinese label of a section role for charts.
 pub fn role_label(role: &str) -> &str {
@@ -299,38 +308,21 @@ pub fn trend_chart(
         Subject::Themes => ("theme", "per_10k_tokens"),
     };
     let rows = rows(df, name_col, value_col, by)?;
-    let size = (s.width, s.height);
     let per = if subject == Subject::Themes {
         Per::Tokens
     } else {
         s.per
     };
-    let (svg, png, texts) = if !by.year {
-        let chart = group_bars(&rows, corpus, s, per, subject);
-        (
-            bar_chart_svg(&chart, &s.font, size)?,
-            bar_chart_png(&chart, &s.font, size)?,
-            chart.texts(),
-        )
-    } else {
-        let chart = year_lines(
-            &rows,
-            corpus,
-            s,
-            (per, subject),
-            mixed_levels_note(corpus, by),
-        );
-        (
-            line_chart_svg(&chart, &s.font, size)?,
-            line_chart_png(&chart, &s.font, size)?,
-            chart.texts(),
-        )
+    if !by.year {
+        return render(&group_bars(&rows, corpus, s, per, subject), s);
+    }
+    let mixed = mixed_levels_note(corpus, by);
+    let chart = year_lines(&rows, corpus, s, (per, subject), mixed);
+    let many = match subject {
+        Subject::Terms => Many::Panels,
+        Subject::Themes => Many::Heatmap,
     };
-    Ok(RenderedChart {
-        warnings: font_warnings(&texts, s),
-        svg,
-        png,
-    })
+    render_lines(chart, many, s)
 }
 
 /// A warning if the chart font lacks characters of `texts`.
@@ -392,12 +384,7 @@ pub fn theme_share_chart(
         marked_x: years,
         series,
     };
-    let size = (s.width, s.height);
-    Ok(RenderedChart {
-        svg: stacked_area_svg(&chart, &s.font, size)?,
-        png: stacked_area_png(&chart, &s.font, size)?,
-        warnings: font_warnings(&chart.texts(), s),
-    })
+    render(&chart, s)
 }
 
 fn year_lines(
@@ -455,13 +442,16 @@ fn year_lines(
         entry.1 += r.count;
     }
     let mut list: Vec<(LineSeries, u64)> = series.into_values().collect();
-    if list.len() > MAX_SERIES {
+    // More lines become panels (at most MAX_PANELS, the largest by count) or heatmap rows.
+    let most = match subject {
+        Subject::Terms => MAX_PANELS,
+        Subject::Themes => usize::MAX,
+    };
+    let dropped = list.len().saturating_sub(most);
+    if dropped > 0 {
         let mut by_count = list.clone();
         by_count.sort_by_key(|x| std::cmp::Reverse(x.1));
-        let keep: Vec<String> = by_count[..MAX_SERIES]
-            .iter()
-            .map(|x| x.0.label.clone())
-            .collect();
+        let keep: Vec<String> = by_count[..most].iter().map(|x| x.0.label.clone()).collect();
         list.retain(|x| keep.contains(&x.0.label));
     }
     for (l, _) in &mut list {
@@ -483,7 +473,14 @@ fn year_lines(
         subtitle.push_str(" · ");
         subtitle.push_str(&note);
     }
+    if dropped > 0 {
+        subtitle.push_str(&format!(
+            " · 仅显示频次最高的 {most} 个 (另有 {dropped} 个见表)"
+        ));
+    }
+    let heatmap = subject == Subject::Themes && list.len() > MAX_LINES;
     if let Some(level) = s.ci
+        && !heatmap
         && list.iter().any(|(l, _)| !l.band.is_empty())
     {
         subtitle.push_str(&format!(

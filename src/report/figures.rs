@@ -1,28 +1,18 @@
 //! Charts of the comparative analyses: keyword panels per year, keyness as
-//! diverging bars, emerging/fading terms as lines, collocates as bars.
+//! diverging bars, emerging/fading terms as small multiples, collocates as bars.
 
-use super::charts::{ChartSettings, RenderedChart, font_warnings, source_note};
+use super::charts::{ChartSettings, RenderedChart, render, source_note};
 use crate::corpus::Corpus;
 use crate::error::Result;
 use crate::textplot::{
-    BarChart, BarSeries, DivergingBars, LineChart, LineSeries, Panel, PanelBars, bar_chart_png,
-    bar_chart_svg, diverging_bars_png, diverging_bars_svg, line_chart_png, line_chart_svg,
-    panel_bars_png, panel_bars_svg,
+    BarChart, BarSeries, BumpChart, BumpSeries, DivergingBars, LinePanel, LineSeries, Panel,
+    PanelBars, SmallMultiples,
 };
 use crate::textstat::collocates::Collocate;
 use crate::textstat::compare::KeynessRow;
 use crate::textstat::emerging::{List, TermSeries};
 use crate::textstat::keywords::KeywordRow;
 use crate::textstat::stats::Direction;
-
-fn render_panels(chart: &PanelBars, s: &ChartSettings) -> Result<RenderedChart> {
-    let size = (s.width, s.height);
-    Ok(RenderedChart {
-        svg: panel_bars_svg(chart, &s.font, size)?,
-        png: panel_bars_png(chart, &s.font, size)?,
-        warnings: font_warnings(&chart.texts(), s),
-    })
-}
 
 /// Small multiples: one panel per year with its top keywords (one method).
 pub fn keyword_panels(
@@ -61,7 +51,78 @@ pub fn keyword_panels(
         source_note: source_note(corpus, false),
         panels,
     };
-    render_panels(&chart, s)
+    render(&chart, s)
+}
+
+/// Years of the bump chart at most: the latest ones.
+pub const RANK_YEARS: usize = 15;
+
+/// Bump chart of the keywords' ranks (one method): each of the latest [`RANK_YEARS`] years'
+/// top `top` terms, one line per term through the years it is ranked. `None` with fewer than
+/// two years.
+pub fn keyword_ranks(
+    rows: &[KeywordRow],
+    method: &str,
+    top: usize,
+    corpus: &Corpus,
+    s: &ChartSettings,
+) -> Result<Option<RenderedChart>> {
+    let mut years: Vec<i32> = rows
+        .iter()
+        .filter(|r| r.method == method)
+        .map(|r| r.year)
+        .collect();
+    years.sort_unstable();
+    years.dedup();
+    let kept = &years[years.len().saturating_sub(RANK_YEARS)..];
+    let (Some(&first), Some(&last)) = (kept.first(), kept.last()) else {
+        return Ok(None);
+    };
+    if first == last {
+        return Ok(None);
+    }
+    let mut series: Vec<BumpSeries> = Vec::new();
+    let ranked = rows
+        .iter()
+        .filter(|r| r.method == method && r.year >= first);
+    for r in ranked.filter(|r| r.rank as usize <= top) {
+        let at = match series.iter().position(|x| x.label == r.term) {
+            Some(i) => i,
+            None => {
+                series.push(BumpSeries {
+                    label: r.term.clone(),
+                    ranks: vec![],
+                });
+                series.len() - 1
+            }
+        };
+        series[at].ranks.push((r.year, r.rank));
+    }
+    let what = if method == "tfidf" {
+        "TF-IDF"
+    } else {
+        "TextRank"
+    };
+    let marked: Vec<i32> = corpus.years().into_iter().filter(|y| *y >= first).collect();
+    let shown = if kept.len() < years.len() {
+        format!(" · 最近 {} 个年份", kept.len())
+    } else {
+        String::new()
+    };
+    let chart = BumpChart {
+        title: s.title.clone().unwrap_or_else(|| "关键词排名的变化".into()),
+        subtitle: Some(format!(
+            "{what} 每年前 {top} 名{shown} · 线条连接相邻年份的排名"
+        )),
+        x_label: "年份".into(),
+        y_label: "排名".into(),
+        source_note: source_note(corpus, true),
+        x_range: (first, last),
+        marked_x: marked,
+        top: top as u32,
+        series,
+    };
+    render(&chart, s).map(Some)
 }
 
 /// Diverging bars of the strongest significant terms of each side (G²).
@@ -96,16 +157,12 @@ pub fn keyness_bars(
         left: side(Direction::A),
         right: side(Direction::B),
     };
-    let size = (s.width, s.height);
-    Ok(RenderedChart {
-        svg: diverging_bars_svg(&chart, &s.font, size)?,
-        png: diverging_bars_png(&chart, &s.font, size)?,
-        warnings: font_warnings(&chart.texts(), s),
-    })
+    render(&chart, s)
 }
 
-/// Lines of the top risers and fallers (or new terms), per 10k tokens.
-pub fn emerging_lines(
+/// Small multiples of the top risers and fallers, per 10k tokens: one panel per term on
+/// shared axes, risers in the first colour, fallers in the second.
+pub fn emerging_panels(
     terms: &[TermSeries],
     lists: &[(List, usize, usize)],
     per_list: usize,
@@ -115,38 +172,43 @@ pub fn emerging_lines(
     let years = corpus.years();
     let start = years.first().copied().unwrap_or(0);
     let pick = |l: List| lists.iter().filter(move |x| x.0 == l).take(per_list);
-    let series: Vec<LineSeries> = pick(List::Riser)
+    let panels: Vec<LinePanel> = pick(List::Riser)
         .chain(pick(List::Faller))
-        .map(|&(l, _, i)| LineSeries {
-            label: format!(
-                "{} ({})",
-                terms[i].term,
-                if l == List::Riser { "上升" } else { "下降" }
-            ),
-            points: terms[i].series.clone(),
-            first_x: Some(terms[i].first_year).filter(|&y| y > start),
-            band: vec![],
+        .map(|&(l, _, i)| {
+            let (style, word) = if l == List::Riser {
+                (0, "上升")
+            } else {
+                (1, "下降")
+            };
+            let series = LineSeries {
+                label: terms[i].term.clone(),
+                points: terms[i].series.clone(),
+                first_x: Some(terms[i].first_year).filter(|&y| y > start),
+                band: vec![],
+            };
+            LinePanel {
+                title: format!("{} ({word})", series.legend_label()),
+                lines: vec![(style, series)],
+            }
         })
         .collect();
-    let chart = LineChart {
+    let chart = SmallMultiples {
         title: s
             .title
             .clone()
             .unwrap_or_else(|| "上升最快与下降最快的词".into()),
-        subtitle: Some("Mann-Kendall 检验 p < 0.05, 按 |Z| 排序 · 每万词出现次数".into()),
+        subtitle: Some(
+            "Mann-Kendall 检验 p < 0.05, 按 |Z| 排序 · 每万词出现次数 · 各面板坐标相同".into(),
+        ),
         x_label: "年份".into(),
         y_label: "每万词出现次数 (per 10k tokens)".into(),
         source_note: source_note(corpus, true),
         x_range: (start, years.last().copied().unwrap_or(0)),
         marked_x: years,
-        series,
+        panels,
+        keys: vec!["上升".into(), "下降".into()],
     };
-    let size = (s.width, s.height);
-    Ok(RenderedChart {
-        svg: line_chart_svg(&chart, &s.font, size)?,
-        png: line_chart_png(&chart, &s.font, size)?,
-        warnings: font_warnings(&chart.texts(), s),
-    })
+    render(&chart, s)
 }
 
 /// Bars of the strongest collocates (overall), by logDice.
@@ -172,10 +234,5 @@ pub fn collocate_bars(
             values: best.iter().map(|r| Some(r.log_dice.max(0.0))).collect(),
         }],
     };
-    let size = (s.width, s.height);
-    Ok(RenderedChart {
-        svg: bar_chart_svg(&chart, &s.font, size)?,
-        png: bar_chart_png(&chart, &s.font, size)?,
-        warnings: font_warnings(&chart.texts(), s),
-    })
+    render(&chart, s)
 }

@@ -6,10 +6,13 @@
 //! run never leaves a half-replaced folder.
 
 pub mod charts;
+pub mod diffusion;
 pub mod figures;
 pub mod manifest;
 pub mod reuse;
+pub mod similarity;
 pub mod tables;
+pub mod years;
 
 use std::path::{Path, PathBuf};
 

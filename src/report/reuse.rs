@@ -5,13 +5,11 @@
 
 use std::collections::BTreeMap;
 
-use super::charts::{ChartSettings, RenderedChart, font_warnings};
+use super::charts::{ChartSettings, RenderedChart, render};
+use super::years::{Many, render_lines};
 use crate::corpus::Document;
 use crate::error::Result;
-use crate::textplot::{
-    BarChart, BarSeries, LineChart, LineSeries, bar_chart_png, bar_chart_svg, line_chart_png,
-    line_chart_svg,
-};
+use crate::textplot::{BarChart, BarSeries, LineChart, LineSeries};
 use crate::textstat::reuse::ReuseOptions;
 use crate::textstat::reuse::tables::ShareRow;
 
@@ -119,12 +117,7 @@ pub fn share_by_year(
             })
             .collect(),
     };
-    let size = (s.width, s.height);
-    Ok(Some(RenderedChart {
-        svg: line_chart_svg(&chart, &s.font, size)?,
-        png: line_chart_png(&chart, &s.font, size)?,
-        warnings: font_warnings(&chart.texts(), s),
-    }))
+    render_lines(chart, Many::Panels, s).map(Some)
 }
 
 /// The bar chart of the pooled share per target region (highest first by
@@ -176,10 +169,5 @@ pub fn share_by_region(
             .collect(),
         categories: regions,
     };
-    let size = (s.width, s.height);
-    Ok(Some(RenderedChart {
-        svg: bar_chart_svg(&chart, &s.font, size)?,
-        png: bar_chart_png(&chart, &s.font, size)?,
-        warnings: font_warnings(&chart.texts(), s),
-    }))
+    render(&chart, s).map(Some)
 }

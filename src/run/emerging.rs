@@ -11,7 +11,7 @@ use crate::error::{Result, Warning};
 use crate::report::RunDir;
 use crate::report::charts::ChartSettings;
 use crate::report::charts::write_chart;
-use crate::report::figures::emerging_lines;
+use crate::report::figures::emerging_panels;
 use crate::report::tables::write_frame;
 use crate::textstat::emerging::{
     EmergingOptions, List, TermSeries, lists, lists_frame, mark_fragments, term_series, terms_frame,
@@ -66,7 +66,7 @@ pub fn run(s: &EmergingSettings) -> Result<(EmergingSummary, Vec<TermSeries>)> {
     let l = lists(&p.corpus, &terms, &s.options);
     p.timer.mark("emerging");
     let mut warnings = p.corpus.warnings.clone();
-    let chart = emerging_lines(&terms, &l, s.chart_top, &p.corpus, &s.chart)?;
+    let chart = emerging_panels(&terms, &l, s.chart_top, &p.corpus, &s.chart)?;
     warnings.extend(chart.warnings.iter().cloned());
     let mut run = RunDir::create(&s.output.run_dir)?;
     write_frame(

@@ -1,6 +1,6 @@
 //! The keywords run: TF-IDF (and TextRank) keywords per year, a
-//! small-multiples chart, written to `keywords.{parquet,csv}` and
-//! `keywords.svg/png`.
+//! small-multiples chart and a bump chart of the ranks, written to
+//! `keywords.{parquet,csv}`, `keywords.svg/png` and `keywords_rank.svg/png`.
 
 use std::path::PathBuf;
 
@@ -11,7 +11,7 @@ use crate::error::{Result, Warning};
 use crate::report::RunDir;
 use crate::report::charts::ChartSettings;
 use crate::report::charts::write_chart;
-use crate::report::figures::keyword_panels;
+use crate::report::figures::{keyword_panels, keyword_ranks};
 use crate::report::tables::write_frame;
 use crate::textstat::keywords::{
     KeywordOptions, KeywordRow, keywords_frame, textrank_keywords, tfidf_keywords,
@@ -72,13 +72,18 @@ pub fn run(s: &KeywordSettings) -> Result<(KeywordSummary, Vec<KeywordRow>)> {
     let mut run = RunDir::create(&s.output.run_dir)?;
     write_frame(&mut run, "keywords", &mut keywords_frame(&rows)?)?;
     write_chart(&mut run, "keywords", &chart, &s.chart)?;
+    let top = s.chart_top.min(10);
+    if let Some(ranks) = keyword_ranks(&rows, "tfidf", top, &p.corpus, &s.chart)? {
+        warnings.extend(ranks.warnings.iter().cloned());
+        write_chart(&mut run, "keywords_rank", &ranks, &s.chart)?;
+    }
     p.timer.mark("chart");
     let params = serde_json::json!({
         "options": s.options,
         "idf": "ln(N / df) with N = number of reports in the corpus (one document = one report), df = reports containing the term",
         "tf": "count of the term in the year's reports / content tokens of those reports",
         "textrank": "jieba-rs TextRank, window 5, POS n/vn/v/ns/nz/l, our stopwords",
-        "chart": "TF-IDF, top per year",
+        "chart": "TF-IDF, top per year (keywords.svg: panels per year; keywords_rank.svg: bump chart of the ranks over the latest 15 years, top 10 at most)",
     });
     let mut years: Vec<i32> = rows.iter().map(|r| r.year).collect();
     years.dedup();

@@ -5,12 +5,15 @@
 pub mod compare;
 pub mod context;
 pub mod corpus;
+pub mod diffusion;
 pub mod emerging;
 pub mod keywords;
 pub mod reuse;
 pub mod sections;
+pub mod similarity;
 pub mod trends;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -19,7 +22,7 @@ use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 use crate::corpus::sections::RoleRules;
 use crate::corpus::{Corpus, LoadOptions, Rules};
 use crate::dfm::Dfm;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Warning, WarningKind};
 use crate::report::RunDir;
 use crate::report::manifest::{Counts, Manifest, ResourceInfo, crate_versions};
 use crate::tokens::{Dictionary, Segmenter, SegmenterConfig, Stopwords};
@@ -191,6 +194,28 @@ impl Prepared {
         })
     }
 
+    /// Read more folders or files (`--with`, `--reference`) into the corpus, with the corpus
+    /// settings of `c` (filters included) and the document cache `cache` (see [`merge`]).
+    pub fn add_inputs(
+        &mut self,
+        c: &CorpusSettings,
+        with: &[PathBuf],
+        cache: Option<&Path>,
+    ) -> Result<()> {
+        for w in with {
+            let more = CorpusSettings {
+                input: w.clone(),
+                ..c.clone()
+            };
+            let (extra, _) = more.load(cache)?;
+            merge(&mut self.corpus, extra);
+        }
+        if !with.is_empty() {
+            self.timer.mark("load_and_clean");
+        }
+        Ok(())
+    }
+
     /// Segment and count every document, with a progress bar if asked.
     pub fn dfm(&mut self, progress: bool) -> Dfm {
         let total: u64 = self
@@ -254,6 +279,43 @@ impl Prepared {
             }),
         }
     }
+}
+
+/// Add the documents of another input: identical texts already present are
+/// dropped (with a warning), clashing ids get `_2`, `_3`…
+pub fn merge(corpus: &mut Corpus, extra: Corpus) {
+    let mut ids: std::collections::HashSet<String> =
+        corpus.documents.iter().map(|d| d.doc_id.clone()).collect();
+    let mut texts: HashMap<String, String> = corpus
+        .documents
+        .iter()
+        .map(|d| (d.sha256.clone(), d.source()))
+        .collect();
+    for mut d in extra.documents {
+        if let Some(first) = texts.get(&d.sha256) {
+            corpus.warnings.push(Warning::new(
+                WarningKind::Duplicate,
+                &d.source_path,
+                d.source_line,
+                format!("the same text as {first}, read from another input; dropped, {first} kept"),
+            ));
+            continue;
+        }
+        if ids.contains(&d.doc_id) {
+            let base = d.doc_id.clone();
+            let mut n = 2;
+            while ids.contains(&format!("{base}_{n}")) {
+                n += 1;
+            }
+            d.doc_id = format!("{base}_{n}");
+        }
+        ids.insert(d.doc_id.clone());
+        texts.insert(d.sha256.clone(), d.source());
+        corpus.documents.push(d);
+    }
+    corpus.files.extend(extra.files);
+    corpus.warnings.extend(extra.warnings);
+    corpus.dropped.extend(extra.dropped);
 }
 
 /// Write `documents`, `warnings.csv` and (last) `manifest.json` into `run`,

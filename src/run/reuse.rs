@@ -11,8 +11,8 @@ use polars::prelude::*;
 use serde::Serialize;
 
 use super::{CorpusSettings, OutputSettings, Prepared, TokenSettings, finish_run};
-use crate::corpus::{Corpus, Document};
-use crate::error::{Error, Result, Warning, WarningKind};
+use crate::corpus::Document;
+use crate::error::{Error, Result, Warning};
 use crate::report::RunDir;
 use crate::report::charts::{ChartSettings, write_chart};
 use crate::report::reuse::{share_by_region, share_by_year};
@@ -102,15 +102,7 @@ pub fn run(s: &ReuseSettings) -> Result<(ReuseSummary, Vec<ShareRow>, Prepared)>
         ..TokenSettings::default()
     };
     let mut p = Prepared::new(&s.corpus, &tokens, &[])?;
-    for w in &s.with {
-        let more = CorpusSettings {
-            input: w.clone(),
-            ..s.corpus.clone()
-        };
-        let (extra, _) = more.load(s.cache.as_deref())?;
-        merge(&mut p.corpus, extra);
-    }
-    p.timer.mark("load_and_clean");
+    p.add_inputs(&s.corpus, &s.with, s.cache.as_deref())?;
     let docs = &p.corpus.documents;
     let (targets, labels) = match &s.candidates {
         Some(file) => (read_candidates(file, docs)?, vec!["candidates".to_string()]),
@@ -201,43 +193,6 @@ pub fn run(s: &ReuseSettings) -> Result<(ReuseSummary, Vec<ShareRow>, Prepared)>
         rows,
         p,
     ))
-}
-
-/// Add the documents of another input: identical texts already present are
-/// dropped (with a warning), clashing ids get `_2`, `_3`…
-fn merge(corpus: &mut Corpus, extra: Corpus) {
-    let mut ids: std::collections::HashSet<String> =
-        corpus.documents.iter().map(|d| d.doc_id.clone()).collect();
-    let mut texts: HashMap<String, String> = corpus
-        .documents
-        .iter()
-        .map(|d| (d.sha256.clone(), d.source()))
-        .collect();
-    for mut d in extra.documents {
-        if let Some(first) = texts.get(&d.sha256) {
-            corpus.warnings.push(Warning::new(
-                WarningKind::Duplicate,
-                &d.source_path,
-                d.source_line,
-                format!("the same text as {first}, read from another input; dropped, {first} kept"),
-            ));
-            continue;
-        }
-        if ids.contains(&d.doc_id) {
-            let base = d.doc_id.clone();
-            let mut n = 2;
-            while ids.contains(&format!("{base}_{n}")) {
-                n += 1;
-            }
-            d.doc_id = format!("{base}_{n}");
-        }
-        ids.insert(d.doc_id.clone());
-        texts.insert(d.sha256.clone(), d.source());
-        corpus.documents.push(d);
-    }
-    corpus.files.extend(extra.files);
-    corpus.warnings.extend(extra.warnings);
-    corpus.dropped.extend(extra.dropped);
 }
 
 /// A Parquet file, or every `*.parquet` file of a folder (what Spark

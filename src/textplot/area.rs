@@ -5,9 +5,11 @@ use plotters::prelude::DrawingBackend;
 use super::ChartError;
 use super::axes::{self, Years};
 use super::canvas::{Canvas, Frame};
+use super::colormap::{area_color, mix};
 use super::legend::{self, Entry, Swatch};
-use super::lines::{KEY_DOCS, KEY_GAPS};
-use super::style::{self, area_color, clean, format_tick, value_ticks_tight};
+use super::render::Chart;
+use super::scale::{ordered, tick_labels_tight};
+use super::style::{self, Texts, clean};
 
 /// Half the width, in years, of the bar drawn for a year with data between two years without.
 const ISOLATED_HALF_W: f64 = 0.3;
@@ -52,25 +54,6 @@ struct Column {
 }
 
 impl StackedArea {
-    /// Every string the chart may draw: title, subtitle, axis titles, source note, legend
-    /// entries, value tick labels and the label of every year in `x_range` (a superset of
-    /// the year labels actually drawn, which depend on the image width).
-    pub fn texts(&self) -> Vec<String> {
-        let mut out = vec![clean(&self.title)];
-        out.extend(self.subtitle.as_deref().map(clean));
-        out.extend([
-            clean(&self.x_label),
-            clean(&self.y_label),
-            clean(&self.source_note),
-        ]);
-        out.extend(self.legend_entries().into_iter().map(|e| e.text));
-        out.extend(self.value_labels().into_iter().map(|(_, t)| t));
-        let (lo, hi) = self.range();
-        out.extend((lo..=hi).map(|y| y.to_string()));
-        out.retain(|t| !t.trim().is_empty());
-        out
-    }
-
     /// Runs of consecutive years in which at least one series has a point, as (first, last)
     /// years: each run is drawn as its own polygons; a run of one year as a narrow bar.
     pub fn runs(&self) -> Vec<(i32, i32)> {
@@ -84,17 +67,9 @@ impl StackedArea {
         runs
     }
 
-    /// `x_range` with its ends in order.
-    fn range(&self) -> (i32, i32) {
-        (
-            self.x_range.0.min(self.x_range.1),
-            self.x_range.0.max(self.x_range.1),
-        )
-    }
-
     /// One column per year with at least one point in range, in year order.
     fn columns(&self) -> Vec<Column> {
-        let (lo, hi) = self.range();
+        let (lo, hi) = ordered(self.x_range);
         let mut years: Vec<i32> = (self.series.iter().flat_map(|s| &s.points))
             .map(|p| p.0)
             .filter(|y| (lo..=hi).contains(y))
@@ -119,12 +94,7 @@ impl StackedArea {
         let max = (self.columns().iter())
             .filter_map(|c| c.tops.last().copied())
             .fold(0.0, f64::max);
-        let (_, ticks) = value_ticks_tight(max);
-        let step = ticks.get(1).copied().unwrap_or(1.0);
-        ticks
-            .into_iter()
-            .map(|v| (v, format_tick(v, step)))
-            .collect()
+        tick_labels_tight(max)
     }
 
     /// Layers top to bottom (as stacked), then the keys for year dots and gap bands.
@@ -135,16 +105,7 @@ impl StackedArea {
                 text: clean(&s.label),
             })
             .collect();
-        if !self.marked_x.is_empty() {
-            entries.push(Entry {
-                swatch: Swatch::Dot,
-                text: KEY_DOCS.to_owned(),
-            });
-            entries.push(Entry {
-                swatch: Swatch::Band,
-                text: KEY_GAPS.to_owned(),
-            });
-        }
+        entries.extend(axes::year_keys(&self.marked_x));
         entries
     }
 
@@ -167,36 +128,50 @@ impl StackedArea {
     }
 }
 
-/// Draws `chart` on `c` (an image of `size` px).
-pub(super) fn draw<DB: DrawingBackend>(
-    chart: &StackedArea,
-    c: &Canvas<'_, DB>,
-    size: (u32, u32),
-) -> Result<(), ChartError> {
-    chart.validate()?;
-    let s = c.sizes;
-    let (w, h) = (size.0 as i32, size.1 as i32);
-    let (top, note_top) = c.frame(
-        (&chart.title, chart.subtitle.as_deref(), &chart.source_note),
-        (w, h),
-    )?;
-    let values = chart.value_labels();
-    let entries = chart.legend_entries();
-    let years = Years {
-        range: chart.range(),
-        marked: &chart.marked_x,
-    };
-    let plot = axes::year_plot(c, size, (top, note_top), years, &values, &entries)?;
-    let f = plot.frame;
-    axes::gap_bands(c, &f, years)?;
-    axes::value_axis(c, &f, &values, &chart.y_label)?;
-    axes::year_grid(c, &f, years)?;
-    let columns = chart.columns();
-    for run in columns.chunk_by(|a, b| a.year + 1 == b.year) {
-        draw_run(c, &f, run)?;
+impl Chart for StackedArea {
+    /// Title, subtitle, axis titles, source note, legend entries, value tick labels and the
+    /// label of every year in `x_range` (a superset of the year labels actually drawn, which
+    /// depend on the image width).
+    fn texts(&self) -> Vec<String> {
+        let mut t = Texts::chrome(&self.title, self.subtitle.as_deref(), &self.source_note);
+        t.add(&self.x_label).add(&self.y_label);
+        t.extend(self.legend_entries().into_iter().map(|e| e.text));
+        t.extend(self.value_labels().into_iter().map(|(_, l)| l));
+        t.extend(axes::year_labels(self.x_range));
+        t.done()
     }
-    axes::year_axis(c, &f, years, &chart.x_label, plot.x_title_top)?;
-    legend::draw(c, &plot.legend, &entries, (f.right + s.px(20.0), top))
+
+    /// Draws the chart on `c` (an image of `size` px).
+    fn draw<DB: DrawingBackend>(
+        &self,
+        c: &Canvas<'_, DB>,
+        size: (u32, u32),
+    ) -> Result<(), ChartError> {
+        self.validate()?;
+        let s = c.sizes;
+        let (w, h) = (size.0 as i32, size.1 as i32);
+        let (top, note_top) = c.frame(
+            (&self.title, self.subtitle.as_deref(), &self.source_note),
+            (w, h),
+        )?;
+        let values = self.value_labels();
+        let entries = self.legend_entries();
+        let years = Years {
+            range: ordered(self.x_range),
+            marked: &self.marked_x,
+        };
+        let plot = axes::year_plot(c, size, (top, note_top), years, &values, &entries)?;
+        let f = plot.frame;
+        axes::gap_bands(c, &f, years)?;
+        axes::value_axis(c, &f, &values, &self.y_label)?;
+        axes::year_grid(c, &f, years)?;
+        let columns = self.columns();
+        for run in columns.chunk_by(|a, b| a.year + 1 == b.year) {
+            draw_run(c, &f, run)?;
+        }
+        axes::year_axis(c, &f, years, &self.x_label, plot.x_title_top)?;
+        legend::draw(c, &plot.legend, &entries, (f.right + s.px(20.0), top))
+    }
 }
 
 /// Draws the layers over one run of consecutive years: a polygon per layer, or a bar of
@@ -228,7 +203,7 @@ fn draw_run<DB: DrawingBackend>(
         let lower = (edges.iter().rev()).map(|(x, col)| (f.px(*x), f.py(base_of(col))));
         let color = area_color(i);
         c.polygon(upper.iter().copied().chain(lower).collect(), color)?;
-        let edge = style::mix(color, style::TEXT, 0.35);
+        let edge = mix(color, style::TEXT, 0.35);
         c.line(upper, edge, outline)?;
     }
     Ok(())

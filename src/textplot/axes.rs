@@ -1,14 +1,45 @@
-//! Axes shared by the year charts (line chart, stacked area): plot layout with a legend on the
-//! right, a year axis with grey bands for years without documents and dots for years with
-//! them, and a value axis on the left.
+//! Axes shared by the chart kinds: the plot layout of year charts (line chart, stacked area,
+//! bump chart) with a legend on the right, a year axis with grey bands for years without
+//! documents and dots for years with them and the legend keys saying so, a value axis on the
+//! left, and a value axis along the bottom (bar charts).
 
 use plotters::prelude::DrawingBackend;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::ChartError;
 use super::canvas::{Canvas, Frame};
-use super::legend::{self, Entry, Legend};
+use super::legend::{self, Entry, Legend, Swatch};
 use super::style::{self, clean};
+
+/// Legend text for the dots on the x axis.
+pub const KEY_DOCS: &str = "有报告的年份";
+/// Legend text for the grey bands.
+pub const KEY_GAPS: &str = "无报告的年份";
+
+/// The legend keys of the year axis: a dot for years with documents and a grey band for
+/// years without; none when no year is marked.
+pub fn year_keys(marked: &[i32]) -> Vec<Entry> {
+    if marked.is_empty() {
+        return Vec::new();
+    }
+    vec![
+        Entry {
+            swatch: Swatch::Dot,
+            text: KEY_DOCS.to_owned(),
+        },
+        Entry {
+            swatch: Swatch::Band,
+            text: KEY_GAPS.to_owned(),
+        },
+    ]
+}
+
+/// The label of every year of `range` (ends in any order): a superset of the labels a year
+/// axis draws, for glyph-coverage checks.
+pub fn year_labels(range: (i32, i32)) -> Vec<String> {
+    let (lo, hi) = super::scale::ordered(range);
+    (lo..=hi).map(|y| y.to_string()).collect()
+}
 
 /// The years of a year chart: the inclusive range on the x axis and the years with documents.
 #[derive(Clone, Copy, Debug)]
@@ -113,19 +144,7 @@ pub fn value_axis<DB: DrawingBackend>(
     label: &str,
 ) -> Result<(), ChartError> {
     let s = c.sizes;
-    for (v, text) in values {
-        let y = f.py(*v);
-        if *v > 0.0 {
-            c.line(vec![(f.left, y), (f.right, y)], style::GRID, 1)?;
-        }
-        c.text(
-            text,
-            (f.left - s.px(12.0), y),
-            s.tick,
-            style::TEXT,
-            (HPos::Right, VPos::Center),
-        )?;
-    }
+    value_grid(c, f, values, true)?;
     let mid = (f.top + f.bottom) / 2;
     c.text_up(
         &clean(label),
@@ -133,6 +152,33 @@ pub fn value_axis<DB: DrawingBackend>(
         s.axis_title,
         style::TEXT,
     )
+}
+
+/// Grid lines at `values` above 0 and, if `labels`, the values' labels left of the plot
+/// (every other one, or fewer, where ticks are closer than 1.4 label lines).
+pub fn value_grid<DB: DrawingBackend>(
+    c: &Canvas<'_, DB>,
+    f: &Frame,
+    values: &[(f64, String)],
+    labels: bool,
+) -> Result<(), ChartError> {
+    let s = c.sizes;
+    // Labels at every tick, or every k-th one where ticks are closer than 1.4 lines.
+    let spacing = f64::from(f.bottom - f.top) / (values.len().max(2) - 1) as f64;
+    let every = (f64::from(c.line_h(s.tick)) * 1.4 / spacing)
+        .ceil()
+        .max(1.0) as usize;
+    for (i, (v, text)) in values.iter().enumerate() {
+        let y = f.py(*v);
+        if *v > 0.0 {
+            c.line(vec![(f.left, y), (f.right, y)], style::GRID, 1)?;
+        }
+        if labels && i % every == 0 {
+            let at = (f.left - s.px(12.0), y);
+            c.text(text, at, s.tick, style::TEXT, (HPos::Right, VPos::Center))?;
+        }
+    }
+    Ok(())
 }
 
 /// Year step for labels: the smallest of 1, 2, 5, 10, 20, 50, 100 whose labels do not touch.
@@ -169,6 +215,18 @@ pub fn year_axis<DB: DrawingBackend>(
     label: &str,
     title_top: i32,
 ) -> Result<(), ChartError> {
+    year_ticks(c, f, years, true)?;
+    axis_title_below(c, f, label, title_top)
+}
+
+/// Year ticks, their labels if `labels` (every few years, see [`year_grid`]), the axis lines
+/// and dots on the marked years.
+pub fn year_ticks<DB: DrawingBackend>(
+    c: &Canvas<'_, DB>,
+    f: &Frame,
+    years: Years<'_>,
+    labels: bool,
+) -> Result<(), ChartError> {
     let s = c.sizes;
     let (lo, hi) = years.range;
     let step = year_step(c, f, hi - lo + 1);
@@ -177,7 +235,7 @@ pub fn year_axis<DB: DrawingBackend>(
         let major = year % step == 0;
         let tick = if major { s.px(10.0) } else { s.px(5.0) };
         c.line(vec![(x, f.bottom), (x, f.bottom + tick)], style::AXIS, 1)?;
-        if major {
+        if major && labels {
             c.text(
                 &year.to_string(),
                 (x, f.bottom + s.px(14.0)),
@@ -198,12 +256,143 @@ pub fn year_axis<DB: DrawingBackend>(
     for year in years.marked.iter().filter(|y| (lo..=hi).contains(*y)) {
         c.dot((f.px(f64::from(*year)), f.bottom), r, style::AXIS)?;
     }
+    Ok(())
+}
+
+/// The title of a bottom axis, centred under the plot with its top at row `top`.
+pub fn axis_title_below<DB: DrawingBackend>(
+    c: &Canvas<'_, DB>,
+    f: &Frame,
+    label: &str,
+    top: i32,
+) -> Result<(), ChartError> {
     let mid = (f.left + f.right) / 2;
-    c.text(
-        &clean(label),
-        (mid, title_top),
-        s.axis_title,
-        style::TEXT,
-        (HPos::Center, VPos::Top),
-    )
+    let at = (mid, top);
+    let anchor = (HPos::Center, VPos::Top);
+    c.text(&clean(label), at, c.sizes.axis_title, style::TEXT, anchor)
+}
+
+/// A value axis along the bottom of the plot (values grow to the right): a grid line, tick
+/// and label at every value, the axis line and the axis title `label` under it.
+pub fn bottom_value_axis<DB: DrawingBackend>(
+    c: &Canvas<'_, DB>,
+    f: &Frame,
+    values: &[(f64, String)],
+    label: &str,
+) -> Result<(), ChartError> {
+    let s = c.sizes;
+    for (v, text) in values {
+        let x = f.px(*v);
+        c.line(vec![(x, f.top), (x, f.bottom)], style::GRID, 1)?;
+        let tick = vec![(x, f.bottom), (x, f.bottom + s.px(8.0))];
+        c.line(tick, style::AXIS, 1)?;
+        let at = (x, f.bottom + s.px(14.0));
+        c.text(text, at, s.tick, style::TEXT, (HPos::Center, VPos::Top))?;
+    }
+    let axis = vec![(f.left, f.bottom), (f.right, f.bottom)];
+    c.line(axis, style::AXIS, 2)?;
+    let title_top = f.bottom + s.px(16.0) + c.line_h(s.tick) + s.px(14.0);
+    axis_title_below(c, f, label, title_top)
+}
+
+/// How the labels of equally wide categories (e.g. heatmap columns) are written under the
+/// plot: across when the widest fits its column, else upright (reading upwards, ending at the
+/// axis) and, when even a line does not fit a column, every `step`-th one.
+#[derive(Clone, Copy, Debug)]
+pub struct BottomLabels {
+    /// Font size (0.85 of a tick label).
+    pub size: f64,
+    /// Upright rather than across.
+    pub upright: bool,
+    /// Every `step`-th label is written.
+    pub step: usize,
+    /// Height of the axis: labels and axis title.
+    pub axis_h: i32,
+}
+
+impl BottomLabels {
+    /// The labels of columns `col_w` px wide.
+    pub fn fit<DB: DrawingBackend>(
+        c: &Canvas<'_, DB>,
+        labels: &[String],
+        col_w: f64,
+    ) -> BottomLabels {
+        let s = c.sizes;
+        let size = s.tick * 0.85;
+        let widest = labels
+            .iter()
+            .map(|t| c.width(&clean(t), size))
+            .max()
+            .unwrap_or(0);
+        if f64::from(widest + s.px(8.0)) <= col_w {
+            let axis_h =
+                s.px(12.0) + c.line_h(size) + s.px(14.0) + c.line_h(s.axis_title) + s.px(18.0);
+            return BottomLabels {
+                size,
+                upright: false,
+                step: 1,
+                axis_h,
+            };
+        }
+        let step = (f64::from(c.line_h(size)) * 1.15 / col_w).ceil().max(1.0) as usize;
+        let step = step.min(labels.len().max(1));
+        BottomLabels {
+            size,
+            upright: true,
+            step,
+            axis_h: Self::upright_h(&s, widest),
+        }
+    }
+
+    /// Height of the axis for upright labels at most `label_w` px long (longer ones are
+    /// written smaller, within 260 px).
+    pub fn upright_h(s: &super::style::Sizes, label_w: i32) -> i32 {
+        s.px(12.0) + label_w.min(s.px(260.0)) + s.px(14.0) + s.line_h(s.axis_title) + s.px(18.0)
+    }
+
+    /// Writes `labels` under the axis at row `bottom`, label `k` centred on column `centre(k)`,
+    /// each with a tick.
+    pub fn draw<DB: DrawingBackend>(
+        &self,
+        c: &Canvas<'_, DB>,
+        labels: &[String],
+        bottom: i32,
+        centre: impl Fn(usize) -> i32,
+    ) -> Result<(), ChartError> {
+        let s = c.sizes;
+        let top = bottom + s.px(12.0);
+        for (k, label) in labels.iter().enumerate().step_by(self.step) {
+            let (x, label) = (centre(k), clean(label));
+            c.line(vec![(x, bottom), (x, bottom + s.px(6.0))], style::AXIS, 1)?;
+            if self.upright {
+                let size = c.fit(&label, self.size, s.px(260.0));
+                let w = c.width(&label, size);
+                c.text_up(&label, (x, top + w / 2), size, style::TEXT)?;
+            } else {
+                let anchor = (HPos::Center, VPos::Top);
+                c.text(&label, (x, top), self.size, style::TEXT, anchor)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Labels of rows `row_h` px high right-aligned just left of column `left`, row `r`'s centred
+/// on `mid(r)`, at font size `size` (smaller when wider than the room to the margin); every
+/// `k`-th one when rows are lower than a label's line.
+pub fn row_labels<DB: DrawingBackend>(
+    c: &Canvas<'_, DB>,
+    labels: &[String],
+    (left, row_h): (i32, f64),
+    size: f64,
+    mid: impl Fn(usize) -> i32,
+) -> Result<(), ChartError> {
+    let step = (f64::from(c.line_h(size)) / row_h).ceil().max(1.0) as usize;
+    let avail = left - c.sizes.margin - c.sizes.px(12.0);
+    for (r, label) in labels.iter().enumerate().step_by(step) {
+        let at = (left - c.sizes.px(10.0), mid(r));
+        let size = c.fit(label, size, avail);
+        c.text(label, at, size, style::TEXT, (HPos::Right, VPos::Center))?;
+    }
+    Ok(())
 }

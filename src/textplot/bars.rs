@@ -4,9 +4,12 @@ use plotters::prelude::DrawingBackend;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::ChartError;
+use super::axes;
 use super::canvas::{Canvas, Frame};
 use super::legend::{self, Entry, Swatch};
-use super::style::{self, SeriesStyle, Sizes, clean, format_tick, format_value, value_ticks};
+use super::render::Chart;
+use super::scale::{format_value, tick_labels};
+use super::style::{self, SeriesStyle, Sizes, Texts, clean};
 
 /// A grouped horizontal bar chart.
 #[derive(Clone, Debug, Default)]
@@ -58,20 +61,6 @@ fn min_row_h(s: &Sizes, series: usize) -> i32 {
 }
 
 impl BarChart {
-    /// Every string the chart may draw: title, subtitle, value-axis title, source note,
-    /// categories, legend labels, value tick labels and every bar-end value label.
-    pub fn texts(&self) -> Vec<String> {
-        let mut out = vec![clean(&self.title)];
-        out.extend(self.subtitle.as_deref().map(clean));
-        out.extend([clean(&self.value_label), clean(&self.source_note)]);
-        out.extend(self.categories.iter().map(|c| clean(c)));
-        out.extend(self.series.iter().map(|s| clean(&s.label)));
-        out.extend(self.value_labels().into_iter().map(|(_, t)| t));
-        out.extend(self.values().map(|(_, _, v)| format_value(v)));
-        out.retain(|t| !t.trim().is_empty());
-        out
-    }
-
     /// Drawable values as (category index, series index, value).
     fn values(&self) -> impl Iterator<Item = (usize, usize, f64)> + '_ {
         self.series.iter().enumerate().flat_map(|(si, s)| {
@@ -84,12 +73,7 @@ impl BarChart {
 
     fn value_labels(&self) -> Vec<(f64, String)> {
         let max = self.values().map(|v| v.2).fold(0.0, f64::max);
-        let (_, ticks) = value_ticks(max * 1.04);
-        let step = ticks.get(1).copied().unwrap_or(1.0);
-        ticks
-            .into_iter()
-            .map(|v| (v, format_tick(v, step)))
-            .collect()
+        tick_labels(max * 1.04)
     }
 
     fn validate(&self) -> Result<(), ChartError> {
@@ -119,107 +103,88 @@ impl BarChart {
     }
 }
 
-/// Draws `chart` on `c` (an image of `size` px, already grown by [`bar_chart_height`]).
-pub(super) fn draw<DB: DrawingBackend>(
-    chart: &BarChart,
-    c: &Canvas<'_, DB>,
-    size: (u32, u32),
-) -> Result<(), ChartError> {
-    chart.validate()?;
-    let s = c.sizes;
-    let (w, h) = (size.0 as i32, size.1 as i32);
-    let (top, note_top) = c.frame(
-        (&chart.title, chart.subtitle.as_deref(), &chart.source_note),
-        (w, h),
-    )?;
-    let bottom = note_top - s.bottom_axis_h();
-    let row_h = f64::from(bottom - top) / chart.categories.len() as f64;
-    let cat_size = s.tick.min(row_h * 0.85 / 0.78);
-    let cats: Vec<String> = chart.categories.iter().map(|t| clean(t)).collect();
-    let cat_w = cats.iter().map(|t| c.width(t, cat_size)).max().unwrap_or(0);
-    let left = s.margin + cat_w + s.px(14.0);
-    let entries: Vec<Entry> = (chart.series.iter().enumerate())
-        .map(|(i, b)| Entry {
-            swatch: Swatch::Bar(SeriesStyle::nth(i)),
-            text: clean(&b.label),
-        })
-        .collect();
-    let lg = legend::measure(c, &entries, bottom - top);
-    let right = w - s.margin - lg.width() - if entries.is_empty() { 0 } else { s.px(12.0) };
-    let values = chart.value_labels();
-    let x_max = values.last().map_or(1.0, |v| v.0);
-    let f = Frame {
-        left,
-        top,
-        right,
-        bottom,
-        x: (0.0, x_max),
-        y: (0.0, f64::from(bottom - top)),
-    };
-    if right - left < s.px(200.0) {
-        return Err(ChartError::TooSmall {
-            width: size.0,
-            height: size.1,
-        });
+impl Chart for BarChart {
+    /// Title, subtitle, value-axis title, source note, categories, legend labels, value tick
+    /// labels and every bar-end value label.
+    fn texts(&self) -> Vec<String> {
+        let mut t = Texts::chrome(&self.title, self.subtitle.as_deref(), &self.source_note);
+        t.add(&self.value_label);
+        t.extend(&self.categories);
+        t.extend(self.series.iter().map(|s| &s.label));
+        t.extend(self.value_labels().into_iter().map(|(_, l)| l));
+        t.extend(self.values().map(|(_, _, v)| format_value(v)));
+        t.done()
     }
-    for i in (1..cats.len()).step_by(2) {
-        let y0 = top + (row_h * i as f64).round() as i32;
-        let y1 = top + (row_h * (i + 1) as f64).round() as i32;
-        c.rect((s.margin, y0), (right, y1), style::ZEBRA)?;
-    }
-    draw_value_axis(chart, c, &f, &values)?;
-    for (i, cat) in cats.iter().enumerate() {
-        let y = top + (row_h * (i as f64 + 0.5)).round() as i32;
-        c.text(
-            cat,
-            (left - s.px(12.0), y),
-            cat_size,
-            style::TEXT,
-            (HPos::Right, VPos::Center),
-        )?;
-    }
-    draw_bars(chart, c, &f, row_h)?;
-    c.line(vec![(f.left, f.top), (f.left, f.bottom)], style::AXIS, 2)?;
-    legend::draw(c, &lg, &entries, (right + s.px(32.0), top))
-}
 
-fn draw_value_axis<DB: DrawingBackend>(
-    chart: &BarChart,
-    c: &Canvas<'_, DB>,
-    f: &Frame,
-    values: &[(f64, String)],
-) -> Result<(), ChartError> {
-    let s = c.sizes;
-    for (v, text) in values {
-        let x = f.px(*v);
-        c.line(vec![(x, f.top), (x, f.bottom)], style::GRID, 1)?;
-        c.line(
-            vec![(x, f.bottom), (x, f.bottom + s.px(8.0))],
-            style::AXIS,
-            1,
-        )?;
-        c.text(
-            text,
-            (x, f.bottom + s.px(14.0)),
-            s.tick,
-            style::TEXT,
-            (HPos::Center, VPos::Top),
-        )?;
+    /// The requested width; the height of [`bar_chart_height`].
+    fn image_size(&self, size: (u32, u32)) -> (u32, u32) {
+        (size.0, bar_chart_height(self, size))
     }
-    c.line(
-        vec![(f.left, f.bottom), (f.right, f.bottom)],
-        style::AXIS,
-        2,
-    )?;
-    let title_top = f.bottom + s.px(16.0) + c.line_h(s.tick) + s.px(14.0);
-    let mid = (f.left + f.right) / 2;
-    c.text(
-        &clean(&chart.value_label),
-        (mid, title_top),
-        s.axis_title,
-        style::TEXT,
-        (HPos::Center, VPos::Top),
-    )
+
+    /// Draws the chart on `c` (an image of `size` px, already grown by [`bar_chart_height`]).
+    fn draw<DB: DrawingBackend>(
+        &self,
+        c: &Canvas<'_, DB>,
+        size: (u32, u32),
+    ) -> Result<(), ChartError> {
+        let size = self.image_size(size);
+        self.validate()?;
+        let s = c.sizes;
+        let (w, h) = (size.0 as i32, size.1 as i32);
+        let (top, note_top) = c.frame(
+            (&self.title, self.subtitle.as_deref(), &self.source_note),
+            (w, h),
+        )?;
+        let bottom = note_top - s.bottom_axis_h();
+        let row_h = f64::from(bottom - top) / self.categories.len() as f64;
+        let cat_size = s.tick.min(row_h * 0.85 / 0.78);
+        let cats: Vec<String> = self.categories.iter().map(|t| clean(t)).collect();
+        let cat_w = cats.iter().map(|t| c.width(t, cat_size)).max().unwrap_or(0);
+        let left = s.margin + cat_w + s.px(14.0);
+        let entries: Vec<Entry> = (self.series.iter().enumerate())
+            .map(|(i, b)| Entry {
+                swatch: Swatch::Bar(SeriesStyle::nth(i)),
+                text: clean(&b.label),
+            })
+            .collect();
+        let lg = legend::measure(c, &entries, bottom - top);
+        let right = w - s.margin - lg.width() - if entries.is_empty() { 0 } else { s.px(12.0) };
+        let values = self.value_labels();
+        let x_max = values.last().map_or(1.0, |v| v.0);
+        let f = Frame {
+            left,
+            top,
+            right,
+            bottom,
+            x: (0.0, x_max),
+            y: (0.0, f64::from(bottom - top)),
+        };
+        if right - left < s.px(200.0) {
+            return Err(ChartError::TooSmall {
+                width: size.0,
+                height: size.1,
+            });
+        }
+        for i in (1..cats.len()).step_by(2) {
+            let y0 = top + (row_h * i as f64).round() as i32;
+            let y1 = top + (row_h * (i + 1) as f64).round() as i32;
+            c.rect((s.margin, y0), (right, y1), style::ZEBRA)?;
+        }
+        axes::bottom_value_axis(c, &f, &values, &self.value_label)?;
+        for (i, cat) in cats.iter().enumerate() {
+            let y = top + (row_h * (i as f64 + 0.5)).round() as i32;
+            c.text(
+                cat,
+                (left - s.px(12.0), y),
+                cat_size,
+                style::TEXT,
+                (HPos::Right, VPos::Center),
+            )?;
+        }
+        draw_bars(self, c, &f, row_h)?;
+        c.line(vec![(f.left, f.top), (f.left, f.bottom)], style::AXIS, 2)?;
+        legend::draw(c, &lg, &entries, (right + s.px(32.0), top))
+    }
 }
 
 fn draw_bars<DB: DrawingBackend>(

@@ -1,7 +1,7 @@
 //! Pixel-space drawing helpers shared by all chart kinds, generic over the plotters backend.
 
 use plotters::coord::Shift;
-use plotters::element::{Circle, DashedPathElement, PathElement, Polygon, Rectangle};
+use plotters::element::{PathElement, Polygon, Rectangle};
 use plotters::prelude::{DrawingArea, DrawingBackend};
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::{
@@ -11,7 +11,7 @@ use plotters::style::{
 use super::ChartError;
 use super::font::ChartFont;
 use super::raster::{self, TextSpec};
-use super::style::{Dash, Marker, SeriesStyle, Sizes};
+use super::style::Sizes;
 
 /// Horizontal and vertical anchor of a text position.
 pub type Anchor = (HPos, VPos);
@@ -29,7 +29,8 @@ pub struct Canvas<'a, DB: DrawingBackend> {
     pub raster: bool,
 }
 
-fn draw_err<E: std::fmt::Display>(err: E) -> ChartError {
+/// A plotters drawing error as a [`ChartError`].
+pub fn draw_err<E: std::fmt::Display>(err: E) -> ChartError {
     ChartError::Draw(err.to_string())
 }
 
@@ -109,60 +110,7 @@ impl<DB: DrawingBackend> Canvas<'_, DB> {
         color: RGBColor,
         width: u32,
     ) -> Result<(), ChartError> {
-        let style = ShapeStyle {
-            color: color.to_rgba(),
-            filled: false,
-            stroke_width: width,
-        };
-        self.area
-            .draw(&PathElement::new(points, style))
-            .map_err(draw_err)
-    }
-
-    /// Polyline in the series' dash pattern.
-    pub fn series_line(
-        &self,
-        points: Vec<(i32, i32)>,
-        series: &SeriesStyle,
-    ) -> Result<(), ChartError> {
-        let width = self.sizes.line;
-        let style = ShapeStyle {
-            color: series.color.to_rgba(),
-            filled: false,
-            stroke_width: width,
-        };
-        let (on, off) = match series.dash {
-            Dash::Solid => return self.line(points, series.color, width),
-            Dash::Dashed => (self.sizes.px(16.0), self.sizes.px(9.0)),
-            Dash::Dotted => (self.sizes.px(5.0), self.sizes.px(7.0)),
-        };
-        let dashed = DashedPathElement::new(points, on.max(2), off.max(2), style);
-        self.area.draw(&dashed).map_err(draw_err)
-    }
-
-    /// Filled axis-aligned rectangle between two corners.
-    pub fn rect(&self, a: (i32, i32), b: (i32, i32), color: RGBColor) -> Result<(), ChartError> {
-        self.area
-            .draw(&Rectangle::new([a, b], color.filled()))
-            .map_err(draw_err)
-    }
-
-    /// Filled polygon (no outline).
-    pub fn polygon(&self, points: Vec<(i32, i32)>, color: RGBColor) -> Result<(), ChartError> {
-        self.area
-            .draw(&Polygon::new(points, color.filled()))
-            .map_err(draw_err)
-    }
-
-    /// Filled polygon in a translucent colour (no outline).
-    pub fn translucent_polygon(
-        &self,
-        points: Vec<(i32, i32)>,
-        color: RGBAColor,
-    ) -> Result<(), ChartError> {
-        self.area
-            .draw(&Polygon::new(points, color.filled()))
-            .map_err(draw_err)
+        self.translucent_line(points, color.to_rgba(), width)
     }
 
     /// Straight polyline in a translucent colour.
@@ -182,77 +130,27 @@ impl<DB: DrawingBackend> Canvas<'_, DB> {
             .map_err(draw_err)
     }
 
-    /// Filled marker of the series' shape with radius `r` and a white outline.
-    pub fn marker(&self, c: (i32, i32), r: i32, series: &SeriesStyle) -> Result<(), ChartError> {
-        let fill = series.color.filled();
-        let (x, y) = c;
-        let shape = |r: i32| -> Vec<(i32, i32)> {
-            match series.marker {
-                Marker::Circle | Marker::Square => vec![
-                    (x - r, y - r),
-                    (x + r, y - r),
-                    (x + r, y + r),
-                    (x - r, y + r),
-                ],
-                Marker::Triangle => vec![(x, y - r - 1), (x + r + 1, y + r), (x - r - 1, y + r)],
-                Marker::Diamond => vec![
-                    (x, y - r - 1),
-                    (x + r + 1, y),
-                    (x, y + r + 1),
-                    (x - r - 1, y),
-                ],
-            }
-        };
-        if series.marker == Marker::Circle {
-            self.area
-                .draw(&Circle::new(c, r + 1, RGBColor(255, 255, 255).filled()))
-                .map_err(draw_err)?;
-            return self.area.draw(&Circle::new(c, r, fill)).map_err(draw_err);
-        }
+    /// Filled axis-aligned rectangle between two corners.
+    pub fn rect(&self, a: (i32, i32), b: (i32, i32), color: RGBColor) -> Result<(), ChartError> {
         self.area
-            .draw(&Polygon::new(
-                shape(r + 1),
-                RGBColor(255, 255, 255).filled(),
-            ))
-            .map_err(draw_err)?;
-        self.area
-            .draw(&Polygon::new(shape(r), fill))
+            .draw(&Rectangle::new([a, b], color.filled()))
             .map_err(draw_err)
     }
 
-    /// Unfilled ring of radius `r` and stroke `width`.
-    pub fn ring(
-        &self,
-        c: (i32, i32),
-        r: i32,
-        color: RGBColor,
-        width: u32,
-    ) -> Result<(), ChartError> {
-        let style = ShapeStyle {
-            color: color.to_rgba(),
-            filled: false,
-            stroke_width: width,
-        };
-        self.area.draw(&Circle::new(c, r, style)).map_err(draw_err)
+    /// Filled polygon (no outline).
+    pub fn polygon(&self, points: Vec<(i32, i32)>, color: RGBColor) -> Result<(), ChartError> {
+        self.translucent_polygon(points, color.to_rgba())
     }
 
-    /// Small filled dot.
-    pub fn dot(&self, c: (i32, i32), r: i32, color: RGBColor) -> Result<(), ChartError> {
+    /// Filled polygon in a translucent colour (no outline).
+    pub fn translucent_polygon(
+        &self,
+        points: Vec<(i32, i32)>,
+        color: RGBAColor,
+    ) -> Result<(), ChartError> {
         self.area
-            .draw(&Circle::new(c, r, color.filled()))
+            .draw(&Polygon::new(points, color.filled()))
             .map_err(draw_err)
-    }
-
-    /// Legend sample for a line series: a short line with a marker in the middle.
-    pub fn line_sample(
-        &self,
-        left: (i32, i32),
-        len: i32,
-        series: &SeriesStyle,
-    ) -> Result<(), ChartError> {
-        let (x, y) = left;
-        self.series_line(vec![(x, y), (x + len, y)], series)?;
-        self.marker((x + len / 2, y), self.sizes.marker, series)
     }
 }
 

@@ -7,7 +7,9 @@ use plotters::style::text_anchor::{HPos, VPos};
 
 use super::ChartError;
 use super::canvas::Canvas;
-use super::style::{self, PALETTE, Sizes, clean, format_tick, value_ticks};
+use super::render::Chart;
+use super::scale::tick_labels;
+use super::style::{self, PALETTE, Sizes, Texts, clean};
 
 /// Bar colour of the left group (Okabe–Ito blue).
 pub const LEFT_COLOR: RGBColor = PALETTE[0];
@@ -64,19 +66,6 @@ fn chrome_h(chart: &DivergingBars, s: &Sizes) -> i32 {
 }
 
 impl DivergingBars {
-    /// Every string the chart may draw: title, subtitle, value-axis title, source note, group
-    /// headers, terms and value tick labels.
-    pub fn texts(&self) -> Vec<String> {
-        let mut out = vec![clean(&self.title)];
-        out.extend(self.subtitle.as_deref().map(clean));
-        out.extend([clean(&self.value_label), clean(&self.source_note)]);
-        out.extend([clean(&self.left_label), clean(&self.right_label)]);
-        out.extend(self.left.iter().chain(&self.right).map(|(t, _)| clean(t)));
-        out.extend(self.value_labels().into_iter().map(|(_, t)| t));
-        out.retain(|t| !t.trim().is_empty());
-        out
-    }
-
     /// Number of bar rows: the longer of the two lists.
     fn rows(&self) -> usize {
         self.left.len().max(self.right.len())
@@ -87,12 +76,7 @@ impl DivergingBars {
             .map(|b| b.1)
             .filter(|v| v.is_finite())
             .fold(0.0, f64::max);
-        let (_, ticks) = value_ticks(max);
-        let step = ticks.get(1).copied().unwrap_or(1.0);
-        ticks
-            .into_iter()
-            .map(|v| (v, format_tick(v, step)))
-            .collect()
+        tick_labels(max)
     }
 
     fn validate(&self) -> Result<(), ChartError> {
@@ -127,53 +111,73 @@ impl Scale {
     }
 }
 
-/// Draws `chart` on `c` (an image of `size` px, already grown by [`diverging_bars_height`]).
-pub(super) fn draw<DB: DrawingBackend>(
-    chart: &DivergingBars,
-    c: &Canvas<'_, DB>,
-    size: (u32, u32),
-) -> Result<(), ChartError> {
-    chart.validate()?;
-    let s = c.sizes;
-    let (w, h) = (size.0 as i32, size.1 as i32);
-    let (top, note_top) = c.frame(
-        (&chart.title, chart.subtitle.as_deref(), &chart.source_note),
-        (w, h),
-    )?;
-    let rows_top = top + group_header_h(&s);
-    let bottom = note_top - s.bottom_axis_h();
-    let row_h = f64::from(bottom - rows_top) / chart.rows() as f64;
-    let term_size = s.tick.min(row_h * 0.85 / 0.78);
-    let values = chart.value_labels();
-    let half = w / 2 - s.margin;
-    let label_w = (chart.left.iter().chain(&chart.right))
-        .map(|(t, _)| c.width(&clean(t), term_size))
-        .max()
-        .unwrap_or(0);
-    let bar_max = (half - s.px(10.0) - label_w).max(half / 2);
-    let scale = Scale {
-        zero: w / 2,
-        bar_max,
-        label_w: half - s.px(10.0) - bar_max,
-        max: values.last().map_or(1.0, |v| v.0),
-    };
-    if bar_max < s.px(100.0) || row_h < 2.0 {
-        return Err(ChartError::TooSmall {
-            width: size.0,
-            height: size.1,
-        });
+impl Chart for DivergingBars {
+    /// Title, subtitle, value-axis title, source note, group headers, terms and value tick
+    /// labels.
+    fn texts(&self) -> Vec<String> {
+        let mut t = Texts::chrome(&self.title, self.subtitle.as_deref(), &self.source_note);
+        t.add(&self.value_label)
+            .add(&self.left_label)
+            .add(&self.right_label);
+        t.extend(self.left.iter().chain(&self.right).map(|(term, _)| term));
+        t.extend(self.value_labels().into_iter().map(|(_, l)| l));
+        t.done()
     }
-    draw_value_axis(chart, c, &scale, (rows_top, bottom), &values)?;
-    draw_headers(chart, c, &scale, top)?;
-    let rows = Rows {
-        top: f64::from(rows_top),
-        row_h,
-        term_size,
-    };
-    draw_side(c, &chart.left, Side::Left, &scale, &rows)?;
-    draw_side(c, &chart.right, Side::Right, &scale, &rows)?;
-    let axis = vec![(scale.zero, rows_top - s.px(6.0)), (scale.zero, bottom)];
-    c.line(axis, style::AXIS, 2)
+
+    /// The requested width; the height of [`diverging_bars_height`].
+    fn image_size(&self, size: (u32, u32)) -> (u32, u32) {
+        (size.0, diverging_bars_height(self, size))
+    }
+
+    /// Draws the chart on `c` (an image of `size` px, already grown by [`diverging_bars_height`]).
+    fn draw<DB: DrawingBackend>(
+        &self,
+        c: &Canvas<'_, DB>,
+        size: (u32, u32),
+    ) -> Result<(), ChartError> {
+        let size = self.image_size(size);
+        self.validate()?;
+        let s = c.sizes;
+        let (w, h) = (size.0 as i32, size.1 as i32);
+        let (top, note_top) = c.frame(
+            (&self.title, self.subtitle.as_deref(), &self.source_note),
+            (w, h),
+        )?;
+        let rows_top = top + group_header_h(&s);
+        let bottom = note_top - s.bottom_axis_h();
+        let row_h = f64::from(bottom - rows_top) / self.rows() as f64;
+        let term_size = s.tick.min(row_h * 0.85 / 0.78);
+        let values = self.value_labels();
+        let half = w / 2 - s.margin;
+        let label_w = (self.left.iter().chain(&self.right))
+            .map(|(t, _)| c.width(&clean(t), term_size))
+            .max()
+            .unwrap_or(0);
+        let bar_max = (half - s.px(10.0) - label_w).max(half / 2);
+        let scale = Scale {
+            zero: w / 2,
+            bar_max,
+            label_w: half - s.px(10.0) - bar_max,
+            max: values.last().map_or(1.0, |v| v.0),
+        };
+        if bar_max < s.px(100.0) || row_h < 2.0 {
+            return Err(ChartError::TooSmall {
+                width: size.0,
+                height: size.1,
+            });
+        }
+        draw_value_axis(self, c, &scale, (rows_top, bottom), &values)?;
+        draw_headers(self, c, &scale, top)?;
+        let rows = Rows {
+            top: f64::from(rows_top),
+            row_h,
+            term_size,
+        };
+        draw_side(c, &self.left, Side::Left, &scale, &rows)?;
+        draw_side(c, &self.right, Side::Right, &scale, &rows)?;
+        let axis = vec![(scale.zero, rows_top - s.px(6.0)), (scale.zero, bottom)];
+        c.line(axis, style::AXIS, 2)
+    }
 }
 
 /// Vertical geometry of the bar rows.

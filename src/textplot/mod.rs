@@ -1,6 +1,6 @@
 //! Trend and comparison charts with Chinese text, as PNG and SVG, on machines without CJK fonts.
 //!
-//! Five chart kinds:
+//! Nine chart kinds:
 //!
 //! - [`LineChart`]: terms over years, broken at missing years, first appearance marked.
 //! - [`BarChart`]: grouped horizontal bars, e.g. 31 provinces.
@@ -9,8 +9,21 @@
 //! - [`DivergingBars`]: keyness of group A against group B, A's terms extending left of a
 //!   central zero axis and B's right.
 //! - [`StackedArea`]: shares (e.g. of themes) over years, stacked, broken at missing years.
+//! - [`Heatmap`]: rows × years (or × documents) coloured on a sequential scale (viridis) with
+//!   a colour bar; years without a report blank and keyed; values written in the cells when
+//!   they all fit.
+//! - [`BumpChart`]: the rank of the top terms in each year.
+//! - [`DotPlot`]: one row per category, one dot per series on a value axis that may run below
+//!   zero (e.g. lags behind the national first use, by region), with a reference line.
+//! - [`SmallMultiples`]: one panel per series over the years, on shared axes: what a line
+//!   chart of more than six series becomes.
 //!
-//! Each renders to PNG bytes (`*_png`) or an SVG document (`*_svg`).
+//! Each implements [`Chart`] and renders to an SVG document with [`chart_svg`] or to PNG bytes
+//! with [`chart_png`]. The kinds share their pieces: `scale.rs` (value ticks and number
+//! formats), `axes.rs` (year axis with gap bands, value axes, plot layout), `legend.rs`,
+//! `colormap.rs` (fills and colour scales), `marks.rs` (markers, rings, dashed lines and the
+//! drawing of [`LineSeries`]), `canvas.rs` (text, lines, shapes, the title block), so each kind
+//! is a short file of its own.
 //!
 //! # Fonts
 //!
@@ -35,10 +48,8 @@
 //!   outlines, collections, restricted `fsType`) are not embedded: see
 //!   [`ChartFont::can_embed_in_svg`].
 //!
-//! Use [`ChartFont::missing_chars`] with the chart's `texts()` ([`LineChart::texts`],
-//! [`BarChart::texts`], [`PanelBars::texts`], [`DivergingBars::texts`],
-//! [`StackedArea::texts`]) to check coverage before drawing; missing characters are drawn as
-//! the font's `.notdef` box.
+//! Use [`ChartFont::missing_chars`] with the chart's [`Chart::texts`] to check coverage before
+//! drawing; missing characters are drawn as the font's `.notdef` box.
 //!
 //! # Layout
 //!
@@ -82,10 +93,30 @@
 //!   beside a half-length bar are drawn smaller. The group labels head each half with a
 //!   swatch of its colour (blue left, vermillion right). The image grows in height like the
 //!   bar chart's (see [`diverging_bars_height`]; about 30 rows fit 1600×900).
+//! - **Heatmap**: cells fill the plot; a column per year of the range (on the same year axis
+//!   as the line chart, years without documents a grey band keyed `无报告的年份`) or per label
+//!   (labels across when they fit, else upright, thinned when even that does not fit); rows
+//!   labelled on the left (thinned likewise); the colour bar and keys on the right. The image
+//!   grows in height (up to three times the request) when rows would be lower than 18 px
+//!   ([`heatmap_height`]). Colours run from 0 to the top tick at or above `value_max` (default
+//!   the largest value); cell values are written (dark or white, whichever reads on the fill)
+//!   only when every value fits its cell.
+//! - **Bump chart**: rank 1 on top; lines only between consecutive years (a year without a
+//!   report, or one the term is not ranked in, breaks it); names left of the first year's
+//!   ranks, right of the last year's, and small above each other run's first point.
+//! - **Dot plot**: rows like the bar chart's (zebra, labels left, the image grows so a row
+//!   holds its dots set apart: [`dot_plot_height`]); a value axis over the range of the values
+//!   and the reference (ticks of 1, 2, 2.5 or 5 × 10ⁿ, below zero too); each series its colour
+//!   and shape (circle, square, triangle, diamond); the reference a vertical rule.
+//! - **Small multiples**: up to 8 columns, about 1.5 times as many columns as rows; every panel
+//!   has the same year axis and value scale (value labels left of the first column, year labels
+//!   under the lowest panel of each column, one axis title each); legend keys in a row under the
+//!   title; the image grows so every plot is at least 120 px high
+//!   ([`small_multiples_height`]).
 //!
 //! # Errors
 //!
-//! Every `*_svg`/`*_png` returns [`ChartError::TooSmall`] for images under 320×200 px or too
+//! [`chart_svg`] and [`chart_png`] return [`ChartError::TooSmall`] for images under 320×200 px or too
 //! small for the text. [`ChartError::InvalidData`] is returned, rather than an empty chart
 //! drawn, for: a negative value in any chart; a non-finite value in the panel, diverging and
 //! stacked-area charts (the line and bar charts skip non-finite values as missing); a bar
@@ -96,20 +127,32 @@
 mod area;
 mod axes;
 mod bars;
+mod bump;
 mod canvas;
+mod colormap;
 mod diverging;
+mod dots;
 mod font;
+mod heatmap;
 mod legend;
 mod lines;
+mod marks;
+mod multiples;
 mod panels;
 mod raster;
 mod render;
+mod scale;
+mod series;
 mod style;
 mod svg;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_kinds;
+#[cfg(test)]
 mod tests_more;
+#[cfg(test)]
+mod tests_snapshot;
 #[cfg(test)]
 mod tests_svg;
 mod webfont;
@@ -118,14 +161,16 @@ use std::path::PathBuf;
 
 pub use area::{AreaSeries, StackedArea};
 pub use bars::{BarChart, BarSeries, bar_chart_height};
+pub use bump::{BumpChart, BumpSeries};
 pub use diverging::{DivergingBars, diverging_bars_height};
+pub use dots::{DotPlot, DotSeries, dot_plot_height};
 pub use font::ChartFont;
-pub use lines::{LineChart, LineSeries};
+pub use heatmap::{HeatColumns, Heatmap, heatmap_height};
+pub use lines::LineChart;
+pub use multiples::{LinePanel, SmallMultiples, small_multiples_height};
 pub use panels::{Panel, PanelBars, panel_bars_height};
-pub use render::{
-    bar_chart_png, bar_chart_svg, diverging_bars_png, diverging_bars_svg, line_chart_png,
-    line_chart_svg, panel_bars_png, panel_bars_svg, stacked_area_png, stacked_area_svg,
-};
+pub use render::{Chart, chart_png, chart_svg};
+pub use series::LineSeries;
 pub use style::PALETTE;
 pub use svg::FALLBACK_FAMILIES;
 pub use webfont::{PAGE_FAMILY, page_font_css};

@@ -6,7 +6,9 @@ use plotters::style::text_anchor::{HPos, VPos};
 
 use super::ChartError;
 use super::canvas::Canvas;
-use super::style::{self, PALETTE, Sizes, clean, format_sig};
+use super::render::Chart;
+use super::scale::format_sig;
+use super::style::{self, PALETTE, Sizes, Texts, clean};
 
 /// Caption suffix saying that every panel has its own scale: `TF-IDF (各面板刻度独立)`.
 pub const PER_PANEL_SCALE: &str = "各面板刻度独立";
@@ -82,24 +84,6 @@ fn est_width(text: &str, size: f64) -> i32 {
 }
 
 impl PanelBars {
-    /// Every string the chart may draw: title, subtitle, value caption, source note, panel
-    /// titles, bar labels, bar-end values and, if a panel has no bars, `无数据`.
-    pub fn texts(&self) -> Vec<String> {
-        let mut out = vec![clean(&self.title)];
-        out.extend(self.subtitle.as_deref().map(clean));
-        out.extend([self.caption(), clean(&self.source_note)]);
-        for p in &self.panels {
-            out.push(clean(&p.title));
-            out.extend(p.bars.iter().map(|(l, _)| clean(l)));
-            out.extend(p.bars.iter().map(|(_, v)| format_sig(*v)));
-        }
-        if self.panels.iter().any(|p| p.bars.is_empty()) {
-            out.push(NO_DATA.to_owned());
-        }
-        out.retain(|t| !t.trim().is_empty());
-        out
-    }
-
     /// The caption under the grid: `value_label (各面板刻度独立)`.
     fn caption(&self) -> String {
         let label = clean(&self.value_label);
@@ -206,40 +190,63 @@ struct PanelLayout {
     row_h: f64,
 }
 
-/// Draws `chart` on `c`; `size` is the requested size, the image is [`panel_bars_height`] high.
-pub(super) fn draw<DB: DrawingBackend>(
-    chart: &PanelBars,
-    c: &Canvas<'_, DB>,
-    size: (u32, u32),
-) -> Result<(), ChartError> {
-    chart.validate()?;
-    let s = c.sizes;
-    let g = grid(chart, size);
-    let (w, h) = (size.0 as i32, panel_bars_height(chart, size) as i32);
-    let (top, note_top) = c.frame(
-        (&chart.title, chart.subtitle.as_deref(), &chart.source_note),
-        (w, h),
-    )?;
-    let grid_h = note_top - g.caption_h - top;
-    let lay = layout(chart, c, &g, size, grid_h)?;
-    for (i, panel) in chart.panels.iter().enumerate() {
-        let (col, row) = ((i % g.cols) as i32, (i / g.cols) as i32);
-        let x = s.margin + col * (lay.size.0 + g.gap.0);
-        let y = top + row * (lay.size.1 + g.gap.1);
-        draw_panel(c, panel, (x, y), &lay, &g)?;
+impl Chart for PanelBars {
+    /// Title, subtitle, value caption, source note, panel titles, bar labels, bar-end values
+    /// and, if a panel has no bars, `无数据`.
+    fn texts(&self) -> Vec<String> {
+        let mut t = Texts::chrome(&self.title, self.subtitle.as_deref(), &self.source_note);
+        t.add(&self.caption());
+        for p in &self.panels {
+            t.add(&p.title);
+            t.extend(p.bars.iter().map(|(l, _)| l));
+            t.extend(p.bars.iter().map(|(_, v)| format_sig(*v)));
+        }
+        if self.panels.iter().any(|p| p.bars.is_empty()) {
+            t.add(NO_DATA);
+        }
+        t.done()
     }
-    // The caption follows the grid, which is shorter than its room when rows hit the
-    // maximum bar row height.
-    let rows = g.rows as i32;
-    let caption_top = top + rows * lay.size.1 + (rows - 1) * g.gap.1 + s.px(18.0);
-    let caption = chart.caption();
-    c.text(
-        &caption,
-        (w / 2, caption_top),
-        c.fit(&caption, s.axis_title, w - 2 * s.margin),
-        style::TEXT,
-        (HPos::Center, VPos::Top),
-    )
+
+    /// The requested width; the height of [`panel_bars_height`].
+    fn image_size(&self, size: (u32, u32)) -> (u32, u32) {
+        (size.0, panel_bars_height(self, size))
+    }
+
+    /// Draws the chart on `c`; `size` is the requested size, the image is [`panel_bars_height`] high.
+    fn draw<DB: DrawingBackend>(
+        &self,
+        c: &Canvas<'_, DB>,
+        size: (u32, u32),
+    ) -> Result<(), ChartError> {
+        self.validate()?;
+        let s = c.sizes;
+        let g = grid(self, size);
+        let (w, h) = (size.0 as i32, panel_bars_height(self, size) as i32);
+        let (top, note_top) = c.frame(
+            (&self.title, self.subtitle.as_deref(), &self.source_note),
+            (w, h),
+        )?;
+        let grid_h = note_top - g.caption_h - top;
+        let lay = layout(self, c, &g, size, grid_h)?;
+        for (i, panel) in self.panels.iter().enumerate() {
+            let (col, row) = ((i % g.cols) as i32, (i / g.cols) as i32);
+            let x = s.margin + col * (lay.size.0 + g.gap.0);
+            let y = top + row * (lay.size.1 + g.gap.1);
+            draw_panel(c, panel, (x, y), &lay, &g)?;
+        }
+        // The caption follows the grid, which is shorter than its room when rows hit the
+        // maximum bar row height.
+        let rows = g.rows as i32;
+        let caption_top = top + rows * lay.size.1 + (rows - 1) * g.gap.1 + s.px(18.0);
+        let caption = self.caption();
+        c.text(
+            &caption,
+            (w / 2, caption_top),
+            c.fit(&caption, s.axis_title, w - 2 * s.margin),
+            style::TEXT,
+            (HPos::Center, VPos::Top),
+        )
+    }
 }
 
 /// Panel size and column widths for a grid `grid_h` px high in an image of `size` px.

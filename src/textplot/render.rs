@@ -1,190 +1,71 @@
-//! Entry points: run a chart's drawing code on the bitmap backend (PNG) or SVG backend.
+//! Rendering: the [`Chart`] trait every chart kind implements, and [`chart_svg`] /
+//! [`chart_png`], which run a chart's drawing code on plotters' SVG or bitmap backend.
 
 use plotters::coord::Shift;
 use plotters::prelude::{BitMapBackend, DrawingArea, DrawingBackend, IntoDrawingArea, SVGBackend};
 use plotters::style::WHITE;
 
-use super::area::{self, StackedArea};
-use super::bars::{self, BarChart};
 use super::canvas::Canvas;
-use super::diverging::{self, DivergingBars};
 use super::font::ChartFont;
-use super::lines::{self, LineChart};
-use super::panels::{self, PanelBars};
 use super::style::Sizes;
 use super::{ChartError, svg};
 
-/// Renders `chart` as an SVG document of `size` px (see the module docs for fonts).
-///
-/// # Errors
-///
-/// [`ChartError::TooSmall`] for images under 320×200 px (or over 16384 px) or too small for
-/// the text, [`ChartError::InvalidData`] for data that cannot be drawn, and drawing,
-/// encoding or subsetting failures.
-pub fn line_chart_svg(
-    chart: &LineChart,
-    font: &ChartFont,
-    size: (u32, u32),
-) -> Result<String, ChartError> {
-    svg_doc(font, size, Sizes::for_size(size), |c| {
-        lines::draw(chart, c, size)
-    })
+/// A chart description that can be drawn: every kind of this module implements it.
+pub trait Chart {
+    /// Every string the chart may draw, cleaned (see `style::clean`), for glyph-coverage
+    /// checks with [`ChartFont::missing_chars`]; labels whose drawing depends on the image
+    /// size are all included.
+    fn texts(&self) -> Vec<String>;
+
+    /// The size of the image drawn for a requested `size`: the requested size, or larger when
+    /// the chart needs more room for its rows (see each kind).
+    fn image_size(&self, size: (u32, u32)) -> (u32, u32) {
+        size
+    }
+
+    /// Draws the chart on `c`; `size` is the requested size. Called by [`chart_svg`] and
+    /// [`chart_png`] on an image of [`Chart::image_size`].
+    ///
+    /// # Errors
+    ///
+    /// [`ChartError::TooSmall`] when the image is too small for the text,
+    /// [`ChartError::InvalidData`] for data that cannot be drawn, drawing failures.
+    fn draw<DB: DrawingBackend>(
+        &self,
+        c: &Canvas<'_, DB>,
+        size: (u32, u32),
+    ) -> Result<(), ChartError>;
 }
 
-/// Renders `chart` as PNG bytes of exactly `size` px.
+/// Renders `chart` as an SVG document of [`Chart::image_size`] px (see the module docs for
+/// fonts); text sizes and margins follow the requested `size`.
 ///
 /// # Errors
 ///
 /// [`ChartError::TooSmall`] for images under 320×200 px (or over 16384 px) or too small for
-/// the text, [`ChartError::InvalidData`] for data that cannot be drawn, and drawing,
-/// encoding or subsetting failures.
-pub fn line_chart_png(
-    chart: &LineChart,
-    font: &ChartFont,
-    size: (u32, u32),
-) -> Result<Vec<u8>, ChartError> {
-    png_doc(font, size, Sizes::for_size(size), |c| {
-        lines::draw(chart, c, size)
-    })
-}
-
-/// Renders `chart` as an SVG document `size.0` px wide and [`bars::bar_chart_height`] px high.
-///
-/// # Errors
-///
-/// [`ChartError::TooSmall`] for images under 320×200 px (or over 16384 px) or too small for
-/// the text, [`ChartError::InvalidData`] for data that cannot be drawn, and drawing,
-/// encoding or subsetting failures.
-pub fn bar_chart_svg(
-    chart: &BarChart,
-    font: &ChartFont,
-    size: (u32, u32),
-) -> Result<String, ChartError> {
-    let grown = (size.0, bars::bar_chart_height(chart, size));
-    svg_doc(font, grown, Sizes::for_size(size), |c| {
-        bars::draw(chart, c, grown)
-    })
-}
-
-/// Renders `chart` as PNG bytes, `size.0` px wide and [`bars::bar_chart_height`] high.
-///
-/// # Errors
-///
-/// [`ChartError::TooSmall`] for images under 320×200 px (or over 16384 px) or too small for
-/// the text, [`ChartError::InvalidData`] for data that cannot be drawn, and drawing,
-/// encoding or subsetting failures.
-pub fn bar_chart_png(
-    chart: &BarChart,
-    font: &ChartFont,
-    size: (u32, u32),
-) -> Result<Vec<u8>, ChartError> {
-    let grown = (size.0, bars::bar_chart_height(chart, size));
-    png_doc(font, grown, Sizes::for_size(size), |c| {
-        bars::draw(chart, c, grown)
-    })
-}
-
-/// Renders `chart` as an SVG document `size.0` px wide and [`panels::panel_bars_height`] px
-/// high.
-///
-/// # Errors
-///
-/// [`ChartError::TooSmall`] for images under 320×200 px (or over 16384 px) or too small for
-/// the text, [`ChartError::InvalidData`] for no panels or a negative or non-finite value, and
+/// the text, [`ChartError::InvalidData`] for data that cannot be drawn (see each kind), and
 /// drawing, encoding or subsetting failures.
-pub fn panel_bars_svg(
-    chart: &PanelBars,
+pub fn chart_svg<C: Chart>(
+    chart: &C,
     font: &ChartFont,
     size: (u32, u32),
 ) -> Result<String, ChartError> {
-    let grown = (size.0, panels::panel_bars_height(chart, size));
-    svg_doc(font, grown, Sizes::for_size(size), |c| {
-        panels::draw(chart, c, size)
-    })
+    let image = chart.image_size(size);
+    svg_doc(font, image, Sizes::for_size(size), |c| chart.draw(c, size))
 }
 
-/// Renders `chart` as PNG bytes, `size.0` px wide and [`panels::panel_bars_height`] px high.
+/// Renders `chart` as PNG bytes of [`Chart::image_size`] px.
 ///
 /// # Errors
 ///
-/// As [`panel_bars_svg`].
-pub fn panel_bars_png(
-    chart: &PanelBars,
+/// As [`chart_svg`].
+pub fn chart_png<C: Chart>(
+    chart: &C,
     font: &ChartFont,
     size: (u32, u32),
 ) -> Result<Vec<u8>, ChartError> {
-    let grown = (size.0, panels::panel_bars_height(chart, size));
-    png_doc(font, grown, Sizes::for_size(size), |c| {
-        panels::draw(chart, c, size)
-    })
-}
-
-/// Renders `chart` as an SVG document `size.0` px wide and
-/// [`diverging::diverging_bars_height`] px high.
-///
-/// # Errors
-///
-/// [`ChartError::TooSmall`] for images under 320×200 px (or over 16384 px) or too small for
-/// the text, [`ChartError::InvalidData`] when both sides are empty or for a negative or
-/// non-finite value, and drawing, encoding or subsetting failures.
-pub fn diverging_bars_svg(
-    chart: &DivergingBars,
-    font: &ChartFont,
-    size: (u32, u32),
-) -> Result<String, ChartError> {
-    let grown = (size.0, diverging::diverging_bars_height(chart, size));
-    svg_doc(font, grown, Sizes::for_size(size), |c| {
-        diverging::draw(chart, c, grown)
-    })
-}
-
-/// Renders `chart` as PNG bytes, `size.0` px wide and [`diverging::diverging_bars_height`] px
-/// high.
-///
-/// # Errors
-///
-/// As [`diverging_bars_svg`].
-pub fn diverging_bars_png(
-    chart: &DivergingBars,
-    font: &ChartFont,
-    size: (u32, u32),
-) -> Result<Vec<u8>, ChartError> {
-    let grown = (size.0, diverging::diverging_bars_height(chart, size));
-    png_doc(font, grown, Sizes::for_size(size), |c| {
-        diverging::draw(chart, c, grown)
-    })
-}
-
-/// Renders `chart` as an SVG document of exactly `size` px.
-///
-/// # Errors
-///
-/// [`ChartError::TooSmall`] for images under 320×200 px (or over 16384 px) or too small for
-/// the text, [`ChartError::InvalidData`] for a negative or non-finite value, two points of a
-/// series in one year or no point in `x_range`, and drawing, encoding or subsetting failures.
-pub fn stacked_area_svg(
-    chart: &StackedArea,
-    font: &ChartFont,
-    size: (u32, u32),
-) -> Result<String, ChartError> {
-    svg_doc(font, size, Sizes::for_size(size), |c| {
-        area::draw(chart, c, size)
-    })
-}
-
-/// Renders `chart` as PNG bytes of exactly `size` px.
-///
-/// # Errors
-///
-/// As [`stacked_area_svg`].
-pub fn stacked_area_png(
-    chart: &StackedArea,
-    font: &ChartFont,
-    size: (u32, u32),
-) -> Result<Vec<u8>, ChartError> {
-    png_doc(font, size, Sizes::for_size(size), |c| {
-        area::draw(chart, c, size)
-    })
+    let image = chart.image_size(size);
+    png_doc(font, image, Sizes::for_size(size), |c| chart.draw(c, size))
 }
 
 fn check_size(size: (u32, u32)) -> Result<(), ChartError> {

@@ -1,4 +1,5 @@
-//! Chart look: the Okabe–Ito palette, per-series line/marker styles, font sizes, margins, ticks.
+//! Chart look: the Okabe–Ito palette, per-series line/marker styles, font sizes and margins,
+//! and the strings a chart draws ([`Texts`]).
 
 use plotters::style::RGBColor;
 
@@ -14,33 +15,6 @@ pub const PALETTE: [RGBColor; 8] = [
     RGBColor(0x00, 0x00, 0x00),
     RGBColor(0xF0, 0xE4, 0x42),
 ];
-
-/// Fill colours of stacked areas: the Okabe–Ito palette with grey (#999999) in place of black,
-/// which would swamp a filled area, ordered so that neighbouring layers contrast.
-pub const AREA_PALETTE: [RGBColor; 8] = [
-    PALETTE[0],
-    PALETTE[1],
-    PALETTE[2],
-    PALETTE[3],
-    PALETTE[4],
-    PALETTE[5],
-    RGBColor(0x99, 0x99, 0x99),
-    PALETTE[7],
-];
-
-/// Fill of stacked layer `index` (0-based): [`AREA_PALETTE`] in order, then again in paler
-/// tints (mixed with 45% and then 70% white) for the second and third round.
-pub fn area_color(index: usize) -> RGBColor {
-    let base = AREA_PALETTE[index % AREA_PALETTE.len()];
-    let white = [0.0, 0.45, 0.7][(index / AREA_PALETTE.len()).min(2)];
-    mix(base, RGBColor(0xFF, 0xFF, 0xFF), white)
-}
-
-/// `a` mixed with the fraction `t` (0–1) of `b`.
-pub fn mix(a: RGBColor, b: RGBColor, t: f64) -> RGBColor {
-    let ch = |x: u8, y: u8| (f64::from(x) * (1.0 - t) + f64::from(y) * t).round() as u8;
-    RGBColor(ch(a.0, b.0), ch(a.1, b.1), ch(a.2, b.2))
-}
 
 /// Main text colour (titles, tick labels).
 pub const TEXT: RGBColor = RGBColor(0x22, 0x22, 0x22);
@@ -196,91 +170,46 @@ impl Sizes {
     }
 }
 
-/// Upper end of the value axis and its tick values, starting at 0.
-///
-/// The step is 1, 2, 2.5 or 5 times a power of ten giving 4 to 8 intervals, the one whose
-/// top tick is lowest while leaving at least 4% headroom above `max` (on a tie, the one
-/// with more intervals).
-pub fn value_ticks(max: f64) -> (f64, Vec<f64>) {
-    let max = if max.is_finite() && max > 0.0 {
-        max * 1.04
-    } else {
-        1.0
-    };
-    let pow = 10f64.powf((max / 8.0).log10().floor());
-    let candidates = [1.0, 2.0, 2.5, 5.0, 10.0, 20.0].map(|m| m * pow);
-    let (step, n) = candidates
-        .iter()
-        .map(|step| (*step, (max / step - 1e-9).ceil().max(1.0)))
-        .filter(|(_, n)| (4.0..=8.0).contains(n))
-        .min_by(|a, b| {
-            (a.0 * a.1)
-                .total_cmp(&(b.0 * b.1))
-                .then(b.1.total_cmp(&a.1))
-        })
-        .unwrap_or((max, 1.0));
-    let ticks: Vec<f64> = (0..=n as usize).map(|i| i as f64 * step).collect();
-    (n * step, ticks)
-}
-
-/// Like [`value_ticks`] but without the headroom: the top tick may equal `max` (for filled
-/// areas, e.g. shares summing to exactly 100 get an axis up to 100, not 120).
-pub fn value_ticks_tight(max: f64) -> (f64, Vec<f64>) {
-    value_ticks(max / 1.04)
-}
-
-/// Formats tick value `v` with as many decimals as `step` needs.
-pub fn format_tick(v: f64, step: f64) -> String {
-    let mut decimals = 0usize;
-    let mut s = step.abs();
-    while decimals < 6 && (s - s.round()).abs() > 1e-6 * step.abs().max(1.0) {
-        s *= 10.0;
-        decimals += 1;
-    }
-    format!("{v:.decimals$}")
-}
-
-/// Formats a data value for a bar-end label: up to 3 significant decimals, no trailing zeros.
-pub fn format_value(v: f64) -> String {
-    let decimals = if v.abs() >= 100.0 {
-        0
-    } else if v.abs() >= 10.0 {
-        1
-    } else {
-        2
-    };
-    let s = format!("{v:.decimals$}");
-    if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.').to_owned()
-    } else {
-        s
-    }
-}
-
-/// Formats a data value with 3 significant digits (whole numbers from 100 up), no trailing
-/// zeros: `0.01234` → `0.0123`, `12.34` → `12.3`, `1234.6` → `1235`. For values such as
-/// TF-IDF scores, where [`format_value`]'s fixed 2 decimals would print `0.01` for all.
-pub fn format_sig(v: f64) -> String {
-    if v == 0.0 {
-        return "0".to_owned();
-    }
-    if !v.is_finite() {
-        return format!("{v}");
-    }
-    let magnitude = v.abs().log10().floor() as i32;
-    let decimals = (2 - magnitude).clamp(0, 6) as usize;
-    let s = format!("{v:.decimals$}");
-    if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.').to_owned()
-    } else {
-        s
-    }
-}
-
 /// Removes characters that cannot appear in SVG/XML or be drawn (control characters
 /// other than tab/newline become spaces; newlines too, as labels are single-line).
 pub fn clean(text: &str) -> String {
     text.chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect()
+}
+
+/// The strings a chart may draw, each passed through [`clean`]; blank ones are left out. Every
+/// chart kind's `texts()` is built with it, for glyph-coverage checks.
+#[derive(Debug, Default)]
+pub struct Texts(Vec<String>);
+
+impl Texts {
+    /// Starts with a chart's title block: title, optional subtitle and source note.
+    pub fn chrome(title: &str, subtitle: Option<&str>, note: &str) -> Texts {
+        let mut t = Texts::default();
+        t.add(title);
+        if let Some(sub) = subtitle {
+            t.add(sub);
+        }
+        t.add(note);
+        t
+    }
+
+    /// Adds one string.
+    pub fn add(&mut self, text: &str) -> &mut Texts {
+        self.0.push(clean(text));
+        self
+    }
+
+    /// Adds every string of `texts`.
+    pub fn extend<S: AsRef<str>>(&mut self, texts: impl IntoIterator<Item = S>) -> &mut Texts {
+        self.0.extend(texts.into_iter().map(|t| clean(t.as_ref())));
+        self
+    }
+
+    /// The strings, blank ones left out.
+    pub fn done(mut self) -> Vec<String> {
+        self.0.retain(|t| !t.trim().is_empty());
+        self.0
+    }
 }

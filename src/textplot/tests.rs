@@ -7,6 +7,7 @@ use plotters::style::text_anchor::{HPos, VPos};
 use plotters::style::{BLACK, FontDesc, FontFamily, FontStyle, RGBColor};
 
 use super::raster::{self, TextSpec};
+use super::scale;
 use super::style::{self, SeriesStyle};
 use super::*;
 
@@ -247,15 +248,15 @@ pub(super) fn png_size(bytes: &[u8]) -> (u32, u32) {
 fn png_decodes_at_requested_size() {
     let font = ChartFont::embedded();
     for size in [(1600, 900), (800, 450), (2400, 1350)] {
-        let png = line_chart_png(&sample_line(), &font, size).unwrap();
+        let png = chart_png(&sample_line(), &font, size).unwrap();
         assert_eq!(png_size(&png), size);
     }
     assert_eq!(
-        png_size(&bar_chart_png(&sample_bar(2), &font, (1600, 900)).unwrap()),
+        png_size(&chart_png(&sample_bar(2), &font, (1600, 900)).unwrap()),
         (1600, 900)
     );
     // 31 categories × 8 series need more rows than 900 px give: the height grows.
-    let tall = bar_chart_png(&sample_bar(8), &font, (1600, 900)).unwrap();
+    let tall = chart_png(&sample_bar(8), &font, (1600, 900)).unwrap();
     let grown = bar_chart_height(&sample_bar(8), (1600, 900));
     assert!(grown > 900);
     assert_eq!(png_size(&tall), (1600, grown));
@@ -264,11 +265,11 @@ fn png_decodes_at_requested_size() {
 #[test]
 fn bad_input_gives_typed_errors() {
     let font = ChartFont::embedded();
-    let tiny = line_chart_png(&sample_line(), &font, (100, 50));
+    let tiny = chart_png(&sample_line(), &font, (100, 50));
     assert!(matches!(tiny, Err(ChartError::TooSmall { .. })));
     let mut bar = sample_bar(1);
     bar.series[0].values.pop();
-    let err = bar_chart_svg(&bar, &font, (1600, 900))
+    let err = chart_svg(&bar, &font, (1600, 900))
         .err()
         .map(|e| e.to_string())
         .unwrap_or_default();
@@ -276,7 +277,7 @@ fn bad_input_gives_typed_errors() {
     let mut line = sample_line();
     line.series[0].points.push((2000, -1.0));
     assert!(matches!(
-        line_chart_svg(&line, &font, (1600, 900)),
+        chart_svg(&line, &font, (1600, 900)),
         Err(ChartError::InvalidData(_))
     ));
 }
@@ -287,13 +288,13 @@ fn series_styles_cycle_palette_then_dashes() {
     assert_eq!(SeriesStyle::nth(8).color, style::PALETTE[0]);
     assert_ne!(SeriesStyle::nth(8).dash, SeriesStyle::nth(0).dash);
     assert_ne!(SeriesStyle::nth(8).marker, SeriesStyle::nth(0).marker);
-    let (top, ticks) = style::value_ticks(9.3);
+    let (top, ticks) = scale::value_ticks(9.3);
     assert!(
         top >= 9.3 && ticks[0] == 0.0 && ticks.len() >= 5,
         "{top} {ticks:?}"
     );
-    assert_eq!(style::format_tick(2.5, 2.5), "2.5");
-    assert_eq!(style::format_tick(10.0, 5.0), "10");
+    assert_eq!(scale::format_tick(2.5, 2.5), "2.5");
+    assert_eq!(scale::format_tick(10.0, 5.0), "10");
 }
 
 #[test]
@@ -306,7 +307,7 @@ fn value_ticks_are_tight_and_round() {
         (1234.0, 1400.0),
         (0.0, 1.0),
     ] {
-        let (t, ticks) = style::value_ticks(max);
+        let (t, ticks) = scale::value_ticks(max);
         assert!(
             (t - top).abs() < 1e-9,
             "max {max}: top {t}, want {top} ({ticks:?})"

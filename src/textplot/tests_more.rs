@@ -3,7 +3,9 @@
 
 use std::collections::BTreeSet;
 
-use super::style::{self, format_sig};
+use super::colormap;
+use super::scale::{self, format_sig};
+use super::style;
 use super::tests::{national_years, png_size};
 use super::tests_svg::{embedded_subset, parse, xml_texts};
 use super::*;
@@ -24,7 +26,7 @@ const TERMS: [&str; 12] = [
 ];
 
 /// `n` panels titled by the national years, 10 bars each.
-fn sample_panels(n: usize) -> PanelBars {
+pub(super) fn sample_panels(n: usize) -> PanelBars {
     let years = national_years();
     PanelBars {
         title: "历年政府工作报告关键词 (TF-IDF 前 10)".into(),
@@ -45,7 +47,7 @@ fn sample_panels(n: usize) -> PanelBars {
     }
 }
 
-fn sample_diverging() -> DivergingBars {
+pub(super) fn sample_diverging() -> DivergingBars {
     let side = |terms: &[&str], top: f64| -> Vec<(String, f64)> {
         let strength = |i: usize| top * 0.9f64.powi(i as i32);
         (terms.iter().enumerate())
@@ -65,7 +67,7 @@ fn sample_diverging() -> DivergingBars {
 }
 
 /// Themes over the national years, shares summing to 100 in every year.
-fn sample_area(themes: usize) -> StackedArea {
+pub(super) fn sample_area(themes: usize) -> StackedArea {
     let years = national_years();
     let share = |y: i32, i: usize| 1.0 + (f64::from(y) * 0.1 + i as f64).sin().abs();
     let series: Vec<AreaSeries> = (0..themes)
@@ -148,16 +150,16 @@ fn check_svg(svg: &str, labels: &[String], texts: &[String]) {
 fn panel_bars_svg_png_and_texts() {
     let chart = sample_panels(12);
     let font = ChartFont::embedded();
-    let svg = panel_bars_svg(&chart, &font, (1600, 900)).unwrap();
+    let svg = chart_svg(&chart, &font, (1600, 900)).unwrap();
     let mut labels: Vec<String> = chart.panels.iter().map(|p| p.title.clone()).collect();
     labels.extend(TERMS.iter().map(|t| (*t).to_owned()));
     labels.push("TF-IDF 得分 (各面板刻度独立)".into());
     labels.push(format_sig(chart.panels[0].bars[0].1));
     check_svg(&svg, &labels, &chart.texts());
     let height = panel_bars_height(&chart, (1600, 900));
-    let png = panel_bars_png(&chart, &font, (1600, 900)).unwrap();
+    let png = chart_png(&chart, &font, (1600, 900)).unwrap();
     assert_eq!(png_size(&png), (1600, height));
-    let small = panel_bars_png(&sample_panels(4), &font, (800, 450)).unwrap();
+    let small = chart_png(&sample_panels(4), &font, (800, 450)).unwrap();
     assert_eq!(png_size(&small).0, 800);
 }
 
@@ -167,7 +169,7 @@ fn panel_bars_with_52_panels_grow_and_show_every_title() {
     let font = ChartFont::embedded();
     let height = panel_bars_height(&chart, (1600, 900));
     assert!((2000..8000).contains(&height), "height {height}");
-    let svg = panel_bars_svg(&chart, &font, (1600, 900)).unwrap();
+    let svg = chart_svg(&chart, &font, (1600, 900)).unwrap();
     let doc = parse(&svg);
     let texts = xml_texts(&doc);
     for year in national_years() {
@@ -175,7 +177,7 @@ fn panel_bars_with_52_panels_grow_and_show_every_title() {
     }
     let root = doc.root_element();
     assert_eq!(num(root, "height"), f64::from(height));
-    let png = panel_bars_png(&chart, &font, (1600, 900)).unwrap();
+    let png = chart_png(&chart, &font, (1600, 900)).unwrap();
     assert_eq!(png_size(&png), (1600, height));
     // A few panels fit the requested height unchanged.
     assert_eq!(panel_bars_height(&sample_panels(6), (1600, 900)), 900);
@@ -185,24 +187,24 @@ fn panel_bars_with_52_panels_grow_and_show_every_title() {
 fn diverging_bars_svg_png_and_texts() {
     let chart = sample_diverging();
     let font = ChartFont::embedded();
-    let svg = diverging_bars_svg(&chart, &font, (1600, 900)).unwrap();
+    let svg = chart_svg(&chart, &font, (1600, 900)).unwrap();
     let mut labels: Vec<String> = TERMS.iter().map(|t| (*t).to_owned()).collect();
     labels.extend(["2013-2017", "2018-2022", "|log 比值|", "0.0", "3.5"].map(String::from));
     check_svg(&svg, &labels, &chart.texts());
-    let png = diverging_bars_png(&chart, &font, (1600, 900)).unwrap();
+    let png = chart_png(&chart, &font, (1600, 900)).unwrap();
     assert_eq!(png_size(&png), (1600, 900));
     let mut long = chart.clone();
     long.left = (0..60).map(|i| (format!("词{i}"), 1.0)).collect();
     let height = diverging_bars_height(&long, (1600, 900));
     assert!(height > 900);
-    let png = diverging_bars_png(&long, &font, (1600, 900)).unwrap();
+    let png = chart_png(&long, &font, (1600, 900)).unwrap();
     assert_eq!(png_size(&png), (1600, height));
 }
 
 #[test]
 fn diverging_bars_put_left_terms_left_of_the_axis() {
     let chart = sample_diverging();
-    let svg = diverging_bars_svg(&chart, &ChartFont::embedded(), (1600, 900)).unwrap();
+    let svg = chart_svg(&chart, &ChartFont::embedded(), (1600, 900)).unwrap();
     let doc = parse(&svg);
     // The zero tick label (drawn once, under the axis); ticks step by 0.5 here.
     let zeros: Vec<f64> = texts_named(&doc, "0.0").map(|n| num(n, "x")).collect();
@@ -249,7 +251,7 @@ fn diverging_bars_put_left_terms_left_of_the_axis() {
 fn stacked_area_svg_png_and_texts() {
     let chart = sample_area(6);
     let font = ChartFont::embedded();
-    let svg = stacked_area_svg(&chart, &font, (1600, 900)).unwrap();
+    let svg = chart_svg(&chart, &font, (1600, 900)).unwrap();
     let mut labels: Vec<String> = chart.series.iter().map(|s| s.label.clone()).collect();
     labels.extend(["有报告的年份", "无报告的年份", "占比 (%)", "年份", "100"].map(String::from));
     check_svg(&svg, &labels, &chart.texts());
@@ -257,7 +259,7 @@ fn stacked_area_svg_png_and_texts() {
     let texts = xml_texts(&parse(&svg));
     assert!(!texts.contains(&"120".to_owned()), "{texts:?}");
     for size in [(1600, 900), (800, 450), (2400, 1350)] {
-        let png = stacked_area_png(&chart, &font, size).unwrap();
+        let png = chart_png(&chart, &font, size).unwrap();
         assert_eq!(png_size(&png), size);
     }
     assert_eq!(
@@ -315,11 +317,11 @@ fn stacked_area_breaks_at_years_without_points() {
         ..StackedArea::default()
     };
     assert_eq!(chart.runs(), vec![(2018, 2019), (2021, 2021)]);
-    let svg = stacked_area_svg(&chart, &ChartFont::embedded(), (1600, 900)).unwrap();
+    let svg = chart_svg(&chart, &ChartFont::embedded(), (1600, 900)).unwrap();
     let doc = parse(&svg);
     let year_x = |y: i32| num(texts_named(&doc, &y.to_string()).next().unwrap(), "x") as i32;
     let (x2018, x2019, x2021) = (year_x(2018), year_x(2019), year_x(2021));
-    for color in [style::area_color(0), style::area_color(1)] {
+    for color in [colormap::area_color(0), colormap::area_color(1)] {
         let spans = polygon_spans(&doc, &hex(color));
         assert_eq!(spans.len(), 2, "one polygon per run: {spans:?}");
         assert!(spans.contains(&(x2018, x2019)), "2018–2019: {spans:?}");
@@ -349,9 +351,9 @@ fn new_charts_escape_user_text() {
     area.series[0].label = nasty.into();
     area.title = format!("{nasty}\u{1}");
     let svgs = [
-        panel_bars_svg(&panels, &font, (1600, 900)).unwrap(),
-        diverging_bars_svg(&div, &font, (1600, 900)).unwrap(),
-        stacked_area_svg(&area, &font, (1600, 900)).unwrap(),
+        chart_svg(&panels, &font, (1600, 900)).unwrap(),
+        chart_svg(&div, &font, (1600, 900)).unwrap(),
+        chart_svg(&area, &font, (1600, 900)).unwrap(),
     ];
     for svg in &svgs {
         let texts = xml_texts(&parse(svg));
@@ -365,35 +367,35 @@ fn new_charts_reject_bad_input() {
     let invalid = |r: Result<String, ChartError>| matches!(r, Err(ChartError::InvalidData(_)));
     let mut panels = sample_panels(3);
     panels.panels[1].bars[2].1 = -0.5;
-    assert!(invalid(panel_bars_svg(&panels, &font, (1600, 900))));
+    assert!(invalid(chart_svg(&panels, &font, (1600, 900))));
     panels.panels[1].bars[2].1 = f64::NAN;
-    assert!(invalid(panel_bars_svg(&panels, &font, (1600, 900))));
-    assert!(invalid(panel_bars_svg(
+    assert!(invalid(chart_svg(&panels, &font, (1600, 900))));
+    assert!(invalid(chart_svg(
         &PanelBars::default(),
         &font,
         (1600, 900)
     )));
     let mut div = sample_diverging();
     div.right[0].1 = f64::INFINITY;
-    assert!(invalid(diverging_bars_svg(&div, &font, (1600, 900))));
-    assert!(invalid(diverging_bars_svg(
+    assert!(invalid(chart_svg(&div, &font, (1600, 900))));
+    assert!(invalid(chart_svg(
         &DivergingBars::default(),
         &font,
         (1600, 900)
     )));
     let mut area = sample_area(2);
     area.series[1].points.push((2000, -1.0));
-    assert!(invalid(stacked_area_svg(&area, &font, (1600, 900))));
+    assert!(invalid(chart_svg(&area, &font, (1600, 900))));
     let mut area = sample_area(2);
     area.series[0].points.push((2000, 3.0));
-    let err = stacked_area_svg(&area, &font, (1600, 900))
+    let err = chart_svg(&area, &font, (1600, 900))
         .err()
         .map(|e| e.to_string());
     assert!(err.is_some_and(|e| e.contains("two points")));
     let mut area = sample_area(2);
     area.x_range = (1800, 1900);
-    assert!(invalid(stacked_area_svg(&area, &font, (1600, 900))));
-    let tiny = stacked_area_png(&sample_area(2), &font, (100, 50));
+    assert!(invalid(chart_svg(&area, &font, (1600, 900))));
+    let tiny = chart_png(&sample_area(2), &font, (100, 50));
     assert!(matches!(tiny, Err(ChartError::TooSmall { .. })));
 }
 
@@ -402,12 +404,12 @@ fn empty_panel_and_one_sided_chart_still_draw() {
     let font = ChartFont::embedded();
     let mut panels = sample_panels(3);
     panels.panels[1].bars.clear();
-    let svg = panel_bars_svg(&panels, &font, (1600, 900)).unwrap();
+    let svg = chart_svg(&panels, &font, (1600, 900)).unwrap();
     assert!(xml_texts(&parse(&svg)).contains(&"无数据".to_owned()));
     assert!(panels.texts().contains(&"无数据".to_owned()));
     let mut div = sample_diverging();
     div.right.clear();
-    let svg = diverging_bars_svg(&div, &font, (1600, 900)).unwrap();
+    let svg = chart_svg(&div, &font, (1600, 900)).unwrap();
     assert!(xml_texts(&parse(&svg)).contains(&"2018-2022".to_owned()));
 }
 
@@ -425,7 +427,7 @@ fn format_sig_keeps_three_significant_digits() {
     for (v, want) in cases {
         assert_eq!(format_sig(v), want, "{v}");
     }
-    assert_eq!(style::area_color(0), style::PALETTE[0]);
-    assert_ne!(style::area_color(8), style::area_color(0));
-    assert_eq!(style::value_ticks_tight(100.0).0, 100.0);
+    assert_eq!(colormap::area_color(0), style::PALETTE[0]);
+    assert_ne!(colormap::area_color(8), colormap::area_color(0));
+    assert_eq!(scale::value_ticks_tight(100.0).0, 100.0);
 }

@@ -25,7 +25,7 @@ pub(super) fn xml_texts(doc: &roxmltree::Document<'_>) -> Vec<String> {
 #[test]
 fn svg_has_labels_font_face_and_is_well_formed() {
     let chart = sample_line();
-    let svg = line_chart_svg(&chart, &ChartFont::embedded(), (1600, 900)).unwrap();
+    let svg = chart_svg(&chart, &ChartFont::embedded(), (1600, 900)).unwrap();
     let doc = parse(&svg);
     let texts = xml_texts(&doc);
     for s in &chart.series {
@@ -58,8 +58,8 @@ fn svg_escapes_user_text() {
     let mut bar = sample_bar(1);
     bar.categories[0] = "R&D <\"x\">".into();
     let font = ChartFont::embedded();
-    let line_svg = line_chart_svg(&chart, &font, (1600, 900)).unwrap();
-    let bar_svg = bar_chart_svg(&bar, &font, (1600, 900)).unwrap();
+    let line_svg = chart_svg(&chart, &font, (1600, 900)).unwrap();
+    let bar_svg = chart_svg(&bar, &font, (1600, 900)).unwrap();
     let texts = xml_texts(&parse(&line_svg));
     assert!(
         texts.contains(&"a < b & c \"quoted\" 'single' > d e".to_owned()),
@@ -95,7 +95,7 @@ fn gap_years_are_not_bridged() {
         }],
         ..LineChart::default()
     };
-    let svg = line_chart_svg(&chart, &ChartFont::embedded(), (1600, 900)).unwrap();
+    let svg = chart_svg(&chart, &ChartFont::embedded(), (1600, 900)).unwrap();
     let doc = parse(&svg);
     let color = format!(
         "#{:02X}{:02X}{:02X}",
@@ -169,7 +169,7 @@ fn bands_are_light_behind_the_lines_and_never_bridge_a_gap() {
         .map(|r| r.iter().map(|b| b.0).collect())
         .collect();
     assert_eq!(runs, vec![vec![2017, 2018, 2019], vec![2021]]);
-    let svg = line_chart_svg(&chart, &ChartFont::embedded(), (1600, 900)).unwrap();
+    let svg = chart_svg(&chart, &ChartFont::embedded(), (1600, 900)).unwrap();
     let doc = parse(&svg);
     let color = format!(
         "#{:02X}{:02X}{:02X}",
@@ -224,7 +224,7 @@ fn bands_are_light_behind_the_lines_and_never_bridge_a_gap() {
 
 #[test]
 fn band_opacity_falls_with_the_number_of_bands() {
-    use super::lines::band_opacity;
+    use super::marks::band_opacity;
     assert_eq!(band_opacity(1), 0.16);
     assert_eq!(band_opacity(3), 0.16);
     assert_eq!(band_opacity(4), 0.12);
@@ -279,7 +279,7 @@ fn missing_bar_values_draw_nothing() {
         }],
         ..BarChart::default()
     };
-    let svg = bar_chart_svg(&chart, &ChartFont::embedded(), (1600, 900)).unwrap();
+    let svg = chart_svg(&chart, &ChartFont::embedded(), (1600, 900)).unwrap();
     let color = format!(
         "#{:02X}{:02X}{:02X}",
         style::PALETTE[0].0,
@@ -307,8 +307,8 @@ pub(super) fn embedded_subset(svg: &str) -> Vec<u8> {
 #[test]
 fn svg_subset_covers_every_drawn_char() {
     let font = ChartFont::embedded();
-    let line = line_chart_svg(&sample_line(), &font, (1600, 900)).unwrap();
-    let bar = bar_chart_svg(&sample_bar(3), &font, (1600, 900)).unwrap();
+    let line = chart_svg(&sample_line(), &font, (1600, 900)).unwrap();
+    let bar = chart_svg(&sample_bar(3), &font, (1600, 900)).unwrap();
     for svg in [line, bar] {
         let bytes = embedded_subset(&svg);
         let face = ttf_parser::Face::parse(&bytes, 0).unwrap();

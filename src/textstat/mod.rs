@@ -1,11 +1,13 @@
 //! The `textstat` stage: tables of statistics computed from the counts of
 //! the `dfm` stage — term trends by year/region/section, automatic term
 //! selection, themes, keywords (TF-IDF, TextRank), keyness between groups,
-//! emerging and fading terms, KWIC and collocates, text reuse. The pure formulas live in
-//! [`stats`] (documented in `docs/STATISTICS.md`).
+//! emerging and fading terms, KWIC and collocates, text reuse, document
+//! similarity, the diffusion of terms across regions. The pure formulas live
+//! in [`stats`] (documented in `docs/STATISTICS.md`).
 
 pub mod collocates;
 pub mod compare;
+pub mod diffusion;
 pub mod emerging;
 pub mod fragments;
 pub mod groups;
@@ -13,6 +15,7 @@ pub mod keywords;
 pub mod kwic;
 pub mod reuse;
 pub mod select;
+pub mod similarity;
 pub mod stats;
 pub mod themes;
 pub mod trends;

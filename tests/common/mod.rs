@@ -29,3 +29,41 @@ pub fn bin() -> PathBuf {
 pub fn datasets() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("datasets")
 }
+
+/// Runs the binary with `args` (without `CI`, so a job's own tests do not see it).
+pub fn analyze(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(bin())
+        .args(args)
+        .env_remove("CI")
+        .output()
+        .expect("binary runs")
+}
+
+/// The stdout of a successful run; panics with stderr otherwise.
+pub fn ok(o: &std::process::Output) -> String {
+    assert!(
+        o.status.success(),
+        "exit {:?}: {}",
+        o.status.code(),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// Rows of a CSV written by a run (UTF-8 with BOM), as header → value maps.
+pub fn csv_rows(path: &std::path::Path) -> Vec<std::collections::BTreeMap<String, String>> {
+    let bytes = std::fs::read(path).unwrap();
+    assert_eq!(&bytes[..3], b"\xEF\xBB\xBF", "{} has a BOM", path.display());
+    let mut r = csv::Reader::from_reader(&bytes[3..]);
+    let header: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
+    r.records()
+        .map(|rec| {
+            let rec = rec.unwrap();
+            header
+                .iter()
+                .cloned()
+                .zip(rec.iter().map(String::from))
+                .collect()
+        })
+        .collect()
+}

@@ -1,0 +1,132 @@
+//! Charts of `analyze diffusion`: cumulative adoption curves (the share of the regions
+//! reporting in a year that have used the term by then) and a dot plot of each region's lag
+//! behind the reference's first use.
+
+use std::collections::BTreeMap;
+
+use super::charts::{ChartSettings, RenderedChart, render};
+use super::years::{Many, render_lines};
+use crate::error::Result;
+use crate::textplot::{DotPlot, DotSeries, LineChart, LineSeries};
+use crate::textstat::diffusion::{Diffusion, TermDiffusion};
+
+/// Most terms in the dot plot (one colour and marker each).
+pub const DOT_TERMS: usize = 8;
+
+/// A term's legend label: `数字经济 (参照首次 2017)`.
+fn term_label(t: &TermDiffusion, reference: &str) -> String {
+    match t.reference_first_year {
+        Some(y) => format!("{} ({reference}首次 {y})", t.term),
+        None => t.term.clone(),
+    }
+}
+
+/// The adoption curves of `terms` (in percent), over the years with a region's report; more
+/// than six terms become small multiples.
+pub fn adoption_curves(
+    d: &Diffusion,
+    terms: &[String],
+    reference: &str,
+    note: &str,
+    s: &ChartSettings,
+) -> Result<Option<RenderedChart>> {
+    let mut years: Vec<i32> = d
+        .adoption
+        .iter()
+        .filter(|a| a.regions_reporting > 0)
+        .map(|a| a.year)
+        .collect();
+    years.sort_unstable();
+    years.dedup();
+    let (Some(&first), Some(&last)) = (years.first(), years.last()) else {
+        return Ok(None);
+    };
+    let series: Vec<LineSeries> = (d.terms.iter())
+        .filter(|t| terms.contains(&t.term))
+        .map(|t| LineSeries {
+            label: term_label(t, reference),
+            points: (d.adoption.iter())
+                .filter(|a| a.term == t.term && a.regions_reporting > 0)
+                .map(|a| (a.year, 100.0 * a.share))
+                .collect(),
+            first_x: None,
+            band: vec![],
+        })
+        .collect();
+    if series.is_empty() {
+        return Ok(None);
+    }
+    let chart = LineChart {
+        title: s
+            .title
+            .clone()
+            .unwrap_or_else(|| "政策用语在各地区的扩散".into()),
+        subtitle: Some(
+            "当年有报告的地区中, 此前或当年已使用该词的地区占比 · 无报告的地区不计入分母".into(),
+        ),
+        x_label: "年份".into(),
+        y_label: "已使用的地区占比 (%)".into(),
+        source_note: note.into(),
+        x_range: (first, last),
+        marked_x: years,
+        series,
+    };
+    render_lines(chart, Many::Panels, s).map(Some)
+}
+
+/// The dot plot of the lags of the first [`DOT_TERMS`] of `terms` by region (rows by their
+/// mean lag, the regions that never use a shown term last); `None` without a reference year.
+pub fn lag_dots(
+    d: &Diffusion,
+    terms: &[String],
+    reference: &str,
+    note: &str,
+    s: &ChartSettings,
+) -> Result<Option<RenderedChart>> {
+    let shown: Vec<&TermDiffusion> = (d.terms.iter())
+        .filter(|t| terms.contains(&t.term) && t.reference_first_year.is_some())
+        .take(DOT_TERMS)
+        .collect();
+    if shown.is_empty() {
+        return Ok(None);
+    }
+    let mut lags: BTreeMap<String, Vec<Option<f64>>> = BTreeMap::new();
+    for (k, t) in shown.iter().enumerate() {
+        for r in d.rows.iter().filter(|r| r.term == t.term) {
+            let row = lags
+                .entry(r.region.clone())
+                .or_insert_with(|| vec![None; shown.len()]);
+            row[k] = r.lag_years.map(f64::from);
+        }
+    }
+    let mut regions: Vec<(String, Vec<Option<f64>>)> = lags.into_iter().collect();
+    let mean = |v: &[Option<f64>]| {
+        let known: Vec<f64> = v.iter().flatten().copied().collect();
+        if known.is_empty() {
+            f64::INFINITY
+        } else {
+            known.iter().sum::<f64>() / known.len() as f64
+        }
+    };
+    regions.sort_by(|a, b| mean(&a.1).total_cmp(&mean(&b.1)).then(a.0.cmp(&b.0)));
+    let chart = DotPlot {
+        title: s
+            .title
+            .clone()
+            .unwrap_or_else(|| format!("各地区首次使用比{reference}晚几年")),
+        subtitle: Some(format!(
+            "滞后年数 = 地区首次使用年份 - {reference}首次使用年份 · 负数: 早于{reference} · 按平均滞后排序"
+        )),
+        value_label: format!("滞后年数 (相对{reference}首次使用)"),
+        source_note: note.into(),
+        categories: regions.iter().map(|r| r.0.clone()).collect(),
+        series: (shown.iter().enumerate())
+            .map(|(k, t)| DotSeries {
+                label: term_label(t, reference),
+                values: regions.iter().map(|r| r.1[k]).collect(),
+            })
+            .collect(),
+        reference: Some((0.0, format!("{reference}首次使用"))),
+    };
+    render(&chart, s).map(Some)
+}

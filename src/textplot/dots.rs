@@ -1,0 +1,221 @@
+//! Dot plot: one row per category (e.g. region), one dot per series on a horizontal value axis
+//! that may run below zero, with an optional reference line (e.g. the national first use).
+
+use plotters::prelude::DrawingBackend;
+use plotters::style::text_anchor::{HPos, VPos};
+
+use super::ChartError;
+use super::axes;
+use super::canvas::{Canvas, Frame};
+use super::legend::{self, Entry, Swatch};
+use super::render::Chart;
+use super::scale::span_ticks;
+use super::style::{self, Marker, SeriesStyle, Sizes, Texts, clean};
+
+/// A dot plot.
+#[derive(Clone, Debug, Default)]
+pub struct DotPlot {
+    /// Title, top left.
+    pub title: String,
+    /// Optional subtitle under the title (grey).
+    pub subtitle: Option<String>,
+    /// Title of the value (horizontal) axis.
+    pub value_label: String,
+    /// Source note under the plot (small grey text).
+    pub source_note: String,
+    /// Row labels, top to bottom.
+    pub categories: Vec<String>,
+    /// The dots: one series per colour and marker shape.
+    pub series: Vec<DotSeries>,
+    /// A vertical reference line at a value, with its legend text.
+    pub reference: Option<(f64, String)>,
+}
+
+/// One series of a [`DotPlot`].
+#[derive(Clone, Debug, Default)]
+pub struct DotSeries {
+    /// Legend label.
+    pub label: String,
+    /// One value per category; `None` (or non-finite) draws nothing.
+    pub values: Vec<Option<f64>>,
+}
+
+/// Height the dot plot is drawn at: the requested height, or more when a row would be lower
+/// than the larger of 0.88 tick-label lines (20 px at 1600×900) and `6·series + 6` px, so
+/// that the dots of a row, set apart vertically, stay visible. Width never changes; 42 rows
+/// of 5 series grow 1600×900 to about 1.8k px.
+pub fn dot_plot_height(chart: &DotPlot, size: (u32, u32)) -> u32 {
+    let s = Sizes::for_size(size);
+    let text = (f64::from(s.line_h(s.tick)) * 0.88).ceil() as i32;
+    let row = text.max(s.px(6.0) * chart.series.len() as i32 + s.px(6.0));
+    let sub = chart
+        .subtitle
+        .as_deref()
+        .is_some_and(|t| !t.trim().is_empty());
+    let chrome =
+        s.header_h(sub) + s.bottom_axis_h() + s.footer_h(!chart.source_note.trim().is_empty());
+    let need = chrome + row * chart.categories.len() as i32;
+    size.1
+        .max(u32::try_from(need).unwrap_or(size.1).min(16_384))
+}
+
+impl DotPlot {
+    /// Drawable values as (category, series, value).
+    fn values(&self) -> impl Iterator<Item = (usize, usize, f64)> + '_ {
+        self.series.iter().enumerate().flat_map(|(si, s)| {
+            (s.values.iter().enumerate())
+                .filter_map(move |(ci, v)| v.filter(|v| v.is_finite()).map(|v| (ci, si, v)))
+        })
+    }
+
+    fn ticks(&self) -> Vec<(f64, String)> {
+        let refv = self.reference.as_ref().map(|r| r.0);
+        let vals = self.values().map(|v| v.2).chain(refv);
+        let (lo, hi) = vals.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
+            (a.min(v), b.max(v))
+        });
+        span_ticks(lo, hi)
+    }
+
+    fn legend_entries(&self) -> Vec<Entry> {
+        let mut e: Vec<Entry> = (self.series.iter().enumerate())
+            .map(|(i, s)| Entry {
+                swatch: Swatch::Marker(dot_style(i)),
+                text: clean(&s.label),
+            })
+            .collect();
+        if let Some((_, label)) = &self.reference {
+            e.push(Entry {
+                swatch: Swatch::Rule,
+                text: clean(label),
+            });
+        }
+        e
+    }
+
+    fn validate(&self) -> Result<(), ChartError> {
+        if self.categories.is_empty() {
+            return Err(ChartError::InvalidData("dot plot has no categories".into()));
+        }
+        match self
+            .series
+            .iter()
+            .find(|s| s.values.len() != self.categories.len())
+        {
+            Some(s) => Err(ChartError::InvalidData(format!(
+                "series {:?} has {} values for {} categories",
+                s.label,
+                s.values.len(),
+                self.categories.len()
+            ))),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Chart for DotPlot {
+    /// Title, subtitle, value-axis title, source note, categories, legend entries and tick
+    /// labels.
+    fn texts(&self) -> Vec<String> {
+        let mut t = Texts::chrome(&self.title, self.subtitle.as_deref(), &self.source_note);
+        t.add(&self.value_label).extend(&self.categories);
+        t.extend(self.legend_entries().into_iter().map(|e| e.text));
+        t.extend(self.ticks().into_iter().map(|(_, l)| l));
+        t.done()
+    }
+
+    /// The requested width; the height of [`dot_plot_height`].
+    fn image_size(&self, size: (u32, u32)) -> (u32, u32) {
+        (size.0, dot_plot_height(self, size))
+    }
+
+    /// Draws the chart on `c`; `size` is the requested size.
+    fn draw<DB: DrawingBackend>(
+        &self,
+        c: &Canvas<'_, DB>,
+        size: (u32, u32),
+    ) -> Result<(), ChartError> {
+        self.validate()?;
+        let size = self.image_size(size);
+        let s = c.sizes;
+        let (w, h) = (size.0 as i32, size.1 as i32);
+        let (top, note_top) = c.frame(
+            (&self.title, self.subtitle.as_deref(), &self.source_note),
+            (w, h),
+        )?;
+        let bottom = note_top - s.bottom_axis_h();
+        let row_h = f64::from(bottom - top) / self.categories.len() as f64;
+        let cat_size = s.tick.min(row_h * 0.85 / 0.78);
+        let cats: Vec<String> = self.categories.iter().map(|t| clean(t)).collect();
+        let cat_w = cats.iter().map(|t| c.width(t, cat_size)).max().unwrap_or(0);
+        let left = s.margin + cat_w + s.px(14.0);
+        let entries = self.legend_entries();
+        let lg = legend::measure(c, &entries, bottom - top);
+        let right = w - s.margin - lg.width() - s.px(12.0);
+        if right - left < s.px(200.0) {
+            return Err(ChartError::TooSmall {
+                width: size.0,
+                height: size.1,
+            });
+        }
+        let ticks = self.ticks();
+        let (lo, hi) = (
+            ticks.first().map_or(0.0, |t| t.0),
+            ticks.last().map_or(1.0, |t| t.0),
+        );
+        let f = Frame {
+            left,
+            top,
+            right,
+            bottom,
+            x: (lo, hi),
+            y: (0.0, 1.0),
+        };
+        for i in (1..cats.len()).step_by(2) {
+            let y0 = top + (row_h * i as f64).round() as i32;
+            let y1 = top + (row_h * (i + 1) as f64).round() as i32;
+            c.rect((s.margin, y0), (right, y1), style::ZEBRA)?;
+        }
+        axes::bottom_value_axis(c, &f, &ticks, &self.value_label)?;
+        if let Some((v, _)) = self.reference {
+            let x = f.px(v);
+            c.line(vec![(x, top), (x, bottom)], style::AXIS, 2)?;
+        }
+        let mid = |i: usize| top + (row_h * (i as f64 + 0.5)).round() as i32;
+        for (i, cat) in cats.iter().enumerate() {
+            let anchor = (HPos::Right, VPos::Center);
+            c.text(
+                cat,
+                (left - s.px(12.0), mid(i)),
+                cat_size,
+                style::TEXT,
+                anchor,
+            )?;
+        }
+        // Dots of one row are set apart vertically (series in order, top to bottom), so equal
+        // values do not hide each other.
+        let n = self.series.len().max(1) as f64;
+        let step = (row_h * 0.7 / n).min(f64::from(s.marker) * 2.0);
+        let r = (s.marker + 1).min((row_h * 0.35) as i32).max(2);
+        for (ci, si, v) in self.values() {
+            let dy = ((si as f64 - (n - 1.0) / 2.0) * step).round() as i32;
+            c.marker((f.px(v), mid(ci) + dy), r, &dot_style(si))?;
+        }
+        legend::draw(c, &lg, &entries, (right + s.px(32.0), top))
+    }
+}
+
+/// Colour and shape of series `i`: the palette in turn, and circle, square, triangle and
+/// diamond in turn, so overlapping dots of different series stay apart.
+fn dot_style(i: usize) -> SeriesStyle {
+    let marker = [
+        Marker::Circle,
+        Marker::Square,
+        Marker::Triangle,
+        Marker::Diamond,
+    ][i % 4];
+    SeriesStyle {
+        marker,
+        ..SeriesStyle::nth(i)
+    }
+}

@@ -1,0 +1,208 @@
+//! `analyze diffusion` (issue 11 §3): the city reports against the national ones (first
+//! years, lags, adoption that ignores years without a report), the national reports alone
+//! (the lexicon's first years), and a batch job. Real corpora: skipped with a message when
+//! missing (a failure under CI=true).
+
+mod common;
+
+use common::{analyze, csv_rows, ok};
+
+use std::collections::{BTreeMap, BTreeSet};
+
+#[test]
+fn city_reports_follow_the_national_ones() {
+    let Some(dir) = common::corpora() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let terms = "数字经济,互联网+,高质量发展,乡村振兴,新质生产力";
+    let json = ok(&analyze(&[
+        "diffusion",
+        dir.join("cities-2003-2024").to_str().unwrap(),
+        "--reference",
+        dir.join("national/government_work_reports.jsonl")
+            .to_str()
+            .unwrap(),
+        "--terms",
+        terms,
+        "--out",
+        out.to_str().unwrap(),
+        "--name",
+        "d",
+        "--json",
+        "--quiet",
+    ]));
+    let s: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        (s["reference_documents"].as_u64(), s["reference"].as_str()),
+        (Some(52), Some("全国"))
+    );
+    // First national use (as `analyze emerging` finds on the national reports).
+    let first: Vec<(String, i64)> = (s["terms"].as_array().unwrap().iter())
+        .map(|t| {
+            (
+                t["term"].as_str().unwrap().to_owned(),
+                t["reference_first_year"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    let expect: Vec<(String, i64)> = [
+        ("数字经济", 2017),
+        ("互联网+", 2015),
+        ("高质量发展", 2018),
+        ("乡村振兴", 2018),
+        ("新质生产力", 2024),
+    ]
+    .iter()
+    .map(|(t, y)| (t.to_string(), *y))
+    .collect();
+    assert_eq!(first, expect);
+    let run = out.join("d");
+    let diff = csv_rows(&run.join("diffusion.csv"));
+    assert_eq!(diff.len(), 5 * 42, "every term × every city");
+    // Each city's report years, from the documents table.
+    let mut years: BTreeMap<String, BTreeSet<i32>> = BTreeMap::new();
+    for d in csv_rows(&run.join("documents.csv"))
+        .iter()
+        .filter(|d| d["level"] == "city")
+    {
+        years
+            .entry(d["region"].clone())
+            .or_default()
+            .insert(d["year"].parse().unwrap());
+    }
+    assert_eq!(years.len(), 42);
+    let mut lags: Vec<f64> = Vec::new();
+    for r in diff.iter().filter(|r| r["term"] == "数字经济") {
+        let ys = &years[&r["region"]];
+        let fy: Option<i32> = r["first_year"].parse().ok();
+        assert_eq!(r["reports"].parse::<usize>().unwrap(), ys.len());
+        let before = ys.iter().filter(|y| fy.is_none_or(|f| **y < f)).count();
+        assert_eq!(
+            r["reports_before"].parse::<usize>().unwrap(),
+            before,
+            "{}",
+            r["region"]
+        );
+        if let Some(f) = fy {
+            assert_eq!(r["lag_years"].parse::<i32>().unwrap(), f - 2017);
+            lags.push(f64::from(f - 2017));
+        }
+    }
+    lags.sort_by(f64::total_cmp);
+    let median = (lags[lags.len() / 2 - 1] + lags[lags.len() / 2]) / 2.0;
+    // Adoption counts only the cities reporting that year: recomputed from the two tables.
+    let first_year: BTreeMap<&str, Option<i32>> = (diff.iter())
+        .filter(|r| r["term"] == "数字经济")
+        .map(|r| (r["region"].as_str(), r["first_year"].parse().ok()))
+        .collect();
+    for a in csv_rows(&run.join("adoption.csv"))
+        .iter()
+        .filter(|a| a["term"] == "数字经济")
+    {
+        let y: i32 = a["year"].parse().unwrap();
+        let reporting: Vec<&str> = years
+            .iter()
+            .filter(|(_, ys)| ys.contains(&y))
+            .map(|(r, _)| r.as_str())
+            .collect();
+        let adopted = reporting
+            .iter()
+            .filter(|r| first_year[*r].is_some_and(|f| f <= y))
+            .count();
+        assert_eq!(
+            a["regions_reporting"].parse::<usize>().unwrap(),
+            reporting.len(),
+            "{y}"
+        );
+        assert_eq!(
+            a["regions_adopted"].parse::<usize>().unwrap(),
+            adopted,
+            "{y}"
+        );
+    }
+    let summary = &s["terms"][0];
+    assert_eq!(summary["median_lag"].as_f64().unwrap(), median);
+    assert_eq!(summary["adopters"].as_u64().unwrap() as usize, lags.len());
+    for f in [
+        "diffusion.parquet",
+        "adoption.parquet",
+        "diffusion_terms.csv",
+        "adoption.svg",
+        "adoption.png",
+        "lags.svg",
+        "lags.png",
+        "manifest.json",
+    ] {
+        assert!(run.join(f).exists(), "{f}");
+    }
+}
+
+#[test]
+fn national_reports_alone_give_the_lexicons_first_years() {
+    let Some(dir) = common::corpora() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    ok(&analyze(&[
+        "diffusion",
+        dir.join("national/government_work_reports.jsonl")
+            .to_str()
+            .unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--name",
+        "n",
+        "--quiet",
+        "--no-cache",
+    ]));
+    let terms = csv_rows(&out.join("n/diffusion_terms.csv"));
+    assert!(terms.len() > 500, "every lexicon term: {}", terms.len());
+    let year = |t: &str| {
+        terms
+            .iter()
+            .find(|r| r["term"] == t)
+            .map(|r| r["reference_first_year"].clone())
+            .unwrap()
+    };
+    assert_eq!(year("数字经济"), "2017");
+    assert_eq!(year("新质生产力"), "2024");
+    let warnings = std::fs::read_to_string(out.join("n/warnings.csv")).unwrap();
+    assert!(warnings.contains("no regions to follow"));
+}
+
+#[test]
+fn a_batch_job_runs_diffusion() {
+    let tmp = tempfile::tempdir().unwrap();
+    let config = tmp.path().join("study.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[[job]]\nname = \"demo-diffusion\"\nanalysis = \"diffusion\"\ncorpus = {:?}\nparams = {{ terms = \"数字经济,乡村振兴\" }}\n",
+            common::datasets().display().to_string()
+        ),
+    )
+    .unwrap();
+    let dry = ok(&analyze(&["batch", config.to_str().unwrap(), "--dry-run"]));
+    assert!(
+        dry.contains("analyze diffusion ") && dry.contains("--terms 数字经济,乡村振兴"),
+        "{dry}"
+    );
+    let out = tmp.path().join("batch");
+    ok(&analyze(&[
+        "batch",
+        config.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--quiet",
+    ]));
+    let job = out.join("demo-diffusion");
+    let rows = csv_rows(&job.join("adoption.csv"));
+    assert!(!rows.is_empty());
+    for r in &rows {
+        let (n, a): (usize, usize) = (
+            r["regions_reporting"].parse().unwrap(),
+            r["regions_adopted"].parse().unwrap(),
+        );
+        assert!(a <= n);
+    }
+    assert!(job.join("diffusion.csv").exists() && job.join("manifest.json").exists());
+}
