@@ -7,7 +7,9 @@
 //!
 //! Run with `cargo bench --bench ingest`. `INGEST_COPIES` sets the copies
 //! (default 100), `INGEST_REPEAT` the repetitions (default 3; medians are
-//! reported with the spread).
+//! reported with the spread). `INGEST_ONLY=jsonl` stops after the
+//! measurements on the scale corpus (as 100 JSONL files, one JSONL file and
+//! one CSV file), for profiling the loader alone.
 
 use std::path::Path;
 use std::time::Instant;
@@ -60,6 +62,20 @@ fn main() {
         &warm,
     );
 
+    // The same corpus as one big export (issue 10 §1): one JSONL file, and
+    // one CSV file, each parsed in pieces.
+    let one = tmp.path().join("one");
+    let (bytes, _) = support::generate_files(&national, &one, copies, true);
+    measure("JSONL, one file, no cache", &one, bytes, repeat, &opts);
+    let csv_dir = tmp.path().join("csv");
+    let bytes = jsonl_to_csv(&one.join("copies.jsonl"), &csv_dir);
+    std::fs::remove_dir_all(&one).expect("remove");
+    measure("CSV, one file, no cache", &csv_dir, bytes, repeat, &opts);
+    std::fs::remove_dir_all(&csv_dir).expect("remove");
+
+    if std::env::var("INGEST_ONLY").is_ok_and(|v| v == "jsonl") {
+        return;
+    }
     let reports = support::national_reports(&national);
     let html = tmp.path().join("html");
     let bytes = write_pages(&reports, &html, copies.min(20));
@@ -129,6 +145,33 @@ fn report(name: &str, bytes: u64, times: &[f64]) {
         mb / median,
         rayon::current_num_threads()
     );
+}
+
+/// The records of a JSONL file as one CSV file (columns from the first
+/// record's keys) in `dir`; returns its size.
+fn jsonl_to_csv(jsonl: &Path, dir: &Path) -> u64 {
+    std::fs::create_dir_all(dir).expect("dir");
+    let path = dir.join("copies.csv");
+    let mut w = csv::Writer::from_path(&path).expect("csv");
+    let mut header: Vec<String> = Vec::new();
+    for line in std::fs::read_to_string(jsonl).expect("jsonl").lines() {
+        let v: serde_json::Value = serde_json::from_str(line).expect("json");
+        let Some(obj) = v.as_object() else { continue };
+        if header.is_empty() {
+            header = obj.keys().cloned().collect();
+            w.write_record(&header).expect("header");
+        }
+        let cells: Vec<String> = header
+            .iter()
+            .map(|k| match &obj[k] {
+                serde_json::Value::String(s) => s.clone(),
+                other => other.to_string(),
+            })
+            .collect();
+        w.write_record(&cells).expect("row");
+    }
+    w.flush().expect("flush");
+    std::fs::metadata(&path).expect("size").len()
 }
 
 /// One GBK web page per report and copy: a government site's chrome

@@ -112,6 +112,11 @@ fn one_large_file_gives_what_many_files_give() {
     std::fs::create_dir_all(&one).unwrap();
     std::fs::create_dir_all(&many).unwrap();
     let mut all = String::new();
+    // The same records as one CSV export (> 4 MB: parsed in pieces).
+    let one_csv = tmp.path().join("one_csv");
+    std::fs::create_dir_all(&one_csv).unwrap();
+    let mut csv_out = csv::Writer::from_path(one_csv.join("copies.csv")).unwrap();
+    let mut header: Vec<String> = Vec::new();
     for c in 0..3 {
         let mut part = String::new();
         for line in src.lines() {
@@ -122,14 +127,38 @@ fn one_large_file_gives_what_many_files_give() {
                 v["region"] = serde_json::Value::String(format!("副本{c}"));
             }
             part.push_str(&format!("{v}\n"));
+            let obj = v.as_object().unwrap();
+            if header.is_empty() {
+                header = obj.keys().cloned().collect();
+                csv_out.write_record(&header).unwrap();
+            }
+            let cell = |k: &String| match &obj[k] {
+                serde_json::Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            csv_out
+                .write_record(header.iter().map(cell).collect::<Vec<_>>())
+                .unwrap();
         }
         std::fs::write(many.join(format!("copy_{c}.jsonl")), &part).unwrap();
         all.push_str(&part);
     }
     std::fs::write(one.join("copy_all.jsonl"), &all).unwrap();
+    csv_out.flush().unwrap();
+    drop(csv_out);
+    assert!(std::fs::metadata(one_csv.join("copies.csv")).unwrap().len() > 8 << 20);
     let out = tmp.path().join("out");
     let a = trends(&one, &out, "one", "2", None);
     let b = trends(&many, &out, "many", "2", None);
+    // The CSV export: every output byte the same on 1 and 2 threads, and
+    // the counts those of the JSONL.
+    let c1 = trends(&one_csv, &out, "csv1", "1", None);
+    let c2 = trends(&one_csv, &out, "csv2", "2", None);
+    same(&c1, &c2, "one CSV file, 1 and 2 threads");
+    assert!(
+        a["term_trends.csv"] == c2["term_trends.csv"],
+        "term_trends of the CSV export differ from the JSONL's"
+    );
     // term_trends does not name files (documents, warnings and the chart's
     // source note do).
     assert!(
@@ -139,6 +168,7 @@ fn one_large_file_gives_what_many_files_give() {
     let rows =
         |m: &BTreeMap<String, Vec<u8>>| m["documents.csv"].iter().filter(|&&b| b == b'\n').count();
     assert_eq!(rows(&a), rows(&b));
+    assert_eq!(rows(&a), rows(&c2));
     assert_eq!(
         rows(&a),
         3 * 52 + 1,

@@ -34,13 +34,115 @@ pub fn read_rows(
     records_from_rows(rows, shown, sheet, cfg)
 }
 
+/// Bytes of CSV parsed by one task: a large file whose quoting is clean is
+/// cut at record boundaries into pieces of about this size, parsed in
+/// parallel, and the pieces' rows and warnings joined in file order.
+const CHUNK: usize = 4 << 20;
+
 /// Parse CSV records with their starting lines, checking each record's
 /// quoting; a bad record is reported and parsing restarts at the line after
-/// its first line.
+/// its first line. Large files are parsed in parallel pieces (see
+/// [`split_records`]); the result is the same as parsing in one go.
 fn csv_rows(text: &str, shown: &str, out: &mut FileRecords) -> Vec<Row> {
+    csv_rows_in(text, shown, out, CHUNK)
+}
+
+/// [`csv_rows`] with pieces of about `chunk` bytes.
+fn csv_rows_in(text: &str, shown: &str, out: &mut FileRecords, chunk: usize) -> Vec<Row> {
+    use rayon::prelude::*;
+    let pieces = match split_records(text, chunk) {
+        Some(p) if p.len() > 1 => p,
+        _ => return csv_rows_from(text, 0, None, shown, out).0,
+    };
+    // The first piece fixes the header's width for the others.
+    let (mut rows, header_len) = csv_rows_from(pieces[0].1, pieces[0].0, None, shown, out);
+    if header_len.is_none() {
+        return csv_rows_from(text, 0, None, shown, out).0;
+    }
+    let rest: Vec<(Vec<Row>, FileRecords)> = pieces[1..]
+        .par_iter()
+        .map(|&(line_base, part)| {
+            let mut o = FileRecords::default();
+            let (r, _) = csv_rows_from(part, line_base, header_len, shown, &mut o);
+            (r, o)
+        })
+        .collect();
+    for (mut r, mut o) in rest {
+        rows.append(&mut r);
+        out.warnings.append(&mut o.warnings);
+    }
+    rows
+}
+
+/// `text` cut after line breaks that lie outside quoted fields into pieces
+/// of at least `size` bytes, each with the number of lines before it; `None`
+/// when the quoting is not clean enough to tell record boundaries without
+/// parsing (a quote inside an unquoted field, a closing quote followed by
+/// text, an unterminated quote): such a file is parsed in one go, so its
+/// warnings and resynchronisation are exactly the serial ones.
+fn split_records(text: &str, size: usize) -> Option<Vec<(u64, &str)>> {
+    let b = text.as_bytes();
+    if b.len() <= size {
+        return Some(vec![(0, text)]);
+    }
+    // Quoted fields as byte ranges (opening quote, closing quote).
+    let mut quoted: Vec<(usize, usize)> = Vec::new();
+    let mut quotes = memchr::memchr_iter(b'"', b);
+    while let Some(open) = quotes.next() {
+        if open > 0 && !matches!(b[open - 1], b',' | b'\n' | b'\r') {
+            return None;
+        }
+        loop {
+            let close = quotes.next()?;
+            if b.get(close + 1) == Some(&b'"') {
+                quotes.next();
+                continue;
+            }
+            if !matches!(b.get(close + 1), None | Some(b',' | b'\n' | b'\r')) {
+                return None;
+            }
+            quoted.push((open, close));
+            break;
+        }
+    }
+    let inside = |pos: usize| {
+        let i = quoted.partition_point(|&(_, close)| close < pos);
+        quoted.get(i).filter(|&&(open, _)| open < pos).copied()
+    };
+    let mut pieces = Vec::new();
+    let (mut start, mut lines) = (0usize, 0u64);
+    while start < b.len() {
+        let mut at = (start + size).min(b.len());
+        let end = loop {
+            match memchr::memchr(b'\n', &b[at..]) {
+                None => break b.len(),
+                Some(k) => match inside(at + k) {
+                    Some((_, close)) => at = close + 1,
+                    None => break at + k + 1,
+                },
+            }
+        };
+        let part = &text[start..end];
+        pieces.push((lines, part));
+        lines += memchr::memchr_iter(b'\n', part.as_bytes()).count() as u64;
+        start = end;
+    }
+    Some(pieces)
+}
+
+/// Parse the CSV records of `text`, whose first line is line
+/// `line_base + 1` of the file; `header_len` is the header's width when the
+/// header was read elsewhere. Returns the rows and the header width used.
+fn csv_rows_from(
+    text: &str,
+    line_base: u64,
+    header_len: Option<usize>,
+    shown: &str,
+    out: &mut FileRecords,
+) -> (Vec<Row>, Option<usize>) {
     let mut rows: Vec<Row> = Vec::new();
-    let mut header_len: Option<usize> = None;
-    let (mut offset, mut line_base) = (0usize, 0u64);
+    let mut header_len = header_len;
+    let (mut offset, mut line_base) = (0usize, line_base);
     'restart: while offset < text.len() {
         let part = &text[offset..];
         let mut reader = csv::ReaderBuilder::new()
@@ -48,24 +150,37 @@ fn csv_rows(text: &str, shown: &str, out: &mut FileRecords) -> Vec<Row> {
             .flexible(true)
             .from_reader(part.as_bytes());
         let mut rec = csv::StringRecord::new();
+        // Line breaks counted so far, up to byte `counted` of `part`.
+        let (mut counted, mut lines) = (0usize, 0u64);
         loop {
-            let start = reader.position().clone();
-            let line = line_base + start.line();
+            let start = reader.position().byte() as usize;
             let problem = match reader.read_record(&mut rec) {
                 Ok(false) => break 'restart,
                 Ok(true) => None,
                 Err(e) => Some(format!("{e}; row skipped")),
             };
+            // The reader's position is just past the previous record,
+            // before the line breaks (blank lines, the `\n` of a `\r\n`) it
+            // skips: the record's line is that of its first byte.
+            let bytes = part.as_bytes();
+            let first = start.min(bytes.len())
+                + bytes[start.min(bytes.len())..]
+                    .iter()
+                    .take_while(|&&c| c == b'\r' || c == b'\n')
+                    .count();
+            lines += memchr::memchr_iter(b'\n', &bytes[counted.min(first)..first]).count() as u64;
+            counted = counted.max(first);
+            let line = line_base + 1 + lines;
             let problem = problem.or_else(|| {
                 let end = reader.position().byte() as usize;
-                let raw = &part[start.byte() as usize..end.min(part.len())];
+                let raw = &part[start..end.min(part.len())];
                 quoting_problem(raw).map(|p| format!("{p}; this row is skipped and reading resumes at the next line (check the quotes of this row)"))
             });
             if let Some(message) = problem {
                 // Report the row and start again at the line after its
                 // first line: the rows after it are never merged into it.
                 out.warn(WarningKind::Parse, shown, Some(line), message);
-                match next_line(part, start.byte() as usize) {
+                match next_line(part, first) {
                     Some(next) => {
                         offset += next;
                         line_base = line;
@@ -102,7 +217,7 @@ fn csv_rows(text: &str, shown: &str, out: &mut FileRecords) -> Vec<Row> {
             rows.push((line, cells));
         }
     }
-    rows
+    (rows, header_len)
 }
 
 /// Byte offset of the line after the one containing `at`.
@@ -340,6 +455,16 @@ mod tests {
     }
 
     #[test]
+    fn lines_after_blank_lines_and_crlf_are_the_rows_own() {
+        let text = "id,year,text\r\n\r\n1,2015,\"坏的一行\r\n2,2016,\"好\"\r\n\n3,2017,正文\r\n";
+        let r = read_csv(text, "x.csv", &cfg());
+        let lines: Vec<_> = r.warnings.iter().map(|w| w.line).collect();
+        assert_eq!(lines, [Some(3)], "{:?}", r.warnings);
+        let got: Vec<_> = r.records.iter().map(|x| x.line).collect();
+        assert_eq!(got, [Some(4), Some(6)]);
+    }
+
+    #[test]
     fn rows_with_too_many_or_too_few_fields() {
         let text = "year,text,title\n2015,正文甲,标题\n2016,正文乙,多,出来\n2017,正文丙\n";
         let r = read_csv(text, "x.csv", &cfg());
@@ -349,6 +474,82 @@ mod tests {
         assert_eq!(r.warnings[0].line, Some(3));
         assert!(r.warnings[0].message.contains("4 fields"));
         assert_eq!(r.warnings[1].line, Some(4));
+    }
+
+    /// A CSV text with multi-line quoted fields, doubled quotes, CRLF and
+    /// LF rows, blank lines, and rows with too many or too few fields.
+    fn messy_csv(rows: usize) -> String {
+        let mut t = String::from("序号,年份,地区,报告全文\n");
+        for i in 0..rows {
+            let body = match i % 6 {
+                0 => format!("\"第{i}篇，第一段\n第二段\"\"引号\"\"。\n\n第三段\""),
+                1 => format!("第{i}篇没有引号"),
+                2 => format!("\"第{i}篇\r\n跨行\""),
+                3 => format!("\"第{i}篇\",多出一列"),
+                4 => String::new(),
+                _ => format!("\"第{i}篇,逗号在引号里\""),
+            };
+            let end = if i % 5 == 0 { "\r\n" } else { "\n" };
+            if i % 9 == 0 {
+                t.push('\n');
+            }
+            if i % 11 == 0 {
+                t.push_str(&format!("{i},{}{end}", 2000 + i % 20));
+            } else {
+                t.push_str(&format!("{i},{},某市,{body}{end}", 2000 + i % 20));
+            }
+        }
+        t
+    }
+
+    #[test]
+    fn pieces_parse_like_the_whole() {
+        let text = messy_csv(400);
+        let mut whole = FileRecords::default();
+        let (rows, _) = csv_rows_from(&text, 0, None, "x.csv", &mut whole);
+        assert!(rows.len() > 300 && whole.warnings.len() > 50);
+        for chunk in [1, 7, 64, 500, 4096, 1 << 20] {
+            let pieces = split_records(&text, chunk).expect("clean quoting");
+            assert_eq!(pieces.iter().map(|p| p.1).collect::<String>(), text);
+            if chunk < 100 {
+                assert!(pieces.len() > 100, "{chunk}: {}", pieces.len());
+            }
+            let mut out = FileRecords::default();
+            let got = csv_rows_in(&text, "x.csv", &mut out, chunk);
+            assert_eq!(got, rows, "chunk {chunk}");
+            assert_eq!(out.warnings, whole.warnings, "chunk {chunk}");
+        }
+        // Each row's line is the line its first field starts on (blank
+        // lines and CRLF before it are not counted as its own).
+        let file_lines: Vec<&str> = text.split('\n').collect();
+        for (line, cells) in &rows {
+            let at = file_lines[*line as usize - 1];
+            assert!(at.starts_with(&format!("{},", cells[0])), "{line}: {at:?}");
+        }
+        for w in &whole.warnings {
+            let at = file_lines[w.line.expect("a line") as usize - 1];
+            assert!(
+                at.starts_with(|c: char| c.is_ascii_digit()),
+                "{w:?}: {at:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn unclean_quoting_is_parsed_in_one_go() {
+        for bad in [
+            "a,b\n1,x\"y\n",
+            "a,b\n1,\"x\"y\n",
+            "a,b\n1,\"never closed\n2,3\n",
+        ] {
+            let text = format!("{}{bad}", messy_csv(50));
+            assert!(split_records(&text, 16).is_none(), "{bad:?}");
+            let mut whole = FileRecords::default();
+            let (rows, _) = csv_rows_from(&text, 0, None, "x.csv", &mut whole);
+            let mut out = FileRecords::default();
+            assert_eq!(csv_rows_in(&text, "x.csv", &mut out, 16), rows);
+            assert_eq!(out.warnings, whole.warnings);
+        }
     }
 
     #[test]
