@@ -230,7 +230,7 @@ fn issue9_the_document_cache_follows_the_t2s_mode() {
 }
 
 #[test]
-fn converting_only_lines_with_traditional_characters_equals_converting_all() {
+fn converting_only_clauses_with_traditional_characters_equals_converting_all() {
     let Some(path) = national() else { return };
     let opts = analyze::corpus::LoadOptions {
         t2s: analyze::corpus::convert::T2sMode::Never,

@@ -472,6 +472,7 @@ fn windows(text: &str, hits: &[(usize, usize)], max: usize) -> Vec<(usize, usize
 pub fn nfkc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let table = fullwidth_table();
+    let bmp = bmp_table();
     // Runs of ASCII and common CJK ideographs (unchanged by NFKC) are copied
     // whole; other characters are decomposed one by one (full-width forms
     // and CJK punctuation from a table made once).
@@ -484,20 +485,36 @@ pub fn nfkc(text: &str) -> String {
     // crosses, so NFKC of the lines is NFKC of the text).
     let (mut line, mut out_line) = (0, 0);
     while i < bytes.len() {
-        // Byte-level fast path: ASCII, and U+4E00–U+9FFF (lead byte E5–E9,
-        // or E4 followed by B8–BF) in UTF-8.
+        // Byte-level fast path. Three-byte characters (Han, CJK and
+        // full-width punctuation): one table lookup says whether NFKC keeps
+        // them (中, 。、“”《》), turns them into one ASCII byte (，→, ：→:
+        // ＋→+, the ideographic space), or needs the general path; a lookup
+        // for every one, Han included, keeps the branch predictable.
         let b = bytes[i];
-        if b < 0x80 {
+        if (0xE0..0xF0).contains(&b)
+            && let (Some(&b1), Some(&b2)) = (bytes.get(i + 1), bytes.get(i + 2))
+        {
+            let u = (usize::from(b & 0x0F) << 12)
+                | (usize::from(b1 & 0x3F) << 6)
+                | usize::from(b2 & 0x3F);
+            let k = bmp[u];
+            if k == BMP_KEEP {
+                i += 3;
+                continue;
+            }
+            if k != BMP_SLOW {
+                out.push_str(&text[run..i]);
+                out.push(char::from(k));
+                i += 3;
+                run = i;
+                continue;
+            }
+        } else if b < 0x80 {
             if b == b'\n' {
                 line = i + 1;
                 out_line = out.len() + (line - run);
             }
             i += 1;
-            continue;
-        }
-        if (0xE5..=0xE9).contains(&b) || (b == 0xE4 && bytes.get(i + 1).is_some_and(|&n| n >= 0xB8))
-        {
-            i += 3;
             continue;
         }
         let Some(c) = text[i..].chars().next() else {
@@ -540,6 +557,38 @@ pub fn nfkc(text: &str) -> String {
     }
     out.push_str(&text[run..]);
     out
+}
+
+/// [`bmp_table`]: NFKC leaves the character as it is.
+const BMP_KEEP: u8 = 0;
+/// [`bmp_table`]: the character needs the general path.
+const BMP_SLOW: u8 = 0xFF;
+
+/// For every character U+0000–U+FFFF: [`BMP_KEEP`] when its compatibility
+/// decomposition is itself and composition never touches it, the ASCII
+/// byte it decomposes to when that byte is all (and composition-safe), else
+/// [`BMP_SLOW`]. Read by [`nfkc`] for three-byte characters.
+fn bmp_table() -> &'static [u8] {
+    static TABLE: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        (0..=0xFFFFu32)
+            .map(|u| {
+                let Some(c) = char::from_u32(u) else {
+                    return BMP_SLOW;
+                };
+                let mut d = Vec::new();
+                unicode_normalization::char::decompose_compatible(c, |x| d.push(x));
+                if !d.iter().all(|&x| composition_safe(x)) {
+                    return BMP_SLOW;
+                }
+                match d.as_slice() {
+                    [x] if *x == c => BMP_KEEP,
+                    [x] if x.is_ascii() && *x != '\0' => *x as u8,
+                    _ => BMP_SLOW,
+                }
+            })
+            .collect()
+    })
 }
 
 /// Compatibility decompositions of the characters most common in Chinese
@@ -855,6 +904,26 @@ mod tests {
         ] {
             let full: String = s.nfkc().collect();
             assert_eq!(nfkc(s), full, "{s}");
+        }
+    }
+
+    #[test]
+    fn fast_nfkc_equals_full_nfkc_for_every_bmp_character() {
+        // Each character between Han text, alone on a line, and before a
+        // combining mark (which composition may join with it).
+        let mut text = String::new();
+        for u in 0x80..=0xFFFFu32 {
+            let Some(c) = char::from_u32(u) else { continue };
+            text.clear();
+            text.push_str("中文");
+            text.push(c);
+            text.push_str("文字\n");
+            text.push(c);
+            text.push_str("\n");
+            text.push(c);
+            text.push('\u{301}');
+            let full: String = text.nfkc().collect();
+            assert_eq!(nfkc(&text), full, "U+{u:04X}");
         }
     }
 

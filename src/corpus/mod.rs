@@ -370,10 +370,8 @@ fn load_file(
                 };
             }
         };
-        let sha256 = |bytes: &[u8]| hex::encode(Sha256::digest(bytes));
         let Some(doc_cache) = doc_cache else {
-            let sha = sha256(bytes);
-            return load_bytes(file, bytes, sha, opts);
+            return load_hashed(file, bytes, opts);
         };
         // The key hashes the bytes with XXH3-128 (~10× faster than SHA-256);
         // the entry carries the file's SHA-256, computed when it was made.
@@ -391,11 +389,28 @@ fn load_file(
             }
             return hit;
         }
-        let sha = sha256(bytes);
-        let out = load_bytes(file, bytes, sha, opts);
+        let out = load_hashed(file, bytes, opts);
         doc_cache.put(&key, &out);
         out
     })
+}
+
+/// Files from this size on are hashed while they are read, on another
+/// thread (a single large export would otherwise wait for its SHA-256, which
+/// cannot be split).
+const HASH_ALONGSIDE: usize = 8 << 20;
+
+/// [`load_bytes`] with the file's SHA-256 for the manifest.
+fn load_hashed(file: &InputFile, bytes: &[u8], opts: &LoadOptions) -> FileResult {
+    let sha256 = || hex::encode(Sha256::digest(bytes));
+    if bytes.len() < HASH_ALONGSIDE {
+        return load_bytes(file, bytes, sha256(), opts);
+    }
+    let (sha, mut out) = rayon::join(sha256, || load_bytes(file, bytes, String::new(), opts));
+    if let Some(s) = out.source.as_mut() {
+        s.sha256 = sha;
+    }
+    out
 }
 
 /// Read, clean and date the records of one file's `bytes` (its content
@@ -648,6 +663,7 @@ fn build_document(
         Some(n) if !converted && head.kv_len == 0 => n,
         _ => metadata::count_han(&cleaned.text),
     };
+    let chars_clean = cleaned.text.chars().count();
     let mut doc = Document {
         doc_id: String::new(),
         source_path: part.shown.to_string(),
@@ -669,10 +685,8 @@ fn build_document(
         flags: vec![],
         removed_by: cleaned.removed_by,
         chars_raw: cleaned.chars_before,
-        chars_clean: cleaned.text.chars().count(),
-        chars_removed: cleaned
-            .chars_before
-            .saturating_sub(cleaned.text.chars().count()),
+        chars_clean,
+        chars_removed: cleaned.chars_before.saturating_sub(chars_clean),
         han_chars,
         sha256: hex::encode(Sha256::digest(cleaned.text.as_bytes())),
         script,
