@@ -919,7 +919,7 @@ mod tests {
             text.push(c);
             text.push_str("文字\n");
             text.push(c);
-            text.push_str("\n");
+            text.push('\n');
             text.push(c);
             text.push('\u{301}');
             let full: String = text.nfkc().collect();

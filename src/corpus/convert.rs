@@ -255,7 +255,12 @@ pub fn to_simplified(text: &str) -> Result<String> {
     let t = tables()?;
     let cc = shared_t2s()?;
     let mut out = String::with_capacity(text.len());
-    let is_break = |c: char| matches!(c, '\n' | '。' | '，' | ',' | '；' | ';' | '：' | ':' | '！' | '!' | '？' | '?');
+    let is_break = |c: char| {
+        matches!(
+            c,
+            '\n' | '。' | '，' | ',' | '；' | ';' | '：' | ':' | '！' | '!' | '？' | '?'
+        )
+    };
     for clause in text.split_inclusive(is_break) {
         if bmp_code_points(clause).any(|c| t.class[c as usize] & TRADITIONAL_ONLY != 0) {
             out.push_str(&cc.convert(clause));

@@ -81,9 +81,13 @@ fn finish<'a>(
             reason: "contains NUL bytes: looks like a binary file, not text".into(),
         });
     }
-    let chars = text.chars().count().max(1);
     // More than 1 % replaced characters: the guess was wrong or the file is
     // not text; counting words in it would be meaningless.
+    let chars = if replaced > 0 {
+        text.chars().count().max(1)
+    } else {
+        1
+    };
     if replaced * 100 > chars {
         return Err(Undecodable {
             tried: name,

@@ -245,7 +245,19 @@ pub struct LoadOptions {
     pub duplicates: DuplicatePolicy,
     /// Documents with fewer Han characters are dropped (0: none).
     pub min_chars: usize,
+    /// JSON Lines files larger than this many bytes are read in chunks of
+    /// about this size, each parsed and cleaned before the next is read, so
+    /// that a single large export is never held in memory whole (0: every
+    /// file is read whole). The result is the same either way.
+    pub stream_chunk: usize,
 }
+
+/// Files this process has read in chunks (see [`LoadOptions::stream_chunk`]),
+/// for tests and benchmarks to tell that the chunked reader ran.
+pub static STREAMED_FILES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// The default [`LoadOptions::stream_chunk`]: 64 MiB.
+pub const STREAM_CHUNK: usize = 64 << 20;
 
 impl LoadOptions {
     /// The shipped cleaning rules; traditional and mixed documents
@@ -257,6 +269,7 @@ impl LoadOptions {
             cache: None,
             duplicates: DuplicatePolicy::default(),
             min_chars: 0,
+            stream_chunk: STREAM_CHUNK,
         })
     }
 }
@@ -353,6 +366,13 @@ fn load_file(
     opts: &LoadOptions,
     doc_cache: Option<&cache::DocCache>,
 ) -> FileResult {
+    if file.format == Format::Jsonl
+        && opts.stream_chunk > 0
+        && std::fs::metadata(&file.path).is_ok_and(|m| m.len() > opts.stream_chunk as u64)
+        && let Some(out) = load_streamed(file, opts, doc_cache)
+    {
+        return out;
+    }
     crate::fileio::with_file(crate::fileio::Buffer::Input, &file.path, |read| {
         let bytes = match read {
             Ok(b) => b,
@@ -375,24 +395,177 @@ fn load_file(
         };
         // The key hashes the bytes with XXH3-128 (~10× faster than SHA-256);
         // the entry carries the file's SHA-256, computed when it was made.
-        let content = format!("{:032x}", xxhash_rust::xxh3::xxh3_128(bytes));
-        let settings = format!("{:?}\n{:?}", file.format, file.config.config);
-        let key = doc_cache.key(&content, &file.shown, &settings);
-        if let Some(mut hit) = doc_cache.get(&key) {
-            let encoding = hit
-                .source
-                .as_ref()
-                .and_then(|s| encoding_rs::Encoding::for_label(s.encoding.as_bytes()))
-                .map_or("", |e| e.name());
-            for d in &mut hit.documents {
-                d.encoding = encoding;
-            }
+        let (key, hit) = cached(doc_cache, file, xxhash_rust::xxh3::xxh3_128(bytes));
+        if let Some(hit) = hit {
             return hit;
         }
         let out = load_hashed(file, bytes, opts);
         doc_cache.put(&key, &out);
         out
     })
+}
+
+/// The document-cache key of `file` with content hash `xxh3` (XXH3-128 of
+/// its bytes), and the entry under it if there is one.
+fn cached(
+    doc_cache: &cache::DocCache,
+    file: &InputFile,
+    xxh3: u128,
+) -> (String, Option<FileResult>) {
+    let content = format!("{xxh3:032x}");
+    let settings = format!("{:?}\n{:?}", file.format, file.config.config);
+    let key = doc_cache.key(&content, &file.shown, &settings);
+    let hit = doc_cache.get(&key).map(|mut hit| {
+        let encoding = hit
+            .source
+            .as_ref()
+            .and_then(|s| encoding_rs::Encoding::for_label(s.encoding.as_bytes()))
+            .map_or("", |e| e.name());
+        for d in &mut hit.documents {
+            d.encoding = encoding;
+        }
+        hit
+    });
+    (key, hit)
+}
+
+/// Read a large JSON Lines file in chunks of about `opts.stream_chunk`
+/// bytes cut after line breaks: each chunk is parsed and its records
+/// cleaned (in parallel) before the next is read, so the file is never in
+/// memory whole; the SHA-256 (and the cache key) are computed on the way.
+/// The documents, warnings and their order are those of reading the file
+/// whole. `None` when the file turns out not to be plain UTF-8 JSON Lines
+/// (another encoding, a BOM other than UTF-8's, NUL bytes, other content):
+/// it is then read whole like any file.
+fn load_streamed(
+    file: &InputFile,
+    opts: &LoadOptions,
+    doc_cache: Option<&cache::DocCache>,
+) -> Option<FileResult> {
+    use std::io::Read;
+    let chunk = opts.stream_chunk;
+    // Fill `buf` up to `chunk` more bytes; false at the end of the file.
+    let fill = |f: &mut std::fs::File, buf: &mut Vec<u8>| -> Option<bool> {
+        let want = buf.len() + chunk;
+        buf.reserve(chunk);
+        while buf.len() < want {
+            let before = buf.len();
+            let n = f
+                .by_ref()
+                .take((want - before) as u64)
+                .read_to_end(buf)
+                .ok()?;
+            if n == 0 {
+                return Some(false);
+            }
+        }
+        Some(true)
+    };
+    let key = match doc_cache {
+        Some(dc) => {
+            let mut f = std::fs::File::open(&file.path).ok()?;
+            let mut h = xxhash_rust::xxh3::Xxh3::new();
+            let mut buf = Vec::new();
+            loop {
+                buf.clear();
+                let more = fill(&mut f, &mut buf)?;
+                h.update(&buf);
+                if !more {
+                    break;
+                }
+            }
+            let (key, hit) = cached(dc, file, h.digest128());
+            if let Some(hit) = hit {
+                return Some(hit);
+            }
+            Some(key)
+        }
+        None => None,
+    };
+    let mut f = std::fs::File::open(&file.path).ok()?;
+    let mut sha = Sha256::new();
+    let mut scan = formats::jsonl::JsonlScan::default();
+    let mut built = Vec::new();
+    let stem = stem_of(&file.path.to_string_lossy());
+    let part = Part {
+        file,
+        shown: &file.shown,
+        stem: &stem,
+        format: Format::Jsonl,
+    };
+    let encoding = encoding_rs::UTF_8.name();
+    let (mut buf, mut carry) = (Vec::new(), Vec::new());
+    let (mut first, mut line, mut total) = (true, 1u64, 0u64);
+    loop {
+        buf.clear();
+        buf.append(&mut carry);
+        let from = buf.len();
+        let more = fill(&mut f, &mut buf)?;
+        sha.update(&buf[from..]);
+        total += (buf.len() - from) as u64;
+        // Whole lines only; the rest waits for the next chunk.
+        let end = if more {
+            match memchr::memrchr(b'\n', &buf) {
+                Some(k) => k + 1,
+                None => {
+                    carry = std::mem::take(&mut buf);
+                    continue;
+                }
+            }
+        } else {
+            buf.len()
+        };
+        carry.extend_from_slice(&buf[end..]);
+        buf.truncate(end);
+        let mut bytes = &buf[..];
+        if first {
+            first = false;
+            // Content that overrides the extension (a zip, a PDF…).
+            if Format::sniff(bytes, Format::Jsonl).is_some() {
+                return None;
+            }
+            match encoding_rs::Encoding::for_bom(bytes) {
+                Some((e, n)) if e == encoding_rs::UTF_8 => bytes = &bytes[n..],
+                Some(_) => return None,
+                None => {}
+            }
+        }
+        let text = simdutf8::basic::from_utf8(bytes).ok()?;
+        if memchr::memchr(0, bytes).is_some() {
+            return None;
+        }
+        let mut lines = formats::jsonl::read_lines(text, line, &file.shown, &file.config);
+        line += memchr::memchr_iter(b'\n', bytes).count() as u64;
+        let records = std::mem::take(&mut lines.out.records);
+        built.append(&mut build_all(records, &part, encoding, opts));
+        scan.append(lines);
+        if !more {
+            break;
+        }
+    }
+    let records = scan.finish(&file.shown, &file.config);
+    let mut out = FileResult {
+        documents: vec![],
+        warnings: records.warnings,
+        source: None,
+        undated: 0,
+    };
+    push_built(built, &mut out);
+    out.source = Some(SourceFile {
+        path: file.shown.clone(),
+        format: file.format,
+        bytes: total,
+        sha256: hex::encode(sha.finalize()),
+        encoding: encoding.to_string(),
+        documents: out.documents.len(),
+        fields: records.fields,
+        read_as: None,
+    });
+    if let (Some(dc), Some(key)) = (doc_cache, key) {
+        dc.put(&key, &out);
+    }
+    STREAMED_FILES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    Some(out)
 }
 
 /// Files from this size on are hashed while they are read, on another
@@ -557,14 +730,29 @@ fn add_records(
         ));
     }
     out.warnings.extend(records.warnings);
-    let encoding = records.encoding;
-    // The records of one file are cleaned in parallel (a single large JSONL
-    // or CSV export loads as fast as many files); the order is kept.
-    let built: Vec<_> = records
-        .records
+    let built = build_all(records.records, part, records.encoding, opts);
+    push_built(built, out);
+}
+
+/// A document built from a record, with its notes, or why there is none.
+type Built = Result<(Document, Vec<Warning>), Warning>;
+
+/// Build the documents of `records` in parallel (a single large JSONL or
+/// CSV export loads as fast as many files); the order is kept.
+fn build_all(
+    records: Vec<RawRecord>,
+    part: &Part<'_>,
+    encoding: &'static str,
+    opts: &LoadOptions,
+) -> Vec<Built> {
+    records
         .into_par_iter()
         .map(|rec| build_document(rec, part, encoding, opts))
-        .collect();
+        .collect()
+}
+
+/// Add built documents, their notes and the records' warnings to `out`.
+fn push_built(built: Vec<Built>, out: &mut FileResult) {
     for b in built {
         match b {
             Ok((doc, mut notes)) => {

@@ -104,6 +104,7 @@ impl CorpusSettings {
                 cache: cache.map(Path::to_path_buf),
                 duplicates: self.duplicates,
                 min_chars: self.min_chars,
+                stream_chunk: crate::corpus::STREAM_CHUNK,
             },
         )?;
         if !self.filter.is_empty() {

@@ -37,47 +37,72 @@ fn kind_of(v: &Value) -> &'static str {
 /// pieces' records and warnings joined in file order.
 const CHUNK: usize = 4 << 20;
 
-/// What one piece of a file gave.
+/// What reading some lines of a JSON Lines file gave: its records and
+/// warnings, and what is needed to tell, once the whole file is read,
+/// whether it holds reports at all. Pieces read in parallel, and the chunks
+/// of a file read in turn ([`read_lines`]), are joined with
+/// [`JsonlScan::append`] and closed with [`JsonlScan::finish`].
 #[derive(Default)]
-struct Piece {
-    out: FileRecords,
+pub struct JsonlScan {
+    /// The records and warnings so far (records may be taken out as they
+    /// come; the warnings and field mapping stay).
+    pub out: FileRecords,
     saw_text_field: bool,
     objects: usize,
     keys_seen: Vec<String>,
 }
 
+impl JsonlScan {
+    /// Join the scan of the lines that follow.
+    pub fn append(&mut self, mut next: JsonlScan) {
+        self.out.records.append(&mut next.out.records);
+        self.out.warnings.append(&mut next.out.warnings);
+        self.out.fields = self.out.fields.take().or(next.out.fields);
+        self.saw_text_field |= next.saw_text_field;
+        self.objects += next.objects;
+        if self.keys_seen.is_empty() {
+            self.keys_seen = next.keys_seen;
+        }
+    }
+
+    /// The file's records and warnings: a file of objects none of which has
+    /// a text field is one "not a report" warning instead of one per line.
+    pub fn finish(mut self, shown: &str, cfg: &FolderConfig) -> FileRecords {
+        if self.objects > 0 && !self.saw_text_field {
+            self.out.warnings.retain(|w| w.kind != WarningKind::Empty);
+            self.out.warnings.push(Warning::new(
+                WarningKind::NotAReport,
+                shown,
+                None,
+                format!(
+                    "skipped: {}",
+                    text_missing_message(cfg, &self.keys_seen, None)
+                ),
+            ));
+        }
+        self.out
+    }
+}
+
 /// Read a JSON Lines text (in parallel pieces when it is large; the result
 /// is the same as reading it in one go).
 pub fn read(text: &str, shown: &str, cfg: &FolderConfig) -> FileRecords {
+    read_lines(text, 1, shown, cfg).finish(shown, cfg)
+}
+
+/// Read the lines of `text`, the first of which is line `first_line` of
+/// the file, in parallel pieces; not yet [finished](JsonlScan::finish).
+pub fn read_lines(text: &str, first_line: u64, shown: &str, cfg: &FolderConfig) -> JsonlScan {
     use rayon::prelude::*;
-    let pieces: Vec<Piece> = split_lines(text, CHUNK)
+    let pieces: Vec<JsonlScan> = split_lines(text, CHUNK)
         .into_par_iter()
-        .map(|(first_line, part)| read_piece(part, first_line, shown, cfg))
+        .map(|(line, part)| read_piece(part, first_line - 1 + line, shown, cfg))
         .collect();
-    let mut out = FileRecords::default();
-    let (mut saw_text_field, mut objects) = (false, 0usize);
-    let mut keys_seen: Vec<String> = Vec::new();
-    for mut p in pieces {
-        out.records.append(&mut p.out.records);
-        out.warnings.append(&mut p.out.warnings);
-        out.fields = out.fields.take().or(p.out.fields);
-        saw_text_field |= p.saw_text_field;
-        objects += p.objects;
-        if keys_seen.is_empty() {
-            keys_seen = p.keys_seen;
-        }
+    let mut all = JsonlScan::default();
+    for p in pieces {
+        all.append(p);
     }
-    if objects > 0 && !saw_text_field {
-        // Not a report file at all: one warning instead of one per line.
-        out.warnings.retain(|w| w.kind != WarningKind::Empty);
-        out.warnings.push(Warning::new(
-            WarningKind::NotAReport,
-            shown,
-            None,
-            format!("skipped: {}", text_missing_message(cfg, &keys_seen, None)),
-        ));
-    }
-    out
+    all
 }
 
 /// `text` cut after line breaks into pieces of at least `size` bytes, each
@@ -100,7 +125,7 @@ fn split_lines(text: &str, size: usize) -> Vec<(u64, &str)> {
 }
 
 /// Read the lines of one piece, numbered from `first_line`.
-fn read_piece(text: &str, first_line: u64, shown: &str, cfg: &FolderConfig) -> Piece {
+fn read_piece(text: &str, first_line: u64, shown: &str, cfg: &FolderConfig) -> JsonlScan {
     let mut out = FileRecords::default();
     let mut saw_text_field = false;
     let mut objects = 0usize;
@@ -195,7 +220,7 @@ fn read_piece(text: &str, first_line: u64, shown: &str, cfg: &FolderConfig) -> P
             out.fields = Some(names);
         }
     }
-    Piece {
+    JsonlScan {
         out,
         saw_text_field,
         objects,
