@@ -501,13 +501,13 @@ fn load_streamed(
         buf.append(&mut carry);
         let from = buf.len();
         let more = fill(&mut f, &mut buf)?;
-        sha.update(&buf[from..]);
         total += (buf.len() - from) as u64;
         // Whole lines only; the rest waits for the next chunk.
         let end = if more {
             match memchr::memrchr(b'\n', &buf) {
                 Some(k) => k + 1,
                 None => {
+                    sha.update(&buf[from..]);
                     carry = std::mem::take(&mut buf);
                     continue;
                 }
@@ -515,9 +515,7 @@ fn load_streamed(
         } else {
             buf.len()
         };
-        carry.extend_from_slice(&buf[end..]);
-        buf.truncate(end);
-        let mut bytes = &buf[..];
+        let mut bytes = &buf[..end];
         if first {
             first = false;
             // Content that overrides the extension (a zip, a PDF…).
@@ -534,11 +532,22 @@ fn load_streamed(
         if memchr::memchr(0, bytes).is_some() {
             return None;
         }
-        let mut lines = formats::jsonl::read_lines(text, line, &file.shown, &file.config);
+        // The bytes just read are hashed while the chunk is parsed and
+        // cleaned (SHA-256 cannot be split; it would leave a core idle).
+        let new = &buf[from..];
+        let ((), (lines, mut chunk_built)) = rayon::join(
+            || sha.update(new),
+            || {
+                let mut lines = formats::jsonl::read_lines(text, line, &file.shown, &file.config);
+                let records = std::mem::take(&mut lines.out.records);
+                let b = build_all(records, &part, encoding, opts);
+                (lines, b)
+            },
+        );
         line += memchr::memchr_iter(b'\n', bytes).count() as u64;
-        let records = std::mem::take(&mut lines.out.records);
-        built.append(&mut build_all(records, &part, encoding, opts));
+        built.append(&mut chunk_built);
         scan.append(lines);
+        carry.extend_from_slice(&buf[end..]);
         if !more {
             break;
         }
