@@ -315,31 +315,40 @@ pub fn count_script(text: &str) -> Result<ScriptCount> {
     let b = text.as_bytes();
     let mut n = ScriptCount::default();
     let mut i = 0;
-    while i < b.len() {
+    // Branch-light main loop: every character's class is looked up (ASCII
+    // and two-byte characters at index 0, class 0), so the only branch that
+    // depends on the text is the rare four-byte one.
+    while i + 2 < b.len() {
         let x = b[i];
-        if x < 0xE0 {
-            i += if x < 0x80 { 1 } else { 2 };
-            continue;
-        }
-        if x >= 0xF0 {
+        let len = utf8_len(x);
+        if len == 4 {
             if let Some(c) = text.get(i..).and_then(|r| r.chars().next()) {
                 n.han += usize::from(super::metadata::is_han(c));
             }
             i += 4;
             continue;
         }
-        let (Some(&b1), Some(&b2)) = (b.get(i + 1), b.get(i + 2)) else {
-            break;
-        };
-        i += 3;
-        let c =
-            (usize::from(x & 0x0F) << 12) | (usize::from(b1 & 0x3F) << 6) | usize::from(b2 & 0x3F);
-        let class = t.class[c];
-        n.traditional += usize::from(class & TRADITIONAL_ONLY != 0);
-        n.simplified += usize::from(class & SIMPLIFIED_ONLY != 0);
-        n.han += usize::from(class & HAN != 0);
+        let c = (usize::from(x & 0x0F) << 12)
+            | (usize::from(b[i + 1] & 0x3F) << 6)
+            | usize::from(b[i + 2] & 0x3F);
+        let class = t.class[c * usize::from(len == 3)];
+        n.traditional += usize::from(class & TRADITIONAL_ONLY);
+        n.simplified += usize::from((class & SIMPLIFIED_ONLY) >> 1);
+        n.han += usize::from((class & HAN) >> 2);
+        i += len;
     }
+    // The last one or two bytes: ASCII or one two-byte character.
     Ok(n)
+}
+
+/// The length of a UTF-8 sequence from its first byte (1 for ASCII).
+fn utf8_len(first: u8) -> usize {
+    match first {
+        0xF0.. => 4,
+        0xE0.. => 3,
+        0xC0.. => 2,
+        _ => 1,
+    }
 }
 
 /// The script `text` is written in (see [`ScriptCount::script`]).
@@ -433,6 +442,36 @@ mod tests {
             to_simplified("阶级斗争\n階級鬥爭\n").unwrap(),
             "阶级斗争\n阶级斗争\n"
         );
+    }
+
+    #[test]
+    fn count_script_equals_a_count_char_by_char() {
+        let t = tables().unwrap();
+        let reference = |s: &str| ScriptCount {
+            traditional: s
+                .chars()
+                .filter(|&c| (c as u32) < 0x10000 && t.class[c as usize] & TRADITIONAL_ONLY != 0)
+                .count(),
+            simplified: s
+                .chars()
+                .filter(|&c| (c as u32) < 0x10000 && t.class[c as usize] & SIMPLIFIED_ONLY != 0)
+                .count(),
+            han: crate::corpus::metadata::count_han(s),
+        };
+        // Every BMP character, after ASCII, after a two-byte and after a
+        // four-byte character, and each text ending in each width.
+        let mut all = String::new();
+        for u in (0x80..0x10000u32).chain(0x20000..0x20010) {
+            if let Some(c) = char::from_u32(u) {
+                all.push(c);
+                all.push(['a', 'é', '𠀀', '中'][u as usize % 4]);
+            }
+        }
+        for end in ["", "a", "é", "中", "𠀀", "ab"] {
+            let s = format!("{all}{end}");
+            assert_eq!(count_script(&s).unwrap(), reference(&s), "ending {end:?}");
+            assert_eq!(count_script(end).unwrap(), reference(end), "{end:?}");
+        }
     }
 
     #[test]
