@@ -2,8 +2,12 @@
 //! the documents, warnings, file facts and their order must be exactly
 //! those of reading the file whole, with and without the document cache,
 //! and files that are not plain UTF-8 JSON Lines must fall back to the
-//! whole-file reader.
+//! whole-file reader. `trends --stream` (documents counted as they are
+//! loaded, texts dropped) must write exactly what the ordinary run writes.
 
+mod common;
+
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use analyze::corpus::{Corpus, LoadOptions, load};
@@ -126,5 +130,144 @@ fn files_that_are_not_plain_utf8_jsonl_are_read_whole() {
         assert!(whole.documents.len() > 50, "{name}");
         let streamed = load(&dir, &opts(1000)).unwrap();
         assert!(facts(&streamed) == facts(&whole), "{name} differs");
+    }
+}
+
+/// Every table and SVG of a run folder, relative path -> bytes.
+fn outputs(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut m = BTreeMap::new();
+    for e in walkdir::WalkDir::new(dir).into_iter().flatten() {
+        let p = e.path();
+        let keep = ["csv", "parquet", "svg"]
+            .iter()
+            .any(|x| p.extension().is_some_and(|e| e == *x));
+        if e.file_type().is_file() && keep {
+            let rel = p.strip_prefix(dir).unwrap().display().to_string();
+            m.insert(rel, std::fs::read(p).unwrap());
+        }
+    }
+    m
+}
+
+/// `trends` on `input` with `args`, into `out/name`; its files and manifest.
+fn trends(
+    input: &Path,
+    out: &Path,
+    name: &str,
+    args: &[&str],
+) -> (BTreeMap<String, Vec<u8>>, serde_json::Value) {
+    let mut all = vec![
+        "trends",
+        input.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--name",
+        name,
+        "--quiet",
+    ];
+    all.extend_from_slice(args);
+    common::ok(&common::analyze(&all));
+    let dir = out.join(name);
+    let manifest =
+        serde_json::from_slice(&std::fs::read(dir.join("manifest.json")).unwrap()).unwrap();
+    (outputs(&dir), manifest)
+}
+
+#[test]
+fn streamed_trends_write_what_the_ordinary_run_writes() {
+    let Some(corpora) = common::corpora() else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path();
+    let terms = "数字经济,互联网+,高质量发展,乡村振兴,新质生产力,人工智能,社会主义,工业";
+    for (corpus, by) in [
+        ("national", "year"),
+        ("provincial-2026", "region"),
+        ("cities-2003-2024", "year,level"),
+        ("cities-2003-2024", "year,region"),
+    ] {
+        let input = corpora.join(corpus);
+        let name = format!("{corpus}-{}", by.replace(',', "-"));
+        let common_args = ["--terms", terms, "--by", by, "--no-cache"];
+        let (a, ma) = trends(
+            &input,
+            out,
+            &format!("{name}-never"),
+            &[&common_args[..], &["--stream", "never"]].concat(),
+        );
+        let (b, mb) = trends(
+            &input,
+            out,
+            &format!("{name}-always"),
+            &[&common_args[..], &["--stream", "always"]].concat(),
+        );
+        assert_eq!(ma["parameters"]["analysis"]["streamed"], false);
+        assert_eq!(mb["parameters"]["analysis"]["streamed"], true);
+        assert!(
+            mb["timings_ms"].get("load_clean_segment_count").is_some(),
+            "{name}"
+        );
+        assert_eq!(
+            a.keys().collect::<Vec<_>>(),
+            b.keys().collect::<Vec<_>>(),
+            "{name}"
+        );
+        for (k, v) in &a {
+            assert!(
+                v == &b[k],
+                "{name}: {k} differs between --stream never and always"
+            );
+        }
+        assert_eq!(ma["counts"], mb["counts"], "{name}: manifest counts");
+        assert_eq!(ma["input_files"], mb["input_files"], "{name}: input files");
+    }
+    // With the cache on, the ordinary run reads and fills it; the streamed
+    // run ignores it and still writes the same tables.
+    let input = corpora.join("national");
+    let cache = tmp.path().join("cache");
+    let with_cache = ["--terms", terms, "--cache", cache.to_str().unwrap()];
+    let (a, _) = trends(&input, out, "cached", &with_cache);
+    let (b, mb) = trends(
+        &input,
+        out,
+        "cached-stream",
+        &[&with_cache[..], &["--stream", "always"]].concat(),
+    );
+    assert!(a == b, "cached run and streamed run differ");
+    assert!(mb["cache"].is_null(), "the streamed run uses no cache");
+}
+
+#[test]
+fn stream_always_needs_the_terms_asked_for() {
+    let tmp = tempfile::tempdir().unwrap();
+    let datasets = common::datasets();
+    for args in [
+        vec!["--stream", "always"],
+        vec!["--stream", "always", "--themes"],
+        vec![
+            "--stream",
+            "always",
+            "--terms",
+            "数字经济",
+            "--by",
+            "year,section",
+        ],
+    ] {
+        let mut all = vec![
+            "trends",
+            datasets.to_str().unwrap(),
+            "--out",
+            tmp.path().to_str().unwrap(),
+            "--quiet",
+        ];
+        all.extend(args.iter().copied());
+        let o = common::analyze(&all);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(
+            err.contains("--stream always") && err.contains("--terms"),
+            "{err}"
+        );
     }
 }

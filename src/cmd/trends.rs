@@ -33,6 +33,9 @@ Examples:
       one series per theme of assets/themes/default.toml, plus a stacked-area chart
   analyze trends reports/national --terms 新质生产力,低空经济 --ci 99
       99 % intervals (exact Poisson) around every per-10k rate; --ci none: none
+  analyze trends reports/big-export.jsonl --terms 数字经济,人工智能 --stream always
+      each document counted as soon as it is cleaned and its text dropped:
+      memory stays flat however large the export (auto: above 256 MiB)
   analyze trends reports/national --terms 社会主义 --t2s never
       the 1954 report is in traditional characters and converted by default
       (--t2s auto); never keeps it as it is, and 社会主义 then counts 0 there
@@ -51,6 +54,27 @@ pub enum PerArg {
     Tokens,
     /// Per 10,000 Han characters.
     Chars,
+}
+
+/// `--stream`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum StreamArg {
+    /// When the input files exceed 256 MiB and the run allows it.
+    Auto,
+    /// Always (an error when the run needs the texts after counting).
+    Always,
+    /// Never: texts stay in memory until the run ends.
+    Never,
+}
+
+impl From<StreamArg> for crate::run::trends::Stream {
+    fn from(s: StreamArg) -> Self {
+        match s {
+            StreamArg::Auto => Self::Auto,
+            StreamArg::Always => Self::Always,
+            StreamArg::Never => Self::Never,
+        }
+    }
 }
 
 /// Arguments of `analyze trends`.
@@ -97,6 +121,11 @@ pub struct TrendsArgs {
     /// light bands around the lines.
     #[arg(long, default_value = "95", value_name = "PERCENT")]
     ci: String,
+    /// Count each document as soon as it is cleaned and drop its text, so memory stays flat
+    /// however large the corpus (only with --terms, without --themes or section grouping; no
+    /// cache is used): auto does so when the input files exceed 256 MiB.
+    #[arg(long, value_enum, default_value_t = StreamArg::Auto)]
+    stream: StreamArg,
     #[command(flatten)]
     chart: ChartArgs,
     #[command(flatten)]
@@ -161,6 +190,7 @@ impl TrendsArgs {
             },
             by: GroupBy::parse(&self.by)?,
             ci,
+            stream: self.stream.into(),
             chart,
             output: self.output.settings(&self.input.input, "")?,
         })

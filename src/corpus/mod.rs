@@ -250,6 +250,34 @@ pub struct LoadOptions {
     /// that a single large export is never held in memory whole (0: every
     /// file is read whole). The result is the same either way.
     pub stream_chunk: usize,
+    /// Called with every document as soon as it is built (see [`DocHook`]);
+    /// with a hook, the document cache is not used.
+    pub on_document: Option<DocHook>,
+}
+
+/// A function called with every document as soon as it is built, on the
+/// loading threads, before the next chunk of a large file is read: e.g. to
+/// count the document and drop its text, so that a large corpus is never in
+/// memory whole. Documents later dropped as duplicates or by `--min-chars`
+/// have been passed to it too.
+#[derive(Clone)]
+pub struct DocHook(pub std::sync::Arc<dyn Fn(&mut Document) + Send + Sync>);
+
+impl std::fmt::Debug for DocHook {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("DocHook")
+    }
+}
+
+/// The bytes of the supported files under `input` (a folder or one file),
+/// as found by [`load`].
+pub fn input_bytes(input: &Path) -> Result<u64> {
+    let (files, _) = walk::find_inputs(input)?;
+    Ok(files
+        .iter()
+        .filter_map(|f| std::fs::metadata(&f.path).ok())
+        .map(|m| m.len())
+        .sum())
 }
 
 /// Files this process has read in chunks (see [`LoadOptions::stream_chunk`]),
@@ -270,6 +298,7 @@ impl LoadOptions {
             duplicates: DuplicatePolicy::default(),
             min_chars: 0,
             stream_chunk: STREAM_CHUNK,
+            on_document: None,
         })
     }
 }
@@ -281,7 +310,8 @@ impl LoadOptions {
 /// undecodable file, a bad line, a document without a year) is a warning.
 pub fn load(input: &Path, opts: &LoadOptions) -> Result<Corpus> {
     let (files, mut warnings) = walk::find_inputs(input)?;
-    let doc_cache = opts.cache.as_deref().map(|root| {
+    let cache_root = opts.cache.as_deref().filter(|_| opts.on_document.is_none());
+    let doc_cache = cache_root.map(|root| {
         std::sync::Arc::new(cache::DocCache::open(
             root,
             cache::loader_fingerprint(&opts.rules, opts.t2s),
@@ -756,7 +786,13 @@ fn build_all(
 ) -> Vec<Built> {
     records
         .into_par_iter()
-        .map(|rec| build_document(rec, part, encoding, opts))
+        .map(|rec| {
+            let mut built = build_document(rec, part, encoding, opts);
+            if let (Some(hook), Ok((doc, _))) = (&opts.on_document, &mut built) {
+                (hook.0)(doc);
+            }
+            built
+        })
         .collect()
 }
 

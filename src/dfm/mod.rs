@@ -164,6 +164,22 @@ impl DocCounts {
         }
     }
 
+    /// These counts cut down to `terms` (those that occur), with the same
+    /// token total: what an analysis that asks only for `terms` keeps.
+    pub fn restricted(&self, terms: &[String]) -> DocCounts {
+        let mut unique: Vec<&String> = terms.iter().collect();
+        unique.sort_unstable();
+        unique.dedup();
+        let pairs: Vec<(&str, u32, bool)> = unique
+            .into_iter()
+            .filter_map(|t| {
+                let (n, run) = self.get_with_run_flag(t);
+                (n > 0).then_some((t.as_str(), n, run))
+            })
+            .collect();
+        DocCounts::pack(pairs.into_iter(), self.tokens_total)
+    }
+
     /// How often `term` occurs as a token.
     pub fn get(&self, term: &str) -> u32 {
         self.get_with_run_flag(term).0

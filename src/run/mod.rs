@@ -95,6 +95,16 @@ impl CorpusSettings {
 
     /// Load the corpus, through the document cache under `cache` if given.
     pub fn load(&self, cache: Option<&Path>) -> Result<(Corpus, Rules)> {
+        self.load_with(cache, None)
+    }
+
+    /// [`CorpusSettings::load`], passing every document to `hook` as it is
+    /// built (the document cache is then not used).
+    pub fn load_with(
+        &self,
+        cache: Option<&Path>,
+        hook: Option<crate::corpus::DocHook>,
+    ) -> Result<(Corpus, Rules)> {
         let rules = self.rules()?;
         let mut corpus = crate::corpus::load(
             &self.input,
@@ -105,6 +115,7 @@ impl CorpusSettings {
                 duplicates: self.duplicates,
                 min_chars: self.min_chars,
                 stream_chunk: crate::corpus::STREAM_CHUNK,
+                on_document: hook,
             },
         )?;
         if !self.filter.is_empty() {
@@ -193,6 +204,99 @@ impl Prepared {
             timer,
             cache,
         })
+    }
+
+    /// Load the corpus and count it at once, for analyses that need only the
+    /// counts of the `terms` they ask for (trends with `--terms`): each
+    /// document is segmented as soon as it is cleaned, its counts are cut
+    /// down to `terms` (and its token total), the substring counts of
+    /// `terms` are taken, and its text is dropped, so memory stays flat
+    /// however large the corpus (see `--stream`). Neither cache is used.
+    /// The counts are those of [`Prepared::new`] then [`Prepared::dfm`].
+    pub fn counting(
+        c: &CorpusSettings,
+        t: &TokenSettings,
+        terms: &[String],
+        progress: bool,
+    ) -> Result<(Prepared, Dfm)> {
+        use crate::dfm::DocCounts;
+        use rustc_hash::FxHashMap;
+        use std::sync::{Arc, Mutex};
+        type Key = (String, Option<u64>, Option<u64>, Option<String>);
+        type Counted = (DocCounts, FxHashMap<String, u32>);
+        let key = |d: &crate::corpus::Document| -> Key {
+            (
+                d.source_path.clone(),
+                d.source_line,
+                d.source_row,
+                d.sheet.clone(),
+            )
+        };
+        let mut timer = Timer::start();
+        let dictionaries = t.dictionaries()?;
+        let stopwords = t.stopwords()?;
+        let segmenter = Arc::new(t.segmenter(dictionaries.clone(), terms)?);
+        timer.mark("build_segmenter");
+        let counted: Arc<Mutex<FxHashMap<Key, Counted>>> = Arc::default();
+        let bar = byte_progress(progress, crate::corpus::input_bytes(&c.input)?, "counting");
+        let hook = {
+            let (seg, counted, bar, terms) = (
+                Arc::clone(&segmenter),
+                Arc::clone(&counted),
+                bar.clone(),
+                terms.to_vec(),
+            );
+            crate::corpus::DocHook(Arc::new(move |d: &mut crate::corpus::Document| {
+                let counts = DocCounts::of(&seg, &d.text).restricted(&terms);
+                let substrings = terms
+                    .iter()
+                    .map(|t| {
+                        let n = crate::tokens::substring_count(&d.text, t);
+                        (t.clone(), u32::try_from(n).unwrap_or(u32::MAX))
+                    })
+                    .collect();
+                bar.inc(d.text.len() as u64);
+                d.text = String::new();
+                let k = key(d);
+                if let Ok(mut m) = counted.lock() {
+                    m.insert(k, (counts, substrings));
+                }
+            }))
+        };
+        let loaded = c.load_with(None, Some(hook));
+        bar.finish_and_clear();
+        let (corpus, rules) = loaded?;
+        timer.mark("load_clean_segment_count");
+        let mut counted = std::mem::take(
+            &mut *counted
+                .lock()
+                .map_err(|_| Error::Usage("a counting thread failed".into()))?,
+        );
+        let mut dfm = Dfm::default();
+        for d in &corpus.documents {
+            let Some((counts, substrings)) = counted.remove(&key(d)) else {
+                return Err(Error::Usage(format!(
+                    "internal error: no counts for {} (line {:?}); run again with --stream never",
+                    d.source_path, d.source_line
+                )));
+            };
+            dfm.docs.push(counts);
+            dfm.substrings.push(substrings);
+        }
+        let segmenter = Arc::try_unwrap(segmenter)
+            .map_err(|_| Error::Usage("internal error: the segmenter is still shared".into()))?;
+        Ok((
+            Prepared {
+                corpus,
+                rules,
+                dictionaries,
+                stopwords,
+                segmenter,
+                timer,
+                cache: None,
+            },
+            dfm,
+        ))
     }
 
     /// Read more folders or files (`--with`, `--reference`) into the corpus, with the corpus

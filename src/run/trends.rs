@@ -41,10 +41,46 @@ pub struct TrendSettings {
     /// Coverage of the rates' confidence intervals (e.g. 0.95); `None`: no
     /// interval columns and no bands.
     pub ci: Option<f64>,
+    /// Whether documents are counted as they are loaded and their texts
+    /// dropped ([`Prepared::counting`]).
+    pub stream: Stream,
     /// Chart options.
     pub chart: ChartSettings,
     /// Output.
     pub output: OutputSettings,
+}
+
+/// When a trends run counts documents as they are loaded (`--stream`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Stream {
+    /// When the input files exceed [`STREAM_ABOVE`] bytes and the run
+    /// allows it.
+    #[default]
+    Auto,
+    /// Always; an error when the run needs the texts after counting.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// `--stream auto` streams above this many input bytes (256 MiB).
+pub const STREAM_ABOVE: u64 = 256 << 20;
+
+/// Whether the run `s` counts as it loads: it must ask for its terms (no
+/// automatic choice, no themes, which read the whole vocabulary) and not
+/// group by section (which reads the texts again).
+fn streams(s: &TrendSettings) -> Result<bool> {
+    let allowed = !s.terms.is_empty() && s.themes.is_none() && !s.by.section;
+    match s.stream {
+        Stream::Never => Ok(false),
+        Stream::Always if !allowed => Err(Error::Usage(
+            "--stream always counts only the terms asked for: give --terms, and no --themes or section grouping (or use --stream auto)".into(),
+        )),
+        Stream::Always => Ok(true),
+        Stream::Auto => {
+            Ok(allowed && crate::corpus::input_bytes(&s.corpus.input)? > STREAM_ABOVE)
+        }
+    }
 }
 
 /// What a trends run produced.
@@ -74,8 +110,14 @@ pub fn run(s: &TrendSettings) -> Result<TrendSummary> {
     if let Some(t) = &s.themes {
         required.extend(t.explicit_terms());
     }
-    let mut p = Prepared::new(&s.corpus, &s.tokens, &required)?;
-    let dfm = p.dfm(s.output.progress);
+    let streamed = streams(s)?;
+    let (mut p, dfm) = if streamed {
+        Prepared::counting(&s.corpus, &s.tokens, &required, s.output.progress)?
+    } else {
+        let mut p = Prepared::new(&s.corpus, &s.tokens, &required)?;
+        let dfm = p.dfm(s.output.progress);
+        (p, dfm)
+    };
     let sections = if s.by.section {
         let roles = s.corpus.roles()?;
         let su = SectionUnits::build(&p.corpus, &p.segmenter, &roles);
@@ -147,7 +189,7 @@ pub fn run(s: &TrendSettings) -> Result<TrendSummary> {
         theme_names = themes.themes.iter().map(|t| t.name.clone()).collect();
         p.timer.mark("chart");
     }
-    let params = parameters(s, &choices);
+    let params = parameters(s, &choices, streamed);
     let tokens = dfm.tokens_total();
     let (folder, files) = finish_run(
         run,
@@ -170,7 +212,7 @@ pub fn run(s: &TrendSettings) -> Result<TrendSummary> {
     })
 }
 
-fn parameters(s: &TrendSettings, choices: &[TermChoice]) -> serde_json::Value {
+fn parameters(s: &TrendSettings, choices: &[TermChoice], streamed: bool) -> serde_json::Value {
     serde_json::json!({
         "terms_requested": s.terms,
         "terms": choices.iter().map(|c| &c.term).collect::<Vec<_>>(),
@@ -182,6 +224,7 @@ fn parameters(s: &TrendSettings, choices: &[TermChoice]) -> serde_json::Value {
         "vocabulary": crate::textstat::vocab::DESCRIPTION,
         "by": s.by.keys(),
         "ci": s.ci,
+        "streamed": streamed,
         "ci_method": s.ci.map(|_| "exact Poisson (Garwood) interval of the count divided by the group's total x 1e4: per_10k_low/high from token_count/tokens_total, per_10k_chars_low/high from substring_count/han_chars; see docs/STATISTICS.md"),
         "per": s.chart.per,
         "chart_size": [s.chart.width, s.chart.height],
