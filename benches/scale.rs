@@ -21,7 +21,8 @@
 //! one file (`SCALE_FILES=one`), each corpus generated into a temporary
 //! folder and removed afterwards, and prints a table of wall time, MB/s,
 //! ratio to the floor (raw jieba-rs on all cores, measured once on 10
-//! copies) and peak RSS.
+//! copies) and peak RSS. `SCALE_STREAM` passes `--stream` (default auto:
+//! the runs over 256 MiB count as they load; `never` keeps the texts).
 
 mod support;
 
@@ -188,8 +189,9 @@ fn growth(national: &std::path::Path, sizes: &str) {
         },
         rayon::current_num_threads()
     );
-    println!("| copies | MB | wall s | MB/s | of floor | peak RSS MB |");
-    println!("|---|---|---|---|---|---|");
+    let stream = std::env::var("SCALE_STREAM").unwrap_or_else(|_| "auto".into());
+    println!("| copies | MB | streamed | wall s | MB/s | of floor | peak RSS MB |");
+    println!("|---|---|---|---|---|---|---|");
     for copies in sizes
         .split(',')
         .filter_map(|s| s.trim().parse::<usize>().ok())
@@ -206,15 +208,23 @@ fn growth(national: &std::path::Path, sizes: &str) {
             "--no-cache",
             "--duplicates",
             "sum",
+            "--stream",
+            &stream,
             "--out",
             out.to_str().unwrap_or_default(),
             "--quiet",
         ];
         let (wall, rss) = timed(bin, &args);
+        let manifest: serde_json::Value = serde_json::from_slice(
+            &std::fs::read(out.join("corpus/manifest.json")).expect("manifest"),
+        )
+        .expect("manifest json");
+        let streamed = manifest["parameters"]["analysis"]["streamed"] == true;
         let mb = bytes as f64 / 1e6;
         let rate = mb / wall.as_secs_f64();
         println!(
-            "| {copies} | {mb:.0} | {:.2} | {rate:.1} | {:.0} % | {:.0} |",
+            "| {copies} | {mb:.0} | {} | {:.2} | {rate:.1} | {:.0} % | {:.0} |",
+            if streamed { "yes" } else { "no" },
             wall.as_secs_f64(),
             100.0 * rate / floor,
             rss as f64 / 1024.0
