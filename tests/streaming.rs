@@ -238,6 +238,113 @@ fn streamed_trends_write_what_the_ordinary_run_writes() {
     assert!(mb["cache"].is_null(), "the streamed run uses no cache");
 }
 
+/// `analyze <command> <input> <args> --stream <mode>` into `out/name`; its
+/// tables and charts and its manifest.
+fn run(
+    command: &str,
+    input: &Path,
+    out: &Path,
+    name: &str,
+    args: &[&str],
+) -> (BTreeMap<String, Vec<u8>>, serde_json::Value) {
+    let mut all = vec![
+        command,
+        input.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--name",
+        name,
+        "--quiet",
+        "--no-cache",
+    ];
+    all.extend_from_slice(args);
+    common::ok(&common::analyze(&all));
+    let dir = out.join(name);
+    let manifest =
+        serde_json::from_slice(&std::fs::read(dir.join("manifest.json")).unwrap()).unwrap();
+    (outputs(&dir), manifest)
+}
+
+#[test]
+fn streamed_compare_and_keywords_write_what_the_ordinary_runs_write() {
+    let Some(corpora) = common::corpora() else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path();
+    for (command, corpus, args) in [
+        (
+            "compare",
+            "national",
+            vec!["--a", "2013-2017", "--b", "2018-2022"],
+        ),
+        (
+            "compare",
+            "cities-2003-2024",
+            vec!["--a", "2003-2012", "--b", "2013-2024"],
+        ),
+        ("keywords", "national", vec!["--no-textrank"]),
+        ("keywords", "cities-2003-2024", vec!["--no-textrank"]),
+    ] {
+        let input = corpora.join(corpus);
+        let name = format!("{command}-{corpus}");
+        let (a, ma) = run(
+            command,
+            &input,
+            out,
+            &format!("{name}-never"),
+            &[&args[..], &["--stream", "never"]].concat(),
+        );
+        let (b, mb) = run(
+            command,
+            &input,
+            out,
+            &format!("{name}-always"),
+            &[&args[..], &["--stream", "always"]].concat(),
+        );
+        assert_eq!(ma["parameters"]["analysis"]["streamed"], false, "{name}");
+        assert_eq!(mb["parameters"]["analysis"]["streamed"], true, "{name}");
+        assert!(!a.is_empty());
+        assert_eq!(
+            a.keys().collect::<Vec<_>>(),
+            b.keys().collect::<Vec<_>>(),
+            "{name}"
+        );
+        for (k, v) in &a {
+            assert!(
+                v == &b[k],
+                "{name}: {k} differs between --stream never and always"
+            );
+        }
+        assert_eq!(ma["counts"], mb["counts"], "{name}: manifest counts");
+    }
+}
+
+#[test]
+fn analyses_that_read_the_texts_refuse_stream_always() {
+    let tmp = tempfile::tempdir().unwrap();
+    let datasets = common::datasets();
+    let d = datasets.to_str().unwrap();
+    let o = tmp.path().to_str().unwrap();
+    for args in [
+        vec!["emerging", d],
+        vec!["collocates", "数字经济", d],
+        vec!["similarity", d],
+        vec!["diffusion", d, "--terms", "数字经济"],
+        vec!["keywords", d],
+    ] {
+        let mut all = args.clone();
+        all.extend(["--out", o, "--quiet", "--stream", "always"]);
+        let out = common::analyze(&all);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("--stream always") && err.contains("texts"),
+            "{args:?}: {err}"
+        );
+    }
+}
+
 #[test]
 fn stream_always_needs_the_terms_asked_for() {
     let tmp = tempfile::tempdir().unwrap();

@@ -23,7 +23,7 @@ pub mod trends;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::error::{Result, Warning};
 use crate::run::{CorpusSettings, OutputSettings, TokenSettings};
@@ -244,6 +244,32 @@ pub struct TokenArgs {
     /// Load, clean and segment everything afresh; neither read nor write the cache.
     #[arg(long)]
     pub no_cache: bool,
+    /// Count each document as soon as it is cleaned and drop its text, so that memory stays
+    /// flat however large the corpus (trends with --terms, compare, keywords --no-textrank; no
+    /// cache is used). auto: when the input files exceed 256 MiB.
+    #[arg(long, value_enum, default_value_t = StreamArg::Auto)]
+    pub stream: StreamArg,
+}
+
+/// `--stream`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum StreamArg {
+    /// When the input files exceed 256 MiB and the analysis allows it.
+    Auto,
+    /// Always (an error for an analysis that reads the texts after counting).
+    Always,
+    /// Never: the texts stay in memory until the run ends.
+    Never,
+}
+
+impl From<StreamArg> for crate::run::Stream {
+    fn from(s: StreamArg) -> Self {
+        match s {
+            StreamArg::Auto => Self::Auto,
+            StreamArg::Always => Self::Always,
+            StreamArg::Never => Self::Never,
+        }
+    }
 }
 
 impl TokenArgs {
@@ -265,6 +291,7 @@ impl TokenArgs {
             stopword_files: self.stopwords.clone(),
             hmm: !self.no_hmm,
             cache,
+            stream: self.stream.into(),
         }
     }
 }

@@ -56,27 +56,6 @@ pub enum PerArg {
     Chars,
 }
 
-/// `--stream`.
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum StreamArg {
-    /// When the input files exceed 256 MiB and the run allows it.
-    Auto,
-    /// Always (an error when the run needs the texts after counting).
-    Always,
-    /// Never: texts stay in memory until the run ends.
-    Never,
-}
-
-impl From<StreamArg> for crate::run::trends::Stream {
-    fn from(s: StreamArg) -> Self {
-        match s {
-            StreamArg::Auto => Self::Auto,
-            StreamArg::Always => Self::Always,
-            StreamArg::Never => Self::Never,
-        }
-    }
-}
-
 /// Arguments of `analyze trends`.
 #[derive(Debug, Clone, Args)]
 #[command(after_help = EXAMPLES)]
@@ -121,11 +100,6 @@ pub struct TrendsArgs {
     /// light bands around the lines.
     #[arg(long, default_value = "95", value_name = "PERCENT")]
     ci: String,
-    /// Count each document as soon as it is cleaned and drop its text, so memory stays flat
-    /// however large the corpus (only with --terms, without --themes or section grouping; no
-    /// cache is used): auto does so when the input files exceed 256 MiB.
-    #[arg(long, value_enum, default_value_t = StreamArg::Auto)]
-    stream: StreamArg,
     #[command(flatten)]
     chart: ChartArgs,
     #[command(flatten)]
@@ -190,7 +164,6 @@ impl TrendsArgs {
             },
             by: GroupBy::parse(&self.by)?,
             ci,
-            stream: self.stream.into(),
             chart,
             output: self.output.settings(&self.input.input, "")?,
         })

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use super::{CorpusSettings, OutputSettings, Prepared, TokenSettings, finish_run};
+use super::{CorpusSettings, Keep, OutputSettings, TokenSettings, finish_run, prepare_counts};
 use crate::error::{Result, Warning};
 use crate::report::RunDir;
 use crate::report::charts::ChartSettings;
@@ -53,8 +53,9 @@ pub struct CompareSummary {
 
 /// Run the comparison; also returns the rows.
 pub fn run(s: &CompareSettings) -> Result<(CompareSummary, Vec<KeynessRow>)> {
-    let mut p = Prepared::new(&s.corpus, &s.tokens, &[])?;
-    let dfm = p.dfm(s.output.progress);
+    // Keyness needs every word's counts, never the texts.
+    let (mut p, dfm, streamed) =
+        prepare_counts(&s.corpus, &s.tokens, &[], Ok(Keep::All), s.output.progress)?;
     let (rows, totals) = keyness(&p.corpus, &dfm, &p.stopwords, &s.options)?;
     p.timer.mark("keyness");
     let mut warnings = p.corpus.warnings.clone();
@@ -80,6 +81,7 @@ pub fn run(s: &CompareSettings) -> Result<(CompareSummary, Vec<KeynessRow>)> {
         "totals": totals,
         "min_freq": s.options.min_freq,
         "expected_min": format!("expected_min = smallest expected count of the 2x2 table; below {EXPECTED_MIN} G²'s chi-squared p-value is approximate (one warning counts such terms)"),
+        "streamed": streamed,
         "alpha": s.options.alpha,
         "correction": s.options.correction,
         "statistics": "G² over the full 2×2 table with p from χ²(1); χ² with and without Yates; log ratio = log2((a/c)/(b/d)) with 0.5 added to a zero frequency; %DIFF (Gabrielatos & Marchi); see docs/STATISTICS.md",

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use super::{CorpusSettings, OutputSettings, Prepared, TokenSettings, finish_run};
+use super::{CorpusSettings, Keep, OutputSettings, TokenSettings, finish_run, prepare_counts};
 use crate::error::{Result, Warning};
 use crate::report::RunDir;
 use crate::report::charts::ChartSettings;
@@ -53,8 +53,14 @@ pub struct KeywordSummary {
 
 /// Run the keywords analysis; also returns the rows.
 pub fn run(s: &KeywordSettings) -> Result<(KeywordSummary, Vec<KeywordRow>)> {
-    let mut p = Prepared::new(&s.corpus, &s.tokens, &[])?;
-    let dfm = p.dfm(s.output.progress);
+    // TF-IDF needs every word's counts; TextRank reads the texts again.
+    let keep = if s.options.textrank {
+        Err("keywords reads the texts after counting for TextRank (add --no-textrank)")
+    } else {
+        Ok(Keep::All)
+    };
+    let (mut p, dfm, streamed) =
+        prepare_counts(&s.corpus, &s.tokens, &[], keep, s.output.progress)?;
     let mut rows = tfidf_keywords(&p.corpus, &dfm, &p.stopwords, &s.options);
     if s.options.textrank {
         rows.extend(textrank_keywords(
@@ -80,6 +86,7 @@ pub fn run(s: &KeywordSettings) -> Result<(KeywordSummary, Vec<KeywordRow>)> {
     p.timer.mark("chart");
     let params = serde_json::json!({
         "options": s.options,
+        "streamed": streamed,
         "idf": "ln(N / df) with N = number of reports in the corpus (one document = one report), df = reports containing the term",
         "tf": "count of the term in the year's reports / content tokens of those reports",
         "textrank": "jieba-rs TextRank, window 5, POS n/vn/v/ns/nz/l, our stopwords",

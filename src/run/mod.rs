@@ -180,7 +180,14 @@ pub struct Prepared {
 
 impl Prepared {
     /// Load the corpus and build the segmenter, protecting `required` terms.
+    /// An error with `--stream always`: the analyses that call this read
+    /// the texts after counting (see [`prepare_counts`]).
     pub fn new(c: &CorpusSettings, t: &TokenSettings, required: &[String]) -> Result<Prepared> {
+        if t.stream == Stream::Always {
+            return Err(Error::Usage(
+                "--stream always: this analysis reads the texts after counting (only trends with --terms, compare and keywords --no-textrank can stream); use --stream auto or never".into(),
+            ));
+        }
         let mut timer = Timer::start();
         let (corpus, rules) = c.load(t.cache.as_deref())?;
         timer.mark("load_and_clean");
@@ -206,17 +213,18 @@ impl Prepared {
         })
     }
 
-    /// Load the corpus and count it at once, for analyses that need only the
-    /// counts of the `terms` they ask for (trends with `--terms`): each
-    /// document is segmented as soon as it is cleaned, its counts are cut
-    /// down to `terms` (and its token total), the substring counts of
-    /// `terms` are taken, and its text is dropped, so memory stays flat
-    /// however large the corpus (see `--stream`). Neither cache is used.
-    /// The counts are those of [`Prepared::new`] then [`Prepared::dfm`].
+    /// Load the corpus and count it at once, for analyses that need only
+    /// counts (`required` terms protected): each document is segmented as
+    /// soon as it is cleaned, what `keep` says of its counts is kept (with
+    /// [`Keep::Terms`] cut down to those terms, with their substring counts,
+    /// so memory stays flat however large the corpus), and its text is
+    /// dropped (see `--stream`). Neither cache is used. The counts are
+    /// those of [`Prepared::new`] then [`Prepared::dfm`].
     pub fn counting(
         c: &CorpusSettings,
         t: &TokenSettings,
-        terms: &[String],
+        required: &[String],
+        keep: &Keep,
         progress: bool,
     ) -> Result<(Prepared, Dfm)> {
         use crate::dfm::DocCounts;
@@ -235,7 +243,11 @@ impl Prepared {
         let mut timer = Timer::start();
         let dictionaries = t.dictionaries()?;
         let stopwords = t.stopwords()?;
-        let segmenter = Arc::new(t.segmenter(dictionaries.clone(), terms)?);
+        let segmenter = Arc::new(t.segmenter(dictionaries.clone(), required)?);
+        let terms: Option<Vec<String>> = match keep {
+            Keep::Terms(t) => Some(t.clone()),
+            Keep::All => None,
+        };
         timer.mark("build_segmenter");
         let counted: Arc<Mutex<FxHashMap<Key, Counted>>> = Arc::default();
         let bar = byte_progress(progress, crate::corpus::input_bytes(&c.input)?, "counting");
@@ -244,17 +256,23 @@ impl Prepared {
                 Arc::clone(&segmenter),
                 Arc::clone(&counted),
                 bar.clone(),
-                terms.to_vec(),
+                terms.clone(),
             );
             crate::corpus::DocHook(Arc::new(move |d: &mut crate::corpus::Document| {
-                let counts = DocCounts::of(&seg, &d.text).restricted(&terms);
-                let substrings = terms
-                    .iter()
-                    .map(|t| {
-                        let n = crate::tokens::substring_count(&d.text, t);
-                        (t.clone(), u32::try_from(n).unwrap_or(u32::MAX))
-                    })
-                    .collect();
+                let all = DocCounts::of(&seg, &d.text);
+                let (counts, substrings) = match &terms {
+                    Some(terms) => (
+                        all.restricted(terms),
+                        terms
+                            .iter()
+                            .map(|t| {
+                                let n = crate::tokens::substring_count(&d.text, t);
+                                (t.clone(), u32::try_from(n).unwrap_or(u32::MAX))
+                            })
+                            .collect(),
+                    ),
+                    None => (all, FxHashMap::default()),
+                };
                 bar.inc(d.text.len() as u64);
                 d.text = String::new();
                 let k = key(d);
@@ -281,7 +299,9 @@ impl Prepared {
                 )));
             };
             dfm.docs.push(counts);
-            dfm.substrings.push(substrings);
+            if terms.is_some() {
+                dfm.substrings.push(substrings);
+            }
         }
         let segmenter = Arc::try_unwrap(segmenter)
             .map_err(|_| Error::Usage("internal error: the segmenter is still shared".into()))?;
@@ -470,6 +490,9 @@ pub struct TokenSettings {
     pub hmm: bool,
     /// Segmentation cache folder (`None`: no cache).
     pub cache: Option<PathBuf>,
+    /// Whether documents are counted as they are loaded and their texts
+    /// dropped ([`prepare_counts`]).
+    pub stream: Stream,
 }
 
 impl Default for TokenSettings {
@@ -480,6 +503,72 @@ impl Default for TokenSettings {
             stopword_files: vec![],
             hmm: true,
             cache: None,
+            stream: Stream::Auto,
+        }
+    }
+}
+
+/// When an analysis counts documents as they are loaded (`--stream`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Stream {
+    /// When the input files exceed [`STREAM_ABOVE`] bytes and the analysis
+    /// allows it.
+    #[default]
+    Auto,
+    /// Always; an error for an analysis that reads the texts after counting.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// `--stream auto` streams above this many input bytes (256 MiB).
+pub const STREAM_ABOVE: u64 = 256 << 20;
+
+/// What an analysis that streams keeps of each document's counts.
+#[derive(Debug, Clone)]
+pub enum Keep {
+    /// The counts and substring counts of these terms (and the token
+    /// total): trends with `--terms`.
+    Terms(Vec<String>),
+    /// Every word's count: compare, keywords.
+    All,
+}
+
+/// Load and count the corpus of `c`: streamed ([`Prepared::counting`]) when
+/// `t.stream` says so and the analysis can do without the texts after
+/// counting (`keep` is `Ok`; `Err` says why it cannot), else
+/// [`Prepared::new`] then [`Prepared::dfm`]. Also says whether it streamed.
+pub fn prepare_counts(
+    c: &CorpusSettings,
+    t: &TokenSettings,
+    required: &[String],
+    keep: std::result::Result<Keep, &str>,
+    progress: bool,
+) -> Result<(Prepared, Dfm, bool)> {
+    let keep = match (t.stream, keep) {
+        (Stream::Never, _) => None,
+        (Stream::Always, Err(why)) => {
+            return Err(Error::Usage(format!(
+                "--stream always: {why}; use --stream auto or never"
+            )));
+        }
+        (Stream::Always, Ok(k)) => Some(k),
+        (Stream::Auto, Ok(k)) if crate::corpus::input_bytes(&c.input)? > STREAM_ABOVE => Some(k),
+        (Stream::Auto, _) => None,
+    };
+    match keep {
+        Some(k) => {
+            let (p, dfm) = Prepared::counting(c, t, required, &k, progress)?;
+            Ok((p, dfm, true))
+        }
+        None => {
+            let t = TokenSettings {
+                stream: Stream::Never,
+                ..t.clone()
+            };
+            let mut p = Prepared::new(c, &t, required)?;
+            let dfm = p.dfm(progress);
+            Ok((p, dfm, false))
         }
     }
 }

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use polars::prelude::*;
 use serde::Serialize;
 
-use super::{CorpusSettings, OutputSettings, Prepared, TokenSettings, finish_run};
+use super::{CorpusSettings, Keep, OutputSettings, TokenSettings, finish_run, prepare_counts};
 use crate::dfm::units::{self, SectionUnits, Unit};
 use crate::error::{Error, Result, Warning, WarningKind};
 use crate::report::RunDir;
@@ -41,46 +41,10 @@ pub struct TrendSettings {
     /// Coverage of the rates' confidence intervals (e.g. 0.95); `None`: no
     /// interval columns and no bands.
     pub ci: Option<f64>,
-    /// Whether documents are counted as they are loaded and their texts
-    /// dropped ([`Prepared::counting`]).
-    pub stream: Stream,
     /// Chart options.
     pub chart: ChartSettings,
     /// Output.
     pub output: OutputSettings,
-}
-
-/// When a trends run counts documents as they are loaded (`--stream`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum Stream {
-    /// When the input files exceed [`STREAM_ABOVE`] bytes and the run
-    /// allows it.
-    #[default]
-    Auto,
-    /// Always; an error when the run needs the texts after counting.
-    Always,
-    /// Never.
-    Never,
-}
-
-/// `--stream auto` streams above this many input bytes (256 MiB).
-pub const STREAM_ABOVE: u64 = 256 << 20;
-
-/// Whether the run `s` counts as it loads: it must ask for its terms (no
-/// automatic choice, no themes, which read the whole vocabulary) and not
-/// group by section (which reads the texts again).
-fn streams(s: &TrendSettings) -> Result<bool> {
-    let allowed = !s.terms.is_empty() && s.themes.is_none() && !s.by.section;
-    match s.stream {
-        Stream::Never => Ok(false),
-        Stream::Always if !allowed => Err(Error::Usage(
-            "--stream always counts only the terms asked for: give --terms, and no --themes or section grouping (or use --stream auto)".into(),
-        )),
-        Stream::Always => Ok(true),
-        Stream::Auto => {
-            Ok(allowed && crate::corpus::input_bytes(&s.corpus.input)? > STREAM_ABOVE)
-        }
-    }
 }
 
 /// What a trends run produced.
@@ -104,20 +68,25 @@ pub struct TrendSummary {
     pub timings_ms: BTreeMap<String, u64>,
 }
 
+/// Whether the run `s` can count as it loads, and what it keeps: it must
+/// ask for its terms (no automatic choice, no themes, which read the whole
+/// vocabulary) and not group by section (which reads the texts again).
+fn keep(s: &TrendSettings) -> std::result::Result<Keep, &'static str> {
+    if !s.terms.is_empty() && s.themes.is_none() && !s.by.section {
+        Ok(Keep::Terms(s.terms.clone()))
+    } else {
+        Err("trends counts as it loads only with --terms, without --themes or section grouping")
+    }
+}
+
 /// Run the trends analysis.
 pub fn run(s: &TrendSettings) -> Result<TrendSummary> {
     let mut required = s.terms.clone();
     if let Some(t) = &s.themes {
         required.extend(t.explicit_terms());
     }
-    let streamed = streams(s)?;
-    let (mut p, dfm) = if streamed {
-        Prepared::counting(&s.corpus, &s.tokens, &required, s.output.progress)?
-    } else {
-        let mut p = Prepared::new(&s.corpus, &s.tokens, &required)?;
-        let dfm = p.dfm(s.output.progress);
-        (p, dfm)
-    };
+    let (mut p, dfm, streamed) =
+        prepare_counts(&s.corpus, &s.tokens, &required, keep(s), s.output.progress)?;
     let sections = if s.by.section {
         let roles = s.corpus.roles()?;
         let su = SectionUnits::build(&p.corpus, &p.segmenter, &roles);
