@@ -10,22 +10,6 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 
-/// Every table and SVG under `dir`, relative path -> bytes.
-fn outputs(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut m = BTreeMap::new();
-    for e in walkdir::WalkDir::new(dir).into_iter().flatten() {
-        let p = e.path();
-        let keep = ["csv", "parquet", "svg"]
-            .iter()
-            .any(|x| p.extension().is_some_and(|e| e == *x));
-        if e.file_type().is_file() && keep {
-            let rel = p.strip_prefix(dir).unwrap().display().to_string();
-            m.insert(rel, std::fs::read(p).unwrap());
-        }
-    }
-    m
-}
-
 /// Run the default `trends` on `input` into `out/name` and return its files.
 fn trends(
     input: &Path,
@@ -54,7 +38,7 @@ fn trends(
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    outputs(&out.join(name))
+    common::outputs(&out.join(name))
 }
 
 fn same(a: &BTreeMap<String, Vec<u8>>, b: &BTreeMap<String, Vec<u8>>, what: &str) {

@@ -133,31 +133,17 @@ fn files_that_are_not_plain_utf8_jsonl_are_read_whole() {
     }
 }
 
-/// Every table and SVG of a run folder, relative path -> bytes.
-fn outputs(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut m = BTreeMap::new();
-    for e in walkdir::WalkDir::new(dir).into_iter().flatten() {
-        let p = e.path();
-        let keep = ["csv", "parquet", "svg"]
-            .iter()
-            .any(|x| p.extension().is_some_and(|e| e == *x));
-        if e.file_type().is_file() && keep {
-            let rel = p.strip_prefix(dir).unwrap().display().to_string();
-            m.insert(rel, std::fs::read(p).unwrap());
-        }
-    }
-    m
-}
-
-/// `trends` on `input` with `args`, into `out/name`; its files and manifest.
-fn trends(
+/// `analyze <command> <input> <args>` into `out/name`: its tables and
+/// charts, and its manifest.
+fn run(
+    command: &str,
     input: &Path,
     out: &Path,
     name: &str,
     args: &[&str],
 ) -> (BTreeMap<String, Vec<u8>>, serde_json::Value) {
     let mut all = vec![
-        "trends",
+        command,
         input.to_str().unwrap(),
         "--out",
         out.to_str().unwrap(),
@@ -170,7 +156,7 @@ fn trends(
     let dir = out.join(name);
     let manifest =
         serde_json::from_slice(&std::fs::read(dir.join("manifest.json")).unwrap()).unwrap();
-    (outputs(&dir), manifest)
+    (common::outputs(&dir), manifest)
 }
 
 #[test]
@@ -181,22 +167,42 @@ fn streamed_trends_write_what_the_ordinary_run_writes() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path();
     let terms = "数字经济,互联网+,高质量发展,乡村振兴,新质生产力,人工智能,社会主义,工业";
-    for (corpus, by) in [
-        ("national", "year"),
-        ("provincial-2026", "region"),
-        ("cities-2003-2024", "year,level"),
-        ("cities-2003-2024", "year,region"),
+    for (corpus, by, extra) in [
+        ("national", "year", vec![]),
+        (
+            "national",
+            "year",
+            vec!["--years", "1978-2025", "--t2s", "never"],
+        ),
+        ("provincial-2026", "region", vec![]),
+        ("cities-2003-2024", "year,level", vec![]),
+        (
+            "cities-2003-2024",
+            "year,region",
+            vec!["--duplicates", "sum"],
+        ),
+        (
+            "cities-2003-2024",
+            "year",
+            vec!["--regions", "吉安市,九江市", "--min-chars", "5000"],
+        ),
     ] {
         let input = corpora.join(corpus);
-        let name = format!("{corpus}-{}", by.replace(',', "-"));
-        let common_args = ["--terms", terms, "--by", by, "--no-cache"];
-        let (a, ma) = trends(
+        let name = format!("{corpus}-{}-{}", by.replace(',', "-"), extra.len());
+        let common_args = [
+            &["--terms", terms, "--by", by, "--no-cache"][..],
+            &extra[..],
+        ]
+        .concat();
+        let (a, ma) = run(
+            "trends",
             &input,
             out,
             &format!("{name}-never"),
             &[&common_args[..], &["--stream", "never"]].concat(),
         );
-        let (b, mb) = trends(
+        let (b, mb) = run(
+            "trends",
             &input,
             out,
             &format!("{name}-always"),
@@ -227,8 +233,9 @@ fn streamed_trends_write_what_the_ordinary_run_writes() {
     let input = corpora.join("national");
     let cache = tmp.path().join("cache");
     let with_cache = ["--terms", terms, "--cache", cache.to_str().unwrap()];
-    let (a, _) = trends(&input, out, "cached", &with_cache);
-    let (b, mb) = trends(
+    let (a, _) = run("trends", &input, out, "cached", &with_cache);
+    let (b, mb) = run(
+        "trends",
         &input,
         out,
         "cached-stream",
@@ -238,38 +245,15 @@ fn streamed_trends_write_what_the_ordinary_run_writes() {
     assert!(mb["cache"].is_null(), "the streamed run uses no cache");
 }
 
-/// `analyze <command> <input> <args> --stream <mode>` into `out/name`; its
-/// tables and charts and its manifest.
-fn run(
-    command: &str,
-    input: &Path,
-    out: &Path,
-    name: &str,
-    args: &[&str],
-) -> (BTreeMap<String, Vec<u8>>, serde_json::Value) {
-    let mut all = vec![
-        command,
-        input.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--name",
-        name,
-        "--quiet",
-        "--no-cache",
-    ];
-    all.extend_from_slice(args);
-    common::ok(&common::analyze(&all));
-    let dir = out.join(name);
-    let manifest =
-        serde_json::from_slice(&std::fs::read(dir.join("manifest.json")).unwrap()).unwrap();
-    (outputs(&dir), manifest)
-}
-
 #[test]
-fn streamed_compare_and_keywords_write_what_the_ordinary_runs_write() {
+fn streamed_compare_keywords_and_diffusion_write_what_the_ordinary_runs_write() {
     let Some(corpora) = common::corpora() else {
         return;
     };
+    let national = corpora
+        .join("national/government_work_reports.jsonl")
+        .display()
+        .to_string();
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path();
     for (command, corpus, args) in [
@@ -285,6 +269,20 @@ fn streamed_compare_and_keywords_write_what_the_ordinary_runs_write() {
         ),
         ("keywords", "national", vec!["--no-textrank"]),
         ("keywords", "cities-2003-2024", vec!["--no-textrank"]),
+        // Every lexicon term over the national reports alone.
+        ("diffusion", "national", vec![]),
+        // The cities, with the national reports read after them as the
+        // reference (counted after the streamed input).
+        (
+            "diffusion",
+            "cities-2003-2024",
+            vec![
+                "--reference",
+                national.as_str(),
+                "--terms",
+                "数字经济,互联网+,高质量发展,乡村振兴,新质生产力",
+            ],
+        ),
     ] {
         let input = corpora.join(corpus);
         let name = format!("{command}-{corpus}");
@@ -293,14 +291,14 @@ fn streamed_compare_and_keywords_write_what_the_ordinary_runs_write() {
             &input,
             out,
             &format!("{name}-never"),
-            &[&args[..], &["--stream", "never"]].concat(),
+            &[&args[..], &["--no-cache", "--stream", "never"]].concat(),
         );
         let (b, mb) = run(
             command,
             &input,
             out,
             &format!("{name}-always"),
-            &[&args[..], &["--stream", "always"]].concat(),
+            &[&args[..], &["--no-cache", "--stream", "always"]].concat(),
         );
         assert_eq!(ma["parameters"]["analysis"]["streamed"], false, "{name}");
         assert_eq!(mb["parameters"]["analysis"]["streamed"], true, "{name}");
@@ -330,7 +328,6 @@ fn analyses_that_read_the_texts_refuse_stream_always() {
         vec!["emerging", d],
         vec!["collocates", "数字经济", d],
         vec!["similarity", d],
-        vec!["diffusion", d, "--terms", "数字经济"],
         vec!["keywords", d],
     ] {
         let mut all = args.clone();

@@ -245,8 +245,9 @@ pub struct TokenArgs {
     #[arg(long)]
     pub no_cache: bool,
     /// Count each document as soon as it is cleaned and drop its text, so that memory stays
-    /// flat however large the corpus (trends with --terms, compare, keywords --no-textrank; no
-    /// cache is used). auto: when the input files exceed 256 MiB.
+    /// flat however large the corpus (trends with --terms, compare, keywords --no-textrank,
+    /// diffusion; no cache is used). auto: when the input files exceed 256 MiB with --no-cache,
+    /// 4 GiB with the cache.
     #[arg(long, value_enum, default_value_t = StreamArg::Auto)]
     pub stream: StreamArg,
 }
@@ -254,7 +255,7 @@ pub struct TokenArgs {
 /// `--stream`.
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum StreamArg {
-    /// When the input files exceed 256 MiB and the analysis allows it.
+    /// When the analysis allows it and the input files exceed 256 MiB (--no-cache) or 4 GiB.
     Auto,
     /// Always (an error for an analysis that reads the texts after counting).
     Always,
@@ -436,20 +437,47 @@ pub fn print_json<T: serde::Serialize>(value: &T) -> Result<()> {
     Ok(())
 }
 
-/// Print warnings to stderr: runs of the same kind in the same file are
-/// summarised on one line; at most `limit` lines, then a count.
+/// Print warnings to stderr: more than two of the same kind in the same
+/// file are summarised on one line; at most `limit` lines, then a count.
 pub fn print_warnings(warnings: &[Warning], limit: usize, where_all: &str) {
+    let lines = warning_lines(warnings);
+    for l in lines.iter().take(limit) {
+        eprintln!("warning: {l}");
+    }
+    if lines.len() > limit {
+        eprintln!(
+            "warning: … {} more (all in {where_all})",
+            lines.len() - limit
+        );
+    }
+}
+
+/// The lines [`print_warnings`] prints, before the limit.
+fn warning_lines(warnings: &[Warning]) -> Vec<String> {
+    // The warnings of one file and kind go together wherever they stand in
+    // the list (the records of a large file are read in pieces, so kinds
+    // interleave), in the order of their first appearance.
+    let mut groups: Vec<Vec<&Warning>> = Vec::new();
+    let mut index: std::collections::BTreeMap<(&str, crate::error::WarningKind), usize> =
+        std::collections::BTreeMap::new();
+    for w in warnings {
+        if w.file.is_empty() {
+            groups.push(vec![w]);
+            continue;
+        }
+        match index.entry((w.file.as_str(), w.kind)) {
+            std::collections::btree_map::Entry::Occupied(e) => groups[*e.get()].push(w),
+            std::collections::btree_map::Entry::Vacant(e) => {
+                e.insert(groups.len());
+                groups.push(vec![w]);
+            }
+        }
+    }
     let mut lines: Vec<String> = Vec::new();
-    let mut i = 0;
-    while i < warnings.len() {
-        let w = &warnings[i];
-        let run = warnings[i..]
-            .iter()
-            .take_while(|x| x.kind == w.kind && x.file == w.file && !x.file.is_empty())
-            .count()
-            .max(1);
+    for g in groups {
+        let (w, run) = (g[0], g.len());
         if run > 2 {
-            let at: Vec<String> = warnings[i..i + run]
+            let at: Vec<String> = g
                 .iter()
                 .filter_map(|x| x.line.map(|l| l.to_string()))
                 .take(6)
@@ -463,19 +491,10 @@ pub fn print_warnings(warnings: &[Warning], limit: usize, where_all: &str) {
                 w.message
             ));
         } else {
-            lines.extend(warnings[i..i + run].iter().map(ToString::to_string));
+            lines.extend(g.iter().map(ToString::to_string));
         }
-        i += run;
     }
-    for l in lines.iter().take(limit) {
-        eprintln!("warning: {l}");
-    }
-    if lines.len() > limit {
-        eprintln!(
-            "warning: … {} more (all in {where_all})",
-            lines.len() - limit
-        );
-    }
+    lines
 }
 
 #[cfg(test)]
@@ -492,6 +511,51 @@ mod tests {
             Command::Trends(a) => Ok(a.input().t2s),
             _ => unreachable!("trends parses as trends"),
         }
+    }
+
+    #[test]
+    fn warnings_of_one_file_and_kind_are_one_line_wherever_they_stand() {
+        use crate::error::{Warning, WarningKind};
+        let mut ws = Vec::new();
+        for i in 0..4u64 {
+            ws.push(Warning::new(
+                WarningKind::NoYear,
+                "a.jsonl",
+                Some(10 * i + 1),
+                "no year",
+            ));
+            ws.push(Warning::new(
+                WarningKind::Script,
+                "a.jsonl",
+                Some(10 * i + 2),
+                "mixed",
+            ));
+        }
+        ws.push(Warning::new(
+            WarningKind::Script,
+            "b.jsonl",
+            Some(1),
+            "mixed",
+        ));
+        ws.push(Warning::new(WarningKind::Other, "", None, "about the run"));
+        let lines = super::warning_lines(&ws);
+        assert_eq!(lines.len(), 4, "{lines:#?}");
+        assert!(
+            lines[0].starts_with("a.jsonl: 4 × no_year (lines 1, 11, 21, 31); first: no year"),
+            "{}",
+            lines[0]
+        );
+        assert!(
+            lines[1].starts_with("a.jsonl: 4 × script (lines 2, 12, 22, 32)"),
+            "{}",
+            lines[1]
+        );
+        assert!(
+            lines[2].contains("b.jsonl") && lines[2].contains("mixed"),
+            "{}",
+            lines[2]
+        );
+        assert!(lines[3].contains("about the run"), "{}", lines[3]);
     }
 
     #[test]

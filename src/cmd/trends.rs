@@ -35,7 +35,8 @@ Examples:
       99 % intervals (exact Poisson) around every per-10k rate; --ci none: none
   analyze trends reports/big-export.jsonl --terms 数字经济,人工智能 --stream always
       each document counted as soon as it is cleaned and its text dropped:
-      memory stays flat however large the export (auto: above 256 MiB)
+      memory stays flat however large the export (no cache is used; auto:
+      above 256 MiB with --no-cache, above 4 GiB with the cache)
   analyze trends reports/national --terms 社会主义 --t2s never
       the 1954 report is in traditional characters and converted by default
       (--t2s auto); never keeps it as it is, and 社会主义 then counts 0 there

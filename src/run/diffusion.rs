@@ -7,7 +7,10 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use super::{CorpusSettings, DocFilter, OutputSettings, Prepared, TokenSettings, finish_run};
+use super::{
+    CorpusSettings, DocFilter, Keep, OutputSettings, Prepared, TokenSettings, finish_run,
+    stream_choice,
+};
 use crate::corpus::Level;
 use crate::error::{Error, Result, Warning, WarningKind};
 use crate::report::RunDir;
@@ -58,7 +61,37 @@ pub struct DiffusionSummary {
 
 /// Run the diffusion analysis.
 pub fn run(s: &DiffusionSettings) -> Result<DiffusionSummary> {
-    let mut p = Prepared::new(&s.corpus, &s.tokens, &s.terms)?;
+    // The terms followed: those asked for, or every lexicon term.
+    let terms: Vec<String> = if s.terms.is_empty() {
+        let mut t: Vec<String> = s
+            .tokens
+            .dictionaries()?
+            .iter()
+            .flat_map(|d| d.entries.iter().map(|e| e.word.clone()))
+            .collect();
+        t.sort();
+        t.dedup();
+        t
+    } else {
+        s.terms.clone()
+    };
+    if terms.is_empty() {
+        return Err(Error::Usage(
+            "no terms: pass --terms (or keep the lexicon)".into(),
+        ));
+    }
+    // Streamed, the main input is counted as it loads (only the terms'
+    // counts kept); the --with and --reference inputs, read after it, are
+    // counted below.
+    let (mut p, main_dfm) =
+        match stream_choice(&s.corpus, &s.tokens, Ok(Keep::Counts(terms.clone())))? {
+            Some(keep) => {
+                let (p, dfm) =
+                    Prepared::counting(&s.corpus, &s.tokens, &s.terms, &keep, s.output.progress)?;
+                (p, Some(dfm))
+            }
+            None => (Prepared::new(&s.corpus, &s.tokens, &s.terms)?, None),
+        };
     p.add_inputs(&s.corpus, &s.with, s.tokens.cache.as_deref())?;
     let before = p.corpus.documents.len();
     // The reference is read whole: a year or level filter would move its first use.
@@ -99,24 +132,19 @@ pub fn run(s: &DiffusionSettings) -> Result<DiffusionSummary> {
             "every report is a reference report: there are no regions to follow, only the reference's first years (diffusion_terms); add regional reports".to_string(),
         ));
     }
-    let terms: Vec<String> = if s.terms.is_empty() {
-        let mut t: Vec<String> = p
-            .dictionaries
-            .iter()
-            .flat_map(|d| d.entries.iter().map(|e| e.word.clone()))
-            .collect();
-        t.sort();
-        t.dedup();
-        t
-    } else {
-        s.terms.clone()
+    let streamed = main_dfm.is_some();
+    let dfm = match main_dfm {
+        Some(mut dfm) => {
+            use rayon::prelude::*;
+            let added: Vec<crate::dfm::DocCounts> = p.corpus.documents[dfm.docs.len()..]
+                .par_iter()
+                .map(|d| crate::dfm::DocCounts::of(&p.segmenter, &d.text).restricted(&terms))
+                .collect();
+            dfm.docs.extend(added);
+            dfm
+        }
+        None => p.dfm(s.output.progress),
     };
-    if terms.is_empty() {
-        return Err(Error::Usage(
-            "no terms: pass --terms (or keep the lexicon)".into(),
-        ));
-    }
-    let dfm = p.dfm(s.output.progress);
     let uses = |d: usize, t: usize| dfm.docs[d].get(&terms[t]) > 0;
     let d = diffusion(&p.corpus.documents, &reference, &terms, &uses);
     p.timer.mark("diffusion");
@@ -177,6 +205,7 @@ pub fn run(s: &DiffusionSettings) -> Result<DiffusionSummary> {
     p.timer.mark("chart");
     let params = serde_json::json!({
         "inputs": std::iter::once(&s.corpus.input).chain(&s.with).collect::<Vec<_>>(),
+        "streamed": streamed,
         "reference_inputs": s.reference,
         "reference": if s.reference.is_empty() { "the corpus's national reports (level national)" } else { "the documents read from --reference (unfiltered)" },
         "terms_requested": s.terms,

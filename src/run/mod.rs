@@ -185,7 +185,7 @@ impl Prepared {
     pub fn new(c: &CorpusSettings, t: &TokenSettings, required: &[String]) -> Result<Prepared> {
         if t.stream == Stream::Always {
             return Err(Error::Usage(
-                "--stream always: this analysis reads the texts after counting (only trends with --terms, compare and keywords --no-textrank can stream); use --stream auto or never".into(),
+                "--stream always: this analysis reads the texts after counting (only trends with --terms, compare, keywords --no-textrank and diffusion can stream); use --stream auto or never".into(),
             ));
         }
         let mut timer = Timer::start();
@@ -244,27 +244,32 @@ impl Prepared {
         let dictionaries = t.dictionaries()?;
         let stopwords = t.stopwords()?;
         let segmenter = Arc::new(t.segmenter(dictionaries.clone(), required)?);
-        let terms: Option<Vec<String>> = match keep {
-            Keep::Terms(t) => Some(t.clone()),
+        // The terms kept, and whether their substring counts are taken.
+        let terms: Option<(Vec<String>, bool)> = match keep {
+            Keep::Terms(t) => Some((t.clone(), true)),
+            Keep::Counts(t) => Some((t.clone(), false)),
             Keep::All => None,
         };
         timer.mark("build_segmenter");
         let counted: Arc<Mutex<FxHashMap<Key, Counted>>> = Arc::default();
+        let collided = Arc::new(std::sync::atomic::AtomicBool::new(false));
         let bar = byte_progress(progress, crate::corpus::input_bytes(&c.input)?, "counting");
         let hook = {
-            let (seg, counted, bar, terms) = (
+            let (seg, counted, bar, terms, collided) = (
                 Arc::clone(&segmenter),
                 Arc::clone(&counted),
                 bar.clone(),
                 terms.clone(),
+                Arc::clone(&collided),
             );
             crate::corpus::DocHook(Arc::new(move |d: &mut crate::corpus::Document| {
                 let all = DocCounts::of(&seg, &d.text);
                 let (counts, substrings) = match &terms {
-                    Some(terms) => (
+                    Some((terms, with_substrings)) => (
                         all.restricted(terms),
                         terms
                             .iter()
+                            .filter(|_| *with_substrings)
                             .map(|t| {
                                 let n = crate::tokens::substring_count(&d.text, t);
                                 (t.clone(), u32::try_from(n).unwrap_or(u32::MAX))
@@ -276,8 +281,12 @@ impl Prepared {
                 bar.inc(d.text.len() as u64);
                 d.text = String::new();
                 let k = key(d);
-                if let Ok(mut m) = counted.lock() {
-                    m.insert(k, (counts, substrings));
+                if let Ok(mut m) = counted.lock()
+                    && m.insert(k, (counts, substrings)).is_some()
+                {
+                    // Two documents at one place: their counts cannot be
+                    // told apart; the run stops below.
+                    collided.store(true, std::sync::atomic::Ordering::Relaxed);
                 }
             }))
         };
@@ -285,6 +294,12 @@ impl Prepared {
         bar.finish_and_clear();
         let (corpus, rules) = loaded?;
         timer.mark("load_clean_segment_count");
+        if collided.load(std::sync::atomic::Ordering::Relaxed) {
+            return Err(Error::Usage(format!(
+                "--stream: two documents under {} share a file and line, so their counts cannot be told apart; run again with --stream never",
+                c.input.display()
+            )));
+        }
         let mut counted = std::mem::take(
             &mut *counted
                 .lock()
@@ -299,7 +314,7 @@ impl Prepared {
                 )));
             };
             dfm.docs.push(counts);
-            if terms.is_some() {
+            if let Some((_, true)) = terms {
                 dfm.substrings.push(substrings);
             }
         }
@@ -511,8 +526,9 @@ impl Default for TokenSettings {
 /// When an analysis counts documents as they are loaded (`--stream`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Stream {
-    /// When the input files exceed [`STREAM_ABOVE`] bytes and the analysis
-    /// allows it.
+    /// When the analysis allows it and the input files exceed
+    /// [`STREAM_ABOVE`] bytes without a cache, [`STREAM_ABOVE_CACHED`] with
+    /// one.
     #[default]
     Auto,
     /// Always; an error for an analysis that reads the texts after counting.
@@ -521,8 +537,14 @@ pub enum Stream {
     Never,
 }
 
-/// `--stream auto` streams above this many input bytes (256 MiB).
+/// `--stream auto` without a cache (`--no-cache`) streams above this many
+/// input bytes (256 MiB).
 pub const STREAM_ABOVE: u64 = 256 << 20;
+
+/// `--stream auto` with the cache on streams above this many input bytes
+/// (4 GiB): a streamed run uses neither cache, so below this a warm run
+/// from the cache is worth the memory (about 1.7× the input).
+pub const STREAM_ABOVE_CACHED: u64 = 4 << 30;
 
 /// What an analysis that streams keeps of each document's counts.
 #[derive(Debug, Clone)]
@@ -530,8 +552,39 @@ pub enum Keep {
     /// The counts and substring counts of these terms (and the token
     /// total): trends with `--terms`.
     Terms(Vec<String>),
+    /// The counts of these terms (and the token total), no substring
+    /// counts: diffusion.
+    Counts(Vec<String>),
     /// Every word's count: compare, keywords.
     All,
+}
+
+/// Whether an analysis counts as it loads, and what it keeps then: `None`
+/// to load as usual. `keep` is what it would keep, or why it cannot (an
+/// error with `--stream always`).
+pub fn stream_choice(
+    c: &CorpusSettings,
+    t: &TokenSettings,
+    keep: std::result::Result<Keep, &str>,
+) -> Result<Option<Keep>> {
+    Ok(match (t.stream, keep) {
+        (Stream::Never, _) => None,
+        (Stream::Always, Err(why)) => {
+            return Err(Error::Usage(format!(
+                "--stream always: {why}; use --stream auto or never"
+            )));
+        }
+        (Stream::Always, Ok(k)) => Some(k),
+        (Stream::Auto, Ok(k)) => {
+            let limit = if t.cache.is_some() {
+                STREAM_ABOVE_CACHED
+            } else {
+                STREAM_ABOVE
+            };
+            (crate::corpus::input_bytes(&c.input)? > limit).then_some(k)
+        }
+        (Stream::Auto, Err(_)) => None,
+    })
 }
 
 /// Load and count the corpus of `c`: streamed ([`Prepared::counting`]) when
@@ -545,18 +598,7 @@ pub fn prepare_counts(
     keep: std::result::Result<Keep, &str>,
     progress: bool,
 ) -> Result<(Prepared, Dfm, bool)> {
-    let keep = match (t.stream, keep) {
-        (Stream::Never, _) => None,
-        (Stream::Always, Err(why)) => {
-            return Err(Error::Usage(format!(
-                "--stream always: {why}; use --stream auto or never"
-            )));
-        }
-        (Stream::Always, Ok(k)) => Some(k),
-        (Stream::Auto, Ok(k)) if crate::corpus::input_bytes(&c.input)? > STREAM_ABOVE => Some(k),
-        (Stream::Auto, _) => None,
-    };
-    match keep {
+    match stream_choice(c, t, keep)? {
         Some(k) => {
             let (p, dfm) = Prepared::counting(c, t, required, &k, progress)?;
             Ok((p, dfm, true))
@@ -799,5 +841,48 @@ mod tests {
         assert_eq!(bar.length(), Some(100));
         // Outside the job again: hidden.
         assert_eq!(byte_progress(false, 100, "x").length(), None);
+    }
+
+    #[test]
+    fn stream_choice_follows_the_mode_the_analysis_and_the_size() {
+        let c = CorpusSettings {
+            input: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("datasets"),
+            ..CorpusSettings::default()
+        };
+        let t = |stream, cache: Option<&str>| TokenSettings {
+            stream,
+            cache: cache.map(PathBuf::from),
+            ..TokenSettings::default()
+        };
+        let terms = || Ok(Keep::Terms(vec!["数字经济".into()]));
+        // The demo corpus is far below both thresholds.
+        assert!(crate::corpus::input_bytes(&c.input).unwrap() < STREAM_ABOVE);
+        for cache in [None, Some("x")] {
+            assert!(
+                stream_choice(&c, &t(Stream::Auto, cache), terms())
+                    .unwrap()
+                    .is_none()
+            );
+            assert!(
+                stream_choice(&c, &t(Stream::Never, cache), terms())
+                    .unwrap()
+                    .is_none()
+            );
+            assert!(matches!(
+                stream_choice(&c, &t(Stream::Always, cache), terms()).unwrap(),
+                Some(Keep::Terms(_))
+            ));
+            let why = stream_choice(&c, &t(Stream::Always, cache), Err("it reads the texts"));
+            assert!(why.unwrap_err().to_string().contains("it reads the texts"));
+            assert!(
+                stream_choice(&c, &t(Stream::Auto, cache), Err("no"))
+                    .unwrap()
+                    .is_none()
+            );
+        }
+        const { assert!(STREAM_ABOVE < STREAM_ABOVE_CACHED) };
+        // Analyses that read the texts refuse --stream always outright.
+        let err = Prepared::new(&c, &t(Stream::Always, None), &[]).unwrap_err();
+        assert!(err.to_string().contains("--stream always"), "{err}");
     }
 }

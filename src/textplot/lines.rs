@@ -8,7 +8,7 @@ use super::canvas::Canvas;
 use super::legend::{self, Entry, Swatch};
 use super::marks::draw_lines;
 use super::render::Chart;
-use super::scale::{ordered, tick_labels};
+use super::scale::{ordered, tick_labels_for_lines};
 use super::series::{FIRST_SEEN, LineSeries, value_max};
 use super::style::{SeriesStyle, Texts};
 
@@ -36,7 +36,7 @@ pub struct LineChart {
 
 impl LineChart {
     fn value_labels(&self) -> Vec<(f64, String)> {
-        tick_labels(value_max(&self.series, ordered(self.x_range)))
+        tick_labels_for_lines(value_max(&self.series, ordered(self.x_range)))
     }
 
     fn legend_entries(&self) -> Vec<Entry> {

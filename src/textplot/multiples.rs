@@ -12,7 +12,7 @@ use super::legend::{self, Entry, Swatch};
 use super::lines::LineChart;
 use super::marks::draw_lines;
 use super::render::Chart;
-use super::scale::{ordered, tick_labels};
+use super::scale::{ordered, tick_labels_for_lines};
 use super::series::{FIRST_SEEN, LineSeries, value_max};
 use super::style::{self, SeriesStyle, Sizes, Texts, clean};
 
@@ -121,7 +121,7 @@ impl SmallMultiples {
             .panels
             .iter()
             .flat_map(|p| p.lines.iter().map(|l| &l.1));
-        tick_labels(value_max(all, ordered(self.x_range)))
+        tick_labels_for_lines(value_max(all, ordered(self.x_range)))
     }
 
     fn legend_entries(&self) -> Vec<Entry> {

@@ -87,6 +87,17 @@ pub fn tick_labels(max: f64) -> Vec<(f64, String)> {
     labelled(value_ticks(max).1)
 }
 
+/// Tick labels for lines over years: with headroom (see [`value_ticks`]),
+/// unless the largest value is itself a round top tick (a share of exactly
+/// 100 %), which then ends the axis (0–100, not 0–120).
+pub fn tick_labels_for_lines(max: f64) -> Vec<(f64, String)> {
+    if max > 0.0 && value_ticks_tight(max).0 == max {
+        tick_labels_tight(max)
+    } else {
+        tick_labels(max)
+    }
+}
+
 /// Like [`tick_labels`], without headroom (see [`value_ticks_tight`]).
 pub fn tick_labels_tight(max: f64) -> Vec<(f64, String)> {
     labelled(value_ticks_tight(max).1)

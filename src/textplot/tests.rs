@@ -316,6 +316,18 @@ fn value_ticks_are_tight_and_round() {
     }
 }
 
+#[test]
+fn line_axes_end_at_a_round_maximum() {
+    let top = |max: f64| scale::tick_labels_for_lines(max).last().map(|t| t.0);
+    // A share of exactly 100 % ends the axis at 100, not 120.
+    assert_eq!(top(100.0), Some(100.0));
+    assert_eq!(top(50.0), Some(50.0));
+    // Other maxima keep their headroom above the highest point.
+    assert_eq!(top(99.0), Some(120.0));
+    assert_eq!(top(9.3), Some(10.0));
+    assert_eq!(top(40.5), Some(50.0));
+}
+
 /// All files under `dir`, recursively.
 fn files_under(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     let Ok(entries) = std::fs::read_dir(dir) else {

@@ -67,3 +67,19 @@ pub fn csv_rows(path: &std::path::Path) -> Vec<std::collections::BTreeMap<String
         })
         .collect()
 }
+
+/// Every table and SVG under the run folder `dir`, relative path -> bytes.
+pub fn outputs(dir: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut m = std::collections::BTreeMap::new();
+    for e in walkdir::WalkDir::new(dir).into_iter().flatten() {
+        let p = e.path();
+        let keep = ["csv", "parquet", "svg"]
+            .iter()
+            .any(|x| p.extension().is_some_and(|e| e == *x));
+        if e.file_type().is_file() && keep {
+            let rel = p.strip_prefix(dir).unwrap().display().to_string();
+            m.insert(rel, std::fs::read(p).unwrap());
+        }
+    }
+    m
+}
