@@ -535,6 +535,70 @@ mod tests {
         }
     }
 
+    /// A small deterministic generator (xorshift) for the randomised test.
+    struct Rng(u64);
+
+    impl Rng {
+        fn below(&mut self, n: u64) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0 % n
+        }
+    }
+
+    /// A random CSV text: mostly well-formed (quoted fields with doubled
+    /// quotes, commas and line breaks inside, CRLF, blank lines, rows of
+    /// other widths), sometimes with a stray or unterminated quote.
+    fn random_csv(rng: &mut Rng) -> String {
+        const PLAIN: [&str; 6] = ["a", "中文", "2021", " ", "x y", "报告"];
+        const QUOTED: [&str; 8] = ["\"\"", ",", "\n", "\r\n", "中", "a", " ", "\"\"\"\""];
+        let mut t = String::new();
+        for _ in 0..rng.below(12) + 1 {
+            for f in 0..rng.below(4) + 1 {
+                if f > 0 {
+                    t.push(',');
+                }
+                match rng.below(10) {
+                    0..=4 => t.push_str(PLAIN[rng.below(6) as usize]),
+                    5..=8 => {
+                        t.push('"');
+                        for _ in 0..rng.below(5) {
+                            t.push_str(QUOTED[rng.below(8) as usize]);
+                        }
+                        t.push('"');
+                    }
+                    _ => t.push_str(["\"", "a\"b", "\"x\"y"][rng.below(3) as usize]),
+                }
+            }
+            t.push_str(["\n", "\r\n", "\n\n", "\r\n\r\n"][rng.below(4) as usize]);
+        }
+        t
+    }
+
+    #[test]
+    fn random_texts_parse_in_pieces_like_in_one_go() {
+        let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+        let mut split = 0;
+        for _ in 0..3000 {
+            let text = random_csv(&mut rng);
+            let mut whole = FileRecords::default();
+            let (rows, _) = csv_rows_from(&text, 0, None, "r.csv", &mut whole);
+            for chunk in [1, 5, 23] {
+                if split_records(&text, chunk).is_some_and(|p| p.len() > 1) {
+                    split += 1;
+                }
+                let mut out = FileRecords::default();
+                let got = csv_rows_in(&text, "r.csv", &mut out, chunk);
+                assert_eq!(got, rows, "chunk {chunk}: {text:?}");
+                assert_eq!(out.warnings, whole.warnings, "chunk {chunk}: {text:?}");
+            }
+        }
+        // Many (text, chunk) cases were really cut into pieces (the rest
+        // have a stray quote, or are one record long).
+        assert!(split > 1500, "{split} of 9000 cut");
+    }
+
     #[test]
     fn unclean_quoting_is_parsed_in_one_go() {
         for bad in [
