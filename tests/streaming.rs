@@ -101,6 +101,54 @@ fn chunked_reading_equals_whole_reading() {
 }
 
 #[test]
+fn progress_is_told_every_input_byte_once() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicU64, Ordering};
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("in");
+    // Without a BOM (the chunked reader reports the bytes after it).
+    let text = messy_jsonl(200);
+    write(
+        &dir,
+        "export.jsonl",
+        text.trim_start_matches('\u{FEFF}').as_bytes(),
+    );
+    write(
+        &dir,
+        "2015_示例市.txt",
+        "2015年示例市政府工作报告\n各位代表：\n正文。".as_bytes(),
+    );
+    write(
+        &dir,
+        "t.csv",
+        "year,text\n2016,\"正文甲\"\n2017,正文乙\n".as_bytes(),
+    );
+    let total = analyze::corpus::input_bytes(&dir).unwrap();
+    for (chunk, cache) in [(0, false), (4096, false), (0, true), (4096, true)] {
+        let told = Arc::new(AtomicU64::new(0));
+        let t = Arc::clone(&told);
+        let opts = LoadOptions {
+            on_bytes: Some(analyze::corpus::BytesHook(Arc::new(move |n| {
+                t.fetch_add(n, Ordering::Relaxed);
+            }))),
+            cache: cache.then(|| tmp.path().join("cache")),
+            ..opts(chunk)
+        };
+        // Twice with the cache: written, then read back.
+        for _ in 0..if cache { 2 } else { 1 } {
+            told.store(0, Ordering::Relaxed);
+            let c = load(&dir, &opts).unwrap();
+            c.finish_cache_writes();
+            assert_eq!(
+                told.load(Ordering::Relaxed),
+                total,
+                "chunk {chunk}, cache {cache}"
+            );
+        }
+    }
+}
+
+#[test]
 fn files_that_are_not_plain_utf8_jsonl_are_read_whole() {
     let tmp = tempfile::tempdir().unwrap();
     let text = messy_jsonl(120);

@@ -51,7 +51,10 @@ pub fn run(args: CollocatesArgs) -> Result<u8> {
         return Err(Error::Usage(format!("{term:?} is not a word")));
     }
     let settings = CollocateSettings {
-        corpus: args.input.settings()?,
+        corpus: args
+            .input
+            .settings()?
+            .with_progress(args.output.shows_progress()),
         tokens: args.tokens.settings(&args.output),
         term,
         window: match args.window {

@@ -88,7 +88,10 @@ pub fn run(args: CompareArgs) -> Result<u8> {
         None => Side::Rest,
     };
     let settings = CompareSettings {
-        corpus: args.input.settings()?,
+        corpus: args
+            .input
+            .settings()?
+            .with_progress(args.output.shows_progress()),
         tokens: args.tokens.settings(&args.output),
         options: CompareOptions {
             a,

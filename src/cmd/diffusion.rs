@@ -94,7 +94,10 @@ pub fn run(args: DiffusionArgs) -> Result<u8> {
         }
     }
     let settings = DiffusionSettings {
-        corpus: args.input.settings()?,
+        corpus: args
+            .input
+            .settings()?
+            .with_progress(args.output.shows_progress()),
         with: args.with.clone(),
         reference: args.reference.clone(),
         tokens: args.tokens.settings(&args.output),

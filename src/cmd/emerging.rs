@@ -70,7 +70,10 @@ pub struct EmergingArgs {
 /// Run `analyze emerging`.
 pub fn run(args: EmergingArgs) -> Result<u8> {
     let settings = EmergingSettings {
-        corpus: args.input.settings()?,
+        corpus: args
+            .input
+            .settings()?
+            .with_progress(args.output.shows_progress()),
         tokens: args.tokens.settings(&args.output),
         options: EmergingOptions {
             min_total: args.min_total,

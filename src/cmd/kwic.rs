@@ -47,7 +47,10 @@ pub fn run(args: KwicArgs) -> Result<u8> {
         return Err(Error::Usage("kwic needs a non-empty TERM".into()));
     }
     let settings = KwicSettings {
-        corpus: args.input.settings()?,
+        corpus: args
+            .input
+            .settings()?
+            .with_progress(args.output.shows_progress()),
         term,
         width: args.context.clamp(1, 500),
         output: args.output.settings(&args.input.input, "-kwic")?,

@@ -219,6 +219,7 @@ impl InputArgs {
             },
             duplicates: self.duplicates,
             min_chars: self.min_chars,
+            progress: false,
         })
     }
 }
@@ -335,8 +336,13 @@ impl OutputArgs {
         crate::run::check_output_location(input, &run_dir, self.out.is_some())?;
         Ok(OutputSettings {
             run_dir,
-            progress: !self.quiet && std::io::stderr().is_terminal(),
+            progress: self.shows_progress(),
         })
+    }
+
+    /// Whether progress bars are shown: on a terminal, not with `--quiet`.
+    pub fn shows_progress(&self) -> bool {
+        !self.quiet && std::io::stderr().is_terminal()
     }
 
     /// The folder receiving run folders (`--out`, default `output`).

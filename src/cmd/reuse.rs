@@ -137,7 +137,10 @@ pub fn run(args: ReuseArgs) -> Result<u8> {
         )
     };
     let settings = ReuseSettings {
-        corpus: args.input.settings()?,
+        corpus: args
+            .input
+            .settings()?
+            .with_progress(args.output.shows_progress()),
         with: args.with.clone(),
         cache,
         sources,

@@ -36,7 +36,10 @@ pub struct SectionsArgs {
 /// Run `analyze sections`.
 pub fn run(args: SectionsArgs) -> Result<u8> {
     let settings = SectionSettings {
-        corpus: args.input.settings()?,
+        corpus: args
+            .input
+            .settings()?
+            .with_progress(args.output.shows_progress()),
         output: args.output.settings(&args.input.input, "-sections")?,
     };
     let summary = run_sections(&settings)?;

@@ -118,7 +118,10 @@ pub fn run(args: SimilarityArgs) -> Result<u8> {
         }
     }
     let settings = SimilaritySettings {
-        corpus: args.input.settings()?,
+        corpus: args
+            .input
+            .settings()?
+            .with_progress(args.output.shows_progress()),
         with: args.with.clone(),
         tokens: args.tokens.settings(&args.output),
         by,

@@ -151,7 +151,10 @@ impl TrendsArgs {
         })?;
         chart.ci = ci;
         Ok(TrendSettings {
-            corpus: self.input.settings()?,
+            corpus: self
+                .input
+                .settings()?
+                .with_progress(self.output.shows_progress()),
             tokens: self.tokens.settings(&self.output),
             terms: self.terms()?,
             themes,

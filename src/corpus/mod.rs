@@ -253,6 +253,19 @@ pub struct LoadOptions {
     /// Called with every document as soon as it is built (see [`DocHook`]);
     /// with a hook, the document cache is not used.
     pub on_document: Option<DocHook>,
+    /// Called with the input bytes just read and processed (a file, or a
+    /// chunk of a large one), e.g. to advance a progress bar.
+    pub on_bytes: Option<BytesHook>,
+}
+
+/// A function told how many input bytes were just read and processed.
+#[derive(Clone)]
+pub struct BytesHook(pub std::sync::Arc<dyn Fn(u64) + Send + Sync>);
+
+impl std::fmt::Debug for BytesHook {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("BytesHook")
+    }
 }
 
 /// A function called with every document as soon as it is built, on the
@@ -299,6 +312,7 @@ impl LoadOptions {
             min_chars: 0,
             stream_chunk: STREAM_CHUNK,
             on_document: None,
+            on_bytes: None,
         })
     }
 }
@@ -403,6 +417,19 @@ fn load_file(
     {
         return out;
     }
+    let out = load_whole(file, opts, doc_cache);
+    if let (Some(h), Some(s)) = (&opts.on_bytes, &out.source) {
+        (h.0)(s.bytes);
+    }
+    out
+}
+
+/// [`load_file`] for a file read whole.
+fn load_whole(
+    file: &InputFile,
+    opts: &LoadOptions,
+    doc_cache: Option<&cache::DocCache>,
+) -> FileResult {
     crate::fileio::with_file(crate::fileio::Buffer::Input, &file.path, |read| {
         let bytes = match read {
             Ok(b) => b,
@@ -506,6 +533,9 @@ fn load_streamed(
             }
             let (key, hit) = cached(dc, file, h.digest128());
             if let Some(hit) = hit {
+                if let (Some(h), Some(s)) = (&opts.on_bytes, &hit.source) {
+                    (h.0)(s.bytes);
+                }
                 return Some(hit);
             }
             Some(key)
@@ -575,6 +605,9 @@ fn load_streamed(
             },
         );
         line += memchr::memchr_iter(b'\n', bytes).count() as u64;
+        if let Some(h) = &opts.on_bytes {
+            (h.0)(bytes.len() as u64);
+        }
         built.append(&mut chunk_built);
         scan.append(lines);
         carry.extend_from_slice(&buf[end..]);

@@ -48,6 +48,8 @@ pub struct CorpusSettings {
     pub duplicates: crate::corpus::DuplicatePolicy,
     /// Documents with fewer Han characters are dropped (0: none).
     pub min_chars: usize,
+    /// Show a progress bar while loading (on a terminal, not `--quiet`).
+    pub progress: bool,
 }
 
 /// Which documents of a corpus an analysis keeps (all when empty).
@@ -80,6 +82,11 @@ impl DocFilter {
 }
 
 impl CorpusSettings {
+    /// These settings, with a loading progress bar or without.
+    pub fn with_progress(self, progress: bool) -> CorpusSettings {
+        CorpusSettings { progress, ..self }
+    }
+
     /// Build the cleaning rules.
     pub fn rules(&self) -> Result<Rules> {
         let mut rules = if self.no_default_rules {
@@ -106,7 +113,21 @@ impl CorpusSettings {
         hook: Option<crate::corpus::DocHook>,
     ) -> Result<(Corpus, Rules)> {
         let rules = self.rules()?;
-        let mut corpus = crate::corpus::load(
+        // A byte progress bar over the input files (hidden unless shown or
+        // in a batch job).
+        let total = if self.progress || JOB_PROGRESS.with(|p| p.borrow().is_some()) {
+            crate::corpus::input_bytes(&self.input)?
+        } else {
+            0
+        };
+        let what = if hook.is_some() {
+            "counting"
+        } else {
+            "loading"
+        };
+        let bar = byte_progress(self.progress, total, what);
+        let advance = bar.clone();
+        let loaded = crate::corpus::load(
             &self.input,
             &LoadOptions {
                 rules: rules.clone(),
@@ -116,8 +137,13 @@ impl CorpusSettings {
                 min_chars: self.min_chars,
                 stream_chunk: crate::corpus::STREAM_CHUNK,
                 on_document: hook,
+                on_bytes: Some(crate::corpus::BytesHook(std::sync::Arc::new(move |n| {
+                    advance.inc(n);
+                }))),
             },
-        )?;
+        );
+        bar.finish_and_clear();
+        let mut corpus = loaded?;
         if !self.filter.is_empty() {
             let before = corpus.documents.len();
             corpus.documents.retain(|d| self.filter.keeps(d));
@@ -253,12 +279,10 @@ impl Prepared {
         timer.mark("build_segmenter");
         let counted: Arc<Mutex<FxHashMap<Key, Counted>>> = Arc::default();
         let collided = Arc::new(std::sync::atomic::AtomicBool::new(false));
-        let bar = byte_progress(progress, crate::corpus::input_bytes(&c.input)?, "counting");
         let hook = {
-            let (seg, counted, bar, terms, collided) = (
+            let (seg, counted, terms, collided) = (
                 Arc::clone(&segmenter),
                 Arc::clone(&counted),
-                bar.clone(),
                 terms.clone(),
                 Arc::clone(&collided),
             );
@@ -278,7 +302,6 @@ impl Prepared {
                     ),
                     None => (all, FxHashMap::default()),
                 };
-                bar.inc(d.text.len() as u64);
                 d.text = String::new();
                 let k = key(d);
                 if let Ok(mut m) = counted.lock()
@@ -290,9 +313,12 @@ impl Prepared {
                 }
             }))
         };
-        let loaded = c.load_with(None, Some(hook));
-        bar.finish_and_clear();
-        let (corpus, rules) = loaded?;
+        // The loading bar (with `progress`) covers the counting too.
+        let c = CorpusSettings {
+            progress: c.progress || progress,
+            ..c.clone()
+        };
+        let (corpus, rules) = c.load_with(None, Some(hook))?;
         timer.mark("load_clean_segment_count");
         if collided.load(std::sync::atomic::Ordering::Relaxed) {
             return Err(Error::Usage(format!(
