@@ -207,6 +207,39 @@ fn run(
     (common::outputs(&dir), manifest)
 }
 
+/// Run `command` with `--stream never` and `--stream always`: the manifests
+/// say so, and the tables, charts and manifest counts are the same. Returns
+/// both manifests.
+fn same_with_and_without_streaming(
+    command: &str,
+    input: &Path,
+    out: &Path,
+    name: &str,
+    args: &[&str],
+) -> (serde_json::Value, serde_json::Value) {
+    let with = |mode: &str| {
+        let all = [args, &["--stream", mode]].concat();
+        run(command, input, out, &format!("{name}-{mode}"), &all)
+    };
+    let ((a, ma), (b, mb)) = (with("never"), with("always"));
+    assert_eq!(ma["parameters"]["analysis"]["streamed"], false, "{name}");
+    assert_eq!(mb["parameters"]["analysis"]["streamed"], true, "{name}");
+    assert!(!a.is_empty(), "{name}");
+    assert_eq!(
+        a.keys().collect::<Vec<_>>(),
+        b.keys().collect::<Vec<_>>(),
+        "{name}"
+    );
+    for (k, v) in &a {
+        assert!(
+            v == &b[k],
+            "{name}: {k} differs between --stream never and always"
+        );
+    }
+    assert_eq!(ma["counts"], mb["counts"], "{name}: manifest counts");
+    (ma, mb)
+}
+
 #[test]
 fn streamed_trends_write_what_the_ordinary_run_writes() {
     let Some(corpora) = common::corpora() else {
@@ -242,38 +275,11 @@ fn streamed_trends_write_what_the_ordinary_run_writes() {
             &extra[..],
         ]
         .concat();
-        let (a, ma) = run(
-            "trends",
-            &input,
-            out,
-            &format!("{name}-never"),
-            &[&common_args[..], &["--stream", "never"]].concat(),
-        );
-        let (b, mb) = run(
-            "trends",
-            &input,
-            out,
-            &format!("{name}-always"),
-            &[&common_args[..], &["--stream", "always"]].concat(),
-        );
-        assert_eq!(ma["parameters"]["analysis"]["streamed"], false);
-        assert_eq!(mb["parameters"]["analysis"]["streamed"], true);
+        let (ma, mb) = same_with_and_without_streaming("trends", &input, out, &name, &common_args);
         assert!(
             mb["timings_ms"].get("load_clean_segment_count").is_some(),
             "{name}"
         );
-        assert_eq!(
-            a.keys().collect::<Vec<_>>(),
-            b.keys().collect::<Vec<_>>(),
-            "{name}"
-        );
-        for (k, v) in &a {
-            assert!(
-                v == &b[k],
-                "{name}: {k} differs between --stream never and always"
-            );
-        }
-        assert_eq!(ma["counts"], mb["counts"], "{name}: manifest counts");
         assert_eq!(ma["input_files"], mb["input_files"], "{name}: input files");
     }
     // With the cache on, the ordinary run reads and fills it; the streamed
@@ -334,35 +340,13 @@ fn streamed_compare_keywords_and_diffusion_write_what_the_ordinary_runs_write() 
     ] {
         let input = corpora.join(corpus);
         let name = format!("{command}-{corpus}");
-        let (a, ma) = run(
+        same_with_and_without_streaming(
             command,
             &input,
             out,
-            &format!("{name}-never"),
-            &[&args[..], &["--no-cache", "--stream", "never"]].concat(),
+            &name,
+            &[&args[..], &["--no-cache"]].concat(),
         );
-        let (b, mb) = run(
-            command,
-            &input,
-            out,
-            &format!("{name}-always"),
-            &[&args[..], &["--no-cache", "--stream", "always"]].concat(),
-        );
-        assert_eq!(ma["parameters"]["analysis"]["streamed"], false, "{name}");
-        assert_eq!(mb["parameters"]["analysis"]["streamed"], true, "{name}");
-        assert!(!a.is_empty());
-        assert_eq!(
-            a.keys().collect::<Vec<_>>(),
-            b.keys().collect::<Vec<_>>(),
-            "{name}"
-        );
-        for (k, v) in &a {
-            assert!(
-                v == &b[k],
-                "{name}: {k} differs between --stream never and always"
-            );
-        }
-        assert_eq!(ma["counts"], mb["counts"], "{name}: manifest counts");
     }
 }
 
