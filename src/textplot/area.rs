@@ -7,7 +7,7 @@ use super::axes::{self, Years};
 use super::canvas::{Canvas, Frame};
 use super::colormap::{area_color, mix};
 use super::legend::{self, Entry, Swatch};
-use super::render::Chart;
+use super::render::{Chart, Plot, chart_chrome};
 use super::scale::{ordered, tick_labels_tight};
 use super::style::{self, Texts, clean};
 
@@ -141,19 +141,12 @@ impl Chart for StackedArea {
         t.done()
     }
 
-    /// Draws the chart on `c` (an image of `size` px).
-    fn draw<DB: DrawingBackend>(
-        &self,
-        c: &Canvas<'_, DB>,
-        size: (u32, u32),
-    ) -> Result<(), ChartError> {
-        self.validate()?;
+    chart_chrome!();
+
+    /// Draws the plot between the title block and the note.
+    fn draw_plot<DB: DrawingBackend>(&self, c: &Canvas<'_, DB>, p: Plot) -> Result<(), ChartError> {
+        let (size, top, note_top) = (p.size, p.top, p.note_top);
         let s = c.sizes;
-        let (w, h) = (size.0 as i32, size.1 as i32);
-        let (top, note_top) = c.frame(
-            (&self.title, self.subtitle.as_deref(), &self.source_note),
-            (w, h),
-        )?;
         let values = self.value_labels();
         let entries = self.legend_entries();
         let years = Years {

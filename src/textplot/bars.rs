@@ -7,7 +7,7 @@ use super::ChartError;
 use super::axes;
 use super::canvas::{Canvas, Frame};
 use super::legend::{self, Entry, Swatch};
-use super::render::Chart;
+use super::render::{Chart, Plot, chart_chrome};
 use super::scale::{format_value, tick_labels};
 use super::style::{self, SeriesStyle, Sizes, Texts, clean};
 
@@ -121,20 +121,13 @@ impl Chart for BarChart {
         (size.0, bar_chart_height(self, size))
     }
 
-    /// Draws the chart on `c` (an image of `size` px, already grown by [`bar_chart_height`]).
-    fn draw<DB: DrawingBackend>(
-        &self,
-        c: &Canvas<'_, DB>,
-        size: (u32, u32),
-    ) -> Result<(), ChartError> {
-        let size = self.image_size(size);
-        self.validate()?;
+    chart_chrome!();
+
+    /// Draws the plot between the title block and the note.
+    fn draw_plot<DB: DrawingBackend>(&self, c: &Canvas<'_, DB>, p: Plot) -> Result<(), ChartError> {
+        let (size, top, note_top) = (p.size, p.top, p.note_top);
         let s = c.sizes;
-        let (w, h) = (size.0 as i32, size.1 as i32);
-        let (top, note_top) = c.frame(
-            (&self.title, self.subtitle.as_deref(), &self.source_note),
-            (w, h),
-        )?;
+        let w = size.0 as i32;
         let bottom = note_top - s.bottom_axis_h();
         let row_h = f64::from(bottom - top) / self.categories.len() as f64;
         let cat_size = s.tick.min(row_h * 0.85 / 0.78);

@@ -11,7 +11,7 @@ use super::axes::{self, Years};
 use super::canvas::{Canvas, Frame};
 use super::colormap::mix;
 use super::legend;
-use super::render::Chart;
+use super::render::{Chart, Plot, chart_chrome};
 use super::scale::ordered;
 use super::style::{self, SeriesStyle, Texts, clean};
 use plotters::style::RGBColor;
@@ -152,19 +152,13 @@ impl Chart for BumpChart {
         t.done()
     }
 
-    /// Draws the chart on `c` (an image of `size` px).
-    fn draw<DB: DrawingBackend>(
-        &self,
-        c: &Canvas<'_, DB>,
-        size: (u32, u32),
-    ) -> Result<(), ChartError> {
-        self.validate()?;
+    chart_chrome!();
+
+    /// Draws the plot between the title block and the note.
+    fn draw_plot<DB: DrawingBackend>(&self, c: &Canvas<'_, DB>, p: Plot) -> Result<(), ChartError> {
+        let (size, top, note_top) = (p.size, p.top, p.note_top);
         let s = c.sizes;
-        let (w, h) = (size.0 as i32, size.1 as i32);
-        let (top, note_top) = c.frame(
-            (&self.title, self.subtitle.as_deref(), &self.source_note),
-            (w, h),
-        )?;
+        let w = size.0 as i32;
         let keys = axes::year_keys(&self.marked_x);
         legend::draw_rows(c, &keys, (s.margin, top), w - 2 * s.margin)?;
         let plot_top = top + legend::rows_height(c, &keys, w - 2 * s.margin) + s.px(10.0);

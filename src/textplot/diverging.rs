@@ -7,7 +7,7 @@ use plotters::style::text_anchor::{HPos, VPos};
 
 use super::ChartError;
 use super::canvas::Canvas;
-use super::render::Chart;
+use super::render::{Chart, Plot, chart_chrome};
 use super::scale::tick_labels;
 use super::style::{self, PALETTE, Sizes, Texts, clean};
 
@@ -129,20 +129,13 @@ impl Chart for DivergingBars {
         (size.0, diverging_bars_height(self, size))
     }
 
-    /// Draws the chart on `c` (an image of `size` px, already grown by [`diverging_bars_height`]).
-    fn draw<DB: DrawingBackend>(
-        &self,
-        c: &Canvas<'_, DB>,
-        size: (u32, u32),
-    ) -> Result<(), ChartError> {
-        let size = self.image_size(size);
-        self.validate()?;
+    chart_chrome!();
+
+    /// Draws the plot between the title block and the note.
+    fn draw_plot<DB: DrawingBackend>(&self, c: &Canvas<'_, DB>, p: Plot) -> Result<(), ChartError> {
+        let (size, top, note_top) = (p.size, p.top, p.note_top);
         let s = c.sizes;
-        let (w, h) = (size.0 as i32, size.1 as i32);
-        let (top, note_top) = c.frame(
-            (&self.title, self.subtitle.as_deref(), &self.source_note),
-            (w, h),
-        )?;
+        let w = size.0 as i32;
         let rows_top = top + group_header_h(&s);
         let bottom = note_top - s.bottom_axis_h();
         let row_h = f64::from(bottom - rows_top) / self.rows() as f64;

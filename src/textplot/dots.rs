@@ -8,7 +8,7 @@ use super::ChartError;
 use super::axes;
 use super::canvas::{Canvas, Frame};
 use super::legend::{self, Entry, Swatch};
-use super::render::Chart;
+use super::render::{Chart, Plot, chart_chrome};
 use super::scale::span_ticks;
 use super::style::{self, Marker, SeriesStyle, Sizes, Texts, clean};
 
@@ -129,20 +129,13 @@ impl Chart for DotPlot {
         (size.0, dot_plot_height(self, size))
     }
 
-    /// Draws the chart on `c`; `size` is the requested size.
-    fn draw<DB: DrawingBackend>(
-        &self,
-        c: &Canvas<'_, DB>,
-        size: (u32, u32),
-    ) -> Result<(), ChartError> {
-        self.validate()?;
-        let size = self.image_size(size);
+    chart_chrome!();
+
+    /// Draws the plot between the title block and the note.
+    fn draw_plot<DB: DrawingBackend>(&self, c: &Canvas<'_, DB>, p: Plot) -> Result<(), ChartError> {
+        let (size, top, note_top) = (p.size, p.top, p.note_top);
         let s = c.sizes;
-        let (w, h) = (size.0 as i32, size.1 as i32);
-        let (top, note_top) = c.frame(
-            (&self.title, self.subtitle.as_deref(), &self.source_note),
-            (w, h),
-        )?;
+        let w = size.0 as i32;
         let bottom = note_top - s.bottom_axis_h();
         let row_h = f64::from(bottom - top) / self.categories.len() as f64;
         let cat_size = s.tick.min(row_h * 0.85 / 0.78);

@@ -10,7 +10,7 @@ use super::axes::{self, BottomLabels, Years};
 use super::canvas::{Canvas, Frame};
 use super::colormap::{Sequential, text_on};
 use super::legend::{self, ColorBar, Entry, Swatch};
-use super::render::Chart;
+use super::render::{Chart, Plot, chart_chrome};
 use super::scale::{format_value, ordered, tick_labels_tight};
 use super::style::{self, Sizes, Texts, clean};
 
@@ -237,20 +237,13 @@ impl Chart for Heatmap {
         (size.0, heatmap_height(self, size))
     }
 
-    /// Draws the chart on `c`; `size` is the requested size.
-    fn draw<DB: DrawingBackend>(
-        &self,
-        c: &Canvas<'_, DB>,
-        size: (u32, u32),
-    ) -> Result<(), ChartError> {
-        self.validate()?;
-        let size = self.image_size(size);
+    chart_chrome!();
+
+    /// Draws the plot between the title block and the note.
+    fn draw_plot<DB: DrawingBackend>(&self, c: &Canvas<'_, DB>, p: Plot) -> Result<(), ChartError> {
+        let (size, top, note_top) = (p.size, p.top, p.note_top);
         let s = c.sizes;
-        let (w, h) = (size.0 as i32, size.1 as i32);
-        let (top, note_top) = c.frame(
-            (&self.title, self.subtitle.as_deref(), &self.source_note),
-            (w, h),
-        )?;
+        let w = size.0 as i32;
         let bar = ColorBar {
             scale: self.scale(),
             ticks: self.ticks(),

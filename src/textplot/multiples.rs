@@ -11,7 +11,7 @@ use super::canvas::{Canvas, Frame};
 use super::legend::{self, Entry, Swatch};
 use super::lines::LineChart;
 use super::marks::draw_lines;
-use super::render::Chart;
+use super::render::{Chart, Plot, chart_chrome};
 use super::scale::{ordered, tick_labels_for_lines};
 use super::series::{FIRST_SEEN, LineSeries, value_max};
 use super::style::{self, SeriesStyle, Sizes, Texts, clean};
@@ -182,20 +182,13 @@ impl Chart for SmallMultiples {
         (size.0, small_multiples_height(self, size))
     }
 
-    /// Draws the chart on `c`; `size` is the requested size.
-    fn draw<DB: DrawingBackend>(
-        &self,
-        c: &Canvas<'_, DB>,
-        size: (u32, u32),
-    ) -> Result<(), ChartError> {
-        self.validate()?;
-        let size = self.image_size(size);
+    chart_chrome!();
+
+    /// Draws the plot between the title block and the note.
+    fn draw_plot<DB: DrawingBackend>(&self, c: &Canvas<'_, DB>, p: Plot) -> Result<(), ChartError> {
+        let (size, top, note_top) = (p.size, p.top, p.note_top);
         let s = c.sizes;
-        let (w, h) = (size.0 as i32, size.1 as i32);
-        let (top, note_top) = c.frame(
-            (&self.title, self.subtitle.as_deref(), &self.source_note),
-            (w, h),
-        )?;
+        let w = size.0 as i32;
         let entries = self.legend_entries();
         let avail_w = w - 2 * s.margin;
         legend::draw_rows(c, &entries, (s.margin, top), avail_w)?;

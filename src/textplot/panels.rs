@@ -6,7 +6,7 @@ use plotters::style::text_anchor::{HPos, VPos};
 
 use super::ChartError;
 use super::canvas::Canvas;
-use super::render::Chart;
+use super::render::{Chart, Plot, chart_chrome};
 use super::scale::format_sig;
 use super::style::{self, PALETTE, Sizes, Texts, clean};
 
@@ -212,20 +212,14 @@ impl Chart for PanelBars {
         (size.0, panel_bars_height(self, size))
     }
 
-    /// Draws the chart on `c`; `size` is the requested size, the image is [`panel_bars_height`] high.
-    fn draw<DB: DrawingBackend>(
-        &self,
-        c: &Canvas<'_, DB>,
-        size: (u32, u32),
-    ) -> Result<(), ChartError> {
-        self.validate()?;
+    chart_chrome!();
+
+    /// Draws the plot between the title block and the note.
+    fn draw_plot<DB: DrawingBackend>(&self, c: &Canvas<'_, DB>, p: Plot) -> Result<(), ChartError> {
+        let (size, image, top, note_top) = (p.requested, p.size, p.top, p.note_top);
         let s = c.sizes;
         let g = grid(self, size);
-        let (w, h) = (size.0 as i32, panel_bars_height(self, size) as i32);
-        let (top, note_top) = c.frame(
-            (&self.title, self.subtitle.as_deref(), &self.source_note),
-            (w, h),
-        )?;
+        let w = image.0 as i32;
         let grid_h = note_top - g.caption_h - top;
         let lay = layout(self, c, &g, size, grid_h)?;
         for (i, panel) in self.panels.iter().enumerate() {

@@ -23,8 +23,20 @@ pub trait Chart {
         size
     }
 
+    /// The title, the subtitle and the source note drawn around the plot (see
+    /// [`chart_chrome`]).
+    fn chrome(&self) -> (&str, Option<&str>, &str);
+
+    /// Checks the data before anything is drawn.
+    ///
+    /// # Errors
+    ///
+    /// [`ChartError::InvalidData`] for data that cannot be drawn.
+    fn check(&self) -> Result<(), ChartError>;
+
     /// Draws the chart on `c`; `size` is the requested size. Called by [`chart_svg`] and
-    /// [`chart_png`] on an image of [`Chart::image_size`].
+    /// [`chart_png`] on an image of [`Chart::image_size`]: checks the data, draws the title
+    /// block and the source note, and leaves the rest to [`Chart::draw_plot`].
     ///
     /// # Errors
     ///
@@ -34,8 +46,56 @@ pub trait Chart {
         &self,
         c: &Canvas<'_, DB>,
         size: (u32, u32),
-    ) -> Result<(), ChartError>;
+    ) -> Result<(), ChartError> {
+        self.check()?;
+        let image = self.image_size(size);
+        let (top, note_top) = c.frame(self.chrome(), (image.0 as i32, image.1 as i32))?;
+        self.draw_plot(
+            c,
+            Plot {
+                requested: size,
+                size: image,
+                top,
+                note_top,
+            },
+        )
+    }
+
+    /// Draws what lies between the title block and the source note (see [`Plot`]).
+    ///
+    /// # Errors
+    ///
+    /// [`ChartError::TooSmall`] when the room is too small for the text, drawing failures.
+    fn draw_plot<DB: DrawingBackend>(&self, c: &Canvas<'_, DB>, p: Plot) -> Result<(), ChartError>;
 }
+
+/// Where a chart's plot goes, once [`Chart::draw`] has drawn the title block and the note.
+#[derive(Debug, Clone, Copy)]
+pub struct Plot {
+    /// The size asked for.
+    pub requested: (u32, u32),
+    /// The image's size ([`Chart::image_size`]).
+    pub size: (u32, u32),
+    /// The first row under the title block.
+    pub top: i32,
+    /// The first row of the source note.
+    pub note_top: i32,
+}
+
+/// The [`Chart::chrome`] and [`Chart::check`] of a kind with `title`, `subtitle` and
+/// `source_note` fields and a `validate` method, as every kind of this module has.
+macro_rules! chart_chrome {
+    () => {
+        fn chrome(&self) -> (&str, Option<&str>, &str) {
+            (&self.title, self.subtitle.as_deref(), &self.source_note)
+        }
+
+        fn check(&self) -> Result<(), ChartError> {
+            self.validate()
+        }
+    };
+}
+pub(crate) use chart_chrome;
 
 /// Renders `chart` as an SVG document of [`Chart::image_size`] px (see the module docs for
 /// fonts); text sizes and margins follow the requested `size`.
