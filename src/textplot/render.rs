@@ -23,8 +23,8 @@ pub trait Chart {
         size
     }
 
-    /// The title, the subtitle and the source note drawn around the plot (see
-    /// [`chart_chrome`]).
+    /// The title, the subtitle and the source note drawn around the plot (each kind's comes
+    /// from the `chart_chrome!` macro of this module).
     fn chrome(&self) -> (&str, Option<&str>, &str);
 
     /// Checks the data before anything is drawn.
