@@ -172,29 +172,16 @@ fn national_reports_alone_give_the_lexicons_first_years() {
 #[test]
 fn a_batch_job_runs_diffusion() {
     let tmp = tempfile::tempdir().unwrap();
-    let config = tmp.path().join("study.toml");
-    std::fs::write(
-        &config,
-        format!(
-            "[[job]]\nname = \"demo-diffusion\"\nanalysis = \"diffusion\"\ncorpus = {:?}\nparams = {{ terms = \"数字经济,乡村振兴\" }}\n",
-            common::datasets().display().to_string()
-        ),
-    )
-    .unwrap();
-    let dry = ok(&analyze(&["batch", config.to_str().unwrap(), "--dry-run"]));
+    let (dry, job) = common::batch_job(
+        tmp.path(),
+        "demo-diffusion",
+        "diffusion",
+        r#"{ terms = "数字经济,乡村振兴" }"#,
+    );
     assert!(
         dry.contains("analyze diffusion ") && dry.contains("--terms 数字经济,乡村振兴"),
         "{dry}"
     );
-    let out = tmp.path().join("batch");
-    ok(&analyze(&[
-        "batch",
-        config.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--quiet",
-    ]));
-    let job = out.join("demo-diffusion");
     let rows = csv_rows(&job.join("adoption.csv"));
     assert!(!rows.is_empty());
     for r in &rows {

@@ -4,47 +4,12 @@
 
 mod common;
 
+use common::{analyze, csv_rows, ok};
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use analyze::corpus::{self, Corpus, LoadOptions};
-
-fn analyze(args: &[&str]) -> Output {
-    Command::new(common::bin())
-        .args(args)
-        .env_remove("CI")
-        .output()
-        .expect("binary runs")
-}
-
-fn ok(o: &Output) -> String {
-    assert!(
-        o.status.success(),
-        "exit {:?}: {}",
-        o.status.code(),
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-/// Rows of a CSV written by a run (UTF-8 with BOM), as header → value maps.
-fn csv_rows(path: &Path) -> Vec<BTreeMap<String, String>> {
-    let bytes = std::fs::read(path).unwrap();
-    assert_eq!(&bytes[..3], b"\xEF\xBB\xBF", "{} has a BOM", path.display());
-    let mut r = csv::Reader::from_reader(&bytes[3..]);
-    let header: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
-    r.records()
-        .map(|rec| {
-            let rec = rec.unwrap();
-            header
-                .iter()
-                .cloned()
-                .zip(rec.iter().map(String::from))
-                .collect()
-        })
-        .collect()
-}
 
 /// `n` Han characters that never repeat an n-gram (xorshift over 3,000
 /// characters), seeded.
@@ -207,7 +172,7 @@ fn groups_identity_threshold_and_usage_errors() {
     std::fs::create_dir(&input).unwrap();
     write_reports(&input);
     let out = tmp.path().join("out");
-    let base = |extra: &[&str]| -> Output {
+    let base = |extra: &[&str]| -> std::process::Output {
         let mut args = vec![
             "reuse",
             input.to_str().unwrap(),
@@ -331,16 +296,12 @@ fn postings_export_and_candidates_give_the_same_passages() {
 #[test]
 fn a_batch_job_runs_reuse() {
     let tmp = tempfile::tempdir().unwrap();
-    let config = tmp.path().join("study.toml");
-    std::fs::write(
-        &config,
-        format!(
-            "[[job]]\nname = \"demo-reuse\"\nanalysis = \"reuse\"\ncorpus = {:?}\nparams = {{ source = [\"prev-year\", \"2015\"], target = \"2016-2025\", min_length = 25 }}\n",
-            common::datasets().display().to_string()
-        ),
-    )
-    .unwrap();
-    let dry = ok(&analyze(&["batch", config.to_str().unwrap(), "--dry-run"]));
+    let (dry, job) = common::batch_job(
+        tmp.path(),
+        "demo-reuse",
+        "reuse",
+        r#"{ source = ["prev-year", "2015"], target = "2016-2025", min_length = 25 }"#,
+    );
     for part in [
         "analyze reuse ",
         "--source prev-year --source 2015",
@@ -349,15 +310,6 @@ fn a_batch_job_runs_reuse() {
     ] {
         assert!(dry.contains(part), "{part}: {dry}");
     }
-    let out = tmp.path().join("batch");
-    ok(&analyze(&[
-        "batch",
-        config.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--quiet",
-    ]));
-    let job = out.join("demo-reuse");
     for f in [
         "reuse_passages.parquet",
         "reuse_share.csv",
@@ -378,7 +330,7 @@ fn a_batch_job_runs_reuse() {
             .iter()
             .all(|r| r["year"].parse::<i32>().unwrap() >= 2016)
     );
-    let html = std::fs::read_to_string(out.join("index.html")).unwrap();
+    let html = std::fs::read_to_string(job.parent().unwrap().join("index.html")).unwrap();
     assert!(html.contains("demo-reuse"));
 }
 

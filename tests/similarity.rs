@@ -205,31 +205,18 @@ fn minhash_mode_finds_the_near_duplicates_and_estimates_continuity() {
 #[test]
 fn groups_by_year_and_a_batch_job() {
     let tmp = tempfile::tempdir().unwrap();
-    let config = tmp.path().join("study.toml");
-    std::fs::write(
-        &config,
-        format!(
-            "[[job]]\nname = \"demo-sim\"\nanalysis = \"similarity\"\ncorpus = {:?}\nparams = {{ by = \"year\", ngram = 4 }}\n",
-            common::datasets().display().to_string()
-        ),
-    )
-    .unwrap();
-    let dry = ok(&analyze(&["batch", config.to_str().unwrap(), "--dry-run"]));
+    let (dry, job) = common::batch_job(
+        tmp.path(),
+        "demo-sim",
+        "similarity",
+        r#"{ by = "year", ngram = 4 }"#,
+    );
     assert!(
         dry.contains("analyze similarity ")
             && dry.contains("--by year")
             && dry.contains("--ngram 4"),
         "{dry}"
     );
-    let out = tmp.path().join("batch");
-    ok(&analyze(&[
-        "batch",
-        config.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--quiet",
-    ]));
-    let job = out.join("demo-sim");
     let rows = csv_rows(&job.join("similarity.csv"));
     let years: std::collections::BTreeSet<&str> =
         rows.iter().map(|r| r["doc_a"].as_str()).collect();
@@ -247,7 +234,7 @@ fn groups_by_year_and_a_batch_job() {
         assert!(job.join(f).exists(), "{f}");
     }
     assert!(
-        std::fs::read_to_string(out.join("index.html"))
+        std::fs::read_to_string(job.parent().unwrap().join("index.html"))
             .unwrap()
             .contains("demo-sim")
     );

@@ -83,3 +83,34 @@ pub fn outputs(dir: &std::path::Path) -> std::collections::BTreeMap<String, Vec<
     }
     m
 }
+
+/// A one-job batch config over the demo corpus (`analysis`, `params` as an
+/// inline TOML table) run in `dir`: returns the `--dry-run` listing and the
+/// job's run folder after a real run.
+pub fn batch_job(
+    dir: &std::path::Path,
+    name: &str,
+    analysis: &str,
+    params: &str,
+) -> (String, PathBuf) {
+    let config = dir.join("study.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[[job]]\nname = {name:?}\nanalysis = {analysis:?}\ncorpus = {:?}\nparams = {params}\n",
+            datasets().display().to_string()
+        ),
+    )
+    .unwrap();
+    let config = config.to_str().unwrap();
+    let dry = ok(&analyze(&["batch", config, "--dry-run"]));
+    let out = dir.join("batch");
+    ok(&analyze(&[
+        "batch",
+        config,
+        "--out",
+        out.to_str().unwrap(),
+        "--quiet",
+    ]));
+    (dry, out.join(name))
+}
