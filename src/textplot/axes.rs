@@ -396,3 +396,74 @@ pub fn row_labels<DB: DrawingBackend>(
     }
     Ok(())
 }
+
+/// Horizontal rows, one per category, between a top and a bottom row (bars, dot plots):
+/// the cleaned labels, their size (smaller when rows are low), the row height, and the
+/// plot's left edge after the widest label.
+pub struct CategoryRows {
+    /// Cleaned category labels, top to bottom.
+    pub labels: Vec<String>,
+    /// Font size of the labels.
+    pub size: f64,
+    /// Height of a row, in px.
+    pub row_h: f64,
+    /// Top of the first row.
+    pub top: i32,
+    /// The plot's left edge.
+    pub left: i32,
+}
+
+impl CategoryRows {
+    /// Rows for `categories` between `top` and `bottom`.
+    pub fn new<DB: DrawingBackend>(
+        c: &Canvas<'_, DB>,
+        categories: &[String],
+        (top, bottom): (i32, i32),
+    ) -> CategoryRows {
+        let s = c.sizes;
+        let row_h = f64::from(bottom - top) / categories.len() as f64;
+        let size = s.tick.min(row_h * 0.85 / 0.78);
+        let labels: Vec<String> = categories.iter().map(|t| clean(t)).collect();
+        let label_w = labels.iter().map(|t| c.width(t, size)).max().unwrap_or(0);
+        CategoryRows {
+            labels,
+            size,
+            row_h,
+            top,
+            left: s.margin + label_w + s.px(14.0),
+        }
+    }
+
+    /// The middle row of category `i`.
+    pub fn mid(&self, i: usize) -> i32 {
+        self.top + (self.row_h * (i as f64 + 0.5)).round() as i32
+    }
+
+    /// Light bands behind every second row, from the margin to `right`.
+    pub fn zebra<DB: DrawingBackend>(
+        &self,
+        c: &Canvas<'_, DB>,
+        right: i32,
+    ) -> Result<(), ChartError> {
+        for i in (1..self.labels.len()).step_by(2) {
+            let y0 = self.top + (self.row_h * i as f64).round() as i32;
+            let y1 = self.top + (self.row_h * (i + 1) as f64).round() as i32;
+            c.rect((c.sizes.margin, y0), (right, y1), style::ZEBRA)?;
+        }
+        Ok(())
+    }
+
+    /// The labels, right-aligned just left of the plot.
+    pub fn draw_labels<DB: DrawingBackend>(&self, c: &Canvas<'_, DB>) -> Result<(), ChartError> {
+        for (i, label) in self.labels.iter().enumerate() {
+            c.text(
+                label,
+                (self.left - c.sizes.px(12.0), self.mid(i)),
+                self.size,
+                style::TEXT,
+                (HPos::Right, VPos::Center),
+            )?;
+        }
+        Ok(())
+    }
+}

@@ -129,11 +129,8 @@ impl Chart for BarChart {
         let s = c.sizes;
         let w = size.0 as i32;
         let bottom = note_top - s.bottom_axis_h();
-        let row_h = f64::from(bottom - top) / self.categories.len() as f64;
-        let cat_size = s.tick.min(row_h * 0.85 / 0.78);
-        let cats: Vec<String> = self.categories.iter().map(|t| clean(t)).collect();
-        let cat_w = cats.iter().map(|t| c.width(t, cat_size)).max().unwrap_or(0);
-        let left = s.margin + cat_w + s.px(14.0);
+        let rows = axes::CategoryRows::new(c, &self.categories, (top, bottom));
+        let (left, row_h) = (rows.left, rows.row_h);
         let entries: Vec<Entry> = (self.series.iter().enumerate())
             .map(|(i, b)| Entry {
                 swatch: Swatch::Bar(SeriesStyle::nth(i)),
@@ -158,22 +155,9 @@ impl Chart for BarChart {
                 height: size.1,
             });
         }
-        for i in (1..cats.len()).step_by(2) {
-            let y0 = top + (row_h * i as f64).round() as i32;
-            let y1 = top + (row_h * (i + 1) as f64).round() as i32;
-            c.rect((s.margin, y0), (right, y1), style::ZEBRA)?;
-        }
+        rows.zebra(c, right)?;
         axes::bottom_value_axis(c, &f, &values, &self.value_label)?;
-        for (i, cat) in cats.iter().enumerate() {
-            let y = top + (row_h * (i as f64 + 0.5)).round() as i32;
-            c.text(
-                cat,
-                (left - s.px(12.0), y),
-                cat_size,
-                style::TEXT,
-                (HPos::Right, VPos::Center),
-            )?;
-        }
+        rows.draw_labels(c)?;
         draw_bars(self, c, &f, row_h)?;
         c.line(vec![(f.left, f.top), (f.left, f.bottom)], style::AXIS, 2)?;
         legend::draw(c, &lg, &entries, (right + s.px(32.0), top))

@@ -2,7 +2,6 @@
 //! that may run below zero, with an optional reference line (e.g. the national first use).
 
 use plotters::prelude::DrawingBackend;
-use plotters::style::text_anchor::{HPos, VPos};
 
 use super::ChartError;
 use super::axes;
@@ -137,11 +136,8 @@ impl Chart for DotPlot {
         let s = c.sizes;
         let w = size.0 as i32;
         let bottom = note_top - s.bottom_axis_h();
-        let row_h = f64::from(bottom - top) / self.categories.len() as f64;
-        let cat_size = s.tick.min(row_h * 0.85 / 0.78);
-        let cats: Vec<String> = self.categories.iter().map(|t| clean(t)).collect();
-        let cat_w = cats.iter().map(|t| c.width(t, cat_size)).max().unwrap_or(0);
-        let left = s.margin + cat_w + s.px(14.0);
+        let rows = axes::CategoryRows::new(c, &self.categories, (top, bottom));
+        let (left, row_h) = (rows.left, rows.row_h);
         let entries = self.legend_entries();
         let lg = legend::measure(c, &entries, bottom - top);
         let right = w - s.margin - lg.width() - s.px(12.0);
@@ -164,27 +160,13 @@ impl Chart for DotPlot {
             x: (lo, hi),
             y: (0.0, 1.0),
         };
-        for i in (1..cats.len()).step_by(2) {
-            let y0 = top + (row_h * i as f64).round() as i32;
-            let y1 = top + (row_h * (i + 1) as f64).round() as i32;
-            c.rect((s.margin, y0), (right, y1), style::ZEBRA)?;
-        }
+        rows.zebra(c, right)?;
         axes::bottom_value_axis(c, &f, &ticks, &self.value_label)?;
         if let Some((v, _)) = self.reference {
             let x = f.px(v);
             c.line(vec![(x, top), (x, bottom)], style::AXIS, 2)?;
         }
-        let mid = |i: usize| top + (row_h * (i as f64 + 0.5)).round() as i32;
-        for (i, cat) in cats.iter().enumerate() {
-            let anchor = (HPos::Right, VPos::Center);
-            c.text(
-                cat,
-                (left - s.px(12.0), mid(i)),
-                cat_size,
-                style::TEXT,
-                anchor,
-            )?;
-        }
+        rows.draw_labels(c)?;
         // Dots of one row are set apart vertically (series in order, top to bottom), so equal
         // values do not hide each other.
         let n = self.series.len().max(1) as f64;
@@ -192,7 +174,7 @@ impl Chart for DotPlot {
         let r = (s.marker + 1).min((row_h * 0.35) as i32).max(2);
         for (ci, si, v) in self.values() {
             let dy = ((si as f64 - (n - 1.0) / 2.0) * step).round() as i32;
-            c.marker((f.px(v), mid(ci) + dy), r, &dot_style(si))?;
+            c.marker((f.px(v), rows.mid(ci) + dy), r, &dot_style(si))?;
         }
         legend::draw(c, &lg, &entries, (right + s.px(32.0), top))
     }
