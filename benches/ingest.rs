@@ -9,7 +9,8 @@
 //! (default 100), `INGEST_REPEAT` the repetitions (default 3; medians are
 //! reported with the spread). `INGEST_ONLY=jsonl` stops after the
 //! measurements on the scale corpus (as 100 JSONL files, one JSONL file and
-//! one CSV file), for profiling the loader alone.
+//! one CSV file), for profiling the loader alone; `INGEST_ONLY=load` after
+//! the first measurement (100 JSONL files, no cache).
 
 use std::path::Path;
 use std::time::Instant;
@@ -37,6 +38,9 @@ fn main() {
         repeat,
         &opts,
     );
+    if std::env::var("INGEST_ONLY").is_ok_and(|v| v == "load") {
+        return;
+    }
     let cache = tmp.path().join("cache");
     let cached = LoadOptions {
         cache: Some(cache.clone()),

@@ -23,6 +23,9 @@
 //! ratio to the floor (raw jieba-rs on all cores, measured once on 10
 //! copies) and peak RSS. `SCALE_STREAM` passes `--stream` (default auto:
 //! the runs over 256 MiB count as they load; `never` keeps the texts).
+//! `SCALE_ANALYSIS` picks the analysis: `terms` (default: trends with six
+//! terms asked for), `auto` (trends choosing its terms), `themes`,
+//! `emerging`, `keywords`, `compare`.
 
 mod support;
 
@@ -77,7 +80,7 @@ fn main() {
         ];
         let (wall, rss) = timed(bin, &args);
         let m: serde_json::Value = serde_json::from_slice(
-            &std::fs::read(out.join("corpus/manifest.json")).expect("manifest"),
+            &std::fs::read(out.join("run/manifest.json")).expect("manifest"),
         )
         .expect("json");
         (wall, rss, m)
@@ -190,6 +193,9 @@ fn growth(national: &std::path::Path, sizes: &str) {
         rayon::current_num_threads()
     );
     let stream = std::env::var("SCALE_STREAM").unwrap_or_else(|_| "auto".into());
+    let analysis = std::env::var("SCALE_ANALYSIS").unwrap_or_else(|_| "terms".into());
+    let (command, options) = analysis_args(&analysis);
+    println!("analysis: analyze {command} <corpus> {}", options.join(" "));
     println!("| copies | MB | streamed | wall s | MB/s | of floor | peak RSS MB |");
     println!("|---|---|---|---|---|---|---|");
     for copies in sizes
@@ -200,12 +206,10 @@ fn growth(national: &std::path::Path, sizes: &str) {
         let corpus = tmp.path().join("corpus");
         let (bytes, _) = generate_files(national, &corpus, copies, one_file);
         let out = tmp.path().join("out");
-        let args = [
-            "trends",
-            corpus.to_str().unwrap_or_default(),
-            "--terms",
-            TERMS,
-            "--no-cache",
+        let (command, options) = analysis_args(&analysis);
+        let mut args: Vec<&str> = vec![command, corpus.to_str().unwrap_or_default()];
+        args.extend(options);
+        args.extend([
             "--duplicates",
             "sum",
             "--stream",
@@ -213,10 +217,13 @@ fn growth(national: &std::path::Path, sizes: &str) {
             "--out",
             out.to_str().unwrap_or_default(),
             "--quiet",
-        ];
+            "--no-cache",
+            "--name",
+            "run",
+        ]);
         let (wall, rss) = timed(bin, &args);
         let manifest: serde_json::Value = serde_json::from_slice(
-            &std::fs::read(out.join("corpus/manifest.json")).expect("manifest"),
+            &std::fs::read(out.join("run/manifest.json")).expect("manifest"),
         )
         .expect("manifest json");
         let streamed = manifest["parameters"]["analysis"]["streamed"] == true;
@@ -229,5 +236,20 @@ fn growth(national: &std::path::Path, sizes: &str) {
             100.0 * rate / floor,
             rss as f64 / 1024.0
         );
+    }
+}
+
+/// The command line of the growth curve's analysis (`SCALE_ANALYSIS`):
+/// `terms` (trends with the terms asked for, the default), `auto` (trends
+/// choosing its terms), `themes`, `emerging`, `keywords` (TF-IDF and
+/// TextRank) or `compare`: the command, and its options after the corpus.
+fn analysis_args(analysis: &str) -> (&'static str, Vec<&'static str>) {
+    match analysis {
+        "auto" => ("trends", vec![]),
+        "themes" => ("trends", vec!["--themes"]),
+        "emerging" => ("emerging", vec![]),
+        "keywords" => ("keywords", vec![]),
+        "compare" => ("compare", vec!["--a", "2013-2017", "--b", "2018-2022"]),
+        _ => ("trends", vec!["--terms", TERMS]),
     }
 }

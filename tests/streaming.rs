@@ -350,18 +350,54 @@ fn streamed_compare_keywords_and_diffusion_write_what_the_ordinary_runs_write() 
     }
 }
 
+/// Trends choosing its terms or summing themes, emerging and keywords with
+/// TextRank read the texts again after counting: streamed, they read them
+/// back from the temporary file they were set aside in, and write exactly
+/// what the ordinary runs write.
+#[test]
+fn streamed_runs_that_read_texts_again_write_what_the_ordinary_runs_write() {
+    let Some(corpora) = common::corpora() else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path();
+    for (command, corpus, args) in [
+        ("trends", "national", vec![]),
+        ("trends", "national", vec!["--themes"]),
+        (
+            "trends",
+            "cities-2003-2024",
+            vec!["--themes", "--by", "year,level", "--duplicates", "sum"],
+        ),
+        ("trends", "provincial-2026", vec!["--by", "region"]),
+        ("emerging", "national", vec![]),
+        ("emerging", "cities-2003-2024", vec!["--min-chars", "5000"]),
+        ("keywords", "national", vec![]),
+        ("keywords", "cities-2003-2024", vec!["--years", "2015-2024"]),
+    ] {
+        let input = corpora.join(corpus);
+        let name = format!("{command}-{corpus}-{}", args.len());
+        let (_, mb) = same_with_and_without_streaming(
+            command,
+            &input,
+            out,
+            &name,
+            &[&args[..], &["--no-cache"]].concat(),
+        );
+        assert!(
+            mb["timings_ms"].get("load_clean_segment_count").is_some(),
+            "{name}"
+        );
+    }
+}
+
 #[test]
 fn analyses_that_read_the_texts_refuse_stream_always() {
     let tmp = tempfile::tempdir().unwrap();
     let datasets = common::datasets();
     let d = datasets.to_str().unwrap();
     let o = tmp.path().to_str().unwrap();
-    for args in [
-        vec!["emerging", d],
-        vec!["collocates", "数字经济", d],
-        vec!["similarity", d],
-        vec!["keywords", d],
-    ] {
+    for args in [vec!["collocates", "数字经济", d], vec!["similarity", d]] {
         let mut all = args.clone();
         all.extend(["--out", o, "--quiet", "--stream", "always"]);
         let out = common::analyze(&all);
@@ -375,20 +411,12 @@ fn analyses_that_read_the_texts_refuse_stream_always() {
 }
 
 #[test]
-fn stream_always_needs_the_terms_asked_for() {
+fn stream_always_refuses_grouping_by_section() {
     let tmp = tempfile::tempdir().unwrap();
     let datasets = common::datasets();
     for args in [
-        vec!["--stream", "always"],
-        vec!["--stream", "always", "--themes"],
-        vec![
-            "--stream",
-            "always",
-            "--terms",
-            "数字经济",
-            "--by",
-            "year,section",
-        ],
+        vec!["--by", "year,section"],
+        vec!["--terms", "数字经济", "--by", "year,section"],
     ] {
         let mut all = vec![
             "trends",
@@ -396,13 +424,15 @@ fn stream_always_needs_the_terms_asked_for() {
             "--out",
             tmp.path().to_str().unwrap(),
             "--quiet",
+            "--stream",
+            "always",
         ];
         all.extend(args.iter().copied());
         let o = common::analyze(&all);
         assert_eq!(o.status.code(), Some(2), "{args:?}");
         let err = String::from_utf8_lossy(&o.stderr);
         assert!(
-            err.contains("--stream always") && err.contains("--terms"),
+            err.contains("--stream always") && err.contains("section"),
             "{err}"
         );
     }

@@ -246,9 +246,9 @@ pub struct TokenArgs {
     #[arg(long)]
     pub no_cache: bool,
     /// Count each document as soon as it is cleaned and drop its text, so that memory stays
-    /// flat however large the corpus (trends with --terms, compare, keywords --no-textrank,
-    /// diffusion; no cache is used). auto: when the input files exceed 256 MiB with --no-cache,
-    /// 4 GiB with the cache.
+    /// flat however large the corpus (trends, compare, keywords, emerging, diffusion; texts read
+    /// again after counting are set aside in a temporary file; no cache is used). auto: when the
+    /// input files exceed 256 MiB with --no-cache, 4 GiB with the cache.
     #[arg(long, value_enum, default_value_t = StreamArg::Auto)]
     pub stream: StreamArg,
 }
@@ -258,7 +258,7 @@ pub struct TokenArgs {
 pub enum StreamArg {
     /// When the analysis allows it and the input files exceed 256 MiB (--no-cache) or 4 GiB.
     Auto,
-    /// Always (an error for an analysis that reads the texts after counting).
+    /// Always (an error for collocates and similarity, which keep the texts).
     Always,
     /// Never: the texts stay in memory until the run ends.
     Never,

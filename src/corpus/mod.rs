@@ -16,6 +16,7 @@ pub mod metadata;
 pub mod quality;
 pub mod roles;
 pub mod sections;
+pub mod spill;
 pub mod walk;
 
 use std::collections::BTreeMap;
@@ -205,6 +206,10 @@ pub struct Corpus {
     /// with segmentation); they are finished when the corpus is dropped, or
     /// by [`cache::DocCache::finish`].
     pub cache_writes: Option<std::sync::Arc<cache::DocCache>>,
+    /// The documents' texts, when a streamed run set them aside on disk
+    /// (their `text` fields are then empty): read them with
+    /// [`Corpus::text`] or [`Corpus::map_texts`].
+    pub spilled: Option<std::sync::Arc<spill::Spilled>>,
 }
 
 impl Corpus {
@@ -228,6 +233,38 @@ impl Corpus {
     /// Total cleaned characters.
     pub fn total_chars(&self) -> usize {
         self.documents.iter().map(Document::chars).sum()
+    }
+
+    /// The cleaned text of document `i`: in memory, or read back from where
+    /// a streamed run set it aside ([`Corpus::spilled`]).
+    pub fn text(&self, i: usize) -> Result<std::borrow::Cow<'_, str>> {
+        match &self.spilled {
+            Some(s) => s
+                .text(i)
+                .map(std::borrow::Cow::Owned)
+                .map_err(|source| Error::Read {
+                    path: std::env::temp_dir().join("(texts set aside by --stream)"),
+                    source,
+                }),
+            None => Ok(std::borrow::Cow::Borrowed(
+                self.documents.get(i).map_or("", |d| d.text.as_str()),
+            )),
+        }
+    }
+
+    /// `f(i, document, text)` for every document, in parallel, in corpus
+    /// order; a spilled text is read back for the call and dropped after it,
+    /// so only the texts being worked on are in memory.
+    pub fn map_texts<T, F>(&self, f: F) -> Result<Vec<T>>
+    where
+        T: Send,
+        F: Fn(usize, &Document, &str) -> T + Sync,
+    {
+        self.documents
+            .par_iter()
+            .enumerate()
+            .map(|(i, d)| Ok(f(i, d, &self.text(i)?)))
+            .collect()
     }
 }
 
@@ -377,6 +414,7 @@ pub fn load(input: &Path, opts: &LoadOptions) -> Result<Corpus> {
         dropped,
         doc_cache: doc_cache.as_ref().map(|c| c.stats()),
         cache_writes: doc_cache,
+        spilled: None,
     })
 }
 

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use super::{CorpusSettings, OutputSettings, Prepared, TokenSettings, finish_run};
+use super::{CorpusSettings, Keep, OutputSettings, TokenSettings, finish_run, prepare_counts};
 use crate::error::{Result, Warning};
 use crate::report::RunDir;
 use crate::report::charts::ChartSettings;
@@ -52,8 +52,15 @@ pub struct EmergingSummary {
 
 /// Run the analysis; also returns the term series.
 pub fn run(s: &EmergingSettings) -> Result<(EmergingSummary, Vec<TermSeries>)> {
-    let mut p = Prepared::new(&s.corpus, &s.tokens, &[])?;
-    let dfm = p.dfm(s.output.progress);
+    // Every word's counts; the fragment checks read the texts again
+    // (streamed: from where they were set aside on disk).
+    let (mut p, dfm, streamed) = prepare_counts(
+        &s.corpus,
+        &s.tokens,
+        &[],
+        Ok(Keep::AllAndTexts),
+        s.output.progress,
+    )?;
     let vocab = Vocabulary::new(s.options.vocab, &p.dictionaries, &p.segmenter, &p.stopwords);
     let mut terms = term_series(&p.corpus, &dfm, &p.stopwords, &vocab, &s.options);
     mark_fragments(
@@ -62,7 +69,7 @@ pub fn run(s: &EmergingSettings) -> Result<(EmergingSummary, Vec<TermSeries>)> {
         &p.stopwords,
         &mut terms,
         &s.options,
-    );
+    )?;
     let l = lists(&p.corpus, &terms, &s.options);
     p.timer.mark("emerging");
     let mut warnings = p.corpus.warnings.clone();
@@ -85,6 +92,7 @@ pub fn run(s: &EmergingSettings) -> Result<(EmergingSummary, Vec<TermSeries>)> {
         "trend_test": "Mann-Kendall with tie correction and continuity correction, two-sided normal p; Sen's slope with actual years as x, with its 95% rank confidence interval (sen_low, sen_high; Sen 1968 eq. 2.6 as scipy.stats.theilslopes)",
         "change_point": "Pettitt (1979); change_year = last year before the shift, change_next_year = first year after",
         "t2s": s.corpus.t2s.as_str(),
+        "streamed": streamed,
     });
     let tokens = dfm.tokens_total();
     let (folder, files) = finish_run(

@@ -53,12 +53,13 @@ pub struct KeywordSummary {
 
 /// Run the keywords analysis; also returns the rows.
 pub fn run(s: &KeywordSettings) -> Result<(KeywordSummary, Vec<KeywordRow>)> {
-    // TF-IDF needs every word's counts; TextRank reads the texts again.
-    let keep = if s.options.textrank {
-        Err("keywords reads the texts after counting for TextRank (add --no-textrank)")
+    // TF-IDF needs every word's counts; TextRank reads the texts again
+    // (streamed: from where they were set aside on disk).
+    let keep = Ok(if s.options.textrank {
+        Keep::AllAndTexts
     } else {
-        Ok(Keep::All)
-    };
+        Keep::All
+    });
     let (mut p, dfm, streamed) =
         prepare_counts(&s.corpus, &s.tokens, &[], keep, s.output.progress)?;
     let mut rows = tfidf_keywords(&p.corpus, &dfm, &p.stopwords, &s.options);
@@ -69,7 +70,7 @@ pub fn run(s: &KeywordSettings) -> Result<(KeywordSummary, Vec<KeywordRow>)> {
             &p.segmenter,
             &p.stopwords,
             &s.options,
-        ));
+        )?);
     }
     p.timer.mark("keywords");
     let mut warnings = p.corpus.warnings.clone();

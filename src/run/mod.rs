@@ -206,12 +206,12 @@ pub struct Prepared {
 
 impl Prepared {
     /// Load the corpus and build the segmenter, protecting `required` terms.
-    /// An error with `--stream always`: the analyses that call this read
+    /// An error with `--stream always`: the analyses that call this keep
     /// the texts after counting (see [`prepare_counts`]).
     pub fn new(c: &CorpusSettings, t: &TokenSettings, required: &[String]) -> Result<Prepared> {
         if t.stream == Stream::Always {
             return Err(Error::Usage(
-                "--stream always: this analysis reads the texts after counting (only trends with --terms, compare, keywords --no-textrank and diffusion can stream); use --stream auto or never".into(),
+                "--stream always: this analysis keeps the texts after counting (trends, compare, keywords, emerging and diffusion can stream; collocates and similarity cannot); use --stream auto or never".into(),
             ));
         }
         let mut timer = Timer::start();
@@ -257,7 +257,11 @@ impl Prepared {
         use rustc_hash::FxHashMap;
         use std::sync::{Arc, Mutex};
         type Key = (String, Option<u64>, Option<u64>, Option<String>);
-        type Counted = (DocCounts, FxHashMap<String, u32>);
+        type Counted = (
+            DocCounts,
+            FxHashMap<String, u32>,
+            Option<crate::corpus::spill::Span>,
+        );
         let key = |d: &crate::corpus::Document| -> Key {
             (
                 d.source_path.clone(),
@@ -274,8 +278,18 @@ impl Prepared {
         let terms: Option<(Vec<String>, bool)> = match keep {
             Keep::Terms(t) => Some((t.clone(), true)),
             Keep::Counts(t) => Some((t.clone(), false)),
-            Keep::All => None,
+            Keep::All | Keep::AllAndTexts => None,
         };
+        let spill = match keep {
+            Keep::AllAndTexts => Some(Arc::new(crate::corpus::spill::SpillWriter::new().map_err(
+                |source| Error::Write {
+                    path: std::env::temp_dir(),
+                    source,
+                },
+            )?)),
+            _ => None,
+        };
+        let spill_failed: Arc<Mutex<Option<std::io::Error>>> = Arc::default();
         timer.mark("build_segmenter");
         let counted: Arc<Mutex<FxHashMap<Key, Counted>>> = Arc::default();
         let collided = Arc::new(std::sync::atomic::AtomicBool::new(false));
@@ -286,6 +300,7 @@ impl Prepared {
                 terms.clone(),
                 Arc::clone(&collided),
             );
+            let (spill, spill_failed) = (spill.clone(), Arc::clone(&spill_failed));
             crate::corpus::DocHook(Arc::new(move |d: &mut crate::corpus::Document| {
                 let all = DocCounts::of(&seg, &d.text);
                 let (counts, substrings) = match &terms {
@@ -302,10 +317,19 @@ impl Prepared {
                     ),
                     None => (all, FxHashMap::default()),
                 };
+                let span = spill.as_ref().and_then(|w| {
+                    w.put(&d.text)
+                        .map_err(|e| {
+                            if let Ok(mut f) = spill_failed.lock() {
+                                f.get_or_insert(e);
+                            }
+                        })
+                        .ok()
+                });
                 d.text = String::new();
                 let k = key(d);
                 if let Ok(mut m) = counted.lock()
-                    && m.insert(k, (counts, substrings)).is_some()
+                    && m.insert(k, (counts, substrings, span)).is_some()
                 {
                     // Two documents at one place: their counts cannot be
                     // told apart; the run stops below.
@@ -318,8 +342,15 @@ impl Prepared {
             progress: c.progress || progress,
             ..c.clone()
         };
-        let (corpus, rules) = c.load_with(None, Some(hook))?;
+        let (mut corpus, rules) = c.load_with(None, Some(hook))?;
         timer.mark("load_clean_segment_count");
+        let spill_error = spill_failed.lock().ok().and_then(|mut f| f.take());
+        if let Some(source) = spill_error {
+            return Err(Error::Write {
+                path: std::env::temp_dir(),
+                source,
+            });
+        }
         if collided.load(std::sync::atomic::Ordering::Relaxed) {
             return Err(Error::Usage(format!(
                 "--stream: two documents under {} share a file and line, so their counts cannot be told apart; run again with --stream never",
@@ -332,8 +363,9 @@ impl Prepared {
                 .map_err(|_| Error::Usage("a counting thread failed".into()))?,
         );
         let mut dfm = Dfm::default();
+        let mut spans = Vec::new();
         for d in &corpus.documents {
-            let Some((counts, substrings)) = counted.remove(&key(d)) else {
+            let Some((counts, substrings, span)) = counted.remove(&key(d)) else {
                 return Err(Error::Usage(format!(
                     "internal error: no counts for {} (line {:?}); run again with --stream never",
                     d.source_path, d.source_line
@@ -343,6 +375,17 @@ impl Prepared {
             if let Some((_, true)) = terms {
                 dfm.substrings.push(substrings);
             }
+            spans.extend(span);
+        }
+        if let Some(w) = spill {
+            let w = Arc::try_unwrap(w).map_err(|_| {
+                Error::Usage("internal error: the spill file is still shared".into())
+            })?;
+            let spilled = w.finish(spans).map_err(|source| Error::Write {
+                path: std::env::temp_dir(),
+                source,
+            })?;
+            corpus.spilled = Some(Arc::new(spilled));
         }
         let segmenter = Arc::try_unwrap(segmenter)
             .map_err(|_| Error::Usage("internal error: the segmenter is still shared".into()))?;
@@ -581,8 +624,13 @@ pub enum Keep {
     /// The counts of these terms (and the token total), no substring
     /// counts: diffusion.
     Counts(Vec<String>),
-    /// Every word's count: compare, keywords.
+    /// Every word's count: compare, keywords without TextRank.
     All,
+    /// Every word's count, and the texts set aside on disk
+    /// ([`crate::corpus::Corpus::spilled`]) for what reads them after
+    /// counting: trends choosing its terms or summing themes (substring
+    /// counts), emerging (fragment checks), keywords with TextRank.
+    AllAndTexts,
 }
 
 /// Whether an analysis counts as it loads, and what it keeps then: `None`

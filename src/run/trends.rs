@@ -68,15 +68,44 @@ pub struct TrendSummary {
     pub timings_ms: BTreeMap<String, u64>,
 }
 
-/// Whether the run `s` can count as it loads, and what it keeps: it must
-/// ask for its terms (no automatic choice, no themes, which read the whole
-/// vocabulary) and not group by section (which reads the texts again).
+/// Whether the run `s` can count as it loads, and what it keeps: with its
+/// terms asked for, only theirs; choosing terms automatically or summing
+/// themes, every word's counts and the texts set aside on disk (the
+/// substring counts of the chosen terms and theme words are taken after).
+/// Grouping by section reads the sections' texts: no streaming.
 fn keep(s: &TrendSettings) -> std::result::Result<Keep, &'static str> {
-    if !s.terms.is_empty() && s.themes.is_none() && !s.by.section {
+    if s.by.section {
+        Err(
+            "trends does not count as it loads when grouping by section (it splits the texts into sections after loading); drop section from --by",
+        )
+    } else if !s.terms.is_empty() && s.themes.is_none() {
         Ok(Keep::Terms(s.terms.clone()))
     } else {
-        Err("trends counts as it loads only with --terms, without --themes or section grouping")
+        Ok(Keep::AllAndTexts)
     }
+}
+
+/// When the texts were set aside on disk (a streamed run), the substring
+/// counts of `terms` in every document, read back a document at a time
+/// (what [`units::documents`] would otherwise count in the texts).
+fn spilled_substrings(
+    corpus: &crate::corpus::Corpus,
+    dfm: &mut crate::dfm::Dfm,
+    terms: &[&str],
+) -> Result<()> {
+    if corpus.spilled.is_none() || terms.is_empty() {
+        return Ok(());
+    }
+    dfm.substrings = corpus.map_texts(|_, _, text| {
+        terms
+            .iter()
+            .map(|t| {
+                let n = crate::tokens::substring_count(text, t);
+                ((*t).to_string(), u32::try_from(n).unwrap_or(u32::MAX))
+            })
+            .collect()
+    })?;
+    Ok(())
 }
 
 /// Run the trends analysis.
@@ -85,8 +114,43 @@ pub fn run(s: &TrendSettings) -> Result<TrendSummary> {
     if let Some(t) = &s.themes {
         required.extend(t.explicit_terms());
     }
-    let (mut p, dfm, streamed) =
+    let (mut p, mut dfm, streamed) =
         prepare_counts(&s.corpus, &s.tokens, &required, keep(s), s.output.progress)?;
+    let choices: Vec<TermChoice> = if !s.terms.is_empty() {
+        s.terms.iter().map(|t| TermChoice::requested(t)).collect()
+    } else if s.themes.is_some() {
+        Vec::new()
+    } else {
+        let vocab = Vocabulary::new(s.select.vocab, &p.dictionaries, &p.segmenter, &p.stopwords);
+        select_terms(&p.corpus, &dfm, &p.stopwords, &vocab, &s.select)?
+    };
+    if choices.is_empty() && s.themes.is_none() {
+        return Err(Error::Usage(
+            "no terms to chart: the corpus has no content word above --min-count; pass --terms"
+                .into(),
+        ));
+    }
+    // The theme words: explicit terms and the vocabulary's words matching a
+    // pattern.
+    let expanded = s
+        .themes
+        .as_ref()
+        .map(|themes| themes.expand(dfm.docs.iter().flat_map(|d| d.terms())));
+    let members: Vec<String> = {
+        let mut m: Vec<String> = expanded
+            .iter()
+            .flat_map(|(pairs, _)| pairs.iter().map(|p| p.term.clone()))
+            .collect();
+        m.sort();
+        m.dedup();
+        m
+    };
+    let needed: Vec<&str> = choices
+        .iter()
+        .map(|c| c.term.as_str())
+        .chain(members.iter().map(String::as_str))
+        .collect();
+    spilled_substrings(&p.corpus, &mut dfm, &needed)?;
     let sections = if s.by.section {
         let roles = s.corpus.roles()?;
         let su = SectionUnits::build(&p.corpus, &p.segmenter, &roles);
@@ -100,20 +164,6 @@ pub fn run(s: &TrendSettings) -> Result<TrendSummary> {
         None => units::documents(&p.corpus, &dfm),
     };
     let mut warnings = p.corpus.warnings.clone();
-    let choices: Vec<TermChoice> = if !s.terms.is_empty() {
-        s.terms.iter().map(|t| TermChoice::requested(t)).collect()
-    } else if s.themes.is_some() {
-        Vec::new()
-    } else {
-        let vocab = Vocabulary::new(s.select.vocab, &p.dictionaries, &p.segmenter, &p.stopwords);
-        select_terms(&p.corpus, &dfm, &p.stopwords, &vocab, &s.select)
-    };
-    if choices.is_empty() && s.themes.is_none() {
-        return Err(Error::Usage(
-            "no terms to chart: the corpus has no content word above --min-count; pass --terms"
-                .into(),
-        ));
-    }
     warnings.extend(mixed_levels_warning(&p.corpus, s.by));
     let mut run = RunDir::create(&s.output.run_dir)?;
     if !choices.is_empty() {
@@ -130,13 +180,8 @@ pub fn run(s: &TrendSettings) -> Result<TrendSummary> {
         p.timer.mark("chart");
     }
     let mut theme_names = Vec::new();
-    if let Some(themes) = &s.themes {
-        let vocab = dfm.docs.iter().flat_map(|d| d.terms());
-        let (pairs, overlap) = themes.expand(vocab);
+    if let (Some(themes), Some((pairs, overlap))) = (&s.themes, expanded) {
         warnings.extend(overlap);
-        let mut members: Vec<String> = pairs.iter().map(|p| p.term.clone()).collect();
-        members.sort();
-        members.dedup();
         let member_choices: Vec<TermChoice> =
             members.iter().map(|t| TermChoice::requested(t)).collect();
         let tt = term_trends(&unit_list, &member_choices, s.by)?;

@@ -269,7 +269,7 @@ pub fn mark_fragments(
     stop: &Stopwords,
     terms: &mut [TermSeries],
     opts: &EmergingOptions,
-) {
+) -> Result<()> {
     let mut idx: Vec<usize> = ranked(corpus, terms, opts, 3 * opts.top, false)
         .into_iter()
         .map(|(_, _, i)| i)
@@ -277,10 +277,11 @@ pub fn mark_fragments(
     idx.sort_unstable();
     idx.dedup();
     let words: Vec<&str> = idx.iter().map(|&i| terms[i].term.as_str()).collect();
-    let found = containers(corpus, seg, stop, &words, &opts.fragments);
+    let found = containers(corpus, seg, stop, &words, &opts.fragments)?;
     for (i, c) in idx.into_iter().zip(found) {
         terms[i].container = c;
     }
+    Ok(())
 }
 
 fn ranked(

@@ -20,9 +20,11 @@
 use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, MatchKind};
+
 use rayon::prelude::*;
 
 use crate::corpus::Corpus;
+use crate::error::Result;
 use crate::tokens::{Segmenter, Stopwords, is_content};
 
 /// Thresholds of the fragment test.
@@ -67,34 +69,38 @@ impl Container {
 }
 
 /// The container of each of `terms` (same order; `None` for a term that
-/// never sits inside a longer word).
+/// never sits inside a longer word). The texts are read through
+/// [`Corpus::text`] (from disk when a streamed run set them aside).
 pub fn containers(
     corpus: &Corpus,
     seg: &Segmenter,
     stop: &Stopwords,
     terms: &[&str],
     opts: &FragmentOptions,
-) -> Vec<Option<Container>> {
+) -> Result<Vec<Option<Container>>> {
     if terms.is_empty() {
-        return vec![];
+        return Ok(vec![]);
     }
     let index: HashMap<&str, usize> = terms.iter().enumerate().map(|(i, t)| (*t, i)).collect();
     let Ok(ac) = AhoCorasick::builder()
         .match_kind(MatchKind::Standard)
         .build(terms)
     else {
-        return vec![None; terms.len()];
+        return Ok(vec![None; terms.len()]);
     };
-    let per_doc: Vec<Tally> = corpus
-        .documents
-        .par_iter()
-        .map(|d| tally(&d.text, seg, stop, &ac, &index, opts))
-        .collect();
-    let mut total = Tally::new(terms.len());
-    for t in per_doc {
-        total.add(t);
-    }
-    total
+    // Summed as the documents are read (not kept per document): memory does
+    // not grow with the corpus.
+    let total = (0..corpus.documents.len())
+        .into_par_iter()
+        .map(|i| -> Result<Tally> { Ok(tally(&corpus.text(i)?, seg, stop, &ac, &index, opts)) })
+        .try_reduce(
+            || Tally::new(terms.len()),
+            |mut a, b| {
+                a.add(b);
+                Ok(a)
+            },
+        )?;
+    Ok(total
         .inside
         .into_iter()
         .zip(total.occurrences)
@@ -109,7 +115,7 @@ pub fn containers(
                 occurrences,
             })
         })
-        .collect()
+        .collect())
 }
 
 /// Per term: occurrences, and occurrences inside each longer word.
@@ -223,7 +229,8 @@ mod tests {
             &Stopwords::builtin().unwrap(),
             &["常态", "多措", "民生"],
             &opts,
-        );
+        )
+        .unwrap();
         let normal = got[0].as_ref().unwrap();
         assert_eq!(normal.occurrences, 4);
         // Whether 常态化 is one token (a lexicon term) or 常态 / 化, the

@@ -122,14 +122,15 @@ pub fn tfidf_keywords(
     out
 }
 
-/// TextRank keywords per year (jieba-rs).
+/// TextRank keywords per year (jieba-rs), over each year's texts joined
+/// (read through [`Corpus::text`]).
 pub fn textrank_keywords(
     corpus: &Corpus,
     dfm: &Dfm,
     seg: &Segmenter,
     stop: &Stopwords,
     opts: &KeywordOptions,
-) -> Vec<KeywordRow> {
+) -> Result<Vec<KeywordRow>> {
     let yc = year_counts(corpus, dfm);
     let places = place_names(corpus);
     // jieba-rs's stop list: our stopwords plus every corpus word we would
@@ -157,16 +158,21 @@ pub fn textrank_keywords(
         .collect();
     let per_year: Vec<Vec<KeywordRow>> = years
         .par_iter()
-        .map(|&year| {
-            let text: String = corpus
+        .map(|&year| -> Result<Vec<KeywordRow>> {
+            // The year's texts (read back one year at a time when a
+            // streamed run set them aside).
+            let texts = corpus
                 .documents
                 .iter()
-                .filter(|d| d.year == year)
-                .map(|d| d.text.as_str())
-                .collect::<Vec<_>>()
-                .join("\n");
+                .enumerate()
+                .filter(|(_, d)| d.year == year)
+                .map(|(i, _)| corpus.text(i))
+                .collect::<Result<Vec<_>>>()?;
+            let text = texts.join("\n");
+            drop(texts);
             let (counts, _) = &yc.by_year[&year];
-            tr.extract_keywords(seg.jieba(), &text, opts.top_k, pos.clone())
+            Ok(tr
+                .extract_keywords(seg.jieba(), &text, opts.top_k, pos.clone())
                 .into_iter()
                 .enumerate()
                 .map(|(i, k)| KeywordRow {
@@ -179,10 +185,10 @@ pub fn textrank_keywords(
                     score: k.weight,
                     idf: None,
                 })
-                .collect()
+                .collect())
         })
-        .collect();
-    per_year.into_iter().flatten().collect()
+        .collect::<Result<_>>()?;
+    Ok(per_year.into_iter().flatten().collect())
 }
 
 /// The `keywords` table.

@@ -16,6 +16,7 @@ use super::fragments::{FragmentOptions, containers};
 use super::vocab::{Vocab, Vocabulary};
 use crate::corpus::Corpus;
 use crate::dfm::Dfm;
+use crate::error::Result;
 use crate::tokens::Stopwords;
 
 /// Why a term is in the table.
@@ -151,7 +152,7 @@ pub fn select_terms(
     stop: &Stopwords,
     vocab: &Vocabulary<'_>,
     opts: &SelectOptions,
-) -> Vec<TermChoice> {
+) -> Result<Vec<TermChoice>> {
     let years = corpus.years();
     let places = place_names(corpus);
     let admitted = |t: &str| eligible(t, stop, &places) && vocab.admits(t);
@@ -191,7 +192,7 @@ pub fn select_terms(
     let fragment: std::collections::HashSet<&str> = match vocab.segmenter() {
         Some(seg) => pool
             .iter()
-            .zip(containers(corpus, seg, stop, &pool, &opts.fragments))
+            .zip(containers(corpus, seg, stop, &pool, &opts.fragments)?)
             .filter(|(_, c)| c.as_ref().is_some_and(|c| c.is_fragment(&opts.fragments)))
             .map(|(t, _)| *t)
             .collect(),
@@ -244,7 +245,7 @@ pub fn select_terms(
             ),
         });
     }
-    chosen
+    Ok(chosen)
 }
 
 /// One term's rates in the earliest and latest thirds.
@@ -369,7 +370,8 @@ mod tests {
             vocab: Vocab::All,
             ..SelectOptions::default()
         };
-        let picked = select_terms(&c, &dfm, &Stopwords::default(), &Vocabulary::all(), &opts);
+        let picked =
+            select_terms(&c, &dfm, &Stopwords::default(), &Vocabulary::all(), &opts).unwrap();
         let got: Vec<(&str, Pick, &str)> = picked
             .iter()
             .map(|p| (p.term.as_str(), p.pick, p.reason.as_str()))
@@ -407,7 +409,7 @@ mod tests {
         .unwrap();
         let stop = Stopwords::default();
         let content = Vocabulary::new(Vocab::Content, std::slice::from_ref(&lexicon), &seg, &stop);
-        let picked = select_terms(&c, &dfm, &stop, &content, &opts);
+        let picked = select_terms(&c, &dfm, &stop, &content, &opts).unwrap();
         let got: Vec<(&str, Pick)> = picked.iter().map(|p| (p.term.as_str(), p.pick)).collect();
         assert_eq!(got, [("农业", Pick::Faller), ("工业", Pick::Frequent)]);
         // min_count filters: with 11 nothing rises or falls (max early+late = 7).
@@ -417,7 +419,9 @@ mod tests {
             ..opts
         };
         assert!(
-            select_terms(&c, &dfm, &Stopwords::default(), &Vocabulary::all(), &strict).is_empty()
+            select_terms(&c, &dfm, &Stopwords::default(), &Vocabulary::all(), &strict)
+                .unwrap()
+                .is_empty()
         );
     }
 }

@@ -208,9 +208,9 @@ impl Themes {
                 source: "terms".into(),
             }));
         }
-        let mut vocab: Vec<&str> = vocabulary.into_iter().collect();
-        vocab.sort_unstable();
-        vocab.dedup();
+        // Distinct words, sorted (the words of every document's counts come
+        // in: a set keeps memory to the vocabulary's size).
+        let vocab: std::collections::BTreeSet<&str> = vocabulary.into_iter().collect();
         for i in 0..self.themes.len() {
             for w in &vocab {
                 if self.themes[i].terms.iter().any(|t| t == w) {
