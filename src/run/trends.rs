@@ -87,7 +87,8 @@ fn keep(s: &TrendSettings) -> std::result::Result<Keep, &'static str> {
 
 /// When the texts were set aside on disk (a streamed run), the substring
 /// counts of `terms` in every document, read back a document at a time
-/// (what [`units::documents`] would otherwise count in the texts).
+/// (what [`units::documents`] would otherwise count in the texts; the
+/// documents' own texts are empty then).
 fn spilled_substrings(
     corpus: &crate::corpus::Corpus,
     dfm: &mut crate::dfm::Dfm,
@@ -96,13 +97,15 @@ fn spilled_substrings(
     if corpus.spilled.is_none() || terms.is_empty() {
         return Ok(());
     }
+    // Only the terms that occur: a term missing from a document's map is
+    // counted in its text, which a streamed run emptied (0).
+    let counter = crate::tokens::SubstringCounter::new(terms);
     dfm.substrings = corpus.map_texts(|_, _, text| {
         terms
             .iter()
-            .map(|t| {
-                let n = crate::tokens::substring_count(text, t);
-                ((*t).to_string(), u32::try_from(n).unwrap_or(u32::MAX))
-            })
+            .zip(counter.counts(text))
+            .filter(|(_, n)| *n > 0)
+            .map(|(t, n)| ((*t).to_string(), n))
             .collect()
     })?;
     Ok(())

@@ -209,8 +209,10 @@ impl Themes {
             }));
         }
         // Distinct words, sorted (the words of every document's counts come
-        // in: a set keeps memory to the vocabulary's size).
-        let vocab: std::collections::BTreeSet<&str> = vocabulary.into_iter().collect();
+        // in: a hash set keeps memory to the vocabulary's size).
+        let distinct: rustc_hash::FxHashSet<&str> = vocabulary.into_iter().collect();
+        let mut vocab: Vec<&str> = distinct.into_iter().collect();
+        vocab.sort_unstable();
         for i in 0..self.themes.len() {
             for w in &vocab {
                 if self.themes[i].terms.iter().any(|t| t == w) {

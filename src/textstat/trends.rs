@@ -196,21 +196,34 @@ pub fn unit_facts(units: &[Unit<'_>]) -> Result<DataFrame> {
     ])?)
 }
 
-/// Per (unit, term) counts for the chosen terms, zeros included:
-/// `unit, term, term_order, token_count, substring_count`.
+/// Per (unit, term) counts for the chosen terms where the term occurs (as
+/// a token or as a substring): `unit, term, term_order, token_count,
+/// substring_count`. A unit without the term has no row ([`term_trends`]
+/// gives its group a zero), so the table grows with the occurrences, not
+/// with units × terms (hundreds of theme words over thousands of reports).
 pub fn unit_term_counts(units: &[Unit<'_>], terms: &[TermChoice]) -> Result<DataFrame> {
+    let counter =
+        crate::tokens::SubstringCounter::new(&terms.iter().map(|t| &t.term).collect::<Vec<_>>());
     let rows: Vec<(u32, usize, u64, u64)> = units
         .par_iter()
         .enumerate()
         .flat_map_iter(|(ui, u)| {
-            terms.iter().enumerate().map(move |(ti, t)| {
-                (
-                    ui as u32,
-                    ti,
-                    u64::from(u.counts.get(&t.term)),
-                    u.substring_count(&t.term) as u64,
-                )
-            })
+            // Counted already (cached or streamed), else all terms in one pass.
+            let substrings: Vec<u64> = match u.substrings {
+                Some(_) => terms
+                    .iter()
+                    .map(|t| u.substring_count(&t.term) as u64)
+                    .collect(),
+                None => counter.counts(u.text).into_iter().map(u64::from).collect(),
+            };
+            terms
+                .iter()
+                .zip(substrings)
+                .enumerate()
+                .filter_map(move |(ti, (t, sub))| {
+                    let row = (ui as u32, ti, u64::from(u.counts.get(&t.term)), sub);
+                    (row.2 > 0 || row.3 > 0).then_some(row)
+                })
         })
         .collect();
     Ok(DataFrame::new_infer_height(vec![
@@ -244,7 +257,7 @@ pub fn term_trends(units: &[Unit<'_>], terms: &[TermChoice], by: GroupBy) -> Res
     let facts = unit_facts(units)?.lazy();
     let counts = unit_term_counts(units, terms)?.lazy();
     let joined = counts.join(
-        facts,
+        facts.clone(),
         [col("unit")],
         [col("unit")],
         JoinArgs::new(JoinType::Inner),
@@ -270,9 +283,44 @@ pub fn term_trends(units: &[Unit<'_>], terms: &[TermChoice], by: GroupBy) -> Res
     ])?
     .lazy();
     let group: Vec<&str> = by.keys();
-    let mut keys: Vec<Expr> = group.iter().map(|k| col(*k)).collect();
+    let group_keys: Vec<Expr> = group.iter().map(|k| col(*k)).collect();
+    let mut keys: Vec<Expr> = group_keys.clone();
     keys.push(col("term"));
     keys.push(col("term_order"));
+    // Every group with every term (a group without an occurrence of a term
+    // gets 0): the groups' totals, joined on a constant key to the terms.
+    let groups = facts
+        .group_by(group_keys)
+        .agg([
+            col("tokens_total").sum(),
+            col("han_chars").sum(),
+            col("doc_id")
+                .n_unique()
+                .cast(DataType::UInt32)
+                .alias("documents"),
+        ])
+        .with_column(lit(1u32).alias("__all"));
+    let term_list = DataFrame::new_infer_height(vec![
+        Column::new(
+            "term".into(),
+            terms.iter().map(|t| t.term.as_str()).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "term_order".into(),
+            (0..terms.len() as u32).collect::<Vec<u32>>(),
+        ),
+    ])?
+    .lazy()
+    .with_column(lit(1u32).alias("__all"));
+    let grid = materialized(groups.join(
+        term_list,
+        [col("__all")],
+        [col("__all")],
+        JoinArgs::new(JoinType::Inner),
+    ))?;
+    let sums = joined
+        .group_by(keys.clone())
+        .agg([col("token_count").sum(), col("substring_count").sum()]);
     let mut sort_keys: Vec<PlSmallStr> = group.iter().map(|k| (*k).into()).collect();
     sort_keys.push("term_order".into());
     let mut out_cols: Vec<Expr> = group.iter().map(|k| col(*k)).collect();
@@ -292,17 +340,11 @@ pub fn term_trends(units: &[Unit<'_>], terms: &[TermChoice], by: GroupBy) -> Res
         ]
         .map(col),
     );
-    let df = joined
-        .group_by(keys)
-        .agg([
-            col("token_count").sum(),
-            col("substring_count").sum(),
-            col("tokens_total").sum(),
-            col("han_chars").sum(),
-            col("doc_id")
-                .n_unique()
-                .cast(DataType::UInt32)
-                .alias("documents"),
+    let df = grid
+        .join(sums, keys.clone(), keys, JoinArgs::new(JoinType::Left))
+        .with_columns([
+            col("token_count").fill_null(lit(0u64)),
+            col("substring_count").fill_null(lit(0u64)),
         ])
         .with_columns([
             rate("token_count", "tokens_total").alias("per_10k_tokens"),
@@ -381,6 +423,20 @@ pub fn with_rate_intervals(df: &DataFrame, level: f64) -> Result<DataFrame> {
         ));
     }
     Ok(DataFrame::new_infer_height(columns)?)
+}
+
+/// `lf` collected with every column a full series. A join with a one-row
+/// frame (a single group) leaves that frame's columns as broadcast scalars,
+/// and Polars divides by a scalar as a multiplication by its reciprocal,
+/// which can differ from the division in the last bit of a rate.
+fn materialized(lf: LazyFrame) -> Result<LazyFrame> {
+    let df = lf.collect()?;
+    let columns: Vec<Column> = df
+        .columns()
+        .iter()
+        .map(|c| c.as_materialized_series().clone().into_column())
+        .collect();
+    Ok(DataFrame::new_infer_height(columns)?.lazy())
 }
 
 /// `num / den × 10⁴` as f64 (null when the denominator is 0).

@@ -764,9 +764,123 @@ pub fn substring_count(text: &str, term: &str) -> usize {
     }
 }
 
+/// Above this many terms, [`SubstringCounter`] searches for all of them in
+/// one pass; below, each term is searched on its own (SIMD `memmem`).
+const ONE_PASS_ABOVE: usize = 4;
+
+/// The [`substring_count`] of many terms in one pass over a text: every
+/// occurrence of every term is found (overlapping ones too, with
+/// Aho–Corasick), and for each term the occurrences are taken left to
+/// right, skipping those that overlap the last one taken, which is exactly
+/// what the one-term search counts.
+#[derive(Debug, Clone)]
+pub struct SubstringCounter {
+    /// The terms, as given.
+    terms: Vec<String>,
+    /// Searcher over the distinct non-empty terms (more than
+    /// [`ONE_PASS_ABOVE`] of them), and the index of each term's pattern.
+    all: Option<(AhoCorasick, Vec<Option<usize>>)>,
+}
+
+impl SubstringCounter {
+    /// A counter for `terms`.
+    pub fn new<S: AsRef<str>>(terms: &[S]) -> SubstringCounter {
+        let terms: Vec<String> = terms.iter().map(|t| t.as_ref().to_string()).collect();
+        let mut distinct: Vec<&str> = terms
+            .iter()
+            .map(String::as_str)
+            .filter(|t| !t.is_empty())
+            .collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        let all = (distinct.len() > ONE_PASS_ABOVE)
+            .then(|| {
+                let ac = AhoCorasick::builder()
+                    .match_kind(MatchKind::Standard)
+                    .build(&distinct)
+                    .ok()?;
+                let index = terms
+                    .iter()
+                    .map(|t| distinct.binary_search(&t.as_str()).ok())
+                    .collect();
+                Some((ac, index))
+            })
+            .flatten();
+        SubstringCounter { terms, all }
+    }
+
+    /// The substring count of each term in `text`, in the order given.
+    pub fn counts(&self, text: &str) -> Vec<u32> {
+        let Some((ac, index)) = &self.all else {
+            return self
+                .terms
+                .iter()
+                .map(|t| u32::try_from(substring_count(text, t)).unwrap_or(u32::MAX))
+                .collect();
+        };
+        let n = ac.patterns_len();
+        let (mut count, mut free_from) = (vec![0u32; n], vec![0usize; n]);
+        for m in ac.find_overlapping_iter(text) {
+            let p = m.pattern().as_usize();
+            if m.start() >= free_from[p] {
+                count[p] = count[p].saturating_add(1);
+                free_from[p] = m.end();
+            }
+        }
+        index.iter().map(|i| i.map_or(0, |i| count[i])).collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_pass_counts_equal_one_term_counts() {
+        // Terms that overlap themselves (aa in aaaa: 2), each other (数字,
+        // 数字经济, 经济), repeat, are empty, or are absent; texts built from
+        // their pieces at random.
+        let terms = [
+            "数字",
+            "数字经济",
+            "经济",
+            "aa",
+            "a",
+            "",
+            "数字",
+            "济数",
+            "字经",
+            "不在",
+            "经济数字",
+            "互联网+",
+            "+",
+        ];
+        let pieces = ["数字", "经济", "a", "aa", "+", "互联网", "济", "。", "字"];
+        let counter = SubstringCounter::new(&terms);
+        assert!(counter.all.is_some());
+        let mut state = 7u64;
+        for _ in 0..3_000 {
+            let mut text = String::new();
+            let mut next = || {
+                state = state
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                state >> 33
+            };
+            for _ in 0..next() % 40 {
+                text.push_str(pieces[(next() % pieces.len() as u64) as usize]);
+            }
+            let want: Vec<u32> = terms
+                .iter()
+                .map(|t| substring_count(&text, t) as u32)
+                .collect();
+            assert_eq!(counter.counts(&text), want, "{text:?}");
+        }
+        // Few terms: searched one by one.
+        let few = SubstringCounter::new(&["数字经济", "aa"]);
+        assert!(few.all.is_none());
+        assert_eq!(few.counts("数字经济aaa数字经济"), vec![2, 1]);
+    }
 
     fn seg(required: &[&str]) -> Segmenter {
         Segmenter::new(&SegmenterConfig {
