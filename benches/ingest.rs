@@ -101,6 +101,37 @@ fn main() {
         &opts,
     );
 
+    // One big workbook (issue 10 §1): the same rows in one sheet. The
+    // spreadsheet reader (calamine) parses a workbook on one thread; the
+    // rows are then cleaned in parallel. Its share of the load is shown.
+    let one_xlsx = tmp.path().join("one_xlsx");
+    let bytes = write_one_workbook(&reports, &one_xlsx, copies.min(20));
+    measure(
+        ".xlsx, one workbook (every report a row of one sheet)",
+        &one_xlsx,
+        bytes,
+        repeat,
+        &opts,
+    );
+    let book = std::fs::read(one_xlsx.join("all.xlsx")).expect("workbook");
+    let parse: Vec<f64> = (0..repeat)
+        .map(|_| {
+            time(|| {
+                let sheets = analyze::corpus::formats::sheet::read_workbook(
+                    &book,
+                    analyze::corpus::formats::sheet::WorkbookKind::Xlsx,
+                )
+                .expect("workbook");
+                Ok(sheets.iter().map(|s| s.rows.len()).sum())
+            })
+        })
+        .collect();
+    report(
+        "  of which reading the cells (calamine, one thread)",
+        bytes,
+        &parse,
+    );
+
     let pdf = tmp.path().join("pdf");
     let bytes = copy_pdfs(&pdf, 200);
     measure(
@@ -233,6 +264,34 @@ fn write_workbooks(reports: &[serde_json::Value], dir: &Path, copies: usize) -> 
         total += bytes.len() as u64;
     }
     total
+}
+
+/// One workbook, one sheet: every report of every copy a row.
+fn write_one_workbook(reports: &[serde_json::Value], dir: &Path, copies: usize) -> u64 {
+    std::fs::create_dir_all(dir).expect("dir");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (col, h) in ["", "年份", "地区", "报告全文"].iter().enumerate() {
+        ws.write_string(0, col as u16, *h).expect("cell");
+    }
+    let mut row = 0u32;
+    for c in 0..copies {
+        for r in reports {
+            row += 1;
+            let text: String = format!("(副本 {c})\n{}", r["content"].as_str().unwrap_or_default())
+                .chars()
+                .take(32_000)
+                .collect();
+            ws.write_number(row, 0, f64::from(row)).expect("cell");
+            ws.write_string(row, 1, r["year"].as_str().unwrap_or_default())
+                .expect("cell");
+            ws.write_string(row, 2, format!("副本{c}")).expect("cell");
+            ws.write_string(row, 3, &text).expect("cell");
+        }
+    }
+    let bytes = wb.save_to_buffer().expect("xlsx");
+    std::fs::write(dir.join("all.xlsx"), &bytes).expect("write");
+    bytes.len() as u64
 }
 
 /// `n` copies of the CJK PDF fixture (identical texts: the duplicates are
