@@ -80,7 +80,7 @@ fn main() {
         ];
         let (wall, rss) = timed(bin, &args);
         let m: serde_json::Value = serde_json::from_slice(
-            &std::fs::read(out.join("run/manifest.json")).expect("manifest"),
+            &std::fs::read(out.join("corpus/manifest.json")).expect("manifest"),
         )
         .expect("json");
         (wall, rss, m)
