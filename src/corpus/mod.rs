@@ -592,21 +592,22 @@ fn load_streamed(
         format: Format::Jsonl,
     };
     let encoding = encoding_rs::UTF_8.name();
-    let (mut buf, mut carry) = (Vec::new(), Vec::new());
-    let (mut first, mut line, mut total) = (true, 1u64, 0u64);
+    let (mut first, mut line) = (true, 1u64);
+    // `buf` holds the chunk being worked on: the end of the previous one
+    // (`buf[..from]`, already hashed) and the bytes read since.
+    let mut buf = Vec::new();
+    let mut more = fill(&mut f, &mut buf)?;
+    let (mut from, mut total) = (0, buf.len() as u64);
     loop {
-        buf.clear();
-        buf.append(&mut carry);
-        let from = buf.len();
-        let more = fill(&mut f, &mut buf)?;
-        total += (buf.len() - from) as u64;
         // Whole lines only; the rest waits for the next chunk.
         let end = if more {
             match memchr::memrchr(b'\n', &buf) {
                 Some(k) => k + 1,
                 None => {
                     sha.update(&buf[from..]);
-                    carry = std::mem::take(&mut buf);
+                    from = buf.len();
+                    more = fill(&mut f, &mut buf)?;
+                    total += (buf.len() - from) as u64;
                     continue;
                 }
             }
@@ -626,32 +627,50 @@ fn load_streamed(
                 None => {}
             }
         }
-        let text = simdutf8::basic::from_utf8(bytes).ok()?;
-        if memchr::memchr(0, bytes).is_some() {
-            return None;
-        }
-        // The bytes just read are hashed while the chunk is parsed and
-        // cleaned (SHA-256 cannot be split; it would leave a core idle).
+        // While this chunk is parsed and cleaned, the bytes just read are
+        // hashed (SHA-256 cannot be split; it would leave a core idle) and
+        // the next chunk is read after this one's unfinished line.
+        let mut next = buf[end..].to_vec();
         let new = &buf[from..];
-        let ((), (lines, mut chunk_built)) = rayon::join(
+        let ((), (next_more, chunk)) = rayon::join(
             || sha.update(new),
             || {
-                let mut lines = formats::jsonl::read_lines(text, line, &file.shown, &file.config);
-                let records = std::mem::take(&mut lines.out.records);
-                let b = build_all(records, &part, encoding, opts);
-                (lines, b)
+                rayon::join(
+                    || {
+                        if more {
+                            fill(&mut f, &mut next)
+                        } else {
+                            Some(false)
+                        }
+                    },
+                    || {
+                        let text = simdutf8::basic::from_utf8(bytes).ok()?;
+                        if memchr::memchr(0, bytes).is_some() {
+                            return None;
+                        }
+                        let mut lines =
+                            formats::jsonl::read_lines(text, line, &file.shown, &file.config);
+                        let records = std::mem::take(&mut lines.out.records);
+                        let b = build_all(records, &part, encoding, opts);
+                        Some((lines, b, memchr::memchr_iter(b'\n', bytes).count() as u64))
+                    },
+                )
             },
         );
-        line += memchr::memchr_iter(b'\n', bytes).count() as u64;
+        let (lines, mut chunk_built, newlines) = chunk?;
+        line += newlines;
         if let Some(h) = &opts.on_bytes {
             (h.0)(bytes.len() as u64);
         }
         built.append(&mut chunk_built);
         scan.append(lines);
-        carry.extend_from_slice(&buf[end..]);
         if !more {
             break;
         }
+        from = buf.len() - end;
+        more = next_more?;
+        total += (next.len() - from) as u64;
+        buf = next;
     }
     let records = scan.finish(&file.shown, &file.config);
     let mut out = FileResult {
