@@ -984,7 +984,9 @@ fn build_document(
     // Counted with the script unless the text changed since.
     let han_chars = match han_before {
         Some(n) if !converted && head.kv_len == 0 => n,
-        _ => metadata::count_han(&cleaned.text),
+        // The script counter's table lookup (tested equal to count_han).
+        _ => convert::count_script(&cleaned.text)
+            .map_or_else(|_| metadata::count_han(&cleaned.text), |c| c.han),
     };
     let chars_clean = cleaned.text.chars().count();
     let mut doc = Document {

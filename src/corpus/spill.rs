@@ -6,9 +6,10 @@
 //! of automatically chosen terms, fragment checks, TextRank) write each text
 //! to one anonymous temporary file as it is counted ([`SpillWriter::put`])
 //! and read it back by position later ([`Spilled::text`]), a document at a
-//! time. The file lives in the system's temporary folder (`TMPDIR`), takes
-//! about the size of the cleaned texts, and disappears when the run ends,
-//! even if it fails.
+//! time. The file lives in the run's output folder (the system's temporary
+//! folder, `TMPDIR`, until that exists: a RAM-backed `/tmp` would hold the
+//! texts in memory again), has no name there, takes about the size of the
+//! cleaned texts, and disappears when the run ends, even if it fails.
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -33,8 +34,17 @@ pub struct SpillWriter {
 impl SpillWriter {
     /// A new, empty spill file in the system's temporary folder.
     pub fn new() -> std::io::Result<SpillWriter> {
+        Self::new_in(&std::env::temp_dir())
+    }
+
+    /// A new, empty spill file in `dir` (an anonymous file: it has no name
+    /// there and disappears when closed).
+    pub fn new_in(dir: &std::path::Path) -> std::io::Result<SpillWriter> {
         Ok(SpillWriter {
-            out: Mutex::new((BufWriter::with_capacity(1 << 20, tempfile::tempfile()?), 0)),
+            out: Mutex::new((
+                BufWriter::with_capacity(1 << 20, tempfile::tempfile_in(dir)?),
+                0,
+            )),
         })
     }
 

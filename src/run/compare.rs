@@ -55,7 +55,7 @@ pub struct CompareSummary {
 pub fn run(s: &CompareSettings) -> Result<(CompareSummary, Vec<KeynessRow>)> {
     // Keyness needs every word's counts, never the texts.
     let (mut p, dfm, streamed) =
-        prepare_counts(&s.corpus, &s.tokens, &[], Ok(Keep::All), s.output.progress)?;
+        prepare_counts(&s.corpus, &s.tokens, &[], Ok(Keep::All), &s.output)?;
     let (rows, totals) = keyness(&p.corpus, &dfm, &p.stopwords, &s.options)?;
     p.timer.mark("keyness");
     let mut warnings = p.corpus.warnings.clone();

@@ -87,7 +87,7 @@ pub fn run(s: &DiffusionSettings) -> Result<DiffusionSummary> {
         match stream_choice(&s.corpus, &s.tokens, Ok(Keep::Counts(terms.clone())))? {
             Some(keep) => {
                 let (p, dfm) =
-                    Prepared::counting(&s.corpus, &s.tokens, &s.terms, &keep, s.output.progress)?;
+                    Prepared::counting(&s.corpus, &s.tokens, &s.terms, &keep, &s.output)?;
                 (p, Some(dfm))
             }
             None => (Prepared::new(&s.corpus, &s.tokens, &s.terms)?, None),

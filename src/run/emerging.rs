@@ -54,13 +54,8 @@ pub struct EmergingSummary {
 pub fn run(s: &EmergingSettings) -> Result<(EmergingSummary, Vec<TermSeries>)> {
     // Every word's counts; the fragment checks read the texts again
     // (streamed: from where they were set aside on disk).
-    let (mut p, dfm, streamed) = prepare_counts(
-        &s.corpus,
-        &s.tokens,
-        &[],
-        Ok(Keep::AllAndTexts),
-        s.output.progress,
-    )?;
+    let (mut p, dfm, streamed) =
+        prepare_counts(&s.corpus, &s.tokens, &[], Ok(Keep::AllAndTexts), &s.output)?;
     let vocab = Vocabulary::new(s.options.vocab, &p.dictionaries, &p.segmenter, &p.stopwords);
     let mut terms = term_series(&p.corpus, &dfm, &p.stopwords, &vocab, &s.options);
     mark_fragments(

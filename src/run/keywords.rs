@@ -60,8 +60,7 @@ pub fn run(s: &KeywordSettings) -> Result<(KeywordSummary, Vec<KeywordRow>)> {
     } else {
         Keep::All
     });
-    let (mut p, dfm, streamed) =
-        prepare_counts(&s.corpus, &s.tokens, &[], keep, s.output.progress)?;
+    let (mut p, dfm, streamed) = prepare_counts(&s.corpus, &s.tokens, &[], keep, &s.output)?;
     let mut rows = tfidf_keywords(&p.corpus, &dfm, &p.stopwords, &s.options);
     if s.options.textrank {
         rows.extend(textrank_keywords(

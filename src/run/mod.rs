@@ -244,15 +244,19 @@ impl Prepared {
     /// soon as it is cleaned, what `keep` says of its counts is kept (with
     /// [`Keep::Terms`] cut down to those terms, with their substring counts,
     /// so memory stays flat however large the corpus), and its text is
-    /// dropped (see `--stream`). Neither cache is used. The counts are
-    /// those of [`Prepared::new`] then [`Prepared::dfm`].
+    /// dropped (see `--stream`); with [`Keep::AllAndTexts`] it is first set
+    /// aside in a temporary file in the output folder of `out` (in `TMPDIR`
+    /// while that folder does not exist yet; a RAM-backed `/tmp` would hold
+    /// the texts in memory). Neither cache is used. The counts are those of
+    /// [`Prepared::new`] then [`Prepared::dfm`].
     pub fn counting(
         c: &CorpusSettings,
         t: &TokenSettings,
         required: &[String],
         keep: &Keep,
-        progress: bool,
+        out: &OutputSettings,
     ) -> Result<(Prepared, Dfm)> {
+        let progress = out.progress;
         use crate::dfm::DocCounts;
         use rustc_hash::FxHashMap;
         use std::sync::{Arc, Mutex};
@@ -280,13 +284,20 @@ impl Prepared {
             Keep::Counts(t) => Some((t.clone(), false)),
             Keep::All | Keep::AllAndTexts => None,
         };
+        let spill_dir = out
+            .run_dir
+            .parent()
+            .filter(|d| d.is_dir())
+            .map_or_else(std::env::temp_dir, Path::to_path_buf);
         let spill = match keep {
-            Keep::AllAndTexts => Some(Arc::new(crate::corpus::spill::SpillWriter::new().map_err(
-                |source| Error::Write {
-                    path: std::env::temp_dir(),
-                    source,
-                },
-            )?)),
+            Keep::AllAndTexts => Some(Arc::new(
+                crate::corpus::spill::SpillWriter::new_in(&spill_dir).map_err(|source| {
+                    Error::Write {
+                        path: spill_dir.clone(),
+                        source,
+                    }
+                })?,
+            )),
             _ => None,
         };
         let spill_failed: Arc<Mutex<Option<std::io::Error>>> = Arc::default();
@@ -347,7 +358,7 @@ impl Prepared {
         let spill_error = spill_failed.lock().ok().and_then(|mut f| f.take());
         if let Some(source) = spill_error {
             return Err(Error::Write {
-                path: std::env::temp_dir(),
+                path: spill_dir.clone(),
                 source,
             });
         }
@@ -382,7 +393,7 @@ impl Prepared {
                 Error::Usage("internal error: the spill file is still shared".into())
             })?;
             let spilled = w.finish(spans).map_err(|source| Error::Write {
-                path: std::env::temp_dir(),
+                path: spill_dir.clone(),
                 source,
             })?;
             corpus.spilled = Some(Arc::new(spilled));
@@ -670,11 +681,12 @@ pub fn prepare_counts(
     t: &TokenSettings,
     required: &[String],
     keep: std::result::Result<Keep, &str>,
-    progress: bool,
+    out: &OutputSettings,
 ) -> Result<(Prepared, Dfm, bool)> {
+    let progress = out.progress;
     match stream_choice(c, t, keep)? {
         Some(k) => {
-            let (p, dfm) = Prepared::counting(c, t, required, &k, progress)?;
+            let (p, dfm) = Prepared::counting(c, t, required, &k, out)?;
             Ok((p, dfm, true))
         }
         None => {

@@ -118,7 +118,7 @@ pub fn run(s: &TrendSettings) -> Result<TrendSummary> {
         required.extend(t.explicit_terms());
     }
     let (mut p, mut dfm, streamed) =
-        prepare_counts(&s.corpus, &s.tokens, &required, keep(s), s.output.progress)?;
+        prepare_counts(&s.corpus, &s.tokens, &required, keep(s), &s.output)?;
     let choices: Vec<TermChoice> = if !s.terms.is_empty() {
         s.terms.iter().map(|t| TermChoice::requested(t)).collect()
     } else if s.themes.is_some() {
