@@ -389,6 +389,15 @@ fn streamed_runs_that_read_texts_again_write_what_the_ordinary_runs_write() {
             "{name}"
         );
     }
+    // The texts were set aside in the output folder, in a file without a
+    // name that went with the run: only the run folders are left.
+    let left: Vec<String> = std::fs::read_dir(out)
+        .unwrap()
+        .flatten()
+        .filter(|e| !e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(left.is_empty(), "left in the output folder: {left:?}");
 }
 
 #[test]
