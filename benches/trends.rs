@@ -125,6 +125,33 @@ fn main() {
         "  analyze Segmenter (lexicon+terms): {:.1} MB/s ({m} tokens)",
         mb / ours
     );
+    // Issue 10 §3: segmenting *and counting* (what a run does per
+    // document: DocCounts::of) against raw jieba-rs cut over the same text,
+    // one thread, interleaved, medians of 7.
+    let (mut cut, mut counted) = (Vec::new(), Vec::new());
+    for _ in 0..7 {
+        let t = Instant::now();
+        for d in &c.documents {
+            std::hint::black_box(jieba.cut(&d.text, true).len());
+        }
+        cut.push(t.elapsed().as_secs_f64());
+        let t = Instant::now();
+        for d in &c.documents {
+            std::hint::black_box(analyze::dfm::DocCounts::of(&seg, &d.text).tokens_total);
+        }
+        counted.push(t.elapsed().as_secs_f64());
+    }
+    let median = |v: &mut Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    let (cut, counted) = (median(&mut cut), median(&mut counted));
+    println!(
+        "  segment + count (DocCounts::of):  {:.1} MB/s, {:.2}× raw jieba-rs cut ({:.1} MB/s; medians of 7, interleaved)",
+        mb / counted,
+        counted / cut,
+        mb / cut
+    );
 }
 
 /// Largest resident set of any waited-for child, in KiB.
