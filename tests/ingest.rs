@@ -734,3 +734,104 @@ fn a_large_single_file_loads_in_parallel_exactly_as_in_one_thread() {
     };
     assert_eq!(key(&one), key(&many));
 }
+
+/// A one-sheet workbook is cleaned row by row while its cells are still
+/// being parsed: documents, warnings and file facts must be those of
+/// reading the sheet whole (the same workbook with an empty second sheet is
+/// read whole), also when a streamed run counts the documents as they come.
+#[test]
+fn a_one_sheet_workbook_read_row_by_row_equals_reading_it_whole() {
+    let tmp = tempfile::tempdir().unwrap();
+    let book = |second_sheet: bool| {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let ws = wb.add_worksheet();
+        for (c, h) in ["", "年份", "地区等级", "地区", "报告全文", "省份"]
+            .iter()
+            .enumerate()
+        {
+            ws.write_string(0, c as u16, *h).unwrap();
+        }
+        for r in 1..=700u32 {
+            if r % 50 == 7 {
+                continue; // an empty row
+            }
+            let year = 2003 + (r % 22) as i32;
+            let region = format!("示例{}市", r % 90);
+            ws.write_number(r, 0, f64::from(r)).unwrap();
+            if r % 97 != 5 {
+                ws.write_number(r, 1, f64::from(year)).unwrap();
+            }
+            ws.write_string(r, 2, "地级市").unwrap();
+            ws.write_string(r, 3, &region).unwrap();
+            let text = match r % 31 {
+                0 => String::new(), // empty text: a warning
+                1 => format!("<div><p>{}</p></div>", body(&region, year)),
+                _ => format!("{}（第{r}行）", body(&region, year)),
+            };
+            if !text.is_empty() {
+                ws.write_string(r, 4, &text).unwrap();
+            } else {
+                ws.write_string(r, 5, "示例省").unwrap();
+            }
+        }
+        if second_sheet {
+            wb.add_worksheet().set_name("空表").unwrap();
+        }
+        wb.save_to_buffer().unwrap()
+    };
+    // Same folder name, so that the paths shown are the same.
+    let (rows, whole) = (
+        tmp.path().join("rows/corpus"),
+        tmp.path().join("whole/corpus"),
+    );
+    write(&rows, "export.xlsx", &book(false));
+    write(&whole, "export.xlsx", &book(true));
+    let facts = |c: &Corpus| {
+        format!(
+            "{:#?}\n{:#?}\n{:#?}",
+            c.documents,
+            c.warnings,
+            c.files
+                .iter()
+                .map(|f| (&f.documents, &f.fields, &f.encoding))
+                .collect::<Vec<_>>()
+        )
+    };
+    let by_rows = || analyze::corpus::SHEETS_BY_ROWS.load(std::sync::atomic::Ordering::Relaxed);
+    let before = by_rows();
+    let a = load_dir(&rows);
+    assert!(
+        by_rows() > before,
+        "the one-sheet workbook was not read row by row"
+    );
+    let b = load_dir(&whole);
+    assert!(a.documents.len() > 600, "{}", a.documents.len());
+    assert!(a.warnings.len() > 20, "{}", a.warnings.len());
+    assert!(facts(&a) == facts(&b), "row by row and whole differ");
+    // A streamed run counts the same documents either way.
+    let out = tmp.path().join("out");
+    let run = |input: &Path, name: &str| {
+        let o = analyze(
+            &[
+                "trends",
+                input.to_str().unwrap(),
+                "--terms",
+                "数字经济,乡村振兴",
+                "--by",
+                "year,region",
+                "--stream",
+                "always",
+                "--no-cache",
+                "--out",
+                out.to_str().unwrap(),
+                "--name",
+                name,
+                "--quiet",
+            ],
+            tmp.path(),
+        );
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        std::fs::read(out.join(name).join("term_trends.csv")).unwrap()
+    };
+    assert!(run(&rows, "rows") == run(&whole, "whole"));
+}

@@ -334,6 +334,10 @@ pub fn input_bytes(input: &Path) -> Result<u64> {
 /// for tests and benchmarks to tell that the chunked reader ran.
 pub static STREAMED_FILES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
+/// Workbooks this process has cleaned row by row while reading them (see
+/// `load_sheet_rows`), for tests and benchmarks to tell that it ran.
+pub static SHEETS_BY_ROWS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
 /// The default [`LoadOptions::stream_chunk`]: 64 MiB.
 pub const STREAM_CHUNK: usize = 64 << 20;
 
@@ -736,23 +740,128 @@ fn load_bytes(file: &InputFile, bytes: &[u8], sha256: String, opts: &LoadOptions
         read_as: (format != file.format).then_some(format),
     };
     let stem = stem_of(&file.path.to_string_lossy());
+    let part = Part {
+        file,
+        shown: &file.shown,
+        stem: &stem,
+        format,
+    };
+    let pipelined = match format {
+        Format::Xlsx => load_sheet_rows(bytes, &part, opts),
+        _ => None,
+    };
     if format == Format::Zip {
         load_archive(file, bytes, opts, &file.shown, 0, &mut out);
+    } else if let Some((records, built)) = pipelined {
+        source.encoding = records.encoding.to_string();
+        source.fields = records.fields.clone();
+        out.warnings.extend(records.warnings);
+        push_built(built, &mut out);
     } else {
         let records = formats::read_file(bytes, format, &file.shown, &file.config);
         source.encoding = records.encoding.to_string();
         source.fields = records.fields.clone();
-        let part = Part {
-            file,
-            shown: &file.shown,
-            stem: &stem,
-            format,
-        };
         add_records(records, &part, opts, &mut out);
     }
     source.documents = out.documents.len();
     out.source = Some(source);
     out
+}
+
+/// Rows of a one-sheet workbook cleaned per task (see [`load_sheet_rows`]).
+const SHEET_BATCH: usize = 32;
+
+/// A one-sheet `.xlsx` whose header names its text column, read and
+/// cleaned at once: while calamine parses the cells on this thread, every
+/// [`SHEET_BATCH`] rows are turned into records and documents on the
+/// others, and the batches are put back in row order, so the records,
+/// warnings and documents are those of reading the whole sheet first
+/// ([`formats::read_file`]) and cleaning after. `None` (read it whole) for
+/// other workbooks: several sheets, a text column found by its length, rows
+/// out of order, anything the whole read must report.
+fn load_sheet_rows(
+    bytes: &[u8],
+    part: &Part<'_>,
+    opts: &LoadOptions,
+) -> Option<(formats::FileRecords, Vec<Built>)> {
+    use formats::sheet::{RowStep, with_single_sheet_rows};
+    with_single_sheet_rows(bytes, |next| {
+        let header = match next() {
+            RowStep::Row(_, h) => h,
+            RowStep::End => return Some((formats::FileRecords::default(), vec![])),
+            RowStep::Fail => return None,
+        };
+        let mapper =
+            formats::table::RowMapper::from_header(&header, &part.file.config, part.shown, None)?;
+        // The per-document hook (a streamed run's counting) runs once the
+        // whole sheet was read: a sheet that fails part way is read again.
+        let quiet = LoadOptions {
+            on_document: None,
+            ..opts.clone()
+        };
+        let quiet = &quiet;
+        type Batch = (usize, formats::FileRecords, Vec<Built>);
+        let done: std::sync::Mutex<Vec<Batch>> = std::sync::Mutex::default();
+        let read_all = rayon::scope(|s| {
+            let (mut index, mut first_row) = (0usize, 1u64);
+            loop {
+                let mut rows = Vec::with_capacity(SHEET_BATCH);
+                let mut end = false;
+                while rows.len() < SHEET_BATCH {
+                    match next() {
+                        RowStep::Row(n, cells) => rows.push((u64::from(n), cells)),
+                        RowStep::End => {
+                            end = true;
+                            break;
+                        }
+                        RowStep::Fail => return false,
+                    }
+                }
+                let n = rows.len() as u64;
+                if n > 0 {
+                    let (mapper, done) = (&mapper, &done);
+                    s.spawn(move |_| {
+                        let mut records = formats::FileRecords::default();
+                        mapper.records(rows, first_row, &mut records);
+                        let all = std::mem::take(&mut records.records);
+                        let built = build_all(all, part, records.encoding, quiet);
+                        if let Ok(mut d) = done.lock() {
+                            d.push((index, records, built));
+                        }
+                    });
+                }
+                index += 1;
+                first_row += n;
+                if end {
+                    return true;
+                }
+            }
+        });
+        if !read_all {
+            return None;
+        }
+        let mut batches = done.into_inner().ok()?;
+        batches.sort_by_key(|b| b.0);
+        let mut out = formats::FileRecords {
+            fields: Some(mapper.map.clone()),
+            ..formats::FileRecords::default()
+        };
+        let mut built = Vec::new();
+        for (_, mut records, mut b) in batches {
+            out.warnings.append(&mut records.warnings);
+            built.append(&mut b);
+        }
+        if let Some(hook) = &opts.on_document {
+            built.par_iter_mut().for_each(|b| {
+                if let Ok((doc, _)) = b {
+                    (hook.0)(doc);
+                }
+            });
+        }
+        SHEETS_BY_ROWS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Some((out, built))
+    })
+    .flatten()
 }
 
 /// Nested archives are followed this deep.

@@ -128,6 +128,103 @@ where
     Ok(sheets)
 }
 
+/// One step of the row reader of [`with_single_sheet_rows`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RowStep {
+    /// The next non-empty row: its 1-based number and its cells, exactly as
+    /// in a [`Sheet`].
+    Row(u32, Vec<String>),
+    /// No more rows.
+    End,
+    /// The sheet cannot be read row by row (a read error, rows out of
+    /// order, too many cells): read the workbook with [`read_workbook`].
+    Fail,
+}
+
+/// Read the rows of an `.xlsx` with exactly one worksheet one at a time,
+/// while the cells are parsed: `f` gets a function returning each row as
+/// soon as it is complete (what a [`Sheet`] from [`read_workbook`] holds,
+/// in the same order), so that the caller can clean rows while the rest of
+/// the sheet is still being read. `None` when the workbook is not an
+/// `.xlsx` with one worksheet, or the reader panicked (then read it with
+/// [`read_workbook`], which reports why).
+pub fn with_single_sheet_rows<R>(
+    bytes: &[u8],
+    f: impl FnOnce(&mut (dyn FnMut() -> RowStep + Send)) -> R,
+) -> Option<R> {
+    catch_unwind(AssertUnwindSafe(|| {
+        let mut workbook = Xlsx::new(Cursor::new(bytes)).ok()?;
+        let names = worksheet_names(&workbook);
+        let [name] = &names[..] else {
+            return None;
+        };
+        let mut cells = workbook.worksheet_cells_reader(name).ok()?;
+        // A cell read ahead: the first of the next row.
+        let mut pending: Option<(u32, u32, String)> = None;
+        let (mut last_row, mut total, mut done) = (None::<u32>, 0usize, false);
+        let mut next = move || -> RowStep {
+            if done {
+                return RowStep::End;
+            }
+            let mut row: Option<(u32, Vec<String>)> = None;
+            loop {
+                let cell = match pending.take() {
+                    Some(c) => Some(c),
+                    None => match cells.next_cell() {
+                        Err(_) => return RowStep::Fail,
+                        Ok(None) => None,
+                        Ok(Some(c)) => {
+                            let (r, col) = c.get_position();
+                            let text = cell_text(&Data::from(c.get_value().clone()));
+                            if text.is_empty() {
+                                continue;
+                            }
+                            Some((r, col, text))
+                        }
+                    },
+                };
+                let Some((r, col, text)) = cell else {
+                    done = true;
+                    return match row {
+                        Some((r, c)) => RowStep::Row(r.saturating_add(1), c),
+                        None => RowStep::End,
+                    };
+                };
+                match row.take() {
+                    Some((cur, c)) if cur != r => {
+                        pending = Some((r, col, text));
+                        return RowStep::Row(cur.saturating_add(1), c);
+                    }
+                    Some(open) => row = Some(open),
+                    None => {
+                        // Rows must come in order (a Grid would sort them).
+                        if last_row.is_some_and(|l| r <= l) {
+                            return RowStep::Fail;
+                        }
+                        last_row = Some(r);
+                        row = Some((r, Vec::new()));
+                    }
+                }
+                let Some((_, c)) = row.as_mut() else {
+                    return RowStep::Fail;
+                };
+                let col = col as usize;
+                if c.len() <= col {
+                    total += col + 1 - c.len();
+                    if total > MAX_CELLS {
+                        return RowStep::Fail;
+                    }
+                    c.resize(col + 1, String::new());
+                }
+                c[col] = text;
+            }
+        };
+        Some(f(&mut next))
+    }))
+    .ok()
+    .flatten()
+}
+
 /// The text of one cell.
 fn cell_text(value: &Data) -> String {
     match value {
@@ -396,7 +493,86 @@ mod tests {
             for m in mutations(&bytes) {
                 let _ = read_workbook(&m, kind);
                 let _ = read_workbook(&m, WorkbookKind::Xls);
+                let _ = all_rows(&m);
             }
         }
+        for m in mutations(&one_sheet(40)) {
+            if let Some(Some(rows)) = all_rows(&m) {
+                // Whatever is read row by row is what the whole read gives.
+                let whole = read_workbook(&m, WorkbookKind::Xlsx).unwrap();
+                assert_eq!(rows, whole[0].rows);
+            }
+        }
+    }
+
+    type Row = (u32, Vec<String>);
+
+    /// Every row of a one-sheet workbook through the row reader; `Some(None)`
+    /// when it failed part way.
+    fn all_rows(bytes: &[u8]) -> Option<Option<Vec<Row>>> {
+        with_single_sheet_rows(bytes, |next| {
+            let mut rows = Vec::new();
+            loop {
+                match next() {
+                    RowStep::Row(n, c) => rows.push((n, c)),
+                    RowStep::End => return Some(rows),
+                    RowStep::Fail => return None,
+                }
+            }
+        })
+    }
+
+    /// A one-sheet workbook of `n` rows with what sheets hold: an unnamed
+    /// first header cell, numbers, dates, empty strings, empty rows, a
+    /// formatted blank cell after the last value, cells written out of
+    /// column order, long texts.
+    fn one_sheet(n: u32) -> Vec<u8> {
+        let mut wb = Workbook::new();
+        let ws = wb.add_worksheet();
+        for (c, h) in ["年份", "地区", "报告全文"].iter().enumerate() {
+            ws.write_string(0, c as u16 + 1, *h).unwrap();
+        }
+        let day = XlsxDate::from_ymd(2023, 1, 5).unwrap();
+        let date_format = Format::new().set_num_format("yyyy-mm-dd");
+        for r in 1..=n {
+            if r % 7 == 3 {
+                continue;
+            }
+            ws.write_string(
+                r,
+                3,
+                format!("第{r}篇：{}", "推进数字经济。".repeat(r as usize % 9)),
+            )
+            .unwrap();
+            ws.write_number(r, 0, f64::from(r)).unwrap();
+            match r % 5 {
+                0 => ws.write_string(r, 2, "").map(|_| ()).unwrap(),
+                1 => ws
+                    .write_datetime_with_format(r, 1, &day, &date_format)
+                    .map(|_| ())
+                    .unwrap(),
+                _ => ws
+                    .write_number(r, 1, 2000.0 + f64::from(r))
+                    .map(|_| ())
+                    .unwrap(),
+            }
+            if r % 4 == 0 {
+                ws.write_blank(r, 8, &Format::new().set_bold()).unwrap();
+            }
+        }
+        wb.save_to_buffer().unwrap()
+    }
+
+    #[test]
+    fn rows_one_at_a_time_equal_the_whole_sheet() {
+        for n in [0, 1, 2, 40, 300] {
+            let bytes = one_sheet(n);
+            let whole = read_workbook(&bytes, WorkbookKind::Xlsx).unwrap();
+            let rows = all_rows(&bytes).unwrap().unwrap();
+            assert_eq!(rows, whole[0].rows, "{n} rows");
+        }
+        // Several sheets: not read row by row.
+        assert!(all_rows(&xlsx()).is_none());
+        assert!(all_rows(b"not a workbook").is_none());
     }
 }

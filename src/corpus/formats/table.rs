@@ -285,10 +285,6 @@ fn records_from_rows(
     cfg: &FolderConfig,
 ) -> FileRecords {
     let mut out = FileRecords::default();
-    let where_ = |row: u64| match sheet {
-        Some(s) => format!("sheet {s:?}, row {row}"),
-        None => format!("row {row}"),
-    };
     let mut it = rows.into_iter();
     let Some((_, header)) = it.next() else {
         return out;
@@ -303,11 +299,7 @@ fn records_from_rows(
         map.text = Some(header[c].clone());
         map.text_by_length = true;
     }
-    let col = |name: &Option<String>| {
-        name.as_ref()
-            .and_then(|n| header.iter().position(|h| h == n))
-    };
-    let Some(text_col) = col(&map.text) else {
+    let Some(mapper) = RowMapper::new(header.clone(), map, shown, sheet) else {
         let what = sheet.map(|s| format!("sheet {s:?} ")).unwrap_or_default();
         out.warn(
             WarningKind::NotAReport,
@@ -320,56 +312,120 @@ fn records_from_rows(
         );
         return out;
     };
-    let cols = [
-        &map.title,
-        &map.year,
-        &map.date,
-        &map.region,
-        &map.province,
-        &map.level,
-    ]
-    .map(col);
-    for (i, (line, cells)) in data.into_iter().enumerate() {
-        let row = i as u64 + 1;
-        let get = |c: Option<usize>| {
-            c.and_then(|c| cells.get(c))
-                .map(|s| s.trim().to_string())
-                .filter(|s| !s.is_empty())
-        };
-        let body = cells.get(text_col).filter(|s| !s.trim().is_empty());
-        let Some(body) = body else {
-            if cells.iter().all(|c| c.trim().is_empty()) {
-                continue;
-            }
-            out.warn(
-                WarningKind::Empty,
-                shown,
-                Some(line),
-                format!(
-                    "{}: text column {:?} is empty; skipped",
-                    where_(row),
-                    header[text_col]
-                ),
-            );
-            continue;
-        };
-        let mut rec = RawRecord {
-            text: body.clone(),
-            title: get(cols[0]),
-            year: get(cols[1]),
-            date: get(cols[2]),
-            region: get(cols[3]),
-            province: get(cols[4]),
-            level: get(cols[5]),
-            line: Some(line),
-            row: Some(row),
-            ..RawRecord::default()
-        };
-        rec.convert_markup();
-        out.records.push(rec);
-    }
-    out.fields = Some(map);
+    mapper.records(data, 1, &mut out);
+    out.fields = Some(mapper.map);
     out
+}
+
+/// Turns the data rows of a table whose text column is known into records
+/// (rows of one sheet or CSV file, in batches or all at once: the result
+/// is the same).
+#[derive(Debug)]
+pub struct RowMapper<'a> {
+    header: Vec<String>,
+    /// The columns taken for each field.
+    pub map: FieldMap,
+    text_col: usize,
+    /// Columns of title, year, date, region, province, level.
+    cols: [Option<usize>; 6],
+    shown: &'a str,
+    sheet: Option<&'a str>,
+}
+
+impl<'a> RowMapper<'a> {
+    /// The mapper for `header` (trimmed) and the fields `map`; `None` when
+    /// `map` names no text column of the header.
+    pub fn new(
+        header: Vec<String>,
+        map: FieldMap,
+        shown: &'a str,
+        sheet: Option<&'a str>,
+    ) -> Option<RowMapper<'a>> {
+        let col = |name: &Option<String>| {
+            name.as_ref()
+                .and_then(|n| header.iter().position(|h| h == n))
+        };
+        let text_col = col(&map.text)?;
+        let cols = [
+            &map.title,
+            &map.year,
+            &map.date,
+            &map.region,
+            &map.province,
+            &map.level,
+        ]
+        .map(col);
+        Some(RowMapper {
+            header,
+            map,
+            text_col,
+            cols,
+            shown,
+            sheet,
+        })
+    }
+
+    /// The mapper for a header row whose names alone give the text column
+    /// (no look at the data needed); `None` otherwise.
+    pub fn from_header(
+        header: &[String],
+        cfg: &FolderConfig,
+        shown: &'a str,
+        sheet: Option<&'a str>,
+    ) -> Option<RowMapper<'a>> {
+        let header: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
+        let map = FieldMap::resolve(cfg, &header);
+        RowMapper::new(header, map, shown, sheet)
+    }
+
+    /// The records of `data` (the table's data rows numbered from
+    /// `first_row`, 1 for the row after the header) into `out`, with a
+    /// warning for each row whose text is empty.
+    pub fn records(&self, data: Vec<Row>, first_row: u64, out: &mut FileRecords) {
+        let where_ = |row: u64| match self.sheet {
+            Some(s) => format!("sheet {s:?}, row {row}"),
+            None => format!("row {row}"),
+        };
+        for (i, (line, cells)) in data.into_iter().enumerate() {
+            let row = i as u64 + first_row;
+            let get = |c: Option<usize>| {
+                c.and_then(|c| cells.get(c))
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty())
+            };
+            let body = cells.get(self.text_col).filter(|s| !s.trim().is_empty());
+            let Some(body) = body else {
+                if cells.iter().all(|c| c.trim().is_empty()) {
+                    continue;
+                }
+                out.warn(
+                    WarningKind::Empty,
+                    self.shown,
+                    Some(line),
+                    format!(
+                        "{}: text column {:?} is empty; skipped",
+                        where_(row),
+                        self.header[self.text_col]
+                    ),
+                );
+                continue;
+            };
+            let mut rec = RawRecord {
+                text: body.clone(),
+                title: get(self.cols[0]),
+                year: get(self.cols[1]),
+                date: get(self.cols[2]),
+                region: get(self.cols[3]),
+                province: get(self.cols[4]),
+                level: get(self.cols[5]),
+                line: Some(line),
+                row: Some(row),
+                ..RawRecord::default()
+            };
+            rec.convert_markup();
+            out.records.push(rec);
+        }
+    }
 }
 
 /// Median length in characters of column `c`'s first 50 values.
