@@ -56,6 +56,19 @@ pub fn is_index_column(name: &str) -> bool {
 }
 
 impl FieldMap {
+    /// The columns of the fields other than the text, in the order title,
+    /// year, date, region, province, level.
+    pub fn metadata(&self) -> [&Option<String>; 6] {
+        [
+            &self.title,
+            &self.year,
+            &self.date,
+            &self.region,
+            &self.province,
+            &self.level,
+        ]
+    }
+
     /// Resolve the fields among `available` names, honouring `[fields]` of
     /// `cfg`.
     pub fn resolve(cfg: &FolderConfig, available: &[String]) -> FieldMap {

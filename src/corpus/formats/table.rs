@@ -346,15 +346,7 @@ impl<'a> RowMapper<'a> {
                 .and_then(|n| header.iter().position(|h| h == n))
         };
         let text_col = col(&map.text)?;
-        let cols = [
-            &map.title,
-            &map.year,
-            &map.date,
-            &map.region,
-            &map.province,
-            &map.level,
-        ]
-        .map(col);
+        let cols = map.metadata().map(col);
         Some(RowMapper {
             header,
             map,
@@ -442,14 +434,7 @@ fn median_len(data: &[Row], c: usize) -> usize {
 /// The one column whose values are report-length (median ≥ 500
 /// characters), not already taken for another field.
 fn longest_column(header: &[String], data: &[Row], map: &FieldMap) -> Option<usize> {
-    let taken = [
-        &map.title,
-        &map.year,
-        &map.date,
-        &map.region,
-        &map.province,
-        &map.level,
-    ];
+    let taken = map.metadata();
     let long: Vec<usize> = (0..header.len())
         .filter(|&c| {
             !taken
