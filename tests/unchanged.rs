@@ -20,12 +20,18 @@ use sha2::{Digest, Sha256};
 /// The default runs: name, and the command line after `analyze` (the
 /// corpus named relative to `../shared/corpora`, so that file paths in the
 /// tables do not depend on where the checkout is).
-const RUNS: [(&str, &[&str]); 8] = [
+const RUNS: [(&str, &[&str]); 10] = [
     ("trends-national", &["trends", "national"]),
     ("trends-provincial", &["trends", "provincial-2026"]),
     ("trends-panjin", &["trends", "panjin"]),
     ("trends-cities", &["trends", "cities-2003-2024"]),
     ("themes-national", &["trends", "national", "--themes"]),
+    // One group each (all reports of one year): rates after a one-row join.
+    (
+        "themes-provincial",
+        &["trends", "provincial-2026", "--themes"],
+    ),
+    ("themes-panjin", &["trends", "panjin", "--themes"]),
     ("emerging-national", &["emerging", "national"]),
     ("keywords-national", &["keywords", "national"]),
     (
@@ -116,7 +122,7 @@ fn default_runs_write_what_they_wrote_before() {
         return;
     }
     let want = read_fixture();
-    assert!(want.len() >= 50, "{} digests", want.len());
+    assert!(want.len() >= 70, "{} digests", want.len());
     same(&got, &want, "no cache, 2 threads");
     let cache = tmp.path().join("cache");
     same(
