@@ -446,3 +446,37 @@ fn stream_always_refuses_grouping_by_section() {
         );
     }
 }
+
+/// Texts set aside on disk are read back by position; documents appended
+/// after them keep their texts in memory.
+#[test]
+fn spilled_texts_read_back_in_corpus_order() {
+    use analyze::corpus::spill::SpillWriter;
+    let mut c = load(&common::datasets(), &LoadOptions::builtin().unwrap()).unwrap();
+    let texts: Vec<String> = c.documents.iter().map(|d| d.text.clone()).collect();
+    assert!(texts.len() >= 4);
+    let kept = texts.len() - 2;
+    let w = SpillWriter::new().unwrap();
+    // Written in another order than the corpus's, as threads would.
+    let mut spans = vec![None; kept];
+    for i in (0..kept).rev() {
+        spans[i] = Some(w.put(&texts[i]).unwrap());
+    }
+    let spilled = w.finish(spans.into_iter().flatten().collect()).unwrap();
+    c.spilled = Some(std::sync::Arc::new(spilled));
+    for d in &mut c.documents[..kept] {
+        d.text.clear();
+    }
+    for (i, t) in texts.iter().enumerate() {
+        assert_eq!(c.text(i).unwrap(), t.as_str(), "document {i}");
+    }
+    let again = c.map_texts(|i, _, t| (i, t.len())).unwrap();
+    assert_eq!(
+        again,
+        texts
+            .iter()
+            .map(String::len)
+            .enumerate()
+            .collect::<Vec<_>>()
+    );
+}

@@ -236,17 +236,19 @@ impl Corpus {
     }
 
     /// The cleaned text of document `i`: in memory, or read back from where
-    /// a streamed run set it aside ([`Corpus::spilled`]).
+    /// a streamed run set it aside ([`Corpus::spilled`]; documents added
+    /// after those, e.g. by `--with`, keep their texts in memory).
     pub fn text(&self, i: usize) -> Result<std::borrow::Cow<'_, str>> {
         match &self.spilled {
-            Some(s) => s
-                .text(i)
-                .map(std::borrow::Cow::Owned)
-                .map_err(|source| Error::Read {
-                    path: std::env::temp_dir().join("(texts set aside by --stream)"),
-                    source,
-                }),
-            None => Ok(std::borrow::Cow::Borrowed(
+            Some(s) if i < s.len() => {
+                s.text(i)
+                    .map(std::borrow::Cow::Owned)
+                    .map_err(|source| Error::Read {
+                        path: PathBuf::from("(the texts --stream set aside in the output folder)"),
+                        source,
+                    })
+            }
+            _ => Ok(std::borrow::Cow::Borrowed(
                 self.documents.get(i).map_or("", |d| d.text.as_str()),
             )),
         }
