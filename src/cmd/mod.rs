@@ -245,10 +245,12 @@ pub struct TokenArgs {
     /// Load, clean and segment everything afresh; neither read nor write the cache.
     #[arg(long)]
     pub no_cache: bool,
-    /// Count each document as soon as it is cleaned and drop its text, so that memory stays
-    /// flat however large the corpus (trends, compare, keywords, emerging, diffusion; texts read
-    /// again after counting are set aside in a temporary file; no cache is used). auto: when the
-    /// input files exceed 256 MiB with --no-cache, 4 GiB with the cache.
+    /// Count each document as soon as it is cleaned and drop its text, so that memory does not
+    /// hold the texts (trends, compare, keywords, emerging, diffusion; flat however large the
+    /// corpus for trends --terms and diffusion, the others keep every word's counts, ~50 KB a
+    /// report; texts read again after counting are set aside in a temporary file in the output
+    /// folder; no cache is used). auto: when the input files exceed 256 MiB with --no-cache,
+    /// 4 GiB with the cache.
     #[arg(long, value_enum, default_value_t = StreamArg::Auto)]
     pub stream: StreamArg,
 }
