@@ -696,3 +696,24 @@ fn a_full_width_query_term_matches_like_the_normalised_text() {
     }
     assert_eq!(hits, vec![expected; 3]);
 }
+
+#[test]
+fn a_missing_with_or_reference_input_is_named() {
+    let tmp = tempfile::tempdir().unwrap();
+    let datasets = common::datasets();
+    let d = datasets.to_str().unwrap();
+    for args in [
+        vec!["similarity", d, "--with", "no/such/folder"],
+        vec!["reuse", d, "--with", "no/such/folder"],
+        vec!["diffusion", d, "--reference", "no/such/folder"],
+        vec!["diffusion", d, "--with", "no/such/folder"],
+    ] {
+        let o = analyze(&args, tmp.path());
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let e = stderr(&o);
+        assert!(
+            e.contains("no/such/folder") && e.contains("does not exist"),
+            "{args:?}: {e}"
+        );
+    }
+}

@@ -51,10 +51,7 @@ pub fn run(args: CollocatesArgs) -> Result<u8> {
         return Err(Error::Usage(format!("{term:?} is not a word")));
     }
     let settings = CollocateSettings {
-        corpus: args
-            .input
-            .settings()?
-            .with_progress(args.output.shows_progress()),
+        corpus: args.input.settings_for(&args.output)?,
         tokens: args.tokens.settings(&args.output),
         term,
         window: match args.window {

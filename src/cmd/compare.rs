@@ -88,10 +88,7 @@ pub fn run(args: CompareArgs) -> Result<u8> {
         None => Side::Rest,
     };
     let settings = CompareSettings {
-        corpus: args
-            .input
-            .settings()?
-            .with_progress(args.output.shows_progress()),
+        corpus: args.input.settings_for(&args.output)?,
         tokens: args.tokens.settings(&args.output),
         options: CompareOptions {
             a,

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::{ChartArgs, InputArgs, OutputArgs, TokenArgs, print_json, print_warnings, query_term};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::report::charts::Per;
 use crate::run::diffusion::{DiffusionSettings, run as run_diffusion};
 use crate::tokens::dict::read_word_list;
@@ -88,16 +88,9 @@ impl DiffusionArgs {
 
 /// Run `analyze diffusion`.
 pub fn run(args: DiffusionArgs) -> Result<u8> {
-    for p in args.reference.iter().chain(&args.with) {
-        if !p.exists() {
-            return Err(Error::MissingInput(p.clone()));
-        }
-    }
+    super::require_existing(args.reference.iter().chain(&args.with))?;
     let settings = DiffusionSettings {
-        corpus: args
-            .input
-            .settings()?
-            .with_progress(args.output.shows_progress()),
+        corpus: args.input.settings_for(&args.output)?,
         with: args.with.clone(),
         reference: args.reference.clone(),
         tokens: args.tokens.settings(&args.output),

@@ -70,10 +70,7 @@ pub struct EmergingArgs {
 /// Run `analyze emerging`.
 pub fn run(args: EmergingArgs) -> Result<u8> {
     let settings = EmergingSettings {
-        corpus: args
-            .input
-            .settings()?
-            .with_progress(args.output.shows_progress()),
+        corpus: args.input.settings_for(&args.output)?,
         tokens: args.tokens.settings(&args.output),
         options: EmergingOptions {
             min_total: args.min_total,

@@ -46,10 +46,7 @@ pub struct KeywordsArgs {
 /// Run `analyze keywords`.
 pub fn run(args: KeywordsArgs) -> Result<u8> {
     let settings = KeywordSettings {
-        corpus: args
-            .input
-            .settings()?
-            .with_progress(args.output.shows_progress()),
+        corpus: args.input.settings_for(&args.output)?,
         tokens: args.tokens.settings(&args.output),
         options: KeywordOptions {
             top_k: args.top.max(1),

@@ -47,10 +47,7 @@ pub fn run(args: KwicArgs) -> Result<u8> {
         return Err(Error::Usage("kwic needs a non-empty TERM".into()));
     }
     let settings = KwicSettings {
-        corpus: args
-            .input
-            .settings()?
-            .with_progress(args.output.shows_progress()),
+        corpus: args.input.settings_for(&args.output)?,
         term,
         width: args.context.clamp(1, 500),
         output: args.output.settings(&args.input.input, "-kwic")?,

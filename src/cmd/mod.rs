@@ -192,6 +192,11 @@ pub struct InputArgs {
 }
 
 impl InputArgs {
+    /// Resolve into settings, with the progress bar `output` allows.
+    pub fn settings_for(&self, output: &OutputArgs) -> Result<CorpusSettings> {
+        Ok(self.settings()?.with_progress(output.shows_progress()))
+    }
+
     /// Resolve into settings.
     pub fn settings(&self) -> Result<CorpusSettings> {
         let mut levels = Vec::new();
@@ -503,6 +508,15 @@ fn warning_lines(warnings: &[Warning]) -> Vec<String> {
         }
     }
     lines
+}
+
+/// An error naming the first of `paths` (`--with`, `--reference` inputs)
+/// that does not exist.
+fn require_existing<'a>(paths: impl IntoIterator<Item = &'a PathBuf>) -> Result<()> {
+    match paths.into_iter().find(|p| !p.exists()) {
+        Some(p) => Err(crate::error::Error::MissingInput(p.clone())),
+        None => Ok(()),
+    }
 }
 
 #[cfg(test)]

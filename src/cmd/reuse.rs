@@ -122,11 +122,7 @@ pub fn run(args: ReuseArgs) -> Result<u8> {
         Some(t) => GroupSpec::parse(t)?,
         None => GroupSpec::all(),
     };
-    for w in &args.with {
-        if !w.exists() {
-            return Err(Error::MissingInput(w.clone()));
-        }
-    }
+    super::require_existing(&args.with)?;
     let cache = if args.no_cache {
         None
     } else {
@@ -137,10 +133,7 @@ pub fn run(args: ReuseArgs) -> Result<u8> {
         )
     };
     let settings = ReuseSettings {
-        corpus: args
-            .input
-            .settings()?
-            .with_progress(args.output.shows_progress()),
+        corpus: args.input.settings_for(&args.output)?,
         with: args.with.clone(),
         cache,
         sources,

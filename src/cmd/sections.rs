@@ -36,10 +36,7 @@ pub struct SectionsArgs {
 /// Run `analyze sections`.
 pub fn run(args: SectionsArgs) -> Result<u8> {
     let settings = SectionSettings {
-        corpus: args
-            .input
-            .settings()?
-            .with_progress(args.output.shows_progress()),
+        corpus: args.input.settings_for(&args.output)?,
         output: args.output.settings(&args.input.input, "-sections")?,
     };
     let summary = run_sections(&settings)?;

@@ -112,16 +112,9 @@ pub fn run(args: SimilarityArgs) -> Result<u8> {
             Some(g)
         }
     };
-    for w in &args.with {
-        if !w.exists() {
-            return Err(Error::MissingInput(w.clone()));
-        }
-    }
+    super::require_existing(&args.with)?;
     let settings = SimilaritySettings {
-        corpus: args
-            .input
-            .settings()?
-            .with_progress(args.output.shows_progress()),
+        corpus: args.input.settings_for(&args.output)?,
         with: args.with.clone(),
         tokens: args.tokens.settings(&args.output),
         by,

@@ -151,10 +151,7 @@ impl TrendsArgs {
         })?;
         chart.ci = ci;
         Ok(TrendSettings {
-            corpus: self
-                .input
-                .settings()?
-                .with_progress(self.output.shows_progress()),
+            corpus: self.input.settings_for(&self.output)?,
             tokens: self.tokens.settings(&self.output),
             terms: self.terms()?,
             themes,
