@@ -72,6 +72,72 @@ fn gbk_district_reports_with_dateline_speaker_and_spaced_title() {
     assert_eq!(c.documents[0].date, Date::new(2012, 2, 10));
 }
 
+/// The head lines of reports whose paragraphs are separated by blank lines
+/// (as many saved pages and exports are) keep their own lines: cleaning
+/// joins the single line breaks of such texts, and a title, dateline,
+/// speaker or `key: value` line joined to its neighbours was lost.
+#[test]
+fn head_lines_survive_in_blank_line_paragraph_reports() {
+    let tmp = tempfile::tempdir().unwrap();
+    // A link broken onto its own line, as Wikisource does.
+    let paragraphs = |region: &str, year: i32| {
+        format!(
+            "{}\n\n贯彻《\n数字经济发展规划\n》。",
+            body(region, year).replace('\n', "\n\n")
+        )
+    };
+    // A GBK district report, CRLF, head lines without blank lines between.
+    let text = format!(
+        "政 府 工 作 报 告\r\n——2016年2月19日在海拉尔区第十四届人民代表大会第五次会议上\r\n海拉尔区人民政府区长　杜某某\r\n{}\r\n",
+        paragraphs("区", 2016).replace('\n', "\r\n")
+    );
+    write(tmp.path(), "2016.txt", &gbk(&text));
+    // A key-value header over a blank-line body.
+    let text = format!(
+        "标题：示例市政府工作报告\n发文时间：2015-04-21\n正文：\n{}",
+        paragraphs("市", 2015)
+    );
+    write(tmp.path(), "kv.txt", text.as_bytes());
+    // A saved page: title, a wrapped dateline without dashes, the speaker
+    // and the page's article-info line.
+    let text = format!(
+        "政府工作报告\n2024年1月16日在示例州第九届\n人民代表大会第四次会议上\n州人民政府州长 王某某\n来源:示例州人民政府 2024-02-01 点击次数:1523\n{}",
+        paragraphs("州", 2024)
+    );
+    write(tmp.path(), "page.txt", text.as_bytes());
+    let c = load_dir(tmp.path());
+    assert_eq!(c.documents.len(), 3, "{:?}", c.warnings);
+    let by = |name: &str| {
+        c.documents
+            .iter()
+            .find(|d| d.source_path.ends_with(name))
+            .unwrap_or_else(|| panic!("{name} not loaded: {:?}", c.warnings))
+    };
+    let d = by("2016.txt");
+    assert_eq!(d.title.as_deref(), Some("政府工作报告"));
+    assert_eq!((d.year, d.date), (2016, Date::new(2016, 2, 19)));
+    assert_eq!(d.region.as_deref(), Some("海拉尔区"));
+    assert_eq!(d.session.as_deref(), Some("第十四届人民代表大会第五次会议"));
+    let d = by("kv.txt");
+    assert_eq!(d.title.as_deref(), Some("示例市政府工作报告"));
+    assert_eq!((d.year, d.date), (2015, Date::new(2015, 4, 21)));
+    assert!(d.text.starts_with("各位代表:"), "{}", &d.text[..40]);
+    let d = by("page.txt");
+    assert_eq!(d.title.as_deref(), Some("政府工作报告"));
+    assert_eq!((d.year, d.date), (2024, Date::new(2024, 1, 16)));
+    assert_eq!(d.region.as_deref(), Some("示例州"));
+    assert_eq!(d.session.as_deref(), Some("第九届人民代表大会第四次会议"));
+    assert!(!d.text.contains("点击次数"), "{}", &d.text[..120]);
+    // The body's own single line breaks are still joined.
+    for d in &c.documents {
+        assert!(
+            d.text.contains("\n\n贯彻《数字经济发展规划》。"),
+            "{}",
+            d.source_path
+        );
+    }
+}
+
 #[test]
 fn speaker_line_gives_the_region_when_nothing_else_does() {
     let tmp = tempfile::tempdir().unwrap();

@@ -37,7 +37,10 @@ pub enum Action {
     /// line), join each non-blank line with the next non-blank line when the
     /// pattern does not match it: single line breaks there are artefacts
     /// (Wikisource puts each link on its own line). Documents with one
-    /// paragraph per line are left alone.
+    /// paragraph per line are left alone. Among the first `zone_lines`
+    /// non-blank lines, a line the rule's `alone` pattern matches (a title,
+    /// dateline, speaker or `key: value` line of the report's head) is never
+    /// joined to its neighbours.
     JoinWrappedLines,
 }
 
@@ -69,6 +72,8 @@ struct RawRule {
     #[serde(default)]
     min_blank_ratio: Option<f64>,
     #[serde(default)]
+    alone: Option<String>,
+    #[serde(default)]
     triggers: Vec<String>,
     #[serde(default)]
     note: Option<String>,
@@ -99,6 +104,10 @@ pub struct Rule {
     /// For [`Action::JoinWrappedLines`]: share of paragraph-ending lines
     /// needed before joining.
     pub min_blank_ratio: f64,
+    /// For [`Action::JoinWrappedLines`]: lines of the head (the first
+    /// `zone_lines` non-blank lines) that keep their own line, neither
+    /// joined to the line before nor to the line after.
+    pub alone: Option<Regex>,
     /// For a pattern anchored at both ends (`^…$`) with a bounded length:
     /// the longest line (in bytes) it can match; longer lines are not
     /// searched (most lines of a report are long paragraphs, and most line
@@ -233,6 +242,24 @@ impl Rules {
                 });
             }
             let plain_with = r.with.clone().unwrap_or_default();
+            let alone = match (&r.alone, r.action) {
+                (None, _) => None,
+                (Some(a), Action::JoinWrappedLines) => {
+                    Some(Regex::new(a).map_err(|e| Error::BadFile {
+                        path: origin.to_path_buf(),
+                        message: format!("rule `{}`: invalid `alone` pattern: {e}", r.name),
+                    })?)
+                }
+                (Some(_), _) => {
+                    return Err(Error::BadFile {
+                        path: origin.to_path_buf(),
+                        message: format!(
+                            "rule `{}`: `alone` applies to action `join_wrapped_lines` only",
+                            r.name
+                        ),
+                    });
+                }
+            };
             self.rules.push(Rule {
                 name: r.name,
                 action: r.action,
@@ -241,6 +268,7 @@ impl Rules {
                 zone: r.zone,
                 zone_lines: r.zone_lines.unwrap_or(DEFAULT_ZONE_LINES),
                 min_blank_ratio: r.min_blank_ratio.unwrap_or(0.5),
+                alone,
                 max_line: anchored_max_len(&r.pattern),
                 max_len: regex_syntax::Parser::new()
                     .parse(&r.pattern)
@@ -729,13 +757,34 @@ fn join_wrapped_lines(rule: &Rule, lines: &mut Vec<Cow<'_, str>>) {
     // A line the pattern matches keeps its own line (lines longer than the
     // pattern can match are not searched).
     let keeps = |l: &str| rule.max_line.is_none_or(|m| l.len() <= m) && rule.pattern.is_match(l);
+    // Head lines that stand alone, by their place among the non-blank lines.
+    let mut seen = 0usize;
+    let mut alone = |l: &str| {
+        if l.is_empty() {
+            return false;
+        }
+        seen += 1;
+        seen <= rule.zone_lines && rule.alone.as_ref().is_some_and(|a| a.is_match(l))
+    };
     let mut out: Vec<Cow<'_, str>> = Vec::with_capacity(lines.len());
+    // Whether the last line pushed stands alone.
+    let mut last_alone = false;
     for line in lines.drain(..) {
+        let this_alone = alone(&line);
         match out.last_mut() {
-            Some(prev) if !prev.is_empty() && !line.is_empty() && !keeps(prev) => {
+            Some(prev)
+                if !prev.is_empty()
+                    && !line.is_empty()
+                    && !last_alone
+                    && !this_alone
+                    && !keeps(prev) =>
+            {
                 prev.to_mut().push_str(&line);
             }
-            _ => out.push(line),
+            _ => {
+                out.push(line);
+                last_alone = this_alone;
+            }
         }
     }
     *lines = out;
@@ -799,6 +848,34 @@ mod join_tests {
         // One paragraph per line (provincial pages): untouched.
         let page = "一、2025年工作回顾\n过去一年很不平凡。\n二、2026年工作安排\n今年要做好工作。";
         assert_eq!(rules.clean(page).text, page);
+    }
+
+    #[test]
+    fn head_lines_stay_alone_in_blank_line_paragraph_documents() {
+        let rules = Rules::builtin().unwrap();
+        let rest = "\n\n第二段。".repeat(8);
+        let body = format!("各位代表:\n\n第一段贯彻《\n民族区域自治法\n》,支持发展。{rest}");
+        let joined = format!("各位代表:\n\n第一段贯彻《民族区域自治法》,支持发展。{rest}");
+        // Title, dateline and speaker lines over a blank-line body (spaced
+        // and plain titles, dashes of every kind, wrapped datelines).
+        for head in [
+            "政 府 工 作 报 告\n——2016年2月19日在海拉尔区第十四届人民代表大会第五次会议上\n海拉尔区人民政府区长 杜联合",
+            "2016年海拉尔区政府工作报告\n―2016年2月19日在海拉尔区第十四届人民代表大会第五次会议上\n区长 杜联合",
+            "政府工作报告\n(二〇一六年二月十九日在海拉尔区\n第十四届人民代表大会第五次会议上)",
+            "政府工作报告\n----2016年2月19日在海拉尔区\n第十四届人民代表大会第五次会议上\n报告人:海拉尔区人民政府区长 杜联合",
+            "标题:示例市政府工作报告\n发文时间:2015-04-21\n报告人:未知\n正文:",
+        ] {
+            let text = format!("{head}\n\n{body}");
+            let want = format!("{head}\n\n{joined}");
+            assert_eq!(rules.clean(&text).text, want, "{head}");
+            // With no blank line between head and body, too.
+            let text = format!("{head}\n{body}");
+            let want = format!("{head}\n{joined}");
+            assert_eq!(rules.clean(&text).text, want, "{head}");
+        }
+        // Past the head, such lines are joined like any other.
+        let late = format!("{}\n\n区长 杜联合\n说。", "段落。\n\n".repeat(20));
+        assert!(rules.clean(&late).text.ends_with("区长 杜联合说。"));
     }
 }
 

@@ -95,9 +95,10 @@ static SPEAKER_RE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// What may follow a title on its line and is not part of it: article
-/// info (`日期:`, `来源:` …), separators, or a bare date.
+/// info (`日期:`, `来源:` …), separators, or a bare date (with a time of
+/// day: a page's publication stamp).
 static TITLE_TAIL_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:发布)?(?:日期|时间|来源|作者|浏览次数|点击)\s*:|\|{2,}|【|\s*(?:19|20)\d{2}年\d{1,2}月\d{1,2}日\s*$")
+    Regex::new(r"(?:发布)?(?:日期|时间|来源|作者|浏览次数|点击)\s*:|\|{2,}|【|\s*(?:19|20)\d{2}(?:年\d{1,2}月\d{1,2}日|-\d{1,2}-\d{1,2})(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
@@ -470,6 +471,21 @@ mod tests {
         );
         assert_eq!(h.title.as_deref(), Some("政府工作报告"));
         assert!(h.national);
+        // A page's publication stamp after the title is not part of it.
+        for stamp in [
+            "2024年02月02日 15:22",
+            "2024年2月2日",
+            "2024-02-02 15:22:07",
+        ] {
+            let h = read_head(&format!(
+                "示例市政府工作报告(2024年1月18日 张三){stamp}\n各位代表:"
+            ));
+            assert_eq!(
+                h.title.as_deref(),
+                Some("示例市政府工作报告(2024年1月18日 张三)"),
+                "{stamp}"
+            );
+        }
     }
 
     #[test]
