@@ -168,7 +168,7 @@ pub fn dedupe(
         });
     };
     // 1. Identical cleaned texts: keep the one whose year the text itself
-    //    states (its dateline), else the first.
+    //    states (its dateline, else its title), else the first.
     let mut by_hash: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, d) in docs.iter().enumerate() {
         by_hash.entry(d.sha256.as_str()).or_default().push(i);
@@ -192,7 +192,7 @@ pub fn dedupe(
                     k.region.as_deref().unwrap_or(""),
                     k.year,
                     if k.text_year == Some(k.year) {
-                        " (its dateline names that year)"
+                        " (the year its own dateline or title states)"
                     } else {
                         ""
                     }
