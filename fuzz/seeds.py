@@ -81,9 +81,10 @@ def xlsx():
 def main():
     text = [HEAD + BODY, KV + BODY, PAGE, FRAGMENT,
             '{"year":2015,"正文":"' + BODY.replace("\n", "\\n") + '"}\n{"year":2016,"正文":12345}\n',
-            ",年份,地区,报告全文\n0,2015,甲市,\"" + BODY + "\"\n1,2016,乙市,\"未闭合\n2,2017,丙市,\"x\"\n"]
+            ",年份,地区,报告全文\n0,2015,甲市,\"" + BODY + "\"\n1,2016,乙市,\"未闭合\n2,2017,丙市,\"x\"\n",
+            '{"data": {"list": [{"year": 2015, "正文": "' + BODY.replace("\n", "\\n") + '"}, 7, {"year": "2016年", "正文": "乙"}]}}']
     for i, t in enumerate(text):
-        for fmt in range(5):
+        for fmt in range(6):
             put("text_formats", f"seed{i}_{fmt}", bytes([fmt]) + t.encode("utf-8"))
         put("text_formats", f"seed{i}_gbk", bytes([0]) + t.encode("gbk", errors="replace"))
         put("decode", f"seed{i}_utf8", t.encode("utf-8"))

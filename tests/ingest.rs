@@ -181,6 +181,49 @@ fn key_value_header_gives_metadata_and_leaves_the_text() {
     assert_eq!(b.level, Some(Level::County));
 }
 
+/// A scraper's `.json`: an array of objects (here inside `{"data": …}`),
+/// Chinese keys, GBK-free UTF-8; each document's line is where its object
+/// starts, and `analyze corpus` shows the fields it took.
+#[test]
+fn json_file_of_report_objects() {
+    let tmp = tempfile::tempdir().unwrap();
+    let objects: Vec<serde_json::Value> = [(2019, "示例甲市"), (2020, "示例乙市")]
+        .iter()
+        .map(|&(y, r)| serde_json::json!({"年份": format!("{y}年"), "城市": r, "报告全文": body("市", y)}))
+        .collect();
+    let doc = serde_json::json!({"code": 0, "data": {"list": objects}});
+    let text = serde_json::to_string_pretty(&doc).unwrap();
+    write(tmp.path(), "reports.json", text.as_bytes());
+    let c = load_dir(tmp.path());
+    assert_eq!(c.documents.len(), 2, "{:?}", c.warnings);
+    let got: Vec<_> = c
+        .documents
+        .iter()
+        .map(|d| (d.year, d.region.clone().unwrap_or_default(), d.source_line))
+        .collect();
+    // Each object's line in the pretty-printed file.
+    let line_of = |r: &str| {
+        let at = text.find(r).unwrap();
+        let open = text[..at].rfind('{').unwrap();
+        Some(1 + text[..open].matches('\n').count() as u64)
+    };
+    assert_eq!(
+        got,
+        [
+            (2019, "示例甲市".to_string(), line_of("示例甲市")),
+            (2020, "示例乙市".to_string(), line_of("示例乙市")),
+        ]
+    );
+    assert!(c.documents[0].text.contains("数字经济"));
+    let out = analyze(&["corpus", "."], tmp.path());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("reports.json: text=报告全文, year=年份, region=城市"),
+        "{stderr}"
+    );
+}
+
 #[test]
 fn national_reports_under_any_file_name_are_one_series() {
     let tmp = tempfile::tempdir().unwrap();

@@ -1,4 +1,4 @@
-//! Every text reader (txt, md, JSON Lines, CSV, HTML) through the whole
+//! Every text reader (txt, md, JSON Lines, CSV, HTML, JSON) through the whole
 //! loading path: decoding, records, markup conversion, cleaning, the head's
 //! metadata, flags. The first byte picks the format.
 #![no_main]
@@ -16,7 +16,7 @@ fuzz_target!(|data: &[u8]| {
     let Some((&pick, rest)) = data.split_first() else {
         return;
     };
-    let name = ["2020.txt", "报告.md", "a.jsonl", "b.csv", "page.html"][pick as usize % 5];
+    let name = ["2020.txt", "报告.md", "a.jsonl", "b.csv", "page.html", "c.json"][pick as usize % 6];
     if let Ok(entry) = load_bytes_as(name, rest, opts()) {
         for d in &entry.documents {
             assert!(!d.text.is_empty());

@@ -1,8 +1,11 @@
-//! JSON Lines: one object per line, one document per object. The text field
-//! must be a string; anything else (a number, an array, an object) is a
-//! warning naming the line, never a document.
+//! JSON Lines (one object per line) and JSON files (an array of objects,
+//! or an object holding one, as scrapers and `pandas.to_json(orient=
+//! "records")` write them): one document per object. The text field must
+//! be a string; anything else (a number, an array, an object) is a warning
+//! naming the line, never a document.
 
 use serde_json::Value;
+use serde_json::value::RawValue;
 
 use super::fields::{FieldMap, text_missing_message};
 use super::{FileRecords, RawRecord};
@@ -126,10 +129,7 @@ fn split_lines(text: &str, size: usize) -> Vec<(u64, &str)> {
 
 /// Read the lines of one piece, numbered from `first_line`.
 fn read_piece(text: &str, first_line: u64, shown: &str, cfg: &FolderConfig) -> JsonlScan {
-    let mut out = FileRecords::default();
-    let mut saw_text_field = false;
-    let mut objects = 0usize;
-    let mut keys_seen: Vec<String> = Vec::new();
+    let mut scan = JsonlScan::default();
     // Objects of one file nearly always share their keys: resolve once per
     // distinct key list.
     let mut last: Option<(Vec<String>, FieldMap)> = None;
@@ -138,10 +138,10 @@ fn read_piece(text: &str, first_line: u64, shown: &str, cfg: &FolderConfig) -> J
         if line.trim().is_empty() {
             continue;
         }
-        let mut obj = match serde_json::from_str::<Value>(line) {
+        let obj = match serde_json::from_str::<Value>(line) {
             Ok(Value::Object(o)) => o,
             Ok(v) => {
-                out.warn(
+                scan.out.warn(
                     WarningKind::Parse,
                     shown,
                     Some(line_no),
@@ -150,7 +150,7 @@ fn read_piece(text: &str, first_line: u64, shown: &str, cfg: &FolderConfig) -> J
                 continue;
             }
             Err(e) => {
-                out.warn(
+                scan.out.warn(
                     WarningKind::Parse,
                     shown,
                     Some(line_no),
@@ -159,26 +159,43 @@ fn read_piece(text: &str, first_line: u64, shown: &str, cfg: &FolderConfig) -> J
                 continue;
             }
         };
-        objects += 1;
+        scan.object(obj, line_no, shown, cfg, &mut last);
+    }
+    scan
+}
+
+impl JsonlScan {
+    /// Add one object, which starts on line `line_no`: a record, or a
+    /// warning. `last` caches the field mapping of the last key list.
+    fn object(
+        &mut self,
+        mut obj: serde_json::Map<String, Value>,
+        line_no: u64,
+        shown: &str,
+        cfg: &FolderConfig,
+        last: &mut Option<(Vec<String>, FieldMap)>,
+    ) {
+        let out = &mut self.out;
+        self.objects += 1;
         let keys: Vec<String> = obj.keys().cloned().collect();
-        let names = match &last {
+        let names = match &*last {
             Some((k, m)) if *k == keys => m.clone(),
             _ => {
                 let m = FieldMap::resolve(cfg, &keys);
-                last = Some((keys.clone(), m.clone()));
+                *last = Some((keys.clone(), m.clone()));
                 m
             }
         };
-        if keys_seen.is_empty() {
-            keys_seen = keys;
+        if self.keys_seen.is_empty() {
+            self.keys_seen = keys;
         }
         let get = |obj: &serde_json::Map<String, Value>, name: &Option<String>| {
             value_text(name.as_ref().and_then(|n| obj.get(n)))
         };
         let Some(text_key) = &names.text else {
-            continue;
+            return;
         };
-        saw_text_field = true;
+        self.saw_text_field = true;
         let body = match obj.remove(text_key) {
             Some(Value::String(s)) if !s.trim().is_empty() => s,
             None | Some(Value::Null) | Some(Value::String(_)) => {
@@ -188,7 +205,7 @@ fn read_piece(text: &str, first_line: u64, shown: &str, cfg: &FolderConfig) -> J
                     Some(line_no),
                     format!("text field {text_key:?} is empty; skipped"),
                 );
-                continue;
+                return;
             }
             Some(other) => {
                 out.warn(
@@ -196,11 +213,11 @@ fn read_piece(text: &str, first_line: u64, shown: &str, cfg: &FolderConfig) -> J
                     shown,
                     Some(line_no),
                     format!(
-                        "text field {text_key:?} is {}, not a string; line skipped",
+                        "text field {text_key:?} is {}, not a string; skipped",
                         kind_of(&other)
                     ),
                 );
-                continue;
+                return;
             }
         };
         let mut rec = RawRecord {
@@ -220,12 +237,123 @@ fn read_piece(text: &str, first_line: u64, shown: &str, cfg: &FolderConfig) -> J
             out.fields = Some(names);
         }
     }
-    JsonlScan {
-        out,
-        saw_text_field,
-        objects,
-        keys_seen,
+}
+
+/// Objects handed to one task when a JSON file's array is read in parallel.
+const JSON_BATCH: usize = 64;
+
+/// Read a JSON file: an array of objects, an object holding such an array
+/// (at any depth up to three; the longest when there are several), or one
+/// object with a text field. Each object's line is where it starts. A file
+/// that is not one JSON value but JSON Lines (as some tools name them) is
+/// read as JSON Lines.
+pub fn read_json(text: &str, shown: &str, cfg: &FolderConfig) -> FileRecords {
+    use rayon::prelude::*;
+    let top: &RawValue = match serde_json::from_str(text) {
+        Ok(v) => v,
+        Err(e) => {
+            let mut lines = text.lines().filter(|l| !l.trim().is_empty());
+            let first_is_object = lines
+                .next()
+                .is_some_and(|l| matches!(serde_json::from_str::<Value>(l), Ok(Value::Object(_))));
+            if first_is_object && lines.next().is_some() {
+                return read(text, shown, cfg);
+            }
+            let mut out = FileRecords::default();
+            out.warn(
+                WarningKind::Parse,
+                shown,
+                Some(e.line() as u64),
+                format!("invalid JSON ({e}); file skipped"),
+            );
+            return out;
+        }
+    };
+    let line_of = |raw: &RawValue| {
+        let at = (raw.get().as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
+        1 + memchr::memchr_iter(b'\n', &text.as_bytes()[..at.min(text.len())]).count() as u64
+    };
+    let Some(items) = report_objects(top, cfg, 0) else {
+        let mut out = FileRecords::default();
+        let keys: Vec<String> =
+            serde_json::from_str::<std::collections::BTreeMap<String, &RawValue>>(top.get())
+                .map(|m| m.into_keys().collect())
+                .unwrap_or_default();
+        out.warn(
+            WarningKind::NotAReport,
+            shown,
+            None,
+            if keys.is_empty() {
+                "skipped: no report objects (expected an array of objects with a text field, or an object holding one)".to_string()
+            } else {
+                format!("skipped: {}", text_missing_message(cfg, &keys, None))
+            },
+        );
+        return out;
+    };
+    let pieces: Vec<JsonlScan> = items
+        .par_chunks(JSON_BATCH)
+        .map(|batch| {
+            let mut scan = JsonlScan::default();
+            let mut last = None;
+            for raw in batch {
+                let line_no = line_of(raw);
+                match serde_json::from_str::<Value>(raw.get()) {
+                    Ok(Value::Object(o)) => scan.object(o, line_no, shown, cfg, &mut last),
+                    Ok(v) => scan.out.warn(
+                        WarningKind::Parse,
+                        shown,
+                        Some(line_no),
+                        format!("array element is {}, not an object; skipped", kind_of(&v)),
+                    ),
+                    Err(e) => scan.out.warn(
+                        WarningKind::Parse,
+                        shown,
+                        Some(line_no),
+                        format!("invalid JSON ({e}); element skipped"),
+                    ),
+                }
+            }
+            scan
+        })
+        .collect();
+    let mut all = JsonlScan::default();
+    for p in pieces {
+        all.append(p);
     }
+    all.finish(shown, cfg)
+}
+
+/// The report objects of a JSON value: the elements of an array holding
+/// objects; the value itself when it is an object with a text field; else
+/// the longest such array among an object's values (searched to `depth`
+/// 3). `None` when there is none.
+fn report_objects<'a>(
+    value: &'a RawValue,
+    cfg: &FolderConfig,
+    depth: usize,
+) -> Option<Vec<&'a RawValue>> {
+    let starts = |r: &RawValue, c: char| r.get().trim_start().starts_with(c);
+    if starts(value, '[') {
+        let items: Vec<&RawValue> = serde_json::from_str(value.get()).ok()?;
+        return items.iter().any(|i| starts(i, '{')).then_some(items);
+    }
+    if !starts(value, '{') {
+        return None;
+    }
+    let fields: std::collections::BTreeMap<String, &RawValue> =
+        serde_json::from_str(value.get()).ok()?;
+    let keys: Vec<String> = fields.keys().cloned().collect();
+    if FieldMap::resolve(cfg, &keys).text.is_some() {
+        return Some(vec![value]);
+    }
+    if depth >= 3 {
+        return None;
+    }
+    fields
+        .values()
+        .filter_map(|v| report_objects(v, cfg, depth + 1))
+        .max_by_key(Vec::len)
 }
 
 #[cfg(test)]
@@ -291,6 +419,77 @@ mod tests {
             assert_eq!(warnings, whole.warnings, "{size}");
         }
         assert_eq!(read(&text, "x.jsonl", &cfg()).records, whole.records);
+    }
+
+    #[test]
+    fn json_arrays_wrapped_arrays_and_single_objects() {
+        let array = "[\n  {\"year\": 2019, \"content\": \"报告一\"},\n  {\"year\": 2020,\n   \"content\": \"报告二\"},\n  7,\n  {\"year\": 2021, \"content\": 12}\n]";
+        let r = read_json(array, "a.json", &cfg());
+        let got: Vec<_> = r.records.iter().map(|x| (x.year.clone(), x.line)).collect();
+        assert_eq!(
+            got,
+            [
+                (Some("2019".into()), Some(2)),
+                (Some("2020".into()), Some(3))
+            ]
+        );
+        let warnings: Vec<_> = r.warnings.iter().map(|w| (w.line, w.kind)).collect();
+        assert_eq!(
+            warnings,
+            [(Some(5), WarningKind::Parse), (Some(6), WarningKind::Parse)]
+        );
+        assert!(r.warnings[0].message.contains("a number, not an object"));
+        // Wrapped (the longest array wins), nested, and one object.
+        let wrapped = "{\"total\": 2, \"tags\": [{\"a\": 1}], \"data\": {\"list\": [{\"正文\": \"甲\", \"年份\": \"2015年\"}, {\"正文\": \"乙\", \"年份\": \"2016年\"}]}}";
+        let r = read_json(wrapped, "w.json", &cfg());
+        let years: Vec<_> = r.records.iter().map(|x| x.year.clone().unwrap()).collect();
+        assert_eq!(years, ["2015年", "2016年"]);
+        let one = "{\"title\": \"2017年示例市政府工作报告\", \"text\": \"正文\"}";
+        let r = read_json(one, "o.json", &cfg());
+        assert_eq!(r.records.len(), 1);
+        assert_eq!(
+            r.records[0].title.as_deref(),
+            Some("2017年示例市政府工作报告")
+        );
+        // The same objects in parallel batches: the order of the file.
+        let many: Vec<String> = (0..500)
+            .map(|i| format!("{{\"year\": {}, \"content\": \"正文{i}\"}}", 1990 + i % 30))
+            .collect();
+        let r = read_json(&format!("[\n{}\n]", many.join(",\n")), "m.json", &cfg());
+        let lines: Vec<u64> = r.records.iter().filter_map(|x| x.line).collect();
+        assert_eq!(lines, (2..502).collect::<Vec<u64>>());
+        assert_eq!(r.records[499].text, "正文499");
+    }
+
+    #[test]
+    fn json_lines_named_json_and_broken_json() {
+        let lines = "{\"year\":2015,\"content\":\"甲\"}\n{\"year\":2016,\"content\":\"乙\"}\n";
+        assert_eq!(
+            read_json(lines, "l.json", &cfg()).records,
+            read(lines, "l.json", &cfg()).records
+        );
+        let broken =
+            "[\n{\"year\": 2015, \"content\": \"甲\"},\n{\"year\": 2016 \"content\": \"乙\"}\n]";
+        let r = read_json(broken, "b.json", &cfg());
+        assert!(r.records.is_empty());
+        assert_eq!(r.warnings.len(), 1);
+        assert_eq!(
+            (r.warnings[0].line, r.warnings[0].kind),
+            (Some(3), WarningKind::Parse)
+        );
+        // Objects without a text field, and no objects at all.
+        let r = read_json("[{\"a\": 1}, {\"a\": 2}]", "n.json", &cfg());
+        assert_eq!(r.warnings.len(), 1);
+        assert_eq!(r.warnings[0].kind, WarningKind::NotAReport);
+        assert!(
+            r.warnings[0].message.contains("fields are: a"),
+            "{}",
+            r.warnings[0].message
+        );
+        let r = read_json("{\"count\": 3, \"name\": \"x\"}", "n.json", &cfg());
+        assert_eq!(r.warnings[0].kind, WarningKind::NotAReport);
+        let r = read_json("[1, 2]", "n.json", &cfg());
+        assert_eq!(r.warnings[0].kind, WarningKind::NotAReport);
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //!
 //! One document per file: `.txt`, `.md`, `.html` (and `.htm`, `.shtml`,
 //! `.xhtml`), `.docx`, `.odt`, `.pdf`. One document per line or row:
-//! `.jsonl`, `.csv`, and every sheet of `.xlsx`, `.xls`, `.ods`. `.zip`
+//! `.jsonl`, `.csv`, and every sheet of `.xlsx`, `.xls`, `.ods`; one per
+//! object of a `.json` file's array. `.zip`
 //! archives are walked like folders by the loader ([`archive`]).
 //!
 //! The extension says what a file should be; its content decides what it is
@@ -38,6 +39,9 @@ pub enum Format {
     Md,
     /// JSON Lines, one document per line.
     Jsonl,
+    /// JSON: an array of objects (or an object holding one), one document
+    /// per object.
+    Json,
     /// CSV with a header, one document per row.
     Csv,
     /// A web page, one document.
@@ -66,6 +70,7 @@ impl Format {
             "txt" | "text" => Format::Txt,
             "md" | "markdown" => Format::Md,
             "jsonl" | "ndjson" => Format::Jsonl,
+            "json" => Format::Json,
             "csv" => Format::Csv,
             "html" | "htm" | "shtml" | "xhtml" => Format::Html,
             "docx" => Format::Docx,
@@ -85,6 +90,7 @@ impl Format {
             Format::Txt => "txt",
             Format::Md => "md",
             Format::Jsonl => "jsonl",
+            Format::Json => "json",
             Format::Csv => "csv",
             Format::Html => "html",
             Format::Docx => "docx",
@@ -102,7 +108,7 @@ impl Format {
     pub fn is_text(self) -> bool {
         matches!(
             self,
-            Format::Txt | Format::Md | Format::Jsonl | Format::Csv | Format::Html
+            Format::Txt | Format::Md | Format::Jsonl | Format::Json | Format::Csv | Format::Html
         )
     }
 
@@ -209,7 +215,6 @@ pub fn unsupported_advice(path: &Path) -> Option<&'static str> {
             "this word-processor format is not read (no well-kept Rust reader); open it and save as .docx (or .txt, UTF-8)",
         ),
         "xlsb" | "et" => Some("this spreadsheet format is not read; save it as .xlsx"),
-        "json" => Some("plain .json is not read; use JSON Lines (.jsonl), one document per line"),
         "rar" | "7z" | "tar" | "gz" | "tgz" => {
             Some("this archive format is not read; unpack it, or re-pack it as .zip")
         }
@@ -316,7 +321,7 @@ impl FileRecords {
 /// records here).
 pub fn read_file(bytes: &[u8], format: Format, shown: &str, cfg: &FolderConfig) -> FileRecords {
     match format {
-        Format::Txt | Format::Md | Format::Jsonl | Format::Csv | Format::Html => {
+        Format::Txt | Format::Md | Format::Jsonl | Format::Json | Format::Csv | Format::Html => {
             read_text_file(bytes, format, shown, cfg)
         }
         Format::Docx | Format::Odt => read_office(bytes, format, shown),
@@ -347,6 +352,7 @@ fn read_text_file(bytes: &[u8], format: Format, shown: &str, cfg: &FolderConfig)
     };
     let mut out = match format {
         Format::Jsonl => jsonl::read(&decoded.text, shown, cfg),
+        Format::Json => jsonl::read_json(&decoded.text, shown, cfg),
         Format::Csv => table::read_csv(&decoded.text, shown, cfg),
         Format::Html => {
             let page = html::html_to_text(&decoded.text);
