@@ -326,6 +326,60 @@ fn xlsx_with_chinese_headers_and_a_pandas_index_column() {
     assert_eq!(c.files[0].format.as_str(), "xlsx");
 }
 
+/// A workbook with one sheet per year and no year column: the sheet's name
+/// gives the year (`year_source` sheet); a sheet without a year in its name
+/// leaves its rows without one (a warning each), and a year column wins.
+#[test]
+fn xlsx_with_one_sheet_per_year() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    for (sheet, cities) in [
+        ("2019年", &["甲市", "乙市"][..]),
+        ("2020", &["甲市"][..]),
+        ("说明", &["丙市"][..]),
+    ] {
+        let ws = wb.add_worksheet().set_name(sheet).unwrap();
+        ws.write_string(0, 0, "城市").unwrap();
+        ws.write_string(0, 1, "报告全文").unwrap();
+        for (i, city) in cities.iter().enumerate() {
+            ws.write_string(i as u32 + 1, 0, *city).unwrap();
+            let year = sheet.trim_end_matches('年').parse().unwrap_or(2000);
+            ws.write_string(i as u32 + 1, 1, body(city, year)).unwrap();
+        }
+    }
+    write(tmp.path(), "reports.xlsx", &wb.save_to_buffer().unwrap());
+    let c = load_dir(tmp.path());
+    let got: Vec<_> = c
+        .documents
+        .iter()
+        .map(|d| {
+            (
+                d.year,
+                d.region.clone().unwrap_or_default(),
+                d.year_source.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (2019, "甲市".to_string(), "sheet"),
+            (2019, "乙市".to_string(), "sheet"),
+            (2020, "甲市".to_string(), "sheet"),
+        ],
+        "{:?}",
+        c.warnings
+    );
+    assert!(
+        c.warnings
+            .iter()
+            .any(|w| w.kind == analyze::WarningKind::NoYear
+                && w.file.ends_with("reports.xlsx[说明]")),
+        "{:?}",
+        c.warnings
+    );
+}
+
 #[test]
 fn gb2312_web_page_with_site_chrome() {
     let tmp = tempfile::tempdir().unwrap();

@@ -52,6 +52,9 @@ pub enum YearSource {
     Dateline,
     /// The file name.
     FileName,
+    /// The name of the spreadsheet sheet the row is on (`2019年`), for a
+    /// workbook with one sheet per year and no year column.
+    Sheet,
 }
 
 impl YearSource {
@@ -65,6 +68,7 @@ impl YearSource {
             YearSource::Header => "header",
             YearSource::Dateline => "dateline",
             YearSource::FileName => "file_name",
+            YearSource::Sheet => "sheet",
         }
     }
 }
@@ -1033,8 +1037,13 @@ fn build_document(
 ) -> Result<(Document, Vec<Warning>), Warning> {
     let mut cleaned = opts.rules.clean(&rec.text);
     let line = rec.line;
+    // Warnings name the sheet of a workbook with several (`book.xlsx[2019年]`).
+    let label = match &rec.sheet {
+        Some(sheet) => format!("{}[{sheet}]", part.shown),
+        None => part.shown.to_string(),
+    };
     let (script, converted, script_note, han_before) =
-        convert_script(&mut cleaned.text, opts.t2s, part.shown, line);
+        convert_script(&mut cleaned.text, opts.t2s, &label, line);
     let head = head::read_head(&cleaned.text);
     if head.kv_len > 0 {
         let removed = cleaned.text[..head.kv_len].chars().count();
@@ -1047,7 +1056,7 @@ fn build_document(
     if cleaned.text.trim().is_empty() {
         return Err(Warning::new(
             WarningKind::Empty,
-            part.shown,
+            &label,
             line,
             "document is empty after cleaning; skipped",
         ));
@@ -1057,7 +1066,7 @@ fn build_document(
         let what = c.title.as_deref().unwrap_or("document");
         return Err(Warning::new(
             WarningKind::NoYear,
-            part.shown,
+            &label,
             line,
             format!(
                 "no year for {what:?} (no year/date field, no dateline, none in the title or file name); skipped. Add a year field or a year in the file name, or exclude the file in a corpus.toml"
@@ -1079,12 +1088,12 @@ fn build_document(
         && ty != year
         && matches!(
             year_source,
-            YearSource::Field | YearSource::Config | YearSource::FileName
+            YearSource::Field | YearSource::Config | YearSource::FileName | YearSource::Sheet
         )
     {
         notes.push(Warning::new(
             WarningKind::Metadata,
-            part.shown,
+            &label,
             line,
             format!(
                 "the year is {year} ({}), but the text's own dateline or title says {ty}; check the source",
@@ -1261,6 +1270,12 @@ fn candidates(rec: &RawRecord, head: &head::Head, part: &Part<'_>, converted: bo
             dateline
                 .and_then(|d| d.year)
                 .map(|y| (y, YearSource::Dateline))
+        })
+        .or_else(|| {
+            rec.sheet
+                .as_deref()
+                .and_then(metadata::year_from_file_name)
+                .map(|y| (y, YearSource::Sheet))
         })
         .or_else(|| metadata::year_from_file_name(part.stem).map(|y| (y, YearSource::FileName)));
     let prop_date = rec
