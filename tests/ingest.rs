@@ -509,6 +509,69 @@ fn pdf_with_a_text_layer_and_a_scan_without_one() {
     );
 }
 
+/// Collections sorted into folders: one per year (`2019/示例甲市.txt`) or
+/// one per region (`示例丙市/2021.txt`), also inside a zip. A folder's
+/// whole name must be the year or region: the root `2024-download` names
+/// no year, and the file's own name wins over its folder.
+#[test]
+fn folders_named_for_a_year_or_a_region() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("2024-download");
+    let put = |rel: &str, text: String| {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    put("2019/示例甲市.txt", body("市", 2019));
+    put("2019年/示例乙市.txt", body("市", 2018));
+    put("示例丙县/2021.txt", body("县", 2021));
+    put("2020/2017年示例丁市.txt", body("市", 2017));
+    put("misc/示例戊市.txt", body("市", 2016));
+    let mut buf = std::io::Cursor::new(Vec::new());
+    {
+        let mut z = zip::ZipWriter::new(&mut buf);
+        let opts = zip::write::SimpleFileOptions::default();
+        z.start_file("2022年政府工作报告/示例己区.txt", opts)
+            .unwrap();
+        z.write_all(body("区", 2022).as_bytes()).unwrap();
+        z.finish().unwrap();
+    }
+    std::fs::write(root.join("more.zip"), buf.into_inner()).unwrap();
+    let c = load_dir(&root);
+    let mut got: Vec<_> = c
+        .documents
+        .iter()
+        .map(|d| {
+            (
+                d.year,
+                d.region.clone().unwrap_or_default(),
+                d.year_source.as_str(),
+            )
+        })
+        .collect();
+    got.sort();
+    let want = [
+        (2017, "示例丁市", "file_name"),
+        (2019, "示例乙市", "folder"),
+        (2019, "示例甲市", "folder"),
+        (2021, "示例丙县", "file_name"),
+        (2022, "示例己区", "folder"),
+    ];
+    let want: Vec<_> = want
+        .iter()
+        .map(|&(y, r, s)| (y, r.to_string(), s))
+        .collect();
+    assert_eq!(got, want, "{:?}", c.warnings);
+    // The file in `misc/` under `2024-download/` has no year.
+    assert!(
+        c.warnings
+            .iter()
+            .any(|w| w.kind == analyze::WarningKind::NoYear && w.file.ends_with("示例戊市.txt")),
+        "{:?}",
+        c.warnings
+    );
+}
+
 #[test]
 fn zip_of_reports_is_walked_like_a_folder() {
     let tmp = tempfile::tempdir().unwrap();

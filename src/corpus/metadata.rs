@@ -207,6 +207,7 @@ pub fn region_from_title(title: &str) -> TitleRegion {
 /// A region name in a file name (`2026_北京市_政府工作报告` → 北京市).
 pub fn region_from_file_name(stem: &str) -> Option<String> {
     stem.split(['_', '-', ' ', '.'])
+        .map(without_year)
         .find(|part| {
             part.chars().count() >= 2
                 && part.chars().all(is_han)
@@ -214,6 +215,71 @@ pub fn region_from_file_name(stem: &str) -> Option<String> {
                 && REGION_SUFFIXES.iter().any(|s| part.ends_with(s))
         })
         .map(str::to_string)
+}
+
+/// A file-name part without a year written before or after it
+/// (`2017年示例市`, `示例市2017`, `示例市2017年度` → `示例市`).
+fn without_year(part: &str) -> &str {
+    let digits = |s: &str| s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit());
+    let mut p = part;
+    for suffix in ["年度", "年", ""] {
+        if let Some(rest) = p.strip_suffix(suffix)
+            && rest.len() >= 4
+            && rest.is_char_boundary(rest.len() - 4)
+            && digits(&rest[rest.len() - 4..])
+        {
+            p = &rest[..rest.len() - 4];
+            break;
+        }
+    }
+    if p.len() >= 4 && p.is_char_boundary(4) && digits(&p[..4]) {
+        p = &p[4..];
+        p = p
+            .strip_prefix("年度")
+            .or_else(|| p.strip_prefix('年'))
+            .unwrap_or(p);
+    }
+    p
+}
+
+/// The folders above a file, nearest first, from its shown path
+/// (`reports/2019/甲市.txt` → `2019`, `reports`; folders inside a zip
+/// included).
+pub fn folders_of(shown: &str) -> Vec<&str> {
+    let mut parts: Vec<&str> = shown.split(['/', '\\']).collect();
+    parts.pop();
+    parts
+        .into_iter()
+        .rev()
+        .filter(|p| !p.is_empty() && *p != "." && *p != "..")
+        .collect()
+}
+
+static FOLDER_YEAR_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*((?:19|20)\d{2})\s*年?\s*(?:度)?\s*(?:政府工作报告|工作报告|报告)?\s*$")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// The year a folder is named for: the whole name is a year (`2019`,
+/// `2019年`, `2019年政府工作报告`). A name that merely contains one
+/// (`2024-download`) gives none.
+pub fn year_from_folder_name(name: &str) -> Option<i32> {
+    let name: String = unicode_normalization::UnicodeNormalization::nfkc(name).collect();
+    FOLDER_YEAR_RE
+        .captures(&name)
+        .and_then(|c| c[1].parse().ok())
+        .filter(|&y| plausible_year(y))
+}
+
+/// The region a folder is named for: the whole name is a region name
+/// (Han characters ending in 省, 市, 县, 区…, as `示例市` or `海拉尔区`).
+pub fn region_from_folder_name(name: &str) -> Option<String> {
+    let name = name.trim();
+    (name.chars().count() >= 2
+        && name.chars().all(is_han)
+        && !name.contains("报告")
+        && REGION_SUFFIXES.iter().any(|s| name.ends_with(s)))
+    .then(|| name.to_string())
 }
 
 /// The region name used for national (State Council) reports.
@@ -333,6 +399,49 @@ pub fn count_han(text: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn file_names_with_a_year_next_to_the_region() {
+        for (stem, region) in [
+            ("2017年示例市", Some("示例市")),
+            ("示例市2017", Some("示例市")),
+            ("示例县2017年度", Some("示例县")),
+            ("2017_示例区", Some("示例区")),
+            ("2017年", None),
+            ("2017", None),
+            ("示例市政府工作报告", None),
+        ] {
+            assert_eq!(region_from_file_name(stem).as_deref(), region, "{stem}");
+        }
+    }
+
+    #[test]
+    fn folders_name_years_and_regions_only_as_a_whole() {
+        assert_eq!(folders_of("reports/2019/甲市.txt"), ["2019", "reports"]);
+        assert_eq!(folders_of("./a.zip/2019年/乙县.txt"), ["2019年", "a.zip"]);
+        assert!(folders_of("x.txt").is_empty());
+        for (name, year) in [
+            ("2019", Some(2019)),
+            ("2019年", Some(2019)),
+            ("２０１９年度", Some(2019)),
+            ("2019年政府工作报告", Some(2019)),
+            ("2024-download", None),
+            ("reports 2019-2020", None),
+            ("1850", None),
+            ("甲市", None),
+        ] {
+            assert_eq!(year_from_folder_name(name), year, "{name}");
+        }
+        for (name, region) in [
+            ("示例市", Some("示例市")),
+            ("海拉尔区", Some("海拉尔区")),
+            ("2019", None),
+            ("市政府报告", None),
+            ("reports", None),
+        ] {
+            assert_eq!(region_from_folder_name(name).as_deref(), region, "{name}");
+        }
+    }
 
     #[test]
     fn han_count_fast_path_equals_the_plain_count() {

@@ -55,6 +55,8 @@ pub enum YearSource {
     /// The name of the spreadsheet sheet the row is on (`2019年`), for a
     /// workbook with one sheet per year and no year column.
     Sheet,
+    /// A folder the file is in, named for a year (`2019/示例市.txt`).
+    Folder,
 }
 
 impl YearSource {
@@ -69,6 +71,7 @@ impl YearSource {
             YearSource::Dateline => "dateline",
             YearSource::FileName => "file_name",
             YearSource::Sheet => "sheet",
+            YearSource::Folder => "folder",
         }
     }
 }
@@ -1069,7 +1072,7 @@ fn build_document(
             &label,
             line,
             format!(
-                "no year for {what:?} (no year/date field, no dateline, none in the title or file name); skipped. Add a year field or a year in the file name, or exclude the file in a corpus.toml"
+                "no year for {what:?} (no year/date field, no dateline, none in the title, file name or a folder named for a year); skipped. Add a year field or a year in the file name, or exclude the file in a corpus.toml"
             ),
         ));
     };
@@ -1088,7 +1091,11 @@ fn build_document(
         && ty != year
         && matches!(
             year_source,
-            YearSource::Field | YearSource::Config | YearSource::FileName | YearSource::Sheet
+            YearSource::Field
+                | YearSource::Config
+                | YearSource::FileName
+                | YearSource::Sheet
+                | YearSource::Folder
         )
     {
         notes.push(Warning::new(
@@ -1277,7 +1284,13 @@ fn candidates(rec: &RawRecord, head: &head::Head, part: &Part<'_>, converted: bo
                 .and_then(metadata::year_from_file_name)
                 .map(|y| (y, YearSource::Sheet))
         })
-        .or_else(|| metadata::year_from_file_name(part.stem).map(|y| (y, YearSource::FileName)));
+        .or_else(|| metadata::year_from_file_name(part.stem).map(|y| (y, YearSource::FileName)))
+        .or_else(|| {
+            metadata::folders_of(part.shown)
+                .into_iter()
+                .find_map(metadata::year_from_folder_name)
+                .map(|y| (y, YearSource::Folder))
+        });
     let prop_date = rec
         .prop_date
         .as_deref()
@@ -1311,7 +1324,12 @@ fn candidates(rec: &RawRecord, head: &head::Head, part: &Part<'_>, converted: bo
         .or(issuer_region)
         .or_else(|| region_from_title(part.stem).region)
         .or_else(|| metadata::region_from_file_name(part.stem))
-        .or_else(|| head.speaker_region.clone());
+        .or_else(|| head.speaker_region.clone())
+        .or_else(|| {
+            metadata::folders_of(part.shown)
+                .into_iter()
+                .find_map(metadata::region_from_folder_name)
+        });
     let level = fixed
         .level
         .as_deref()
