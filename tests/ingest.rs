@@ -380,6 +380,61 @@ fn xlsx_with_one_sheet_per_year() {
     );
 }
 
+/// Province data as data sets write it: short names (`广东`, `内蒙古`) are
+/// provinces, and a date column whose cells lost their date format holds
+/// Excel serial day numbers (44581 = 2022-01-20, as openpyxl reads it).
+#[test]
+fn short_province_names_and_excel_serial_dates() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in ["日期", "省份", "内容"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    let date_format = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
+    let day = rust_xlsxwriter::ExcelDateTime::from_ymd(2019, 1, 15).unwrap();
+    ws.write_datetime_with_format(1, 0, &day, &date_format)
+        .unwrap();
+    ws.write_number(2, 0, 44581.0).unwrap();
+    for (r, (name, year)) in [("广东", 2019), ("内蒙古", 2022)].iter().enumerate() {
+        ws.write_string(r as u32 + 1, 1, *name).unwrap();
+        ws.write_string(r as u32 + 1, 2, body("省", *year)).unwrap();
+    }
+    write(tmp.path(), "provinces.xlsx", &wb.save_to_buffer().unwrap());
+    let c = load_dir(tmp.path());
+    let got: Vec<_> = c
+        .documents
+        .iter()
+        .map(|d| {
+            (
+                d.year,
+                d.date,
+                d.region.clone().unwrap_or_default(),
+                d.level,
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                2019,
+                Date::new(2019, 1, 15),
+                "广东".to_string(),
+                Some(Level::Province)
+            ),
+            (
+                2022,
+                Date::new(2022, 1, 20),
+                "内蒙古".to_string(),
+                Some(Level::Province)
+            ),
+        ],
+        "{:?}",
+        c.warnings
+    );
+}
+
 #[test]
 fn gb2312_web_page_with_site_chrome() {
     let tmp = tempfile::tempdir().unwrap();

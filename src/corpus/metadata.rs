@@ -282,6 +282,24 @@ pub fn region_from_folder_name(name: &str) -> Option<String> {
     .then(|| name.to_string())
 }
 
+/// A date written as an Excel serial day number (`44581` is 2022-01-20):
+/// what a date column holds when its cells lost their date format. Only
+/// five-digit whole numbers (1927–2173) are read so.
+pub fn excel_serial_date(s: &str) -> Option<Date> {
+    use chrono::Datelike as _;
+    let s = s.trim();
+    let s = s.strip_suffix(".0").unwrap_or(s);
+    if s.len() != 5 || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let days: u64 = s.parse().ok()?;
+    // Day 1 is 1900-01-01 and Excel counts a 29 February 1900 that never
+    // was, so from day 61 on the days count from 1899-12-30.
+    let d =
+        chrono::NaiveDate::from_ymd_opt(1899, 12, 30)?.checked_add_days(chrono::Days::new(days))?;
+    Date::new(d.year(), d.month(), d.day())
+}
+
 /// The region name used for national (State Council) reports.
 pub const NATIONAL_REGION: &str = "全国";
 
@@ -336,13 +354,56 @@ pub const PROVINCES: [&str; 34] = [
     "台湾省",
 ];
 
-/// The level a region name implies: provincial-level names are provinces,
-/// other names ending in 市/州/盟/地区 are cities, 县/区/旗 counties.
+/// The short names of the 34 provincial-level divisions, as data sets
+/// often write them (`北京`, `广东`, `内蒙古`, `新疆`), in the order of
+/// [`PROVINCES`]. A bare `吉林` is taken for the province (the city is
+/// `吉林市`).
+pub const PROVINCE_SHORT_NAMES: [&str; 34] = [
+    "北京",
+    "天津",
+    "河北",
+    "山西",
+    "内蒙古",
+    "辽宁",
+    "吉林",
+    "黑龙江",
+    "上海",
+    "江苏",
+    "浙江",
+    "安徽",
+    "福建",
+    "江西",
+    "山东",
+    "河南",
+    "湖北",
+    "湖南",
+    "广东",
+    "广西",
+    "海南",
+    "重庆",
+    "四川",
+    "贵州",
+    "云南",
+    "西藏",
+    "陕西",
+    "甘肃",
+    "青海",
+    "宁夏",
+    "新疆",
+    "香港",
+    "澳门",
+    "台湾",
+];
+
+/// The level a region name implies: provincial-level names (full or short)
+/// are provinces, other names ending in 市/州/盟/地区 are cities, 县/区/旗
+/// counties.
 pub fn level_of_region(region: &str) -> Option<Level> {
     if region == NATIONAL_REGION || region == "中国" || region == "中华人民共和国" {
         return Some(Level::National);
     }
     if PROVINCES.contains(&region)
+        || PROVINCE_SHORT_NAMES.contains(&region)
         || region.ends_with('省')
         || region.ends_with("自治区")
         || region.ends_with("特别行政区")
@@ -412,6 +473,28 @@ mod tests {
             ("示例市政府工作报告", None),
         ] {
             assert_eq!(region_from_file_name(stem).as_deref(), region, "{stem}");
+        }
+    }
+
+    #[test]
+    fn short_province_names_are_provinces() {
+        for (full, short) in PROVINCES.iter().zip(PROVINCE_SHORT_NAMES) {
+            assert!(full.starts_with(short), "{full} {short}");
+            assert_eq!(level_of_region(short), Some(Level::Province), "{short}");
+        }
+        assert_eq!(level_of_region("吉林市"), Some(Level::City));
+        assert_eq!(level_of_region("长春"), None);
+    }
+
+    #[test]
+    fn excel_serial_dates_in_date_fields() {
+        // Checked against openpyxl's from_excel.
+        assert_eq!(excel_serial_date("44581"), Date::new(2022, 1, 20));
+        assert_eq!(excel_serial_date("44582.0"), Date::new(2022, 1, 21));
+        assert_eq!(excel_serial_date("43480"), Date::new(2019, 1, 15));
+        assert_eq!(excel_serial_date("10000"), Date::new(1927, 5, 18));
+        for s in ["2019", "20190115", "4458", "44582.5", "abcde", ""] {
+            assert_eq!(excel_serial_date(s), None, "{s}");
         }
     }
 

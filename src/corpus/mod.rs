@@ -1248,7 +1248,10 @@ fn candidates(rec: &RawRecord, head: &head::Head, part: &Part<'_>, converted: bo
     let title_str = title.as_deref().unwrap_or("");
     let kv = head.kv.as_ref();
     let dateline = head.dateline.as_ref();
-    let field_date = rec.date.as_deref().and_then(head::parse_any_date);
+    let field_date = rec
+        .date
+        .as_deref()
+        .and_then(|d| head::parse_any_date(d).or_else(|| metadata::excel_serial_date(d)));
     let kv_date = kv.and_then(|k| k.date.as_deref());
     let title_date = head::parse_any_date(title_str);
     let year = fixed
@@ -1263,7 +1266,9 @@ fn candidates(rec: &RawRecord, head: &head::Head, part: &Part<'_>, converted: bo
         .or_else(|| {
             rec.date
                 .as_deref()
-                .and_then(head::year_of)
+                .and_then(|d| {
+                    head::year_of(d).or_else(|| metadata::excel_serial_date(d).map(|x| x.year))
+                })
                 .map(|y| (y, YearSource::Date))
         })
         .or_else(|| {
