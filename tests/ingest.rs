@@ -435,6 +435,31 @@ fn short_province_names_and_excel_serial_dates() {
     );
 }
 
+/// Tab-separated exports (`.tsv`, or `.csv` written with `sep="\t"`) and
+/// the semicolon CSV of European spreadsheets read like comma CSV.
+#[test]
+fn tab_and_semicolon_separated_tables() {
+    let tmp = tempfile::tempdir().unwrap();
+    for (name, sep, year) in [
+        ("a.tsv", "\t", 2019),
+        ("b.csv", "\t", 2020),
+        ("c.csv", ";", 2021),
+    ] {
+        let text = format!(
+            "year{sep}region{sep}content\n{year}{sep}示例市{sep}\"{}\"\n",
+            body("市", year)
+        );
+        write(tmp.path(), name, text.as_bytes());
+    }
+    let c = load_dir(tmp.path());
+    let years: Vec<i32> = c.documents.iter().map(|d| d.year).collect();
+    assert_eq!(years, [2019, 2020, 2021], "{:?}", c.warnings);
+    for d in &c.documents {
+        assert_eq!(d.region.as_deref(), Some("示例市"));
+        assert!(d.text.starts_with("各位代表:") && d.text.ends_with("努力奋斗!"));
+    }
+}
+
 #[test]
 fn gb2312_web_page_with_site_chrome() {
     let tmp = tempfile::tempdir().unwrap();

@@ -42,7 +42,8 @@ pub enum Format {
     /// JSON: an array of objects (or an object holding one), one document
     /// per object.
     Json,
-    /// CSV with a header, one document per row.
+    /// CSV with a header, one document per row (also `.tsv`; the separator
+    /// is the header line's: comma, tab, semicolon or bar).
     Csv,
     /// A web page, one document.
     Html,
@@ -71,7 +72,7 @@ impl Format {
             "md" | "markdown" => Format::Md,
             "jsonl" | "ndjson" => Format::Jsonl,
             "json" => Format::Json,
-            "csv" => Format::Csv,
+            "csv" | "tsv" => Format::Csv,
             "html" | "htm" | "shtml" | "xhtml" => Format::Html,
             "docx" => Format::Docx,
             "odt" => Format::Odt,

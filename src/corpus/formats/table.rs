@@ -13,10 +13,13 @@ use crate::error::WarningKind;
 /// One row: its 1-based line (CSV) or sheet row, and its cells.
 type Row = (u64, Vec<String>);
 
-/// Read a CSV text (header first).
+/// Read a CSV text (header first). The separator is the header line's:
+/// a comma unless tabs, semicolons or bars outnumber the commas there
+/// (tab-separated exports, `.tsv`, and the semicolon CSV of European
+/// spreadsheets).
 pub fn read_csv(text: &str, shown: &str, cfg: &FolderConfig) -> FileRecords {
     let mut parse = FileRecords::default();
-    let rows = csv_rows(text, shown, &mut parse);
+    let rows = csv_rows(text, shown, &mut parse, delimiter_of(text));
     let mut out = records_from_rows(rows, shown, None, cfg);
     parse.warnings.append(&mut out.warnings);
     out.warnings = parse.warnings;
@@ -43,27 +46,60 @@ const CHUNK: usize = 4 << 20;
 /// quoting; a bad record is reported and parsing restarts at the line after
 /// its first line. Large files are parsed in parallel pieces (see
 /// [`split_records`]); the result is the same as parsing in one go.
-fn csv_rows(text: &str, shown: &str, out: &mut FileRecords) -> Vec<Row> {
-    csv_rows_in(text, shown, out, CHUNK)
+fn csv_rows(text: &str, shown: &str, out: &mut FileRecords, delim: u8) -> Vec<Row> {
+    csv_rows_in(text, shown, out, CHUNK, delim)
+}
+
+/// The separator of a CSV text, from its first line (outside quotes): the
+/// comma, unless a tab, semicolon or bar occurs there more often.
+pub fn delimiter_of(text: &str) -> u8 {
+    let mut counts = [0usize; 4];
+    let candidates = [b',', b'\t', b';', b'|'];
+    let mut quoted = false;
+    for &b in text.as_bytes() {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' if !quoted => break,
+            _ if !quoted => {
+                if let Some(k) = candidates.iter().position(|&c| c == b) {
+                    counts[k] += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut best = 0;
+    for k in 1..candidates.len() {
+        if counts[k] > counts[best] {
+            best = k;
+        }
+    }
+    candidates[best]
 }
 
 /// [`csv_rows`] with pieces of about `chunk` bytes.
-fn csv_rows_in(text: &str, shown: &str, out: &mut FileRecords, chunk: usize) -> Vec<Row> {
+fn csv_rows_in(
+    text: &str,
+    shown: &str,
+    out: &mut FileRecords,
+    chunk: usize,
+    delim: u8,
+) -> Vec<Row> {
     use rayon::prelude::*;
-    let pieces = match split_records(text, chunk) {
+    let pieces = match split_records(text, chunk, delim) {
         Some(p) if p.len() > 1 => p,
-        _ => return csv_rows_from(text, 0, None, shown, out).0,
+        _ => return csv_rows_from(text, 0, None, shown, out, delim).0,
     };
     // The first piece fixes the header's width for the others.
-    let (mut rows, header_len) = csv_rows_from(pieces[0].1, pieces[0].0, None, shown, out);
+    let (mut rows, header_len) = csv_rows_from(pieces[0].1, pieces[0].0, None, shown, out, delim);
     if header_len.is_none() {
-        return csv_rows_from(text, 0, None, shown, out).0;
+        return csv_rows_from(text, 0, None, shown, out, delim).0;
     }
     let rest: Vec<(Vec<Row>, FileRecords)> = pieces[1..]
         .par_iter()
         .map(|&(line_base, part)| {
             let mut o = FileRecords::default();
-            let (r, _) = csv_rows_from(part, line_base, header_len, shown, &mut o);
+            let (r, _) = csv_rows_from(part, line_base, header_len, shown, &mut o, delim);
             (r, o)
         })
         .collect();
@@ -80,7 +116,7 @@ fn csv_rows_in(text: &str, shown: &str, out: &mut FileRecords, chunk: usize) -> 
 /// parsing (a quote inside an unquoted field, a closing quote followed by
 /// text, an unterminated quote): such a file is parsed in one go, so its
 /// warnings and resynchronisation are exactly the serial ones.
-fn split_records(text: &str, size: usize) -> Option<Vec<(u64, &str)>> {
+fn split_records(text: &str, size: usize, delim: u8) -> Option<Vec<(u64, &str)>> {
     let b = text.as_bytes();
     if b.len() <= size {
         return Some(vec![(0, text)]);
@@ -89,7 +125,7 @@ fn split_records(text: &str, size: usize) -> Option<Vec<(u64, &str)>> {
     let mut quoted: Vec<(usize, usize)> = Vec::new();
     let mut quotes = memchr::memchr_iter(b'"', b);
     while let Some(open) = quotes.next() {
-        if open > 0 && !matches!(b[open - 1], b',' | b'\n' | b'\r') {
+        if open > 0 && !(b[open - 1] == delim || matches!(b[open - 1], b'\n' | b'\r')) {
             return None;
         }
         loop {
@@ -98,7 +134,9 @@ fn split_records(text: &str, size: usize) -> Option<Vec<(u64, &str)>> {
                 quotes.next();
                 continue;
             }
-            if !matches!(b.get(close + 1), None | Some(b',' | b'\n' | b'\r')) {
+            if !matches!(b.get(close + 1), None | Some(b'\n' | b'\r'))
+                && b.get(close + 1) != Some(&delim)
+            {
                 return None;
             }
             quoted.push((open, close));
@@ -139,6 +177,7 @@ fn csv_rows_from(
     header_len: Option<usize>,
     shown: &str,
     out: &mut FileRecords,
+    delim: u8,
 ) -> (Vec<Row>, Option<usize>) {
     let mut rows: Vec<Row> = Vec::new();
     let mut header_len = header_len;
@@ -146,6 +185,7 @@ fn csv_rows_from(
     'restart: while offset < text.len() {
         let part = &text[offset..];
         let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delim)
             .has_headers(false)
             .flexible(true)
             .from_reader(part.as_bytes());
@@ -177,7 +217,7 @@ fn csv_rows_from(
             let problem = problem.or_else(|| {
                 let end = reader.position().byte() as usize;
                 let raw = &part[start..end.min(part.len())];
-                quoting_problem(raw).map(|p| format!("{p}; this row is skipped and reading resumes at the next line (check the quotes of this row)"))
+                quoting_problem(raw, delim).map(|p| format!("{p}; this row is skipped and reading resumes at the next line (check the quotes of this row)"))
             });
             if let Some(message) = problem {
                 // Report the row and start again at the line after its
@@ -239,7 +279,7 @@ fn next_line(text: &str, at: usize) -> Option<usize> {
 /// Why a record's raw text is not well-formed CSV quoting: a quoted field
 /// that never closes, or a closing quote followed by something other than a
 /// separator or the end of the record.
-fn quoting_problem(raw: &str) -> Option<&'static str> {
+fn quoting_problem(raw: &str, delim: u8) -> Option<&'static str> {
     let b = raw.as_bytes();
     let mut i = 0;
     let mut field_start = true;
@@ -261,7 +301,8 @@ fn quoting_problem(raw: &str) -> Option<&'static str> {
                 }
             }
             match b.get(i) {
-                None | Some(b',' | b'\n' | b'\r') => {}
+                None | Some(b'\n' | b'\r') => {}
+                Some(&c) if c == delim => {}
                 Some(_) => {
                     return Some(
                         "a quoted field is followed by text before the next comma (a quote inside the text is not doubled, or a quote is missing)",
@@ -271,7 +312,7 @@ fn quoting_problem(raw: &str) -> Option<&'static str> {
             field_start = false;
             continue;
         }
-        field_start = matches!(b[i], b',' | b'\n' | b'\r');
+        field_start = b[i] == delim || matches!(b[i], b'\n' | b'\r');
         i += 1;
     }
     None
@@ -460,6 +501,49 @@ fn longest_any<'a>(header: &'a [String], data: &[Row]) -> Option<&'a str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn separators_from_the_header_line() {
+        assert_eq!(delimiter_of("year,region,content\n1\t2\t3\t4\n"), b',');
+        assert_eq!(delimiter_of("year\tregion\tcontent\n"), b'\t');
+        assert_eq!(delimiter_of("year;region;content"), b';');
+        assert_eq!(delimiter_of("year|region|content\n"), b'|');
+        // Separators inside a quoted header name do not count.
+        assert_eq!(delimiter_of("\"a;b;c\",year,content\n"), b',');
+        assert_eq!(delimiter_of("content\n"), b',');
+        // Tab- and semicolon-separated files read like the comma version,
+        // quoted fields with separators and line breaks included, in
+        // parallel pieces too.
+        let mut comma = String::from("year,region,content\n");
+        for i in 0..300 {
+            comma.push_str(&format!(
+                "{},甲市,\"正文{i},含\n分隔;符\t号\"\n",
+                1990 + i % 30
+            ));
+        }
+        let mut whole = FileRecords::default();
+        let want = csv_rows_in(&comma, "c.csv", &mut whole, 1 << 20, b',');
+        assert_eq!(want.len(), 301);
+        for delim in [b'\t', b';'] {
+            let other: String = comma
+                .split('\n')
+                .map(|line| {
+                    if line.contains('"') {
+                        line.replacen(',', &(delim as char).to_string(), 2)
+                    } else {
+                        line.replace(',', &(delim as char).to_string())
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            assert_eq!(delimiter_of(&other), delim);
+            for chunk in [64, 1 << 20] {
+                let mut out = FileRecords::default();
+                assert_eq!(csv_rows_in(&other, "t.csv", &mut out, chunk, delim), want);
+                assert!(out.warnings.is_empty(), "{:?}", out.warnings);
+            }
+        }
+    }
     use std::path::Path;
 
     fn cfg() -> FolderConfig {
@@ -556,16 +640,16 @@ mod tests {
     fn pieces_parse_like_the_whole() {
         let text = messy_csv(400);
         let mut whole = FileRecords::default();
-        let (rows, _) = csv_rows_from(&text, 0, None, "x.csv", &mut whole);
+        let (rows, _) = csv_rows_from(&text, 0, None, "x.csv", &mut whole, b',');
         assert!(rows.len() > 300 && whole.warnings.len() > 50);
         for chunk in [1, 7, 64, 500, 4096, 1 << 20] {
-            let pieces = split_records(&text, chunk).expect("clean quoting");
+            let pieces = split_records(&text, chunk, b',').expect("clean quoting");
             assert_eq!(pieces.iter().map(|p| p.1).collect::<String>(), text);
             if chunk < 100 {
                 assert!(pieces.len() > 100, "{chunk}: {}", pieces.len());
             }
             let mut out = FileRecords::default();
-            let got = csv_rows_in(&text, "x.csv", &mut out, chunk);
+            let got = csv_rows_in(&text, "x.csv", &mut out, chunk, b',');
             assert_eq!(got, rows, "chunk {chunk}");
             assert_eq!(out.warnings, whole.warnings, "chunk {chunk}");
         }
@@ -633,13 +717,13 @@ mod tests {
         for _ in 0..3000 {
             let text = random_csv(&mut rng);
             let mut whole = FileRecords::default();
-            let (rows, _) = csv_rows_from(&text, 0, None, "r.csv", &mut whole);
+            let (rows, _) = csv_rows_from(&text, 0, None, "r.csv", &mut whole, b',');
             for chunk in [1, 5, 23] {
-                if split_records(&text, chunk).is_some_and(|p| p.len() > 1) {
+                if split_records(&text, chunk, b',').is_some_and(|p| p.len() > 1) {
                     split += 1;
                 }
                 let mut out = FileRecords::default();
-                let got = csv_rows_in(&text, "r.csv", &mut out, chunk);
+                let got = csv_rows_in(&text, "r.csv", &mut out, chunk, b',');
                 assert_eq!(got, rows, "chunk {chunk}: {text:?}");
                 assert_eq!(out.warnings, whole.warnings, "chunk {chunk}: {text:?}");
             }
@@ -657,21 +741,21 @@ mod tests {
             "a,b\n1,\"never closed\n2,3\n",
         ] {
             let text = format!("{}{bad}", messy_csv(50));
-            assert!(split_records(&text, 16).is_none(), "{bad:?}");
+            assert!(split_records(&text, 16, b',').is_none(), "{bad:?}");
             let mut whole = FileRecords::default();
-            let (rows, _) = csv_rows_from(&text, 0, None, "x.csv", &mut whole);
+            let (rows, _) = csv_rows_from(&text, 0, None, "x.csv", &mut whole, b',');
             let mut out = FileRecords::default();
-            assert_eq!(csv_rows_in(&text, "x.csv", &mut out, 16), rows);
+            assert_eq!(csv_rows_in(&text, "x.csv", &mut out, 16, b','), rows);
             assert_eq!(out.warnings, whole.warnings);
         }
     }
 
     #[test]
     fn quoting_checks() {
-        assert_eq!(quoting_problem("a,\"b\"\"c\",d\n"), None);
-        assert_eq!(quoting_problem("a,b\"c,d\n"), None);
-        assert!(quoting_problem("a,\"b\n").is_some());
-        assert!(quoting_problem("a,\"b\"x,d\n").is_some());
+        assert_eq!(quoting_problem("a,\"b\"\"c\",d\n", b','), None);
+        assert_eq!(quoting_problem("a,b\"c,d\n", b','), None);
+        assert!(quoting_problem("a,\"b\n", b',').is_some());
+        assert!(quoting_problem("a,\"b\"x,d\n", b',').is_some());
     }
 
     #[test]
