@@ -305,7 +305,7 @@ fn quoting_problem(raw: &str, delim: u8) -> Option<&'static str> {
                 Some(&c) if c == delim => {}
                 Some(_) => {
                     return Some(
-                        "a quoted field is followed by text before the next comma (a quote inside the text is not doubled, or a quote is missing)",
+                        "a quoted field is followed by text before the next separator (a quote inside the text is not doubled, or a quote is missing)",
                     );
                 }
             }
