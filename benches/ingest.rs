@@ -10,7 +10,10 @@
 //! reported with the spread). `INGEST_ONLY=jsonl` stops after the
 //! measurements on the scale corpus (as 100 JSONL files, one JSONL file and
 //! one CSV file), for profiling the loader alone; `INGEST_ONLY=load` after
-//! the first measurement (100 JSONL files, no cache).
+//! the first measurement (100 JSONL files, no cache); `INGEST_ONLY=script`
+//! measures only two steps of cleaning on one thread, over the national
+//! texts three times over: script detection and traditional → simplified
+//! conversion.
 
 use std::path::Path;
 use std::time::Instant;
@@ -26,6 +29,10 @@ fn main() {
     };
     let copies: usize = env_or("INGEST_COPIES", 100);
     let repeat: usize = env_or("INGEST_REPEAT", 3).max(1);
+    if std::env::var("INGEST_ONLY").is_ok_and(|v| v == "script") {
+        script_steps(&national, repeat);
+        return;
+    }
     let tmp = tempfile::tempdir().expect("temp dir");
     let opts = LoadOptions::builtin().expect("rules");
 
@@ -329,4 +336,40 @@ fn copy_pdfs(dir: &Path, n: usize) -> u64 {
         std::fs::write(dir.join(format!("{i:03}_2023.pdf")), &bytes).expect("write");
     }
     (bytes.len() * n) as u64
+}
+
+/// One-thread throughput of script detection and traditional → simplified
+/// conversion over the national texts (repeated three times, ~10 MB), medians of at least 5 runs.
+fn script_steps(national: &Path, repeat: usize) {
+    let text: String = support::national_reports(national)
+        .iter()
+        .filter_map(|r| r["content"].as_str())
+        .collect::<String>()
+        .repeat(3);
+    let mb = text.len() as f64 / 1e6;
+    let _ = analyze::corpus::convert::to_simplified("臺").expect("t2s tables");
+    let (mut count, mut t2s) = (Vec::new(), Vec::new());
+    for _ in 0..repeat.max(5) {
+        let t = Instant::now();
+        std::hint::black_box(analyze::corpus::convert::count_script(&text).expect("tables"));
+        count.push(t.elapsed().as_secs_f64());
+        let t = Instant::now();
+        std::hint::black_box(
+            analyze::corpus::convert::to_simplified(&text)
+                .expect("t2s")
+                .len(),
+        );
+        t2s.push(t.elapsed().as_secs_f64());
+    }
+    for (what, times) in [
+        ("script detection (count_script)", &count),
+        ("traditional -> simplified (to_simplified)", &t2s),
+    ] {
+        let m = support::median(times);
+        println!(
+            "{what}, one thread: {:.0} MB/s over {mb:.1} MB ({:.2} ms median)",
+            mb / m,
+            m * 1e3
+        );
+    }
 }
