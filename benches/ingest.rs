@@ -10,7 +10,8 @@
 //! reported with the spread). `INGEST_ONLY=jsonl` stops after the
 //! measurements on the scale corpus (as 100 JSONL files, one JSONL file and
 //! one CSV file), for profiling the loader alone; `INGEST_ONLY=load` after
-//! the first measurement (100 JSONL files, no cache); `INGEST_ONLY=script`
+//! the first measurement (100 JSONL files, no cache); `INGEST_ONLY=one`
+//! measures only the one-file JSONL load (issue 10 §1); `INGEST_ONLY=script`
 //! measures only two steps of cleaning on one thread, over the national
 //! texts three times over: script detection and traditional → simplified
 //! conversion.
@@ -35,6 +36,12 @@ fn main() {
     }
     let tmp = tempfile::tempdir().expect("temp dir");
     let opts = LoadOptions::builtin().expect("rules");
+    if std::env::var("INGEST_ONLY").is_ok_and(|v| v == "one") {
+        let one = tmp.path().join("one");
+        let (bytes, _) = support::generate_files(&national, &one, copies, true);
+        measure("JSONL, one file, no cache", &one, bytes, repeat, &opts);
+        return;
+    }
 
     let jsonl = tmp.path().join("jsonl");
     let (bytes, _) = support::generate(&national, &jsonl, copies);

@@ -78,6 +78,19 @@ def xlsx():
     return buf.getvalue()
 
 
+def mht(page):
+    """A page saved as one file by Internet Explorer: GBK in quoted-printable."""
+    import quopri
+    qp = quopri.encodestring(page.encode("gbk", errors="replace")).decode("ascii")
+    b = "----=_NextPart_000_0000_01D4D2F1.2B3A5C40"
+    return (f"From: <Saved by Windows Internet Explorer 8>\r\nMIME-Version: 1.0\r\n"
+            f"Content-Type: multipart/related;\r\n\ttype=\"text/html\";\r\n\tboundary=\"{b}\"\r\n\r\n"
+            f"--{b}\r\nContent-Type: text/html;\r\n\tcharset=\"gb2312\"\r\n"
+            f"Content-Transfer-Encoding: quoted-printable\r\n\r\n{qp}\r\n\r\n"
+            f"--{b}\r\nContent-Type: image/gif\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+            f"R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==\r\n\r\n--{b}--\r\n")
+
+
 def main():
     text = [HEAD + BODY, KV + BODY, PAGE, FRAGMENT,
             '{"year":2015,"正文":"' + BODY.replace("\n", "\\n") + '"}\n{"year":2016,"正文":12345}\n',
@@ -86,6 +99,8 @@ def main():
     for i, t in enumerate(text):
         for fmt in range(6):
             put("text_formats", f"seed{i}_{fmt}", bytes([fmt]) + t.encode("utf-8"))
+    put("text_formats", "seed_mht", bytes([6]) + mht(PAGE).encode("ascii"))
+    for i, t in enumerate(text):
         put("text_formats", f"seed{i}_gbk", bytes([0]) + t.encode("gbk", errors="replace"))
         put("decode", f"seed{i}_utf8", t.encode("utf-8"))
         put("decode", f"seed{i}_gbk", t.encode("gbk", errors="replace"))

@@ -652,6 +652,115 @@ fn folders_named_for_a_year_or_a_region() {
     );
 }
 
+/// A report page with site chrome, as a government site serves it.
+fn report_page(year: i32, charset: &str) -> String {
+    format!(
+        "<!DOCTYPE html><html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset={charset}\"><title>{year}年示例市政府工作报告_示例市人民政府网</title><script>var x=1;</script></head><body><div class=\"nav\"><a href=\"/\">首页</a><a href=\"/a\">政务公开</a></div><div class=\"article-content\"><h1>{year}年示例市政府工作报告</h1><p>——{year}年1月20日在示例市第十六届人民代表大会第三次会议上</p>{}</div><div class=\"footer\">版权所有 示例市人民政府</div></body></html>",
+        body("示例市", year)
+            .lines()
+            .map(|l| format!("<p>{l}</p>"))
+            .collect::<String>()
+    )
+}
+
+/// Quoted-printable as Internet Explorer writes it (`=XX` for every byte
+/// outside printable ASCII, soft line breaks).
+fn quoted_printable(bytes: &[u8]) -> String {
+    let mut out = String::new();
+    let mut line = 0;
+    for &b in bytes {
+        let piece = if (b' '..=b'~').contains(&b) && b != b'=' {
+            (b as char).to_string()
+        } else {
+            format!("={b:02X}")
+        };
+        if line + piece.len() > 73 {
+            out.push_str("=\r\n");
+            line = 0;
+        }
+        line += piece.len();
+        out.push_str(&piece);
+    }
+    out
+}
+
+/// A page saved as one file by Internet Explorer (`.mht`): GBK page in
+/// quoted-printable, with an image part.
+fn mht(page: &[u8]) -> Vec<u8> {
+    let b = "----=_NextPart_000_0000_01D4D2F1.2B3A5C40";
+    format!(
+        "From: <Saved by Windows Internet Explorer 8>\r\nSubject: page\r\nMIME-Version: 1.0\r\nContent-Type: multipart/related;\r\n\ttype=\"text/html\";\r\n\tboundary=\"{b}\"\r\n\r\nThis is a multi-part message in MIME format.\r\n\r\n--{b}\r\nContent-Type: text/html;\r\n\tcharset=\"gb2312\"\r\nContent-Transfer-Encoding: quoted-printable\r\nContent-Location: http://www.example.gov.cn/zwgk/gzbg.htm\r\n\r\n{}\r\n\r\n--{b}\r\nContent-Type: image/gif\r\nContent-Transfer-Encoding: base64\r\nContent-Location: http://www.example.gov.cn/logo.gif\r\n\r\nR0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==\r\n\r\n--{b}--\r\n",
+        quoted_printable(page)
+    )
+    .into_bytes()
+}
+
+#[test]
+fn saved_web_pages_in_every_shape() {
+    // As users save them: one file (.mht, Internet Explorer's default), a
+    // complete page with its `_files` folder (whose frames are no
+    // reports, even in a folder named for a year), a page a scraper saved
+    // under its server script's name or under an id with no extension;
+    // and the same inside a zip.
+    let files: Vec<(&str, Vec<u8>)> = vec![
+        ("2016年示例市.mht", mht(&gbk(&report_page(2016, "gb2312")))),
+        ("2017/报告.html", report_page(2017, "utf-8").into_bytes()),
+        (
+            "2017/报告_files/share.html",
+            "<!DOCTYPE html><html><body><p>分享到微信</p></body></html>".into(),
+        ),
+        ("2017/报告_files/jquery.js", b"var $;".to_vec()),
+        ("content_2018.jsp", gbk(&report_page(2018, "gbk"))),
+        ("a8f3e2", report_page(2019, "utf-8").into_bytes()),
+        ("notes", "2020 说明".into()),
+    ];
+    let tmp = tempfile::tempdir().unwrap();
+    let plain = tmp.path().join("plain");
+    let mut buf = std::io::Cursor::new(Vec::new());
+    {
+        let mut z = zip::ZipWriter::new(&mut buf);
+        let opts = zip::write::SimpleFileOptions::default();
+        for (name, bytes) in &files {
+            write(&plain, name, bytes);
+            z.start_file(*name, opts).unwrap();
+            z.write_all(bytes).unwrap();
+        }
+        z.finish().unwrap();
+    }
+    let zipped = tmp.path().join("zipped");
+    write(&zipped, "pages.zip", &buf.into_inner());
+    for dir in [&plain, &zipped] {
+        let c = load_dir(dir);
+        let years: Vec<i32> = c.documents.iter().map(|d| d.year).collect();
+        assert_eq!(years, [2016, 2017, 2018, 2019], "{:?}", c.warnings);
+        for d in &c.documents {
+            assert_eq!(
+                d.title.as_deref(),
+                Some(format!("{}年示例市政府工作报告", d.year).as_str())
+            );
+            assert_eq!(d.date, Date::new(d.year, 1, 20));
+            assert_eq!(d.region.as_deref(), Some("示例市"));
+            assert!(d.text.contains("为建设美好家园而努力奋斗!"), "{}", d.text);
+            for chrome in ["首页", "版权所有", "var x", "<p>", "=E", "R0lGOD"] {
+                assert!(!d.text.contains(chrome), "{chrome} left in {:?}", d.text);
+            }
+            assert!(d.flags.iter().any(|f| f.as_str() == "from_html"));
+        }
+        assert_eq!(c.documents[0].format.as_str(), "mhtml");
+        assert_eq!(c.documents[0].encoding, "GBK");
+        assert_eq!(c.documents[2].encoding, "GBK");
+        let skipped: Vec<&str> = c
+            .warnings
+            .iter()
+            .filter(|w| w.message.contains("saved with the page"))
+            .map(|w| w.file.as_str())
+            .collect();
+        assert_eq!(skipped.len(), 1, "{:?}", c.warnings);
+        assert!(skipped[0].ends_with("2017/报告_files"), "{skipped:?}");
+        assert!(c.documents.iter().all(|d| !d.text.contains("分享到微信")));
+    }
+}
+
 #[test]
 fn zip_of_reports_is_walked_like_a_folder() {
     let tmp = tempfile::tempdir().unwrap();

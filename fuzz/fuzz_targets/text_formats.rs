@@ -1,4 +1,5 @@
-//! Every text reader (txt, md, JSON Lines, CSV, HTML, JSON) through the whole
+//! Every text reader (txt, md, JSON Lines, CSV, HTML, JSON, MHTML web
+//! archives) through the whole
 //! loading path: decoding, records, markup conversion, cleaning, the head's
 //! metadata, flags. The first byte picks the format.
 #![no_main]
@@ -16,7 +17,15 @@ fuzz_target!(|data: &[u8]| {
     let Some((&pick, rest)) = data.split_first() else {
         return;
     };
-    let name = ["2020.txt", "报告.md", "a.jsonl", "b.csv", "page.html", "c.json"][pick as usize % 6];
+    let name = [
+        "2020.txt",
+        "报告.md",
+        "a.jsonl",
+        "b.csv",
+        "page.html",
+        "c.json",
+        "d.mht",
+    ][pick as usize % 7];
     if let Ok(entry) = load_bytes_as(name, rest, opts()) {
         for d in &entry.documents {
             assert!(!d.text.is_empty());

@@ -910,13 +910,36 @@ fn load_archive(
             format!("{p}; skipped"),
         ));
     }
+    // Resource folders of saved pages (`报告_files/` beside `报告.html`).
+    let page_folders =
+        formats::archive::saved_page_folders(entries.iter().map(|e| e.path.as_str()));
+    for (dir, page) in &page_folders {
+        warn(
+            out,
+            &format!("{shown}/{dir}"),
+            format!("skipped: the images, scripts and frames saved with the page {page}"),
+        );
+    }
     for entry in entries {
         let inner = format!("{shown}/{}", entry.path);
         let path = Path::new(&entry.path);
         if !file.config.selects(path) {
             continue;
         }
-        let Some(claimed) = Format::of(path) else {
+        if page_folders.iter().any(|(d, _)| {
+            entry
+                .path
+                .strip_prefix(d.as_str())
+                .is_some_and(|r| r.starts_with('/'))
+        }) {
+            continue;
+        }
+        let named = Format::of(path).or_else(|| {
+            formats::named_by_content(path)
+                .then(|| Format::of_content(&entry.bytes))
+                .flatten()
+        });
+        let Some(claimed) = named else {
             if let Some(advice) = formats::unsupported_advice(path) {
                 warn(out, &inner, format!("skipped: {advice}"));
             }

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::config::{ConfigCache, FolderConfig};
-use super::formats::{Format, unsupported_advice};
+use super::formats::{Format, named_by_content, saved_page_names, unsupported_advice};
 use crate::error::{Error, Result, Warning, WarningKind};
 
 /// Name of the marker file `analyze` leaves in every run folder it writes,
@@ -42,9 +42,9 @@ pub fn find_inputs(input: &Path) -> Result<(Vec<InputFile>, Vec<Warning>)> {
     let mut files = Vec::new();
     let mut warnings = Vec::new();
     if input.is_file() {
-        let Some(format) = Format::of(input) else {
+        let Some(format) = Format::of(input).or_else(|| content_format(input)) else {
             let advice = unsupported_advice(input).unwrap_or(
-                "use .txt, .md, .jsonl, .json, .csv, .tsv, .html, .docx, .odt, .pdf, .xlsx, .xls, .ods or .zip",
+                "use .txt, .md, .jsonl, .json, .csv, .tsv, .html, .mht, .docx, .odt, .pdf, .xlsx, .xls, .ods or .zip",
             );
             return Err(Error::Usage(format!(
                 "{} is not a supported file: {advice}",
@@ -60,10 +60,22 @@ pub fn find_inputs(input: &Path) -> Result<(Vec<InputFile>, Vec<Warning>)> {
         });
         return Ok((files, warnings));
     }
+    let page_folders = std::cell::RefCell::new(Vec::new());
     let walker = walkdir::WalkDir::new(input)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_skipped_dir(e));
+        .filter_entry(|e| {
+            if e.depth() == 0 {
+                return true;
+            }
+            if let Some(page) = saved_page_of(e) {
+                page_folders
+                    .borrow_mut()
+                    .push((e.path().to_path_buf(), page));
+                return false;
+            }
+            !is_skipped_dir(e)
+        });
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
@@ -82,7 +94,8 @@ pub fn find_inputs(input: &Path) -> Result<(Vec<InputFile>, Vec<Warning>)> {
             continue;
         }
         let path = entry.path();
-        let Some(format) = Format::of(path) else {
+        let format = Format::of(path).or_else(|| content_format(path));
+        let Some(format) = format else {
             if let Some(advice) = unsupported_advice(path) {
                 warnings.push(Warning::new(
                     WarningKind::NotAReport,
@@ -105,10 +118,48 @@ pub fn find_inputs(input: &Path) -> Result<(Vec<InputFile>, Vec<Warning>)> {
             config,
         });
     }
+    for (folder, page) in page_folders.into_inner() {
+        warnings.push(Warning::new(
+            WarningKind::NotAReport,
+            shown(&folder, &base),
+            None,
+            format!("skipped: the images, scripts and frames saved with the page {page}"),
+        ));
+    }
     if files.is_empty() {
         return Err(Error::EmptyInput(input.to_path_buf()));
     }
     Ok((files, warnings))
+}
+
+/// The format of a file whose name says nothing ([`named_by_content`]),
+/// from its first bytes; `None` when it is not a report file (or cannot be
+/// read: the loader would report that, but such a file was never chosen).
+fn content_format(path: &Path) -> Option<Format> {
+    use std::io::Read;
+    if !named_by_content(path) {
+        return None;
+    }
+    let mut head = Vec::with_capacity(1024);
+    std::fs::File::open(path)
+        .ok()?
+        .take(1024)
+        .read_to_end(&mut head)
+        .ok()?;
+    Format::of_content(&head)
+}
+
+/// The name of the saved page whose resource folder `e` is (`报告_files`
+/// beside `报告.html`), if it is one.
+fn saved_page_of(e: &walkdir::DirEntry) -> Option<String> {
+    if !e.file_type().is_dir() {
+        return None;
+    }
+    let name = e.file_name().to_str()?;
+    let dir = e.path().parent()?;
+    saved_page_names(name)
+        .into_iter()
+        .find(|page| dir.join(page).is_file())
 }
 
 fn is_skipped_dir(e: &walkdir::DirEntry) -> bool {
@@ -148,6 +199,50 @@ mod tests {
         assert_eq!(shown, ["corpus/2020.txt", "corpus/b/2021.txt"]);
         assert_eq!(warnings.len(), 1);
         assert!(warnings[0].file.ends_with("report.doc"));
+    }
+
+    #[test]
+    fn saved_page_folders_skipped_and_unnamed_files_judged_by_content() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("corpus");
+        let page = "<!DOCTYPE html><html><body><p>x</p></body></html>";
+        for (name, body) in [
+            ("2019年报告.html", page),
+            ("2019年报告_files/frame.htm", page),
+            ("2019年报告_files/ga.js", "var x;"),
+            ("旧页.htm", page),
+            ("旧页.files/top.html", page),
+            // A folder named so, with no page beside it, is an ordinary one.
+            ("archive_files/2018.txt", "x"),
+            ("content_2020.jsp", page),
+            ("view.aspx", "not a page"),
+            ("a1b2c3", page),
+            ("LICENSE", "MIT License"),
+        ] {
+            let path = root.join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, body).unwrap();
+        }
+        std::fs::write(root.join("scan"), b"%PDF-1.4\n").unwrap();
+        let (files, warnings) = find_inputs(&root).unwrap();
+        let found: Vec<_> = files.iter().map(|f| (f.shown.as_str(), f.format)).collect();
+        assert_eq!(
+            found,
+            [
+                ("corpus/2019年报告.html", Format::Html),
+                ("corpus/a1b2c3", Format::Html),
+                ("corpus/archive_files/2018.txt", Format::Txt),
+                ("corpus/content_2020.jsp", Format::Html),
+                ("corpus/scan", Format::Pdf),
+                ("corpus/旧页.htm", Format::Html),
+            ]
+        );
+        let skipped: Vec<_> = warnings.iter().map(|w| w.file.as_str()).collect();
+        assert_eq!(skipped, ["corpus/2019年报告_files", "corpus/旧页.files"]);
+        assert!(
+            warnings[0].message.contains("2019年报告.html"),
+            "{warnings:?}"
+        );
     }
 
     #[test]

@@ -186,6 +186,38 @@ fn entry_path(raw: &[u8], utf8_flag: bool) -> String {
     }
 }
 
+/// The resource folders of saved pages among the member `paths` of an
+/// archive (`报告_files` beside `报告.html`; see
+/// [`super::saved_page_names`]), each with its page's name, outermost
+/// first and each once.
+pub fn saved_page_folders<'a>(
+    paths: impl Iterator<Item = &'a str> + Clone,
+) -> Vec<(String, String)> {
+    let names: std::collections::HashSet<&str> = paths.clone().collect();
+    let mut found: Vec<(String, String)> = Vec::new();
+    for path in paths {
+        // Each folder on the path, outermost first: `a`, `a/b`, …
+        for (end, _) in path.match_indices('/') {
+            let dir = &path[..end];
+            if found.iter().any(|(d, _)| d == dir) {
+                break;
+            }
+            let (parent, folder) = match dir.rfind('/') {
+                Some(i) => (&dir[..=i], &dir[i + 1..]),
+                None => ("", dir),
+            };
+            let page = super::saved_page_names(folder)
+                .into_iter()
+                .find(|p| names.contains(format!("{parent}{p}").as_str()));
+            if let Some(page) = page {
+                found.push((dir.to_string(), page));
+                break;
+            }
+        }
+    }
+    found
+}
+
 /// Whether a path is left out without a word: macOS resource forks and
 /// hidden files or folders.
 fn ignored(path: &str) -> bool {
@@ -355,6 +387,26 @@ mod tests {
         assert!(
             problems[0].starts_with("entry 报告.txt cannot be read ("),
             "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn resource_folders_of_saved_pages_are_found() {
+        let paths = [
+            "2019/报告.html",
+            "2019/报告_files/frame.htm",
+            "2019/报告_files/sub/inner.html",
+            "旧页.htm",
+            "旧页.files/top.html",
+            "archive_files/2018.txt",
+            "x_files/a.htm",
+        ];
+        assert_eq!(
+            saved_page_folders(paths.iter().copied()),
+            [
+                ("2019/报告_files".to_string(), "报告.html".to_string()),
+                ("旧页.files".to_string(), "旧页.htm".to_string()),
+            ]
         );
     }
 

@@ -1,7 +1,7 @@
 //! Reading the supported file formats into raw records.
 //!
 //! One document per file: `.txt`, `.md`, `.html` (and `.htm`, `.shtml`,
-//! `.xhtml`), `.docx`, `.odt`, `.pdf`. One document per line or row:
+//! `.xhtml`; `.mht` and `.mhtml` web archives), `.docx`, `.odt`, `.pdf`. One document per line or row:
 //! `.jsonl`, `.csv`, and every sheet of `.xlsx`, `.xls`, `.ods`; one per
 //! object of a `.json` file's array. `.zip`
 //! archives are walked like folders by the loader ([`archive`]).
@@ -17,6 +17,7 @@ pub mod archive;
 pub mod fields;
 pub mod html;
 pub mod jsonl;
+pub mod mhtml;
 pub mod office;
 pub mod pdf;
 pub mod sheet;
@@ -47,6 +48,9 @@ pub enum Format {
     Csv,
     /// A web page, one document.
     Html,
+    /// A web page saved as one file (`.mht`, `.mhtml`): its HTML part is
+    /// read like a page.
+    Mhtml,
     /// Office Open XML word-processor file, one document.
     Docx,
     /// OpenDocument text, one document.
@@ -74,6 +78,7 @@ impl Format {
             "json" => Format::Json,
             "csv" | "tsv" => Format::Csv,
             "html" | "htm" | "shtml" | "xhtml" => Format::Html,
+            "mht" | "mhtml" => Format::Mhtml,
             "docx" => Format::Docx,
             "odt" => Format::Odt,
             "pdf" => Format::Pdf,
@@ -94,6 +99,7 @@ impl Format {
             Format::Json => "json",
             Format::Csv => "csv",
             Format::Html => "html",
+            Format::Mhtml => "mhtml",
             Format::Docx => "docx",
             Format::Odt => "odt",
             Format::Pdf => "pdf",
@@ -208,6 +214,61 @@ fn looks_like_html_page(head: &[u8]) -> bool {
         || (lower.starts_with(b"<?xml") && memchr::memmem::find(head, b"<html").is_some())
 }
 
+/// Extensions of pages saved from a web server under the name of the script
+/// that served them (`content.jsp`, `view.aspx`): what they hold decides
+/// whether they are read ([`Format::of_content`]).
+const SERVER_PAGES: [&str; 6] = ["asp", "aspx", "jsp", "php", "jhtml", "do"];
+
+/// Whether the format of `path` is left to its content: no extension
+/// (files saved by scrapers under an id), or a server script's
+/// ([`SERVER_PAGES`]).
+pub fn named_by_content(path: &Path) -> bool {
+    match path.extension() {
+        None => path.file_name().is_some(),
+        Some(ext) => ext
+            .to_str()
+            .is_some_and(|e| SERVER_PAGES.contains(&e.to_ascii_lowercase().as_str())),
+    }
+}
+
+impl Format {
+    /// The format the first bytes of a file show, for a file whose name says
+    /// nothing ([`named_by_content`]): a PDF, a zip container (refined by
+    /// [`Format::sniff`] once the whole file is read), or an HTML page.
+    /// Anything else (plain text, images, scripts) is `None`: such files are
+    /// not taken for reports.
+    pub fn of_content(head: &[u8]) -> Option<Format> {
+        let head = &head[..head.len().min(1024)];
+        if head.starts_with(b"%PDF-") {
+            Some(Format::Pdf)
+        } else if head.starts_with(b"PK\x03\x04") {
+            Some(Format::Zip)
+        } else if looks_like_html_page(head) {
+            Some(Format::Html)
+        } else {
+            None
+        }
+    }
+}
+
+/// The page a folder of saved-page resources belongs to: browsers save a
+/// complete page as `报告.html` plus `报告_files/` (Chrome, Firefox) or
+/// `报告.files/` (Internet Explorer), whose frames, scripts and images are
+/// no reports. Returns the page names to look for beside the folder.
+pub fn saved_page_names(folder: &str) -> Vec<String> {
+    let Some(stem) = folder
+        .strip_suffix("_files")
+        .or_else(|| folder.strip_suffix(".files"))
+        .filter(|s| !s.is_empty())
+    else {
+        return vec![];
+    };
+    ["htm", "html", "shtml", "xhtml", "HTM", "HTML"]
+        .iter()
+        .map(|ext| format!("{stem}.{ext}"))
+        .collect()
+}
+
 /// Extensions of document formats we cannot read, with advice.
 pub fn unsupported_advice(path: &Path) -> Option<&'static str> {
     let ext = path.extension()?.to_str()?.to_ascii_lowercase();
@@ -220,6 +281,9 @@ pub fn unsupported_advice(path: &Path) -> Option<&'static str> {
             Some("this archive format is not read; unpack it, or re-pack it as .zip")
         }
         "caj" | "kdh" | "nh" => Some("CNKI files are not read; export the report as PDF or .docx"),
+        "parquet" | "feather" | "arrow" => Some(
+            "columnar tables are not read; write it as JSON Lines (pandas: df.to_json(path, orient=\"records\", lines=True, force_ascii=False)) or CSV",
+        ),
         _ => None,
     }
 }
@@ -325,6 +389,25 @@ pub fn read_file(bytes: &[u8], format: Format, shown: &str, cfg: &FolderConfig) 
         Format::Txt | Format::Md | Format::Jsonl | Format::Json | Format::Csv | Format::Html => {
             read_text_file(bytes, format, shown, cfg)
         }
+        Format::Mhtml => match mhtml::page_of(bytes) {
+            Ok(page) => {
+                let mut out = read_text_file(&page.bytes, Format::Html, shown, cfg);
+                if let Some(c) = page.charset {
+                    out.encoding = c;
+                }
+                out
+            }
+            Err(e) => {
+                let mut out = FileRecords::default();
+                out.warn(
+                    WarningKind::NotAReport,
+                    shown,
+                    None,
+                    format!("cannot read this .mht ({e}); skipped"),
+                );
+                out
+            }
+        },
         Format::Docx | Format::Odt => read_office(bytes, format, shown),
         Format::Pdf => read_pdf(bytes, shown),
         Format::Xlsx | Format::Xls | Format::Ods => read_workbook(bytes, format, shown, cfg),
