@@ -79,13 +79,22 @@ impl FieldMap {
                 let want = normalize(name);
                 return available.iter().find(|a| normalize(a) == want).cloned();
             }
-            candidates.iter().find_map(|c| {
-                let want = normalize(c);
-                usable
-                    .iter()
-                    .find(|a| normalize(a) == want)
-                    .map(|a| (*a).clone())
-            })
+            // The whole name first; then the part after the last dot (the
+            // fields of a JSON sub-object: `meta.year`).
+            let leaf = |a: &str| normalize(a.rsplit('.').next().unwrap_or(a));
+            candidates
+                .iter()
+                .find_map(|c| {
+                    let want = normalize(c);
+                    usable.iter().find(|a| normalize(a) == want)
+                })
+                .or_else(|| {
+                    candidates.iter().find_map(|c| {
+                        let want = normalize(c);
+                        usable.iter().find(|a| a.contains('.') && leaf(a) == want)
+                    })
+                })
+                .map(|a| (*a).clone())
         };
         FieldMap {
             text: pick(&f.text, defaults::TEXT),

@@ -175,6 +175,7 @@ impl JsonlScan {
         cfg: &FolderConfig,
         last: &mut Option<(Vec<String>, FieldMap)>,
     ) {
+        flatten(&mut obj);
         let out = &mut self.out;
         self.objects += 1;
         let keys: Vec<String> = obj.keys().cloned().collect();
@@ -235,6 +236,29 @@ impl JsonlScan {
         out.records.push(rec);
         if out.fields.is_none() {
             out.fields = Some(names);
+        }
+    }
+}
+
+/// Lift the fields of sub-objects to the top, under dotted names
+/// (`{"meta": {"year": 2019}}` → `meta.year`), one level down, as datasets
+/// exported with their metadata apart write them; field names then match
+/// on the part after the dot too ([`FieldMap::resolve`]). A top-level key
+/// of the same name is left as it is.
+fn flatten(obj: &mut serde_json::Map<String, Value>) {
+    if !obj.values().any(Value::is_object) {
+        return;
+    }
+    let nested: Vec<String> = obj
+        .iter()
+        .filter(|(_, v)| v.is_object())
+        .map(|(k, _)| k.clone())
+        .collect();
+    for key in nested {
+        if let Some(Value::Object(inner)) = obj.remove(&key) {
+            for (k, v) in inner {
+                obj.entry(format!("{key}.{k}")).or_insert(v);
+            }
         }
     }
 }
@@ -419,6 +443,46 @@ mod tests {
             assert_eq!(warnings, whole.warnings, "{size}");
         }
         assert_eq!(read(&text, "x.jsonl", &cfg()).records, whole.records);
+    }
+
+    #[test]
+    fn fields_of_sub_objects_are_found() {
+        // Metadata apart (a dataset's `meta`), the text nested too, and a
+        // top-level field that wins over a nested one of the same name.
+        let text = concat!(
+            "{\"id\": 1, \"meta\": {\"year\": 2019, \"city\": \"甲市\", \"title\": \"2019年甲市政府工作报告\"}, \"content\": \"正文一\"}\n",
+            "{\"doc\": {\"text\": \"正文二\"}, \"meta\": {\"year\": \"2020\", \"region\": \"乙市\"}}\n",
+            "{\"year\": 2021, \"meta\": {\"year\": 1999}, \"content\": \"正文三\"}\n",
+            "{\"text\": {\"body\": \"正文四\"}, \"year\": 2022}\n",
+        );
+        let r = read(text, "m.jsonl", &cfg());
+        let got: Vec<_> = r
+            .records
+            .iter()
+            .map(|x| (x.text.as_str(), x.year.as_deref(), x.region.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("正文一", Some("2019"), Some("甲市")),
+                ("正文二", Some("2020"), Some("乙市")),
+                ("正文三", Some("2021"), None),
+                ("正文四", Some("2022"), None),
+            ],
+            "{:?}",
+            r.warnings
+        );
+        assert_eq!(
+            r.records[0].title.as_deref(),
+            Some("2019年甲市政府工作报告")
+        );
+        let fields = r.fields.unwrap();
+        assert_eq!(fields.year.as_deref(), Some("meta.year"));
+        assert_eq!(fields.region.as_deref(), Some("meta.city"));
+        // In a .json array as well.
+        let array = "[{\"meta\": {\"年份\": 2018}, \"正文\": \"甲\"}]";
+        let r = read_json(array, "a.json", &cfg());
+        assert_eq!(r.records[0].year.as_deref(), Some("2018"));
     }
 
     #[test]
