@@ -326,6 +326,69 @@ fn xlsx_with_chinese_headers_and_a_pandas_index_column() {
     assert_eq!(c.files[0].format.as_str(), "xlsx");
 }
 
+/// Exports made for reading put a title (a merged cell, a source note)
+/// above the header: the table starts below it, in workbooks and CSV alike,
+/// and the year and date cells are read as people type them.
+#[test]
+fn tables_with_title_rows_above_the_header() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    let title = rust_xlsxwriter::Format::new();
+    ws.merge_range(0, 0, 0, 4, "2019-2022年地级市政府工作报告汇总", &title)
+        .unwrap();
+    ws.write_string(1, 4, "来源：示例数据库").unwrap();
+    for (c, h) in ["年份", "城市", "省份", "发布日期", "报告内容"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(2, c as u16, *h).unwrap();
+    }
+    let rows = [
+        ("2019年度", "甲市", "2019年1月15日", 2019),
+        ("2020.0", "乙市", "2020.1.16", 2020),
+        ("二〇二一年", "丙市", "20210117", 2021),
+    ];
+    for (i, (year, city, date, y)) in rows.iter().enumerate() {
+        let r = i as u32 + 3;
+        ws.write_string(r, 0, *year).unwrap();
+        ws.write_string(r, 1, *city).unwrap();
+        ws.write_string(r, 2, "示例省").unwrap();
+        ws.write_string(r, 3, *date).unwrap();
+        ws.write_string(r, 4, body(city, *y)).unwrap();
+    }
+    write(tmp.path(), "汇总.xlsx", &wb.save_to_buffer().unwrap());
+    let csv = format!(
+        "\u{feff}地级市政府工作报告汇总,,,,\n年份,城市,省份,发布日期,报告内容\n2022,丁市,示例省,2022-01-18,\"{}\"\n",
+        body("丁市", 2022)
+    );
+    write(tmp.path(), "汇总.csv", csv.as_bytes());
+    let c = load_dir(tmp.path());
+    let got: Vec<_> = c
+        .documents
+        .iter()
+        .map(|d| (d.year, d.region.as_deref(), d.date, d.source_line))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (2019, Some("甲市"), Date::new(2019, 1, 15), Some(4)),
+            (2020, Some("乙市"), Date::new(2020, 1, 16), Some(5)),
+            (2021, Some("丙市"), Date::new(2021, 1, 17), Some(6)),
+            (2022, Some("丁市"), Date::new(2022, 1, 18), Some(3)),
+        ],
+        "{:?}",
+        c.warnings
+    );
+    assert!(c.warnings.is_empty(), "{:?}", c.warnings);
+    for f in &c.files {
+        let fields = f.fields.as_ref().unwrap();
+        assert_eq!(fields.text.as_deref(), Some("报告内容"));
+        let header = if f.path.ends_with(".csv") { 2 } else { 3 };
+        assert_eq!(fields.header_line, Some(header), "{}", f.path);
+    }
+}
+
 /// A workbook with one sheet per year and no year column: the sheet's name
 /// gives the year (`year_source` sheet); a sheet without a year in its name
 /// leaves its rows without one (a warning each), and a year column wins.

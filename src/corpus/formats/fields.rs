@@ -34,6 +34,10 @@ pub struct FieldMap {
     /// values, no column having a known text name.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub text_by_length: bool,
+    /// The line (CSV) or row (sheet) of the header when title rows above it
+    /// were skipped.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub header_line: Option<u64>,
 }
 
 /// A field name as compared: NFKC, without BOM and surrounding whitespace,
@@ -116,6 +120,7 @@ impl FieldMap {
                 })
                 .collect(),
             text_by_length: false,
+            header_line: None,
         }
     }
 
@@ -137,6 +142,11 @@ impl FieldMap {
         }
         if self.text_by_length {
             parts.push("(text column chosen as the one with the longest values)".into());
+        }
+        if let Some(line) = self.header_line {
+            parts.push(format!(
+                "header on line {line} (the title line(s) above it skipped)"
+            ));
         }
         if !self.ignored.is_empty() {
             parts.push(format!("ignored index column {}", self.ignored.join(", ")));

@@ -19,8 +19,29 @@ type Row = (u64, Vec<String>);
 /// spreadsheets).
 pub fn read_csv(text: &str, shown: &str, cfg: &FolderConfig) -> FileRecords {
     let mut parse = FileRecords::default();
-    let rows = csv_rows(text, shown, &mut parse, delimiter_of(text));
+    // A title line above the header (`2003-2024年政府工作报告汇总`), as
+    // exports made for reading carry: the table starts below it.
+    let titles = csv_title_lines(text, cfg);
+    let mut body = text;
+    for _ in 0..titles {
+        body = body.split_once('\n').map_or("", |(_, rest)| rest);
+    }
+    let mut rows = csv_rows(body, shown, &mut parse, delimiter_of(body));
+    if titles > 0 {
+        let shift = titles as u64;
+        for (line, _) in &mut rows {
+            *line += shift;
+        }
+        for w in &mut parse.warnings {
+            w.line = w.line.map(|l| l + shift);
+        }
+    }
     let mut out = records_from_rows(rows, shown, None, cfg);
+    if titles > 0
+        && let Some(f) = out.fields.as_mut()
+    {
+        f.header_line = Some(titles as u64 + 1);
+    }
     parse.warnings.append(&mut out.warnings);
     out.warnings = parse.warnings;
     out
@@ -318,6 +339,62 @@ fn quoting_problem(raw: &str, delim: u8) -> Option<&'static str> {
     None
 }
 
+/// Title lines (at most [`MAX_TITLE_ROWS`]) before a CSV text's header: lines
+/// with no separator but at their end (`标题,,,,`), followed by a line of
+/// several non-empty fields that name a known field.
+fn csv_title_lines(text: &str, cfg: &FolderConfig) -> usize {
+    let lines: Vec<&str> = text.lines().take(MAX_TITLE_ROWS + 1).collect();
+    for k in 1..lines.len() {
+        let rest = text.splitn(k + 1, '\n').nth(k).unwrap_or_default();
+        let delim = char::from(delimiter_of(rest));
+        let titles_alone = lines[..k].iter().all(|l| {
+            let l = l.trim_end_matches(|c: char| c == delim || c.is_whitespace());
+            !l.contains(delim) && !l.contains('"')
+        });
+        if !titles_alone {
+            return 0;
+        }
+        let header: Vec<String> = lines[k]
+            .split(delim)
+            .map(|c| c.trim().to_string())
+            .collect();
+        if is_header_below_titles(&header, cfg) {
+            return k;
+        }
+    }
+    0
+}
+
+/// Leading rows of a table that are at most [`MAX_TITLE_ROWS`] title rows
+/// (one non-empty cell: a merged title, a source note) above a header row.
+fn title_rows(rows: &[Row], cfg: &FolderConfig) -> usize {
+    let filled = |r: &Row| r.1.iter().filter(|c| !c.trim().is_empty()).count();
+    for (k, row) in rows.iter().enumerate().take(MAX_TITLE_ROWS + 1) {
+        if filled(row) >= 2 {
+            return if k > 0 && is_header_below_titles(&row.1, cfg) {
+                k
+            } else {
+                0
+            };
+        }
+    }
+    0
+}
+
+/// Title rows skipped above a table's header, at most.
+const MAX_TITLE_ROWS: usize = 3;
+
+/// Whether `cells`, below title rows, are a header: two or more names, one
+/// of them a known field's (the text's, or metadata's).
+fn is_header_below_titles(cells: &[String], cfg: &FolderConfig) -> bool {
+    let names: Vec<String> = cells.iter().map(|c| c.trim().to_string()).collect();
+    if names.iter().filter(|c| !c.is_empty()).count() < 2 {
+        return false;
+    }
+    let map = FieldMap::resolve(cfg, &names);
+    map.text.is_some() || map.metadata().iter().any(|m| m.is_some())
+}
+
 /// Records from a header row and data rows.
 fn records_from_rows(
     rows: Vec<Row>,
@@ -326,7 +403,9 @@ fn records_from_rows(
     cfg: &FolderConfig,
 ) -> FileRecords {
     let mut out = FileRecords::default();
-    let mut it = rows.into_iter();
+    let titles = title_rows(&rows, cfg);
+    let header_line = rows.get(titles).map(|r| r.0);
+    let mut it = rows.into_iter().skip(titles);
     let Some((_, header)) = it.next() else {
         return out;
     };
@@ -354,7 +433,11 @@ fn records_from_rows(
         return out;
     };
     mapper.records(data, 1, &mut out);
-    out.fields = Some(mapper.map);
+    let mut map = mapper.map;
+    if titles > 0 {
+        map.header_line = header_line;
+    }
+    out.fields = Some(map);
     out
 }
 
@@ -548,6 +631,69 @@ mod tests {
 
     fn cfg() -> FolderConfig {
         FolderConfig::none(Path::new(".")).unwrap()
+    }
+
+    #[test]
+    fn title_lines_above_the_header_are_skipped() {
+        // CSV: one or two title lines (a bare one, one padded with the
+        // separators of the merged cells), lines counted from the file's top.
+        for (titles, first) in [
+            ("2003-2024年地级市政府工作报告汇总\n", 2),
+            ("地级市政府工作报告汇总,,,\n来源：某数据库,,,\n", 3),
+            ("汇总\t\t\n", 2),
+        ] {
+            let sep = if titles.contains('\t') { "\t" } else { "," };
+            let table = format!(
+                "{titles}年份{sep}城市{sep}报告内容\n2019{sep}甲市{sep}正文一\n2020{sep}乙市{sep}\"正文二\"\n"
+            );
+            let r = read_csv(&table, "t.csv", &cfg());
+            let got: Vec<_> = r
+                .records
+                .iter()
+                .map(|x| (x.year.as_deref(), x.text.as_str(), x.line))
+                .collect();
+            assert_eq!(
+                got,
+                [
+                    (Some("2019"), "正文一", Some(first + 1)),
+                    (Some("2020"), "正文二", Some(first + 2))
+                ],
+                "{titles:?} {:?}",
+                r.warnings
+            );
+            assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+            let fields = r.fields.unwrap();
+            assert_eq!(fields.header_line, Some(first));
+            assert!(
+                fields
+                    .describe()
+                    .contains(&format!("header on line {first}"))
+            );
+        }
+        // A one-column table, and a table whose first line is its header,
+        // are read as before.
+        let one = "正文\n第一篇报告\n第二篇报告\n";
+        assert_eq!(read_csv(one, "o.csv", &cfg()).records.len(), 2);
+        let plain = "year,content\n2019,正文\n";
+        let r = read_csv(plain, "p.csv", &cfg());
+        assert_eq!(r.records[0].line, Some(2));
+        assert_eq!(r.fields.unwrap().header_line, None);
+        // Sheet rows: a merged title cell and a note above the header.
+        let cells = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let rows = vec![
+            (1, cells(&["政府工作报告汇总", "", ""])),
+            (2, cells(&["", "", "单位：篇"])),
+            (3, cells(&["年份", "城市", "报告内容"])),
+            (4, cells(&["2019", "甲市", "正文一"])),
+        ];
+        let r = read_rows(rows, "b.xlsx", Some("Sheet1"), &cfg());
+        assert_eq!(r.records.len(), 1, "{:?}", r.warnings);
+        assert_eq!(r.records[0].region.as_deref(), Some("甲市"));
+        assert_eq!(r.records[0].row, Some(1));
+        assert_eq!(r.fields.unwrap().header_line, Some(3));
+        // A first row with one cell over rows that are no header is data.
+        let rows = vec![(1, cells(&["正文"])), (2, cells(&["第一篇报告", ""]))];
+        assert_eq!(read_rows(rows, "c.xlsx", None, &cfg()).records.len(), 1);
     }
 
     #[test]
