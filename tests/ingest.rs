@@ -824,6 +824,47 @@ fn saved_web_pages_in_every_shape() {
     }
 }
 
+/// Scraped texts stored flat: lines joined with `<br>`, line breaks
+/// escaped (`\n` as two characters), character references left in. Each is
+/// read as the report it is: its head lines give title and date.
+#[test]
+fn flat_scraped_texts_get_their_lines_back() {
+    let tmp = tempfile::tempdir().unwrap();
+    let head = |year: i32| {
+        format!(
+            "{year}年示例市政府工作报告\n——{year}年1月20日在示例市第十六届人民代表大会第三次会议上\n{}",
+            body("示例市", year)
+        )
+    };
+    write(
+        tmp.path(),
+        "2019年示例市.txt",
+        head(2019).replace('\n', "<br>").as_bytes(),
+    );
+    write(
+        tmp.path(),
+        "2020年示例市.txt",
+        head(2020).replace('\n', "\\n").as_bytes(),
+    );
+    let entities = head(2021)
+        .replace("各位代表", "&nbsp;&nbsp;各位代表")
+        .replace("数字经济", "&ldquo;数字经济&rdquo;");
+    let jsonl = serde_json::json!({ "year": 2021, "content": entities }).to_string();
+    write(tmp.path(), "2021.jsonl", jsonl.as_bytes());
+    let c = load_dir(tmp.path());
+    assert_eq!(c.documents.len(), 3, "{:?}", c.warnings);
+    for d in &c.documents {
+        let title = format!("{}年示例市政府工作报告", d.year);
+        assert_eq!(d.title.as_deref(), Some(title.as_str()), "{}", d.text);
+        assert_eq!(d.date, Date::new(d.year, 1, 20));
+        assert!(d.text.lines().count() >= 6, "{}", d.text);
+        for left in ["<br>", "\\n", "&nbsp;", "&ldquo;", "nbsp"] {
+            assert!(!d.text.contains(left), "{left} left in {}", d.text);
+        }
+    }
+    assert!(c.documents[2].text.contains("“数字经济”"));
+}
+
 #[test]
 fn zip_of_reports_is_walked_like_a_folder() {
     let tmp = tempfile::tempdir().unwrap();
@@ -1094,7 +1135,29 @@ fn cities_corpus_loads_without_configuration() {
             "{}",
             d.doc_id
         );
+        // Character references the vendor left in (`6&permil;`,
+        // `11&#8226;18`) are decoded.
+        assert!(
+            !d.text.contains("&permil;") && !d.text.contains("&#8226;"),
+            "{}",
+            d.doc_id
+        );
     }
+    let kunming = c
+        .documents
+        .iter()
+        .find(|d| d.doc_id == "2005_昆明市")
+        .unwrap();
+    assert!(
+        kunming.text.contains("‰"),
+        "2005_昆明市 has ‰ written as &permil;"
+    );
+    let longyan = c
+        .documents
+        .iter()
+        .find(|d| d.doc_id == "2006_龙岩市")
+        .unwrap();
+    assert!(longyan.text.contains("11•18"));
     // The source's own errors, caught and reported.
     let guiyang = c
         .warnings

@@ -879,6 +879,28 @@ fn html_tag_at(rest: &[u8]) -> Option<bool> {
         .then_some(closing)
 }
 
+/// `text` with its character references decoded (`&nbsp;`, `&ldquo;`,
+/// `&permil;`, `&#8226;`, `&#x2022;`), for a plain text that holds some (a
+/// scraped field with no tags); `None` when it holds none. Line breaks stay
+/// as they are; `&` not starting a known reference stays too.
+pub fn decode_entities(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let found = memchr_iter(b'&', bytes).any(|at| {
+        let rest = &bytes[at + 1..];
+        let len = rest
+            .iter()
+            .take(10)
+            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'#')
+            .count();
+        len >= 2 && rest.get(len) == Some(&b';')
+    });
+    if !found {
+        return None;
+    }
+    let decoded = html_escape::decode_html_entities(text);
+    (decoded != text).then(|| decoded.into_owned())
+}
+
 /// Whether the text is a saved page (a doctype or `<html>` near its start).
 fn starts_like_page(text: &str) -> bool {
     let head = text.as_bytes()[..text.len().min(1024)].to_ascii_lowercase();
@@ -908,12 +930,18 @@ pub fn looks_like_markup(text: &str) -> bool {
     if starts_like_page(text) {
         return true;
     }
-    let (mut tags, mut closes) = (0usize, 0usize);
+    let (mut tags, mut closes, mut breaks) = (0usize, 0usize, 0usize);
     for at in memchr_iter(b'<', bytes) {
         if let Some(closing) = html_tag_at(&bytes[at + 1..]) {
             tags += 1;
             closes += usize::from(closing);
+            let name = bytes.get(at + 1..at + 3).unwrap_or_default();
+            breaks += usize::from(!closing && name.eq_ignore_ascii_case(b"br"));
         }
+    }
+    // Lines joined with `<br>` and nothing else (a scraper's text field).
+    if breaks >= 3 && breaks * 2000 >= bytes.len() {
+        return true;
     }
     if closes == 0 {
         return false;

@@ -349,15 +349,68 @@ impl RawRecord {
     /// [`html::looks_like_markup`]); a title found in it becomes a
     /// property title.
     pub fn convert_markup(&mut self) {
-        if self.conversion == Conversion::None && html::looks_like_markup(&self.text) {
+        if self.conversion != Conversion::None {
+            return;
+        }
+        if let Some(text) = unescaped(&self.text) {
+            self.text = text;
+        }
+        if html::looks_like_markup(&self.text) {
             let converted = html::markup_to_text(&self.text);
             self.text = converted.text;
             if self.prop_title.is_none() {
                 self.prop_title = converted.title;
             }
             self.conversion = Conversion::Html;
+        } else if let Some(text) = html::decode_entities(&self.text) {
+            self.text = text;
         }
     }
+}
+
+/// A text stored with its line breaks escaped (`第一段\\n第二段`, as a
+/// string literal or a JSON dump written as text: `\\n`, `\\t`, `\\"`,
+/// and `\\u4e2d` when non-ASCII was escaped too), unescaped; `None` for a
+/// text that is not so (fewer than two escaped line breaks and twenty
+/// escaped characters, or more real line breaks than escaped ones).
+fn unescaped(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    memchr::memchr(b'\\', bytes)?;
+    let breaks = memchr::memmem::find_iter(bytes, b"\\n").count();
+    let chars = memchr::memmem::find_iter(bytes, b"\\u").count();
+    if breaks < 2 && chars < 20 {
+        return None;
+    }
+    if memchr::memchr_iter(b'\n', bytes).count() >= breaks.max(1) {
+        return None;
+    }
+    // Exactly as JSON reads it when it is a JSON string's inside (quotes
+    // not escaped in it are escaped first); else only the line breaks.
+    let quoted = format!("\"{}\"", escape_bare_quotes(text));
+    if let Ok(s) = serde_json::from_str::<String>(&quoted) {
+        return Some(s);
+    }
+    (breaks >= 2).then(|| {
+        text.replace("\\r\\n", "\n")
+            .replace("\\n", "\n")
+            .replace("\\t", "\t")
+    })
+}
+
+/// `text` with each `"` that no backslash escapes escaped, and raw control
+/// characters (which JSON strings cannot hold) as `\\u` escapes.
+fn escape_bare_quotes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut backslashes = 0usize;
+    for c in text.chars() {
+        match c {
+            '"' if backslashes % 2 == 0 => out.push_str("\\\""),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+        backslashes = if c == '\\' { backslashes + 1 } else { 0 };
+    }
+    out
 }
 
 /// Records read from one file, and the problems met.
@@ -584,6 +637,78 @@ pub(crate) mod testutil {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn converted(text: &str) -> RawRecord {
+        let mut r = RawRecord::whole(text.to_string());
+        r.convert_markup();
+        r
+    }
+
+    #[test]
+    fn character_references_in_plain_text_are_decoded() {
+        let r = converted(
+            "&nbsp;&nbsp;各位代表：\n&nbsp;&nbsp;加快发展&ldquo;数字经济&rdquo;，增长率6&permil;，“11&#8226;18”与“5&#x2022;18”。\nR&D投入；A&B;",
+        );
+        assert_eq!(
+            r.text,
+            "\u{a0}\u{a0}各位代表：\n\u{a0}\u{a0}加快发展“数字经济”，增长率6‰，“11•18”与“5•18”。\nR&D投入；A&B;"
+        );
+        // Plain text: not converted from HTML, lines kept.
+        assert_eq!(r.conversion, Conversion::None);
+        // No reference: the text as it was.
+        for plain in ["R&D投入", "A&B;C", "&;", "数字经济"] {
+            assert_eq!(converted(plain).text, plain);
+        }
+    }
+
+    #[test]
+    fn lines_joined_with_br_are_markup() {
+        let r = converted(
+            "2020年示例市政府工作报告<br>各位代表：<br/>现在，我代表市人民政府向大会报告工作。<br />加快发展数字经济。<BR>",
+        );
+        assert_eq!(r.conversion, Conversion::Html);
+        let lines: Vec<&str> = r
+            .text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                "2020年示例市政府工作报告",
+                "各位代表：",
+                "现在，我代表市人民政府向大会报告工作。",
+                "加快发展数字经济。"
+            ]
+        );
+        // One or two breaks in a long text are no markup.
+        let long = format!("{}<br>{}", "正文。".repeat(2000), "正文。".repeat(2000));
+        assert_eq!(converted(&long).conversion, Conversion::None);
+    }
+
+    #[test]
+    fn texts_with_escaped_line_breaks_are_unescaped() {
+        // A string literal's inside, quotes escaped or not.
+        let r = converted(
+            "各位代表：\\n现在，我代表市人民政府向大会报告\\\"工作\\\"。\\n\\t加快发展\"数字经济\"。",
+        );
+        assert_eq!(
+            r.text,
+            "各位代表：\n现在，我代表市人民政府向大会报告\"工作\"。\n\t加快发展\"数字经济\"。"
+        );
+        // Non-ASCII escaped too (a JSON dump with ensure_ascii).
+        let ascii = "\\u5404\\u4f4d\\u4ee3\\u8868\\uff1a\\n\\u6570\\u5b57\\u7ecf\\u6d4e\\u3002\\n"
+            .repeat(3);
+        assert_eq!(converted(&ascii).text, "各位代表：\n数字经济。\n".repeat(3));
+        // An escape JSON does not know: only the line breaks.
+        let odd = "第一段\\n第二段 C:\\dir\\n第三段";
+        assert_eq!(converted(odd).text, "第一段\n第二段 C:\\dir\n第三段");
+        // One escaped break, or real line breaks: left alone.
+        for text in ["路径 a\\nb", "第一段\n第二段\n第三段 a\\nb c\\nd"] {
+            assert_eq!(converted(text).text, text);
+        }
+    }
 
     #[test]
     fn extensions_are_case_insensitive() {
