@@ -404,7 +404,7 @@ fn escape_bare_quotes(text: &str) -> String {
     let mut backslashes = 0usize;
     for c in text.chars() {
         match c {
-            '"' if backslashes % 2 == 0 => out.push_str("\\\""),
+            '"' if backslashes.is_multiple_of(2) => out.push_str("\\\""),
             c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
             c => out.push(c),
         }
