@@ -865,6 +865,113 @@ fn flat_scraped_texts_get_their_lines_back() {
     assert!(c.documents[2].text.contains("“数字经济”"));
 }
 
+/// A report published over several web pages, saved one file per page as
+/// content-management systems number them (`t20190120_1.html` after
+/// `t20190120.html`): one document, pages in order, the repeated title and
+/// the pager left out. A copy saved twice is not joined to itself.
+#[test]
+fn report_saved_one_file_per_page_is_one_document() {
+    let tmp = tempfile::tempdir().unwrap();
+    let lines: Vec<String> = body("示例市", 2019).lines().map(str::to_string).collect();
+    let page = |n: usize, paragraphs: &[String]| {
+        let head = if n == 0 {
+            "<p>——2019年1月20日在示例市第十六届人民代表大会第三次会议上</p>".to_string()
+        } else {
+            String::new()
+        };
+        format!(
+            "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>2019年示例市政府工作报告</title></head><body><div class=\"nav\"><a href=\"/\">首页</a><a href=\"/a\">政务公开</a></div><div class=\"content\"><h1>2019年示例市政府工作报告</h1>{head}{}<div class=\"pager\">共3页 第{}页 上一页 1 2 3 下一页</div></div></body></html>",
+            paragraphs
+                .iter()
+                .map(|l| format!("<p>{l}</p>"))
+                .collect::<String>(),
+            n + 1
+        )
+    };
+    write(
+        tmp.path(),
+        "2019/t20190120_5001.html",
+        page(0, &lines[..2]).as_bytes(),
+    );
+    write(
+        tmp.path(),
+        "2019/t20190120_5001_1.html",
+        page(1, &lines[2..4]).as_bytes(),
+    );
+    write(
+        tmp.path(),
+        "2019/t20190120_5001_2.html",
+        page(2, &lines[4..]).as_bytes(),
+    );
+    // Another report in the same folder, and a numbered file alone.
+    write(
+        tmp.path(),
+        "2019/other.txt",
+        format!("2019年乙市政府工作报告\n{}", body("乙市", 2019)).as_bytes(),
+    );
+    write(
+        tmp.path(),
+        "2020/report_2.html",
+        page(0, &lines).replace("2019", "2020").as_bytes(),
+    );
+    let c = load_dir(tmp.path());
+    let titles: Vec<_> = c
+        .documents
+        .iter()
+        .map(|d| d.title.as_deref().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "2019年乙市政府工作报告",
+            "2019年示例市政府工作报告",
+            "2020年示例市政府工作报告"
+        ],
+        "{:?}",
+        c.warnings
+    );
+    let d = &c.documents[1];
+    let want = body("示例市", 2019);
+    let body_lines: Vec<&str> = d
+        .text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.contains("政府工作报告") && !l.starts_with('—'))
+        .collect();
+    assert_eq!(body_lines, want.lines().collect::<Vec<_>>(), "{}", d.text);
+    assert_eq!(d.date, Date::new(2019, 1, 20));
+    assert_eq!(
+        d.text.matches("2019年示例市政府工作报告").count(),
+        1,
+        "{}",
+        d.text
+    );
+    assert!(!d.text.contains("下一页"), "{}", d.text);
+    let source = c
+        .files
+        .iter()
+        .find(|f| f.path.ends_with("t20190120_5001.html"))
+        .unwrap();
+    assert_eq!(source.pages.len(), 2);
+    assert!(source.pages[0].ends_with("t20190120_5001_1.html"));
+    assert_eq!(c.files.len(), 3);
+    assert!(c.warnings.iter().any(|w| w.message.contains("later pages")));
+    // The same page saved twice (`_1` a copy): one document, nothing doubled.
+    let twice = tempfile::tempdir().unwrap();
+    write(twice.path(), "r.html", page(0, &lines).as_bytes());
+    write(twice.path(), "r_1.html", page(0, &lines).as_bytes());
+    let c = load_dir(twice.path());
+    assert_eq!(c.documents.len(), 1);
+    assert_eq!(c.documents[0].text.matches("为建设美好家园").count(), 1);
+    assert!(
+        c.warnings
+            .iter()
+            .any(|w| w.message.contains("already holds")),
+        "{:?}",
+        c.warnings
+    );
+}
+
 #[test]
 fn zip_of_reports_is_walked_like_a_folder() {
     let tmp = tempfile::tempdir().unwrap();

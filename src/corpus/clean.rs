@@ -1164,6 +1164,14 @@ mod chrome_rule_tests {
         );
         check("bare-page-number-at-end", "而努力奋斗!\n26", "而努力奋斗!");
         check(
+            "pager-lines",
+            "发展数字经济。\n上一页 1 2 3 下一页\n推进乡村振兴。\n共3页 第2页 首页 上一页 [1] [2] [3] 下一页 尾页\n而努力奋斗!\n« 上一页 | 下一页 »",
+            "发展数字经济。\n推进乡村振兴。\n而努力奋斗!",
+        );
+        // A sentence that speaks of pages stays.
+        let prose = "翻开新的一页\n下一页更精彩。";
+        assert_eq!(Rules::builtin().unwrap().clean(prose).text, prose);
+        check(
             "follow-account",
             "而努力奋斗!关注公众号\n高度关注民生。",
             "而努力奋斗!\n高度关注民生。",

@@ -192,6 +192,10 @@ pub struct SourceFile {
     /// The format its content showed, when it differs from its extension's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub read_as: Option<Format>,
+    /// The later pages read with it (a web page saved one file per page);
+    /// `bytes` and `sha256` are then those of all its pages in turn.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pages: Vec<String>,
 }
 
 /// The loaded corpus: documents sorted by year, then source.
@@ -450,9 +454,10 @@ pub fn load_bytes_as(name: &str, bytes: &[u8], opts: &LoadOptions) -> Result<cac
         shown: name.to_string(),
         format,
         config,
+        pages: vec![],
     };
     let sha = hex::encode(Sha256::digest(bytes));
-    Ok(load_bytes(&file, bytes, sha, opts))
+    Ok(load_bytes(&file, bytes, &[], sha, opts))
 }
 
 /// Load one file, through the document cache when there is one.
@@ -498,16 +503,45 @@ fn load_whole(
                 };
             }
         };
+        // The later pages of a page saved one file per page.
+        let mut pages: Vec<Vec<u8>> = Vec::with_capacity(file.pages.len());
+        let mut unread = Vec::new();
+        for page in &file.pages {
+            match std::fs::read(&page.path) {
+                Ok(b) => pages.push(b),
+                Err(e) => unread.push(Warning::new(
+                    WarningKind::Other,
+                    &page.shown,
+                    None,
+                    format!("cannot read ({e}); this page is left out of its report"),
+                )),
+            }
+        }
         let Some(doc_cache) = doc_cache else {
-            return load_hashed(file, bytes, opts);
+            let mut out = load_hashed(file, bytes, &pages, opts);
+            out.warnings.extend(unread);
+            return out;
         };
         // The key hashes the bytes with XXH3-128 (~10× faster than SHA-256);
         // the entry carries the file's SHA-256, computed when it was made.
-        let (key, hit) = cached(doc_cache, file, xxhash_rust::xxh3::xxh3_128(bytes));
-        if let Some(hit) = hit {
+        let xxh3 = if pages.is_empty() {
+            xxhash_rust::xxh3::xxh3_128(bytes)
+        } else {
+            let mut h = xxhash_rust::xxh3::Xxh3::new();
+            h.update(bytes);
+            for p in &pages {
+                h.update(&(p.len() as u64).to_le_bytes());
+                h.update(p);
+            }
+            h.digest128()
+        };
+        let (key, hit) = cached(doc_cache, file, xxh3);
+        if let Some(mut hit) = hit {
+            hit.warnings.extend(unread);
             return hit;
         }
-        let out = load_hashed(file, bytes, opts);
+        let mut out = load_hashed(file, bytes, &pages, opts);
+        out.warnings.extend(unread);
         doc_cache.put(&key, &out);
         out
     })
@@ -702,6 +736,7 @@ fn load_streamed(
         documents: out.documents.len(),
         fields: records.fields,
         read_as: None,
+        pages: vec![],
     });
     if let (Some(dc), Some(key)) = (doc_cache, key) {
         dc.put(&key, &out);
@@ -715,13 +750,28 @@ fn load_streamed(
 /// cannot be split).
 const HASH_ALONGSIDE: usize = 8 << 20;
 
-/// [`load_bytes`] with the file's SHA-256 for the manifest.
-fn load_hashed(file: &InputFile, bytes: &[u8], opts: &LoadOptions) -> FileResult {
-    let sha256 = || hex::encode(Sha256::digest(bytes));
+/// [`load_bytes`] with the file's SHA-256 for the manifest (of its bytes
+/// and its later `pages`' in turn, for a page saved one file per page).
+fn load_hashed(
+    file: &InputFile,
+    bytes: &[u8],
+    pages: &[Vec<u8>],
+    opts: &LoadOptions,
+) -> FileResult {
+    let sha256 = || {
+        let mut h = Sha256::new();
+        h.update(bytes);
+        for p in pages {
+            h.update(p);
+        }
+        hex::encode(h.finalize())
+    };
     if bytes.len() < HASH_ALONGSIDE {
-        return load_bytes(file, bytes, sha256(), opts);
+        return load_bytes(file, bytes, pages, sha256(), opts);
     }
-    let (sha, mut out) = rayon::join(sha256, || load_bytes(file, bytes, String::new(), opts));
+    let (sha, mut out) = rayon::join(sha256, || {
+        load_bytes(file, bytes, pages, String::new(), opts)
+    });
     if let Some(s) = out.source.as_mut() {
         s.sha256 = sha;
     }
@@ -730,7 +780,13 @@ fn load_hashed(file: &InputFile, bytes: &[u8], opts: &LoadOptions) -> FileResult
 
 /// Read, clean and date the records of one file's `bytes` (its content
 /// decides the format: see [`Format::sniff`]).
-fn load_bytes(file: &InputFile, bytes: &[u8], sha256: String, opts: &LoadOptions) -> FileResult {
+fn load_bytes(
+    file: &InputFile,
+    bytes: &[u8],
+    pages: &[Vec<u8>],
+    sha256: String,
+    opts: &LoadOptions,
+) -> FileResult {
     let mut out = FileResult {
         documents: vec![],
         warnings: vec![],
@@ -741,12 +797,13 @@ fn load_bytes(file: &InputFile, bytes: &[u8], sha256: String, opts: &LoadOptions
     let mut source = SourceFile {
         path: file.shown.clone(),
         format: file.format,
-        bytes: bytes.len() as u64,
+        bytes: (bytes.len() + pages.iter().map(Vec::len).sum::<usize>()) as u64,
         sha256,
         encoding: String::new(),
         documents: 0,
         fields: None,
         read_as: (format != file.format).then_some(format),
+        pages: file.pages.iter().map(|p| p.shown.clone()).collect(),
     };
     let stem = stem_of(&file.path.to_string_lossy());
     let part = Part {
@@ -767,7 +824,12 @@ fn load_bytes(file: &InputFile, bytes: &[u8], sha256: String, opts: &LoadOptions
         out.warnings.extend(records.warnings);
         push_built(built, &mut out);
     } else {
-        let records = formats::read_file(bytes, format, &file.shown, &file.config);
+        let records = if pages.is_empty() || format != Format::Html {
+            formats::read_file(bytes, format, &file.shown, &file.config)
+        } else {
+            let shown: Vec<&str> = file.pages.iter().map(|p| p.shown.as_str()).collect();
+            formats::read_page_set(bytes, pages, &shown, &file.shown, &file.config)
+        };
         source.encoding = records.encoding.to_string();
         source.fields = records.fields.clone();
         add_records(records, &part, opts, &mut out);

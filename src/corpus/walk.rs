@@ -25,6 +25,18 @@ pub struct InputFile {
     pub format: Format,
     /// The `corpus.toml` settings that apply to it.
     pub config: Arc<FolderConfig>,
+    /// The later pages of a web page saved one file per page (`报告_2.html`
+    /// after `报告.html`), in page order: read with it as one document.
+    pub pages: Vec<Page>,
+}
+
+/// A later page of a report saved one file per page.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Its path as found.
+    pub path: PathBuf,
+    /// Its path as shown.
+    pub shown: String,
 }
 
 /// Files found under `input`, and warnings about files that were skipped.
@@ -57,6 +69,7 @@ pub fn find_inputs(input: &Path) -> Result<(Vec<InputFile>, Vec<Warning>)> {
             shown: shown(input, &base),
             format,
             config,
+            pages: vec![],
         });
         return Ok((files, warnings));
     }
@@ -116,8 +129,10 @@ pub fn find_inputs(input: &Path) -> Result<(Vec<InputFile>, Vec<Warning>)> {
             shown: shown(path, &base),
             format,
             config,
+            pages: vec![],
         });
     }
+    join_page_sets(&mut files, &mut warnings);
     for (folder, page) in page_folders.into_inner() {
         warnings.push(Warning::new(
             WarningKind::NotAReport,
@@ -130,6 +145,86 @@ pub fn find_inputs(input: &Path) -> Result<(Vec<InputFile>, Vec<Warning>)> {
         return Err(Error::EmptyInput(input.to_path_buf()));
     }
     Ok((files, warnings))
+}
+
+/// The page number a web page's file stem ends with (`报告_2` → `("报告",
+/// 2)`; content-management systems number the pages after the first `_1`,
+/// `_2`, … or `_2`, `_3`, …), at most 99.
+pub fn page_number(stem: &str) -> Option<(&str, u32)> {
+    let (base, n) = stem.rsplit_once('_')?;
+    if base.is_empty() || n.is_empty() || n.len() > 2 || !n.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let n: u32 = n.parse().ok()?;
+    (n >= 1).then_some((base, n))
+}
+
+/// Web pages saved one file per page (`报告.html`, `报告_1.html`,
+/// `报告_2.html`, … in one folder, with the same extension): the later
+/// pages go with the first into one input, in page order, with a warning
+/// naming them. A numbered file with no unnumbered one beside it stays on
+/// its own.
+fn join_page_sets(files: &mut Vec<InputFile>, warnings: &mut Vec<Warning>) {
+    use std::collections::{BTreeMap, HashMap};
+    let parts = |f: &InputFile| -> Option<(PathBuf, String, String)> {
+        if f.format != Format::Html {
+            return None;
+        }
+        let dir = f.path.parent()?.to_path_buf();
+        let stem = f.path.file_stem()?.to_str()?.to_string();
+        let ext = f.path.extension()?.to_str()?.to_string();
+        Some((dir, stem, ext))
+    };
+    let firsts: HashMap<(PathBuf, String, String), usize> = files
+        .iter()
+        .enumerate()
+        .filter_map(|(i, f)| parts(f).map(|k| (k, i)))
+        .collect();
+    let mut sets: BTreeMap<usize, Vec<(u32, usize)>> = BTreeMap::new();
+    for (i, f) in files.iter().enumerate() {
+        let Some((dir, stem, ext)) = parts(f) else {
+            continue;
+        };
+        let Some((base, n)) = page_number(&stem) else {
+            continue;
+        };
+        if let Some(&first) = firsts.get(&(dir, base.to_string(), ext)) {
+            sets.entry(first).or_default().push((n, i));
+        }
+    }
+    if sets.is_empty() {
+        return;
+    }
+    let mut later = vec![false; files.len()];
+    for (first, mut pages) in sets {
+        pages.sort_unstable();
+        let list: Vec<Page> = pages
+            .iter()
+            .map(|&(_, i)| {
+                later[i] = true;
+                Page {
+                    path: files[i].path.clone(),
+                    shown: files[i].shown.clone(),
+                }
+            })
+            .collect();
+        let names: Vec<&str> = list.iter().map(|p| p.shown.as_str()).collect();
+        warnings.push(Warning::new(
+            WarningKind::Other,
+            &files[first].shown,
+            None,
+            format!(
+                "read as one report with its later pages {} (a page saved one file per page)",
+                names.join(", ")
+            ),
+        ));
+        files[first].pages = list;
+    }
+    let mut i = 0;
+    files.retain(|_| {
+        i += 1;
+        !later[i - 1]
+    });
 }
 
 /// The format of a file whose name says nothing ([`named_by_content`]),

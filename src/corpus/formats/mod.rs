@@ -468,6 +468,66 @@ pub fn read_file(bytes: &[u8], format: Format, shown: &str, cfg: &FolderConfig) 
     }
 }
 
+/// Read a web page saved one file per page: the `first` page's bytes and
+/// the `later` ones' (shown as `later_shown`), each converted on its own,
+/// their texts joined in page order into one record. On later pages the
+/// lines that repeat the first page's head (the title, a source line) are
+/// left out, and a page whose text an earlier page already holds is not
+/// joined (a warning says so).
+pub fn read_page_set(
+    first: &[u8],
+    later: &[Vec<u8>],
+    later_shown: &[&str],
+    shown: &str,
+    cfg: &FolderConfig,
+) -> FileRecords {
+    let mut out = read_text_file(first, Format::Html, shown, cfg);
+    let Some(mut joined) = out.records.pop() else {
+        return out;
+    };
+    let head: Vec<String> = joined
+        .text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(5)
+        .map(str::to_string)
+        .collect();
+    let mut texts = vec![joined.text.trim().to_string()];
+    for (bytes, name) in later.iter().zip(later_shown) {
+        let mut page = read_text_file(bytes, Format::Html, name, cfg);
+        out.warnings.append(&mut page.warnings);
+        out.replaced += page.replaced;
+        for rec in page.records {
+            let lines: Vec<&str> = rec
+                .text
+                .lines()
+                .skip_while(|l| l.trim().is_empty() || head.iter().any(|h| h == l.trim()))
+                .collect();
+            let text = lines.join("\n").trim().to_string();
+            if text.is_empty() {
+                continue;
+            }
+            if texts.iter().any(|t| t.contains(&text)) {
+                out.warn(
+                    WarningKind::Duplicate,
+                    name,
+                    None,
+                    format!(
+                        "an earlier page of {shown} already holds this page's text; not joined"
+                    ),
+                );
+                continue;
+            }
+            joined.text.push_str("\n\n");
+            joined.text.push_str(&text);
+            texts.push(text);
+        }
+    }
+    out.records.push(joined);
+    out
+}
+
 fn read_text_file(bytes: &[u8], format: Format, shown: &str, cfg: &FolderConfig) -> FileRecords {
     let decoded = if format == Format::Html {
         html::decode_html(bytes)
