@@ -12,9 +12,9 @@
 //! one CSV file), for profiling the loader alone; `INGEST_ONLY=load` after
 //! the first measurement (100 JSONL files, no cache); `INGEST_ONLY=one`
 //! measures only the one-file JSONL load (issue 10 §1); `INGEST_ONLY=script`
-//! measures only two steps of cleaning on one thread, over the national
-//! texts three times over: script detection and traditional → simplified
-//! conversion.
+//! measures steps of cleaning on one thread, over the national texts three
+//! times over: script detection, traditional → simplified conversion, NFKC,
+//! and the whole cleaning (NFKC and every rule).
 
 use std::path::Path;
 use std::time::Instant;
@@ -348,15 +348,29 @@ fn copy_pdfs(dir: &Path, n: usize) -> u64 {
 /// One-thread throughput of script detection and traditional → simplified
 /// conversion over the national texts (repeated three times, ~10 MB), medians of at least 5 runs.
 fn script_steps(national: &Path, repeat: usize) {
-    let text: String = support::national_reports(national)
+    let reports: Vec<String> = support::national_reports(national)
         .iter()
-        .filter_map(|r| r["content"].as_str())
-        .collect::<String>()
-        .repeat(3);
+        .filter_map(|r| r["content"].as_str().map(str::to_string))
+        .collect();
+    let text: String = reports.concat().repeat(3);
     let mb = text.len() as f64 / 1e6;
     let _ = analyze::corpus::convert::to_simplified("臺").expect("t2s tables");
-    let (mut count, mut t2s) = (Vec::new(), Vec::new());
+    let rules = analyze::corpus::Rules::builtin().expect("rules");
+    let (mut count, mut t2s, mut nfkc, mut clean) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for _ in 0..repeat.max(5) {
+        let t = Instant::now();
+        std::hint::black_box(analyze::corpus::clean::nfkc(&text).len());
+        nfkc.push(t.elapsed().as_secs_f64());
+        let t = Instant::now();
+        // Report by report, as loading cleans them (rules with a zone look
+        // at a report's head or tail only).
+        for _ in 0..3 {
+            for r in &reports {
+                std::hint::black_box(rules.clean(r).text.len());
+            }
+        }
+        clean.push(t.elapsed().as_secs_f64());
         let t = Instant::now();
         std::hint::black_box(analyze::corpus::convert::count_script(&text).expect("tables"));
         count.push(t.elapsed().as_secs_f64());
@@ -371,6 +385,11 @@ fn script_steps(national: &Path, repeat: usize) {
     for (what, times) in [
         ("script detection (count_script)", &count),
         ("traditional -> simplified (to_simplified)", &t2s),
+        ("NFKC (clean::nfkc)", &nfkc),
+        (
+            "cleaning, NFKC and every rule, report by report (Rules::clean)",
+            &clean,
+        ),
     ] {
         let m = support::median(times);
         println!(
