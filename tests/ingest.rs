@@ -956,6 +956,29 @@ fn report_saved_one_file_per_page_is_one_document() {
     assert!(source.pages[0].ends_with("t20190120_5001_1.html"));
     assert_eq!(c.files.len(), 3);
     assert!(c.warnings.iter().any(|w| w.message.contains("later pages")));
+    // The same pages inside a zip: the same document.
+    let joined_text = d.text.clone();
+    let zipped = tempfile::tempdir().unwrap();
+    let mut buf = std::io::Cursor::new(Vec::new());
+    {
+        let mut z = zip::ZipWriter::new(&mut buf);
+        let opts = zip::write::SimpleFileOptions::default();
+        for name in [
+            "t20190120_5001_2.html",
+            "t20190120_5001.html",
+            "t20190120_5001_1.html",
+        ] {
+            z.start_file(format!("2019/{name}"), opts).unwrap();
+            z.write_all(&std::fs::read(tmp.path().join("2019").join(name)).unwrap())
+                .unwrap();
+        }
+        z.finish().unwrap();
+    }
+    write(zipped.path(), "pages.zip", &buf.into_inner());
+    let c = load_dir(zipped.path());
+    assert_eq!(c.documents.len(), 1, "{:?}", c.warnings);
+    assert_eq!(c.documents[0].text, joined_text);
+    assert!(c.warnings.iter().any(|w| w.message.contains("later pages")));
     // The same page saved twice (`_1` a copy): one document, nothing doubled.
     let twice = tempfile::tempdir().unwrap();
     write(twice.path(), "r.html", page(0, &lines).as_bytes());

@@ -982,7 +982,32 @@ fn load_archive(
             format!("skipped: the images, scripts and frames saved with the page {page}"),
         );
     }
-    for entry in entries {
+    // Pages saved one file per page: the later ones are read with the first.
+    let sets = walk::page_sets(entries.iter().map(|e| {
+        let path = Path::new(&e.path);
+        (Format::of(path) == Some(Format::Html)).then_some(path)
+    }));
+    let mut later_of: Vec<Vec<usize>> = vec![Vec::new(); entries.len()];
+    let mut is_later = vec![false; entries.len()];
+    for (first, pages) in sets {
+        for &i in &pages {
+            is_later[i] = true;
+        }
+        let names: Vec<String> = pages
+            .iter()
+            .map(|&i| format!("{shown}/{}", entries[i].path))
+            .collect();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        out.warnings.push(walk::page_set_warning(
+            &format!("{shown}/{}", entries[first].path),
+            &names,
+        ));
+        later_of[first] = pages;
+    }
+    for (index, entry) in entries.iter().enumerate() {
+        if is_later[index] {
+            continue;
+        }
         let inner = format!("{shown}/{}", entry.path);
         let path = Path::new(&entry.path);
         if !file.config.selects(path) {
@@ -1016,7 +1041,20 @@ fn load_archive(
             }
             continue;
         }
-        let records = formats::read_file(&entry.bytes, format, &inner, &file.config);
+        let records = if later_of[index].is_empty() || format != Format::Html {
+            formats::read_file(&entry.bytes, format, &inner, &file.config)
+        } else {
+            let pages: Vec<Vec<u8>> = later_of[index]
+                .iter()
+                .map(|&i| entries[i].bytes.clone())
+                .collect();
+            let names: Vec<String> = later_of[index]
+                .iter()
+                .map(|&i| format!("{shown}/{}", entries[i].path))
+                .collect();
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            formats::read_page_set(&entry.bytes, &pages, &names, &inner, &file.config)
+        };
         let stem = stem_of(&entry.path);
         let part = Part {
             file,

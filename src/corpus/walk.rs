@@ -165,42 +165,19 @@ pub fn page_number(stem: &str) -> Option<(&str, u32)> {
 /// naming them. A numbered file with no unnumbered one beside it stays on
 /// its own.
 fn join_page_sets(files: &mut Vec<InputFile>, warnings: &mut Vec<Warning>) {
-    use std::collections::{BTreeMap, HashMap};
-    let parts = |f: &InputFile| -> Option<(PathBuf, String, String)> {
-        if f.format != Format::Html {
-            return None;
-        }
-        let dir = f.path.parent()?.to_path_buf();
-        let stem = f.path.file_stem()?.to_str()?.to_string();
-        let ext = f.path.extension()?.to_str()?.to_string();
-        Some((dir, stem, ext))
-    };
-    let firsts: HashMap<(PathBuf, String, String), usize> = files
-        .iter()
-        .enumerate()
-        .filter_map(|(i, f)| parts(f).map(|k| (k, i)))
-        .collect();
-    let mut sets: BTreeMap<usize, Vec<(u32, usize)>> = BTreeMap::new();
-    for (i, f) in files.iter().enumerate() {
-        let Some((dir, stem, ext)) = parts(f) else {
-            continue;
-        };
-        let Some((base, n)) = page_number(&stem) else {
-            continue;
-        };
-        if let Some(&first) = firsts.get(&(dir, base.to_string(), ext)) {
-            sets.entry(first).or_default().push((n, i));
-        }
-    }
+    let sets = page_sets(
+        files
+            .iter()
+            .map(|f| (f.format == Format::Html).then_some(f.path.as_path())),
+    );
     if sets.is_empty() {
         return;
     }
     let mut later = vec![false; files.len()];
-    for (first, mut pages) in sets {
-        pages.sort_unstable();
+    for (first, pages) in sets {
         let list: Vec<Page> = pages
             .iter()
-            .map(|&(_, i)| {
+            .map(|&i| {
                 later[i] = true;
                 Page {
                     path: files[i].path.clone(),
@@ -209,15 +186,7 @@ fn join_page_sets(files: &mut Vec<InputFile>, warnings: &mut Vec<Warning>) {
             })
             .collect();
         let names: Vec<&str> = list.iter().map(|p| p.shown.as_str()).collect();
-        warnings.push(Warning::new(
-            WarningKind::Other,
-            &files[first].shown,
-            None,
-            format!(
-                "read as one report with its later pages {} (a page saved one file per page)",
-                names.join(", ")
-            ),
-        ));
+        warnings.push(page_set_warning(&files[first].shown, &names));
         files[first].pages = list;
     }
     let mut i = 0;
@@ -225,6 +194,59 @@ fn join_page_sets(files: &mut Vec<InputFile>, warnings: &mut Vec<Warning>) {
         i += 1;
         !later[i - 1]
     });
+}
+
+/// The warning that names the later pages read with `first`.
+pub fn page_set_warning(first: &str, later: &[&str]) -> Warning {
+    Warning::new(
+        WarningKind::Other,
+        first,
+        None,
+        format!(
+            "read as one report with its later pages {} (a page saved one file per page)",
+            later.join(", ")
+        ),
+    )
+}
+
+/// The page sets among `paths` (`None` for a file that is no web page):
+/// for each first page's index, the indices of its later pages in page
+/// order (same folder, same extension, stem `first_N`).
+pub fn page_sets<'a>(
+    paths: impl Iterator<Item = Option<&'a Path>>,
+) -> std::collections::BTreeMap<usize, Vec<usize>> {
+    use std::collections::{BTreeMap, HashMap};
+    let parts = |p: &'a Path| -> Option<(&'a Path, &'a str, &'a str)> {
+        Some((
+            p.parent()?,
+            p.file_stem()?.to_str()?,
+            p.extension()?.to_str()?,
+        ))
+    };
+    let keys: Vec<Option<(&Path, &str, &str)>> = paths.map(|p| p.and_then(parts)).collect();
+    let firsts: HashMap<(&Path, &str, &str), usize> = keys
+        .iter()
+        .enumerate()
+        .filter_map(|(i, k)| k.map(|k| (k, i)))
+        .collect();
+    let mut sets: BTreeMap<usize, Vec<(u32, usize)>> = BTreeMap::new();
+    for (i, key) in keys.iter().enumerate() {
+        let Some((dir, stem, ext)) = *key else {
+            continue;
+        };
+        let Some((base, n)) = page_number(stem) else {
+            continue;
+        };
+        if let Some(&first) = firsts.get(&(dir, base, ext)) {
+            sets.entry(first).or_default().push((n, i));
+        }
+    }
+    sets.into_iter()
+        .map(|(first, mut pages)| {
+            pages.sort_unstable();
+            (first, pages.into_iter().map(|(_, i)| i).collect())
+        })
+        .collect()
 }
 
 /// The format of a file whose name says nothing ([`named_by_content`]),
