@@ -112,6 +112,11 @@ def main():
     for pick, data in enumerate(containers):
         if data is not None:
             put("containers", f"seed{pick}", bytes([pick]) + data)
+    # Saved pages in a zip: a page saved one file per page, and a complete
+    # page's resource folder.
+    pages = zipped([("2016/t1.html", PAGE), ("2016/t1_1.html", PAGE.replace("各位代表", "第二页")),
+                    ("2016/t1_2.html", PAGE), ("2016/t1_files/frame.htm", "<html><body>x</body></html>")])
+    put("containers", "seed_pages", bytes([5]) + pages)
     pdfs = os.path.join(ROOT, "tests", "fixtures", "pdf")
     for f in sorted(os.listdir(pdfs)):
         if f.endswith(".pdf"):
