@@ -117,6 +117,8 @@ def main():
     pages = zipped([("2016/t1.html", PAGE), ("2016/t1_1.html", PAGE.replace("各位代表", "第二页")),
                     ("2016/t1_2.html", PAGE), ("2016/t1_files/frame.htm", "<html><body>x</body></html>")])
     put("containers", "seed_pages", bytes([5]) + pages)
+    with open(os.path.join(ROOT, "tests", "fixtures", "doc", "report.doc"), "rb") as fh:
+        put("containers", "seed_doc", bytes([6]) + fh.read())
     pdfs = os.path.join(ROOT, "tests", "fixtures", "pdf")
     for f in sorted(os.listdir(pdfs)):
         if f.endswith(".pdf"):

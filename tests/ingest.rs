@@ -995,6 +995,62 @@ fn report_saved_one_file_per_page_is_one_document() {
     );
 }
 
+/// Word 97-2003 files, as many government sites still publish reports:
+/// read from Word's piece table (`.doc`, and `.wps` files that are Word
+/// documents); a damaged one is a warning that says what to do.
+#[test]
+fn word_97_documents_are_read() {
+    let tmp = tempfile::tempdir().unwrap();
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/doc/report.doc");
+    let doc = std::fs::read(fixture).unwrap();
+    write(tmp.path(), "2018年示例县政府工作报告.DOC", &doc);
+    let mut broken = doc.clone();
+    broken.truncate(600);
+    write(tmp.path(), "broken.doc", &broken);
+    let c = load_dir(tmp.path());
+    assert_eq!(c.documents.len(), 1, "{:?}", c.warnings);
+    let d = &c.documents[0];
+    assert_eq!(d.year, 2018);
+    assert_eq!(d.date, Date::new(2018, 1, 15));
+    assert_eq!(d.region.as_deref(), Some("示例县"));
+    assert_eq!(d.level, Some(Level::County));
+    assert_eq!(d.title.as_deref(), Some("2018年示例县政府工作报告"));
+    assert!(d.text.contains("指标\t目标"), "{}", d.text);
+    assert!(d.text.ends_with("为建设美好家园而努力奋斗!"), "{}", d.text);
+    assert!(d.flags.iter().any(|f| f.as_str() == "from_office"));
+    assert_eq!(d.format.as_str(), "doc");
+    let w = c
+        .warnings
+        .iter()
+        .find(|w| w.file.ends_with("broken.doc"))
+        .unwrap();
+    assert!(w.message.contains("save it as .docx"), "{w:?}");
+    // "Download as Word" links that serve a web page or an RTF file.
+    let other = tempfile::tempdir().unwrap();
+    let page = format!(
+        "<html xmlns:w=\"urn:schemas-microsoft-com:office:word\"><head><meta charset=\"utf-8\"><title>2019年示例县政府工作报告</title></head><body><p>2019年示例县政府工作报告</p>{}</body></html>",
+        body("示例县", 2019)
+            .lines()
+            .map(|l| format!("<p>{l}</p>"))
+            .collect::<String>()
+    );
+    write(other.path(), "2019.doc", page.as_bytes());
+    write(other.path(), "2020.doc", b"{\\rtf1\\ansi 2020}");
+    let c = load_dir(other.path());
+    assert_eq!(c.documents.len(), 1, "{:?}", c.warnings);
+    assert_eq!(
+        c.documents[0].title.as_deref(),
+        Some("2019年示例县政府工作报告")
+    );
+    assert!(!c.documents[0].text.contains("<p>"));
+    let w = c
+        .warnings
+        .iter()
+        .find(|w| w.file.ends_with("2020.doc"))
+        .unwrap();
+    assert!(w.message.contains("RTF"), "{w:?}");
+}
+
 #[test]
 fn zip_of_reports_is_walked_like_a_folder() {
     let tmp = tempfile::tempdir().unwrap();

@@ -1,4 +1,4 @@
-//! The binary containers (.docx, .odt, .xlsx, .xls, .ods, .zip archives of
+//! The binary containers (.docx, .doc, .odt, .xlsx, .xls, .ods, .zip archives of
 //! reports) through the whole loading path. The first byte picks the
 //! extension; the content may override it, as for users' files. The
 //! spreadsheet and PDF libraries' own panics are caught inside the readers
@@ -21,6 +21,8 @@ fuzz_target!(|data: &[u8]| {
     let Some((&pick, rest)) = data.split_first() else {
         return;
     };
-    let name = ["r.docx", "r.odt", "r.xlsx", "r.xls", "r.ods", "r.zip"][pick as usize % 6];
+    let name = [
+        "r.docx", "r.odt", "r.xlsx", "r.xls", "r.ods", "r.zip", "r.doc",
+    ][pick as usize % 7];
     let _ = load_bytes_as(name, rest, opts());
 });

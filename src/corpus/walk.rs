@@ -56,7 +56,7 @@ pub fn find_inputs(input: &Path) -> Result<(Vec<InputFile>, Vec<Warning>)> {
     if input.is_file() {
         let Some(format) = Format::of(input).or_else(|| content_format(input)) else {
             let advice = unsupported_advice(input).unwrap_or(
-                "use .txt, .md, .jsonl, .json, .csv, .tsv, .html, .mht, .docx, .odt, .pdf, .xlsx, .xls, .ods or .zip",
+                "use .txt, .md, .jsonl, .json, .csv, .tsv, .html, .mht, .docx, .doc, .odt, .pdf, .xlsx, .xls, .ods or .zip",
             );
             return Err(Error::Usage(format!(
                 "{} is not a supported file: {advice}",
@@ -310,12 +310,12 @@ mod tests {
         std::fs::write(root.join("run").join(RUN_MARKER), "").unwrap();
         std::fs::write(root.join("run/documents.csv"), "a").unwrap();
         std::fs::write(root.join("README.md"), "readme").unwrap();
-        std::fs::write(root.join("report.doc"), "x").unwrap();
+        std::fs::write(root.join("report.rtf"), "x").unwrap();
         let (files, warnings) = find_inputs(&root).unwrap();
         let shown: Vec<_> = files.iter().map(|f| f.shown.as_str()).collect();
         assert_eq!(shown, ["corpus/2020.txt", "corpus/b/2021.txt"]);
         assert_eq!(warnings.len(), 1);
-        assert!(warnings[0].file.ends_with("report.doc"));
+        assert!(warnings[0].file.ends_with("report.rtf"));
     }
 
     #[test]

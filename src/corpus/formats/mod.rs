@@ -1,7 +1,8 @@
 //! Reading the supported file formats into raw records.
 //!
 //! One document per file: `.txt`, `.md`, `.html` (and `.htm`, `.shtml`,
-//! `.xhtml`; `.mht` and `.mhtml` web archives), `.docx`, `.odt`, `.pdf`. One document per line or row:
+//! `.xhtml`; `.mht` and `.mhtml` web archives), `.docx`, `.doc`, `.odt`,
+//! `.pdf`. One document per line or row:
 //! `.jsonl`, `.csv`, and every sheet of `.xlsx`, `.xls`, `.ods`; one per
 //! object of a `.json` file's array. `.zip`
 //! archives are walked like folders by the loader ([`archive`]).
@@ -14,6 +15,7 @@
 //! is flagged.
 
 pub mod archive;
+pub mod doc;
 pub mod fields;
 pub mod html;
 pub mod jsonl;
@@ -53,6 +55,9 @@ pub enum Format {
     Mhtml,
     /// Office Open XML word-processor file, one document.
     Docx,
+    /// Word 97–2003 document (`.doc`; `.wps` files that are Word
+    /// documents), one document.
+    Doc,
     /// OpenDocument text, one document.
     Odt,
     /// PDF with a text layer, one document.
@@ -80,6 +85,7 @@ impl Format {
             "html" | "htm" | "shtml" | "xhtml" => Format::Html,
             "mht" | "mhtml" => Format::Mhtml,
             "docx" => Format::Docx,
+            "doc" | "wps" => Format::Doc,
             "odt" => Format::Odt,
             "pdf" => Format::Pdf,
             "xlsx" | "xlsm" => Format::Xlsx,
@@ -101,6 +107,7 @@ impl Format {
             Format::Html => "html",
             Format::Mhtml => "mhtml",
             Format::Docx => "docx",
+            Format::Doc => "doc",
             Format::Odt => "odt",
             Format::Pdf => "pdf",
             Format::Xlsx => "xlsx",
@@ -135,13 +142,21 @@ impl Format {
         if bytes.starts_with(&OLE_MAGIC) {
             return match ole_kind(bytes) {
                 OleKind::Workbook => Some(Format::Xls),
-                // Word 97 documents and unknown OLE files: let the caller's
-                // extension decide (it warns for .doc/.wps).
+                OleKind::Word => Some(Format::Doc),
+                // Unknown compound files: the extension decides.
                 OleKind::Other => None,
             };
         }
-        if matches!(claimed, Format::Txt | Format::Md) && looks_like_html_page(head) {
+        // Sites' "download as Word" often serve a web page, or a web archive,
+        // named `.doc`.
+        if matches!(claimed, Format::Txt | Format::Md | Format::Doc) && looks_like_html_page(head) {
             return Some(Format::Html);
+        }
+        if claimed == Format::Doc
+            && head.starts_with(b"MIME-Version:")
+            && memchr::memmem::find(head, b"text/html").is_some()
+        {
+            return Some(Format::Mhtml);
         }
         None
     }
@@ -151,6 +166,7 @@ const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
 enum OleKind {
     Workbook,
+    Word,
     Other,
 }
 
@@ -160,7 +176,7 @@ fn ole_kind(bytes: &[u8]) -> OleKind {
     let utf16 = |s: &str| -> Vec<u8> { s.encode_utf16().flat_map(u16::to_le_bytes).collect() };
     let has = |s: &str| memchr::memmem::find(bytes, &utf16(s)).is_some();
     if has("WordDocument") {
-        OleKind::Other
+        OleKind::Word
     } else if has("Workbook") || has("Book") {
         OleKind::Workbook
     } else {
@@ -273,7 +289,7 @@ pub fn saved_page_names(folder: &str) -> Vec<String> {
 pub fn unsupported_advice(path: &Path) -> Option<&'static str> {
     let ext = path.extension()?.to_str()?.to_ascii_lowercase();
     match ext.as_str() {
-        "doc" | "wps" | "rtf" => Some(
+        "rtf" => Some(
             "this word-processor format is not read (no well-kept Rust reader); open it and save as .docx (or .txt, UTF-8)",
         ),
         "xlsb" | "et" => Some("this spreadsheet format is not read; save it as .xlsx"),
@@ -462,6 +478,29 @@ pub fn read_file(bytes: &[u8], format: Format, shown: &str, cfg: &FolderConfig) 
             }
         },
         Format::Docx | Format::Odt => read_office(bytes, format, shown),
+        Format::Doc => {
+            let mut out = FileRecords::default();
+            match doc::doc_text(bytes) {
+                Ok(text) => out.records.push(RawRecord {
+                    conversion: Conversion::Office,
+                    ..RawRecord::whole(text)
+                }),
+                Err(e) => {
+                    let what = if bytes.starts_with(b"{\\rtf") {
+                        "an RTF file, which is not read".to_string()
+                    } else {
+                        e.to_string()
+                    };
+                    out.warn(
+                        WarningKind::Parse,
+                        shown,
+                        None,
+                        format!("cannot read this Word 97-2003 file ({what}); skipped. Open it and save it as .docx"),
+                    )
+                }
+            }
+            out
+        }
         Format::Pdf => read_pdf(bytes, shown),
         Format::Xlsx | Format::Xls | Format::Ods => read_workbook(bytes, format, shown, cfg),
         Format::Zip => FileRecords::default(),
@@ -776,8 +815,9 @@ mod tests {
         assert_eq!(Format::of(Path::new("报告.HTM")), Some(Format::Html));
         assert_eq!(Format::of(Path::new("x.Xlsx")), Some(Format::Xlsx));
         assert_eq!(Format::of(Path::new("x.PDF")), Some(Format::Pdf));
-        assert_eq!(Format::of(Path::new("x.doc")), None);
-        assert!(unsupported_advice(Path::new("x.DOC")).is_some());
+        assert_eq!(Format::of(Path::new("x.DOC")), Some(Format::Doc));
+        assert_eq!(Format::of(Path::new("x.rtf")), None);
+        assert!(unsupported_advice(Path::new("x.RTF")).is_some());
     }
 
     #[test]
