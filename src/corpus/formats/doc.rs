@@ -217,6 +217,91 @@ mod tests {
         );
     }
 
+    /// A Word file made here: a FIB with the counts Word 97 writes, then
+    /// the text in two pieces, one stored one byte per character
+    /// (Windows-1252: curly quotes and the euro sign), one as UTF-16; past
+    /// `ccpText`, a footnote that must not come out.
+    fn made(main: &[&str], footnote: &str, flags: u16) -> Vec<u8> {
+        use std::io::Write;
+        let (ascii, wide) = (main[0], main[1]);
+        let ascii_bytes = encoding_rs::WINDOWS_1252.encode(ascii).0.into_owned();
+        let wide_units: Vec<u8> = format!("{wide}{footnote}")
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let (csw, cslw, pairs) = (14usize, 22usize, 93usize);
+        let fib_len = 34 + csw * 2 + 2 + cslw * 4 + 2 + pairs * 8;
+        let mut word = vec![0u8; fib_len];
+        word[0..2].copy_from_slice(&0xA5ECu16.to_le_bytes());
+        word[0x0A..0x0C].copy_from_slice(&flags.to_le_bytes());
+        word[32..34].copy_from_slice(&(csw as u16).to_le_bytes());
+        let lw = 34 + csw * 2;
+        word[lw..lw + 2].copy_from_slice(&(cslw as u16).to_le_bytes());
+        let n_ascii = ascii.chars().count();
+        let n_main = n_ascii + wide.encode_utf16().count();
+        word[lw + 14..lw + 18].copy_from_slice(&(n_main as u32).to_le_bytes());
+        let fclcb = lw + 2 + cslw * 4;
+        word[fclcb..fclcb + 2].copy_from_slice(&(pairs as u16).to_le_bytes());
+        let ascii_at = word.len();
+        word.extend_from_slice(&ascii_bytes);
+        let wide_at = word.len();
+        word.extend_from_slice(&wide_units);
+        let n_all = n_main + footnote.encode_utf16().count();
+        // The Clx: one property modifier, then the piece table.
+        let mut clx = vec![0x01, 2, 0, 0xAA, 0xBB, 0x02];
+        let mut plc = Vec::new();
+        for cp in [0, n_ascii, n_all] {
+            plc.extend_from_slice(&(cp as u32).to_le_bytes());
+        }
+        for fc in [(ascii_at as u32 * 2) | 0x4000_0000, wide_at as u32] {
+            plc.extend_from_slice(&[0, 0]);
+            plc.extend_from_slice(&fc.to_le_bytes());
+            plc.extend_from_slice(&[0, 0]);
+        }
+        clx.extend_from_slice(&(plc.len() as u32).to_le_bytes());
+        clx.extend_from_slice(&plc);
+        let mut table = vec![0u8; 16];
+        let fc_clx = table.len();
+        table.extend_from_slice(&clx);
+        let at = fclcb + 2 + 33 * 8;
+        word[at..at + 4].copy_from_slice(&(fc_clx as u32).to_le_bytes());
+        word[at + 4..at + 8].copy_from_slice(&(clx.len() as u32).to_le_bytes());
+        let mut cf = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).unwrap();
+        cf.create_stream("/WordDocument")
+            .unwrap()
+            .write_all(&word)
+            .unwrap();
+        cf.create_stream("/0Table")
+            .unwrap()
+            .write_all(&table)
+            .unwrap();
+        cf.flush().unwrap();
+        cf.into_inner().into_inner()
+    }
+
+    #[test]
+    fn one_byte_and_utf16_pieces_and_only_the_main_document() {
+        let main = [
+            "Report \u{201c}2018\u{201d} costs \u{20ac}5\r",
+            "数字经济\r",
+        ];
+        let doc = made(&main, "脚注\r", 0);
+        assert_eq!(
+            doc_text(&doc).unwrap(),
+            "Report “2018” costs €5\n数字经济\n"
+        );
+        // Encrypted (fEncrypted), and a table stream that is not there
+        // (fWhichTblStm: 1Table).
+        assert_eq!(
+            doc_text(&made(&main, "", 0x0100)),
+            Err(DocProblem::Encrypted)
+        );
+        assert_eq!(
+            doc_text(&made(&main, "", 0x0200)),
+            Err(DocProblem::Damaged("no table stream"))
+        );
+    }
+
     #[test]
     fn fields_breaks_and_cells() {
         let raw = "第一段\r\u{13} PAGE \u{14}3\u{15}页\u{0B}下一行\u{07}格二\u{07}\u{07}末行\u{1F}\u{1E}\u{01}\r";
