@@ -45,8 +45,9 @@ fn u32_at(b: &[u8], at: usize) -> Option<u32> {
     Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
 }
 
-/// The main document's text of the Word 97–2003 file `bytes`.
-pub fn doc_text(bytes: &[u8]) -> Result<String, DocProblem> {
+/// The main document's text of the Word 97–2003 file `bytes`, with the
+/// title and creation date of its summary information (when set).
+pub fn doc_text(bytes: &[u8]) -> Result<super::office::OfficeText, DocProblem> {
     let mut cf =
         cfb::CompoundFile::open(std::io::Cursor::new(bytes)).map_err(|_| DocProblem::NotWord)?;
     let mut read = |name: &str| -> Option<Vec<u8>> {
@@ -56,6 +57,9 @@ pub fn doc_text(bytes: &[u8]) -> Result<String, DocProblem> {
         Some(out)
     };
     let word = read("/WordDocument").ok_or(DocProblem::NotWord)?;
+    let (title, created) = read("/\u{5}SummaryInformation")
+        .map(|s| summary(&s))
+        .unwrap_or_default();
     let damaged = DocProblem::Damaged;
     if u16_at(&word, 0) != Some(0xA5EC) {
         return Err(DocProblem::NotWord);
@@ -134,7 +138,71 @@ pub fn doc_text(bytes: &[u8]) -> Result<String, DocProblem> {
             raw.extend(char::decode_utf16(units).map(|c| c.unwrap_or('\u{FFFD}')));
         }
     }
-    Ok(plain(&raw))
+    Ok(super::office::OfficeText {
+        text: plain(&raw),
+        title,
+        created,
+    })
+}
+
+/// The title and creation date (`YYYY-MM-DD`) of a summary information
+/// property set ([MS-OLEPS]): the title a string in the set's code page,
+/// the date a FILETIME (unset when zero).
+fn summary(stream: &[u8]) -> (Option<String>, Option<String>) {
+    let Some(at) = u32_at(stream, 44).map(|a| a as usize) else {
+        return (None, None);
+    };
+    let set = stream.get(at..).unwrap_or_default();
+    let count = u32_at(set, 4).unwrap_or(0).min(1024) as usize;
+    let value = |pid: u32| -> Option<(u16, &[u8])> {
+        (0..count).find_map(|k| {
+            if u32_at(set, 8 + k * 8)? != pid {
+                return None;
+            }
+            let off = u32_at(set, 12 + k * 8)? as usize;
+            Some((u16_at(set, off)?, set.get(off + 4..)?))
+        })
+    };
+    let codepage = match value(1) {
+        Some((0x02, v)) => u16_at(v, 0),
+        _ => None,
+    };
+    let title = match value(2) {
+        Some((0x1E, v)) => {
+            let len = u32_at(v, 0).unwrap_or(0) as usize;
+            v.get(4..4 + len).map(|b| {
+                let b = b.split(|&c| c == 0).next().unwrap_or_default();
+                let enc = match codepage {
+                    Some(936) => encoding_rs::GBK,
+                    Some(950) => encoding_rs::BIG5,
+                    Some(54936) => encoding_rs::GB18030,
+                    Some(65001) => encoding_rs::UTF_8,
+                    _ => encoding_rs::WINDOWS_1252,
+                };
+                enc.decode_without_bom_handling(b).0.trim().to_string()
+            })
+        }
+        _ => None,
+    }
+    .filter(|t| !t.is_empty());
+    let created = match value(12) {
+        Some((0x40, v)) => {
+            let ticks =
+                u64::from(u32_at(v, 0).unwrap_or(0)) | (u64::from(u32_at(v, 4).unwrap_or(0)) << 32);
+            // 100 ns ticks since 1601-01-01; 11,644,473,600 s to 1970.
+            let secs = (ticks / 10_000_000) as i64 - 11_644_473_600;
+            (ticks != 0)
+                .then(|| chrono::DateTime::from_timestamp(secs, 0))
+                .flatten()
+                .map(|t| {
+                    use chrono::Datelike;
+                    let d = t.date_naive();
+                    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+                })
+        }
+        _ => None,
+    };
+    (title, created)
 }
 
 /// Word's special characters turned into plain text: field instructions
@@ -189,7 +257,12 @@ mod tests {
 
     #[test]
     fn text_of_a_word_97_document() {
-        let text = doc_text(&fixture()).unwrap();
+        let doc = doc_text(&fixture()).unwrap();
+        // LibreOffice writes the page's title (UTF-8, code page 65001) and
+        // no creation date.
+        assert_eq!(doc.title.as_deref(), Some("2018年示例县政府工作报告"));
+        assert_eq!(doc.created, None);
+        let text = doc.text;
         let lines: Vec<&str> = text
             .lines()
             .map(str::trim)
@@ -287,7 +360,7 @@ mod tests {
         ];
         let doc = made(&main, "脚注\r", 0);
         assert_eq!(
-            doc_text(&doc).unwrap(),
+            doc_text(&doc).unwrap().text,
             "Report “2018” costs €5\n数字经济\n"
         );
         // Encrypted (fEncrypted), and a table stream that is not there
@@ -300,6 +373,59 @@ mod tests {
             doc_text(&made(&main, "", 0x0200)),
             Err(DocProblem::Damaged("no table stream"))
         );
+    }
+
+    #[test]
+    fn summary_information_title_and_date() {
+        // A property set as Word writes it: code page 936 (GBK), the title
+        // (VT_LPSTR), the creation time (VT_FILETIME).
+        let title = encoding_rs::GBK
+            .encode("2019年示例市政府工作报告")
+            .0
+            .into_owned();
+        let mut props: Vec<(u32, Vec<u8>)> = Vec::new();
+        props.push((
+            1,
+            [2u16.to_le_bytes(), [0, 0], 936u16.to_le_bytes(), [0, 0]].concat(),
+        ));
+        let mut t = 0x1Eu32.to_le_bytes().to_vec();
+        t.extend_from_slice(&(title.len() as u32 + 1).to_le_bytes());
+        t.extend_from_slice(&title);
+        t.push(0);
+        props.push((2, t));
+        // 2019-01-15 08:00:00 UTC.
+        let ticks: u64 = (1_547_539_200 + 11_644_473_600) * 10_000_000;
+        let mut d = 0x40u32.to_le_bytes().to_vec();
+        d.extend_from_slice(&ticks.to_le_bytes());
+        props.push((12, d));
+        let mut set = Vec::new();
+        let head = 8 + props.len() * 8;
+        let mut values = Vec::new();
+        let mut index = Vec::new();
+        for (pid, v) in &props {
+            index.extend_from_slice(&pid.to_le_bytes());
+            index.extend_from_slice(&((head + values.len()) as u32).to_le_bytes());
+            values.extend_from_slice(v);
+        }
+        set.extend_from_slice(&((head + values.len()) as u32).to_le_bytes());
+        set.extend_from_slice(&(props.len() as u32).to_le_bytes());
+        set.extend_from_slice(&index);
+        set.extend_from_slice(&values);
+        let mut stream = vec![0u8; 48];
+        stream[0..2].copy_from_slice(&0xFFFEu16.to_le_bytes());
+        stream[44..48].copy_from_slice(&48u32.to_le_bytes());
+        stream.extend_from_slice(&set);
+        assert_eq!(
+            summary(&stream),
+            (
+                Some("2019年示例市政府工作报告".into()),
+                Some("2019-01-15".into())
+            )
+        );
+        // Cut anywhere: nothing, or what is whole, never a panic.
+        for n in 0..stream.len() {
+            let _ = summary(&stream[..n]);
+        }
     }
 
     #[test]

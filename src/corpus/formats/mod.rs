@@ -481,9 +481,11 @@ pub fn read_file(bytes: &[u8], format: Format, shown: &str, cfg: &FolderConfig) 
         Format::Doc => {
             let mut out = FileRecords::default();
             match doc::doc_text(bytes) {
-                Ok(text) => out.records.push(RawRecord {
+                Ok(doc) => out.records.push(RawRecord {
+                    prop_title: doc.title,
+                    prop_date: doc.created,
                     conversion: Conversion::Office,
-                    ..RawRecord::whole(text)
+                    ..RawRecord::whole(doc.text)
                 }),
                 Err(e) => {
                     let what = if bytes.starts_with(b"{\\rtf") {
