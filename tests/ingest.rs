@@ -19,6 +19,19 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) {
     std::fs::write(p, bytes).unwrap();
 }
 
+/// A zip archive of `members` (path inside, bytes), in that order.
+fn zip_of(members: &[(String, Vec<u8>)]) -> Vec<u8> {
+    let mut buf = std::io::Cursor::new(Vec::new());
+    let mut z = zip::ZipWriter::new(&mut buf);
+    let opts = zip::write::SimpleFileOptions::default();
+    for (name, bytes) in members {
+        z.start_file(name.as_str(), opts).unwrap();
+        z.write_all(bytes).unwrap();
+    }
+    z.finish().unwrap();
+    buf.into_inner()
+}
+
 fn gbk(text: &str) -> Vec<u8> {
     encoding_rs::GBK.encode(text).0.into_owned()
 }
@@ -670,16 +683,11 @@ fn folders_named_for_a_year_or_a_region() {
     put("示例丙县/2021.txt", body("县", 2021));
     put("2020/2017年示例丁市.txt", body("市", 2017));
     put("misc/示例戊市.txt", body("市", 2016));
-    let mut buf = std::io::Cursor::new(Vec::new());
-    {
-        let mut z = zip::ZipWriter::new(&mut buf);
-        let opts = zip::write::SimpleFileOptions::default();
-        z.start_file("2022年政府工作报告/示例己区.txt", opts)
-            .unwrap();
-        z.write_all(body("区", 2022).as_bytes()).unwrap();
-        z.finish().unwrap();
-    }
-    std::fs::write(root.join("more.zip"), buf.into_inner()).unwrap();
+    let more = zip_of(&[(
+        "2022年政府工作报告/示例己区.txt".into(),
+        body("区", 2022).into_bytes(),
+    )]);
+    std::fs::write(root.join("more.zip"), more).unwrap();
     let c = load_dir(&root);
     let mut got: Vec<_> = c
         .documents
@@ -779,19 +787,15 @@ fn saved_web_pages_in_every_shape() {
     ];
     let tmp = tempfile::tempdir().unwrap();
     let plain = tmp.path().join("plain");
-    let mut buf = std::io::Cursor::new(Vec::new());
-    {
-        let mut z = zip::ZipWriter::new(&mut buf);
-        let opts = zip::write::SimpleFileOptions::default();
-        for (name, bytes) in &files {
-            write(&plain, name, bytes);
-            z.start_file(*name, opts).unwrap();
-            z.write_all(bytes).unwrap();
-        }
-        z.finish().unwrap();
+    for (name, bytes) in &files {
+        write(&plain, name, bytes);
     }
+    let members: Vec<(String, Vec<u8>)> = files
+        .iter()
+        .map(|(name, bytes)| (name.to_string(), bytes.clone()))
+        .collect();
     let zipped = tmp.path().join("zipped");
-    write(&zipped, "pages.zip", &buf.into_inner());
+    write(&zipped, "pages.zip", &zip_of(&members));
     for dir in [&plain, &zipped] {
         let c = load_dir(dir);
         let years: Vec<i32> = c.documents.iter().map(|d| d.year).collect();
@@ -959,22 +963,18 @@ fn report_saved_one_file_per_page_is_one_document() {
     // The same pages inside a zip: the same document.
     let joined_text = d.text.clone();
     let zipped = tempfile::tempdir().unwrap();
-    let mut buf = std::io::Cursor::new(Vec::new());
-    {
-        let mut z = zip::ZipWriter::new(&mut buf);
-        let opts = zip::write::SimpleFileOptions::default();
-        for name in [
-            "t20190120_5001_2.html",
-            "t20190120_5001.html",
-            "t20190120_5001_1.html",
-        ] {
-            z.start_file(format!("2019/{name}"), opts).unwrap();
-            z.write_all(&std::fs::read(tmp.path().join("2019").join(name)).unwrap())
-                .unwrap();
-        }
-        z.finish().unwrap();
-    }
-    write(zipped.path(), "pages.zip", &buf.into_inner());
+    let members: Vec<(String, Vec<u8>)> = [
+        "t20190120_5001_2.html",
+        "t20190120_5001.html",
+        "t20190120_5001_1.html",
+    ]
+    .iter()
+    .map(|name| {
+        let bytes = std::fs::read(tmp.path().join("2019").join(name)).unwrap();
+        (format!("2019/{name}"), bytes)
+    })
+    .collect();
+    write(zipped.path(), "pages.zip", &zip_of(&members));
     let c = load_dir(zipped.path());
     assert_eq!(c.documents.len(), 1, "{:?}", c.warnings);
     assert_eq!(c.documents[0].text, joined_text);
@@ -1054,20 +1054,17 @@ fn word_97_documents_are_read() {
 #[test]
 fn zip_of_reports_is_walked_like_a_folder() {
     let tmp = tempfile::tempdir().unwrap();
-    let mut buf = std::io::Cursor::new(Vec::new());
-    {
-        let mut z = zip::ZipWriter::new(&mut buf);
-        let opts = zip::write::SimpleFileOptions::default();
-        for year in [2020, 2021] {
-            z.start_file(format!("示例市/{year}年示例市政府工作报告.txt"), opts)
-                .unwrap();
-            z.write_all(body("市", year).as_bytes()).unwrap();
-        }
-        z.start_file("示例市/说明.pdf.tmp", opts).unwrap();
-        z.write_all(b"ignored").unwrap();
-        z.finish().unwrap();
-    }
-    write(tmp.path(), "reports.zip", &buf.into_inner());
+    let mut members: Vec<(String, Vec<u8>)> = [2020, 2021]
+        .iter()
+        .map(|year| {
+            (
+                format!("示例市/{year}年示例市政府工作报告.txt"),
+                body("市", *year).into_bytes(),
+            )
+        })
+        .collect();
+    members.push(("示例市/说明.pdf.tmp".into(), b"ignored".to_vec()));
+    write(tmp.path(), "reports.zip", &zip_of(&members));
     let c = load_dir(tmp.path());
     assert_eq!(c.documents.len(), 2, "{:?}", c.warnings);
     let d = &c.documents[1];

@@ -477,32 +477,7 @@ pub fn read_file(bytes: &[u8], format: Format, shown: &str, cfg: &FolderConfig) 
                 out
             }
         },
-        Format::Docx | Format::Odt => read_office(bytes, format, shown),
-        Format::Doc => {
-            let mut out = FileRecords::default();
-            match doc::doc_text(bytes) {
-                Ok(doc) => out.records.push(RawRecord {
-                    prop_title: doc.title,
-                    prop_date: doc.created,
-                    conversion: Conversion::Office,
-                    ..RawRecord::whole(doc.text)
-                }),
-                Err(e) => {
-                    let what = if bytes.starts_with(b"{\\rtf") {
-                        "an RTF file, which is not read".to_string()
-                    } else {
-                        e.to_string()
-                    };
-                    out.warn(
-                        WarningKind::Parse,
-                        shown,
-                        None,
-                        format!("cannot read this Word 97-2003 file ({what}); skipped. Open it and save it as .docx"),
-                    )
-                }
-            }
-            out
-        }
+        Format::Docx | Format::Odt | Format::Doc => read_office(bytes, format, shown),
         Format::Pdf => read_pdf(bytes, shown),
         Format::Xlsx | Format::Xls | Format::Ods => read_workbook(bytes, format, shown, cfg),
         Format::Zip => FileRecords::default(),
@@ -617,11 +592,21 @@ fn read_text_file(bytes: &[u8], format: Format, shown: &str, cfg: &FolderConfig)
     out
 }
 
+/// A word-processor file (`.docx`, `.odt`, `.doc`): one record with the
+/// document's properties, or a warning.
 fn read_office(bytes: &[u8], format: Format, shown: &str) -> FileRecords {
-    let read = if format == Format::Docx {
-        office::docx_text(bytes)
-    } else {
-        office::odt_text(bytes)
+    let read = match format {
+        Format::Docx => office::docx_text(bytes),
+        Format::Doc => doc::doc_text(bytes).map_err(|e| {
+            // Many `.doc` downloads are RTF, which is not read.
+            let what = if bytes.starts_with(b"{\\rtf") {
+                "an RTF file, which is not read".to_string()
+            } else {
+                e.to_string()
+            };
+            format!("{what}; open it and save it as .docx")
+        }),
+        _ => office::odt_text(bytes),
     };
     let mut out = FileRecords::default();
     match read {
