@@ -95,7 +95,11 @@ def main():
     text = [HEAD + BODY, KV + BODY, PAGE, FRAGMENT,
             '{"year":2015,"正文":"' + BODY.replace("\n", "\\n") + '"}\n{"year":2016,"正文":12345}\n',
             ",年份,地区,报告全文\n0,2015,甲市,\"" + BODY + "\"\n1,2016,乙市,\"未闭合\n2,2017,丙市,\"x\"\n",
-            '{"data": {"list": [{"year": 2015, "正文": "' + BODY.replace("\n", "\\n") + '"}, 7, {"year": "2016年", "正文": "乙"}]}}']
+            '{"data": {"list": [{"year": 2015, "正文": "' + BODY.replace("\n", "\\n") + '"}, 7, {"year": "2016年", "正文": "乙"}]}}',
+            # Front matter (YAML, TOML) and a tab-separated table saved as text.
+            "---\ntitle: '示例市2015年政府工作报告'\ndate: 2015-01-20\ntags: [a, {b: c}]\n---\n\n# 报告\n\n" + BODY,
+            "+++\ntitle = \"报告\"\ndate = 2016-02-01T10:00:00Z\n+++\n" + BODY,
+            "年份\t地区\t正文\r\n2015\t甲市\t\"" + BODY + "\"\r\n2016\t乙市\n"]
     for i, t in enumerate(text):
         for fmt in range(6):
             put("text_formats", f"seed{i}_{fmt}", bytes([fmt]) + t.encode("utf-8"))

@@ -536,6 +536,237 @@ fn tab_and_semicolon_separated_tables() {
     }
 }
 
+/// Excel's "Unicode text" export (UTF-16 with a byte-order mark, tabs,
+/// CRLF, quoted cells) and a tab-separated export named `.txt` are tables;
+/// a text whose first line has a tab but names no fields stays a text.
+#[test]
+fn tab_separated_txt_exports_are_tables() {
+    let tmp = tempfile::tempdir().unwrap();
+    let rows = [2019, 2020]
+        .iter()
+        .map(|&y| format!("{y}\t示例市\t\"{}\"", body("示例市", y)))
+        .collect::<Vec<_>>()
+        .join("\r\n");
+    let sheet = format!("年份\t地区\t报告全文\r\n{rows}\r\n");
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(sheet.encode_utf16().flat_map(u16::to_le_bytes));
+    write(tmp.path(), "汇总.txt", &utf16);
+    write(
+        tmp.path(),
+        "export.txt",
+        format!(
+            "year\tcity\ttext\n2021\t样例市\t{}\n",
+            body("样例市", 2021).replace('\n', " ")
+        )
+        .as_bytes(),
+    );
+    write(
+        tmp.path(),
+        "2022年示例县政府工作报告.txt",
+        format!(
+            "2022年示例县政府工作报告\t(草案)\n\n{}",
+            body("示例县", 2022)
+        )
+        .as_bytes(),
+    );
+    let c = load_dir(tmp.path());
+    let got: Vec<(i32, &str, Option<u64>)> = c
+        .documents
+        .iter()
+        .map(|d| (d.year, d.region.as_deref().unwrap_or(""), d.source_line))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (2019, "示例市", Some(2)),
+            // The quoted text spans six lines.
+            (2020, "示例市", Some(8)),
+            (2021, "样例市", Some(2)),
+            (2022, "示例县", None)
+        ],
+        "{:?}",
+        c.warnings
+    );
+    let sheet = &c.documents[0];
+    assert!(sheet.text.starts_with("各位代表:") && sheet.text.ends_with("努力奋斗!"));
+    assert_eq!(sheet.encoding, "UTF-16LE");
+    let f = c
+        .files
+        .iter()
+        .find(|f| f.path.ends_with("汇总.txt"))
+        .unwrap();
+    let map = f.fields.as_ref().unwrap();
+    assert_eq!(
+        (
+            map.text.as_deref(),
+            map.year.as_deref(),
+            map.region.as_deref()
+        ),
+        (Some("报告全文"), Some("年份"), Some("地区"))
+    );
+    assert!(c.documents[3].text.contains("(草案)"));
+}
+
+/// Markdown and text files with front matter (YAML between `---` lines as
+/// Hugo, Jekyll and Obsidian write it; TOML between `+++`): its fields are
+/// metadata and the block leaves the text; a text that opens with a `---`
+/// rule keeps it.
+#[test]
+fn front_matter_gives_metadata_and_leaves_the_text() {
+    let tmp = tempfile::tempdir().unwrap();
+    // Blank-line paragraphs, as Markdown has them: the block's lines must
+    // not be joined into the text.
+    let paragraphs = body("示例市", 2022).replace('\n', "\n\n");
+    write(
+        tmp.path(),
+        "report-a.md",
+        format!("---\ntitle: \"示例市2022年政府工作报告\"\ndate: 2022-01-18\nregion: 示例市\ntags: [政府工作报告, 数字经济]\ndraft: false\n---\n\n# 政府工作报告\n\n{paragraphs}\n").as_bytes(),
+    );
+    write(
+        tmp.path(),
+        "report-b.md",
+        format!(
+            "+++\ntitle = '样例县政府工作报告'\ndate = 2023-02-01\n\"地区\" = '样例县'\n+++\n{}",
+            body("样例县", 2023)
+        )
+        .as_bytes(),
+    );
+    write(
+        tmp.path(),
+        "2024年示例区政府工作报告.txt",
+        format!("---\n{}", body("示例区", 2024)).as_bytes(),
+    );
+    let c = load_dir(tmp.path());
+    assert_eq!(c.documents.len(), 3, "{:?}", c.warnings);
+    let a = &c.documents[0];
+    assert_eq!(
+        (a.year, a.date, a.region.as_deref(), a.title.as_deref()),
+        (
+            2022,
+            Date::new(2022, 1, 18),
+            Some("示例市"),
+            Some("示例市2022年政府工作报告")
+        )
+    );
+    assert!(
+        a.text.starts_with("政府工作报告\n\n各位代表:"),
+        "{:?}",
+        a.text
+    );
+    for gone in ["---", "title", "tags", "draft", "2022-01-18"] {
+        assert!(!a.text.contains(gone), "{gone} left in {:?}", a.text);
+    }
+    let b = &c.documents[1];
+    assert_eq!(
+        (b.year, b.date, b.region.as_deref(), b.title.as_deref()),
+        (
+            2023,
+            Date::new(2023, 2, 1),
+            Some("样例县"),
+            Some("样例县政府工作报告")
+        )
+    );
+    assert!(b.text.starts_with("各位代表:"));
+    let f = c
+        .files
+        .iter()
+        .find(|f| f.path.ends_with("report-a.md"))
+        .unwrap();
+    let map = f.fields.as_ref().unwrap();
+    assert_eq!(
+        (map.date.as_deref(), map.region.as_deref()),
+        (Some("date"), Some("region"))
+    );
+    // Not front matter: no closing line, so the text is as it was.
+    let rule = &c.documents[2];
+    assert_eq!(rule.year, 2024);
+    assert!(rule.text.starts_with("---\n各位代表:"), "{:?}", rule.text);
+}
+
+/// "Excel" downloads that are an HTML table or tab-separated GBK text named
+/// `.xls`, and a page that is a table of reports (pandas' `to_html`, index
+/// column included), are read as tables; a report page with a small table
+/// of its own (`项目 | 内容 | 时间`) stays one document.
+#[test]
+fn html_and_text_tables_named_xls_and_pages_of_reports() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cell = |region: &str, y: i32| body(region, y).replace('\n', "<br>");
+    let rows: String = [2019, 2020]
+        .iter()
+        .map(|&y| {
+            format!(
+                "<tr><td>{y}</td><td>示例市</td><td>{}</td></tr>",
+                cell("示例市", y)
+            )
+        })
+        .collect();
+    write(
+        tmp.path(),
+        "导出.xls",
+        format!("<html xmlns:x=\"urn:schemas-microsoft-com:office:excel\"><head><meta charset=\"utf-8\"></head><body><table><tr><th>年份</th><th>地区</th><th>正文</th></tr>{rows}</table></body></html>").as_bytes(),
+    );
+    write(
+        tmp.path(),
+        "下载.xls",
+        &gbk(&format!(
+            "年份\t地区\t全文\n2021\t样例市\t{}\n",
+            body("样例市", 2021).replace('\n', " ")
+        )),
+    );
+    write(
+        tmp.path(),
+        "frame.html",
+        format!(
+            "<table border=\"1\" class=\"dataframe\"><thead><tr style=\"text-align: right;\"><th></th><th>year</th><th>city</th><th>text</th></tr></thead><tbody><tr><th>0</th><td>2022</td><td>示例县</td><td>{}</td></tr></tbody></table>",
+            cell("示例县", 2022)
+        )
+        .as_bytes(),
+    );
+    write(
+        tmp.path(),
+        "page.html",
+        format!(
+            "<html><head><title>2023年示例区政府工作报告</title></head><body><h1>2023年示例区政府工作报告</h1>{}<table><tr><th>项目</th><th>内容</th><th>时间</th></tr><tr><td>一</td><td>修路</td><td>2023</td></tr></table></body></html>",
+            body("示例区", 2023).lines().map(|l| format!("<p>{l}</p>")).collect::<String>()
+        )
+        .as_bytes(),
+    );
+    let c = load_dir(tmp.path());
+    let got: Vec<(i32, &str, &str)> = c
+        .documents
+        .iter()
+        .map(|d| {
+            (
+                d.year,
+                d.region.as_deref().unwrap_or(""),
+                d.source_path.rsplit('/').next().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (2019, "示例市", "导出.xls"),
+            (2020, "示例市", "导出.xls"),
+            (2021, "样例市", "下载.xls"),
+            (2022, "示例县", "frame.html"),
+            (2023, "示例区", "page.html")
+        ],
+        "{:?}",
+        c.warnings
+    );
+    for d in &c.documents[..4] {
+        assert!(
+            d.text.starts_with("各位代表:") && d.text.ends_with("努力奋斗!"),
+            "{:?}",
+            d.text
+        );
+    }
+    // The cell's <br> are line breaks again.
+    assert_eq!(c.documents[0].text, body("示例市", 2019));
+    assert!(c.documents[4].text.contains("为建设美好家园而努力奋斗!"));
+}
+
 #[test]
 fn gb2312_web_page_with_site_chrome() {
     let tmp = tempfile::tempdir().unwrap();

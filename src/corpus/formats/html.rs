@@ -774,6 +774,102 @@ fn is_full_document(html: &str) -> bool {
     .any(|needle| memmem::find(&head, needle).is_some())
 }
 
+/// The rows of the page's table of reports, when it has one: the first
+/// `<table>` whose first row names the text field and another known field
+/// (as [`super::FieldMap`] finds columns), that has data rows, and whose
+/// text column holds at least half of the page's text. Row
+/// numbers count the table's rows from 1 (the header). Nested tables are
+/// kept apart; a cell's `<br>` and paragraphs become line breaks.
+pub fn report_table(
+    html: &str,
+    cfg: &crate::corpus::config::FolderConfig,
+) -> Option<Vec<(u32, Vec<String>)>> {
+    let head = &html.as_bytes()[..html.len().min(1 << 20)];
+    memmem::find(&head.to_ascii_lowercase(), b"<table")?;
+    let doc = Html::parse_document(html);
+    let tables = doc
+        .root_element()
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .filter(|e| e.value().name() == "table");
+    for table in tables {
+        let mut rows: Vec<(u32, Vec<String>)> = Vec::new();
+        for tr in table
+            .descendants()
+            .filter_map(ElementRef::wrap)
+            .filter(|e| e.value().name() == "tr")
+        {
+            // Rows of this table, not of a table inside one of its cells.
+            let owner = tr
+                .ancestors()
+                .filter_map(ElementRef::wrap)
+                .find(|e| e.value().name() == "table");
+            if owner.map(|o| o.id()) != Some(table.id()) {
+                continue;
+            }
+            let cells: Vec<String> = tr
+                .children()
+                .filter_map(ElementRef::wrap)
+                .filter(|c| matches!(c.value().name(), "td" | "th"))
+                .map(cell_text)
+                .collect();
+            if !cells.is_empty() {
+                rows.push((rows.len() as u32 + 1, cells));
+            }
+        }
+        let Some((_, header)) = rows.first() else {
+            continue;
+        };
+        let map = super::FieldMap::resolve(cfg, header);
+        let Some(col) = map
+            .text
+            .as_ref()
+            .and_then(|t| header.iter().position(|h| h == t))
+        else {
+            continue;
+        };
+        if rows.len() < 2 || map.metadata().iter().all(|f| f.is_none()) {
+            continue;
+        }
+        // The texts in the column hold most of the page's text: a report
+        // page with a small table of its own (`项目 | 内容 | 时间`) is a page.
+        let in_column: usize = rows[1..]
+            .iter()
+            .filter_map(|(_, r)| r.get(col))
+            .map(|t| t.chars().count())
+            .sum();
+        let on_page: usize = doc
+            .root_element()
+            .text()
+            .map(|t| t.trim().chars().count())
+            .sum();
+        if in_column * 2 >= on_page {
+            return Some(rows);
+        }
+    }
+    None
+}
+
+/// The text of a table cell: its text nodes, with a line break for each
+/// `<br>` and between block elements (a report's paragraphs in one cell).
+fn cell_text(cell: ElementRef<'_>) -> String {
+    let mut out = String::new();
+    for node in cell.descendants() {
+        match node.value() {
+            Node::Text(t) => out.push_str(t),
+            Node::Element(e)
+                if matches!(e.name(), "br" | "p" | "div" | "li")
+                    && !out.is_empty()
+                    && !out.ends_with('\n') =>
+            {
+                out.push('\n');
+            }
+            _ => {}
+        }
+    }
+    out.trim().to_string()
+}
+
 /// Convert an HTML document or fragment to report text (see rules below).
 ///
 /// Scripts, styles, form controls and hidden elements are dropped; so is site

@@ -17,6 +17,7 @@
 pub mod archive;
 pub mod doc;
 pub mod fields;
+pub mod front_matter;
 pub mod html;
 pub mod jsonl;
 pub mod mhtml;
@@ -151,6 +152,19 @@ impl Format {
         // named `.doc`.
         if matches!(claimed, Format::Txt | Format::Md | Format::Doc) && looks_like_html_page(head) {
             return Some(Format::Html);
+        }
+        // Sites' and data portals' "Excel" downloads are often an HTML table
+        // or tab-separated text named `.xls`: read as a page (whose table of
+        // reports is read as a table) or as a CSV/TSV table.
+        if matches!(claimed, Format::Xls | Format::Xlsx | Format::Ods) {
+            let lower = head.to_ascii_lowercase();
+            if looks_like_html_page(head) || memchr::memmem::find(&lower, b"<table").is_some() {
+                return Some(Format::Html);
+            }
+            if !head.contains(&0) && (head.contains(&b'\t') || head.contains(&b',')) {
+                return Some(Format::Csv);
+            }
+            return None;
         }
         if claimed == Format::Doc
             && head.starts_with(b"MIME-Version:")
@@ -567,6 +581,11 @@ fn read_text_file(bytes: &[u8], format: Format, shown: &str, cfg: &FolderConfig)
         Format::Jsonl => jsonl::read(&decoded.text, shown, cfg),
         Format::Json => jsonl::read_json(&decoded.text, shown, cfg),
         Format::Csv => table::read_csv(&decoded.text, shown, cfg),
+        // A page that is a table of reports (an "Excel" export, pandas'
+        // `to_html`): one document per row.
+        Format::Html if let Some(rows) = html::report_table(&decoded.text, cfg) => {
+            table::read_rows(rows, shown, None, cfg)
+        }
         Format::Html => {
             let page = html::html_to_text(&decoded.text);
             FileRecords {
@@ -578,18 +597,46 @@ fn read_text_file(bytes: &[u8], format: Format, shown: &str, cfg: &FolderConfig)
                 ..FileRecords::default()
             }
         }
-        _ => {
-            let mut rec = RawRecord::whole(decoded.text.into_owned());
-            rec.convert_markup();
-            FileRecords {
-                records: vec![rec],
-                ..FileRecords::default()
-            }
-        }
+        // A sheet saved by Excel as "Unicode text" (UTF-16, tab-separated)
+        // or a tab-separated export named `.txt`: a table.
+        _ if table::is_tab_table(&decoded.text, cfg) => table::read_csv(&decoded.text, shown, cfg),
+        _ => plain_text(decoded.text.into_owned(), cfg),
     };
     out.encoding = decoded.encoding;
     out.replaced = decoded.replaced;
     out
+}
+
+/// A plain or Markdown text: one record, its front matter (YAML between
+/// `---` lines, TOML between `+++` lines) read as fields and left out of
+/// the text, markup converted.
+fn plain_text(mut text: String, cfg: &FolderConfig) -> FileRecords {
+    let mut fields = None;
+    let mut rec = RawRecord::default();
+    if let Some(fm) = front_matter::split(&text) {
+        let names: Vec<String> = fm.fields.iter().map(|(k, _)| k.clone()).collect();
+        let map = FieldMap::resolve(cfg, &names);
+        let value = |name: &Option<String>| {
+            name.as_ref()
+                .and_then(|n| fm.fields.iter().find(|(k, _)| k == n))
+                .map(|(_, v)| v.clone())
+        };
+        rec.title = value(&map.title);
+        rec.year = value(&map.year);
+        rec.date = value(&map.date);
+        rec.region = value(&map.region);
+        rec.province = value(&map.province);
+        rec.level = value(&map.level);
+        text.drain(..fm.body_start);
+        fields = Some(FieldMap { text: None, ..map });
+    }
+    rec.text = text;
+    rec.convert_markup();
+    FileRecords {
+        records: vec![rec],
+        fields,
+        ..FileRecords::default()
+    }
 }
 
 /// A word-processor file (`.docx`, `.odt`, `.doc`): one record with the

@@ -47,6 +47,28 @@ pub fn read_csv(text: &str, shown: &str, cfg: &FolderConfig) -> FileRecords {
     out
 }
 
+/// Whether a plain text is a tab-separated table: its first line holds
+/// tabs and names the text field and one more known field (`年份`, `地区`,
+/// `标题`…). Excel's "Unicode text" saves a sheet so (UTF-16, `.txt`), and
+/// exports are often named `.txt`. A report's own first line (a title) has
+/// no such names.
+pub fn is_tab_table(text: &str, cfg: &FolderConfig) -> bool {
+    let first = text
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .next()
+        .unwrap_or("");
+    if !first.contains('\t') {
+        return false;
+    }
+    let names: Vec<String> = first
+        .split('\t')
+        .map(|n| n.trim().trim_matches('"').to_string())
+        .collect();
+    let map = FieldMap::resolve(cfg, &names);
+    map.text.is_some() && map.metadata().iter().any(|f| f.is_some())
+}
+
 /// Read the rows of one sheet (`rows[0]` is the header).
 pub fn read_rows(
     rows: Vec<(u32, Vec<String>)>,
