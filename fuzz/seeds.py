@@ -121,6 +121,11 @@ def main():
     pages = zipped([("2016/t1.html", PAGE), ("2016/t1_1.html", PAGE.replace("各位代表", "第二页")),
                     ("2016/t1_2.html", PAGE), ("2016/t1_files/frame.htm", "<html><body>x</body></html>")])
     put("containers", "seed_pages", bytes([5]) + pages)
+    # "Excel" downloads that are an HTML table or tab-separated text.
+    table = "<html><body><table><tr><th>年份</th><th>地区</th><th>正文</th></tr><tr><td>2015</td><td>甲市</td><td>" + BODY.replace("\n", "<br>") + "</td></tr></table></body></html>"
+    put("containers", "seed_html_xls", bytes([3]) + table.encode("utf-8"))
+    put("containers", "seed_tsv_xls", bytes([3]) + ("年份\t地区\t正文\n2015\t甲市\t" + BODY.replace("\n", " ") + "\n").encode("gbk", errors="replace"))
+    put("text_formats", "seed_table_page", bytes([4]) + table.encode("utf-8"))
     with open(os.path.join(ROOT, "tests", "fixtures", "doc", "report.doc"), "rb") as fh:
         put("containers", "seed_doc", bytes([6]) + fh.read())
     pdfs = os.path.join(ROOT, "tests", "fixtures", "pdf")

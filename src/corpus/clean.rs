@@ -202,21 +202,10 @@ fn needed_strings(hir: &regex_syntax::hir::Hir) -> Option<Vec<Vec<u8>>> {
     use regex_syntax::hir::{Class, HirKind};
     let set: Vec<Vec<u8>> = match hir.kind() {
         HirKind::Literal(l) => vec![l.0.to_vec()],
-        HirKind::Class(Class::Unicode(c)) => {
-            let n: u32 = c
-                .ranges()
-                .iter()
-                .map(|r| r.end() as u32 - r.start() as u32 + 1)
-                .sum();
-            if n as usize > MAX_NEEDED {
-                return None;
-            }
-            c.ranges()
-                .iter()
-                .flat_map(|r| r.start()..=r.end())
-                .map(|ch| ch.to_string().into_bytes())
-                .collect()
-        }
+        HirKind::Class(Class::Unicode(c)) => class_chars(c, MAX_NEEDED)?
+            .into_iter()
+            .map(|ch| ch.to_string().into_bytes())
+            .collect(),
         HirKind::Class(Class::Bytes(c)) => {
             let n: usize = c
                 .ranges()
@@ -253,6 +242,21 @@ fn needed_strings(hir: &regex_syntax::hir::Hir) -> Option<Vec<Vec<u8>>> {
     (set.len() <= MAX_NEEDED).then_some(set)
 }
 
+/// The characters of a class, when it has at most `max`.
+fn class_chars(c: &regex_syntax::hir::ClassUnicode, max: usize) -> Option<Vec<char>> {
+    let n: usize = c
+        .ranges()
+        .iter()
+        .map(|r| (r.end() as u32 - r.start() as u32) as usize + 1)
+        .sum();
+    (n <= max).then(|| {
+        c.ranges()
+            .iter()
+            .flat_map(|r| r.start()..=r.end())
+            .collect()
+    })
+}
+
 /// The length of the shortest string of a set.
 fn shortest(set: &[Vec<u8>]) -> usize {
     set.iter().map(Vec::len).min().unwrap_or(0)
@@ -280,17 +284,7 @@ fn literal_set(pattern: &str) -> Option<Vec<String>> {
         match h.kind() {
             HirKind::Literal(l) => Some(vec![String::from_utf8(l.0.to_vec()).ok()?]),
             HirKind::Class(Class::Unicode(c)) => {
-                let n: u32 = c
-                    .ranges()
-                    .iter()
-                    .map(|r| r.end() as u32 - r.start() as u32 + 1)
-                    .sum();
-                (n <= 64).then(|| {
-                    c.ranges()
-                        .iter()
-                        .flat_map(|r| (r.start()..=r.end()).map(String::from))
-                        .collect()
-                })
+                Some(class_chars(c, 64)?.into_iter().map(String::from).collect())
             }
             _ => None,
         }
