@@ -129,8 +129,9 @@ impl Format {
 
     /// What the content of a file says it is, when that overrides the
     /// extension's `claimed` format: a PDF, a zip container (Word, Excel,
-    /// OpenDocument, or an archive), an Excel 97 workbook, or a text file
-    /// that is a whole HTML page. `None`: read as `claimed`.
+    /// OpenDocument, or an archive), an Excel 97 workbook, a text file
+    /// that is a whole HTML page, or a "workbook" that is an HTML table or
+    /// delimited text. `None`: read as `claimed`.
     pub fn sniff(bytes: &[u8], claimed: Format) -> Option<Format> {
         let head = &bytes[..bytes.len().min(1024)];
         let pdf_later = !claimed.is_text() && memchr::memmem::find(head, b"%PDF-").is_some();
