@@ -767,6 +767,73 @@ fn html_and_text_tables_named_xls_and_pages_of_reports() {
     assert!(c.documents[4].text.contains("为建设美好家园而努力奋斗!"));
 }
 
+/// A data frame written by pandas' `to_json` in its three table
+/// orientations — `columns` (the default), `index` and `split` — gives one
+/// document per row, rows in the order of their labels (`10` after `9`).
+#[test]
+fn pandas_json_in_every_orientation() {
+    let tmp = tempfile::tempdir().unwrap();
+    let years: Vec<i32> = (2011..2023).collect();
+    let text = |y: i32| serde_json::to_string(&body("示例市", y)).unwrap();
+    let column = |f: &dyn Fn(usize, i32) -> String| {
+        years
+            .iter()
+            .enumerate()
+            .map(|(i, &y)| format!("\"{i}\":{}", f(i, y)))
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    let columns = format!(
+        "{{\"year\":{{{}}},\"city\":{{{}}},\"text\":{{{}}}}}",
+        column(&|_, y| y.to_string()),
+        column(&|_, _| "\"示例市\"".into()),
+        column(&|_, y| text(y))
+    );
+    write(tmp.path(), "columns.json", columns.as_bytes());
+    let index = format!(
+        "{{{}}}",
+        column(&|_, y| format!(
+            "{{\"year\":{y},\"city\":\"样例市\",\"text\":{}}}",
+            text(y).replace("示例市", "样例市")
+        ))
+    );
+    write(tmp.path(), "index.json", index.as_bytes());
+    let split = format!(
+        "{{\"columns\":[\"year\",\"city\",\"text\"],\"index\":[0,1],\"data\":[[2030,\"示例县\",{}],[2031,\"示例县\",null]]}}",
+        text(2030).replace("示例市", "示例县")
+    );
+    write(tmp.path(), "split.json", split.as_bytes());
+    let c = load_dir(tmp.path());
+    let of = |file: &str| -> Vec<(i32, u64)> {
+        c.documents
+            .iter()
+            .filter(|d| d.source_path.ends_with(file))
+            .map(|d| (d.year, d.source_line.unwrap()))
+            .collect()
+    };
+    let want: Vec<(i32, u64)> = years
+        .iter()
+        .enumerate()
+        .map(|(i, &y)| (y, i as u64 + 2))
+        .collect();
+    assert_eq!(of("columns.json"), want, "{:?}", c.warnings);
+    assert_eq!(of("index.json"), want);
+    assert_eq!(of("split.json"), [(2030, 2)]);
+    // The row without a text is a warning with its row.
+    assert!(
+        c.warnings
+            .iter()
+            .any(|w| w.file.ends_with("split.json") && w.line == Some(3)),
+        "{:?}",
+        c.warnings
+    );
+    for d in &c.documents {
+        assert!(d.text.starts_with("各位代表:") && d.text.ends_with("努力奋斗!"));
+        let region = d.region.as_deref().unwrap();
+        assert!(d.text.contains(region), "{region}");
+    }
+}
+
 #[test]
 fn gb2312_web_page_with_site_chrome() {
     let tmp = tempfile::tempdir().unwrap();

@@ -297,6 +297,9 @@ pub fn read_json(text: &str, shown: &str, cfg: &FolderConfig) -> FileRecords {
         let at = (raw.get().as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
         1 + memchr::memchr_iter(b'\n', &text.as_bytes()[..at.min(text.len())]).count() as u64
     };
+    if let Some(rows) = pandas_table(top, cfg) {
+        return super::table::read_rows(rows, shown, None, cfg);
+    }
     let Some(items) = report_objects(top, cfg, 0) else {
         let mut out = FileRecords::default();
         let keys: Vec<String> =
@@ -346,6 +349,98 @@ pub fn read_json(text: &str, shown: &str, cfg: &FolderConfig) -> FileRecords {
         all.append(p);
     }
     all.finish(shown, cfg)
+}
+
+/// A table as pandas writes a data frame to JSON, as rows (the header
+/// first, numbered 1; data rows from 2): orient `split`
+/// (`{"columns": [...], "data": [[...], ...]}`), `columns`, the default of
+/// `DataFrame.to_json` (`{"year": {"0": 2019, ...}, "text": {"0": "…", ...}}`,
+/// one object per column keyed by the row labels; a column names the text
+/// field) or `index` (`{"0": {"year": 2019, "text": "…"}, ...}`, one object
+/// per row). Row labels that are all integers (pandas' default index) are
+/// taken in numeric order, others in the order of their text.
+fn pandas_table(top: &RawValue, cfg: &FolderConfig) -> Option<Vec<(u32, Vec<String>)>> {
+    // A look at the top level first (borrowed, cheap): an object whose
+    // values are all objects, or that holds `columns` and `data` arrays.
+    let parts: std::collections::BTreeMap<String, &RawValue> =
+        serde_json::from_str(top.get()).ok()?;
+    let starts = |r: &RawValue, c: char| r.get().trim_start().starts_with(c);
+    let split = ["columns", "data"]
+        .iter()
+        .all(|k| parts.get(*k).is_some_and(|r| starts(r, '[')));
+    if parts.is_empty() || !(split || parts.values().all(|r| starts(r, '{'))) {
+        return None;
+    }
+    let Ok(Value::Object(obj)) = serde_json::from_str::<Value>(top.get()) else {
+        return None;
+    };
+    let cell = |v: &Value| match v {
+        Value::String(s) => s.clone(),
+        Value::Null => String::new(),
+        other => other.to_string(),
+    };
+    let numbered = |rows: Vec<Vec<String>>| -> Vec<(u32, Vec<String>)> {
+        rows.into_iter()
+            .enumerate()
+            .map(|(i, r)| (i as u32 + 1, r))
+            .collect()
+    };
+    let ordered = |labels: Vec<&String>| -> Vec<String> {
+        let mut labels: Vec<String> = labels.into_iter().cloned().collect();
+        if labels.iter().all(|l| l.parse::<i64>().is_ok()) {
+            labels.sort_by_key(|l| l.parse::<i64>().unwrap_or(0));
+        }
+        labels
+    };
+    if let (Some(Value::Array(columns)), Some(Value::Array(data))) =
+        (obj.get("columns"), obj.get("data"))
+    {
+        let mut rows = vec![columns.iter().map(cell).collect::<Vec<_>>()];
+        for r in data {
+            rows.push(r.as_array()?.iter().map(cell).collect());
+        }
+        return Some(numbered(rows));
+    }
+    if obj.is_empty() || !obj.values().all(Value::is_object) {
+        return None;
+    }
+    let names: Vec<String> = obj.keys().cloned().collect();
+    let map = FieldMap::resolve(cfg, &names);
+    if let Some(text) = &map.text {
+        // One object per column.
+        let labels = ordered(obj.get(text)?.as_object()?.keys().collect());
+        let mut rows = vec![names.clone()];
+        for label in &labels {
+            rows.push(
+                names
+                    .iter()
+                    .map(|n| obj[n].get(label.as_str()).map(cell).unwrap_or_default())
+                    .collect(),
+            );
+        }
+        return Some(numbered(rows));
+    }
+    // One object per row: the columns are the rows' keys.
+    let mut header: Vec<String> = Vec::new();
+    for row in obj.values().filter_map(Value::as_object) {
+        for k in row.keys() {
+            if !header.contains(k) {
+                header.push(k.clone());
+            }
+        }
+    }
+    FieldMap::resolve(cfg, &header).text.as_ref()?;
+    let mut rows = vec![header.clone()];
+    for label in ordered(obj.keys().collect()) {
+        let row = obj[&label].as_object()?;
+        rows.push(
+            header
+                .iter()
+                .map(|h| row.get(h).map(cell).unwrap_or_default())
+                .collect(),
+        );
+    }
+    Some(numbered(rows))
 }
 
 /// The report objects of a JSON value: the elements of an array holding
