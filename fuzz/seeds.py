@@ -9,6 +9,7 @@ The first byte of a seed for text_formats and containers picks the format
 (see the targets). Needs openpyxl (pip install openpyxl).
 """
 import io
+import json
 import os
 import zipfile
 
@@ -126,6 +127,12 @@ def main():
     put("containers", "seed_html_xls", bytes([3]) + table.encode("utf-8"))
     put("containers", "seed_tsv_xls", bytes([3]) + ("年份\t地区\t正文\n2015\t甲市\t" + BODY.replace("\n", " ") + "\n").encode("gbk", errors="replace"))
     put("text_formats", "seed_table_page", bytes([4]) + table.encode("utf-8"))
+    # pandas' to_json: orient columns (the default), index and split.
+    body = json.dumps(BODY, ensure_ascii=False)
+    for name, frame in [("columns", '{"year":{"0":2015,"1":2016},"text":{"0":' + body + ',"1":null}}'),
+                        ("index", '{"0":{"year":2015,"text":' + body + '},"10":{"year":"x","text":7}}'),
+                        ("split", '{"columns":["year","text"],"index":[0],"data":[[2015,' + body + '],[1]]}')]:
+        put("text_formats", f"seed_pandas_{name}", bytes([5]) + frame.encode("utf-8"))
     with open(os.path.join(ROOT, "tests", "fixtures", "doc", "report.doc"), "rb") as fh:
         put("containers", "seed_doc", bytes([6]) + fh.read())
     pdfs = os.path.join(ROOT, "tests", "fixtures", "pdf")
