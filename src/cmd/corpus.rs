@@ -17,7 +17,7 @@ Examples:
       cleaning.{parquet,csv} (characters each cleaning rule removed from each
       document), texts/<doc_id>.txt (the cleaned texts), manifest.json
 
-For tables (CSV, spreadsheets) and JSON Lines, the columns taken for each
+For tables (CSV, spreadsheets, pandas JSON), JSON Lines and front matter, the columns taken for each
 field are printed (and written to the manifest): check them once per new source.
 Flags: short (far shorter than a full report of its level), truncated (ends
 mid-sentence), replacement_chars (decoding damage), excerpt (摘要/节选…),
