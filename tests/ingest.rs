@@ -238,6 +238,43 @@ fn json_file_of_report_objects() {
 }
 
 #[test]
+fn objects_of_a_one_line_json_array_are_told_apart_by_their_number() {
+    // JSON written without indentation puts every object on line 1: warnings
+    // and the source column name the object's number in its array.
+    let tmp = tempfile::tempdir().unwrap();
+    let objects = |tag: &str| {
+        let list: Vec<serde_json::Value> = [(2019, "甲市"), (2020, "乙市")]
+            .iter()
+            .map(|&(y, r)| serde_json::json!({"year": y, "city": r, "content": format!("{}{tag}", body(r, y))}))
+            .collect();
+        serde_json::to_string(&serde_json::json!({"data": list})).unwrap()
+    };
+    // Two files with different texts of equal length for the same years
+    // and cities: the first read is kept, the other dropped with a warning.
+    write(tmp.path(), "a.json", objects("一").as_bytes());
+    write(tmp.path(), "b.json", objects("二").as_bytes());
+    let c = load_dir(tmp.path());
+    let kept: Vec<String> = c.documents.iter().map(|d| d.source()).collect();
+    assert!(
+        kept[0].ends_with("/a.json[record 1]:1") && kept[1].ends_with("/a.json[record 2]:1"),
+        "{kept:?}"
+    );
+    assert_eq!(c.documents[1].source_row, Some(2));
+    let w: Vec<String> = c.warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(w.len(), 2, "{w:#?}");
+    assert!(
+        w[0].contains(
+            "b.json[record 1]:1: another document for 2019 甲市 is as long and was read first ("
+        ) && w[0].contains("a.json[record 1]:1, "),
+        "{w:#?}"
+    );
+    assert!(
+        w[1].contains("b.json[record 2]:1: another document for 2020 乙市"),
+        "{w:#?}"
+    );
+}
+
+#[test]
 fn national_reports_under_any_file_name_are_one_series() {
     let tmp = tempfile::tempdir().unwrap();
     let national = |year: i32| {
@@ -303,6 +340,48 @@ fn csv_with_chinese_headers_and_a_pandas_index_column() {
     let fields = c.files[0].fields.as_ref().unwrap();
     assert_eq!(fields.text.as_deref(), Some("报告全文"));
     assert_eq!(fields.ignored, ["(unnamed)"]);
+}
+
+#[test]
+fn year_columns_as_people_fill_them() {
+    // A pandas column with gaps is a float column (2019.0); people write
+    // 年度, Chinese numerals, full-width digits and dates into year columns.
+    let tmp = tempfile::tempdir().unwrap();
+    let years = [
+        ("2015.0", 2015),
+        ("2016年", 2016),
+        ("2017年度", 2017),
+        ("二〇一八年", 2018),
+        ("２０１９", 2019),
+        ("2020-01-15", 2020),
+        ("2021年1月", 2021),
+    ];
+    let mut csv = String::from("年度,地区,报告内容\n");
+    for (i, (field, year)) in years.iter().enumerate() {
+        let city = ["甲市", "乙市", "丙市", "丁市", "戊市", "己市", "庚市"][i];
+        csv.push_str(&format!("{field},{city},\"{}\"\n", body(city, *year)));
+    }
+    // A year field no reader can read, and nothing else that dates it.
+    csv.push_str("未知,辛市,\"各位代表:\n辛市的报告正文,没有日期。\"\n");
+    write(tmp.path(), "reports.csv", csv.as_bytes());
+    let c = load_dir(tmp.path());
+    let got: Vec<(i32, &str)> = c
+        .documents
+        .iter()
+        .map(|d| (d.year, d.region.as_deref().unwrap_or("")))
+        .collect();
+    let want: Vec<(i32, &str)> = years
+        .iter()
+        .zip(["甲市", "乙市", "丙市", "丁市", "戊市", "己市", "庚市"])
+        .map(|((_, y), city)| (*y, city))
+        .collect();
+    assert_eq!(got, want);
+    let w: Vec<String> = c.warnings.iter().map(|w| w.to_string()).collect();
+    assert!(
+        w.iter().any(|w| w.contains("reports.csv:")
+            && w.contains("the year field holds \"未知\", not a year")),
+        "{w:#?}"
+    );
 }
 
 #[test]

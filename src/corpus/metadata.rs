@@ -125,7 +125,7 @@ static TITLE_YEAR_RE: LazyLock<Regex> =
 /// `(辽宁省)盘锦市人民政府工作报告`, `2026年北京市政府工作报告`, …
 static TITLE_REGION_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:[(\[](?P<prov>\p{Han}{2,10}?(?:省|自治区|市))[)\]])?\s*(?:(?:19|20)\d{2}\s*年\s*(?:度\s*)?)?(?P<region>\p{Han}{2,12}?(?:省|自治区|特别行政区|市|州|盟|地区|县|区|旗))\s*(?:(?:19|20)\d{2}\s*年\s*(?:度\s*)?)?(?:人民)?政府工作报告",
+        r"(?:[(\[](?P<prov>\p{Han}{2,10}?(?:省|自治区|市))[)\]])?\s*(?:(?:19|20)\d{2}\s*年\s*(?:度\s*)?)?(?P<region>\p{Han}{2,12}?(?:省|自治区|特别行政区|市|州|盟|地区|县|区|旗))\s*(?:人民政府\s*)?(?:(?:19|20)\d{2}\s*年\s*(?:度\s*)?)?(?:人民)?政府工作报告",
     )
     .unwrap()
 });
@@ -141,12 +141,45 @@ pub fn parse_date(s: &str) -> Option<Date> {
     Date::new(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?)
 }
 
-/// A year field: `2025`, `"2025"`, `2025年`, `2025.0`.
+/// A year field as people fill it: `2025`, `2025.0` (a pandas column with
+/// gaps is a float column), `2025年`, `2025年度`, full-width `２０２５`,
+/// Chinese numerals (`二〇二五年`, `二○二五`), or a date whose year it is
+/// (`2025-01-15`, `2025年1月`). A range (`2024-2025`) or anything else:
+/// `None`.
 pub fn parse_year_field(s: &str) -> Option<i32> {
-    let s = s.trim().trim_end_matches('年');
-    let s = s.strip_suffix(".0").unwrap_or(s);
-    let y: i32 = s.parse().ok()?;
+    use unicode_normalization::UnicodeNormalization;
+    let s: String = s.trim().nfkc().collect();
+    let bare = s
+        .trim()
+        .trim_end_matches('度')
+        .trim_end_matches('份')
+        .trim_end_matches('年')
+        .trim();
+    let bare = bare.strip_suffix(".0").unwrap_or(bare);
+    let y = match bare.parse::<i32>() {
+        Ok(y) => y,
+        Err(_) if bare.chars().count() == 4 => {
+            i32::try_from(super::head::cn_number(bare, true)?).ok()?
+        }
+        // A date: its year (a month or day must follow, so `2024-2025` is no date).
+        Err(_) => {
+            let d = super::head::parse_any_date(&s)
+                .map(|d| d.year)
+                .or_else(|| year_month(&s))?;
+            return plausible_year(d).then_some(d);
+        }
+    };
     plausible_year(y).then_some(y)
+}
+
+/// The year of a year and month alone: `2025-01`, `2025/1`, `2025.01`,
+/// `2025年1月`.
+fn year_month(s: &str) -> Option<i32> {
+    static YM: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^((?:19|20)\d{2})\s*(?:年\s*(?:0?[1-9]|1[0-2])\s*月|[-/.](?:0?[1-9]|1[0-2]))$")
+            .unwrap_or_else(|e| unreachable!("{e}"))
+    });
+    YM.captures(s)?.get(1)?.as_str().parse().ok()
 }
 
 /// A year written in a title as `2025年…`.
@@ -557,6 +590,22 @@ mod tests {
     }
 
     #[test]
+    fn region_before_the_government_and_the_year() {
+        for t in [
+            "苏州市人民政府2019年政府工作报告",
+            "苏州市人民政府 2019年度政府工作报告",
+            "2019年苏州市人民政府工作报告",
+            "苏州市2019年政府工作报告",
+        ] {
+            assert_eq!(
+                region_from_title(t).region.as_deref(),
+                Some("苏州市"),
+                "{t}"
+            );
+        }
+    }
+
+    #[test]
     fn titles_and_file_names() {
         assert_eq!(
             year_from_title("2025年中华人民共和国国务院政府工作报告"),
@@ -602,6 +651,28 @@ mod tests {
         assert_eq!(parse_year_field("2025"), Some(2025));
         assert_eq!(parse_year_field("2025.0"), Some(2025));
         assert_eq!(parse_year_field("25"), None);
+        // As people fill a year column.
+        for (field, year) in [
+            (" 2025 ", Some(2025)),
+            ("2025年", Some(2025)),
+            ("2025年度", Some(2025)),
+            ("2025 年度", Some(2025)),
+            ("２０２５年", Some(2025)),
+            ("二〇二五年", Some(2025)),
+            ("二○二五", Some(2025)),
+            ("2025-01-15", Some(2025)),
+            ("2025年1月15日", Some(2025)),
+            ("2025年1月", Some(2025)),
+            ("2025-01", Some(2025)),
+            ("2024-2025", None),
+            ("2024年-2025年", None),
+            ("未知", None),
+            ("一二三四", None),
+            ("", None),
+            ("3025", None),
+        ] {
+            assert_eq!(parse_year_field(field), year, "{field:?}");
+        }
     }
 
     #[test]

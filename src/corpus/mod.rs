@@ -86,7 +86,7 @@ pub struct Document {
     pub source_path: String,
     /// Line where the record starts (JSONL, CSV).
     pub source_line: Option<u64>,
-    /// Data row (CSV, sheets).
+    /// Data row (CSV, sheets), or the record's number in a JSON array.
     pub source_row: Option<u64>,
     /// The sheet, for workbooks with several sheets.
     #[serde(default)]
@@ -156,11 +156,26 @@ pub struct Document {
 }
 
 impl Document {
-    /// `path:line` (or just the path) for messages and the `source` column.
+    /// `path:line` (or just the path; `path[sheet]:row` for a sheet,
+    /// `path[record n]:line` for an object of a JSON array) for messages and
+    /// the `source` column.
     pub fn source(&self) -> String {
-        match (self.source_line, &self.sheet) {
-            (Some(line), Some(sheet)) => format!("{}[{sheet}]:{line}", self.source_path),
-            (Some(line), None) => format!("{}:{line}", self.source_path),
+        match self.source_line {
+            Some(line) => format!("{}:{line}", self.location()),
+            None => self.location(),
+        }
+    }
+
+    /// The file the document came from as warnings name it: its path, with
+    /// the sheet of a workbook (`book.xlsx[2019年]`) or the number of an
+    /// object of a JSON array, whose objects may share a line
+    /// (`reports.json[record 2]`).
+    pub fn location(&self) -> String {
+        match (&self.sheet, self.source_row) {
+            (Some(sheet), _) => format!("{}[{sheet}]", self.source_path),
+            (None, Some(row)) if self.format == Format::Json => {
+                format!("{}[record {row}]", self.source_path)
+            }
             (None, _) => self.source_path.clone(),
         }
     }
@@ -1169,9 +1184,11 @@ fn build_document(
     let mut cleaned = opts.rules.clean(&rec.text);
     let line = rec.line;
     // Warnings name the sheet of a workbook with several (`book.xlsx[2019年]`).
-    let label = match &rec.sheet {
-        Some(sheet) => format!("{}[{sheet}]", part.shown),
-        None => part.shown.to_string(),
+    let label = match (&rec.sheet, rec.row) {
+        (Some(sheet), _) => format!("{}[{sheet}]", part.shown),
+        // Objects of a JSON array may share a line: their number tells them apart.
+        (None, Some(row)) if part.format == Format::Json => format!("{}[record {row}]", part.shown),
+        (None, _) => part.shown.to_string(),
     };
     let (script, converted, script_note, han_before) =
         convert_script(&mut cleaned.text, opts.t2s, &label, line);
@@ -1195,12 +1212,26 @@ fn build_document(
     let c = candidates(&rec, &head, part, converted);
     let Some((year, year_source)) = c.year else {
         let what = c.title.as_deref().unwrap_or("document");
+        // A year field the reader could not read says so: the generic
+        // message would claim there is none.
+        let unread = [("year", &rec.year), ("date", &rec.date)]
+            .into_iter()
+            .filter_map(|(name, v)| {
+                let v = v.as_deref()?.trim();
+                (!v.is_empty()).then(|| format!("the {name} field holds {v:?}, not a year; "))
+            })
+            .collect::<String>();
+        let fields = if unread.is_empty() {
+            "no year/date field, ".to_string()
+        } else {
+            unread
+        };
         return Err(Warning::new(
             WarningKind::NoYear,
             &label,
             line,
             format!(
-                "no year for {what:?} (no year/date field, no dateline, none in the title, file name or a folder named for a year); skipped. Add a year field or a year in the file name, or exclude the file in a corpus.toml"
+                "no year for {what:?} ({fields}no dateline, none in the title, file name or a folder named for a year); skipped. Add a year field or a year in the file name, or exclude the file in a corpus.toml"
             ),
         ));
     };

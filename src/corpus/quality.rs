@@ -156,7 +156,7 @@ pub fn dedupe(
         };
         warnings.push(Warning::new(
             kind,
-            &d.source_path,
+            d.location(),
             d.source_line,
             reason.clone(),
         ));
@@ -220,7 +220,7 @@ pub fn dedupe(
             }
             DuplicatePolicy::Sum => warnings.push(Warning::new(
                 WarningKind::Duplicate,
-                &docs[group[0]].source_path,
+                docs[group[0]].location(),
                 docs[group[0]].source_line,
                 format!(
                     "{} different documents for {year} {region} ({}); both kept and summed (--duplicates sum)",
@@ -237,13 +237,24 @@ pub fn dedupe(
                 for &i in group.iter().filter(|&&i| i != longest) {
                     keep[i] = false;
                     let k = &docs[longest];
-                    drop(
-                        &docs[i],
+                    let why = if k.han_chars > docs[i].han_chars {
                         format!(
-                            "another document for {year} {region} is longer ({}, {} Han characters against {}); dropped (--duplicates keep-longest; use --duplicates sum to keep both)",
+                            "is longer ({}, {} Han characters against {})",
                             k.source(),
                             k.han_chars,
                             docs[i].han_chars
+                        )
+                    } else {
+                        format!(
+                            "is as long and was read first ({}, {} Han characters each)",
+                            k.source(),
+                            k.han_chars
+                        )
+                    };
+                    drop(
+                        &docs[i],
+                        format!(
+                            "another document for {year} {region} {why}; dropped (--duplicates keep-longest; use --duplicates sum to keep both)"
                         ),
                         warnings,
                     );

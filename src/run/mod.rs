@@ -515,7 +515,7 @@ pub fn merge(corpus: &mut Corpus, extra: Corpus) {
         if let Some(first) = texts.get(&d.sha256) {
             corpus.warnings.push(Warning::new(
                 WarningKind::Duplicate,
-                &d.source_path,
+                d.location(),
                 d.source_line,
                 format!("the same text as {first}, read from another input; dropped, {first} kept"),
             ));

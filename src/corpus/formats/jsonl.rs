@@ -320,13 +320,24 @@ pub fn read_json(text: &str, shown: &str, cfg: &FolderConfig) -> FileRecords {
     };
     let pieces: Vec<JsonlScan> = items
         .par_chunks(JSON_BATCH)
-        .map(|batch| {
+        .enumerate()
+        .map(|(b, batch)| {
             let mut scan = JsonlScan::default();
             let mut last = None;
-            for raw in batch {
+            for (k, raw) in batch.iter().enumerate() {
                 let line_no = line_of(raw);
                 match serde_json::from_str::<Value>(raw.get()) {
-                    Ok(Value::Object(o)) => scan.object(o, line_no, shown, cfg, &mut last),
+                    Ok(Value::Object(o)) => {
+                        let before = scan.out.records.len();
+                        scan.object(o, line_no, shown, cfg, &mut last);
+                        // The record's number in its array: objects written
+                        // on one line share their line number.
+                        if scan.out.records.len() > before
+                            && let Some(rec) = scan.out.records.last_mut()
+                        {
+                            rec.row = Some((b * JSON_BATCH + k + 1) as u64);
+                        }
+                    }
                     Ok(v) => scan.out.warn(
                         WarningKind::Parse,
                         shown,

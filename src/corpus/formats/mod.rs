@@ -361,7 +361,8 @@ pub struct RawRecord {
     pub conversion: Conversion,
     /// 1-based line where the record starts (JSONL, CSV), or the sheet row.
     pub line: Option<u64>,
-    /// 1-based data row (CSV, sheets).
+    /// 1-based data row (CSV, sheets), or the record's number in a JSON
+    /// file's array.
     pub row: Option<u64>,
     /// The sheet, for workbooks.
     pub sheet: Option<String>,
