@@ -8,7 +8,8 @@
 //! 3. raw jieba-rs `cut` throughput over the same cleaned text (the floor),
 //!    and our segmenter's throughput, single-threaded.
 //!
-//! Needs `../shared/corpora`; prints that it skipped otherwise.
+//! `TRENDS_ONLY=segment` skips 1 and 2 (for profiling the segmentation
+//! alone). Needs `../shared/corpora`; prints that it skipped otherwise.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -25,6 +26,10 @@ fn main() {
     let input = corpora.join("national/government_work_reports.jsonl");
     if !input.exists() {
         println!("SKIPPED: {} not found", input.display());
+        return;
+    }
+    if std::env::var("TRENDS_ONLY").is_ok_and(|v| v == "segment") {
+        segmentation(&input);
         return;
     }
     let out = tempfile::tempdir().expect("temp dir");
@@ -80,8 +85,12 @@ fn main() {
         "  segmentation share: {:.0} % of {total} ms measured inside the run",
         100.0 * seg_ms as f64 / total.max(1) as f64
     );
+    segmentation(&input);
+}
 
-    let c = corpus::load(&input, &LoadOptions::builtin().expect("rules")).expect("corpus loads");
+/// Part 3: segmentation throughput over the cleaned texts of `input`.
+fn segmentation(input: &std::path::Path) {
+    let c = corpus::load(input, &LoadOptions::builtin().expect("rules")).expect("corpus loads");
     let bytes: usize = c.documents.iter().map(|d| d.text.len()).sum();
     let mb = bytes as f64 / 1e6;
     let t = Instant::now();

@@ -914,6 +914,48 @@ fn pandas_json_in_every_orientation() {
 }
 
 #[test]
+fn old_table_layout_page_with_the_dateline_under_the_text() {
+    // A 2000s government site: layout tables, the title in a bold cell, the
+    // page <title> naming the site, the dateline under the text.
+    let tmp = tempfile::tempdir().unwrap();
+    let paras = [
+        "各位代表:",
+        "现在,我代表市人民政府,向大会报告工作,请予审议。",
+        "过去的一年,全市生产总值增长百分之十二。",
+        "各位代表!让我们团结一心,为建设富裕文明的新示例市而努力奋斗!",
+    ];
+    let body: String = paras
+        .iter()
+        .map(|p| format!("<p>&nbsp;&nbsp;{p}</p>"))
+        .collect();
+    let html = format!(
+        "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\">\
+         <title>示例市人民政府门户网站</title></head><body><table width=\"980\">\
+         <tr><td><a href=\"/\">首页</a></td><td><a href=\"/zwgk\">政务公开</a></td></tr>\
+         <tr><td width=\"200\"><a href=\"/a\">通知公告</a><br><a href=\"/b\">政策法规</a></td>\
+         <td><table><tr><td class=\"title\"><b>2009年示例市政府工作报告</b></td></tr>\
+         <tr><td>发布日期:2009-02-10 来源:市政府办公室 浏览次数:1234</td></tr>\
+         <tr><td class=\"content\">{body}<p align=\"right\">——2009年1月8日在示例市第十四届人民代表大会第三次会议上</p></td></tr>\
+         </table></td></tr><tr><td>版权所有 示例市人民政府 备案号:京ICP备05000000号</td></tr></table></body></html>"
+    );
+    write(tmp.path(), "2009.htm", &gbk(&html));
+    let c = load_dir(tmp.path());
+    assert_eq!(c.documents.len(), 1, "{:?}", c.warnings);
+    let d = &c.documents[0];
+    assert_eq!(d.title.as_deref(), Some("2009年示例市政府工作报告"));
+    assert_eq!(d.region.as_deref(), Some("示例市"));
+    assert_eq!(d.date, Date::new(2009, 1, 8));
+    let want = format!(
+        "{}\n——2009年1月8日在示例市第十四届人民代表大会第三次会议上",
+        paras.join("\n")
+    );
+    assert_eq!(d.text, want);
+    // Ending with its dateline is no sign of a cut-off text.
+    let flags: Vec<&str> = d.flags.iter().map(|f| f.as_str()).collect();
+    assert!(!flags.contains(&"truncated"), "{flags:?}");
+}
+
+#[test]
 fn gb2312_web_page_with_site_chrome() {
     let tmp = tempfile::tempdir().unwrap();
     let page = format!(

@@ -125,7 +125,7 @@ static TITLE_YEAR_RE: LazyLock<Regex> =
 /// `(辽宁省)盘锦市人民政府工作报告`, `2026年北京市政府工作报告`, …
 static TITLE_REGION_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:[(\[](?P<prov>\p{Han}{2,10}?(?:省|自治区|市))[)\]])?\s*(?:(?:19|20)\d{2}\s*年\s*(?:度\s*)?)?(?P<region>\p{Han}{2,12}?(?:省|自治区|特别行政区|市|州|盟|地区|县|区|旗))\s*(?:人民政府\s*)?(?:(?:19|20)\d{2}\s*年\s*(?:度\s*)?)?(?:人民)?政府工作报告",
+        r"(?:[(\[](?P<prov>\p{Han}{2,10}?(?:省|自治区|市))[)\]])?\s*(?:(?:19|20)\d{2}\s*年\s*(?:度\s*)?)?(?P<region>[\p{Han}&&[^年度]]\p{Han}{1,11}?(?:省|自治区|特别行政区|市|州|盟|地区|县|区|旗))\s*(?:人民政府\s*)?(?:(?:19|20)\d{2}\s*年\s*(?:度\s*)?)?(?:人民)?政府工作报告",
     )
     .unwrap()
 });
@@ -596,6 +596,7 @@ mod tests {
             "苏州市人民政府 2019年度政府工作报告",
             "2019年苏州市人民政府工作报告",
             "苏州市2019年政府工作报告",
+            "2019年苏州市政府工作报告",
         ] {
             assert_eq!(
                 region_from_title(t).region.as_deref(),
@@ -603,6 +604,10 @@ mod tests {
                 "{t}"
             );
         }
+        // A region is never read from the year's 年 (a one-character name
+        // before 市 is not matched).
+        assert_eq!(region_from_title("2009年乙市政府工作报告").region, None);
+        assert_eq!(region_from_title("2009年度乙市政府工作报告").region, None);
     }
 
     #[test]

@@ -87,11 +87,26 @@ pub fn flags(doc: &Document, file_stem: &str) -> Vec<Flag> {
 }
 
 /// Whether the last line of `text` stops without sentence-final
-/// punctuation (after NFKC: `。!?…` and closing quotes or brackets).
+/// punctuation (after NFKC: `。!?…` and closing quotes or brackets), and is
+/// neither a dateline nor a date alone.
 pub fn ends_mid_sentence(text: &str) -> bool {
-    let Some(last) = text.trim_end().chars().last() else {
+    let text = text.trim_end();
+    let Some(last) = text.chars().last() else {
         return false;
     };
+    // A report may end with its dateline (some sites put it under the text)
+    // or with the date under its signature.
+    // Both are short lines of their own: a long last line that holds one
+    // (a paragraph cut off after quoting a date) is still cut off.
+    let line = text.rsplit('\n').next().unwrap_or(text).trim();
+    let chars = line.chars().count();
+    if (chars <= 60
+        && (line.ends_with('上') || line.ends_with("会议"))
+        && super::head::dateline(line).is_some())
+        || (chars <= 16 && super::head::parse_any_date(line).is_some())
+    {
+        return false;
+    }
     !matches!(
         last,
         '。' | '!'
@@ -296,6 +311,21 @@ mod tests {
         assert!(!ends_mid_sentence("“十四五”规划。”"));
         assert!(ends_mid_sentence("加快建设现代化产业体系,推动"));
         assert!(!ends_mid_sentence(""));
+        // A dateline or a date closes a report too.
+        assert!(!ends_mid_sentence(
+            "努力奋斗!\n——2009年1月8日在乙市第十四届人民代表大会第三次会议上"
+        ));
+        assert!(!ends_mid_sentence(
+            "努力奋斗!\n乙市人民政府\n二〇〇九年一月八日"
+        ));
+        assert!(!ends_mid_sentence("努力奋斗!\n2009年1月8日\n"));
+        assert!(ends_mid_sentence("2009年1月8日,全市召开大会,部署"));
+        assert!(ends_mid_sentence(
+            "2009年1月8日在乙市第十四届人民代表大会第三次会议上,市长作了报告。会后,全市上下"
+        ));
+        assert!(ends_mid_sentence(
+            "努力奋斗!\n一段很长的正文,提到2009年1月8日在乙市第十四届人民代表大会第三次会议上通过的决定,随后"
+        ));
     }
 
     #[test]

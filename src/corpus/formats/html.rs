@@ -378,6 +378,16 @@ fn attribute_words(value: &str) -> Vec<String> {
     words
 }
 
+/// Whether an element is marked as a heading or title: `<h3>`, bold text, or
+/// a class or id with the word `title` (`title`, `articleTitle`, `news_title`).
+fn marked_title(e: &Element) -> bool {
+    matches!(e.name(), "h3" | "b" | "strong")
+        || [e.id(), e.attr("class")]
+            .into_iter()
+            .flatten()
+            .any(|v| attribute_words(v).iter().any(|w| w == "title"))
+}
+
 /// Whether an element may be the page's main content container.
 fn is_content_candidate(e: &Element) -> bool {
     if matches!(e.name(), "article" | "main") {
@@ -613,7 +623,10 @@ impl<'a> Page<'a> {
     }
 
     /// The report title: the 报告 part of `<title>`, else the first
-    /// `<h1>`/`<h2>` naming a report.
+    /// `<h1>`/`<h2>` naming a report, else the first element marked as a
+    /// title (an `<h3>`, a class or id with the word `title`, bold text) that
+    /// names a work report: old table-layout sites set the title in
+    /// `<td class="title"><b>…</b></td>` and the page `<title>` to the site.
     fn title(&self) -> Option<String> {
         let title_element = self.items.iter().position(|item| {
             item.element()
@@ -627,6 +640,14 @@ impl<'a> Page<'a> {
         (0..self.items.len())
             .filter(|&i| !self.hard[i] && (self.items[i].is("h1") || self.items[i].is("h2")))
             .find_map(|i| report_part(&self.inline_text(i)))
+            .or_else(|| {
+                (0..self.items.len())
+                    .filter(|&i| !self.hard[i] && self.items[i].element().is_some_and(marked_title))
+                    .find_map(|i| {
+                        report_part(&self.inline_text(i))
+                            .filter(|t| t.contains("工作报告") && t.chars().count() <= 60)
+                    })
+            })
     }
 }
 
@@ -1349,6 +1370,31 @@ mod tests {
         );
         assert_eq!(title("示例市人民政府门户网站"), None);
         assert_eq!(html_to_text("<p>没有标题</p>").title, None);
+    }
+
+    #[test]
+    fn title_from_an_element_marked_as_one() {
+        // An old table-layout page: <title> names the site, the report's
+        // title is bold text in a cell of class "title".
+        let page = |cell: &str| {
+            html_to_text(&format!(
+                "<html><head><title>示例市人民政府门户网站</title></head><body><table>\
+                 <tr><td><a href=\"/\">首页</a></td></tr><tr><td>{cell}</td></tr>\
+                 <tr><td class=\"content\"><p>各位代表:</p><p>现在,我代表市人民政府向大会报告工作。</p></td></tr>\
+                 </table></body></html>"
+            ))
+            .title
+        };
+        let want = Some("2009年示例市政府工作报告".to_string());
+        assert_eq!(page("<b>2009年示例市政府工作报告</b>"), want);
+        assert_eq!(
+            page("<span class=\"articleTitle\">2009年示例市政府工作报告</span>"),
+            want
+        );
+        assert_eq!(page("<h3>2009年示例市政府工作报告</h3>"), want);
+        // Bold text that is no title, and a marked title that names no work report.
+        assert_eq!(page("<b>市政府召开常务会议听取审计报告</b>"), None);
+        assert_eq!(page("<div class=\"title\">通知公告</div>"), None);
     }
 
     #[test]
