@@ -385,6 +385,46 @@ fn year_columns_as_people_fill_them() {
 }
 
 #[test]
+fn short_province_folders_and_regions_named_with_their_province() {
+    // Folders named 广东 or 湖南省长沙市, and a region column holding the
+    // province and the district together.
+    let tmp = tempfile::tempdir().unwrap();
+    write(tmp.path(), "广东/2019.txt", body("省", 2019).as_bytes());
+    write(
+        tmp.path(),
+        "湖南省长沙市/2020.txt",
+        body("市", 2020).as_bytes(),
+    );
+    let csv = format!(
+        "年份,地区,正文\n2021,北京市朝阳区,\"{}\"\n",
+        body("区", 2021)
+    );
+    write(tmp.path(), "districts.csv", csv.as_bytes());
+    let c = load_dir(tmp.path());
+    let mut got: Vec<(i32, String, String, Option<Level>)> = c
+        .documents
+        .iter()
+        .map(|d| {
+            (
+                d.year,
+                d.region.clone().unwrap_or_default(),
+                d.province.clone().unwrap_or_default(),
+                d.level,
+            )
+        })
+        .collect();
+    got.sort_by_key(|g| g.0);
+    assert_eq!(
+        got,
+        [
+            (2019, "广东".into(), "广东".into(), Some(Level::Province)),
+            (2020, "长沙市".into(), "湖南省".into(), Some(Level::City)),
+            (2021, "朝阳区".into(), "北京市".into(), Some(Level::County)),
+        ]
+    );
+}
+
+#[test]
 fn xlsx_with_chinese_headers_and_a_pandas_index_column() {
     let tmp = tempfile::tempdir().unwrap();
     let mut wb = rust_xlsxwriter::Workbook::new();

@@ -1359,6 +1359,16 @@ mod chrome_rule_tests {
             "而努力奋斗!",
         );
         check(
+            "sidebar-blocks",
+            "而努力奋斗!\n相关链接>>\n某某解读政府工作报告",
+            "而努力奋斗!",
+        );
+        check(
+            "page-tools|sidebar-blocks",
+            "而努力奋斗!\n》》点击图片进入专题《《\n收藏\n|\n×\n相关文档:",
+            "而努力奋斗!",
+        );
+        check(
             "site-footer",
             "而努力奋斗!\n版权所有@示例市人民政府网\n主办:示例市人民政府办公室\nICP备案编号:琼ICP备00000000号-1 政府网站标识码:0000000000",
             "而努力奋斗!",
@@ -1402,6 +1412,70 @@ mod chrome_rule_tests {
             "而努力奋斗!\n关注\nhttps:///",
             "而努力奋斗!",
         );
+    }
+
+    /// [`check`] for a tail rule: the text is long enough that no head
+    /// rule reaches its end.
+    fn check_tail(rule: &str, raw: &str, want: &str) {
+        let pad: String = (0..40).map(|i| format!("第{i}段。\n")).collect();
+        let c = Rules::builtin().unwrap().clean(&format!("{pad}{raw}"));
+        assert_eq!(c.text, format!("{pad}{want}"), "rule {rule}: {raw:?}");
+        assert!(
+            c.removed_by
+                .iter()
+                .any(|(n, k)| rule.split('|').any(|r| r == n) && *k > 0),
+            "rule {rule} removed nothing: {:?}",
+            c.removed_by
+        );
+    }
+
+    #[test]
+    fn wechat_article_chrome() {
+        check(
+            "wechat-byline",
+            "原创 示例发布 示例发布 2023-01-10 08:00 发表于某省\n政府工作报告",
+            "政府工作报告",
+        );
+        check(
+            "wechat-byline",
+            "示例市人民政府 2023-01-10 18:30\n政府工作报告",
+            "政府工作报告",
+        );
+        check(
+            "wechat-follow-prompt",
+            "点击上方蓝字关注我们\n↑点击上方“示例发布”关注我们\n政府工作报告",
+            "政府工作报告",
+        );
+        check(
+            "wechat-footer",
+            "而努力奋斗!\n长按识别二维码关注我们\n阅读原文\n分享\n收藏\n点赞 在看",
+            "而努力奋斗!",
+        );
+        check_tail(
+            "article-credits",
+            "而努力奋斗!\n来源:某某日报\n编辑:某某\n审核:某某\n监制:某某\n长按识别二维码关注我们",
+            "而努力奋斗!",
+        );
+        check_tail(
+            "article-credits",
+            "而努力奋斗!\n(来源:某某日报)\n编辑:某某",
+            "而努力奋斗!",
+        );
+        // A source note of the body stays.
+        check_tail(
+            "article-credits",
+            "注:数据来源于统计公报。\n来源:统计公报\n而努力奋斗!\n编辑:某某",
+            "注:数据来源于统计公报。\n来源:统计公报\n而努力奋斗!",
+        );
+        // The editor's name on a line of its own, then related links.
+        check_tail(
+            "article-credits",
+            "而努力奋斗!\n责任编辑:\n某某某\n相关附件>>\n相关链接>>\n0123abcd:\n某某热议政府工作报告",
+            "而努力奋斗!",
+        );
+        // Report lines that speak of the same things stay.
+        let prose = "各位代表:\n2023年1月10日 全市召开大会。\n关注民生,点滴做起。\n审核制度改革取得进展。\n分享发展成果。\n点赞基层干部。\n编辑出版地方志。\n来源于人民,服务人民。";
+        assert_eq!(Rules::builtin().unwrap().clean(prose).text, prose);
     }
 
     #[test]

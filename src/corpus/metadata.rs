@@ -305,14 +305,30 @@ pub fn year_from_folder_name(name: &str) -> Option<i32> {
 }
 
 /// The region a folder is named for: the whole name is a region name
-/// (Han characters ending in 省, 市, 县, 区…, as `示例市` or `海拉尔区`).
+/// (Han characters ending in 省, 市, 县, 区…, as `示例市` or `海拉尔区`), or
+/// a province's short name (`广东`, `内蒙古`).
 pub fn region_from_folder_name(name: &str) -> Option<String> {
     let name = name.trim();
-    (name.chars().count() >= 2
+    ((name.chars().count() >= 2
         && name.chars().all(is_han)
         && !name.contains("报告")
         && REGION_SUFFIXES.iter().any(|s| name.ends_with(s)))
+        || PROVINCE_SHORT_NAMES.contains(&name))
     .then(|| name.to_string())
+}
+
+/// A region name that opens with the full name of its province
+/// (`湖南省长沙市`, `北京市朝阳区`, `广西壮族自治区南宁市`): the province and
+/// the region within it. Short province names are not split off: `海南藏族
+/// 自治州` is in Qinghai.
+pub fn split_province(name: &str) -> Option<(&'static str, &str)> {
+    PROVINCES.iter().find_map(|&province| {
+        let rest = name.strip_prefix(province)?;
+        (rest.chars().count() >= 2
+            && rest.chars().all(is_han)
+            && REGION_SUFFIXES.iter().any(|s| rest.ends_with(s)))
+        .then_some((province, rest))
+    })
 }
 
 /// A date written as an Excel serial day number (`44581` is 2022-01-20):
@@ -587,6 +603,30 @@ mod tests {
         assert_eq!(r.province.as_deref(), Some("辽宁省"));
         assert_eq!(parse_date(t), Date::new(2023, 1, 4));
         assert_eq!(level_of_region("盘锦市"), Some(Level::City));
+    }
+
+    #[test]
+    fn provinces_split_off_region_names() {
+        assert_eq!(split_province("湖南省长沙市"), Some(("湖南省", "长沙市")));
+        assert_eq!(split_province("北京市朝阳区"), Some(("北京市", "朝阳区")));
+        assert_eq!(
+            split_province("广西壮族自治区南宁市"),
+            Some(("广西壮族自治区", "南宁市"))
+        );
+        for name in [
+            "湖南省",
+            "长沙市",
+            "吉林市",
+            "海南藏族自治州",
+            "北京市",
+            "湖南省长沙市人民政府",
+        ] {
+            assert_eq!(split_province(name), None, "{name}");
+        }
+        assert_eq!(region_from_folder_name("广东").as_deref(), Some("广东"));
+        assert_eq!(region_from_folder_name("内蒙古").as_deref(), Some("内蒙古"));
+        assert_eq!(region_from_folder_name("报告"), None);
+        assert_eq!(region_from_folder_name("下载"), None);
     }
 
     #[test]

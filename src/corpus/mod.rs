@@ -1494,6 +1494,16 @@ fn candidates(rec: &RawRecord, head: &head::Head, part: &Part<'_>, converted: bo
                 .into_iter()
                 .find_map(metadata::region_from_folder_name)
         });
+    // `湖南省长沙市`: the region is 长沙市, in the province 湖南省 (a region
+    // set in corpus.toml stays as written).
+    let split = region
+        .as_deref()
+        .filter(|_| fixed.region.is_none())
+        .and_then(metadata::split_province);
+    let (region, region_province) = match split {
+        Some((province, within)) => (Some(within.to_string()), Some(province.to_string())),
+        None => (region, None),
+    };
     let level = fixed
         .level
         .as_deref()
@@ -1506,6 +1516,7 @@ fn candidates(rec: &RawRecord, head: &head::Head, part: &Part<'_>, converted: bo
         .clone()
         .or(rec.province.clone())
         .or(from_title.province.clone())
+        .or(region_province)
         .or_else(|| {
             (level == Some(Level::Province))
                 .then(|| region.clone())
