@@ -100,7 +100,9 @@ def main():
             # Front matter (YAML, TOML) and a tab-separated table saved as text.
             "---\ntitle: '示例市2015年政府工作报告'\ndate: 2015-01-20\ntags: [a, {b: c}]\n---\n\n# 报告\n\n" + BODY,
             "+++\ntitle = \"报告\"\ndate = 2016-02-01T10:00:00Z\n+++\n" + BODY,
-            "年份\t地区\t正文\r\n2015\t甲市\t\"" + BODY + "\"\r\n2016\t乙市\n"]
+            "年份\t地区\t正文\r\n2015\t甲市\t\"" + BODY + "\"\r\n2016\t乙市\n",
+            # Markdown: emphasis, links, images, lists, a table, a quote.
+            "# 示例市2015年政府工作报告\n\n![](a.jpg)\n\n**各位代表!**让我们[奋斗](http://x)。\n\n1. 一\n2. 二\n\n- 甲\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n> " + BODY]
     for i, t in enumerate(text):
         for fmt in range(6):
             put("text_formats", f"seed{i}_{fmt}", bytes([fmt]) + t.encode("utf-8"))

@@ -996,6 +996,36 @@ fn old_table_layout_page_with_the_dateline_under_the_text() {
 }
 
 #[test]
+fn markdown_reports_lose_their_markup() {
+    let tmp = tempfile::tempdir().unwrap();
+    let md = "# 2022年示例市政府工作报告\n\n——2022年1月10日在示例市第十七届人民代表大会第一次会议上\n\n![](https://example.gov.cn/banner.jpg)\n\n各位代表:\n\n## 一、2021年工作回顾\n\n过去一年,我们**大力发展数字经济**,推进[乡村振兴](https://example.gov.cn/x)战略。\n\n- 新增市场主体1万户;\n- 新建5G基站2000个。\n\n| 指标 | 增长 |\n| --- | --- |\n| 生产总值 | 6% |\n\n*各位代表!*让我们团结奋斗!\n";
+    write(tmp.path(), "2022.md", md.as_bytes());
+    let c = load_dir(tmp.path());
+    assert_eq!(c.documents.len(), 1, "{:?}", c.warnings);
+    let d = &c.documents[0];
+    assert_eq!(d.title.as_deref(), Some("2022年示例市政府工作报告"));
+    assert_eq!(d.region.as_deref(), Some("示例市"));
+    assert_eq!(d.date, Date::new(2022, 1, 10));
+    assert_eq!(
+        d.text,
+        // Blocks stay paragraphs apart, as in any blank-line text.
+        [
+            "2022年示例市政府工作报告",
+            "——2022年1月10日在示例市第十七届人民代表大会第一次会议上",
+            "各位代表:",
+            "一、2021年工作回顾",
+            "过去一年,我们大力发展数字经济,推进乡村振兴战略。",
+            "新增市场主体1万户;",
+            "新建5G基站2000个。",
+            "指标\t增长",
+            "生产总值\t6%",
+            "各位代表!让我们团结奋斗!",
+        ]
+        .join("\n\n")
+    );
+}
+
+#[test]
 fn gb2312_web_page_with_site_chrome() {
     let tmp = tempfile::tempdir().unwrap();
     let page = format!(

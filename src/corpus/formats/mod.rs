@@ -20,6 +20,7 @@ pub mod fields;
 pub mod front_matter;
 pub mod html;
 pub mod jsonl;
+pub mod markdown;
 pub mod mhtml;
 pub mod office;
 pub mod pdf;
@@ -602,17 +603,18 @@ fn read_text_file(bytes: &[u8], format: Format, shown: &str, cfg: &FolderConfig)
         // A sheet saved by Excel as "Unicode text" (UTF-16, tab-separated)
         // or a tab-separated export named `.txt`: a table.
         _ if table::is_tab_table(&decoded.text, cfg) => table::read_csv(&decoded.text, shown, cfg),
-        _ => plain_text(decoded.text.into_owned(), cfg),
+        _ => plain_text(decoded.text.into_owned(), format == Format::Md, cfg),
     };
     out.encoding = decoded.encoding;
     out.replaced = decoded.replaced;
     out
 }
 
-/// A plain or Markdown text: one record, its front matter (YAML between
-/// `---` lines, TOML between `+++` lines) read as fields and left out of
-/// the text, markup converted.
-fn plain_text(mut text: String, cfg: &FolderConfig) -> FileRecords {
+/// A plain or (`markdown`) Markdown text: one record, its front matter
+/// (YAML between `---` lines, TOML between `+++` lines) read as fields and
+/// left out of the text, Markdown converted to plain text
+/// ([`markdown::to_text`]), HTML markup converted.
+fn plain_text(mut text: String, markdown: bool, cfg: &FolderConfig) -> FileRecords {
     let mut fields = None;
     let mut rec = RawRecord::default();
     if let Some(fm) = front_matter::split(&text) {
@@ -632,7 +634,11 @@ fn plain_text(mut text: String, cfg: &FolderConfig) -> FileRecords {
         text.drain(..fm.body_start);
         fields = Some(FieldMap { text: None, ..map });
     }
-    rec.text = text;
+    rec.text = if markdown {
+        markdown::to_text(&text)
+    } else {
+        text
+    };
     rec.convert_markup();
     FileRecords {
         records: vec![rec],
