@@ -45,10 +45,8 @@ pub fn to_text(md: &str) -> String {
                 }
             }
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
-            Event::Html(h) | Event::InlineHtml(h) => {
-                if !h.trim_start().starts_with("<!--") {
-                    out.push_str(&h);
-                }
+            Event::Html(h) | Event::InlineHtml(h) if !h.trim_start().starts_with("<!--") => {
+                out.push_str(&h);
             }
             Event::SoftBreak | Event::HardBreak => out.push('\n'),
             Event::End(TagEnd::TableCell) => out.push('\t'),
