@@ -1244,8 +1244,14 @@ mod chrome_rule_tests {
     const PAD: &str = "第一段。\n第二段。\n第三段。\n";
 
     fn check(rule: &str, raw: &str, want: &str) {
-        let c = Rules::builtin().unwrap().clean(&format!("{PAD}{raw}"));
-        assert_eq!(c.text, format!("{PAD}{want}"), "rule {rule}: {raw:?}");
+        check_after(PAD, rule, raw, want);
+    }
+
+    /// `raw` after `pad` is cleaned to `want` after `pad`, and `rule` (or
+    /// one of `a|b`) removed something.
+    fn check_after(pad: &str, rule: &str, raw: &str, want: &str) {
+        let c = Rules::builtin().unwrap().clean(&format!("{pad}{raw}"));
+        assert_eq!(c.text, format!("{pad}{want}"), "rule {rule}: {raw:?}");
         assert!(
             c.removed_by
                 .iter()
@@ -1418,15 +1424,7 @@ mod chrome_rule_tests {
     /// rule reaches its end.
     fn check_tail(rule: &str, raw: &str, want: &str) {
         let pad: String = (0..40).map(|i| format!("第{i}段。\n")).collect();
-        let c = Rules::builtin().unwrap().clean(&format!("{pad}{raw}"));
-        assert_eq!(c.text, format!("{pad}{want}"), "rule {rule}: {raw:?}");
-        assert!(
-            c.removed_by
-                .iter()
-                .any(|(n, k)| rule.split('|').any(|r| r == n) && *k > 0),
-            "rule {rule} removed nothing: {:?}",
-            c.removed_by
-        );
+        check_after(&pad, rule, raw, want);
     }
 
     #[test]
