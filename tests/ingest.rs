@@ -272,6 +272,22 @@ fn objects_of_a_one_line_json_array_are_told_apart_by_their_number() {
         w[1].contains("b.json[record 2]:1: another document for 2020 乙市"),
         "{w:#?}"
     );
+
+    // What is said about one object names it too.
+    let bad = r#"[{"year": 2019, "city": "丙市", "content": 12345}, {"year": 2020, "city": "丁市", "content": ""}]"#;
+    write(tmp.path(), "c.json", bad.as_bytes());
+    let c = load_dir(tmp.path());
+    let w: Vec<String> = c.warnings.iter().map(|w| w.to_string()).collect();
+    assert!(
+        w.iter()
+            .any(|w| w.contains("c.json[record 1]:1: text field \"content\" is a number")),
+        "{w:#?}"
+    );
+    assert!(
+        w.iter()
+            .any(|w| w.contains("c.json[record 2]:1: text field \"content\" is empty")),
+        "{w:#?}"
+    );
 }
 
 #[test]

@@ -328,14 +328,21 @@ pub fn read_json(text: &str, shown: &str, cfg: &FolderConfig) -> FileRecords {
                 let line_no = line_of(raw);
                 match serde_json::from_str::<Value>(raw.get()) {
                     Ok(Value::Object(o)) => {
-                        let before = scan.out.records.len();
+                        let (before, warned) = (scan.out.records.len(), scan.out.warnings.len());
                         scan.object(o, line_no, shown, cfg, &mut last);
-                        // The record's number in its array: objects written
-                        // on one line share their line number.
+                        // The record's number in its array, on the record and
+                        // on what was said about it: objects written on one
+                        // line share their line number.
+                        let number = (b * JSON_BATCH + k + 1) as u64;
                         if scan.out.records.len() > before
                             && let Some(rec) = scan.out.records.last_mut()
                         {
-                            rec.row = Some((b * JSON_BATCH + k + 1) as u64);
+                            rec.row = Some(number);
+                        }
+                        for w in &mut scan.out.warnings[warned..] {
+                            if w.file == shown {
+                                w.file = format!("{shown}[record {number}]");
+                            }
                         }
                     }
                     Ok(v) => scan.out.warn(
