@@ -250,7 +250,7 @@ fn objects_of_a_one_line_json_array_are_told_apart_by_their_number() {
         serde_json::to_string(&serde_json::json!({"data": list})).unwrap()
     };
     // Two files with different texts of equal length for the same years
-    // and cities: the first read is kept, the other dropped with a warning.
+    // and cities: the first by file and line is kept, the other dropped with a warning.
     write(tmp.path(), "a.json", objects("一").as_bytes());
     write(tmp.path(), "b.json", objects("二").as_bytes());
     let c = load_dir(tmp.path());
@@ -264,7 +264,7 @@ fn objects_of_a_one_line_json_array_are_told_apart_by_their_number() {
     assert_eq!(w.len(), 2, "{w:#?}");
     assert!(
         w[0].contains(
-            "b.json[record 1]:1: another document for 2019 甲市 is as long and was read first ("
+            "b.json[record 1]:1: another document for 2019 甲市 is as long and comes first by file and line ("
         ) && w[0].contains("a.json[record 1]:1, "),
         "{w:#?}"
     );

@@ -171,18 +171,28 @@ impl Document {
     /// object of a JSON array, whose objects may share a line
     /// (`reports.json[record 2]`).
     pub fn location(&self) -> String {
-        match (&self.sheet, self.source_row) {
-            (Some(sheet), _) => format!("{}[{sheet}]", self.source_path),
-            (None, Some(row)) if self.format == Format::Json => {
-                format!("{}[record {row}]", self.source_path)
-            }
-            (None, _) => self.source_path.clone(),
-        }
+        location(
+            &self.source_path,
+            self.sheet.as_deref(),
+            self.source_row,
+            self.format,
+        )
     }
 
     /// Characters in the cleaned text.
     pub fn chars(&self) -> usize {
         self.chars_clean
+    }
+}
+
+/// A file as warnings name it: `path`, with the `sheet` of a workbook
+/// (`book.xlsx[2019年]`), or with the number `row` of an object of a JSON
+/// array, whose objects may share a line (`reports.json[record 2]`).
+pub fn location(path: &str, sheet: Option<&str>, row: Option<u64>, format: Format) -> String {
+    match (sheet, row) {
+        (Some(sheet), _) => format!("{path}[{sheet}]"),
+        (None, Some(row)) if format == Format::Json => format!("{path}[record {row}]"),
+        (None, _) => path.to_string(),
     }
 }
 
@@ -1184,12 +1194,7 @@ fn build_document(
     let mut cleaned = opts.rules.clean(&rec.text);
     let line = rec.line;
     // Warnings name the sheet of a workbook with several (`book.xlsx[2019年]`).
-    let label = match (&rec.sheet, rec.row) {
-        (Some(sheet), _) => format!("{}[{sheet}]", part.shown),
-        // Objects of a JSON array may share a line: their number tells them apart.
-        (None, Some(row)) if part.format == Format::Json => format!("{}[record {row}]", part.shown),
-        (None, _) => part.shown.to_string(),
-    };
+    let label = location(part.shown, rec.sheet.as_deref(), rec.row, part.format);
     let (script, converted, script_note, han_before) =
         convert_script(&mut cleaned.text, opts.t2s, &label, line);
     let head = head::read_head(&cleaned.text);

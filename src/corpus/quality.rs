@@ -261,7 +261,7 @@ pub fn dedupe(
                         )
                     } else {
                         format!(
-                            "is as long and was read first ({}, {} Han characters each)",
+                            "is as long and comes first by file and line ({}, {} Han characters each)",
                             k.source(),
                             k.han_chars
                         )

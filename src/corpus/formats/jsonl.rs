@@ -8,7 +8,7 @@ use serde_json::Value;
 use serde_json::value::RawValue;
 
 use super::fields::{FieldMap, text_missing_message};
-use super::{FileRecords, RawRecord};
+use super::{FileRecords, Format, RawRecord};
 use crate::corpus::config::FolderConfig;
 use crate::error::{Warning, WarningKind};
 
@@ -341,7 +341,12 @@ pub fn read_json(text: &str, shown: &str, cfg: &FolderConfig) -> FileRecords {
                         }
                         for w in &mut scan.out.warnings[warned..] {
                             if w.file == shown {
-                                w.file = format!("{shown}[record {number}]");
+                                w.file = crate::corpus::location(
+                                    shown,
+                                    None,
+                                    Some(number),
+                                    Format::Json,
+                                );
                             }
                         }
                     }
