@@ -6,7 +6,10 @@
 //!    segmented every time), over repeated runs;
 //! 2. where the time goes inside one run (stage timings from the manifest);
 //! 3. raw jieba-rs `cut` throughput over the same cleaned text (the floor),
-//!    and our segmenter's throughput, single-threaded.
+//!    and our segmenter's throughput, single-threaded; then segmenting and
+//!    counting (`DocCounts::of`) and segmenting alone as ratios to the raw
+//!    cut, per round of the three run one after the other (median of
+//!    `TRENDS_ROUNDS`, default 9, and the range).
 //!
 //! `TRENDS_ONLY=segment` skips 1 and 2 (for profiling the segmentation
 //! alone). Needs `../shared/corpora`; prints that it skipped otherwise.
@@ -20,6 +23,8 @@ use analyze::tokens::{Dictionary, Segmenter, SegmenterConfig};
 
 const TERMS: &str = "数字经济,新质生产力,高质量发展,互联网+,乡村振兴,人工智能";
 const RUNS: usize = 10;
+/// Interleaved rounds of the segmentation comparison.
+const ROUNDS: usize = 9;
 
 fn main() {
     let corpora = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora");
@@ -136,30 +141,65 @@ fn segmentation(input: &std::path::Path) {
     );
     // Issue 10 §3: segmenting *and counting* (what a run does per
     // document: DocCounts::of) against raw jieba-rs cut over the same text,
-    // one thread, interleaved, medians of 7.
-    let (mut cut, mut counted) = (Vec::new(), Vec::new());
-    for _ in 0..7 {
-        let t = Instant::now();
-        for d in &c.documents {
-            std::hint::black_box(jieba.cut(&d.text, true).len());
+    // one thread. Each round runs the three over all documents, one after
+    // the other in a rotating order (each with its own dictionary warm in
+    // the caches, as in a run; interleaving them document by document makes
+    // the two dictionaries evict each other and hides most of the
+    // difference), and takes the round's ratios: this machine's speed
+    // drifts by tens of percent within seconds. The median round is
+    // reported.
+    let rounds = std::env::var("TRENDS_ROUNDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(ROUNDS);
+    let (mut counted_ratio, mut bare_ratio, mut cut_rate) = (Vec::new(), Vec::new(), Vec::new());
+    for round in 0..rounds {
+        // Seconds spent in: raw cut, segment + count, segment only.
+        let mut spent = [0f64; 3];
+        for k in 0..3 {
+            let which = (k + round) % 3;
+            let t = Instant::now();
+            for d in &c.documents {
+                match which {
+                    0 => {
+                        std::hint::black_box(jieba.cut(&d.text, true).len());
+                    }
+                    1 => {
+                        std::hint::black_box(
+                            analyze::dfm::DocCounts::of(&seg, &d.text).tokens_total,
+                        );
+                    }
+                    _ => {
+                        let mut n = 0usize;
+                        seg.each_token_with_id(&d.text, false, |_, _, _| n += 1);
+                        std::hint::black_box(n);
+                    }
+                }
+            }
+            spent[which] = t.elapsed().as_secs_f64();
         }
-        cut.push(t.elapsed().as_secs_f64());
-        let t = Instant::now();
-        for d in &c.documents {
-            std::hint::black_box(analyze::dfm::DocCounts::of(&seg, &d.text).tokens_total);
-        }
-        counted.push(t.elapsed().as_secs_f64());
+        counted_ratio.push(spent[1] / spent[0]);
+        bare_ratio.push(spent[2] / spent[0]);
+        cut_rate.push(mb / spent[0]);
     }
     let median = |v: &mut Vec<f64>| {
         v.sort_by(f64::total_cmp);
         v[v.len() / 2]
     };
-    let (cut, counted) = (median(&mut cut), median(&mut counted));
+    let spread = |v: &[f64]| {
+        let lo = v.iter().copied().fold(f64::INFINITY, f64::min);
+        let hi = v.iter().copied().fold(0f64, f64::max);
+        format!("{lo:.2}–{hi:.2}")
+    };
+    let (counted_spread, bare_spread) = (spread(&counted_ratio), spread(&bare_ratio));
     println!(
-        "  segment + count (DocCounts::of):  {:.1} MB/s, {:.2}× raw jieba-rs cut ({:.1} MB/s; medians of 7, interleaved)",
-        mb / counted,
-        counted / cut,
-        mb / cut
+        "  segment + count (DocCounts::of): {:.2}× raw jieba-rs cut (median of {rounds} rounds, {counted_spread}; raw cut {:.1} MB/s)",
+        median(&mut counted_ratio),
+        median(&mut cut_rate)
+    );
+    println!(
+        "  segment only (the same cut, tokens not counted): {:.2}× raw jieba-rs cut ({bare_spread})",
+        median(&mut bare_ratio)
     );
 }
 

@@ -63,7 +63,7 @@ impl DocCounts {
     /// numbers are not content; see [`is_content`]).
     pub fn of(seg: &Segmenter, text: &str) -> DocCounts {
         DocCounts::count(seg, text, false).unwrap_or_else(|| {
-            let mut c = Counter::new(text.len());
+            let mut c = Counter::new(text);
             seg.each_token(text, |t| c.add(t.word, false, -1));
             c.finish()
         })
@@ -118,7 +118,7 @@ impl DocCounts {
     }
 
     fn count(seg: &Segmenter, text: &str, dictionary_only: bool) -> Option<DocCounts> {
-        let mut c = Counter::new(text.len());
+        let mut c = Counter::new(text);
         seg.each_token_with_id(text, dictionary_only, |t, run, id| c.add(t.word, run, id))?;
         Some(c.finish())
     }
@@ -132,14 +132,34 @@ impl DocCounts {
     }
 
     fn pack<'a>(pairs: impl Iterator<Item = (&'a str, u32, bool)>, tokens_total: u64) -> DocCounts {
-        let mut keyed: Vec<(u32, &str, u32, bool)> =
-            pairs.map(|(w, n, run)| (word_hash(w), w, n, run)).collect();
-        // Integer keys first: string comparisons only on hash collisions.
-        keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
-        let mut words = String::with_capacity(keyed.iter().map(|k| k.1.len()).sum());
-        let mut entries: Vec<Entry> = Vec::with_capacity(keyed.len());
+        let pairs: Vec<(&str, u32, bool)> = pairs.collect();
+        // Sort (hash, index) integers, not the pairs: an integer sort, with
+        // string comparisons only among equal hashes (collisions, or a word
+        // given twice), so that the order is (hash, word) as before.
+        let mut keys: Vec<u64> = pairs
+            .iter()
+            .enumerate()
+            .map(|(i, p)| u64::from(word_hash(p.0)) << 32 | i as u64)
+            .collect();
+        keys.sort_unstable();
+        let word_of = |k: u64| pairs[(k & u64::from(u32::MAX)) as usize].0;
+        let mut from = 0;
+        while from < keys.len() {
+            let hash = keys[from] >> 32;
+            let mut to = from + 1;
+            while keys.get(to).is_some_and(|k| k >> 32 == hash) {
+                to += 1;
+            }
+            if to - from > 1 {
+                keys[from..to].sort_by(|a, b| word_of(*a).cmp(word_of(*b)).then(a.cmp(b)));
+            }
+            from = to;
+        }
+        let mut words = String::with_capacity(pairs.iter().map(|p| p.0.len()).sum());
+        let mut entries: Vec<Entry> = Vec::with_capacity(pairs.len());
         let mut last: Option<&str> = None;
-        for (hash, w, count, run) in keyed {
+        for k in keys {
+            let (w, count, run) = pairs[(k & u64::from(u32::MAX)) as usize];
             let flag = if run { RUN_FLAG } else { 0 };
             // A word given twice (equal words sort together): one entry.
             if last == Some(w)
@@ -151,7 +171,7 @@ impl DocCounts {
             }
             words.push_str(w);
             entries.push(Entry {
-                hash,
+                hash: (k >> 32) as u32,
                 end_and_flag: words.len() as u32 | flag,
                 count,
             });
@@ -293,31 +313,54 @@ impl DocCounts {
 /// knows it (no string hashing), by the word otherwise; the content filter
 /// runs once per distinct word, not per token.
 struct Counter<'a> {
-    by_id: rustc_hash::FxHashMap<i32, (&'a str, u32, bool)>,
+    text: &'a str,
+    /// By dictionary id: the word's first byte offset in `text`, its length
+    /// and its count (bit 31: the run flag). 16 bytes a slot, so the table
+    /// of a long report stays in the nearer caches.
+    by_id: rustc_hash::FxHashMap<i32, [u32; 3]>,
     by_word: rustc_hash::FxHashMap<&'a str, (u32, bool)>,
 }
 
 impl<'a> Counter<'a> {
-    fn new(text_len: usize) -> Self {
+    fn new(text: &'a str) -> Self {
         // About one distinct word per 25 bytes of Chinese text.
         Counter {
+            text,
             by_id: rustc_hash::FxHashMap::with_capacity_and_hasher(
-                text_len / 25,
+                text.len() / 25,
                 Default::default(),
             ),
             by_word: rustc_hash::FxHashMap::with_capacity_and_hasher(
-                text_len / 200,
+                text.len() / 200,
                 Default::default(),
             ),
         }
     }
 
+    #[inline]
     fn add(&mut self, word: &'a str, run: bool, id: i32) {
-        if id >= 0 {
-            let e = self.by_id.entry(id).or_insert((word, 0, false));
-            e.1 += 1;
-            e.2 |= run;
+        // Offsets and counts fit 31 bits below 2 GiB of text (a count is at
+        // most the text's length); the word must lie in `text`.
+        let offset = (word.as_ptr() as usize).wrapping_sub(self.text.as_ptr() as usize);
+        if id >= 0 && self.text.len() < RUN_FLAG as usize && offset < self.text.len() {
+            let flag = if run { RUN_FLAG } else { 0 };
+            let e = self
+                .by_id
+                .entry(id)
+                .or_insert([offset as u32, word.len() as u32, 0]);
+            e[2] = (e[2] + 1) | flag;
         } else {
+            self.add_word(word, run);
+        }
+    }
+
+    /// [`Counter::add`] for a token without a dictionary id (out of line:
+    /// the rarer path, kept out of the cut's inner loop).
+    #[inline(never)]
+    fn add_word(&mut self, word: &'a str, run: bool) {
+        // Short non-content tokens, mostly punctuation and line breaks,
+        // would only be dropped by `finish`.
+        if word.len() > 4 || is_content(word) {
             let e = self.by_word.entry(word).or_insert((0, false));
             e.0 += 1;
             e.1 |= run;
@@ -325,13 +368,26 @@ impl<'a> Counter<'a> {
     }
 
     fn finish(self) -> DocCounts {
-        let pairs: Vec<(&str, u32, bool)> = self
-            .by_id
-            .into_values()
-            .chain(self.by_word.into_iter().map(|(w, (n, run))| (w, n, run)))
-            .filter(|&(w, _, _)| is_content(w))
-            .collect();
-        let total = pairs.iter().map(|p| u64::from(p.1)).sum();
+        let text = self.text;
+        let mut pairs: Vec<(&str, u32, bool)> =
+            Vec::with_capacity(self.by_id.len() + self.by_word.len());
+        let mut total = 0u64;
+        for [start, len, count] in self.by_id.into_values() {
+            let (start, end) = (start as usize, start as usize + len as usize);
+            if let Some(word) = text.get(start..end)
+                && is_content(word)
+            {
+                let n = count & !RUN_FLAG;
+                total += u64::from(n);
+                pairs.push((word, n, count & RUN_FLAG != 0));
+            }
+        }
+        for (word, (n, run)) in self.by_word {
+            if is_content(word) {
+                total += u64::from(n);
+                pairs.push((word, n, run));
+            }
+        }
         // The same word may have come with and without an id: `pack` merges.
         DocCounts::pack(pairs.into_iter(), total)
     }
@@ -565,5 +621,59 @@ mod tests {
         assert_eq!(c.get("数字经济"), 2);
         // 发展 数字经济 数字经济 增长 = 4 words; 。 10 % ! dropped.
         assert_eq!(c.tokens_total, 4);
+    }
+
+    /// The counter (by dictionary id, by word, short non-content tokens
+    /// skipped early) gives exactly the tokens' own tally.
+    #[test]
+    fn counts_equal_a_plain_tally_of_the_tokens() {
+        let seg = Segmenter::new(&SegmenterConfig {
+            hmm: true,
+            dictionaries: vec![Dictionary::lexicon().unwrap()],
+            required: vec!["新质生产力".into()],
+        })
+        .unwrap();
+        let mut text = String::new();
+        for i in 0..300 {
+            text.push_str(&format!(
+                "第{i}条:加快发展新质生产力,推进数字经济和乡村振兴。一九五八年、2025年 GDP增长5.1%;\r\n\
+                 稳就业、惠民生 « ok » 龘靐齉 α β 互联网+ 〇 —— “人工智能+”行动 {}\n",
+                if i % 7 == 0 { "abcdefghij" } else { "鑫淼焱垚" }
+            ));
+        }
+        let mut tally: std::collections::BTreeMap<&str, u32> = Default::default();
+        for t in seg.tokens(&text) {
+            if is_content(t.word) {
+                *tally.entry(t.word).or_default() += 1;
+            }
+        }
+        let c = DocCounts::of(&seg, &text);
+        let got: std::collections::BTreeMap<&str, u32> = c.iter().collect();
+        assert_eq!(got, tally);
+        assert_eq!(
+            c.tokens_total,
+            tally.values().map(|&n| u64::from(n)).sum::<u64>()
+        );
+        // The dictionary-only counts and their run flags, against the
+        // dictionary-only tokens.
+        let mut runs: std::collections::BTreeMap<&str, (u32, bool)> = Default::default();
+        seg.each_dictionary_token(&text, |t, run| {
+            if is_content(t.word) {
+                let e = runs.entry(t.word).or_default();
+                e.0 += 1;
+                e.1 |= run;
+            }
+        })
+        .unwrap();
+        let d = DocCounts::of_dictionary(&seg, &text).unwrap();
+        let got: std::collections::BTreeMap<&str, (u32, bool)> = d
+            .iter_with_run_flag()
+            .map(|(w, n, r)| (w, (n, r)))
+            .collect();
+        assert_eq!(got, runs);
+        assert!(
+            runs.values().any(|&(_, r)| r),
+            "some word came out of a run"
+        );
     }
 }

@@ -720,8 +720,14 @@ fn overlaps_any(spans: &[(usize, usize)], s: usize, e: usize) -> bool {
 /// character. Punctuation, whitespace and numbers (`2025`, `5.1%`, and years
 /// written out in Chinese numerals such as `一九五八年`) do not.
 pub fn is_content(token: &str) -> bool {
+    // Nearly every token starts with a common ideograph (U+4E00–U+9FFF,
+    // lead bytes E4 B8.. to E9): content unless it is a written year.
+    let b = token.as_bytes();
+    if b.len() >= 3 && ((0xE5..=0xE9).contains(&b[0]) || (b[0] == 0xE4 && b[1] >= 0xB8)) {
+        return !token.ends_with('年') || !is_written_year(token);
+    }
     // CJK ideographs first: `char::is_alphabetic` takes a slow table lookup
-    // for them, and they are nearly every token.
+    // for them.
     token.chars().any(is_letter) && !is_written_year(token)
 }
 
@@ -1086,5 +1092,22 @@ mod tests {
         assert!(!is_content("一九五八年"));
         assert!(is_content("十三五"));
         assert!(is_content("五年"));
+        assert!(!is_content("二〇一九年"));
+        assert!(is_content("年"));
+        // The lead-byte fast path agrees with the general rule everywhere.
+        for c in (0x2F00..=0xA000)
+            .chain(0xF900..=0xFB00)
+            .filter_map(char::from_u32)
+        {
+            for word in [
+                c.to_string(),
+                format!("{c}年"),
+                format!("{c}a"),
+                format!("{c},"),
+            ] {
+                let general = word.chars().any(is_letter) && !is_written_year(&word);
+                assert_eq!(is_content(&word), general, "{word:?}");
+            }
+        }
     }
 }
