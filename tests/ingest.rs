@@ -433,11 +433,58 @@ fn short_province_folders_and_regions_named_with_their_province() {
     assert_eq!(
         got,
         [
-            (2019, "广东".into(), "广东".into(), Some(Level::Province)),
+            (
+                2019,
+                "广东省".into(),
+                "广东省".into(),
+                Some(Level::Province)
+            ),
             (2020, "长沙市".into(), "湖南省".into(), Some(Level::City)),
             (2021, "朝阳区".into(), "北京市".into(), Some(Level::County)),
         ]
     );
+}
+
+#[test]
+fn collection_folders_and_file_names_as_people_write_them() {
+    // A folder for one year's collection, files named with the government
+    // or the report's title, short province names, and a city's file in a
+    // folder named for its province.
+    let tmp = tempfile::tempdir().unwrap();
+    for (path, region, year) in [
+        ("2024年各地政府工作报告/西安市政府工作报告.txt", "市", 2024),
+        ("各省政府工作报告（2023年）/北京.txt", "市", 2023),
+        ("2019/深圳市人民政府.txt", "市", 2019),
+        ("河南/2022年郑州市.txt", "市", 2022),
+        ("2019-2023年报告/2021_示例县.txt", "县", 2021),
+    ] {
+        write(tmp.path(), path, body(region, year).as_bytes());
+    }
+    let c = load_dir(tmp.path());
+    let mut got: Vec<(i32, String, String, String)> = c
+        .documents
+        .iter()
+        .map(|d| {
+            (
+                d.year,
+                d.region.clone().unwrap_or_default(),
+                d.province.clone().unwrap_or_default(),
+                d.year_source.as_str().to_string(),
+            )
+        })
+        .collect();
+    got.sort();
+    let expected: Vec<(i32, String, String, String)> = [
+        (2019, "深圳市", "", "folder"),
+        (2021, "示例县", "", "file_name"),
+        (2022, "郑州市", "河南省", "file_name"),
+        (2023, "北京市", "北京市", "folder"),
+        (2024, "西安市", "", "folder"),
+    ]
+    .iter()
+    .map(|(y, r, p, s)| (*y, r.to_string(), p.to_string(), s.to_string()))
+    .collect();
+    assert_eq!(got, expected);
 }
 
 #[test]

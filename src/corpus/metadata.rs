@@ -237,17 +237,47 @@ pub fn region_from_title(title: &str) -> TitleRegion {
     }
 }
 
-/// A region name in a file name (`2026_北京市_政府工作报告` → 北京市).
+/// A region name in a file name (`2026_北京市_政府工作报告` → 北京市,
+/// `深圳市政府工作报告` → 深圳市). A province's short name (`北京`,
+/// `2019年广东`) gives its full name (北京市, 广东省), so that files named
+/// either way fall in one series.
 pub fn region_from_file_name(stem: &str) -> Option<String> {
     stem.split(['_', '-', ' ', '.'])
-        .map(without_year)
-        .find(|part| {
-            part.chars().count() >= 2
+        .map(|part| without_government(without_year(without_government(part))))
+        .find_map(|part| {
+            if let Some(full) = province_full_name(part) {
+                return Some(full.to_string());
+            }
+            (part.chars().count() >= 2
                 && part.chars().all(is_han)
                 && !part.contains("报告")
-                && REGION_SUFFIXES.iter().any(|s| part.ends_with(s))
+                && REGION_SUFFIXES.iter().any(|s| part.ends_with(s)))
+            .then(|| part.to_string())
         })
-        .map(str::to_string)
+}
+
+/// A name part without the government or report words after a region
+/// (`示例市人民政府`, `示例市政府工作报告` → `示例市`); a part that is only
+/// such words stays as it is.
+fn without_government(part: &str) -> &str {
+    let mut p = part;
+    for tail in ["政府工作报告", "工作报告", "人民政府", "政府"] {
+        if let Some(rest) = p.strip_suffix(tail)
+            && rest.chars().count() >= 2
+        {
+            p = rest;
+        }
+    }
+    p
+}
+
+/// The full name of a provincial-level division from its short name
+/// (`广东` → 广东省, `内蒙古` → 内蒙古自治区, `北京` → 北京市).
+pub fn province_full_name(short: &str) -> Option<&'static str> {
+    PROVINCE_SHORT_NAMES
+        .iter()
+        .position(|&s| s == short)
+        .and_then(|i| PROVINCES.get(i).copied())
 }
 
 /// A file-name part without a year written before or after it
@@ -293,27 +323,46 @@ static FOLDER_YEAR_RE: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
+/// A folder named for the reports of a year: the year, before or after
+/// (in brackets or not) a few Han words that end in 报告 and perhaps 汇总,
+/// 合集, 全文 or 集 (`2024年各地政府工作报告`, `各省政府工作报告(2024年)`).
+static FOLDER_COLLECTION_YEAR_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\s*(?:(?<a>(?:19|20)\d{2})\s*年?度?\s*[-_]?\s*\p{Han}{0,12}?报告(?:汇总|合集|全文|集)?|\p{Han}{0,12}?报告(?:汇总|合集|全文|集)?\s*[-_(\[]?\s*(?<b>(?:19|20)\d{2})\s*年?度?\s*[)\]]?)\s*$",
+    )
+    .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
 /// The year a folder is named for: the whole name is a year (`2019`,
-/// `2019年`, `2019年政府工作报告`). A name that merely contains one
-/// (`2024-download`) gives none.
+/// `2019年`, `2019年政府工作报告`), or a collection of the year's reports
+/// (`2024年各地政府工作报告`, `政府工作报告汇总_2024`). A name that merely
+/// contains a year (`2024-download`) or holds two (`2019-2023年报告`)
+/// gives none.
 pub fn year_from_folder_name(name: &str) -> Option<i32> {
     let name: String = unicode_normalization::UnicodeNormalization::nfkc(name).collect();
-    FOLDER_YEAR_RE
+    let whole = FOLDER_YEAR_RE
         .captures(&name)
-        .and_then(|c| c[1].parse().ok())
-        .filter(|&y| plausible_year(y))
+        .and_then(|c| c[1].parse().ok());
+    let collection = || {
+        let c = FOLDER_COLLECTION_YEAR_RE.captures(&name)?;
+        c.name("a").or(c.name("b"))?.as_str().parse().ok()
+    };
+    whole.or_else(collection).filter(|&y| plausible_year(y))
 }
 
 /// The region a folder is named for: the whole name is a region name
-/// (Han characters ending in 省, 市, 县, 区…, as `示例市` or `海拉尔区`), or
-/// a province's short name (`广东`, `内蒙古`).
+/// (Han characters ending in 省, 市, 县, 区…, as `示例市` or `海拉尔区`,
+/// perhaps followed by 人民政府 or 政府工作报告), or a province's short name
+/// (`广东`, `内蒙古`), which gives the full name (广东省, 内蒙古自治区).
 pub fn region_from_folder_name(name: &str) -> Option<String> {
-    let name = name.trim();
-    ((name.chars().count() >= 2
+    let name = without_government(name.trim());
+    if let Some(full) = province_full_name(name) {
+        return Some(full.to_string());
+    }
+    (name.chars().count() >= 2
         && name.chars().all(is_han)
         && !name.contains("报告")
         && REGION_SUFFIXES.iter().any(|s| name.ends_with(s)))
-        || PROVINCE_SHORT_NAMES.contains(&name))
     .then(|| name.to_string())
 }
 
@@ -519,7 +568,16 @@ mod tests {
             ("2017_示例区", Some("示例区")),
             ("2017年", None),
             ("2017", None),
-            ("示例市政府工作报告", None),
+            ("示例市政府工作报告", Some("示例市")),
+            ("深圳市政府", Some("深圳市")),
+            ("示例县人民政府2019年政府工作报告", Some("示例县")),
+            ("市政府工作报告", None),
+            ("政府工作报告", None),
+            ("关于示例市政府工作报告的说明", None),
+            ("北京", Some("北京市")),
+            ("2019年广东", Some("广东省")),
+            ("内蒙古_2020", Some("内蒙古自治区")),
+            ("吉林市", Some("吉林市")),
         ] {
             assert_eq!(region_from_file_name(stem).as_deref(), region, "{stem}");
         }
@@ -561,6 +619,15 @@ mod tests {
             ("reports 2019-2020", None),
             ("1850", None),
             ("甲市", None),
+            ("2024年各地政府工作报告", Some(2024)),
+            ("2024年度 省级政府工作报告汇总", Some(2024)),
+            ("各省政府工作报告(2024年)", Some(2024)),
+            ("各省政府工作报告（２０２４年）", Some(2024)),
+            ("政府工作报告合集_2023", Some(2023)),
+            ("2019-2023年报告", None),
+            ("2019年至2023年各地政府工作报告", None),
+            ("2024年下载", None),
+            ("2024年各地统计公报", None),
         ] {
             assert_eq!(year_from_folder_name(name), year, "{name}");
         }
@@ -570,6 +637,8 @@ mod tests {
             ("2019", None),
             ("市政府报告", None),
             ("reports", None),
+            ("广东", Some("广东省")),
+            ("示例市人民政府", Some("示例市")),
         ] {
             assert_eq!(region_from_folder_name(name).as_deref(), region, "{name}");
         }
@@ -623,8 +692,11 @@ mod tests {
         ] {
             assert_eq!(split_province(name), None, "{name}");
         }
-        assert_eq!(region_from_folder_name("广东").as_deref(), Some("广东"));
-        assert_eq!(region_from_folder_name("内蒙古").as_deref(), Some("内蒙古"));
+        assert_eq!(region_from_folder_name("广东").as_deref(), Some("广东省"));
+        assert_eq!(
+            region_from_folder_name("内蒙古").as_deref(),
+            Some("内蒙古自治区")
+        );
         assert_eq!(region_from_folder_name("报告"), None);
         assert_eq!(region_from_folder_name("下载"), None);
     }

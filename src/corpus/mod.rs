@@ -1526,6 +1526,18 @@ fn candidates(rec: &RawRecord, head: &head::Head, part: &Part<'_>, converted: bo
             (level == Some(Level::Province))
                 .then(|| region.clone())
                 .flatten()
+        })
+        .or_else(|| {
+            // A city's or county's file in a folder named for a province
+            // (`河南/2023年郑州.txt`).
+            matches!(level, Some(Level::City | Level::County))
+                .then(|| {
+                    metadata::folders_of(part.shown)
+                        .into_iter()
+                        .filter_map(metadata::region_from_folder_name)
+                        .find(|r| metadata::level_of_region(r) == Some(Level::Province))
+                })
+                .flatten()
         });
     Candidates {
         title,
