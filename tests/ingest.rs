@@ -445,6 +445,95 @@ fn short_province_folders_and_regions_named_with_their_province() {
     );
 }
 
+/// Text that went through pdftotext or a copy from a PDF viewer: pages
+/// separated by form feeds, each with a running header and its number, and
+/// every paragraph hard-wrapped at a fixed width (indented first lines), so
+/// that words break across lines (数\n字经济).
+#[test]
+fn paged_hard_wrapped_text_reads_as_paragraphs() {
+    let phrases = [
+        "推进数字经济和实体经济深度融合",
+        "扎实推进乡村振兴",
+        "加快发展新质生产力",
+        "持续优化营商环境",
+        "居民人均可支配收入增长",
+    ];
+    let paragraphs: Vec<String> = (0..40)
+        .map(|i| {
+            let parts: Vec<String> = (0..(2 + i % 4))
+                .map(|j| format!("{}第{i}{j}项", phrases[(i * 3 + j) % phrases.len()]))
+                .collect();
+            format!("{}。", parts.join(","))
+        })
+        .collect();
+    let mut lines: Vec<String> = vec![
+        "2019年示例市政府工作报告".into(),
+        "——2019年1月15日在示例市第十五届人民代表大会第三次会议上".into(),
+        String::new(),
+        "各位代表:".into(),
+    ];
+    for p in &paragraphs {
+        let chars: Vec<char> = format!("\u{3000}\u{3000}{p}").chars().collect();
+        lines.extend(chars.chunks(30).map(|c| c.iter().collect::<String>()));
+    }
+    let pages: Vec<String> = lines
+        .chunks(25)
+        .enumerate()
+        .map(|(n, page)| {
+            let header = if n > 0 {
+                "示例市人民政府办公室\n\n"
+            } else {
+                ""
+            };
+            format!("{header}{}\n\n- {} -\n", page.join("\n"), n + 1)
+        })
+        .collect();
+    assert!(pages.len() >= 3);
+    let tmp = tempfile::tempdir().unwrap();
+    write(
+        tmp.path(),
+        "2019年示例市政府工作报告.txt",
+        pages.join("\u{c}").as_bytes(),
+    );
+    let c = load_dir(tmp.path());
+    let d = &c.documents[0];
+    let expected: usize = paragraphs
+        .iter()
+        .map(|p| p.matches("数字经济").count())
+        .sum();
+    assert_eq!(d.text.matches("数字经济").count(), expected);
+    assert_eq!(
+        d.text.matches("新质生产力").count(),
+        paragraphs
+            .iter()
+            .map(|p| p.matches("新质生产力").count())
+            .sum::<usize>()
+    );
+    // Every paragraph whole, on a line of its own (NFKC: , for ，).
+    let text_lines: Vec<&str> = d.text.lines().filter(|l| !l.is_empty()).collect();
+    for p in &paragraphs {
+        assert!(
+            text_lines.contains(&p.as_str()),
+            "{p} not whole in\n{}",
+            d.text
+        );
+    }
+    assert!(
+        !d.text.contains("示例市人民政府办公室"),
+        "running header left"
+    );
+    assert!(
+        !text_lines.iter().any(|l| l.starts_with("- ")),
+        "page number left"
+    );
+    assert_eq!(d.date.map(|x| x.to_string()).as_deref(), Some("2019-01-15"));
+    assert!(
+        d.removed_by
+            .iter()
+            .any(|(rule, n)| rule == "page-furniture" && *n > 0)
+    );
+}
+
 #[test]
 fn collection_folders_and_file_names_as_people_write_them() {
     // A folder for one year's collection, files named with the government

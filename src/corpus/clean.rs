@@ -14,6 +14,7 @@ use regex::{Regex, RegexSet};
 use serde::Deserialize;
 use unicode_normalization::UnicodeNormalization;
 
+use super::pages;
 use crate::error::{Error, Result};
 
 /// The rules file shipped with the project.
@@ -560,9 +561,22 @@ impl Rules {
                 removed_by.push((name.to_string(), n as u32));
             }
         };
+        // Page breaks and the other line separators become line breaks;
+        // the page furniture of a paged text goes with its page breaks.
+        let paged = pages::line_breaks(raw);
+        let raw = match &paged {
+            Some(p) => {
+                note(&mut removed_by, "page-furniture", p.removed);
+                p.text.as_str()
+            }
+            None => raw,
+        };
+        let before_nfkc = paged
+            .as_ref()
+            .map_or(chars_before, |p| chars_before.saturating_sub(p.removed));
         let mut text = nfkc(raw);
         let mut chars = text.chars().count();
-        note(&mut removed_by, "nfkc", chars_before.saturating_sub(chars));
+        note(&mut removed_by, "nfkc", before_nfkc.saturating_sub(chars));
         // One search for all replace rules; after a replacement the text
         // has changed, so the rules after it are searched again.
         let replace_rules: Vec<&Rule> = self
@@ -951,6 +965,7 @@ fn join_wrapped_lines(rule: &Rule, lines: &mut Vec<Cow<'_, str>>) {
         || blank_endings == 0
         || (ending as f64) < rule.min_blank_ratio * non_blank as f64
     {
+        join_fixed_width_lines(rule, lines);
         return;
     }
     // A line the pattern matches keeps its own line (lines longer than the
@@ -983,6 +998,85 @@ fn join_wrapped_lines(rule: &Rule, lines: &mut Vec<Cow<'_, str>>) {
             _ => {
                 out.push(line);
                 last_alone = this_alone;
+            }
+        }
+    }
+    *lines = out;
+}
+
+/// The width (in characters) a text was wrapped at, when it reads as
+/// hard-wrapped: among its non-blank lines (eight or more), at least five
+/// and 40 % are within a character below or four above (half-width digits
+/// take half a cell) of the most common length of 15 characters or more.
+/// Characters, not display columns: NFKC has made the full-width
+/// punctuation half-width, but each mark still took one cell. Texts with a
+/// paragraph per line have no such width.
+fn wrap_width(lines: &[Cow<'_, str>]) -> Option<usize> {
+    let lengths: Vec<usize> = lines
+        .iter()
+        .filter(|l| !l.is_empty())
+        .map(|l| l.chars().count())
+        .collect();
+    if lengths.len() < 8 {
+        return None;
+    }
+    let mut counts: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    for &n in lengths.iter().filter(|&&n| (15..=120).contains(&n)) {
+        *counts.entry(n).or_default() += 1;
+    }
+    let (&w, _) = counts.iter().max_by_key(|&(w, n)| (*n, *w))?;
+    let near = lengths
+        .iter()
+        .filter(|&&n| n + 1 >= w && n <= w + 4)
+        .count();
+    (near >= 5 && near * 10 >= lengths.len() * 4).then_some(w)
+}
+
+/// In a hard-wrapped text (one that went through a PDF or a fixed-width
+/// export: [`wrap_width`]) with no blank lines between paragraphs, join a
+/// line that fills the width (less three characters, for a paragraph's
+/// indented first line) and does not end a sentence to the next one,
+/// unless the next starts a heading or list item, the rule's pattern
+/// matches either, or either is a head line that stands alone. Words
+/// broken at the wrap (`数\n字经济`) come out whole; paragraphs end where
+/// a line is short or ends a sentence.
+fn join_fixed_width_lines(rule: &Rule, lines: &mut Vec<Cow<'_, str>>) {
+    use crate::corpus::formats::pdf::{ends_sentence, join_line, starts_block};
+    let Some(width) = wrap_width(lines) else {
+        return;
+    };
+    let mut seen = 0usize;
+    let mut alone = |l: &str| {
+        if l.is_empty() {
+            return false;
+        }
+        seen += 1;
+        seen <= rule.zone_lines && rule.alone.as_ref().is_some_and(|a| a.is_match(l))
+    };
+    let mut out: Vec<Cow<'_, str>> = Vec::with_capacity(lines.len());
+    // Whether the last line pushed may take the next one.
+    let mut open = false;
+    for line in lines.drain(..) {
+        let this_alone = alone(&line);
+        let joins = open
+            && !line.is_empty()
+            && !this_alone
+            && !starts_block(&line)
+            && !rule.matches_line(&line);
+        let this_open = !line.is_empty()
+            && !this_alone
+            && line.chars().count() + 3 >= width
+            && !ends_sentence(&line)
+            && !rule.matches_line(&line);
+        match out.last_mut() {
+            Some(prev) if joins => {
+                join_line(prev.to_mut(), &line);
+                // The joined line's own end decides whether it goes on.
+                open = this_open;
+            }
+            _ => {
+                out.push(line);
+                open = this_open;
             }
         }
     }
@@ -1047,6 +1141,36 @@ mod join_tests {
         // One paragraph per line (provincial pages): untouched.
         let page = "一、2025年工作回顾\n过去一年很不平凡。\n二、2026年工作安排\n今年要做好工作。";
         assert_eq!(rules.clean(page).text, page);
+    }
+
+    #[test]
+    fn fixed_width_lines_join_into_their_paragraphs() {
+        let rules = Rules::builtin().unwrap();
+        // Paragraphs wrapped at 16 characters, no blank lines, a heading
+        // between them: words broken at the wrap come out whole.
+        let para = "推进数字经济和实体经济深度融合,扎实推进乡村振兴,加快发展新质生产力。";
+        let wrap = |p: &str| {
+            let c: Vec<char> = p.chars().collect();
+            c.chunks(16)
+                .map(|l| l.iter().collect::<String>())
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        let raw = format!(
+            "{}\n一、2025年工作回顾\n{}\n{}",
+            wrap(para),
+            wrap(para),
+            wrap(para)
+        );
+        assert!(raw.lines().count() >= 8, "{raw}");
+        assert!(raw.contains("数\n字") || raw.contains("生\n产") || raw.contains("振\n兴"));
+        assert_eq!(
+            rules.clean(&raw).text,
+            format!("{para}\n一、2025年工作回顾\n{para}\n{para}")
+        );
+        // Lines of one length that each end a sentence: untouched.
+        let list = "今年要做好以下十项重点工作第一项。\n".repeat(9);
+        assert_eq!(rules.clean(&list).text, list.trim_end());
     }
 
     #[test]

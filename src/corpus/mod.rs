@@ -13,6 +13,7 @@ pub mod decode;
 pub mod formats;
 pub mod head;
 pub mod metadata;
+pub mod pages;
 pub mod quality;
 pub mod roles;
 pub mod sections;

@@ -548,7 +548,7 @@ fn without_banners(text: &str) -> Option<String> {
 
 /// Rule 2: is `line` only a page number (`- 20 -`, `— 20 —`, `–20–`, `20`,
 /// `第 3 页`, `第3页 共10页`, `3/20`, `Page 3`, `Page 3 of 20`)?
-fn is_page_number(line: &str) -> bool {
+pub(crate) fn is_page_number(line: &str) -> bool {
     static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(concat!(
             r"(?i)^(?:",
@@ -567,7 +567,7 @@ fn is_page_number(line: &str) -> bool {
 }
 
 /// The indexes of the first two and last two lines of a page of `n` lines.
-fn edge_indexes(n: usize) -> BTreeSet<usize> {
+pub(crate) fn edge_indexes(n: usize) -> BTreeSet<usize> {
     [0, 1, n.saturating_sub(2), n.saturating_sub(1)]
         .into_iter()
         .filter(|&i| i < n)
@@ -601,14 +601,22 @@ fn chrome_key(text: &str) -> String {
     key
 }
 
-/// Rule 3: drops running headers and footers (see the module docs).
-fn drop_running_chrome(pages: &mut [Vec<Line>]) {
+/// Rule 3's choice: per page, the indexes of the running headers and
+/// footers among the lines `text(line)` gives, lines that recur (compared
+/// by [`chrome_key`]) among the first or last two lines of at least half
+/// of the pages and of three pages or more. `keep(i, places)` may keep
+/// line `i` of the first page (where the title may look like the header).
+pub(crate) fn running_chrome<L>(
+    pages: &[Vec<L>],
+    text: impl Fn(&L) -> &str,
+    keep: impl Fn(usize, &[(usize, usize)]) -> bool,
+) -> Vec<HashSet<usize>> {
     let n = pages.len();
     let mut seen: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
     for (p, page) in pages.iter().enumerate() {
         let mut here = HashSet::new();
         for i in edge_indexes(page.len()) {
-            let key = chrome_key(&page[i].text);
+            let key = chrome_key(text(&page[i]));
             if !key.is_empty() && here.insert(key.clone()) {
                 seen.entry(key).or_default().push((p, i));
             }
@@ -620,12 +628,22 @@ fn drop_running_chrome(pages: &mut [Vec<Line>]) {
             continue;
         }
         for &(p, i) in places {
-            if p == 0 && unlike_repeats(&pages[0][i], places, pages) {
+            if p == 0 && keep(i, places) {
                 continue;
             }
             drop[p].insert(i);
         }
     }
+    drop
+}
+
+/// Rule 3: drops running headers and footers (see the module docs).
+fn drop_running_chrome(pages: &mut [Vec<Line>]) {
+    let drop = running_chrome(
+        pages,
+        |l| &l.text,
+        |i, places| unlike_repeats(&pages[0][i], places, pages),
+    );
     for (page, drop) in pages.iter_mut().zip(drop) {
         let mut i = 0;
         page.retain(|_| {
@@ -804,7 +822,7 @@ fn join_paragraphs(pages: &[Vec<Line>]) -> Vec<String> {
 
 /// Appends a wrapped line to a paragraph: with a space between Latin
 /// words, directly otherwise.
-fn join_line(paragraph: &mut String, line: &str) {
+pub(crate) fn join_line(paragraph: &mut String, line: &str) {
     let line = line.trim();
     let (Some(a), Some(b)) = (paragraph.chars().last(), line.chars().next()) else {
         paragraph.push_str(line);
@@ -822,7 +840,7 @@ fn join_line(paragraph: &mut String, line: &str) {
 /// Does the line end a sentence or heading: `。！？：；…` (full-width or
 /// ASCII; `.` not after a digit, where it is a wrapped decimal point), or a
 /// closing quote or bracket right after one of them (`。”`)?
-fn ends_sentence(text: &str) -> bool {
+pub(crate) fn ends_sentence(text: &str) -> bool {
     const FINAL: &str = "。！？：；…｡．!?:;";
     const CLOSING: &str = "”」』）)’\"'】〕》";
     let mut rev = text.trim_end().chars().rev();
@@ -844,7 +862,7 @@ fn ends_sentence(text: &str) -> bool {
 
 /// Does the line start a heading or list item: `一、`, `（一）`, `(一)`,
 /// `（1）`, `1.`, `1、`, `第一部分`/`第一章`/`第一节`/`第一条`, `——`, `①`?
-fn starts_block(text: &str) -> bool {
+pub(crate) fn starts_block(text: &str) -> bool {
     static BLOCK: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(concat!(
             r"^\s*(?:",
