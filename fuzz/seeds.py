@@ -137,6 +137,21 @@ def main():
         put("text_formats", f"seed_pandas_{name}", bytes([5]) + frame.encode("utf-8"))
     with open(os.path.join(ROOT, "tests", "fixtures", "doc", "report.doc"), "rb") as fh:
         put("containers", "seed_doc", bytes([6]) + fh.read())
+    # A pandas-style Parquet table (when pyarrow is installed).
+    try:
+        import io
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+        buf = io.BytesIO()
+        pq.write_table(pa.table({"年份": [2015.0, None], "地区": ["甲市", "乙市"], "报告全文": [BODY, None],
+                                 "__index_level_0__": [3, 4]}), buf)
+        put("containers", "seed_parquet", bytes([7]) + buf.getvalue())
+    except ImportError:
+        pass
+    # Paged text (pdftotext): form feeds, running headers, page numbers.
+    paged = "\f".join(f"示例市人民政府\n{BODY}\n- {n} -" for n in range(1, 5))
+    put("clean", "seed_paged", paged)
+    put("text_formats", "seed_paged", bytes([0]) + paged.encode("utf-8"))
     pdfs = os.path.join(ROOT, "tests", "fixtures", "pdf")
     for f in sorted(os.listdir(pdfs)):
         if f.endswith(".pdf"):

@@ -15,7 +15,7 @@ pub enum Error {
     MissingInput(PathBuf),
     /// The input folder holds no file in a supported format.
     #[error(
-        "no report files found under {} (supported: .txt, .md, .jsonl, .json, .csv, .tsv, .html, .mht, .docx, .doc, .odt, .pdf, .xlsx, .xls, .ods, .zip)",
+        "no report files found under {} (supported: .txt, .md, .jsonl, .json, .csv, .tsv, .html, .mht, .docx, .doc, .odt, .pdf, .xlsx, .xls, .ods, .parquet, .zip)",
         .0.display()
     )]
     EmptyInput(PathBuf),

@@ -610,6 +610,127 @@ fn xlsx_with_chinese_headers_and_a_pandas_index_column() {
     assert_eq!(c.files[0].format.as_str(), "xlsx");
 }
 
+/// A data frame saved with pandas' `to_parquet`: Chinese column names, the
+/// stored index `__index_level_0__` last, a float year column with a
+/// missing value, timestamps for dates; read like a sheet, also when the
+/// file is named `.xlsx`.
+#[test]
+fn parquet_tables_as_pandas_writes_them() {
+    use polars::prelude::*;
+    let regions = ["甲市", "乙市", "丙市"];
+    let years = [Some(2019.0f64), None, Some(2021.0)];
+    let dates: Vec<i64> = [(2019, 15), (2020, 16), (2021, 17)]
+        .iter()
+        .map(|&(y, d)| {
+            let d = chrono::NaiveDate::from_ymd_opt(y, 1, d).unwrap();
+            d.and_hms_opt(0, 0, 0).unwrap().and_utc().timestamp_micros()
+        })
+        .collect();
+    let texts: Vec<String> = regions
+        .iter()
+        .zip([2019, 2020, 2021])
+        .map(|(r, y)| body(r, y))
+        .collect();
+    let titles: Vec<String> = regions
+        .iter()
+        .zip([2019, 2020, 2021])
+        .map(|(r, y)| format!("{y}年{r}政府工作报告"))
+        .collect();
+    let mut df = DataFrame::new_infer_height(vec![
+        Column::from(Series::new("年份".into(), &years)),
+        Column::from(Series::new("地区".into(), &regions)),
+        Column::from(Series::new("省份".into(), &["示例省"; 3])),
+        Column::from(
+            Series::new("发布日期".into(), &dates)
+                .cast(&DataType::Datetime(TimeUnit::Microseconds, None))
+                .unwrap(),
+        ),
+        Column::from(Series::new("标题".into(), &titles)),
+        Column::from(Series::new("报告全文".into(), &texts)),
+        Column::from(Series::new("__index_level_0__".into(), &[100i64, 101, 102])),
+    ])
+    .unwrap();
+    let mut bytes = Vec::new();
+    ParquetWriter::new(&mut bytes).finish(&mut df).unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    write(tmp.path(), "reports.parquet", &bytes);
+    // Only the first two rows, under the wrong extension.
+    let mut head = df.head(Some(2));
+    let mut named_xlsx = Vec::new();
+    ParquetWriter::new(&mut named_xlsx)
+        .finish(&mut head)
+        .unwrap();
+    write(tmp.path(), "sub/export.xlsx", &named_xlsx);
+    let c = load_dir(tmp.path());
+    let got: Vec<_> = c
+        .documents
+        .iter()
+        .map(|d| {
+            (
+                d.year,
+                d.region.as_deref(),
+                d.province.as_deref(),
+                d.date,
+                d.title.as_deref(),
+                d.source_row,
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                2019,
+                Some("甲市"),
+                Some("示例省"),
+                Date::new(2019, 1, 15),
+                Some("2019年甲市政府工作报告"),
+                Some(1)
+            ),
+            (
+                2020,
+                Some("乙市"),
+                Some("示例省"),
+                Date::new(2020, 1, 16),
+                Some("2020年乙市政府工作报告"),
+                Some(2)
+            ),
+            (
+                2021,
+                Some("丙市"),
+                Some("示例省"),
+                Date::new(2021, 1, 17),
+                Some("2021年丙市政府工作报告"),
+                Some(3)
+            ),
+        ],
+        "{:?}",
+        c.warnings
+    );
+    for (d, t) in c.documents.iter().zip(&texts) {
+        assert_eq!(d.text, t.as_str());
+        assert_eq!(d.level, Some(Level::City));
+    }
+    let formats: Vec<(&str, Option<&str>)> = c
+        .files
+        .iter()
+        .map(|f| (f.format.as_str(), f.read_as.map(|r| r.as_str())))
+        .collect();
+    assert_eq!(formats, [("parquet", None), ("xlsx", Some("parquet"))]);
+    // The renamed copy holds the same two reports: duplicates, reported
+    // (one warning each, at its line).
+    assert_eq!(
+        c.warnings
+            .iter()
+            .filter(|w| w.message.contains("the same text as"))
+            .map(|w| w.line)
+            .collect::<Vec<_>>(),
+        [Some(2), Some(3)],
+        "{:?}",
+        c.warnings
+    );
+}
+
 /// Exports made for reading put a title (a merged cell, a source note)
 /// above the header: the table starts below it, in workbooks and CSV alike,
 /// and the year and date cells are read as people type them.

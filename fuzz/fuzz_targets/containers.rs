@@ -1,5 +1,5 @@
 //! The binary containers (.docx, .doc, .odt, .xlsx, .xls, .ods, .zip archives of
-//! reports) through the whole loading path. The first byte picks the
+//! reports, Parquet tables) through the whole loading path. The first byte picks the
 //! extension; the content may override it, as for users' files. The
 //! spreadsheet and PDF libraries' own panics are caught inside the readers
 //! and become warnings, so the panic hook is quieted (libFuzzer's hook
@@ -22,7 +22,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let name = [
-        "r.docx", "r.odt", "r.xlsx", "r.xls", "r.ods", "r.zip", "r.doc",
-    ][pick as usize % 7];
+        "r.docx", "r.odt", "r.xlsx", "r.xls", "r.ods", "r.zip", "r.doc", "r.parquet",
+    ][pick as usize % 8];
     let _ = load_bytes_as(name, rest, opts());
 });

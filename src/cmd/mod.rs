@@ -144,7 +144,7 @@ impl From<VocabArg> for crate::textstat::Vocab {
 /// Arguments for reading a corpus.
 #[derive(Debug, Clone, Args)]
 pub struct InputArgs {
-    /// Folder of reports (walked recursively, .zip archives included) or one file: .txt, .md, .jsonl, .json, .csv, .tsv, .html, .mht, .docx, .doc, .odt, .pdf, .xlsx, .xls, .ods, .zip.
+    /// Folder of reports (walked recursively, .zip archives included) or one file: .txt, .md, .jsonl, .json, .csv, .tsv, .html, .mht, .docx, .doc, .odt, .pdf, .xlsx, .xls, .ods, .parquet, .zip.
     #[arg(value_name = "DIR")]
     pub input: PathBuf,
     /// Extra cleaning rules (TOML, format of assets/rules/clean.toml); repeatable.

@@ -56,7 +56,7 @@ pub fn find_inputs(input: &Path) -> Result<(Vec<InputFile>, Vec<Warning>)> {
     if input.is_file() {
         let Some(format) = Format::of(input).or_else(|| content_format(input)) else {
             let advice = unsupported_advice(input).unwrap_or(
-                "use .txt, .md, .jsonl, .json, .csv, .tsv, .html, .mht, .docx, .doc, .odt, .pdf, .xlsx, .xls, .ods or .zip",
+                "use .txt, .md, .jsonl, .json, .csv, .tsv, .html, .mht, .docx, .doc, .odt, .pdf, .xlsx, .xls, .ods, .parquet or .zip",
             );
             return Err(Error::Usage(format!(
                 "{} is not a supported file: {advice}",

@@ -23,6 +23,7 @@ pub mod jsonl;
 pub mod markdown;
 pub mod mhtml;
 pub mod office;
+pub mod parquet;
 pub mod pdf;
 pub mod sheet;
 pub mod table;
@@ -70,6 +71,8 @@ pub enum Format {
     Xls,
     /// OpenDocument spreadsheet: one document per row of each sheet.
     Ods,
+    /// Parquet table (pandas, polars, R arrow): one document per row.
+    Parquet,
     /// A zip archive of report files, walked like a folder.
     Zip,
 }
@@ -93,6 +96,7 @@ impl Format {
             "xlsx" | "xlsm" => Format::Xlsx,
             "xls" => Format::Xls,
             "ods" => Format::Ods,
+            "parquet" | "pq" => Format::Parquet,
             "zip" => Format::Zip,
             _ => return None,
         })
@@ -115,6 +119,7 @@ impl Format {
             Format::Xlsx => "xlsx",
             Format::Xls => "xls",
             Format::Ods => "ods",
+            Format::Parquet => "parquet",
             Format::Zip => "zip",
         }
     }
@@ -138,6 +143,9 @@ impl Format {
         let pdf_later = !claimed.is_text() && memchr::memmem::find(head, b"%PDF-").is_some();
         if head.starts_with(b"%PDF-") || pdf_later {
             return Some(Format::Pdf);
+        }
+        if bytes.len() >= 12 && bytes.starts_with(b"PAR1") && bytes.ends_with(b"PAR1") {
+            return Some(Format::Parquet);
         }
         if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
             return Some(zip_kind(bytes));
@@ -313,8 +321,8 @@ pub fn unsupported_advice(path: &Path) -> Option<&'static str> {
             Some("this archive format is not read; unpack it, or re-pack it as .zip")
         }
         "caj" | "kdh" | "nh" => Some("CNKI files are not read; export the report as PDF or .docx"),
-        "parquet" | "feather" | "arrow" => Some(
-            "columnar tables are not read; write it as JSON Lines (pandas: df.to_json(path, orient=\"records\", lines=True, force_ascii=False)) or CSV",
+        "feather" | "arrow" | "ipc" => Some(
+            "Arrow/Feather tables are not read; write it as Parquet (pandas: df.to_parquet(path)) or JSON Lines (df.to_json(path, orient=\"records\", lines=True, force_ascii=False))",
         ),
         _ => None,
     }
@@ -497,6 +505,7 @@ pub fn read_file(bytes: &[u8], format: Format, shown: &str, cfg: &FolderConfig) 
         Format::Docx | Format::Odt | Format::Doc => read_office(bytes, format, shown),
         Format::Pdf => read_pdf(bytes, shown),
         Format::Xlsx | Format::Xls | Format::Ods => read_workbook(bytes, format, shown, cfg),
+        Format::Parquet => read_parquet_table(bytes, shown, cfg),
         Format::Zip => FileRecords::default(),
     }
 }
@@ -710,6 +719,22 @@ fn read_pdf(bytes: &[u8], shown: &str) -> FileRecords {
         ),
     }
     out
+}
+
+fn read_parquet_table(bytes: &[u8], shown: &str, cfg: &FolderConfig) -> FileRecords {
+    match parquet::read_parquet(bytes) {
+        Ok(rows) => table::read_rows(rows, shown, None, cfg),
+        Err(e) => {
+            let mut out = FileRecords::default();
+            out.warn(
+                WarningKind::Parse,
+                shown,
+                None,
+                format!("cannot read this Parquet file ({e}); skipped"),
+            );
+            out
+        }
+    }
 }
 
 fn read_workbook(bytes: &[u8], format: Format, shown: &str, cfg: &FolderConfig) -> FileRecords {
