@@ -576,6 +576,94 @@ fn collection_folders_and_file_names_as_people_write_them() {
     assert_eq!(got, expected);
 }
 
+/// Short city names in folders and files (`广州/`, `惠州2023`), a region
+/// two folders up, dates in file names (`20230104_…`, `2023-01-05 …`) and
+/// full-width digits: one region gets one name, from the opening sentence
+/// (`我代表惠州市人民政府`) or from the other documents that name it in full.
+#[test]
+fn short_region_names_dates_and_full_width_digits_in_file_names() {
+    let tmp = tempfile::tempdir().unwrap();
+    for (i, (path, opening, year)) in [
+        // The opening names no region: 广州 is completed by the title of
+        // the 2022 report.
+        ("广州/2023.txt", "市", 2023),
+        ("广州市2022年政府工作报告.txt", "市", 2022),
+        ("按日期/惠州2023.txt", "惠州市", 2023),
+        ("深圳/2023/政府工作报告.txt", "深圳市", 2023),
+        ("按日期/20230104_东莞市.txt", "市", 2023),
+        ("按日期/2023-01-05 中山市政府工作报告.txt", "市", 2023),
+        ("按日期/２０２３年珠海市政府工作报告.txt", "市", 2023),
+        // Two full names complete 通州: it stays as it is.
+        ("通州/2023.txt", "市", 2023),
+        ("2023年通州区政府工作报告.txt", "区", 2023),
+        ("2023年通州市政府工作报告.txt", "市", 2023),
+    ]
+    .iter()
+    .enumerate()
+    {
+        // Distinct texts: identical ones would be dropped as duplicates.
+        let text = format!("{}\n附件{i}。", body(opening, *year));
+        write(tmp.path(), path, text.as_bytes());
+    }
+    let c = load_dir(tmp.path());
+    let mut got: Vec<(String, i32, String, Option<Date>)> = c
+        .documents
+        .iter()
+        .map(|d| {
+            (
+                d.source_path.rsplit_once('/').unwrap().1.to_string(),
+                d.year,
+                d.region.clone().unwrap_or_default(),
+                d.date,
+            )
+        })
+        .collect();
+    got.sort();
+    let expected: Vec<(String, i32, String, Option<Date>)> = [
+        (
+            "2023-01-05 中山市政府工作报告.txt",
+            2023,
+            "中山市",
+            Date::new(2023, 1, 5),
+        ),
+        ("2023.txt", 2023, "广州市", None),
+        ("2023.txt", 2023, "通州", None),
+        ("20230104_东莞市.txt", 2023, "东莞市", Date::new(2023, 1, 4)),
+        ("2023年通州区政府工作报告.txt", 2023, "通州区", None),
+        ("2023年通州市政府工作报告.txt", 2023, "通州市", None),
+        ("广州市2022年政府工作报告.txt", 2022, "广州市", None),
+        ("惠州2023.txt", 2023, "惠州市", None),
+        ("政府工作报告.txt", 2023, "深圳市", None),
+        ("２０２３年珠海市政府工作报告.txt", 2023, "珠海市", None),
+    ]
+    .iter()
+    .map(|(f, y, r, d)| (f.to_string(), *y, r.to_string(), *d))
+    .collect();
+    assert_eq!(got, expected, "{:?}", c.warnings);
+    let renamed: Vec<&str> = c
+        .warnings
+        .iter()
+        .filter(|w| w.message.starts_with("region "))
+        .map(|w| w.message.as_str())
+        .collect();
+    assert_eq!(
+        renamed,
+        ["region 广州 (1 document(s)) read as 广州市, the name other documents give it"]
+    );
+    for d in &c.documents {
+        assert_eq!(
+            d.level,
+            Some(if d.region.as_deref() == Some("通州区") {
+                Level::County
+            } else {
+                Level::City
+            }),
+            "{}",
+            d.source_path
+        );
+    }
+}
+
 #[test]
 fn xlsx_with_chinese_headers_and_a_pandas_index_column() {
     let tmp = tempfile::tempdir().unwrap();

@@ -11,7 +11,9 @@
 //!   congress session;
 //! - the speaker line (`海拉尔区人民政府区长 杜联合`), for the region when
 //!   nothing else gives one;
-//! - `我代表国务院` in the opening (a national report);
+//! - `我代表国务院` in the opening (a national report), and the region the
+//!   opening names (`我代表示例市人民政府`), for the region when nothing
+//!   else gives one and to complete a short name (`示例` → 示例市);
 //! - the title line, spaced titles (`政 府 工 作 报 告`) included.
 //!
 //! Dates may be written with Chinese numerals (`二〇二三年一月四日`). The
@@ -72,6 +74,8 @@ pub struct Head {
     pub speaker_region: Option<String>,
     /// The speaker is the Premier, or the opening says 我代表国务院.
     pub national: bool,
+    /// The region the opening sentence names (`我代表示例市人民政府`).
+    pub opening_region: Option<String>,
 }
 
 static KV_RE: LazyLock<Regex> = LazyLock::new(|| {
@@ -87,6 +91,13 @@ static DATELINE_RE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?:^|[\s(\[【<—―–\-•·~])\s*{DATE_PART}\s*在(?P<place>[^\n在]{{0,30}}?)(?P<session>(?:第?[一二三四五六七八九十百零〇\d]+届)?(?:全国)?(?:人民代表大会|人大)(?:常务委员会|常委会)?(?:第?[一二三四五六七八九十百零〇\d]+次)?(?:全体)?会议)上?"
     ))
     .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// The opening sentence's `我代表示例市人民政府` (not `我代表市人民政府`, nor
+/// `本届市人民政府`).
+static OPENING_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"我代表(?P<region>\p{Han}{2,15}?(?:省|自治区|特别行政区|市|州|盟|地区|县|区|旗))(?:人民)?政府")
+        .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
 static SPEAKER_RE: LazyLock<Regex> = LazyLock::new(|| {
@@ -160,6 +171,17 @@ pub fn read_head(text: &str) -> Head {
         }
         if line.contains("我代表国务院") {
             head.national = true;
+        }
+        if head.opening_region.is_none() && line.contains("我代表") {
+            head.opening_region = OPENING_RE
+                .captures(prefix(line, 1000))
+                .map(|c| c["region"].to_string())
+                .filter(|r| {
+                    !r.starts_with(['本', '我', '新', '上', '各'])
+                        && !["届", "政府", "人民", "大会", "代表"]
+                            .iter()
+                            .any(|w| r.contains(w))
+                });
         }
     }
     if head.title.is_none() {
@@ -450,6 +472,26 @@ mod tests {
             year_of("2014-01(在区第三届人民代表大会第二次会议上)"),
             Some(2014)
         );
+    }
+
+    #[test]
+    fn the_region_the_opening_names() {
+        for (opening, region) in [
+            ("现在,我代表示例市人民政府向大会报告工作", Some("示例市")),
+            ("现在,我代表海拉尔区政府,向大会报告工作", Some("海拉尔区")),
+            ("现在,我代表市人民政府向大会报告工作", None),
+            ("现在,我代表区人民政府向大会作政府工作报告", None),
+            ("我代表本届市人民政府", None),
+            ("我代表新一届市人民政府", None),
+            ("现在,我代表市人民政府向大会报告市政府工作", None),
+            ("现在,我代表国务院,向大会报告政府工作", None),
+        ] {
+            let h = read_head(&format!("政府工作报告\n各位代表:\n{opening},请予审议。"));
+            assert_eq!(h.opening_region.as_deref(), region, "{opening}");
+        }
+        // Only in the head.
+        let late = format!("{}我代表示例市人民政府。", "段落。\n".repeat(20));
+        assert_eq!(read_head(&late).opening_region, None);
     }
 
     #[test]

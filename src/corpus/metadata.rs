@@ -190,14 +190,18 @@ pub fn year_from_title(title: &str) -> Option<i32> {
         .find(|&y| plausible_year(y))
 }
 
-/// A year in a file name: `2023.txt`, `2026_北京市_政府工作报告.csv`.
-/// A name with several different years (`reports_2022-2025.jsonl`) names a
+/// A year in a file name: `2023.txt`, `2026_北京市_政府工作报告.csv`, or
+/// the year of a date written without separators (`20230104_东莞市`). A
+/// name with several different years (`reports_2022-2025.jsonl`) names a
 /// range, not a year: `None`.
 pub fn year_from_file_name(stem: &str) -> Option<i32> {
     let mut years: Vec<i32> = stem
         .split(|c: char| !c.is_ascii_digit())
-        .filter(|part| part.len() == 4)
-        .filter_map(|part| part.parse().ok())
+        .filter_map(|part| match part.len() {
+            4 => part.parse().ok(),
+            8 => parse_date(part).map(|d| d.year),
+            _ => None,
+        })
         .filter(|&y| plausible_year(y))
         .collect();
     years.dedup();
@@ -205,6 +209,20 @@ pub fn year_from_file_name(stem: &str) -> Option<i32> {
         [y] => Some(y),
         _ => None,
     }
+}
+
+/// A full date in a file name: `2023-01-05 中山市政府工作报告`,
+/// `2023年1月5日_报告`, `20230104_东莞市` (eight digits standing alone).
+pub fn date_from_file_name(stem: &str) -> Option<Date> {
+    if let Some(c) = DATE_RE.captures(stem)
+        && let Some(d) = Date::new(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?)
+    {
+        return Some(d);
+    }
+    stem.split(|c: char| !c.is_ascii_digit())
+        .filter(|part| part.len() == 8)
+        .find_map(parse_date)
+        .filter(|d| plausible_year(d.year))
 }
 
 /// Region facts read from a title.
@@ -269,6 +287,18 @@ fn without_government(part: &str) -> &str {
         }
     }
     p
+}
+
+/// Whether `full` is `short` with a region suffix after it (`惠州` →
+/// `惠州市`, `示例` → `示例县`; not `示例市` → `示例市区`).
+pub fn completes(short: &str, full: &str) -> bool {
+    full.strip_prefix(short).is_some_and(|rest| {
+        !short.is_empty()
+            && ["市", "县", "区", "旗", "州", "盟", "地区", "省", "自治区"].contains(&rest)
+            && !REGION_SUFFIXES
+                .iter()
+                .any(|s| short.ends_with(s) && *s != "州")
+    })
 }
 
 /// The full name of a provincial-level division from its short name
@@ -743,6 +773,24 @@ mod tests {
         assert_eq!(year_from_file_name("report_12345"), None);
         assert_eq!(year_from_file_name("synthetic_reports_2022-2025"), None);
         assert_eq!(year_from_file_name("synthetic_示例市_2019_2021"), None);
+        assert_eq!(year_from_file_name("20230104_东莞市"), Some(2023));
+        assert_eq!(year_from_file_name("20230104_2023年东莞市"), Some(2023));
+        assert_eq!(year_from_file_name("20231399_东莞市"), None);
+        assert_eq!(year_from_file_name("12345678"), None);
+        assert_eq!(
+            date_from_file_name("20230104_东莞市"),
+            Date::new(2023, 1, 4)
+        );
+        assert_eq!(
+            date_from_file_name("2023-01-05 中山市政府工作报告"),
+            Date::new(2023, 1, 5)
+        );
+        assert_eq!(
+            date_from_file_name("2023年1月5日_报告"),
+            Date::new(2023, 1, 5)
+        );
+        assert_eq!(date_from_file_name("2023年中山市政府工作报告"), None);
+        assert_eq!(date_from_file_name("report_12345678"), None);
         assert_eq!(
             region_from_file_name("2026_北京市_政府工作报告").as_deref(),
             Some("北京市")

@@ -20,7 +20,7 @@ pub mod sections;
 pub mod spill;
 pub mod walk;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -446,6 +446,7 @@ pub fn load(input: &Path, opts: &LoadOptions) -> Result<Corpus> {
             ),
         });
     }
+    unify_short_regions(&mut documents, &mut warnings);
     let (mut documents, dropped) =
         quality::dedupe(documents, opts.duplicates, opts.min_chars, &mut warnings)?;
     assign_ids(&mut documents);
@@ -1105,10 +1106,13 @@ struct Part<'a> {
     format: Format,
 }
 
+/// A file's name without its extension, after NFKC (full-width digits
+/// and brackets, as in `２０２３年…`, read like ASCII ones).
 fn stem_of(path: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
     Path::new(path)
         .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
+        .map(|s| s.to_string_lossy().nfkc().collect())
         .unwrap_or_default()
 }
 
@@ -1466,11 +1470,14 @@ fn candidates(rec: &RawRecord, head: &head::Head, part: &Part<'_>, converted: bo
         .as_deref()
         .and_then(parse_date)
         .filter(|d| year.is_some_and(|(y, _)| y == d.year));
+    let name_date =
+        metadata::date_from_file_name(part.stem).filter(|d| year.is_some_and(|(y, _)| y == d.year));
     let date = field_date
         .or_else(|| kv_date.and_then(head::parse_any_date))
         .or_else(|| dateline.and_then(|d| d.date))
         .or(title_date)
-        .or(prop_date);
+        .or(prop_date)
+        .or(name_date);
     let from_title = region_from_title(title_str);
     let national = from_title.national
         || head.national
@@ -1495,11 +1502,20 @@ fn candidates(rec: &RawRecord, head: &head::Head, part: &Part<'_>, converted: bo
         .or_else(|| region_from_title(part.stem).region)
         .or_else(|| metadata::region_from_file_name(part.stem))
         .or_else(|| head.speaker_region.clone())
+        .or_else(|| head.opening_region.clone())
         .or_else(|| {
             metadata::folders_of(part.shown)
                 .into_iter()
                 .find_map(metadata::region_from_folder_name)
         });
+    // A short name (`惠州2023.txt`, a `地区` cell `惠州`) that the opening
+    // names in full (`我代表惠州市人民政府`) takes the full name.
+    let region = match (region, &head.opening_region) {
+        (Some(r), Some(full)) if fixed.region.is_none() && metadata::completes(&r, full) => {
+            Some(full.clone())
+        }
+        (r, _) => r,
+    };
     // `湖南省长沙市`: the region is 长沙市, in the province 湖南省 (a region
     // set in corpus.toml stays as written).
     let split = region
@@ -1547,6 +1563,57 @@ fn candidates(rec: &RawRecord, head: &head::Head, part: &Part<'_>, converted: bo
         region,
         level,
         province,
+    }
+}
+
+/// One region, one name: a region some documents got in short (a folder
+/// `广州`, a file `惠州2023.txt`) that others name in full (广州市, from a
+/// title) takes the full name, and the level that name implies when the
+/// level came from the name, so that `--by region` and the duplicate check
+/// see one region. Only when exactly one full name completes the short one
+/// (`通州` beside both 通州区 and 通州市 stays). A warning per short name
+/// says what was read as what.
+fn unify_short_regions(docs: &mut [Document], warnings: &mut Vec<Warning>) {
+    let names: BTreeSet<&str> = docs.iter().filter_map(|d| d.region.as_deref()).collect();
+    let mut full_of: BTreeMap<String, String> = BTreeMap::new();
+    for &short in &names {
+        let mut fulls = names
+            .iter()
+            .filter(|&&full| metadata::completes(short, full));
+        if let (Some(&full), None) = (fulls.next(), fulls.next()) {
+            full_of.insert(short.to_string(), full.to_string());
+        }
+    }
+    if full_of.is_empty() {
+        return;
+    }
+    let mut changed: BTreeMap<&str, usize> = BTreeMap::new();
+    for d in docs.iter_mut() {
+        let Some(full) = d.region.as_deref().and_then(|r| full_of.get(r)) else {
+            continue;
+        };
+        let short = d.region.replace(full.clone()).unwrap_or_default();
+        if d.level == metadata::level_of_region(&short) {
+            d.level = metadata::level_of_region(full).or(d.level);
+        }
+        *changed
+            .entry(
+                full_of
+                    .get_key_value(&short)
+                    .map_or("", |(k, _)| k.as_str()),
+            )
+            .or_default() += 1;
+    }
+    for (short, n) in changed {
+        warnings.push(Warning::new(
+            WarningKind::Metadata,
+            "",
+            None,
+            format!(
+                "region {short} ({n} document(s)) read as {}, the name other documents give it",
+                full_of[short]
+            ),
+        ));
     }
 }
 
