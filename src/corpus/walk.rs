@@ -279,8 +279,14 @@ fn saved_page_of(e: &walkdir::DirEntry) -> Option<String> {
         .find(|page| dir.join(page).is_file())
 }
 
+/// Hidden entries, Office's lock files (`~$报告.docx`, written beside a
+/// document while it is open in Word or Excel: not a document), and run
+/// folders.
 fn is_skipped_dir(e: &walkdir::DirEntry) -> bool {
-    let hidden = e.file_name().to_str().is_some_and(|n| n.starts_with('.'));
+    let hidden = e
+        .file_name()
+        .to_str()
+        .is_some_and(|n| n.starts_with('.') || n.starts_with("~$"));
     hidden || (e.file_type().is_dir() && e.path().join(RUN_MARKER).exists())
 }
 
@@ -311,6 +317,7 @@ mod tests {
         std::fs::write(root.join("run/documents.csv"), "a").unwrap();
         std::fs::write(root.join("README.md"), "readme").unwrap();
         std::fs::write(root.join("report.rtf"), "x").unwrap();
+        std::fs::write(root.join("~$2022.docx"), b"\x06zhang").unwrap();
         let (files, warnings) = find_inputs(&root).unwrap();
         let shown: Vec<_> = files.iter().map(|f| f.shown.as_str()).collect();
         assert_eq!(shown, ["corpus/2020.txt", "corpus/b/2021.txt"]);

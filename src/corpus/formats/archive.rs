@@ -218,11 +218,12 @@ pub fn saved_page_folders<'a>(
     found
 }
 
-/// Whether a path is left out without a word: macOS resource forks and
-/// hidden files or folders.
+/// Whether a path is left out without a word: macOS resource forks,
+/// hidden files or folders, and Office's lock files (`~$报告.docx`).
 fn ignored(path: &str) -> bool {
-    path.split('/')
-        .any(|part| part == "__MACOSX" || (part.starts_with('.') && part != ".."))
+    path.split('/').any(|part| {
+        part == "__MACOSX" || part.starts_with("~$") || (part.starts_with('.') && part != "..")
+    })
 }
 
 /// Whether a path stays inside the archive: not absolute (no leading `/`,
@@ -426,7 +427,7 @@ mod tests {
         assert_eq!(entry_path(b"\xb1\xa8.txt", true), "\u{fffd}\u{fffd}.txt");
         assert!(!safe("/etc/passwd") && !safe("C:/x.txt") && !safe("a/../../x"));
         assert!(safe("报告/2023.txt"));
-        assert!(ignored("__MACOSX/a/._b") && ignored("a/.git/config"));
+        assert!(ignored("__MACOSX/a/._b") && ignored("a/.git/config") && ignored("a/~$报告.docx"));
         assert!(!ignored("a/b.txt"));
     }
 
