@@ -1524,6 +1524,20 @@ mod chrome_rule_tests {
         );
         check("bare-page-number-at-end", "而努力奋斗!\n26", "而努力奋斗!");
         check(
+            "table-of-contents",
+            "目 录\n一、2023年工作回顾 ........................ 1\n二、2024年工作安排________8\n（一）着力扩大有效需求\t9\n第三部分 政府自身建设 · · · · · 21\n各位代表:\n一、2023年工作回顾\n全市生产总值增长5.2%。",
+            "各位代表:\n一、2023年工作回顾\n全市生产总值增长5.2%。",
+        );
+        // Word's leader of ellipses (…… is ...... after NFKC).
+        let toc = "第一段。\n目录\n二、2024年工作安排……………………8\n各位代表:";
+        assert_eq!(
+            Rules::builtin().unwrap().clean(toc).text,
+            "第一段。\n各位代表:"
+        );
+        // Body lines with dots or a tab and a number stay.
+        let body = "第一段。\n第二段。\n第三段。\n增长率为......5.2%。\n地区生产总值\t5.2\n目录管理不断完善。";
+        assert_eq!(Rules::builtin().unwrap().clean(body).text, body);
+        check(
             "pager-lines",
             "发展数字经济。\n上一页 1 2 3 下一页\n推进乡村振兴。\n共3页 第2页 首页 上一页 [1] [2] [3] 下一页 尾页\n而努力奋斗!\n« 上一页 | 下一页 »",
             "发展数字经济。\n推进乡村振兴。\n而努力奋斗!",
