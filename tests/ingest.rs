@@ -664,6 +664,59 @@ fn short_region_names_dates_and_full_width_digits_in_file_names() {
     }
 }
 
+/// A scraper's JSON Lines: `publish_time` and `pub_date` are the report's
+/// dates, `crawl_time` is not; two-character place names (沛县) from the
+/// title and from the opening sentence.
+#[test]
+fn scraper_fields_and_two_character_place_names() {
+    let tmp = tempfile::tempdir().unwrap();
+    let rows = [
+        serde_json::json!({"url": "http://a.example/1.html", "title": "2023年沛县政府工作报告",
+            "pub_date": "2023-01-04 10:00:00", "crawl_time": "2024-05-01 12:00:00",
+            "content": body("沛县", 2023)}),
+        serde_json::json!({"url": "http://b.example/2.html", "title": "政府工作报告",
+            "publish_time": "2022/01/05", "crawl_time": "2024-05-01 12:00:00",
+            "content": body("萧县", 2022)}),
+        serde_json::json!({"title": "政府工作报告", "crawl_time": "2024-05-01",
+            "content": body("全县", 2021)}),
+    ];
+    let jsonl: String = rows.iter().map(|r| format!("{r}\n")).collect();
+    write(tmp.path(), "scraped.jsonl", jsonl.as_bytes());
+    let c = load_dir(tmp.path());
+    let got: Vec<_> = c
+        .documents
+        .iter()
+        .map(|d| (d.year, d.date, d.region.as_deref(), d.level))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                2022,
+                Date::new(2022, 1, 5),
+                Some("萧县"),
+                Some(Level::County)
+            ),
+            (
+                2023,
+                Date::new(2023, 1, 4),
+                Some("沛县"),
+                Some(Level::County)
+            ),
+        ],
+        "{:?}",
+        c.warnings
+    );
+    // The third has no date of its own (the crawl is not one): no year.
+    assert!(
+        c.warnings
+            .iter()
+            .any(|w| w.line == Some(3) && w.message.contains("no year")),
+        "{:?}",
+        c.warnings
+    );
+}
+
 #[test]
 fn xlsx_with_chinese_headers_and_a_pandas_index_column() {
     let tmp = tempfile::tempdir().unwrap();

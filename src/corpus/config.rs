@@ -31,6 +31,9 @@ pub mod defaults {
         "文本",
         "报告内容",
         "报告正文",
+        "正文内容",
+        "文章内容",
+        "article",
     ];
     /// Year.
     pub const YEAR: &[&str] = &["year", "年份", "年度", "年", "报告年份"];
@@ -39,6 +42,12 @@ pub mod defaults {
         "date",
         "publish_date",
         "pub_date",
+        "pubdate",
+        "publish_time",
+        "pub_time",
+        "pubtime",
+        "release_date",
+        "release_time",
         "published",
         "time",
         "日期",
@@ -48,18 +57,35 @@ pub mod defaults {
         "发布日期",
         "成文日期",
         "会议日期",
+        "发表时间",
+        "发表日期",
+        "报告日期",
     ];
     /// Title.
-    pub const TITLE: &[&str] = &["title", "标题", "报告标题", "题目", "名称", "name"];
+    pub const TITLE: &[&str] = &[
+        "title",
+        "标题",
+        "报告标题",
+        "文章标题",
+        "题目",
+        "名称",
+        "报告名称",
+        "name",
+    ];
     /// Region (the most specific one wins; the province is the last resort).
     pub const REGION: &[&str] = &[
         "region",
         "county",
         "district",
         "city",
+        "region_name",
+        "city_name",
         "地区",
+        "地区名称",
         "地市",
+        "地级市",
         "城市",
+        "城市名称",
         "区县",
         "区县名称",
         "县区",
@@ -68,7 +94,14 @@ pub mod defaults {
         "省份",
     ];
     /// Province.
-    pub const PROVINCE: &[&str] = &["province", "省份", "省", "所属省份"];
+    pub const PROVINCE: &[&str] = &[
+        "province",
+        "province_name",
+        "省份",
+        "省",
+        "所属省份",
+        "省份名称",
+    ];
     /// Level.
     pub const LEVEL: &[&str] = &["level", "地区等级", "行政级别", "级别"];
     /// Files never read unless a `corpus.toml` includes them explicitly.

@@ -96,7 +96,7 @@ static DATELINE_RE: LazyLock<Regex> = LazyLock::new(|| {
 /// The opening sentence's `我代表示例市人民政府` (not `我代表市人民政府`, nor
 /// `本届市人民政府`).
 static OPENING_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"我代表(?P<region>\p{Han}{2,15}?(?:省|自治区|特别行政区|市|州|盟|地区|县|区|旗))(?:人民)?政府")
+    Regex::new(r"我代表(?P<region>\p{Han}{1,15}?(?:省|自治区|特别行政区|市|州|盟|地区|县|区|旗))(?:人民)?政府")
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
@@ -177,7 +177,8 @@ pub fn read_head(text: &str) -> Head {
                 .captures(prefix(line, 1000))
                 .map(|c| c["region"].to_string())
                 .filter(|r| {
-                    !r.starts_with(['本', '我', '新', '上', '各'])
+                    super::metadata::names_a_place(r)
+                        && !r.starts_with(['本', '我', '新', '上', '各'])
                         && !["届", "政府", "人民", "大会", "代表"]
                             .iter()
                             .any(|w| r.contains(w))
@@ -485,6 +486,8 @@ mod tests {
             ("我代表新一届市人民政府", None),
             ("现在,我代表市人民政府向大会报告市政府工作", None),
             ("现在,我代表国务院,向大会报告政府工作", None),
+            ("现在,我代表沛县人民政府向大会报告工作", Some("沛县")),
+            ("现在,我代表全县人民政府向大会报告工作", None),
         ] {
             let h = read_head(&format!("政府工作报告\n各位代表:\n{opening},请予审议。"));
             assert_eq!(h.opening_region.as_deref(), region, "{opening}");

@@ -125,7 +125,7 @@ static TITLE_YEAR_RE: LazyLock<Regex> =
 /// `(辽宁省)盘锦市人民政府工作报告`, `2026年北京市政府工作报告`, …
 static TITLE_REGION_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:[(\[](?P<prov>\p{Han}{2,10}?(?:省|自治区|市))[)\]])?\s*(?:(?:19|20)\d{2}\s*年\s*(?:度\s*)?)?(?P<region>[\p{Han}&&[^年度]]\p{Han}{1,11}?(?:省|自治区|特别行政区|市|州|盟|地区|县|区|旗))\s*(?:人民政府\s*)?(?:(?:19|20)\d{2}\s*年\s*(?:度\s*)?)?(?:人民)?政府工作报告",
+        r"(?:[(\[](?P<prov>\p{Han}{2,10}?(?:省|自治区|市))[)\]])?\s*(?:(?:19|20)\d{2}\s*年\s*(?:度\s*)?)?(?P<region>[\p{Han}&&[^年度]]\p{Han}{0,11}?(?:省|自治区|特别行政区|市|州|盟|地区|县|区|旗))\s*(?:人民政府\s*)?(?:(?:19|20)\d{2}\s*年\s*(?:度\s*)?)?(?:人民)?政府工作报告",
     )
     .unwrap()
 });
@@ -247,7 +247,10 @@ pub fn region_from_title(title: &str) -> TitleRegion {
     }
     match TITLE_REGION_RE.captures(title) {
         Some(c) => TitleRegion {
-            region: c.name("region").map(|m| m.as_str().to_string()),
+            region: c
+                .name("region")
+                .map(|m| m.as_str().to_string())
+                .filter(|r| names_a_place(r)),
             province: c.name("prov").map(|m| m.as_str().to_string()),
             national: false,
         },
@@ -287,6 +290,18 @@ fn without_government(part: &str) -> &str {
         }
     }
     p
+}
+
+/// Whether a region-shaped name is a place: not `关于市…`, and a
+/// two-character one (沛县, 津市, 城区) not a word such as 全市, 本县 or
+/// 我区.
+pub fn names_a_place(name: &str) -> bool {
+    if ["关于", "对于"].iter().any(|w| name.starts_with(w)) {
+        return false;
+    }
+    let first = name.chars().next();
+    name.chars().count() != 2
+        || !first.is_some_and(|c| "本全我该各此于的在和与及对其每上下市县区省".contains(c))
 }
 
 /// Whether `full` is `short` with a region suffix after it (`惠州` →
@@ -746,10 +761,24 @@ mod tests {
                 "{t}"
             );
         }
-        // A region is never read from the year's 年 (a one-character name
-        // before 市 is not matched).
-        assert_eq!(region_from_title("2009年乙市政府工作报告").region, None);
-        assert_eq!(region_from_title("2009年度乙市政府工作报告").region, None);
+        // A region is never read from the year's 年, nor from a word such
+        // as 全市 or 关于市…; two-character names (沛县, 津市) are places.
+        for t in [
+            "2009年市政府工作报告",
+            "2009年度市政府工作报告",
+            "2009年全市政府工作报告",
+            "关于市政府工作报告",
+            "2009年本县政府工作报告",
+        ] {
+            assert_eq!(region_from_title(t).region, None, "{t}");
+        }
+        for (t, r) in [
+            ("2019年沛县政府工作报告", "沛县"),
+            ("2019年度津市市政府工作报告", "津市市"),
+            ("2009年乙市政府工作报告", "乙市"),
+        ] {
+            assert_eq!(region_from_title(t).region.as_deref(), Some(r), "{t}");
+        }
     }
 
     #[test]
