@@ -1,7 +1,9 @@
 //! Text cleaning driven by a rules file, not by code paths.
 //!
 //! Every document goes through the same steps: Unicode NFKC (so `互联网＋`
-//! becomes `互联网+` and full-width digits become ASCII), the `replace` rules,
+//! becomes `互联网+` and full-width digits become ASCII), page breaks and
+//! the other line separators made line breaks (with a paged text's page
+//! numbers and running headers: [`super::pages`]), the `replace` rules,
 //! then the line rules (`drop_line`, `cut_from`, `cut_until`) restricted to
 //! their zone, then whitespace tidying (lines trimmed, runs of blank lines
 //! collapsed to one). The rules shipped with the project live in
@@ -561,22 +563,19 @@ impl Rules {
                 removed_by.push((name.to_string(), n as u32));
             }
         };
-        // Page breaks and the other line separators become line breaks;
-        // the page furniture of a paged text goes with its page breaks.
-        let paged = pages::line_breaks(raw);
-        let raw = match &paged {
-            Some(p) => {
-                note(&mut removed_by, "page-furniture", p.removed);
-                p.text.as_str()
-            }
-            None => raw,
-        };
-        let before_nfkc = paged
-            .as_ref()
-            .map_or(chars_before, |p| chars_before.saturating_sub(p.removed));
         let mut text = nfkc(raw);
         let mut chars = text.chars().count();
-        note(&mut removed_by, "nfkc", before_nfkc.saturating_sub(chars));
+        note(&mut removed_by, "nfkc", chars_before.saturating_sub(chars));
+        // Page breaks and the other line separators become line breaks;
+        // the page furniture of a paged text goes with its page breaks
+        // (NFKC leaves every separator as it is, and a page number written
+        // in full-width digits reads as one after it).
+        if let Some(paged) = pages::line_breaks(&text) {
+            text = paged.text;
+            let now = text.chars().count();
+            note(&mut removed_by, "page-furniture", chars.saturating_sub(now));
+            chars = now;
+        }
         // One search for all replace rules; after a replacement the text
         // has changed, so the rules after it are searched again.
         let replace_rules: Vec<&Rule> = self
@@ -1141,6 +1140,34 @@ mod join_tests {
         // One paragraph per line (provincial pages): untouched.
         let page = "一、2025年工作回顾\n过去一年很不平凡。\n二、2026年工作安排\n今年要做好工作。";
         assert_eq!(rules.clean(page).text, page);
+    }
+
+    /// Per-rule tallies add up to the characters removed, NFKC's growth
+    /// (… → ...) aside, also when page breaks go (a fuzzing find: two form
+    /// feeds among ellipses).
+    #[test]
+    fn tallies_add_up_with_page_breaks() {
+        let rules = Rules::builtin().unwrap();
+        let found: &[u8] = b"\x7b\x22\x64\x61\x74\x61\x22\x3a\x20\x7b\x22\x6c\x69\x73\x74\x22\x3a\x20\x5b\x7b\x22\x5d\x65\x61\x72\x22\x3a\x00\x00\x01\x60\x35\x2c\x20\x22\xe6\xad\xa3\xbd\x9c\xef\xbc\x8c\xe8\xaf\xb7\xe4\xbc\x9a\xc1\x0c\x00\xe5\x8a\xaa\xe5\x8a\x9b\xe5\xa5\x8b\xe6\x96\x97\xef\xbc\x3b\x81\x5c\x6e\x22\x7d\x2c\x20\x37\x2c\x20\x7b\x22\x79\x65\x61\x72\x22\x3a\x20\x22\x32\x30\x31\x36\xe5\xb9\xb4\x22\x2c\x20\x22\xe6\xad\xa3\xe6\x96\x87\x22\x3a\x20\x22\xe4\xe6\x8a\xa5\xe5\x9c\xe5\x90\x91\xe5\xa4\xa7\xe4\xbc\x9a\xe6\x8a\xa5\xe5\x91\x8a\xe5\xb7\xa5\xe4\xbd\x9c\xef\xbc\x8c\xe8\xaf\xb7\xe4\xba\x91\x8a\xe5\xb7\xa5\xe4\xbd\x9c\xef\xbc\x8c\xe8\xaf\xb7\xe4\xba\x88\xe5\xe4\x3d\xc1\x0c\x00\xe5\x8a\xaa\xe5\x8a\x9b\xe5\xa5\x8b\xe6\x96\x97\xef\xbc\x3b\x81\x5c\x6e\x22\x7d\x2c\x20\x37\x2c\x20\x7b\x22\x79\x65\x61\x72\x22\x3a\x20\x22\x32\x30\x31\x36\xe5\xb9\xb4\x22\x2c\x20\x22\xe6\xad\xa3\xe6\x96\x87\x22\x3a\x20\x22\xe4\xb9\x99\x22\x7d\x5d\x7d\x7d";
+        let page = |n: usize| format!("示例……文件\n\n第{n}页正文……。\n\n- {n} -\n");
+        let paged: Vec<String> = (1..=4).map(page).collect();
+        for text in [
+            String::from_utf8_lossy(found).into_owned(),
+            paged.join("\u{c}"),
+            "甲……\r乙\u{c}丙".to_string(),
+        ] {
+            let c = rules.clean(&text);
+            let before = text.chars().count() as i64;
+            let added = (nfkc(&text).chars().count() as i64 - before).max(0);
+            let by_rules: i64 = c.removed_by.iter().map(|(_, n)| i64::from(*n)).sum();
+            let after = c.text.chars().count() as i64;
+            assert_eq!(
+                by_rules - added,
+                before - after,
+                "{text:?} {:?}",
+                c.removed_by
+            );
+        }
     }
 
     #[test]

@@ -53,7 +53,8 @@ pub fn line_breaks(raw: &str) -> Option<Paged> {
             _ => text.push(c),
         }
     }
-    let pages: Vec<Vec<&str>> = text.split('\x0c').map(|p| p.lines().collect()).collect();
+    let page_texts: Vec<&str> = text.split('\x0c').collect();
+    let pages: Vec<Vec<&str>> = page_texts.iter().map(|p| p.lines().collect()).collect();
     let filled = pages
         .iter()
         .filter(|p| p.iter().any(|l| !l.trim().is_empty()))
@@ -109,28 +110,43 @@ pub fn line_breaks(raw: &str) -> Option<Paged> {
     // The pages' kept lines, without blank lines at the page's top and
     // bottom: a paragraph that runs on over a page break must read as one
     // (a page that ends a sentence is followed by a blank line).
+    // A break is never longer than what it replaces: two line breaks (the
+    // page ended a sentence) only where something besides the form feed
+    // stood between the pages' kept lines.
     let mut out = String::with_capacity(text.len());
     let mut removed = 0;
-    for (page, d) in pages.iter().zip(&drop) {
-        let mut kept: Vec<&str> = Vec::with_capacity(page.len());
+    // Whether something followed the last kept line so far.
+    let mut room = false;
+    for ((page, d), page_text) in pages.iter().zip(&drop).zip(&page_texts) {
+        let mut kept: Vec<(usize, &str)> = Vec::with_capacity(page.len());
         for (i, line) in page.iter().enumerate() {
             if d.contains(&i) {
                 removed += line.trim().chars().count();
             } else {
-                kept.push(line);
+                kept.push((i, line));
             }
         }
-        let first = kept.iter().position(|l| !l.trim().is_empty());
-        let last = kept.iter().rposition(|l| !l.trim().is_empty());
+        let first = kept.iter().position(|l| !l.1.trim().is_empty());
+        let last = kept.iter().rposition(|l| !l.1.trim().is_empty());
         let (Some(first), Some(last)) = (first, last) else {
+            room = true;
             continue;
         };
         if let Some(prev) = out.rsplit('\n').next().filter(|_| !out.is_empty()) {
-            out.push_str(if ends_sentence(prev) { "\n\n" } else { "\n" });
+            let wide = room || kept[first].0 > 0;
+            out.push_str(if wide && ends_sentence(prev) {
+                "\n\n"
+            } else {
+                "\n"
+            });
         }
-        out.push_str(&kept[first..=last].join("\n"));
+        let lines: Vec<&str> = kept[first..=last].iter().map(|l| l.1).collect();
+        out.push_str(&lines.join("\n"));
+        room = kept[last].0 + 1 < page.len() || page_text.ends_with('\n');
     }
-    out.push('\n');
+    if room {
+        out.push('\n');
+    }
     Some(Paged { text: out, removed })
 }
 
