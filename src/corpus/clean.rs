@@ -970,15 +970,7 @@ fn join_wrapped_lines(rule: &Rule, lines: &mut Vec<Cow<'_, str>>) {
     // A line the pattern matches keeps its own line (lines longer than the
     // pattern can match are not searched).
     let keeps = |l: &str| rule.matches_line(l);
-    // Head lines that stand alone, by their place among the non-blank lines.
-    let mut seen = 0usize;
-    let mut alone = |l: &str| {
-        if l.is_empty() {
-            return false;
-        }
-        seen += 1;
-        seen <= rule.zone_lines && rule.alone.as_ref().is_some_and(|a| a.is_match(l))
-    };
+    let mut alone = alone_in_head(rule);
     let mut out: Vec<Cow<'_, str>> = Vec::with_capacity(lines.len());
     // Whether the last line pushed stands alone.
     let mut last_alone = false;
@@ -1001,6 +993,20 @@ fn join_wrapped_lines(rule: &Rule, lines: &mut Vec<Cow<'_, str>>) {
         }
     }
     *lines = out;
+}
+
+/// Whether a line is a head line that stands alone: among the first
+/// `zone_lines` non-blank lines (counted as the lines are passed in order)
+/// and matched by the rule's `alone` pattern.
+fn alone_in_head(rule: &Rule) -> impl FnMut(&str) -> bool + '_ {
+    let mut seen = 0usize;
+    move |l: &str| {
+        if l.is_empty() {
+            return false;
+        }
+        seen += 1;
+        seen <= rule.zone_lines && rule.alone.as_ref().is_some_and(|a| a.is_match(l))
+    }
 }
 
 /// The width (in characters) a text was wrapped at, when it reads as
@@ -1044,14 +1050,7 @@ fn join_fixed_width_lines(rule: &Rule, lines: &mut Vec<Cow<'_, str>>) {
     let Some(width) = wrap_width(lines) else {
         return;
     };
-    let mut seen = 0usize;
-    let mut alone = |l: &str| {
-        if l.is_empty() {
-            return false;
-        }
-        seen += 1;
-        seen <= rule.zone_lines && rule.alone.as_ref().is_some_and(|a| a.is_match(l))
-    };
+    let mut alone = alone_in_head(rule);
     let mut out: Vec<Cow<'_, str>> = Vec::with_capacity(lines.len());
     // Whether the last line pushed may take the next one.
     let mut open = false;

@@ -724,17 +724,18 @@ fn read_pdf(bytes: &[u8], shown: &str) -> FileRecords {
 fn read_parquet_table(bytes: &[u8], shown: &str, cfg: &FolderConfig) -> FileRecords {
     match parquet::read_parquet(bytes) {
         Ok(rows) => table::read_rows(rows, shown, None, cfg),
-        Err(e) => {
-            let mut out = FileRecords::default();
-            out.warn(
-                WarningKind::Parse,
-                shown,
-                None,
-                format!("cannot read this Parquet file ({e}); skipped"),
-            );
-            out
-        }
+        Err(e) => unreadable(
+            shown,
+            format!("cannot read this Parquet file ({e}); skipped"),
+        ),
     }
+}
+
+/// No records, and a warning that the file could not be parsed.
+fn unreadable(shown: &str, message: String) -> FileRecords {
+    let mut out = FileRecords::default();
+    out.warn(WarningKind::Parse, shown, None, message);
+    out
 }
 
 fn read_workbook(bytes: &[u8], format: Format, shown: &str, cfg: &FolderConfig) -> FileRecords {
@@ -745,16 +746,7 @@ fn read_workbook(bytes: &[u8], format: Format, shown: &str, cfg: &FolderConfig) 
     };
     let sheets = match sheet::read_workbook(bytes, kind) {
         Ok(s) => s,
-        Err(e) => {
-            let mut out = FileRecords::default();
-            out.warn(
-                WarningKind::Parse,
-                shown,
-                None,
-                format!("cannot read this workbook ({e}); skipped"),
-            );
-            return out;
-        }
+        Err(e) => return unreadable(shown, format!("cannot read this workbook ({e}); skipped")),
     };
     let mut out = FileRecords::default();
     let several = sheets.len() > 1;
