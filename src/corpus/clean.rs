@@ -1550,9 +1550,14 @@ mod chrome_rule_tests {
         );
         check("bare-page-number-at-end", "而努力奋斗!\n26", "而努力奋斗!");
         check(
-            "table-of-contents",
-            "目 录\n一、2023年工作回顾 ........................ 1\n二、2024年工作安排________8\n（一）着力扩大有效需求\t9\n第三部分 政府自身建设 · · · · · 21\n各位代表:\n一、2023年工作回顾\n全市生产总值增长5.2%。",
+            "table-of-contents-heading|table-of-contents",
+            "目 录\n一、2023年工作回顾 ........................ 1\n二、2024年工作安排··········8\n第三部分 政府自身建设 . . . . . 21\n各位代表:\n一、2023年工作回顾\n全市生产总值增长5.2%。",
             "各位代表:\n一、2023年工作回顾\n全市生产总值增长5.2%。",
+        );
+        check(
+            "table-of-contents-tabs",
+            "（一）着力扩大有效需求\t9\n第三部分 政府自身建设\t21\n各位代表:",
+            "各位代表:",
         );
         // Word's leader of ellipses (…… is ...... after NFKC).
         let toc = "第一段。\n目录\n二、2024年工作安排……………………8\n各位代表:";
@@ -1752,6 +1757,17 @@ mod needs_tests {
         assert_eq!(needs(r"^\p{Han}{2,6}$"), None);
         assert_eq!(needs("abc|d*"), None);
         assert_eq!(needs("^(a|b|c|d|e)$"), None);
+        // The table-of-contents rules search only lines that can hold an
+        // entry.
+        let rules = Rules::builtin().unwrap();
+        for name in [
+            "table-of-contents-heading",
+            "table-of-contents",
+            "table-of-contents-tabs",
+        ] {
+            let rule = rules.rules.iter().find(|r| r.name == name).unwrap();
+            assert!(rule.needs.is_some(), "{name}");
+        }
     }
 
     #[test]
@@ -1783,6 +1799,10 @@ mod needs_tests {
             "晴转多云 -3~5°C",
             "上一页 1 2 3 下一页",
             "- 12 -",
+            "目 录",
+            "一、2023年工作回顾 ........ 1",
+            "二、2024年工作安排 . . . . 8",
+            "(一)着力扩大有效需求\t9",
             "版权所有:示例市人民政府 ICP备12345678号",
             "本作品在全世界都属于公有领域",
             "Evaluation Warning : The document was created with Spire.PDF for .NET.",
