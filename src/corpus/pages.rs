@@ -198,6 +198,26 @@ mod tests {
         );
         let header = "示例市人民政府文件".chars().count();
         assert_eq!(p.removed, 3 * header + 4 * "— 1 —".chars().count());
+        // On the first page a line like the running header stays (a title
+        // may read like it); its page number goes.
+        let first = "示例市人民政府文件\n第一页正文。\n\n— 1 —\n".to_string();
+        let raw = [first, page(2, "第二页正文。"), page(3, "第三页正文。")].join("\u{c}");
+        let kept: Vec<String> = line_breaks(&raw)
+            .unwrap()
+            .text
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(str::to_string)
+            .collect();
+        assert_eq!(
+            kept,
+            [
+                "示例市人民政府文件",
+                "第一页正文。",
+                "第二页正文。",
+                "第三页正文。"
+            ]
+        );
         // Two pages: only the breaks change.
         let two = "甲\n— 1 —\u{c}乙\n— 2 —";
         assert_eq!(line_breaks(two).unwrap().text, "甲\n— 1 —\n乙\n— 2 —");
