@@ -17,10 +17,10 @@ use std::process::Command;
 
 use sha2::{Digest, Sha256};
 
-/// The default runs: name, and the command line after `analyze` (the
+/// The default runs (and two with terms asked for): name, and the command line after `analyze` (the
 /// corpus named relative to `../shared/corpora`, so that file paths in the
 /// tables do not depend on where the checkout is).
-const RUNS: [(&str, &[&str]); 10] = [
+const RUNS: [(&str, &[&str]); 12] = [
     ("trends-national", &["trends", "national"]),
     ("trends-provincial", &["trends", "provincial-2026"]),
     ("trends-panjin", &["trends", "panjin"]),
@@ -32,6 +32,28 @@ const RUNS: [(&str, &[&str]); 10] = [
         &["trends", "provincial-2026", "--themes"],
     ),
     ("themes-panjin", &["trends", "panjin", "--themes"]),
+    // Terms asked for: without the cache only their counts are taken
+    // (`DocCounts::of_terms`), with it every word's; both must give these.
+    (
+        "terms-national",
+        &[
+            "trends",
+            "national",
+            "--terms",
+            "数字经济,新质生产力,高质量发展,互联网+,乡村振兴,人工智能,发展",
+        ],
+    ),
+    (
+        "terms-cities",
+        &[
+            "trends",
+            "cities-2003-2024",
+            "--terms",
+            "数字经济,互联网+,乡村振兴,高质量发展,招商引资",
+            "--by",
+            "year,region",
+        ],
+    ),
     ("emerging-national", &["emerging", "national"]),
     ("keywords-national", &["keywords", "national"]),
     (

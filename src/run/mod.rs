@@ -313,10 +313,9 @@ impl Prepared {
             );
             let (spill, spill_failed) = (spill.clone(), Arc::clone(&spill_failed));
             crate::corpus::DocHook(Arc::new(move |d: &mut crate::corpus::Document| {
-                let all = DocCounts::of(&seg, &d.text);
                 let (counts, substrings) = match &terms {
                     Some((terms, with_substrings)) => (
-                        all.restricted(terms),
+                        DocCounts::of_terms(&seg, &d.text, terms),
                         terms
                             .iter()
                             .filter(|_| *with_substrings)
@@ -326,7 +325,7 @@ impl Prepared {
                             })
                             .collect(),
                     ),
-                    None => (all, FxHashMap::default()),
+                    None => (DocCounts::of(&seg, &d.text), FxHashMap::default()),
                 };
                 let span = spill.as_ref().and_then(|w| {
                     w.put(&d.text)
@@ -438,6 +437,28 @@ impl Prepared {
 
     /// Segment and count every document, with a progress bar if asked.
     pub fn dfm(&mut self, progress: bool) -> Dfm {
+        self.count_with_bar(progress, |p, bar| match &p.cache {
+            Some(c) => Dfm::build_cached(&p.corpus, &p.segmenter, c, Some(bar)),
+            None => Dfm::build(&p.corpus, &p.segmenter, Some(bar)),
+        })
+    }
+
+    /// [`Prepared::dfm`] cut down to `terms` (each document's
+    /// [`DocCounts::of_terms`](crate::dfm::DocCounts::of_terms)), with a
+    /// progress bar if asked; the segmentation cache is not used.
+    pub fn dfm_of_terms(&mut self, terms: &[String], progress: bool) -> Dfm {
+        self.count_with_bar(progress, |p, bar| {
+            Dfm::build_terms(&p.corpus, &p.segmenter, terms, Some(bar))
+        })
+    }
+
+    /// Run `count` with a byte progress bar over the texts (shown if
+    /// `progress`), timed as `segment_and_count`.
+    fn count_with_bar(
+        &mut self,
+        progress: bool,
+        count: impl FnOnce(&Prepared, &ProgressBar) -> Dfm,
+    ) -> Dfm {
         let total: u64 = self
             .corpus
             .documents
@@ -445,10 +466,7 @@ impl Prepared {
             .map(|d| d.text.len() as u64)
             .sum();
         let bar = byte_progress(progress, total, "segmenting");
-        let dfm = match &self.cache {
-            Some(c) => Dfm::build_cached(&self.corpus, &self.segmenter, c, Some(&bar)),
-            None => Dfm::build(&self.corpus, &self.segmenter, Some(&bar)),
-        };
+        let dfm = count(self, &bar);
         bar.finish_and_clear();
         self.timer.mark("segment_and_count");
         dfm
@@ -684,6 +702,11 @@ pub fn prepare_counts(
     out: &OutputSettings,
 ) -> Result<(Prepared, Dfm, bool)> {
     let progress = out.progress;
+    // Only these terms' counts are needed (a streamed run keeps no more).
+    let only: Option<Vec<String>> = match &keep {
+        Ok(Keep::Terms(t) | Keep::Counts(t)) => Some(t.clone()),
+        _ => None,
+    };
     match stream_choice(c, t, keep)? {
         Some(k) => {
             let (p, dfm) = Prepared::counting(c, t, required, &k, out)?;
@@ -695,7 +718,12 @@ pub fn prepare_counts(
                 ..t.clone()
             };
             let mut p = Prepared::new(c, &t, required)?;
-            let dfm = p.dfm(progress);
+            // Without the segmentation cache (which stores every word's
+            // counts), only the terms are counted.
+            let dfm = match only {
+                Some(terms) if p.cache.is_none() => p.dfm_of_terms(&terms, progress),
+                _ => p.dfm(progress),
+            };
             Ok((p, dfm, false))
         }
     }
