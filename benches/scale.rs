@@ -20,8 +20,10 @@
 //! reports: 1× = 3.3 MB), as many files (`SCALE_FILES=many`, default) or as
 //! one file (`SCALE_FILES=one`), each corpus generated into a temporary
 //! folder and removed afterwards, and prints a table of wall time, MB/s,
-//! ratio to the floor (raw jieba-rs on all cores, measured once on 10
-//! copies) and peak RSS. `SCALE_STREAM` passes `--stream` (default auto:
+//! ratio to the floor (raw jieba-rs on all cores over 10 copies' worth of
+//! text, measured right before each run) and peak RSS; each size runs
+//! `SCALE_REPEAT` times (default 3), and the medians are reported with
+//! every run's figure. `SCALE_STREAM` passes `--stream` (default auto:
 //! the runs over 256 MiB count as they load; `never` keeps the texts).
 //! `SCALE_ANALYSIS` picks the analysis: `terms` (default: trends with six
 //! terms asked for), `auto` (trends choosing its terms), `themes`,
@@ -168,36 +170,48 @@ fn growth(national: &std::path::Path, sizes: &str) {
         .map(|r| r["content"].as_str().unwrap_or_default().to_string())
         .collect();
     let jieba = jieba_rs::Jieba::new();
-    let t = Instant::now();
-    let floor_bytes: usize = (0..10)
-        .into_par_iter()
-        .map(|c| {
-            texts
-                .iter()
-                .map(|s| {
-                    let s = format!("(副本 {c})\n\n{s}");
-                    jieba.cut(&s, true).len();
-                    s.len()
-                })
-                .sum::<usize>()
-        })
-        .sum();
-    let floor = floor_bytes as f64 / 1e6 / t.elapsed().as_secs_f64();
+    // The floor's rate on 10 copies' worth of text, measured next to each
+    // run (a shared machine's speed drifts by 10–30 % over minutes).
+    let floor_rate = || {
+        let t = Instant::now();
+        let floor_bytes: usize = (0..10)
+            .into_par_iter()
+            .map(|c| {
+                texts
+                    .iter()
+                    .map(|s| {
+                        let s = format!("(副本 {c})\n\n{s}");
+                        jieba.cut(&s, true).len();
+                        s.len()
+                    })
+                    .sum::<usize>()
+            })
+            .sum();
+        floor_bytes as f64 / 1e6 / t.elapsed().as_secs_f64()
+    };
+    let repeat: usize = std::env::var("SCALE_REPEAT")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(3)
+        .max(1);
     println!(
-        "== growth, {}: floor (raw jieba-rs, {} threads) {floor:.1} MB/s ==",
+        "== growth, {}: floor (raw jieba-rs, {} threads) {:.1} MB/s at the start; each size run {repeat} times, each run after its own floor measurement; medians ==",
         if one_file {
             "one file"
         } else {
             "one file per copy"
         },
-        rayon::current_num_threads()
+        rayon::current_num_threads(),
+        floor_rate(),
     );
     let stream = std::env::var("SCALE_STREAM").unwrap_or_else(|_| "auto".into());
     let analysis = std::env::var("SCALE_ANALYSIS").unwrap_or_else(|_| "terms".into());
     let (command, options) = analysis_args(&analysis);
     println!("analysis: analyze {command} <corpus> {}", options.join(" "));
-    println!("| copies | MB | streamed | wall s | MB/s | of floor | peak RSS MB |");
-    println!("|---|---|---|---|---|---|---|");
+    println!(
+        "| copies | MB | streamed | wall s (all runs) | MB/s | of floor (all runs) | floor MB/s | peak RSS MB |"
+    );
+    println!("|---|---|---|---|---|---|---|---|");
     for copies in sizes
         .split(',')
         .filter_map(|s| s.trim().parse::<usize>().ok())
@@ -221,20 +235,36 @@ fn growth(national: &std::path::Path, sizes: &str) {
             "--name",
             "run",
         ]);
-        let (wall, rss) = timed(bin, &args);
+        let (mut walls, mut ratios, mut floors, mut peak) = (vec![], vec![], vec![], 0);
+        let mb = bytes as f64 / 1e6;
+        for _ in 0..repeat {
+            let floor = floor_rate();
+            let (wall, rss) = timed(bin, &args);
+            let rate = mb / wall.as_secs_f64();
+            walls.push(wall.as_secs_f64());
+            ratios.push(rate / floor);
+            floors.push(floor);
+            peak = peak.max(rss);
+        }
         let manifest: serde_json::Value = serde_json::from_slice(
             &std::fs::read(out.join("run/manifest.json")).expect("manifest"),
         )
         .expect("manifest json");
         let streamed = manifest["parameters"]["analysis"]["streamed"] == true;
-        let mb = bytes as f64 / 1e6;
-        let rate = mb / wall.as_secs_f64();
+        let wall = median(&walls);
         println!(
-            "| {copies} | {mb:.0} | {} | {:.2} | {rate:.1} | {:.0} % | {:.0} |",
+            "| {copies} | {mb:.0} | {} | {wall:.2} ({}) | {:.1} | {:.0} % ({}) | {:.0} | {:.0} |",
             if streamed { "yes" } else { "no" },
-            wall.as_secs_f64(),
-            100.0 * rate / floor,
-            rss as f64 / 1024.0
+            spread(&walls),
+            mb / wall,
+            100.0 * median(&ratios),
+            ratios
+                .iter()
+                .map(|r| format!("{:.0}", r * 100.0))
+                .collect::<Vec<_>>()
+                .join(", "),
+            median(&floors),
+            peak as f64 / 1024.0
         );
     }
 }
