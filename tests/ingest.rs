@@ -2462,3 +2462,104 @@ fn a_one_sheet_workbook_read_row_by_row_equals_reading_it_whole() {
     };
     assert!(run(&rows, "rows") == run(&whole, "whole"));
 }
+
+/// A report longer than an Excel cell holds is cut at 32,767 characters by
+/// Excel, silently; a text field of exactly that length (a workbook's
+/// cell, or the CSV saved from it) is flagged truncated with a warning
+/// naming the row. One character less is an ordinary report.
+#[test]
+fn texts_cut_at_the_excel_cell_limit_are_flagged() {
+    let tmp = tempfile::tempdir().unwrap();
+    // Reports of exactly n characters, ending with a full stop (so that
+    // only the length can flag them).
+    let report = |region: &str, year: i32, n: usize| {
+        let mut t = body(region, year);
+        while t.chars().count() < n - 1 {
+            t.push_str("\n推进数字经济和实体经济深度融合,加快建设现代化产业体系");
+        }
+        let mut t: String = t.chars().take(n - 1).collect();
+        t.push('。');
+        assert_eq!(t.chars().count(), n);
+        t
+    };
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in ["年份", "地区", "报告全文"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for (r, (region, n)) in [("甲市", 32_767), ("乙市", 32_766)].iter().enumerate() {
+        let r = r as u32 + 1;
+        ws.write_number(r, 0, 2020.0).unwrap();
+        ws.write_string(r, 1, *region).unwrap();
+        ws.write_string(r, 2, report(region, 2020, *n)).unwrap();
+    }
+    write(tmp.path(), "cities.xlsx", &wb.save_to_buffer().unwrap());
+    let csv = format!(
+        "year,region,content\n2021,丙市,\"{}\"\n2021,丁市,\"{}\"\n",
+        report("丙市", 2021, 32_767),
+        report("丁市", 2021, 32_766)
+    );
+    write(tmp.path(), "cities.csv", csv.as_bytes());
+    let c = load_dir(tmp.path());
+    let flagged = |region: &str| {
+        let d = c
+            .documents
+            .iter()
+            .find(|d| d.region.as_deref() == Some(region))
+            .unwrap_or_else(|| panic!("{region}: {:?}", c.warnings));
+        d.flags.contains(&analyze::corpus::quality::Flag::Truncated)
+    };
+    assert!(flagged("甲市") && flagged("丙市"));
+    assert!(!flagged("乙市") && !flagged("丁市"));
+    let cut: Vec<String> = c
+        .warnings
+        .iter()
+        .filter(|w| w.message.contains("32,767 characters long"))
+        .map(|w| {
+            let name = w.file.rsplit('/').next().unwrap_or_default();
+            format!("{name}:{}", w.line.unwrap_or(0))
+        })
+        .collect();
+    assert_eq!(cut, ["cities.csv:2", "cities.xlsx:2"], "{:?}", c.warnings);
+}
+
+/// Scrapers often keep a report's paragraphs as a list of strings: the
+/// text field as a JSON array of strings is read as one paragraph per
+/// line; an array of blank strings is an empty text, and one holding
+/// anything but strings is still a warning naming the line.
+#[test]
+fn json_text_fields_holding_a_list_of_paragraphs() {
+    let tmp = tempfile::tempdir().unwrap();
+    let paragraphs = |region: &str, year: i32| -> Vec<String> {
+        body(region, year).lines().map(str::to_string).collect()
+    };
+    let lines = [
+        serde_json::json!({"year": 2020, "region": "甲市", "content": paragraphs("甲市", 2020)}),
+        serde_json::json!({"year": 2021, "region": "乙市", "content": ["", "  "]}),
+        serde_json::json!({"year": 2022, "region": "丙市", "content": ["各位代表:", 3]}),
+        serde_json::json!({"year": 2023, "region": "丁市", "content": body("丁市", 2023)}),
+    ];
+    let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    write(tmp.path(), "reports.jsonl", text.as_bytes());
+    let c = load_dir(tmp.path());
+    let regions: Vec<_> = c.documents.iter().map(|d| d.region.clone()).collect();
+    assert_eq!(
+        regions,
+        [Some("甲市".to_string()), Some("丁市".to_string())],
+        "{:?}",
+        c.warnings
+    );
+    // The list reads exactly like the same paragraphs in one string.
+    assert_eq!(
+        c.documents[0].text,
+        body("甲市", 2020),
+        "one paragraph per line"
+    );
+    let said = |line: u64, what: &str| {
+        c.warnings
+            .iter()
+            .any(|w| w.line == Some(line) && w.message.contains(what))
+    };
+    assert!(said(2, "is empty"), "{:?}", c.warnings);
+    assert!(said(3, "not a string"), "{:?}", c.warnings);
+}

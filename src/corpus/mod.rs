@@ -1196,6 +1196,7 @@ fn build_document(
     encoding: &'static str,
     opts: &LoadOptions,
 ) -> Result<(Document, Vec<Warning>), Warning> {
+    let cut_at_cell_limit = at_cell_limit(&rec, part.format);
     let mut cleaned = opts.rules.clean(&rec.text);
     let line = rec.line;
     // Warnings name the sheet of a workbook with several (`book.xlsx[2019年]`).
@@ -1315,7 +1316,44 @@ fn build_document(
         text: cleaned.text,
     };
     doc.flags = quality::flags(&doc, part.stem);
+    if cut_at_cell_limit {
+        doc.flags.push(quality::Flag::Truncated);
+        doc.flags.sort_unstable();
+        doc.flags.dedup();
+        notes.push(Warning::new(
+            WarningKind::Other,
+            &label,
+            line,
+            "the text is exactly 32,767 characters long, the most an Excel cell holds: the spreadsheet it came through probably cut it off (flagged truncated); take the text from the original report",
+        ));
+    }
     Ok((doc, notes))
+}
+
+/// The most characters an Excel cell holds: a longer report saved through
+/// Excel is cut at this length, without a word.
+const EXCEL_CELL_CHARS: usize = 32_767;
+
+/// Whether a record's text field (a table's cell or a JSON value, as
+/// stored) is exactly [`EXCEL_CELL_CHARS`] long: almost surely cut by
+/// Excel on its way into the table (`pandas.read_excel` and CSV or JSON
+/// exports of a workbook carry the cut along).
+fn at_cell_limit(rec: &RawRecord, format: Format) -> bool {
+    let fields = matches!(
+        format,
+        Format::Csv
+            | Format::Xlsx
+            | Format::Xls
+            | Format::Ods
+            | Format::Parquet
+            | Format::Jsonl
+            | Format::Json
+    );
+    let n = rec.text.len();
+    fields
+        && rec.conversion == Conversion::None
+        && (EXCEL_CELL_CHARS..=4 * EXCEL_CELL_CHARS).contains(&n)
+        && rec.text.chars().count() == EXCEL_CELL_CHARS
 }
 
 /// Detect the script of a cleaned `text` and convert it to simplified

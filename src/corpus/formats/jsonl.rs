@@ -197,15 +197,36 @@ impl JsonlScan {
             return;
         };
         self.saw_text_field = true;
+        let empty = |out: &mut FileRecords| {
+            out.warn(
+                WarningKind::Empty,
+                shown,
+                Some(line_no),
+                format!("text field {text_key:?} is empty; skipped"),
+            );
+        };
         let body = match obj.remove(text_key) {
             Some(Value::String(s)) if !s.trim().is_empty() => s,
+            // The paragraphs as a list of strings (how scrapers often keep
+            // them): one paragraph per line.
+            Some(Value::Array(items))
+                if items.iter().all(Value::is_string)
+                    && items
+                        .iter()
+                        .any(|v| v.as_str().is_some_and(|p| !p.trim().is_empty())) =>
+            {
+                items
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            }
             None | Some(Value::Null) | Some(Value::String(_)) => {
-                out.warn(
-                    WarningKind::Empty,
-                    shown,
-                    Some(line_no),
-                    format!("text field {text_key:?} is empty; skipped"),
-                );
+                empty(out);
+                return;
+            }
+            Some(Value::Array(items)) if items.iter().all(Value::is_string) => {
+                empty(out);
                 return;
             }
             Some(other) => {
