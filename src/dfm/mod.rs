@@ -457,21 +457,7 @@ impl Dfm {
     /// Segment and count every document of `corpus` (in parallel).
     /// `progress`, if given, advances by each document's byte length.
     pub fn build(corpus: &Corpus, seg: &Segmenter, progress: Option<&ProgressBar>) -> Dfm {
-        let docs = corpus
-            .documents
-            .par_iter()
-            .map(|d: &Document| {
-                let c = DocCounts::of(seg, &d.text);
-                if let Some(p) = progress {
-                    p.inc(d.text.len() as u64);
-                }
-                c
-            })
-            .collect();
-        Dfm {
-            docs,
-            substrings: Vec::new(),
-        }
+        Dfm::build_with(corpus, progress, |text| DocCounts::of(seg, text))
     }
 
     /// [`Dfm::build`] with each document's counts cut down to `terms`
@@ -482,11 +468,22 @@ impl Dfm {
         terms: &[String],
         progress: Option<&ProgressBar>,
     ) -> Dfm {
+        Dfm::build_with(corpus, progress, |text| {
+            DocCounts::of_terms(seg, text, terms)
+        })
+    }
+
+    /// Count every document's text with `count`, in parallel.
+    fn build_with(
+        corpus: &Corpus,
+        progress: Option<&ProgressBar>,
+        count: impl Fn(&str) -> DocCounts + Sync,
+    ) -> Dfm {
         let docs = corpus
             .documents
             .par_iter()
             .map(|d: &Document| {
-                let c = DocCounts::of_terms(seg, &d.text, terms);
+                let c = count(&d.text);
                 if let Some(p) = progress {
                     p.inc(d.text.len() as u64);
                 }

@@ -542,10 +542,13 @@ mod tests {
 
     #[test]
     fn a_text_field_that_is_not_a_string_is_a_warning() {
-        let text = "{\"year\":2015,\"正文\":12345}\n{\"year\":2016,\"正文\":[\"a\"]}\n{\"year\":2017,\"正文\":\"报告\"}\n";
+        // A list of strings is paragraphs; a list holding anything else is
+        // not a text.
+        let text = "{\"year\":2015,\"正文\":12345}\n{\"year\":2016,\"正文\":[1,\"a\"]}\n{\"year\":2017,\"正文\":\"报告\"}\n{\"year\":2018,\"正文\":[\"甲\",\"乙\"]}\n";
         let r = read(text, "n.jsonl", &cfg());
-        assert_eq!(r.records.len(), 1);
+        assert_eq!(r.records.len(), 2);
         assert_eq!(r.records[0].year.as_deref(), Some("2017"));
+        assert_eq!(r.records[1].text, "甲\n乙");
         let lines: Vec<_> = r.warnings.iter().map(|w| (w.line, w.kind)).collect();
         assert_eq!(
             lines,
