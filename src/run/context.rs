@@ -93,7 +93,7 @@ pub struct CollocateSettings {
 
 /// Run collocates; also returns the rows.
 pub fn run_collocates(s: &CollocateSettings) -> Result<(ContextSummary, Vec<Collocate>)> {
-    let mut p = Prepared::new(&s.corpus, &s.tokens, std::slice::from_ref(&s.term))?;
+    let mut p = Prepared::new_to_segment(&s.corpus, &s.tokens, std::slice::from_ref(&s.term))?;
     let rows = collocates(
         &p.corpus,
         &p.segmenter,

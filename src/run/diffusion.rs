@@ -90,7 +90,10 @@ pub fn run(s: &DiffusionSettings) -> Result<DiffusionSummary> {
                     Prepared::counting(&s.corpus, &s.tokens, &s.terms, &keep, &s.output)?;
                 (p, Some(dfm))
             }
-            None => (Prepared::new(&s.corpus, &s.tokens, &s.terms)?, None),
+            None => (
+                Prepared::new_to_segment(&s.corpus, &s.tokens, &s.terms)?,
+                None,
+            ),
         };
     p.add_inputs(&s.corpus, &s.with, s.tokens.cache.as_deref())?;
     let before = p.corpus.documents.len();

@@ -209,6 +209,28 @@ impl Prepared {
     /// An error with `--stream always`: the analyses that call this keep
     /// the texts after counting (see [`prepare_counts`]).
     pub fn new(c: &CorpusSettings, t: &TokenSettings, required: &[String]) -> Result<Prepared> {
+        Prepared::prepare(c, t, required, false)
+    }
+
+    /// [`Prepared::new`] for an analysis that segments every document it
+    /// does not find in the segmentation cache: without that cache, jieba's
+    /// dictionary (~0.1 s on one core) is built on a thread of its own while
+    /// the corpus loads. (With it, a warm run may need no cut at all; KWIC
+    /// and sections never cut.)
+    pub fn new_to_segment(
+        c: &CorpusSettings,
+        t: &TokenSettings,
+        required: &[String],
+    ) -> Result<Prepared> {
+        Prepared::prepare(c, t, required, t.cache.is_none())
+    }
+
+    fn prepare(
+        c: &CorpusSettings,
+        t: &TokenSettings,
+        required: &[String],
+        warm_dictionary: bool,
+    ) -> Result<Prepared> {
         if t.stream == Stream::Always {
             return Err(Error::Usage(
                 "--stream always: this analysis keeps the texts after counting (trends, compare, keywords, emerging and diffusion can stream; collocates and similarity cannot); use --stream auto or never".into(),
@@ -219,10 +241,7 @@ impl Prepared {
         let stopwords = t.stopwords()?;
         let segmenter = t.segmenter(dictionaries.clone(), required)?;
         let (corpus, rules) = std::thread::scope(|s| {
-            // Without the segmentation cache every document will be cut:
-            // jieba's dictionary (~0.1 s on one core) is built while the
-            // corpus loads. With it, a warm run may need no cut at all.
-            if t.cache.is_none() {
+            if warm_dictionary {
                 s.spawn(|| segmenter.jieba().dictionary_len());
             }
             c.load(t.cache.as_deref())
@@ -725,7 +744,7 @@ pub fn prepare_counts(
                 stream: Stream::Never,
                 ..t.clone()
             };
-            let mut p = Prepared::new(c, &t, required)?;
+            let mut p = Prepared::new_to_segment(c, &t, required)?;
             // Without the segmentation cache (which stores every word's
             // counts), only the terms are counted.
             let dfm = match only {

@@ -67,7 +67,7 @@ pub struct SimilaritySummary {
 
 /// Run the similarity analysis.
 pub fn run(s: &SimilaritySettings) -> Result<SimilaritySummary> {
-    let mut p = Prepared::new(&s.corpus, &s.tokens, &[])?;
+    let mut p = Prepared::new_to_segment(&s.corpus, &s.tokens, &[])?;
     p.add_inputs(&s.corpus, &s.with, s.tokens.cache.as_deref())?;
     let dfm = p.dfm(s.output.progress);
     let list = units(&p.corpus.documents, s.by);
