@@ -141,7 +141,7 @@ fn segmentation(input: &std::path::Path) {
     );
     // Issue 10 §3: segmenting *and counting* (what a run does per
     // document: DocCounts::of) against raw jieba-rs cut over the same text,
-    // one thread. Each round runs the three over all documents, one after
+    // one thread. Each round runs the four over all documents, one after
     // the other in a rotating order (each with its own dictionary warm in
     // the caches, as in a run; interleaving them document by document makes
     // the two dictionaries evict each other and hides most of the
@@ -152,12 +152,16 @@ fn segmentation(input: &std::path::Path) {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(ROUNDS);
-    let (mut counted_ratio, mut bare_ratio, mut cut_rate) = (Vec::new(), Vec::new(), Vec::new());
+    let terms: Vec<String> = TERMS.split(',').map(str::to_string).collect();
+    let (mut counted_ratio, mut bare_ratio, mut terms_ratio, mut cut_rate) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for round in 0..rounds {
-        // Seconds spent in: raw cut, segment + count, segment only.
-        let mut spent = [0f64; 3];
-        for k in 0..3 {
-            let which = (k + round) % 3;
+        // Seconds spent in: raw cut, segment + count, segment only, segment
+        // + the requested terms' counts (DocCounts::of_terms, what a
+        // `trends --terms` run without the cache does).
+        let mut spent = [0f64; 4];
+        for k in 0..4 {
+            let which = (k + round) % 4;
             let t = Instant::now();
             for d in &c.documents {
                 match which {
@@ -167,6 +171,11 @@ fn segmentation(input: &std::path::Path) {
                     1 => {
                         std::hint::black_box(
                             analyze::dfm::DocCounts::of(&seg, &d.text).tokens_total,
+                        );
+                    }
+                    2 => {
+                        std::hint::black_box(
+                            analyze::dfm::DocCounts::of_terms(&seg, &d.text, &terms).tokens_total,
                         );
                     }
                     _ => {
@@ -179,7 +188,8 @@ fn segmentation(input: &std::path::Path) {
             spent[which] = t.elapsed().as_secs_f64();
         }
         counted_ratio.push(spent[1] / spent[0]);
-        bare_ratio.push(spent[2] / spent[0]);
+        terms_ratio.push(spent[2] / spent[0]);
+        bare_ratio.push(spent[3] / spent[0]);
         cut_rate.push(mb / spent[0]);
     }
     let median = |v: &mut Vec<f64>| {
@@ -191,11 +201,19 @@ fn segmentation(input: &std::path::Path) {
         let hi = v.iter().copied().fold(0f64, f64::max);
         format!("{lo:.2}–{hi:.2}")
     };
-    let (counted_spread, bare_spread) = (spread(&counted_ratio), spread(&bare_ratio));
+    let (counted_spread, bare_spread, terms_spread) = (
+        spread(&counted_ratio),
+        spread(&bare_ratio),
+        spread(&terms_ratio),
+    );
     println!(
         "  segment + count (DocCounts::of): {:.2}× raw jieba-rs cut (median of {rounds} rounds, {counted_spread}; raw cut {:.1} MB/s)",
         median(&mut counted_ratio),
         median(&mut cut_rate)
+    );
+    println!(
+        "  segment + the 6 terms' counts (DocCounts::of_terms): {:.2}× raw jieba-rs cut ({terms_spread})",
+        median(&mut terms_ratio)
     );
     println!(
         "  segment only (the same cut, tokens not counted): {:.2}× raw jieba-rs cut ({bare_spread})",
