@@ -58,6 +58,20 @@ struct Loaded {
     dictionary_ids: Vec<u64>,
 }
 
+/// jieba's default dictionary as `build.rs` built it at compile time
+/// (`Jieba::to_image`, patched into the vendored jieba-rs): reading it takes
+/// a few milliseconds, parsing the dictionary and building its trie ~130.
+static DEFAULT_DICTIONARY_IMAGE: &[u8] =
+    include_bytes!(concat!(env!("OUT_DIR"), "/jieba_default.img"));
+
+/// jieba with its default dictionary, read from the image built at compile
+/// time; built from the dictionary itself should the image not read (it
+/// does: the test `the_built_in_image_is_the_default_dictionary` compares
+/// it with a freshly built `Jieba::new()`).
+pub fn default_jieba() -> Jieba {
+    Jieba::from_image(DEFAULT_DICTIONARY_IMAGE).unwrap_or_default()
+}
+
 /// The jieba wrapper. Build once, share everywhere.
 pub struct Segmenter {
     loaded: std::sync::OnceLock<Loaded>,
@@ -187,7 +201,7 @@ impl Segmenter {
     /// jieba with the dictionaries, loaded on first use.
     fn loaded(&self) -> &Loaded {
         self.loaded.get_or_init(|| {
-            let mut jieba = Jieba::new();
+            let mut jieba = default_jieba();
             for (word, freq, tag) in &self.entries {
                 jieba.add_word(word, Some(*freq), tag.as_deref());
             }
@@ -872,6 +886,62 @@ impl SubstringCounter {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_built_in_image_is_the_default_dictionary() {
+        let built = Jieba::new();
+        let Some(read) = Jieba::from_image(DEFAULT_DICTIONARY_IMAGE) else {
+            panic!("the built-in image does not read");
+        };
+        // Every field, the trie's tables slot by slot, byte for byte.
+        assert_eq!(read.to_image(), built.to_image());
+        assert_eq!(read.to_image(), DEFAULT_DICTIONARY_IMAGE);
+        // And it cuts the same, words and tags.
+        let text = "新质生产力和数字经济推动高质量发展，我们要坚持稳中求进工作总基调。";
+        let words = |j: &Jieba| {
+            j.tag(text, true)
+                .into_iter()
+                .map(|t| format!("{}/{}", t.word, t.tag))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(words(&read), words(&built));
+        assert!(words(&read).len() > 10);
+        // Added words go into the read trie as into the built one.
+        let (mut a, mut b) = (read, built);
+        a.add_word("新质生产力", Some(5000), Some("n"));
+        b.add_word("新质生产力", Some(5000), Some("n"));
+        assert_eq!(a.to_image(), b.to_image());
+    }
+
+    #[test]
+    fn a_damaged_image_is_refused() {
+        let image = DEFAULT_DICTIONARY_IMAGE;
+        assert!(Jieba::from_image(&image[..image.len() - 1]).is_none());
+        assert!(Jieba::from_image(&image[..100]).is_none());
+        assert!(Jieba::from_image(b"").is_none());
+        let mut other = image.to_vec();
+        other[0] = b'X';
+        assert!(Jieba::from_image(&other).is_none());
+        let mut longer = image.to_vec();
+        longer.push(0);
+        assert!(Jieba::from_image(&longer).is_none());
+        // A word id past the last word, in the root table (right after
+        // the records, tags and totals).
+        let words = u64::from_le_bytes(image[8..16].try_into().unwrap_or_default()) as usize;
+        let mut at = 16 + 20 * words;
+        let tags = u64::from_le_bytes(image[at..at + 8].try_into().unwrap_or_default());
+        at += 8;
+        for _ in 0..tags {
+            let len = u64::from_le_bytes(image[at..at + 8].try_into().unwrap_or_default());
+            at += 8 + len as usize;
+        }
+        at += 16 + 8; // total, log_total, root length
+        let mut bad = image.to_vec();
+        // The root entry of 的 (U+7684): child, then word id.
+        let entry = at + 8 * 0x7684 + 4;
+        bad[entry..entry + 4].copy_from_slice(&(words as i32).to_le_bytes());
+        assert!(Jieba::from_image(&bad).is_none());
+    }
 
     #[test]
     fn one_pass_counts_equal_one_term_counts() {

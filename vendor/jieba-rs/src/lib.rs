@@ -99,6 +99,10 @@ mod posseg;
 mod sparse_dag;
 mod trie;
 
+/// The first bytes of a [`Jieba::to_image`] image (format version 1).
+/// (Patched in for `analyze`; see `PATCHED.md`.)
+const IMAGE_MAGIC: &[u8; 8] = b"JIEBAIM1";
+
 #[cfg(feature = "default-dict")]
 include_flate::flate!(static DEFAULT_DICT: str from "src/data/dict.txt" with zstd);
 
@@ -1024,6 +1028,82 @@ impl Jieba {
             }
             scratch.release_if_huge();
         });
+    }
+
+    /// The dictionary as it is in memory (words, frequencies, tags and the
+    /// trie), as bytes that [`Jieba::from_image`] turns back into an equal
+    /// instance without parsing a dictionary or building a trie. A custom
+    /// HMM model is not part of the image.
+    ///
+    /// (Patched in for `analyze`; see `PATCHED.md`.)
+    pub fn to_image(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        out.extend_from_slice(IMAGE_MAGIC);
+        out.extend_from_slice(&(self.records.len() as u64).to_le_bytes());
+        for (r, lf) in self.records.iter().zip(&self.log_freqs) {
+            out.extend_from_slice(&(r.freq as u64).to_le_bytes());
+            out.extend_from_slice(&r.tag.to_le_bytes());
+            out.extend_from_slice(&lf.to_bits().to_le_bytes());
+        }
+        out.extend_from_slice(&(self.tags.len() as u64).to_le_bytes());
+        for t in &self.tags {
+            out.extend_from_slice(&(t.len() as u64).to_le_bytes());
+            out.extend_from_slice(t.as_bytes());
+        }
+        out.extend_from_slice(&(self.total as u64).to_le_bytes());
+        out.extend_from_slice(&self.log_total.to_bits().to_le_bytes());
+        self.trie.write_image(&mut out);
+        out
+    }
+
+    /// An instance from an image made by [`Jieba::to_image`], or `None` if
+    /// the image is cut short, inconsistent, or from another image format.
+    ///
+    /// (Patched in for `analyze`; see `PATCHED.md`.)
+    pub fn from_image(mut image: &[u8]) -> Option<Self> {
+        use trie::{take, take_u64};
+        let image = &mut image;
+        if take(image, IMAGE_MAGIC.len())? != IMAGE_MAGIC {
+            return None;
+        }
+        let n = usize::try_from(take_u64(image)?).ok()?;
+        let bytes = take(image, n.checked_mul(20)?)?;
+        let mut records = Vec::with_capacity(n);
+        let mut log_freqs = Vec::with_capacity(n);
+        for c in bytes.chunks_exact(20) {
+            let freq = usize::try_from(u64::from_le_bytes(c[0..8].try_into().ok()?)).ok()?;
+            let tag = u32::from_le_bytes(c[8..12].try_into().ok()?);
+            records.push(Record { freq, tag });
+            log_freqs.push(f64::from_bits(u64::from_le_bytes(c[12..20].try_into().ok()?)));
+        }
+        let n_tags = usize::try_from(take_u64(image)?).ok()?;
+        let mut tags: Vec<Box<str>> = Vec::with_capacity(n_tags.min(image.len()));
+        let mut tag_ids = FxHashMap::default();
+        for id in 0..n_tags {
+            let len = usize::try_from(take_u64(image)?).ok()?;
+            let tag: Box<str> = std::str::from_utf8(take(image, len)?).ok()?.into();
+            tag_ids.insert(tag.clone(), u32::try_from(id).ok()?);
+            tags.push(tag);
+        }
+        if records.iter().any(|r| r.tag as usize >= tags.len()) {
+            return None;
+        }
+        let total = usize::try_from(take_u64(image)?).ok()?;
+        let log_total = f64::from_bits(take_u64(image)?);
+        let trie = CharTrie::read_image(image, records.len())?;
+        if !image.is_empty() {
+            return None;
+        }
+        Some(Jieba {
+            records,
+            log_freqs,
+            tags,
+            tag_ids,
+            trie,
+            total,
+            log_total,
+            hmm_model: None,
+        })
     }
 
     /// The dictionary id of `word`, if the dictionary holds it.

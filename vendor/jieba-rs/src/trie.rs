@@ -324,6 +324,91 @@ impl CharTrie {
             self.slots[i] = slot;
         }
     }
+
+    /// Append the trie, as it is in memory, to `out` (little-endian; read
+    /// back by [`CharTrie::read_image`]). (Patched in for `analyze`; see
+    /// `PATCHED.md`.)
+    pub(crate) fn write_image(&self, out: &mut Vec<u8>) {
+        out.reserve(8 * self.root.len() + 16 * self.slots.len() + 32);
+        out.extend_from_slice(&(self.root.len() as u64).to_le_bytes());
+        for e in &self.root {
+            out.extend_from_slice(&e.child.to_le_bytes());
+            out.extend_from_slice(&e.word_id.to_le_bytes());
+        }
+        out.extend_from_slice(&(self.slots.len() as u64).to_le_bytes());
+        for s in &self.slots {
+            out.extend_from_slice(&s.key.to_le_bytes());
+            out.extend_from_slice(&s.child.to_le_bytes());
+            out.extend_from_slice(&s.word_id.to_le_bytes());
+        }
+        out.extend_from_slice(&(self.len as u64).to_le_bytes());
+        out.extend_from_slice(&self.next_node.to_le_bytes());
+    }
+
+    /// Read a trie written by [`CharTrie::write_image`] from the front of
+    /// `image`, advancing it. `None` when the image is cut short or
+    /// inconsistent: a table of the wrong size, a child or word id out of
+    /// range (`words` is the number of dictionary words). (Patched in for
+    /// `analyze`; see `PATCHED.md`.)
+    pub(crate) fn read_image(image: &mut &[u8], words: usize) -> Option<Self> {
+        let root_len = usize::try_from(take_u64(image)?).ok()?;
+        if root_len != ROOT_TABLE_LEN {
+            return None;
+        }
+        let bytes = take(image, root_len.checked_mul(8)?)?;
+        let root: Vec<RootEntry> = bytes
+            .chunks_exact(8)
+            .map(|c| RootEntry {
+                child: u32::from_le_bytes([c[0], c[1], c[2], c[3]]),
+                word_id: i32::from_le_bytes([c[4], c[5], c[6], c[7]]),
+            })
+            .collect();
+        let slots_len = usize::try_from(take_u64(image)?).ok()?;
+        if !slots_len.is_power_of_two() {
+            return None;
+        }
+        let bytes = take(image, slots_len.checked_mul(16)?)?;
+        let slots: Vec<Slot> = bytes
+            .chunks_exact(16)
+            .map(|c| Slot {
+                key: u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]),
+                child: u32::from_le_bytes([c[8], c[9], c[10], c[11]]),
+                word_id: i32::from_le_bytes([c[12], c[13], c[14], c[15]]),
+            })
+            .collect();
+        let len = usize::try_from(take_u64(image)?).ok()?;
+        let next_node = u32::from_le_bytes(take(image, 4)?.try_into().ok()?);
+        let word_ok = |id: i32| id == NO_WORD || usize::try_from(id).is_ok_and(|id| id < words);
+        let node_ok = |child: u32| child & ID_MASK < next_node;
+        let occupied = slots.iter().filter(|s| s.key != 0).count();
+        let valid = len == occupied
+            && len * 8 <= slots_len * MAX_LOAD_EIGHTHS
+            && next_node <= MAX_NODES
+            && root.iter().all(|e| node_ok(e.child) && word_ok(e.word_id))
+            && slots.iter().all(|s| node_ok(s.child) && word_ok(s.word_id));
+        valid.then(|| CharTrie {
+            root,
+            slots,
+            len,
+            shift: 64 - slots_len.trailing_zeros(),
+            next_node,
+        })
+    }
+}
+
+/// The first `n` bytes of `image`, which then starts after them.
+pub(crate) fn take<'a>(image: &mut &'a [u8], n: usize) -> Option<&'a [u8]> {
+    if image.len() < n {
+        return None;
+    }
+    let (head, rest) = image.split_at(n);
+    *image = rest;
+    Some(head)
+}
+
+/// A little-endian `u64` from the front of `image`.
+pub(crate) fn take_u64(image: &mut &[u8]) -> Option<u64> {
+    Some(u64::from_le_bytes(take(image, 8)?.try_into().ok()?))
 }
 
 #[cfg(test)]
