@@ -261,13 +261,17 @@ pub fn region_from_title(title: &str) -> TitleRegion {
 /// A region name in a file name (`2026_北京市_政府工作报告` → 北京市,
 /// `深圳市政府工作报告` → 深圳市). A province's short name (`北京`,
 /// `2019年广东`) gives its full name (北京市, 广东省), so that files named
-/// either way fall in one series.
+/// either way fall in one series, and so does a city's (`2021_义乌` →
+/// 义乌市; see [`city_from_short_name`]).
 pub fn region_from_file_name(stem: &str) -> Option<String> {
     stem.split(['_', '-', ' ', '.'])
         .map(|part| without_government(without_year(without_government(part))))
         .find_map(|part| {
             if let Some(full) = province_full_name(part) {
                 return Some(full.to_string());
+            }
+            if let Some(city) = city_from_short_name(part) {
+                return Some(city.to_string());
             }
             (part.chars().count() >= 2
                 && part.chars().all(is_han)
@@ -397,18 +401,50 @@ pub fn year_from_folder_name(name: &str) -> Option<i32> {
 
 /// The region a folder is named for: the whole name is a region name
 /// (Han characters ending in 省, 市, 县, 区…, as `示例市` or `海拉尔区`,
-/// perhaps followed by 人民政府 or 政府工作报告), or a province's short name
-/// (`广东`, `内蒙古`), which gives the full name (广东省, 内蒙古自治区).
+/// perhaps followed by 人民政府 or 政府工作报告), or a province's or city's
+/// short name (`广东`, `内蒙古`, `深圳`), which gives the full name (广东省,
+/// 内蒙古自治区, 深圳市; see [`city_from_short_name`]).
 pub fn region_from_folder_name(name: &str) -> Option<String> {
     let name = without_government(name.trim());
     if let Some(full) = province_full_name(name) {
         return Some(full.to_string());
+    }
+    if let Some(city) = city_from_short_name(name) {
+        return Some(city.to_string());
     }
     (name.chars().count() >= 2
         && name.chars().all(is_han)
         && !name.contains("报告")
         && REGION_SUFFIXES.iter().any(|s| name.ends_with(s)))
     .then(|| name.to_string())
+}
+
+/// The region a city's short name stands for (`深圳` → 深圳市, `义乌` →
+/// 义乌市), from the 650 prefecture- and county-level cities of
+/// `assets/gazetteer/cities.tsv`. Where a county or district shares the
+/// short name (长沙: 长沙市 and 长沙县) the short name itself, which the
+/// full name elsewhere in the corpus or in the report's opening completes
+/// (`completes`), rather than a guess. `None` for anything else.
+pub fn city_from_short_name(short: &str) -> Option<&str> {
+    static CITIES: std::sync::OnceLock<
+        std::collections::HashMap<&'static str, Option<&'static str>>,
+    > = std::sync::OnceLock::new();
+    let cities = CITIES.get_or_init(|| {
+        include_str!("../../assets/gazetteer/cities.tsv")
+            .lines()
+            .skip(1)
+            .filter_map(|line| {
+                let mut f = line.split('\t');
+                let (short, full) = (f.next()?, f.next()?);
+                let shared = f.nth(2).is_some_and(|s| !s.trim().is_empty());
+                Some((short, (!shared).then_some(full)))
+            })
+            .collect()
+    });
+    match cities.get(short)? {
+        Some(full) => Some(full),
+        None => Some(short),
+    }
 }
 
 /// A region name that opens with the full name of its province
@@ -625,6 +661,55 @@ mod tests {
             ("吉林市", Some("吉林市")),
         ] {
             assert_eq!(region_from_file_name(stem).as_deref(), region, "{stem}");
+        }
+    }
+
+    #[test]
+    fn cities_written_without_shi_in_folder_and_file_names() {
+        for (name, region) in [
+            // Prefecture- and county-level cities.
+            ("深圳", Some("深圳市")),
+            ("义乌", Some("义乌市")),
+            ("乌鲁木齐", Some("乌鲁木齐")),
+            ("七台河", Some("七台河市")),
+            // Written with 州 they used to stay short; now the full name.
+            ("惠州", Some("惠州市")),
+            // A county or district shares the name: kept short.
+            ("长沙", Some("长沙")),
+            ("朝阳", Some("朝阳")),
+            // The province wins; one character is no city; not a place.
+            ("吉林", Some("吉林省")),
+            ("芒", None),
+            ("下载", None),
+            ("深圳市", Some("深圳市")),
+            ("深圳市人民政府", Some("深圳市")),
+        ] {
+            assert_eq!(region_from_folder_name(name).as_deref(), region, "{name}");
+        }
+        // 乌鲁木齐 shares its name with 乌鲁木齐县: short.
+        assert_eq!(city_from_short_name("乌鲁木齐"), Some("乌鲁木齐"));
+        for (stem, region) in [
+            ("2021_义乌_政府工作报告", Some("义乌市")),
+            ("深圳2019", Some("深圳市")),
+            ("2019年深圳", Some("深圳市")),
+            ("长沙_2020", Some("长沙")),
+            ("2020_报告", None),
+        ] {
+            assert_eq!(region_from_file_name(stem).as_deref(), region, "{stem}");
+        }
+        // Every short name in the gazetteer resolves, to its full name or
+        // (shared with a county or district) to itself.
+        let table = include_str!("../../assets/gazetteer/cities.tsv");
+        let rows: Vec<Vec<&str>> = table
+            .lines()
+            .skip(1)
+            .map(|l| l.split('\t').collect())
+            .collect();
+        assert_eq!(rows.len(), 650);
+        for r in &rows {
+            let want = if r[4].is_empty() { r[1] } else { r[0] };
+            assert_eq!(city_from_short_name(r[0]), Some(want), "{r:?}");
+            assert_eq!(format!("{}市", r[0]), r[1]);
         }
     }
 
