@@ -564,11 +564,12 @@ fn collection_folders_and_file_names_as_people_write_them() {
         .collect();
     got.sort();
     let expected: Vec<(i32, String, String, String)> = [
-        (2019, "深圳市", "", "folder"),
+        // 深圳市 and 西安市 get their provinces from the gazetteer.
+        (2019, "深圳市", "广东省", "folder"),
         (2021, "示例县", "", "file_name"),
         (2022, "郑州市", "河南省", "file_name"),
         (2023, "北京市", "北京市", "folder"),
-        (2024, "西安市", "", "folder"),
+        (2024, "西安市", "陕西省", "folder"),
     ]
     .iter()
     .map(|(y, r, p, s)| (*y, r.to_string(), p.to_string(), s.to_string()))
@@ -1648,17 +1649,56 @@ fn cities_written_without_shi_in_folder_and_file_names() {
     let mut got: Vec<_> = c
         .documents
         .iter()
-        .map(|d| (d.year, d.region.clone().unwrap_or_default(), d.level))
+        .map(|d| {
+            (
+                d.year,
+                d.region.clone().unwrap_or_default(),
+                d.level,
+                d.province.clone().unwrap_or_default(),
+            )
+        })
         .collect();
     got.sort();
     use analyze::corpus::Level;
+    let city = |y, r: &str, p: &str| (y, r.to_string(), Some(Level::City), p.to_string());
     assert_eq!(
         got,
         [
-            (2019, "昆山市".to_string(), Some(Level::City)),
-            (2020, "长沙".to_string(), None),
-            (2021, "深圳市".to_string(), Some(Level::City)),
-            (2022, "义乌市".to_string(), Some(Level::City)),
+            city(2019, "昆山市", "江苏省"),
+            (2020, "长沙".to_string(), None, String::new()),
+            city(2021, "深圳市", "广东省"),
+            city(2022, "义乌市", "浙江省"),
+        ],
+        "{:?}",
+        c.warnings
+    );
+    // The short 长沙 takes the full name another document gives it, and
+    // then that city's province.
+    let root = tmp.path().join("more");
+    let put = |rel: &str, text: String| {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    put("长沙/2020.txt", body("市", 2020));
+    put("长沙市2021年政府工作报告.txt", body("市", 2021));
+    let c = load_dir(&root);
+    let got: Vec<_> = c
+        .documents
+        .iter()
+        .map(|d| {
+            (
+                d.year,
+                d.region.clone().unwrap_or_default(),
+                d.province.clone().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (2020, "长沙市".to_string(), "湖南省".to_string()),
+            (2021, "长沙市".to_string(), "湖南省".to_string()),
         ],
         "{:?}",
         c.warnings

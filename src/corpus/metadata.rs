@@ -426,25 +426,47 @@ pub fn region_from_folder_name(name: &str) -> Option<String> {
 /// full name elsewhere in the corpus or in the report's opening completes
 /// (`completes`), rather than a guess. `None` for anything else.
 pub fn city_from_short_name(short: &str) -> Option<&str> {
-    static CITIES: std::sync::OnceLock<
-        std::collections::HashMap<&'static str, Option<&'static str>>,
-    > = std::sync::OnceLock::new();
-    let cities = CITIES.get_or_init(|| {
-        include_str!("../../assets/gazetteer/cities.tsv")
-            .lines()
-            .skip(1)
-            .filter_map(|line| {
-                let mut f = line.split('\t');
-                let (short, full) = (f.next()?, f.next()?);
-                let shared = f.nth(2).is_some_and(|s| !s.trim().is_empty());
-                Some((short, (!shared).then_some(full)))
-            })
-            .collect()
-    });
-    match cities.get(short)? {
+    match gazetteer().by_short.get(short)? {
         Some(full) => Some(full),
         None => Some(short),
     }
+}
+
+/// The province of a city by its full name (`深圳市` → 广东省, `义乌市` →
+/// 浙江省), from the same gazetteer as [`city_from_short_name`].
+pub fn province_of_city(full: &str) -> Option<&'static str> {
+    gazetteer().province.get(full).copied()
+}
+
+/// `assets/gazetteer/cities.tsv`, read once.
+struct Gazetteer {
+    /// Short name → full name, or `None` where a county or district
+    /// shares the short name.
+    by_short: std::collections::HashMap<&'static str, Option<&'static str>>,
+    /// Full name → province.
+    province: std::collections::HashMap<&'static str, &'static str>,
+}
+
+fn gazetteer() -> &'static Gazetteer {
+    static CITIES: std::sync::OnceLock<Gazetteer> = std::sync::OnceLock::new();
+    CITIES.get_or_init(|| {
+        let rows: Vec<Vec<&'static str>> = include_str!("../../assets/gazetteer/cities.tsv")
+            .lines()
+            .skip(1)
+            .map(|line| line.split('\t').collect::<Vec<_>>())
+            .filter(|f| f.len() >= 3)
+            .collect();
+        Gazetteer {
+            by_short: rows
+                .iter()
+                .map(|f| {
+                    let shared = f.get(4).is_some_and(|s| !s.trim().is_empty());
+                    (f[0], (!shared).then_some(f[1]))
+                })
+                .collect(),
+            province: rows.iter().map(|f| (f[1], f[2])).collect(),
+        }
+    })
 }
 
 /// A region name that opens with the full name of its province
@@ -710,7 +732,13 @@ mod tests {
             let want = if r[4].is_empty() { r[1] } else { r[0] };
             assert_eq!(city_from_short_name(r[0]), Some(want), "{r:?}");
             assert_eq!(format!("{}市", r[0]), r[1]);
+            assert_eq!(province_of_city(r[1]), Some(r[2]), "{r:?}");
+            assert!(PROVINCES.contains(&r[2]), "{r:?}");
         }
+        assert_eq!(province_of_city("深圳市"), Some("广东省"));
+        assert_eq!(province_of_city("长沙市"), Some("湖南省"));
+        assert_eq!(province_of_city("长沙"), None);
+        assert_eq!(province_of_city("示例市"), None);
     }
 
     #[test]

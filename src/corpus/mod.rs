@@ -1593,6 +1593,13 @@ fn candidates(rec: &RawRecord, head: &head::Head, part: &Part<'_>, converted: bo
                         .find(|r| metadata::level_of_region(r) == Some(Level::Province))
                 })
                 .flatten()
+        })
+        // A city the gazetteer knows (深圳市 → 广东省).
+        .or_else(|| {
+            region
+                .as_deref()
+                .and_then(metadata::province_of_city)
+                .map(str::to_string)
         });
     Candidates {
         title,
@@ -1633,6 +1640,9 @@ fn unify_short_regions(docs: &mut [Document], warnings: &mut Vec<Warning>) {
         let short = d.region.replace(full.clone()).unwrap_or_default();
         if d.level == metadata::level_of_region(&short) {
             d.level = metadata::level_of_region(full).or(d.level);
+        }
+        if d.province.is_none() {
+            d.province = metadata::province_of_city(full).map(str::to_string);
         }
         *changed
             .entry(
