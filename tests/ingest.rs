@@ -1672,6 +1672,19 @@ fn cities_written_without_shi_in_folder_and_file_names() {
         "{:?}",
         c.warnings
     );
+    // …and says so, once, with what it may be.
+    let said: Vec<&str> = c
+        .warnings
+        .iter()
+        .filter(|w| w.message.starts_with("region 长沙"))
+        .map(|w| w.message.as_str())
+        .collect();
+    assert_eq!(said.len(), 1, "{:?}", c.warnings);
+    assert!(
+        said[0].contains("may be 长沙市 or 长沙县") && said[0].contains("region = \"长沙市\""),
+        "{}",
+        said[0]
+    );
     // The short 长沙 takes the full name another document gives it, and
     // then that city's province.
     let root = tmp.path().join("more");
@@ -1700,6 +1713,12 @@ fn cities_written_without_shi_in_folder_and_file_names() {
             (2020, "长沙市".to_string(), "湖南省".to_string()),
             (2021, "长沙市".to_string(), "湖南省".to_string()),
         ],
+        "{:?}",
+        c.warnings
+    );
+    // Completed, it is no longer ambiguous: no such warning.
+    assert!(
+        !c.warnings.iter().any(|w| w.message.contains("may be")),
         "{:?}",
         c.warnings
     );

@@ -438,11 +438,24 @@ pub fn province_of_city(full: &str) -> Option<&'static str> {
     gazetteer().province.get(full).copied()
 }
 
+/// For a city's short name that a county or district shares (长沙: 长沙市
+/// and 长沙县), the names it may stand for, the city first (`["长沙市",
+/// "长沙县"]`); `None` for any other name.
+pub fn short_name_candidates(short: &str) -> Option<Vec<&'static str>> {
+    let g = gazetteer();
+    let others = g.shared.get(short)?;
+    let (&full, _) = g.province.get_key_value(format!("{short}市").as_str())?;
+    Some(std::iter::once(full).chain(others.split(' ')).collect())
+}
+
 /// `assets/gazetteer/cities.tsv`, read once.
 struct Gazetteer {
     /// Short name → full name, or `None` where a county or district
     /// shares the short name.
     by_short: std::collections::HashMap<&'static str, Option<&'static str>>,
+    /// Short name → the counties and districts sharing it (space-separated),
+    /// for the short names that have any.
+    shared: std::collections::HashMap<&'static str, &'static str>,
     /// Full name → province.
     province: std::collections::HashMap<&'static str, &'static str>,
 }
@@ -462,6 +475,13 @@ fn gazetteer() -> &'static Gazetteer {
                 .map(|f| {
                     let shared = f.get(4).is_some_and(|s| !s.trim().is_empty());
                     (f[0], (!shared).then_some(f[1]))
+                })
+                .collect(),
+            shared: rows
+                .iter()
+                .filter_map(|f| {
+                    let shared = f.get(4)?.trim();
+                    (!shared.is_empty()).then_some((f[0], shared))
                 })
                 .collect(),
             province: rows.iter().map(|f| (f[1], f[2])).collect(),
@@ -739,6 +759,16 @@ mod tests {
         assert_eq!(province_of_city("长沙市"), Some("湖南省"));
         assert_eq!(province_of_city("长沙"), None);
         assert_eq!(province_of_city("示例市"), None);
+        assert_eq!(
+            short_name_candidates("长沙"),
+            Some(vec!["长沙市", "长沙县"])
+        );
+        assert_eq!(
+            short_name_candidates("朝阳"),
+            Some(vec!["朝阳市", "朝阳区", "朝阳县"])
+        );
+        assert_eq!(short_name_candidates("深圳"), None);
+        assert_eq!(short_name_candidates("示例"), None);
     }
 
     #[test]

@@ -447,6 +447,7 @@ pub fn load(input: &Path, opts: &LoadOptions) -> Result<Corpus> {
         });
     }
     unify_short_regions(&mut documents, &mut warnings);
+    warn_ambiguous_short_regions(&documents, &mut warnings);
     let (mut documents, dropped) =
         quality::dedupe(documents, opts.duplicates, opts.min_chars, &mut warnings)?;
     assign_ids(&mut documents);
@@ -1608,6 +1609,36 @@ fn candidates(rec: &RawRecord, head: &head::Head, part: &Part<'_>, converted: bo
         region,
         level,
         province,
+    }
+}
+
+/// A region still written as a city's short name that a county or
+/// district shares (`长沙/` with nothing in the corpus naming 长沙市 or
+/// 长沙县): one warning per name, saying what it may be and how to say
+/// which.
+fn warn_ambiguous_short_regions(docs: &[Document], warnings: &mut Vec<Warning>) {
+    let mut count: BTreeMap<&str, usize> = BTreeMap::new();
+    for d in docs {
+        if let Some(r) = d.region.as_deref()
+            && metadata::short_name_candidates(r).is_some()
+        {
+            *count.entry(r).or_default() += 1;
+        }
+    }
+    for (short, n) in count {
+        let Some(names) = metadata::short_name_candidates(short) else {
+            continue;
+        };
+        warnings.push(Warning::new(
+            WarningKind::Metadata,
+            "",
+            None,
+            format!(
+                "region {short} ({n} document(s)) may be {}: kept as written; to say which, put a corpus.toml with `[metadata]` `region = \"{}\"` in its folder",
+                names.join(" or "),
+                names[0]
+            ),
+        ));
     }
 }
 
