@@ -1571,6 +1571,13 @@ fn pdf_with_a_text_layer_and_a_scan_without_one() {
     );
 }
 
+/// Write `text` to `rel` under `root`, making its folders.
+fn put_file(root: &std::path::Path, rel: &str, text: String) {
+    let path = root.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
 /// Collections sorted into folders: one per year (`2019/示例甲市.txt`) or
 /// one per region (`示例丙市/2021.txt`), also inside a zip. A folder's
 /// whole name must be the year or region: the root `2024-download` names
@@ -1579,11 +1586,7 @@ fn pdf_with_a_text_layer_and_a_scan_without_one() {
 fn folders_named_for_a_year_or_a_region() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("2024-download");
-    let put = |rel: &str, text: String| {
-        let path = root.join(rel);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    };
+    let put = |rel: &str, text: String| put_file(&root, rel, text);
     put("2019/示例甲市.txt", body("市", 2019));
     put("2019年/示例乙市.txt", body("市", 2018));
     put("示例丙县/2021.txt", body("县", 2021));
@@ -1635,11 +1638,7 @@ fn cities_written_without_shi_in_folder_and_file_names() {
     // The texts name no region themselves (`我代表市人民政府`).
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("reports");
-    let put = |rel: &str, text: String| {
-        let path = root.join(rel);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    };
+    let put = |rel: &str, text: String| put_file(&root, rel, text);
     put("深圳/2021.txt", body("市", 2021));
     put("义乌/2022年.txt", body("市", 2022));
     put("2019_昆山_政府工作报告.txt", body("市", 2019));
@@ -1688,11 +1687,7 @@ fn cities_written_without_shi_in_folder_and_file_names() {
     // The short 长沙 takes the full name another document gives it, and
     // then that city's province.
     let root = tmp.path().join("more");
-    let put = |rel: &str, text: String| {
-        let path = root.join(rel);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    };
+    let put = |rel: &str, text: String| put_file(&root, rel, text);
     put("长沙/2020.txt", body("市", 2020));
     put("长沙市2021年政府工作报告.txt", body("市", 2021));
     let c = load_dir(&root);
