@@ -426,10 +426,13 @@ pub fn region_from_folder_name(name: &str) -> Option<String> {
 /// full name elsewhere in the corpus or in the report's opening completes
 /// (`completes`), rather than a guess. `None` for anything else.
 pub fn city_from_short_name(short: &str) -> Option<&str> {
-    match gazetteer().by_short.get(short)? {
-        Some(full) => Some(full),
-        None => Some(short),
-    }
+    let g = gazetteer();
+    let full = g.by_short.get(short)?;
+    Some(if g.shared.contains_key(short) {
+        short
+    } else {
+        full
+    })
 }
 
 /// The province of a city by its full name (`深圳市` → 广东省, `义乌市` →
@@ -444,15 +447,14 @@ pub fn province_of_city(full: &str) -> Option<&'static str> {
 pub fn short_name_candidates(short: &str) -> Option<Vec<&'static str>> {
     let g = gazetteer();
     let others = g.shared.get(short)?;
-    let (&full, _) = g.province.get_key_value(format!("{short}市").as_str())?;
-    Some(std::iter::once(full).chain(others.split(' ')).collect())
+    let full = g.by_short.get(short)?;
+    Some(std::iter::once(*full).chain(others.split(' ')).collect())
 }
 
 /// `assets/gazetteer/cities.tsv`, read once.
 struct Gazetteer {
-    /// Short name → full name, or `None` where a county or district
-    /// shares the short name.
-    by_short: std::collections::HashMap<&'static str, Option<&'static str>>,
+    /// Short name → full name.
+    by_short: std::collections::HashMap<&'static str, &'static str>,
     /// Short name → the counties and districts sharing it (space-separated),
     /// for the short names that have any.
     shared: std::collections::HashMap<&'static str, &'static str>,
@@ -470,13 +472,7 @@ fn gazetteer() -> &'static Gazetteer {
             .filter(|f| f.len() >= 3)
             .collect();
         Gazetteer {
-            by_short: rows
-                .iter()
-                .map(|f| {
-                    let shared = f.get(4).is_some_and(|s| !s.trim().is_empty());
-                    (f[0], (!shared).then_some(f[1]))
-                })
-                .collect(),
+            by_short: rows.iter().map(|f| (f[0], f[1])).collect(),
             shared: rows
                 .iter()
                 .filter_map(|f| {
