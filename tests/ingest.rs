@@ -2656,3 +2656,101 @@ fn json_text_fields_holding_a_list_of_paragraphs() {
     assert!(said(2, "is empty"), "{:?}", c.warnings);
     assert!(said(3, "not a string"), "{:?}", c.warnings);
 }
+
+/// A saved web article whose only date is the page's publication stamp
+/// (`发布时间:… 来源:… 浏览次数:…`, which cleaning drops as page chrome, a
+/// lone `日期:` line, or a stamp after the title on its line): the stamp
+/// dates it as the last resort (`year_source` published), and the line
+/// does not stay in the text. A year the user gave (the file name) wins;
+/// the date a site's header shows (the day the page was saved) is no
+/// publication date.
+#[test]
+fn a_page_publication_stamp_dates_an_article_as_the_last_resort() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("pages");
+    let put = |rel: &str, text: String| put_file(&root, rel, text);
+    let page =
+        |title: &str, stamp: &str, year: i32| format!("{title}\n{stamp}\n{}", body("示例市", year));
+    put(
+        "a/甲.txt",
+        page(
+            "示例甲市政府工作报告",
+            "发布时间：2019-01-15 10:30 来源：示例甲市人民政府 浏览次数：120",
+            2019,
+        ),
+    );
+    put(
+        "b/乙.txt",
+        page("示例乙市政府工作报告", "日期：2018.02.03", 2018),
+    );
+    put(
+        "c/丙.txt",
+        page("示例丙市政府工作报告 发布日期：2017-01-20", "", 2017),
+    );
+    put(
+        "d/2016年示例丁市政府工作报告.txt",
+        page(
+            "示例丁市政府工作报告",
+            "发布时间：2017-03-01 来源：示例丁市人民政府 浏览次数：9",
+            2016,
+        ),
+    );
+    // A time stamp after the title, as a WeChat byline has it: still the
+    // title.
+    put(
+        "f/己.txt",
+        page("示例己市政府工作报告 2015-02-10 09:00", "", 2015),
+    );
+    put(
+        "e/戊.txt",
+        page("示例戊市政府工作报告", "2024年5月1日 星期三", 2024),
+    );
+    let c = load_dir(&root);
+    let mut got: Vec<_> = c
+        .documents
+        .iter()
+        .map(|d| {
+            (
+                d.title.clone().unwrap_or_default(),
+                d.year,
+                d.year_source.as_str(),
+                d.date.map(|x| x.to_string()).unwrap_or_default(),
+            )
+        })
+        .collect();
+    got.sort();
+    let row = |t: &str, y, s, d: &str| (t.to_string(), y, s, d.to_string());
+    assert_eq!(
+        got,
+        [
+            row("示例丁市政府工作报告", 2016, "file_name", ""),
+            row("示例丙市政府工作报告", 2017, "published", "2017-01-20"),
+            row("示例乙市政府工作报告", 2018, "published", "2018-02-03"),
+            row("示例己市政府工作报告", 2015, "published", "2015-02-10"),
+            row("示例甲市政府工作报告", 2019, "published", "2019-01-15"),
+        ],
+        "{:?}",
+        c.warnings
+    );
+    let text = |t: &str| {
+        let i = c
+            .documents
+            .iter()
+            .position(|d| d.title.as_deref() == Some(t))
+            .unwrap();
+        c.text(i).unwrap().into_owned()
+    };
+    // The stamp dropped as chrome is gone from the text; the report's
+    // opening is there.
+    let a = text("示例甲市政府工作报告");
+    assert!(!a.contains("浏览次数") && !a.contains("2019-01-15"), "{a}");
+    assert!(a.contains("我代表示例市人民政府"), "{a}");
+    // The page with only a site header's date is not dated by it.
+    assert!(
+        c.warnings
+            .iter()
+            .any(|w| w.file.contains("戊.txt") && w.message.starts_with("no year")),
+        "{:?}",
+        c.warnings
+    );
+}

@@ -79,6 +79,10 @@ struct RawRule {
     #[serde(default)]
     triggers: Vec<String>,
     #[serde(default)]
+    keeps_date: bool,
+    #[serde(default)]
+    unless: Option<String>,
+    #[serde(default)]
     note: Option<String>,
 }
 
@@ -129,6 +133,16 @@ pub struct Rule {
     pub triggers: Vec<String>,
     /// The longest match (in bytes) of the pattern, when bounded.
     pub max_len: Option<usize>,
+    /// For a [`Action::DropLine`] rule (`keeps_date = true` in the rules
+    /// file): the lines it drops are a page's publication stamp
+    /// (`发布时间:2019-01-15 来源:…`), kept in [`Cleaned::dated_lines`] for
+    /// the date they carry.
+    pub keeps_date: bool,
+    /// For a line rule (`unless` in the rules file): a line this pattern
+    /// also matches is left alone (the regex engine has no look-around;
+    /// `unless = '报告'` keeps a title with a time stamp that a byline
+    /// pattern would take).
+    pub unless: Option<Regex>,
     /// For a replace rule whose pattern is a set of plain strings (e.g. a
     /// class of invisible characters) and whose replacement has no group
     /// reference: the strings, replaced with one SIMD-accelerated pass.
@@ -143,6 +157,7 @@ impl Rule {
         self.max_line.is_none_or(|m| l.len() <= m)
             && self.needs.as_ref().is_none_or(|n| n.in_text(l))
             && self.pattern.is_match(l)
+            && self.unless.as_ref().is_none_or(|u| !u.is_match(l))
     }
 }
 
@@ -360,7 +375,15 @@ pub struct Cleaned {
     /// lines). They add up to `chars_removed`, except that NFKC may also
     /// lengthen a text (`…` → `...`), which no entry counts.
     pub removed_by: Vec<(String, u32)>,
+    /// The lines dropped by rules marked `keeps_date` (a page's publication
+    /// stamp, `发布时间:2019-01-15 10:30 来源:…`), in text order: the date
+    /// they carry is metadata (see `head::published_date`), although the
+    /// line is not text. At most [`MAX_DATED_LINES`].
+    pub dated_lines: Vec<String>,
 }
+
+/// How many dropped publication-stamp lines [`Cleaned::dated_lines`] keeps.
+pub const MAX_DATED_LINES: usize = 4;
 
 const DEFAULT_ZONE_LINES: usize = 30;
 
@@ -393,6 +416,15 @@ impl Rules {
                     message: format!("rule `{}`: action `replace` needs `with`", r.name),
                 });
             }
+            if r.keeps_date && r.action != Action::DropLine {
+                return Err(Error::BadFile {
+                    path: origin.to_path_buf(),
+                    message: format!(
+                        "rule `{}`: `keeps_date` applies to action `drop_line` only",
+                        r.name
+                    ),
+                });
+            }
             let plain_with = r.with.clone().unwrap_or_default();
             let alone = match (&r.alone, r.action) {
                 (None, _) => None,
@@ -411,6 +443,22 @@ impl Rules {
                         ),
                     });
                 }
+            };
+            let unless = match (&r.unless, r.action) {
+                (None, _) => None,
+                (Some(_), Action::Replace | Action::JoinWrappedLines) => {
+                    return Err(Error::BadFile {
+                        path: origin.to_path_buf(),
+                        message: format!(
+                            "rule `{}`: `unless` applies to line rules only (drop_line, cut_from, cut_until)",
+                            r.name
+                        ),
+                    });
+                }
+                (Some(u), _) => Some(compile(u).map_err(|e| Error::BadFile {
+                    path: origin.to_path_buf(),
+                    message: format!("rule `{}`: invalid `unless` pattern: {e}", r.name),
+                })?),
             };
             self.rules.push(Rule {
                 name: r.name,
@@ -434,6 +482,8 @@ impl Rules {
                     .flatten()
                     .and_then(|words| aho_corasick::AhoCorasick::new(words).ok()),
                 triggers: r.triggers.into_iter().filter(|t| !t.is_empty()).collect(),
+                keeps_date: r.keeps_date,
+                unless,
             });
         }
         self.sources.push(origin.display().to_string());
@@ -638,13 +688,14 @@ impl Rules {
             }
         }
         let mut by_line_rules = 0usize;
+        let mut dated_lines = Vec::new();
         // Lines borrow from `text`; only joined lines are owned.
         let mut lines: Vec<Cow<'_, str>> = text.lines().map(|l| Cow::Borrowed(l.trim())).collect();
         for rule in self.rules.iter().filter(|r| r.action != Action::Replace) {
             if rule.action == Action::JoinWrappedLines {
                 join_wrapped_lines(rule, &mut lines);
             } else {
-                let n = apply_line_rule(rule, &mut lines);
+                let n = apply_line_rule(rule, &mut lines, &mut dated_lines);
                 by_line_rules += n;
                 note(&mut removed_by, &rule.name, n);
             }
@@ -664,6 +715,7 @@ impl Rules {
             chars_before,
             chars_removed: total,
             removed_by,
+            dated_lines,
         }
     }
 }
@@ -914,8 +966,10 @@ fn zone_indices(lines: &[Cow<'_, str>], zone: Zone, n: usize) -> Vec<usize> {
 }
 
 /// Apply a line rule; returns the characters it removed. Lines longer than
-/// the rule can match ([`Rule::max_line`]) are not searched.
-fn apply_line_rule(rule: &Rule, lines: &mut Vec<Cow<'_, str>>) -> usize {
+/// the rule can match ([`Rule::max_line`]) are not searched. The lines a
+/// `keeps_date` rule drops are added to `dated` (up to
+/// [`MAX_DATED_LINES`]).
+fn apply_line_rule(rule: &Rule, lines: &mut Vec<Cow<'_, str>>, dated: &mut Vec<String>) -> usize {
     let zone = zone_indices(lines, rule.zone, rule.zone_lines);
     let hits: Vec<usize> = zone
         .into_iter()
@@ -924,6 +978,10 @@ fn apply_line_rule(rule: &Rule, lines: &mut Vec<Cow<'_, str>>) -> usize {
     let count = |ls: &[Cow<'_, str>]| ls.iter().map(|l| l.chars().count()).sum::<usize>();
     match rule.action {
         Action::DropLine => {
+            if rule.keeps_date {
+                let room = MAX_DATED_LINES.saturating_sub(dated.len());
+                dated.extend(hits.iter().take(room).map(|&i| lines[i].to_string()));
+            }
             let mut n = 0;
             for &i in hits.iter().rev() {
                 n += lines.remove(i).chars().count();
@@ -1337,6 +1395,38 @@ mod tests {
     }
 
     #[test]
+    fn publication_stamps_dropped_as_chrome_are_kept_for_their_date() {
+        let c = builtin().clean(
+            "示例市政府工作报告\n发布时间：2019-01-15 10:30 来源：示例市人民政府 浏览次数：120\n2024年5月1日 星期三\n各位代表：\n正文。",
+        );
+        assert_eq!(c.text, "示例市政府工作报告\n各位代表:\n正文。");
+        // The stamp is kept; the date a site's header shows is not.
+        assert_eq!(
+            c.dated_lines,
+            ["发布时间:2019-01-15 10:30 来源:示例市人民政府 浏览次数:120"]
+        );
+        // Only for drop_line rules.
+        let err = builtin()
+            .add_toml(
+                "[[rule]]\nname = \"z\"\naction = \"replace\"\npattern = \"a\"\nwith = \"\"\nkeeps_date = true\n",
+                Path::new("user.toml"),
+            )
+            .unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("`keeps_date` applies to action `drop_line` only"),
+            "{err}"
+        );
+        // At most MAX_DATED_LINES lines are kept.
+        let many: String = (1..=9)
+            .map(|d| format!("发布时间:2019-01-0{d}\n"))
+            .collect();
+        let c = builtin().clean(&format!("{many}正文。"));
+        assert_eq!(c.dated_lines.len(), MAX_DATED_LINES);
+        assert_eq!(c.dated_lines[0], "发布时间:2019-01-01");
+    }
+
+    #[test]
     fn fast_nfkc_equals_full_nfkc() {
         for s in [
             "推进“互联网＋”行动，增长１２％……",
@@ -1608,6 +1698,21 @@ mod chrome_rule_tests {
             "示例市人民政府 2023-01-10 18:30\n政府工作报告",
             "政府工作报告",
         );
+        // A title with the page's time stamp on its line is no byline.
+        let titled = "示例市政府工作报告 2023-01-10 18:30\n各位代表:";
+        assert_eq!(Rules::builtin().unwrap().clean(titled).text, titled);
+        let err = Rules::builtin()
+            .unwrap()
+            .add_toml(
+                "[[rule]]\nname = \"u\"\naction = \"replace\"\npattern = \"a\"\nwith = \"\"\nunless = \"b\"\n",
+                Path::new("user.toml"),
+            )
+            .unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("`unless` applies to line rules only"),
+            "{err}"
+        );
         check(
             "wechat-follow-prompt",
             "点击上方蓝字关注我们\n↑点击上方“示例发布”关注我们\n政府工作报告",
@@ -1835,7 +1940,11 @@ mod needs_tests {
             for l in &lines {
                 if rule.pattern.is_match(l) {
                     assert!(needs.in_text(l), "{}: {l}", rule.name);
-                    assert!(rule.matches_line(l) || rule.max_line.is_some_and(|m| l.len() > m));
+                    assert!(
+                        rule.matches_line(l)
+                            || rule.max_line.is_some_and(|m| l.len() > m)
+                            || rule.unless.as_ref().is_some_and(|u| u.is_match(l))
+                    );
                 }
             }
         }

@@ -14,7 +14,11 @@
 //! - `我代表国务院` in the opening (a national report), and the region the
 //!   opening names (`我代表示例市人民政府`), for the region when nothing
 //!   else gives one and to complete a short name (`示例` → 示例市);
-//! - the title line, spaced titles (`政 府 工 作 报 告`) included.
+//! - the title line, spaced titles (`政 府 工 作 报 告`) included;
+//! - a page's publication stamp: a lone `发布日期: 2019-01-15` line, a
+//!   date after the title on its line (`…政府工作报告 2019-01-15 10:30`), or
+//!   a stamp line the cleaning rules dropped (`发布时间:… 来源:… 浏览次数:…`,
+//!   see [`published_date`]): the year of last resort.
 //!
 //! Dates may be written with Chinese numerals (`二〇二三年一月四日`). The
 //! text has been through NFKC already (full-width digits and colons are
@@ -76,6 +80,11 @@ pub struct Head {
     pub national: bool,
     /// The region the opening sentence names (`我代表示例市人民政府`).
     pub opening_region: Option<String>,
+    /// The page's publication date: a lone `key: date` line of the head
+    /// (`发布日期: 2019-01-15`; a block of several is [`Head::kv`]) or a
+    /// date after the title on its line. When the page went online, not
+    /// when the report was delivered: the year of last resort.
+    pub published: Option<Date>,
 }
 
 static KV_RE: LazyLock<Regex> = LazyLock::new(|| {
@@ -160,6 +169,19 @@ pub fn read_head(text: &str) -> Head {
             && lines[..i].iter().all(|l| !is_salutation(l))
         {
             head.title = title_line(line);
+            if head.title.is_some() && head.published.is_none() {
+                head.published = TITLE_TAIL_RE
+                    .find(line)
+                    .filter(|m| m.start() > 0)
+                    .and_then(|m| parse_any_date(&line[m.start()..]));
+            }
+        }
+        if head.published.is_none()
+            && line.len() <= 200
+            && let Some(c) = KV_RE.captures(line)
+            && is_date_key(&c[1])
+        {
+            head.published = parse_any_date(&c[2]);
         }
         if (head.speaker_region.is_none() || !head.national)
             && let Some((region, national)) = speaker(line)
@@ -231,9 +253,7 @@ fn kv_header(text: &str) -> (Option<KvHeader>, usize) {
             "报告人" | "作者" => kv.speaker = kv.speaker.take().or(v),
             "来源" | "来源URL" | "来源网址" | "来源链接" | "原文链接" | "原文地址" | "网址"
             | "URL" | "链接" => kv.source = kv.source.take().or(v),
-            "发文时间" | "发布时间" | "发文日期" | "发布日期" | "成文日期" | "日期" | "时间" => {
-                kv.date = kv.date.take().or(v)
-            }
+            k if is_date_key(k) => kv.date = kv.date.take().or(v),
             _ => {}
         }
     }
@@ -241,6 +261,25 @@ fn kv_header(text: &str) -> (Option<KvHeader>, usize) {
         return (None, 0);
     }
     (Some(kv), end)
+}
+
+/// Whether a header key names a date (`发文时间`, `发布日期`, `日期` …).
+fn is_date_key(key: &str) -> bool {
+    matches!(
+        key,
+        "发文时间" | "发布时间" | "发文日期" | "发布日期" | "成文日期" | "日期" | "时间"
+    )
+}
+
+/// The publication date on the page-stamp lines the cleaning rules
+/// dropped (`Cleaned::dated_lines`: `发布时间:2019-01-15 10:30 来源:…`,
+/// `2019-01-15 10:30 来源:示例市人民政府办公室`): the first complete date
+/// (year, month and day) of a plausible year, in line order.
+pub fn published_date(lines: &[String]) -> Option<Date> {
+    lines
+        .iter()
+        .filter_map(|l| parse_any_date(l))
+        .find(|d| plausible_year(d.year))
 }
 
 /// `各位代表:` and the like.
@@ -429,6 +468,34 @@ pub fn year_of(s: &str) -> Option<i32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn publication_stamps_of_a_page() {
+        // A lone `key: date` line of the head (a block of two or more is
+        // the key–value header), and a date after the title on its line.
+        let h = read_head("示例市政府工作报告\n日期:2018.02.03\n各位代表:\n正文。");
+        assert_eq!(h.published, Date::new(2018, 2, 3));
+        assert!(h.kv.is_none());
+        let h = read_head("示例市政府工作报告 发布日期:2017-01-20\n各位代表:");
+        assert_eq!(h.title.as_deref(), Some("示例市政府工作报告"));
+        assert_eq!(h.published, Date::new(2017, 1, 20));
+        // A year alone, or a key that is not a date's, is no stamp.
+        let h = read_head("示例市政府工作报告\n时间:2018年\n来源:2018-02-03\n各位代表:");
+        assert_eq!(h.published, None);
+        // The dropped stamp lines: the first complete date of a plausible year.
+        let lines = |ls: &[&str]| ls.iter().map(|l| l.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            published_date(&lines(&[
+                "来源:示例市人民政府",
+                "发布时间:二〇一九年一月十五日"
+            ])),
+            Date::new(2019, 1, 15)
+        );
+        assert_eq!(
+            published_date(&lines(&["发布时间:1019-01-15", "时间:2019年"])),
+            None
+        );
+    }
 
     #[test]
     fn datelines_in_their_usual_forms() {

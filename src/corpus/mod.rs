@@ -58,6 +58,9 @@ pub enum YearSource {
     Sheet,
     /// A folder the file is in, named for a year (`2019/示例市.txt`).
     Folder,
+    /// The page's publication stamp (`发布时间:2019-01-15 来源:…` at the
+    /// top of a saved web article): when it went online, the last resort.
+    Published,
 }
 
 impl YearSource {
@@ -73,6 +76,7 @@ impl YearSource {
             YearSource::FileName => "file_name",
             YearSource::Sheet => "sheet",
             YearSource::Folder => "folder",
+            YearSource::Published => "published",
         }
     }
 }
@@ -1204,7 +1208,10 @@ fn build_document(
     let label = location(part.shown, rec.sheet.as_deref(), rec.row, part.format);
     let (script, converted, script_note, han_before) =
         convert_script(&mut cleaned.text, opts.t2s, &label, line);
-    let head = head::read_head(&cleaned.text);
+    let mut head = head::read_head(&cleaned.text);
+    if let Some(d) = head::published_date(&cleaned.dated_lines) {
+        head.published = Some(d);
+    }
     if head.kv_len > 0 {
         let removed = cleaned.text[..head.kv_len].chars().count();
         cleaned.text.drain(..head.kv_len);
@@ -1503,7 +1510,8 @@ fn candidates(rec: &RawRecord, head: &head::Head, part: &Part<'_>, converted: bo
                 .into_iter()
                 .find_map(metadata::year_from_folder_name)
                 .map(|y| (y, YearSource::Folder))
-        });
+        })
+        .or_else(|| head.published.map(|d| (d.year, YearSource::Published)));
     let prop_date = rec
         .prop_date
         .as_deref()
@@ -1516,7 +1524,10 @@ fn candidates(rec: &RawRecord, head: &head::Head, part: &Part<'_>, converted: bo
         .or_else(|| dateline.and_then(|d| d.date))
         .or(title_date)
         .or(prop_date)
-        .or(name_date);
+        .or(name_date)
+        .or(head
+            .published
+            .filter(|d| year.is_some_and(|(y, _)| y == d.year)));
     let from_title = region_from_title(title_str);
     let national = from_title.national
         || head.national
