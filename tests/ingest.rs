@@ -2701,6 +2701,17 @@ fn a_page_publication_stamp_dates_an_article_as_the_last_resort() {
         "f/己.txt",
         page("示例己市政府工作报告 2015-02-10 09:00", "", 2015),
     );
+    // A saved government page: the date its metadata gives.
+    put(
+        "g/庚.html",
+        format!(
+            "<html><head><title>示例庚市政府工作报告_示例庚市人民政府</title><meta name=\"PubDate\" content=\"2014-02-20 09:00\"></head><body><div class=\"article\">{}</div></body></html>",
+            body("示例庚市", 2014)
+                .lines()
+                .map(|l| format!("<p>{l}</p>"))
+                .collect::<String>()
+        ),
+    );
     put(
         "e/戊.txt",
         page("示例戊市政府工作报告", "2024年5月1日 星期三", 2024),
@@ -2727,6 +2738,7 @@ fn a_page_publication_stamp_dates_an_article_as_the_last_resort() {
             row("示例丙市政府工作报告", 2017, "published", "2017-01-20"),
             row("示例乙市政府工作报告", 2018, "published", "2018-02-03"),
             row("示例己市政府工作报告", 2015, "published", "2015-02-10"),
+            row("示例庚市政府工作报告", 2014, "published", "2014-02-20"),
             row("示例甲市政府工作报告", 2019, "published", "2019-01-15"),
         ],
         "{:?}",

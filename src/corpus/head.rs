@@ -275,10 +275,10 @@ fn is_date_key(key: &str) -> bool {
 /// dropped (`Cleaned::dated_lines`: `发布时间:2019-01-15 10:30 来源:…`,
 /// `2019-01-15 10:30 来源:示例市人民政府办公室`): the first complete date
 /// (year, month and day) of a plausible year, in line order.
-pub fn published_date(lines: &[String]) -> Option<Date> {
+pub fn published_date<S: AsRef<str>>(lines: &[S]) -> Option<Date> {
     lines
         .iter()
-        .filter_map(|l| parse_any_date(l))
+        .filter_map(|l| parse_any_date(l.as_ref()))
         .find(|d| plausible_year(d.year))
 }
 

@@ -1209,7 +1209,11 @@ fn build_document(
     let (script, converted, script_note, han_before) =
         convert_script(&mut cleaned.text, opts.t2s, &label, line);
     let mut head = head::read_head(&cleaned.text);
-    if let Some(d) = head::published_date(&cleaned.dated_lines) {
+    // A publication stamp the cleaning dropped, else the page's metadata,
+    // else one left in the head (a lone `日期:` line).
+    if let Some(d) = head::published_date(&cleaned.dated_lines)
+        .or_else(|| head::published_date(rec.published.as_slice()))
+    {
         head.published = Some(d);
     }
     if head.kv_len > 0 {

@@ -30,7 +30,27 @@ pub struct HtmlText {
     pub text: String,
     /// The report's title from `<title>` or `<h1>`, only when it names a report (contains 报告); the site-name part of a <title> such as `2024年政府工作报告_某某市人民政府` or `… - 某某网` is dropped.
     pub title: Option<String>,
+    /// The page's publication date as its metadata gives it, as written:
+    /// `<meta name="PubDate">` (the metadata Chinese government sites
+    /// carry), `article:published_time`, `publishdate`, `dc.date` … (see
+    /// [`PUBLISHED_META`]).
+    pub published: Option<String>,
 }
+
+/// `<meta>` names (or `property`s) whose content is the page's publication
+/// date, compared case-insensitively: government sites carry `PubDate`
+/// (with `ArticleTitle`, `SiteName`, `ColumnName` …), news sites the
+/// OpenGraph and Dublin Core ones.
+pub const PUBLISHED_META: [&str; 8] = [
+    "pubdate",
+    "publishdate",
+    "publish_date",
+    "article:published_time",
+    "og:release_date",
+    "dc.date",
+    "dc.date.issued",
+    "dcterms.issued",
+];
 
 // ---------------------------------------------------------------------------
 // Decoding
@@ -628,6 +648,11 @@ impl<'a> Page<'a> {
     /// names a work report: old table-layout sites set the title in
     /// `<td class="title"><b>…</b></td>` and the page `<title>` to the site.
     fn title(&self) -> Option<String> {
+        // The government-site metadata's own article title, when it names
+        // a report.
+        if let Some(t) = self.meta(&["articletitle"]).and_then(|t| report_part(&t)) {
+            return Some(t);
+        }
         let title_element = self.items.iter().position(|item| {
             item.element()
                 .is_some_and(|e| e.name() == "title" && &*e.name.ns == HTML_NAMESPACE)
@@ -648,6 +673,24 @@ impl<'a> Page<'a> {
                             .filter(|t| t.contains("工作报告") && t.chars().count() <= 60)
                     })
             })
+    }
+
+    /// The content of the first `<meta>` whose `name` or `property` is one
+    /// of `names` (lowercase), trimmed, if not empty.
+    fn meta(&self, names: &[&str]) -> Option<String> {
+        self.items.iter().filter_map(Item::element).find_map(|e| {
+            if e.name() != "meta" {
+                return None;
+            }
+            let key = e.attr("name").or_else(|| e.attr("property"))?;
+            let key = key.trim().to_ascii_lowercase();
+            names
+                .contains(&key.as_str())
+                .then(|| e.attr("content"))
+                .flatten()
+                .map(|c| c.trim().to_string())
+                .filter(|c| !c.is_empty())
+        })
     }
 }
 
@@ -915,6 +958,7 @@ fn convert(html: &str, find_main: bool) -> HtmlText {
     HtmlText {
         text: page.text(),
         title: page.title(),
+        published: page.meta(&PUBLISHED_META),
     }
 }
 
@@ -1204,6 +1248,27 @@ pub fn markup_to_text(text: &str) -> HtmlText {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn government_site_metadata_gives_title_and_publication_date() {
+        let page = "<html><head><title>首页_示例市人民政府</title>\
+            <meta name=\"SiteName\" content=\"示例市人民政府\">\
+            <meta name=\"ArticleTitle\" content=\"2019年示例市政府工作报告\">\
+            <meta name=\"PubDate\" content=\" 2019-03-16 08:00 \"></head>\
+            <body><p>各位代表:</p><p>正文。</p></body></html>";
+        let out = html_to_text(page);
+        assert_eq!(out.title.as_deref(), Some("2019年示例市政府工作报告"));
+        assert_eq!(out.published.as_deref(), Some("2019-03-16 08:00"));
+        // OpenGraph's property, any case; an article title that names no
+        // report leaves the title to the page's own.
+        let page = "<html><head><title>2018年示例县政府工作报告</title>\
+            <meta property=\"Article:Published_Time\" content=\"2018-02-01T09:00:00+08:00\">\
+            <meta name=\"ArticleTitle\" content=\"首页\"></head><body><p>正文。</p></body></html>";
+        let out = html_to_text(page);
+        assert_eq!(out.title.as_deref(), Some("2018年示例县政府工作报告"));
+        assert_eq!(out.published.as_deref(), Some("2018-02-01T09:00:00+08:00"));
+        assert_eq!(html_to_text("<p>正文。</p>").published, None);
+    }
 
     const REPORT: &str = "<html><head><title>2024年示例市政府工作报告</title></head><body>\
         <h4>各位代表：</h4><p>现在，我代表市人民政府，向大会报告政府工作，请予审议。</p>\

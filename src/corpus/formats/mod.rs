@@ -366,6 +366,10 @@ pub struct RawRecord {
     /// A date from document properties (creation date; a weak candidate,
     /// never used for the year).
     pub prop_date: Option<String>,
+    /// A page's publication date from its metadata (`<meta name="PubDate">`,
+    /// see [`html::PUBLISHED_META`]), as written: the year of last resort,
+    /// like a publication stamp at the top of the text.
+    pub published: Option<String>,
     /// Whether (and from what) the text was converted.
     pub conversion: Conversion,
     /// 1-based line where the record starts (JSONL, CSV), or the sheet row.
@@ -401,6 +405,9 @@ impl RawRecord {
             self.text = converted.text;
             if self.prop_title.is_none() {
                 self.prop_title = converted.title;
+            }
+            if self.published.is_none() {
+                self.published = converted.published;
             }
             self.conversion = Conversion::Html;
         } else if let Some(text) = html::decode_entities(&self.text) {
@@ -603,6 +610,7 @@ fn read_text_file(bytes: &[u8], format: Format, shown: &str, cfg: &FolderConfig)
             FileRecords {
                 records: vec![RawRecord {
                     prop_title: page.title,
+                    published: page.published,
                     conversion: Conversion::Html,
                     ..RawRecord::whole(page.text)
                 }],
