@@ -1642,6 +1642,8 @@ fn cities_written_without_shi_in_folder_and_file_names() {
     put("深圳/2021.txt", body("市", 2021));
     put("义乌/2022年.txt", body("市", 2022));
     put("2019_昆山_政府工作报告.txt", body("市", 2019));
+    // A title-like file name with the short name.
+    put("常熟2018年政府工作报告.txt", body("市", 2018));
     // 长沙 is also 长沙县: kept as written rather than guessed.
     put("长沙/2020.txt", body("市", 2020));
     let c = load_dir(&root);
@@ -1663,6 +1665,7 @@ fn cities_written_without_shi_in_folder_and_file_names() {
     assert_eq!(
         got,
         [
+            city(2018, "常熟市", "江苏省"),
             city(2019, "昆山市", "江苏省"),
             (2020, "长沙".to_string(), None, String::new()),
             city(2021, "深圳市", "广东省"),

@@ -1550,10 +1550,10 @@ fn candidates(rec: &RawRecord, head: &head::Head, part: &Part<'_>, converted: bo
         .clone()
         .or(rec.region.clone())
         .or(national.then(|| metadata::NATIONAL_REGION.to_string()))
-        .or(from_title.region.clone())
+        .or(from_title.region.clone().map(full_city_name))
         .or_else(|| dateline.and_then(|d| d.region.clone()))
         .or(issuer_region)
-        .or_else(|| region_from_title(part.stem).region)
+        .or_else(|| region_from_title(part.stem).region.map(full_city_name))
         .or_else(|| metadata::region_from_file_name(part.stem))
         .or_else(|| head.speaker_region.clone())
         .or_else(|| head.opening_region.clone())
@@ -1631,6 +1631,14 @@ fn candidates(rec: &RawRecord, head: &head::Head, part: &Part<'_>, converted: bo
 /// district shares (`长沙/` with nothing in the corpus naming 长沙市 or
 /// 长沙县): one warning per name, saying what it may be and how to say
 /// which.
+/// A city's short name as a title or a title-like file name writes it
+/// (`泰州2012年政府工作报告`) in full (泰州市), as a file or folder name's is
+/// ([`metadata::city_from_short_name`]); anything else as it is.
+fn full_city_name(region: String) -> String {
+    let full = metadata::city_from_short_name(&region).map(str::to_string);
+    full.unwrap_or(region)
+}
+
 fn warn_ambiguous_short_regions(docs: &[Document], warnings: &mut Vec<Warning>) {
     let mut count: BTreeMap<&str, usize> = BTreeMap::new();
     for d in docs {
