@@ -2769,3 +2769,40 @@ fn a_page_publication_stamp_dates_an_article_as_the_last_resort() {
         c.warnings
     );
 }
+
+/// Scrapers' exports: camelCase field names (`publishTime`, `articleContent`)
+/// are the listed snake_case ones, and a date field holding a Unix time
+/// stamp (seconds or milliseconds) gives the date and year, as a day in
+/// China.
+#[test]
+fn scraper_time_stamps_and_camel_case_field_names() {
+    let tmp = tempfile::tempdir().unwrap();
+    let rows = [
+        // 2019-01-15 08:00 in Beijing, in milliseconds.
+        r#"{"title":"示例甲市政府工作报告","publishTime":1547510400000,"content":"各位代表:\n现在,我代表示例甲市人民政府向大会报告工作。"}"#,
+        // 2018-01-14 16:30 UTC is 2018-01-15 00:30 in Beijing, in seconds.
+        r#"{"title":"示例乙市政府工作报告","Pub-Time":"1515947400","content":"各位代表:\n现在,我代表示例乙市人民政府向大会报告工作。"}"#,
+    ];
+    write(tmp.path(), "reports.jsonl", rows.join("\n").as_bytes());
+    let c = load_dir(tmp.path());
+    let got: Vec<_> = c
+        .documents
+        .iter()
+        .map(|d| {
+            (
+                d.year,
+                d.year_source.as_str(),
+                d.date.map(|x| x.to_string()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (2018, "date", Some("2018-01-15".to_string())),
+            (2019, "date", Some("2019-01-15".to_string())),
+        ],
+        "{:?}",
+        c.warnings
+    );
+}

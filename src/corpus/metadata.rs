@@ -517,6 +517,34 @@ pub fn excel_serial_date(s: &str) -> Option<Date> {
     Date::new(d.year(), d.month(), d.day())
 }
 
+/// A date written as a Unix time stamp, as scrapers store it: ten digits
+/// (seconds) or thirteen (milliseconds) since 1970, read as a day in China
+/// Standard Time (UTC+8); only 1990–2100 (`1547510400000` is 2019-01-15).
+pub fn epoch_date(s: &str) -> Option<Date> {
+    use chrono::Datelike as _;
+    let s = s.trim();
+    let s = s.strip_suffix(".0").unwrap_or(s);
+    if !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let seconds: i64 = match s.len() {
+        10 => s.parse().ok()?,
+        13 => s.parse::<i64>().ok()? / 1000,
+        _ => return None,
+    };
+    let d = chrono::DateTime::from_timestamp(seconds + 8 * 3600, 0)?.date_naive();
+    (1990..=2100)
+        .contains(&d.year())
+        .then(|| Date::new(d.year(), d.month(), d.day()))
+        .flatten()
+}
+
+/// A date field written as a number: an Excel serial day
+/// ([`excel_serial_date`]) or a Unix time stamp ([`epoch_date`]).
+pub fn numeric_date(s: &str) -> Option<Date> {
+    excel_serial_date(s).or_else(|| epoch_date(s))
+}
+
 /// The region name used for national (State Council) reports.
 pub const NATIONAL_REGION: &str = "全国";
 
@@ -780,6 +808,23 @@ mod tests {
     #[test]
     fn excel_serial_dates_in_date_fields() {
         // Checked against openpyxl's from_excel.
+        // Unix time stamps in seconds and milliseconds, as a day in China
+        // (2019-01-14 16:00 UTC is midnight of the 15th in Beijing).
+        assert_eq!(epoch_date("1547481600"), Date::new(2019, 1, 15));
+        assert_eq!(epoch_date("1547481599"), Date::new(2019, 1, 14));
+        assert_eq!(epoch_date("1547510400000"), Date::new(2019, 1, 15));
+        assert_eq!(epoch_date("1516000000.0"), Date::new(2018, 1, 15));
+        for s in [
+            "123456789",
+            "99999999999",
+            "4133980800",
+            "1547510400x",
+            "-1547510400",
+        ] {
+            assert_eq!(epoch_date(s), None, "{s}");
+        }
+        assert_eq!(numeric_date("44581"), Date::new(2022, 1, 20));
+        assert_eq!(numeric_date("1547510400"), Date::new(2019, 1, 15));
         assert_eq!(excel_serial_date("44581"), Date::new(2022, 1, 20));
         assert_eq!(excel_serial_date("44582.0"), Date::new(2022, 1, 21));
         assert_eq!(excel_serial_date("43480"), Date::new(2019, 1, 15));

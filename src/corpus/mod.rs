@@ -1470,7 +1470,7 @@ fn candidates(rec: &RawRecord, head: &head::Head, part: &Part<'_>, converted: bo
     let field_date = rec
         .date
         .as_deref()
-        .and_then(|d| head::parse_any_date(d).or_else(|| metadata::excel_serial_date(d)));
+        .and_then(|d| head::parse_any_date(d).or_else(|| metadata::numeric_date(d)));
     let kv_date = kv.and_then(|k| k.date.as_deref());
     let title_date = head::parse_any_date(title_str);
     let year = fixed
@@ -1486,7 +1486,7 @@ fn candidates(rec: &RawRecord, head: &head::Head, part: &Part<'_>, converted: bo
             rec.date
                 .as_deref()
                 .and_then(|d| {
-                    head::year_of(d).or_else(|| metadata::excel_serial_date(d).map(|x| x.year))
+                    head::year_of(d).or_else(|| metadata::numeric_date(d).map(|x| x.year))
                 })
                 .map(|y| (y, YearSource::Date))
         })

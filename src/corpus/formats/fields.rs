@@ -40,11 +40,15 @@ pub struct FieldMap {
     pub header_line: Option<u64>,
 }
 
-/// A field name as compared: NFKC, without BOM and surrounding whitespace,
-/// lowercase.
+/// A field name as compared: NFKC, without BOM, whitespace, `_` and `-`,
+/// lowercase, so that `publishTime`, `publish_time` and `Publish Time` are
+/// one name.
 pub fn normalize(name: &str) -> String {
-    let n: String = name.nfkc().filter(|&c| c != '\u{feff}').collect();
-    n.trim().to_lowercase()
+    let n: String = name
+        .nfkc()
+        .filter(|&c| c != '\u{feff}' && c != '_' && c != '-' && !c.is_whitespace())
+        .collect();
+    n.to_lowercase()
 }
 
 /// Whether a column is an index column: no name, pandas' `Unnamed: 0`,
@@ -223,6 +227,16 @@ mod tests {
         assert_eq!(m.text.as_deref(), Some("Full_Text"));
         assert_eq!(m.date.as_deref(), Some("发文时间"));
         assert_eq!(m.ignored.len(), 1);
+    }
+
+    #[test]
+    fn names_compare_without_separators_and_case() {
+        let cfg = FolderConfig::none(Path::new(".")).unwrap();
+        // Scrapers' camelCase and spaced names are the listed snake_case ones.
+        let m = FieldMap::resolve(&cfg, &names(&["publishTime", "Report Text", "title"]));
+        assert_eq!(m.date.as_deref(), Some("publishTime"));
+        assert_eq!(m.text.as_deref(), Some("Report Text"));
+        assert_eq!(normalize(" Pub-Date\u{3000}"), "pubdate");
     }
 
     #[test]
