@@ -2806,3 +2806,43 @@ fn scraper_time_stamps_and_camel_case_field_names() {
         c.warnings
     );
 }
+
+/// Titles that give their year in Chinese numerals, alone in brackets, or
+/// spaced out: the year, region and title as written in the usual way.
+#[test]
+fn title_years_in_numerals_brackets_and_spaced_titles() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    let put = |rel: &str, title: &str| {
+        put_file(root, rel, format!("{title}\n{}", body("市", 2000)));
+    };
+    put("a.txt", "二〇一九年示例甲市政府工作报告");
+    put("b.txt", "示例乙市政府工作报告（2018）");
+    put("c.txt", "示例丙市政府工作报告（二○一七年）");
+    put("d.txt", "2015 年 示 例 丁 市 政 府 工 作 报 告");
+    let c = load_dir(root);
+    let got: Vec<_> = c
+        .documents
+        .iter()
+        .map(|d| {
+            (
+                d.year,
+                d.year_source.as_str(),
+                d.region.clone().unwrap_or_default(),
+                d.title.clone().unwrap_or_default(),
+            )
+        })
+        .collect();
+    let row = |y, r: &str, t: &str| (y, "title", r.to_string(), t.to_string());
+    assert_eq!(
+        got,
+        [
+            row(2015, "示例丁市", "2015年示例丁市政府工作报告"),
+            row(2017, "示例丙市", "示例丙市政府工作报告(二○一七年)"),
+            row(2018, "示例乙市", "示例乙市政府工作报告(2018)"),
+            row(2019, "示例甲市", "二〇一九年示例甲市政府工作报告"),
+        ],
+        "{:?}",
+        c.warnings
+    );
+}

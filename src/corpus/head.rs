@@ -123,7 +123,8 @@ static TITLE_TAIL_RE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static SPACED_TITLE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\p{Han}[ \t\u{3000}]+){3,}\p{Han}$").unwrap_or_else(|e| unreachable!("{e}"))
+    Regex::new(r"^(?:(?:\p{Han}|\d{4})[ \t\u{3000}]+){3,}\p{Han}$")
+        .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
 /// Values that mean "not known".
@@ -572,6 +573,9 @@ mod tests {
         assert_eq!(h.title.as_deref(), Some("政府工作报告"));
         assert_eq!(h.speaker_region.as_deref(), Some("海拉尔区"));
         assert!(!h.national);
+        // A spaced title may open with its year.
+        let h = read_head("2015 年 示 例 市 政 府 工 作 报 告\n各位代表:");
+        assert_eq!(h.title.as_deref(), Some("2015年示例市政府工作报告"));
         // A body sentence that mentions 报告 is never the title.
         let h = read_head("各位代表:\n现在我代表市政府向大会报告工作\n一、过去一年工作回顾");
         assert_eq!(h.title, None);

@@ -125,7 +125,7 @@ static TITLE_YEAR_RE: LazyLock<Regex> =
 /// `(辽宁省)盘锦市人民政府工作报告`, `2026年北京市政府工作报告`, …
 static TITLE_REGION_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:[(\[](?P<prov>\p{Han}{2,10}?(?:省|自治区|市))[)\]])?\s*(?:(?:19|20)\d{2}\s*年\s*(?:度\s*)?)?(?P<region>[\p{Han}&&[^年度]]\p{Han}{0,11}?(?:省|自治区|特别行政区|市|州|盟|地区|县|区|旗))\s*(?:人民政府\s*)?(?:(?:19|20)\d{2}\s*年\s*(?:度\s*)?)?(?:人民)?政府工作报告",
+        r"(?:[(\[](?P<prov>\p{Han}{2,10}?(?:省|自治区|市))[)\]])?\s*(?:(?:(?:19|20)\d{2}|[一二][〇○零O0一二三四五六七八九]{3})\s*年\s*(?:度\s*)?)?(?P<region>[\p{Han}&&[^年度]]\p{Han}{0,11}?(?:省|自治区|特别行政区|市|州|盟|地区|县|区|旗))\s*(?:人民政府\s*)?(?:(?:(?:19|20)\d{2}|[一二][〇○零O0一二三四五六七八九]{3})\s*年\s*(?:度\s*)?)?(?:人民)?政府工作报告",
     )
     .unwrap()
 });
@@ -182,12 +182,31 @@ fn year_month(s: &str) -> Option<i32> {
     YM.captures(s)?.get(1)?.as_str().parse().ok()
 }
 
-/// A year written in a title as `2025年…`.
+/// A year written in a title as `2025年…`, in Chinese numerals
+/// (`二〇二五年…`), or alone in brackets (`…政府工作报告(2025)`,
+/// `【2025】`; a range such as `(2021-2025)` is none).
 pub fn year_from_title(title: &str) -> Option<i32> {
-    TITLE_YEAR_RE
-        .captures_iter(title)
-        .filter_map(|c| c[1].parse().ok())
-        .find(|&y| plausible_year(y))
+    static CN_YEAR_RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"([一二][〇○零O0一二三四五六七八九]{3})\s*年")
+            .unwrap_or_else(|e| unreachable!("{e}"))
+    });
+    static BRACKET_YEAR_RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"[(\[【〔]\s*((?:19|20)\d{2})\s*(?:年度?)?\s*[)\]】〕]")
+            .unwrap_or_else(|e| unreachable!("{e}"))
+    });
+    let arabic = |re: &Regex| {
+        re.captures_iter(title)
+            .filter_map(|c| c[1].parse().ok())
+            .find(|&y| plausible_year(y))
+    };
+    arabic(&TITLE_YEAR_RE)
+        .or_else(|| {
+            CN_YEAR_RE
+                .captures_iter(title)
+                .filter_map(|c| i32::try_from(super::head::cn_number(&c[1], true)?).ok())
+                .find(|&y| plausible_year(y))
+        })
+        .or_else(|| arabic(&BRACKET_YEAR_RE))
 }
 
 /// A year in a file name: `2023.txt`, `2026_北京市_政府工作报告.csv`, or
@@ -960,6 +979,8 @@ mod tests {
             ("2019年沛县政府工作报告", "沛县"),
             ("2019年度津市市政府工作报告", "津市市"),
             ("2009年乙市政府工作报告", "乙市"),
+            ("二〇一九年示例市政府工作报告", "示例市"),
+            ("示例县二○一八年度政府工作报告", "示例县"),
         ] {
             assert_eq!(region_from_title(t).region.as_deref(), Some(r), "{t}");
         }
@@ -976,6 +997,24 @@ mod tests {
             year_from_title("第十三届全国人民代表大会第三次会议关于政府工作报告的决议"),
             None
         );
+        // Chinese numerals, and a year alone in brackets (after NFKC).
+        for (t, y) in [
+            ("二〇一九年示例市政府工作报告", 2019),
+            ("示例市政府工作报告(二○一七年)", 2017),
+            ("示例市政府工作报告(2018)", 2018),
+            ("【2016年度】示例市政府工作报告", 2016),
+            ("示例市政府工作报告〔2015〕", 2015),
+        ] {
+            assert_eq!(year_from_title(t), Some(y), "{t}");
+        }
+        for t in [
+            "示例市政府工作报告(2021-2025)",
+            "示例市政府工作报告(第2版)",
+            "示例市政府工作报告(12345)",
+            "一九二三四年",
+        ] {
+            assert_eq!(year_from_title(t), None, "{t}");
+        }
         let r = region_from_title("示例市2019年政府工作报告(合成示例数据)");
         assert_eq!(r.region.as_deref(), Some("示例市"));
         let r = region_from_title("2026年北京市政府工作报告");
