@@ -88,7 +88,9 @@ pub fn flags(doc: &Document, file_stem: &str) -> Vec<Flag> {
 
 /// Whether the last line of `text` stops without sentence-final
 /// punctuation (after NFKC: `。!?…` and closing quotes or brackets), and is
-/// neither a dateline nor a date alone.
+/// neither a dateline, a date alone nor a table row (cells separated by
+/// tabs, as the readers write a table: a report may end with an appendix
+/// table, whose last row is no sentence).
 pub fn ends_mid_sentence(text: &str) -> bool {
     let text = text.trim_end();
     let Some(last) = text.chars().last() else {
@@ -99,6 +101,9 @@ pub fn ends_mid_sentence(text: &str) -> bool {
     // Both are short lines of their own: a long last line that holds one
     // (a paragraph cut off after quoting a date) is still cut off.
     let line = text.rsplit('\n').next().unwrap_or(text).trim();
+    if line.contains('\t') {
+        return false;
+    }
     let chars = line.chars().count();
     if (chars <= 60
         && (line.ends_with('上') || line.ends_with("会议"))
@@ -319,6 +324,12 @@ mod tests {
             "努力奋斗!\n乙市人民政府\n二〇〇九年一月八日"
         ));
         assert!(!ends_mid_sentence("努力奋斗!\n2009年1月8日\n"));
+        // A table closes a report too (its cells tab-separated); a line
+        // without tabs is still a sentence.
+        assert!(!ends_mid_sentence(
+            "努力奋斗!\n指标\t增长\n地区生产总值\t6%"
+        ));
+        assert!(ends_mid_sentence("努力奋斗!\n地区生产总值 6%"));
         assert!(ends_mid_sentence("2009年1月8日,全市召开大会,部署"));
         assert!(ends_mid_sentence(
             "2009年1月8日在乙市第十四届人民代表大会第三次会议上,市长作了报告。会后,全市上下"
