@@ -174,7 +174,7 @@ pub fn read_head(text: &str) -> Head {
                 head.published = TITLE_TAIL_RE
                     .find(line)
                     .filter(|m| m.start() > 0)
-                    .and_then(|m| parse_any_date(&line[m.start()..]));
+                    .and_then(|m| published_date(&[&line[m.start()..]]));
             }
         }
         if head.published.is_none()
@@ -182,7 +182,7 @@ pub fn read_head(text: &str) -> Head {
             && let Some(c) = KV_RE.captures(line)
             && is_date_key(&c[1])
         {
-            head.published = parse_any_date(&c[2]);
+            head.published = published_date(&[&c[2]]);
         }
         if (head.speaker_region.is_none() || !head.national)
             && let Some((region, national)) = speaker(line)
@@ -482,6 +482,9 @@ mod tests {
         assert_eq!(h.published, Date::new(2017, 1, 20));
         // A year alone, or a key that is not a date's, is no stamp.
         let h = read_head("示例市政府工作报告\n时间:2018年\n来源:2018-02-03\n各位代表:");
+        assert_eq!(h.published, None);
+        // Nor is a date of an implausible year.
+        let h = read_head("示例市政府工作报告\n日期:1019-01-15\n各位代表:");
         assert_eq!(h.published, None);
         // The dropped stamp lines: the first complete date of a plausible year.
         let lines = |ls: &[&str]| ls.iter().map(|l| l.to_string()).collect::<Vec<_>>();
