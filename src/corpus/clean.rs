@@ -376,7 +376,8 @@ pub struct Cleaned {
     /// lengthen a text (`…` → `...`), which no entry counts.
     pub removed_by: Vec<(String, u32)>,
     /// The lines dropped by rules marked `keeps_date` (a page's publication
-    /// stamp, `发布时间:2019-01-15 10:30 来源:…`), in text order: the date
+    /// stamp, `发布时间:2019-01-15 10:30 来源:…`), rule by rule in the rules'
+    /// order, each rule's in text order: the date
     /// they carry is metadata (see `head::published_date`), although the
     /// line is not text. At most [`MAX_DATED_LINES`].
     pub dated_lines: Vec<String>,
@@ -1395,6 +1396,27 @@ mod tests {
     }
 
     #[test]
+    fn line_rule_fields_are_refused_on_replace_rules() {
+        // A replace rule with one more field: the error the rules file gives.
+        let error = |field: &str| {
+            let toml = format!(
+                "[[rule]]\nname = \"r\"\naction = \"replace\"\npattern = \"a\"\nwith = \"\"\n{field}\n"
+            );
+            builtin()
+                .add_toml(&toml, Path::new("user.toml"))
+                .unwrap_err()
+                .to_string()
+        };
+        let e = error("keeps_date = true");
+        assert!(
+            e.contains("`keeps_date` applies to action `drop_line` only"),
+            "{e}"
+        );
+        let e = error("unless = \"b\"");
+        assert!(e.contains("`unless` applies to line rules only"), "{e}");
+    }
+
+    #[test]
     fn publication_stamps_dropped_as_chrome_are_kept_for_their_date() {
         let c = builtin().clean(
             "示例市政府工作报告\n发布时间：2019-01-15 10:30 来源：示例市人民政府 浏览次数：120\n2024年5月1日 星期三\n各位代表：\n正文。",
@@ -1404,18 +1426,6 @@ mod tests {
         assert_eq!(
             c.dated_lines,
             ["发布时间:2019-01-15 10:30 来源:示例市人民政府 浏览次数:120"]
-        );
-        // Only for drop_line rules.
-        let err = builtin()
-            .add_toml(
-                "[[rule]]\nname = \"z\"\naction = \"replace\"\npattern = \"a\"\nwith = \"\"\nkeeps_date = true\n",
-                Path::new("user.toml"),
-            )
-            .unwrap_err();
-        assert!(
-            err.to_string()
-                .contains("`keeps_date` applies to action `drop_line` only"),
-            "{err}"
         );
         // At most MAX_DATED_LINES lines are kept.
         let many: String = (1..=9)
@@ -1701,18 +1711,6 @@ mod chrome_rule_tests {
         // A title with the page's time stamp on its line is no byline.
         let titled = "示例市政府工作报告 2023-01-10 18:30\n各位代表:";
         assert_eq!(Rules::builtin().unwrap().clean(titled).text, titled);
-        let err = Rules::builtin()
-            .unwrap()
-            .add_toml(
-                "[[rule]]\nname = \"u\"\naction = \"replace\"\npattern = \"a\"\nwith = \"\"\nunless = \"b\"\n",
-                Path::new("user.toml"),
-            )
-            .unwrap_err();
-        assert!(
-            err.to_string()
-                .contains("`unless` applies to line rules only"),
-            "{err}"
-        );
         check(
             "wechat-follow-prompt",
             "点击上方蓝字关注我们\n↑点击上方“示例发布”关注我们\n政府工作报告",
