@@ -1148,23 +1148,29 @@ fn add_records(
 type Built = Result<(Document, Vec<Warning>), Warning>;
 
 /// Build the documents of `records` in parallel (a single large JSONL or
-/// CSV export loads as fast as many files); the order is kept.
+/// CSV export loads as fast as many files); the order is kept. The
+/// per-document hook (a streamed run's counting) runs once all of them are
+/// built, not after each: alternating cleaning and segmentation document by
+/// document evicts jieba's word graph tables from the cache, and cost a
+/// streamed 330 MB run ~20 % more processor time than building first.
 fn build_all(
     records: Vec<RawRecord>,
     part: &Part<'_>,
     encoding: &'static str,
     opts: &LoadOptions,
 ) -> Vec<Built> {
-    records
+    let mut built: Vec<Built> = records
         .into_par_iter()
-        .map(|rec| {
-            let mut built = build_document(rec, part, encoding, opts);
-            if let (Some(hook), Ok((doc, _))) = (&opts.on_document, &mut built) {
+        .map(|rec| build_document(rec, part, encoding, opts))
+        .collect();
+    if let Some(hook) = &opts.on_document {
+        built.par_iter_mut().for_each(|b| {
+            if let Ok((doc, _)) = b {
                 (hook.0)(doc);
             }
-            built
-        })
-        .collect()
+        });
+    }
+    built
 }
 
 /// Add built documents, their notes and the records' warnings to `out`.
