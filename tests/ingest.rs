@@ -2846,3 +2846,129 @@ fn title_years_in_numerals_brackets_and_spaced_titles() {
         c.warnings
     );
 }
+
+/// Reports kept one paragraph per row (`年份,地区,段落序号,内容`, as text
+/// datasets and databases export them), as CSV, workbook and JSON Lines:
+/// one document per report, its paragraphs in paragraph-number order
+/// (the rows are not), and every paragraph counted. Before, each row was a
+/// document and `--duplicates keep-longest` kept one paragraph per report.
+#[test]
+fn paragraph_per_row_tables_load_one_document_per_report() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("reports");
+    // Two reports, five paragraphs each, written in this order of numbers.
+    let order = [3usize, 1, 5, 2, 4];
+    let paragraph = |region: &str, i: usize| {
+        format!(
+            "第{i}段：{region}{}推进乡村振兴。",
+            "加快发展数字经济，".repeat(i)
+        )
+    };
+    let reports = [(2019, "示例甲市"), (2020, "示例乙市")];
+    let rows: Vec<(i32, &str, usize, String)> = reports
+        .iter()
+        .flat_map(|&(y, r)| order.iter().map(move |&i| (y, r, i, paragraph(r, i))))
+        .collect();
+    let mut csv = String::from("年份,地区,段落序号,内容\n");
+    for (y, r, i, t) in &rows {
+        csv.push_str(&format!("{y},{r},{i},{t}\n"));
+    }
+    put_file(&root, "csv/paragraphs.csv", csv);
+    // A paragraph column under a name of its own, named in corpus.toml.
+    let mut named = String::from("year,region,pid,text\n");
+    for (y, r, i, t) in &rows {
+        named.push_str(&format!("{y},{r},{i},{t}\n"));
+    }
+    put_file(&root, "toml/paragraphs.csv", named);
+    put_file(
+        &root,
+        "toml/corpus.toml",
+        "[fields]\nparagraph = \"pid\"\n".into(),
+    );
+    let jsonl: String = rows
+        .iter()
+        .map(|(y, r, i, t)| {
+            format!(
+                "{}\n",
+                serde_json::json!({"year": y, "region": r, "para": i, "text": t})
+            )
+        })
+        .collect();
+    put_file(&root, "jsonl/paragraphs.jsonl", jsonl);
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in ["年份", "城市", "段落", "正文"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for (n, (y, r, i, t)) in rows.iter().enumerate() {
+        let row = n as u32 + 1;
+        ws.write_number(row, 0, f64::from(*y)).unwrap();
+        ws.write_string(row, 1, *r).unwrap();
+        ws.write_number(row, 2, *i as f64).unwrap();
+        ws.write_string(row, 3, t).unwrap();
+    }
+    std::fs::create_dir_all(root.join("xlsx")).unwrap();
+    wb.save(root.join("xlsx/paragraphs.xlsx")).unwrap();
+
+    for sub in ["csv", "jsonl", "xlsx", "toml"] {
+        let c = load_dir(&root.join(sub));
+        let got: Vec<(i32, String)> = c
+            .documents
+            .iter()
+            .map(|d| (d.year, d.region.clone().unwrap_or_default()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (2019, "示例甲市".to_string()),
+                (2020, "示例乙市".to_string())
+            ],
+            "{sub}: {:?}",
+            c.warnings
+        );
+        assert!(c.warnings.is_empty(), "{sub}: {:?}", c.warnings);
+        for (d, &(_, region)) in c.documents.iter().zip(&reports) {
+            let expected: Vec<String> = (1..=5).map(|i| paragraph(region, i)).collect();
+            // Cleaning applies NFKC: full-width punctuation becomes ASCII.
+            let expected = expected.join("\n").replace('：', ":").replace('，', ",");
+            assert_eq!(d.text, expected, "{sub}");
+        }
+        // The mapping says where the paragraph numbers came from.
+        let fields = c.files[0].fields.as_ref().unwrap();
+        assert!(fields.paragraph.is_some(), "{sub}: {fields:?}");
+    }
+
+    // Every paragraph counted: 数字经济 1+2+3+4+5 times per report, as a
+    // raw count over the rows says.
+    let raw: usize = rows
+        .iter()
+        .map(|(.., t)| t.matches("数字经济").count())
+        .sum();
+    assert_eq!(raw, 30);
+    let out = tmp.path().join("out");
+    let o = analyze(
+        &[
+            "trends",
+            root.join("csv").to_str().unwrap(),
+            "--terms",
+            "数字经济",
+            "--no-cache",
+            "--quiet",
+            "--out",
+            out.to_str().unwrap(),
+            "--name",
+            "run",
+        ],
+        tmp.path(),
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let counts: usize = common::csv_rows(&out.join("run/term_trends.csv"))
+        .iter()
+        .map(|r| r["substring_count"].parse::<usize>().unwrap())
+        .sum();
+    assert_eq!(counts, raw);
+    let o = analyze(&["corpus", "reports/csv"], tmp.path());
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{stderr}");
+    assert!(stderr.contains("paragraph=段落序号"), "{stderr}");
+}

@@ -100,6 +100,44 @@ fn chunked_reading_equals_whole_reading() {
     assert!(facts(&second) == expected);
 }
 
+/// A JSON Lines export with one paragraph per line (`para`): a report
+/// whose lines a chunk boundary cuts apart is still one document, with the
+/// paragraphs in order, exactly as when the file is read whole.
+#[test]
+fn paragraph_per_line_reports_cut_by_chunks_are_joined_like_whole() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("in");
+    let mut text = String::new();
+    for r in 0..60 {
+        let year = 1990 + r % 30;
+        // 1 to 12 paragraphs, written last first.
+        for p in (1..=1 + r % 12).rev() {
+            let para = format!(
+                "第{p}段。示例市{r}推进数字经济和高质量发展。{}",
+                "坚持稳中求进工作总基调。".repeat(1 + (r * p) % 9)
+            );
+            text.push_str(&format!(
+                "{}\n",
+                serde_json::json!({"year": year, "region": format!("示例市{r}"), "para": p, "content": para})
+            ));
+        }
+    }
+    write(&dir, "paragraphs.jsonl", text.as_bytes());
+    let whole = load(&dir, &opts(0)).unwrap();
+    assert_eq!(whole.documents.len(), 60, "{:?}", whole.warnings);
+    // The paragraphs in their numbers' order.
+    let d = &whole.documents[11];
+    let starts: Vec<usize> = (1..=12)
+        .map(|p| d.text.find(&format!("第{p}段")).unwrap())
+        .collect();
+    assert!(starts.windows(2).all(|w| w[0] < w[1]), "{}", d.text);
+    let expected = facts(&whole);
+    for chunk in [300, 700, 4096, 65_536] {
+        let streamed = load(&dir, &opts(chunk)).unwrap();
+        assert!(facts(&streamed) == expected, "chunk {chunk} differs");
+    }
+}
+
 #[test]
 fn progress_is_told_every_input_byte_once() {
     use std::sync::Arc;

@@ -104,6 +104,28 @@ pub mod defaults {
     ];
     /// Level.
     pub const LEVEL: &[&str] = &["level", "地区等级", "行政级别", "级别"];
+    /// Paragraph number, in a table or export with one paragraph per row
+    /// (see `formats::join_paragraphs`). Not `序号`/`编号`: those are row
+    /// numbers (index columns).
+    pub const PARAGRAPH: &[&str] = &[
+        "paragraph",
+        "paragraph_no",
+        "paragraph_id",
+        "paragraph_index",
+        "paragraph_number",
+        "para",
+        "para_no",
+        "para_id",
+        "para_index",
+        "段落序号",
+        "段落编号",
+        "段落号",
+        "段落",
+        "段序号",
+        "段号",
+        "自然段",
+        "自然段序号",
+    ];
     /// Files never read unless a `corpus.toml` includes them explicitly.
     pub const EXCLUDE: &[&str] = &[
         "README*",
@@ -133,6 +155,8 @@ pub struct Fields {
     pub province: Option<String>,
     /// The level field.
     pub level: Option<String>,
+    /// The paragraph-number field of a table with one paragraph per row.
+    pub paragraph: Option<String>,
 }
 
 /// Metadata fixed for every document under the folder.

@@ -675,6 +675,7 @@ fn load_streamed(
     // `buf` holds the chunk being worked on: the end of the previous one
     // (`buf[..from]`, already hashed) and the bytes read since.
     let (mut buf, mut spare) = (Vec::new(), Vec::new());
+    let mut carry: Vec<formats::RawRecord> = Vec::new();
     let mut more = fill(&mut f, &mut buf)?;
     let (mut from, mut total) = (0, buf.len() as u64);
     loop {
@@ -716,6 +717,7 @@ fn load_streamed(
         next.clear();
         next.extend_from_slice(&buf[end..]);
         let new = &buf[from..];
+        let carry = &mut carry;
         let ((), (next_more, chunk)) = rayon::join(
             || sha.update(new),
             || {
@@ -734,7 +736,14 @@ fn load_streamed(
                         }
                         let mut lines =
                             formats::jsonl::read_lines(text, line, &file.shown, &file.config);
-                        let records = std::mem::take(&mut lines.out.records);
+                        // A report kept one paragraph per line may go on in
+                        // the next chunk: its lines wait for it.
+                        let mut records = std::mem::take(carry);
+                        records.append(&mut lines.out.records);
+                        if more {
+                            *carry = formats::take_last_report(&mut records);
+                        }
+                        let records = formats::join_paragraphs(records);
                         let b = build_all(records, &part, encoding, opts);
                         Some((lines, b, memchr::memchr_iter(b'\n', bytes).count() as u64))
                     },
@@ -901,6 +910,11 @@ fn load_sheet_rows(
         };
         let mapper =
             formats::table::RowMapper::from_header(&header, &part.file.config, part.shown, None)?;
+        // One paragraph per row: the rows of a report are joined, which
+        // batches of rows would cut apart.
+        if mapper.map.paragraph.is_some() {
+            return None;
+        }
         // The per-document hook (a streamed run's counting) runs once the
         // whole sheet was read: a sheet that fails part way is read again.
         let quiet = LoadOptions {

@@ -1,5 +1,5 @@
 //! Which column (CSV, sheet) or key (JSONL) holds each field: the text,
-//! year, date, title, region, province and level, found under their usual
+//! year, date, title, region, province, level and paragraph number, found under their usual
 //! Chinese and English names ([`crate::corpus::config::defaults`]) compared
 //! after NFKC, trimming and case-folding, or named in `corpus.toml`.
 //! Unnamed and numeric index columns (a pandas export's first column) are
@@ -27,6 +27,10 @@ pub struct FieldMap {
     pub province: Option<String>,
     /// The administrative level.
     pub level: Option<String>,
+    /// The paragraph number of a table with one paragraph per row: the
+    /// rows of one report are joined ([`super::join_paragraphs`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paragraph: Option<String>,
     /// Index columns that were ignored.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ignored: Vec<String>,
@@ -112,6 +116,7 @@ impl FieldMap {
             region: pick(&f.region, defaults::REGION),
             province: pick(&f.province, defaults::PROVINCE),
             level: pick(&f.level, defaults::LEVEL),
+            paragraph: pick(&f.paragraph, defaults::PARAGRAPH),
             ignored: available
                 .iter()
                 .filter(|a| is_index_column(a))
@@ -139,6 +144,7 @@ impl FieldMap {
             ("region", &self.region),
             ("province", &self.province),
             ("level", &self.level),
+            ("paragraph", &self.paragraph),
         ] {
             if let Some(c) = col {
                 parts.push(format!("{role}={c}"));

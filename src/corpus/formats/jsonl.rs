@@ -250,6 +250,7 @@ impl JsonlScan {
             region: get(&obj, &names.region),
             province: get(&obj, &names.province),
             level: get(&obj, &names.level),
+            paragraph: get(&obj, &names.paragraph),
             line: Some(line_no),
             ..RawRecord::default()
         };

@@ -379,6 +379,9 @@ pub struct RawRecord {
     pub row: Option<u64>,
     /// The sheet, for workbooks.
     pub sheet: Option<String>,
+    /// The paragraph number of a row holding one paragraph of a report (a
+    /// table's paragraph column, see [`join_paragraphs`]).
+    pub paragraph: Option<String>,
 }
 
 impl RawRecord {
@@ -486,6 +489,109 @@ impl FileRecords {
 /// [`Format::sniff`]; [`Format::Zip`] is the loader's business and gives no
 /// records here).
 pub fn read_file(bytes: &[u8], format: Format, shown: &str, cfg: &FolderConfig) -> FileRecords {
+    let mut out = read_records(bytes, format, shown, cfg);
+    out.records = join_paragraphs(std::mem::take(&mut out.records));
+    out
+}
+
+/// Whether two records are paragraphs of one report: both have a
+/// paragraph number, and the same sheet, title, year, date, region,
+/// province and level.
+fn same_report(a: &RawRecord, b: &RawRecord) -> bool {
+    a.paragraph.is_some()
+        && b.paragraph.is_some()
+        && a.sheet == b.sheet
+        && a.title == b.title
+        && a.year == b.year
+        && a.date == b.date
+        && a.region == b.region
+        && a.province == b.province
+        && a.level == b.level
+}
+
+/// Join the rows of a table with one paragraph per row (a paragraph
+/// number column: `段落序号`, `paragraph`…) into one record per report:
+/// consecutive rows with a paragraph number and the same metadata (sheet,
+/// title, year, date, region, province, level) are one report, their texts
+/// joined line by line in the order of their paragraph numbers when all of
+/// them are numbers (`3`, `3.0`), else in row order. The report keeps the
+/// line and row of its first row. Rows without a paragraph number, and
+/// rows of one report that are not next to each other, stay apart (the
+/// second then is a duplicate of the first, reported as such). Without
+/// this, `--duplicates keep-longest` would keep one paragraph of each
+/// report.
+pub fn join_paragraphs(records: Vec<RawRecord>) -> Vec<RawRecord> {
+    if records.iter().all(|r| r.paragraph.is_none()) {
+        return records;
+    }
+    let mut out: Vec<RawRecord> = Vec::with_capacity(records.len());
+    let mut run: Vec<RawRecord> = Vec::new();
+    for rec in records {
+        if run.last().is_some_and(|last| !same_report(last, &rec)) {
+            out.push(join_run(std::mem::take(&mut run)));
+        }
+        run.push(rec);
+    }
+    if !run.is_empty() {
+        out.push(join_run(run));
+    }
+    out
+}
+
+/// The records at the end of `records` that [`join_paragraphs`] would
+/// join with rows that follow them (a report whose rows go on in the next
+/// chunk of a file read in chunks), taken out of `records`.
+pub fn take_last_report(records: &mut Vec<RawRecord>) -> Vec<RawRecord> {
+    let Some(last) = records.last() else {
+        return vec![];
+    };
+    if last.paragraph.is_none() {
+        return vec![];
+    }
+    let start = records
+        .iter()
+        .rposition(|r| !same_report(r, last))
+        .map_or(0, |i| i + 1);
+    records.split_off(start)
+}
+
+/// One report from its rows (see [`join_paragraphs`]).
+fn join_run(mut run: Vec<RawRecord>) -> RawRecord {
+    if run.len() == 1 {
+        return run.pop().unwrap_or_default();
+    }
+    let number = |r: &RawRecord| {
+        r.paragraph
+            .as_deref()
+            .and_then(|p| p.trim().parse::<f64>().ok())
+            .filter(|n| n.is_finite())
+    };
+    let mut order: Vec<usize> = (0..run.len()).collect();
+    if run.iter().all(|r| number(r).is_some()) {
+        order.sort_by(|&a, &b| {
+            number(&run[a])
+                .partial_cmp(&number(&run[b]))
+                .unwrap_or(std::cmp::Ordering::Equal)
+        });
+    }
+    let text = order
+        .iter()
+        .map(|&i| run[i].text.trim_end_matches(['\r', '\n']))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let conversion = run
+        .iter()
+        .map(|r| r.conversion)
+        .find(|c| *c != Conversion::None)
+        .unwrap_or_default();
+    let mut first = run.swap_remove(0);
+    first.text = text;
+    first.conversion = conversion;
+    first
+}
+
+/// [`read_file`] before the paragraphs of one report are joined.
+fn read_records(bytes: &[u8], format: Format, shown: &str, cfg: &FolderConfig) -> FileRecords {
     match format {
         Format::Txt | Format::Md | Format::Jsonl | Format::Json | Format::Csv | Format::Html => {
             read_text_file(bytes, format, shown, cfg)
@@ -649,7 +755,11 @@ fn plain_text(mut text: String, markdown: bool, cfg: &FolderConfig) -> FileRecor
         rec.province = value(&map.province);
         rec.level = value(&map.level);
         text.drain(..fm.body_start);
-        fields = Some(FieldMap { text: None, ..map });
+        fields = Some(FieldMap {
+            text: None,
+            paragraph: None,
+            ..map
+        });
     }
     rec.text = if markdown {
         markdown::to_text(&text)
@@ -808,6 +918,105 @@ mod tests {
         let mut r = RawRecord::whole(text.to_string());
         r.convert_markup();
         r
+    }
+
+    /// A row of a paragraph-per-row table: report `region` of `year`,
+    /// paragraph `para` (none when empty) holding `text`, on line `line`.
+    fn row(region: &str, year: &str, para: &str, text: &str, line: u64) -> RawRecord {
+        RawRecord {
+            text: text.into(),
+            year: Some(year.into()),
+            region: Some(region.into()),
+            paragraph: (!para.is_empty()).then(|| para.into()),
+            line: Some(line),
+            row: Some(line - 1),
+            ..RawRecord::default()
+        }
+    }
+
+    fn summary(records: &[RawRecord]) -> Vec<(Option<u64>, String)> {
+        records.iter().map(|r| (r.line, r.text.clone())).collect()
+    }
+
+    #[test]
+    fn paragraph_rows_of_a_report_are_joined_in_paragraph_order() {
+        let rows = vec![
+            // 甲市 2019: numbered out of order, one number written as a float.
+            row("甲市", "2019", "2", "第二段。", 2),
+            row("甲市", "2019", "1.0", "第一段。\n", 3),
+            row("甲市", "2019", "10", "第十段。", 4),
+            row("甲市", "2019", "3", "第三段。", 5),
+            // Another report: a new run.
+            row("乙市", "2019", "1", "乙一。", 6),
+            row("乙市", "2019", "2", "乙二。", 7),
+            // Non-numeric paragraph labels: row order.
+            row("丙市", "2020", "第二段", "丙二。", 8),
+            row("丙市", "2020", "第一段", "丙一。", 9),
+            // A row without a paragraph number stays a report of its own,
+            // and so does the row of 甲市 that is not next to its others.
+            row("丁市", "2020", "", "丁全文。", 10),
+            row("甲市", "2019", "4", "甲市末段。", 11),
+        ];
+        let joined = join_paragraphs(rows);
+        assert_eq!(
+            summary(&joined),
+            [
+                (
+                    Some(2),
+                    "第一段。\n第二段。\n第三段。\n第十段。".to_string()
+                ),
+                (Some(6), "乙一。\n乙二。".to_string()),
+                (Some(8), "丙二。\n丙一。".to_string()),
+                (Some(10), "丁全文。".to_string()),
+                (Some(11), "甲市末段。".to_string()),
+            ]
+        );
+        // The report keeps its first row's place and metadata.
+        assert_eq!(joined[0].row, Some(1));
+        assert_eq!(joined[0].region.as_deref(), Some("甲市"));
+        // A year that differs splits a run, so does a sheet.
+        let mut b = row("甲市", "2019", "2", "b", 3);
+        b.sheet = Some("Sheet2".into());
+        let split = join_paragraphs(vec![
+            row("甲市", "2019", "1", "a", 2),
+            b,
+            row("甲市", "2020", "3", "c", 4),
+        ]);
+        assert_eq!(split.len(), 3);
+        // Tables without a paragraph column are left as they are.
+        let plain = vec![
+            row("甲市", "2019", "", "x", 2),
+            row("甲市", "2019", "", "y", 3),
+        ];
+        assert_eq!(join_paragraphs(plain.clone()), plain);
+    }
+
+    #[test]
+    fn a_report_cut_by_a_chunk_boundary_waits_for_its_other_rows() {
+        let all = vec![
+            row("甲市", "2019", "1", "甲一。", 2),
+            row("甲市", "2019", "2", "甲二。", 3),
+            row("乙市", "2019", "2", "乙二。", 4),
+            row("乙市", "2019", "1", "乙一。", 5),
+            row("丙市", "2019", "1", "丙一。", 6),
+            row("丙市", "2019", "2", "丙二。", 7),
+        ];
+        let whole = join_paragraphs(all.clone());
+        // Every place to cut the rows into two chunks gives the same
+        // reports, when the tail of the first waits for the second.
+        for cut in 0..=all.len() {
+            let mut first = all[..cut].to_vec();
+            let carry = take_last_report(&mut first);
+            let mut got = join_paragraphs(first);
+            let mut second = carry;
+            second.extend_from_slice(&all[cut..]);
+            got.extend(join_paragraphs(second));
+            assert_eq!(summary(&got), summary(&whole), "cut at {cut}");
+        }
+        // Rows without a paragraph number never wait.
+        let mut plain = vec![row("甲市", "2019", "", "x", 2)];
+        assert!(take_last_report(&mut plain).is_empty());
+        assert_eq!(plain.len(), 1);
     }
 
     #[test]

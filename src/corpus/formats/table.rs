@@ -474,6 +474,8 @@ pub struct RowMapper<'a> {
     text_col: usize,
     /// Columns of title, year, date, region, province, level.
     cols: [Option<usize>; 6],
+    /// The paragraph-number column.
+    paragraph_col: Option<usize>,
     shown: &'a str,
     sheet: Option<&'a str>,
 }
@@ -493,11 +495,13 @@ impl<'a> RowMapper<'a> {
         };
         let text_col = col(&map.text)?;
         let cols = map.metadata().map(col);
+        let paragraph_col = col(&map.paragraph);
         Some(RowMapper {
             header,
             map,
             text_col,
             cols,
+            paragraph_col,
             shown,
             sheet,
         })
@@ -556,6 +560,7 @@ impl<'a> RowMapper<'a> {
                 region: get(self.cols[3]),
                 province: get(self.cols[4]),
                 level: get(self.cols[5]),
+                paragraph: get(self.paragraph_col),
                 line: Some(line),
                 row: Some(row),
                 ..RawRecord::default()
