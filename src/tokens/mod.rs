@@ -937,8 +937,17 @@ mod tests {
         }
         at += 16 + 8; // total, log_total, root length
         let mut bad = image.to_vec();
-        // The root entry of 的 (U+7684): child, then word id.
+        // The root entry of 的 (U+7684): child, then word id. The offset is
+        // checked first: the image holds 的's id there, so what is refused
+        // below is that id's corruption and nothing else.
         let entry = at + 8 * 0x7684 + 4;
+        let stored = i32::from_le_bytes(image[entry..entry + 4].try_into().unwrap_or_default());
+        let good = Jieba::from_image(image).unwrap();
+        assert_eq!(good.word_id("的"), usize::try_from(stored).ok());
+        assert_eq!(good.dictionary_len(), words);
+        // The last valid id is still accepted; one past it is not.
+        bad[entry..entry + 4].copy_from_slice(&(words as i32 - 1).to_le_bytes());
+        assert!(Jieba::from_image(&bad).is_some());
         bad[entry..entry + 4].copy_from_slice(&(words as i32).to_le_bytes());
         assert!(Jieba::from_image(&bad).is_none());
     }
