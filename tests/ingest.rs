@@ -2972,3 +2972,117 @@ fn paragraph_per_row_tables_load_one_document_per_report() {
     assert!(o.status.success(), "{stderr}");
     assert!(stderr.contains("paragraph=段落序号"), "{stderr}");
 }
+
+/// A report pasted into a workbook, a paragraph per row down one column
+/// with no header (or exported so by a PDF or OCR tool): one document per
+/// sheet, its title, dateline and region read from its head like any text,
+/// the year from the text or the sheet's name. Before, every such sheet was
+/// "not a report table" (and the warning suggested taking the title as the
+/// text column). A sheet that is a list of short values is still refused.
+#[test]
+fn reports_written_down_a_column_of_a_sheet() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("reports");
+    std::fs::create_dir_all(&root).unwrap();
+    let paragraphs = |region: &str, year: i32| -> Vec<String> {
+        let mut p = vec![
+            format!("{year}年{region}政府工作报告"),
+            format!("——{year}年1月10日在{region}第十五届人民代表大会第三次会议上"),
+        ];
+        p.extend(body(region, year).lines().map(str::to_string));
+        p.push(format!(
+            "{year}年,我们将加快发展数字经济,推进乡村振兴,推动高质量发展,为建设美好家园而努力奋斗!"
+        ));
+        p
+    };
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    for year in [2019, 2020] {
+        let ws = wb.add_worksheet();
+        ws.set_name(format!("{year}年")).unwrap();
+        for (r, p) in paragraphs("示例甲市", year).iter().enumerate() {
+            ws.write_string(r as u32 + 1, 0, p).unwrap();
+        }
+    }
+    // A sheet listing the cities: not a report.
+    let ws = wb.add_worksheet();
+    ws.set_name("目录").unwrap();
+    for (r, c) in ["城市", "示例甲市", "示例乙市"].iter().enumerate() {
+        ws.write_string(r as u32, 0, *c).unwrap();
+    }
+    wb.save(root.join("示例甲市报告.xlsx")).unwrap();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (r, p) in paragraphs("示例乙市", 2021).iter().enumerate() {
+        ws.write_string(r as u32, 0, p).unwrap();
+    }
+    wb.save(root.join("2021年示例乙市.xlsx")).unwrap();
+
+    let c = load_dir(&root);
+    let got: Vec<(i32, String, Option<Date>, Option<String>)> = c
+        .documents
+        .iter()
+        .map(|d| {
+            (
+                d.year,
+                d.region.clone().unwrap_or_default(),
+                d.date,
+                d.title.clone(),
+            )
+        })
+        .collect();
+    let date = |y| Date::new(y, 1, 10);
+    assert_eq!(
+        got,
+        [
+            (
+                2019,
+                "示例甲市".into(),
+                date(2019),
+                Some("2019年示例甲市政府工作报告".into())
+            ),
+            (
+                2020,
+                "示例甲市".into(),
+                date(2020),
+                Some("2020年示例甲市政府工作报告".into())
+            ),
+            (
+                2021,
+                "示例乙市".into(),
+                date(2021),
+                Some("2021年示例乙市政府工作报告".into())
+            ),
+        ],
+        "{:?}",
+        c.warnings
+    );
+    // Every paragraph is in the text, in order.
+    for (d, (region, year)) in
+        c.documents
+            .iter()
+            .zip([("示例甲市", 2019), ("示例甲市", 2020), ("示例乙市", 2021)])
+    {
+        let mut at = 0;
+        for p in paragraphs(region, year).iter().skip(2) {
+            let p = p.replace('：', ":");
+            let found = d.text[at..].find(&p);
+            assert!(found.is_some(), "{p:?} not in order in {:?}", d.text);
+            at += found.unwrap_or(0) + p.len();
+        }
+    }
+    assert_eq!(c.documents[0].source_row, None);
+    assert!(
+        c.documents[0].source().contains("[2019年]"),
+        "{}",
+        c.documents[0].source()
+    );
+    // The list sheet: still a warning, and nothing else.
+    assert_eq!(c.warnings.len(), 1, "{:?}", c.warnings);
+    assert!(
+        c.warnings[0]
+            .to_string()
+            .contains("sheet \"目录\" skipped, not a report table"),
+        "{}",
+        c.warnings[0]
+    );
+}

@@ -870,6 +870,18 @@ fn read_workbook(bytes: &[u8], format: Format, shown: &str, cfg: &FolderConfig) 
     let several = sheets.len() > 1;
     for s in sheets {
         let name = several.then(|| s.name.clone());
+        // One report written down a column, a paragraph per row.
+        if let Some((first_row, text)) = table::sheet_as_text(&s.rows, cfg) {
+            let mut rec = RawRecord {
+                text,
+                line: Some(u64::from(first_row)),
+                sheet: name,
+                ..RawRecord::default()
+            };
+            rec.convert_markup();
+            out.records.push(rec);
+            continue;
+        }
         let mut part = table::read_rows(s.rows, shown, name.as_deref(), cfg);
         if let Some(name) = &name {
             for r in &mut part.records {

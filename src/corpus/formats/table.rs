@@ -36,6 +36,20 @@ pub fn read_csv(text: &str, shown: &str, cfg: &FolderConfig) -> FileRecords {
             w.line = w.line.map(|l| l + shift);
         }
     }
+    if titles == 0
+        && let Some((line, text)) = csv_as_text(body, &rows, delimiter_of(body), cfg)
+    {
+        let mut rec = RawRecord {
+            text,
+            line: Some(line),
+            ..RawRecord::default()
+        };
+        rec.convert_markup();
+        return FileRecords {
+            records: vec![rec],
+            ..FileRecords::default()
+        };
+    }
     let mut out = records_from_rows(rows, shown, None, cfg);
     if titles > 0
         && let Some(f) = out.fields.as_mut()
@@ -600,6 +614,118 @@ fn longest_column(header: &[String], data: &[Row], map: &FieldMap) -> Option<usi
     }
 }
 
+/// A sheet that holds one report written down a column, a paragraph per
+/// row (pasted from a document into a workbook, or a PDF or OCR tool's
+/// export), under no header that names a text field: its text and the
+/// number of its first row. Every row's non-empty cells are joined by tabs
+/// (a table inside the report stays a table, as from a `.docx`), one row
+/// per line, so nothing in the sheet is lost. `None` for a table: a header
+/// (in the first four rows) names a text field, `corpus.toml` names one,
+/// another column is filled in half as many rows as the fullest one (a
+/// table's fields are filled on every row; a table inside a report fills
+/// its other columns on a few rows only), no value there has 40 characters, the column holds under 200 characters in
+/// all, or its values are report-length (median of 500 characters or more
+/// over several rows: one report per row, which the table reader takes).
+pub fn sheet_as_text(rows: &[(u32, Vec<String>)], cfg: &FolderConfig) -> Option<(u32, String)> {
+    let first = written_down_a_column(rows, cfg)?;
+    let text = rows
+        .iter()
+        .map(|(_, cells)| {
+            cells
+                .iter()
+                .map(|c| c.trim())
+                .filter(|c| !c.is_empty())
+                .collect::<Vec<_>>()
+                .join("\t")
+        })
+        .filter(|line| !line.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n");
+    Some((u32::try_from(first).ok()?, text))
+}
+
+/// Whether `rows` hold one report written down a column (see
+/// [`sheet_as_text`]): the number of the first non-empty row if so.
+fn written_down_a_column<N: Copy + Into<u64>>(
+    rows: &[(N, Vec<String>)],
+    cfg: &FolderConfig,
+) -> Option<u64> {
+    if cfg.config.fields.text.is_some() {
+        return None;
+    }
+    let filled: Vec<(u64, Vec<&str>)> = rows
+        .iter()
+        .map(|(n, cells)| {
+            (
+                (*n).into(),
+                cells.iter().map(|c| c.trim()).collect::<Vec<_>>(),
+            )
+        })
+        .filter(|(_, cells)| cells.iter().any(|c| !c.is_empty()))
+        .collect();
+    let first = filled.first()?.0;
+    for (_, cells) in filled.iter().take(4) {
+        let names: Vec<String> = cells.iter().map(|c| c.to_string()).collect();
+        if FieldMap::resolve(cfg, &names).text.is_some() {
+            return None;
+        }
+    }
+    let width = filled.iter().map(|(_, c)| c.len()).max().unwrap_or(0);
+    let per_column: Vec<usize> = (0..width)
+        .map(|c| {
+            filled
+                .iter()
+                .filter(|(_, cells)| cells.get(c).is_some_and(|v| !v.is_empty()))
+                .count()
+        })
+        .collect();
+    let (column, &most) = per_column.iter().enumerate().max_by_key(|(_, n)| **n)?;
+    if per_column
+        .iter()
+        .enumerate()
+        .any(|(c, &n)| c != column && n * 2 >= most)
+    {
+        return None;
+    }
+    let mut lengths: Vec<usize> = filled
+        .iter()
+        .filter_map(|(_, cells)| cells.get(column).filter(|v| !v.is_empty()))
+        .map(|v| v.chars().count())
+        .collect();
+    lengths.sort_unstable();
+    let longest = lengths.last().copied().unwrap_or(0);
+    let median = lengths.get(lengths.len() / 2).copied().unwrap_or(0);
+    if longest < 40 || lengths.iter().sum::<usize>() < 200 || (lengths.len() > 1 && median >= 500) {
+        return None;
+    }
+    Some(first)
+}
+
+/// A CSV text that holds one report a paragraph per line (see
+/// [`sheet_as_text`]; what saving such a sheet as CSV, or naming a plain
+/// text `.csv`, gives): its text, each record's fields joined by the
+/// separator again (a line's own commas come back; quotes are undone), and
+/// the line it starts on.
+fn csv_as_text(body: &str, rows: &[Row], delim: u8, cfg: &FolderConfig) -> Option<(u64, String)> {
+    let first = written_down_a_column(rows, cfg)?;
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delim)
+        .from_reader(body.as_bytes());
+    let mut lines = Vec::new();
+    for record in reader.records() {
+        let record = record.ok()?;
+        let fields: Vec<&str> = record.iter().collect();
+        let line = fields.join(&char::from(delim).to_string());
+        let line = line.trim_end_matches(char::from(delim)).trim();
+        if !line.is_empty() {
+            lines.push(line.to_string());
+        }
+    }
+    Some((first, lines.join("\n")))
+}
+
 /// The column with the longest values, for the suggestion in a warning.
 fn longest_any<'a>(header: &'a [String], data: &[Row]) -> Option<&'a str> {
     (0..header.len())
@@ -658,6 +784,98 @@ mod tests {
 
     fn cfg() -> FolderConfig {
         FolderConfig::none(Path::new(".")).unwrap()
+    }
+
+    /// Sheet rows from cell values (row numbers from 1).
+    fn sheet(rows: &[&[&str]]) -> Vec<(u32, Vec<String>)> {
+        rows.iter()
+            .enumerate()
+            .map(|(i, r)| (i as u32 + 1, r.iter().map(|c| c.to_string()).collect()))
+            .collect()
+    }
+
+    const PARAGRAPH: &str = "过去一年，我们坚持稳中求进工作总基调，加快发展数字经济，推进乡村振兴，全市地区生产总值增长百分之六点五。";
+
+    #[test]
+    fn a_report_written_down_a_column_is_one_text() {
+        let rows = sheet(&[
+            &["", ""],
+            &["2019年示例市政府工作报告", ""],
+            &["各位代表：", ""],
+            &[PARAGRAPH, ""],
+            &["", ""],
+            // A table inside the report: its cells joined by tabs.
+            &["指标", "2018年"],
+            &["地区生产总值增长", "6.5%"],
+            &[PARAGRAPH, ""],
+            &[PARAGRAPH, ""],
+            &[PARAGRAPH, ""],
+        ]);
+        let (first, text) = sheet_as_text(&rows, &cfg()).unwrap();
+        assert_eq!(first, 2);
+        assert_eq!(
+            text,
+            format!(
+                "2019年示例市政府工作报告\n各位代表：\n{PARAGRAPH}\n指标\t2018年\n地区生产总值增长\t6.5%\n{PARAGRAPH}\n{PARAGRAPH}\n{PARAGRAPH}"
+            )
+        );
+        // One cell holding the whole report.
+        let long = PARAGRAPH.repeat(8);
+        assert_eq!(sheet_as_text(&sheet(&[&[&long]]), &cfg()).unwrap().1, long);
+    }
+
+    #[test]
+    fn a_csv_holding_one_report_a_paragraph_per_line() {
+        // As a one-column sheet saved as CSV: a cell with commas quoted,
+        // and a plain line whose ASCII commas split it into fields.
+        let text = format!(
+            "2019年示例市政府工作报告\n各位代表:\n\"{PARAGRAPH}其中,工业增长6%,服务业增长7%。\"\n{PARAGRAPH}\n增长6.5%,高于预期,{PARAGRAPH}\n\n{PARAGRAPH}\n{PARAGRAPH}\n"
+        );
+        let out = read_csv(&text, "r.csv", &cfg());
+        assert!(out.warnings.is_empty(), "{:?}", out.warnings);
+        assert_eq!(out.records.len(), 1);
+        assert_eq!(out.records[0].line, Some(1));
+        assert_eq!(
+            out.records[0].text,
+            format!(
+                "2019年示例市政府工作报告\n各位代表:\n{PARAGRAPH}其中,工业增长6%,服务业增长7%。\n{PARAGRAPH}\n增长6.5%,高于预期,{PARAGRAPH}\n{PARAGRAPH}\n{PARAGRAPH}"
+            )
+        );
+        // A table with the same lines under a header naming fields is a table.
+        let table = format!("年份,正文\n2019,{PARAGRAPH}\n2020,{PARAGRAPH}\n");
+        assert_eq!(read_csv(&table, "t.csv", &cfg()).records.len(), 2);
+    }
+
+    #[test]
+    fn tables_are_not_taken_for_a_report_down_a_column() {
+        // A header naming the text field: a table, even with one column.
+        let header = sheet(&[&["正文"], &[PARAGRAPH], &[PARAGRAPH], &[PARAGRAPH]]);
+        assert!(sheet_as_text(&header, &cfg()).is_none());
+        // ... also below title rows.
+        let titled = sheet(&[
+            &["2003-2024年政府工作报告汇总", ""],
+            &["年份", "全文"],
+            &["2019", PARAGRAPH],
+            &["2020", PARAGRAPH],
+        ]);
+        assert!(sheet_as_text(&titled, &cfg()).is_none());
+        // A list of short values.
+        let list = sheet(&[&["城市"], &["示例甲市"], &["示例乙市"], &["示例丙市"]]);
+        assert!(sheet_as_text(&list, &cfg()).is_none());
+        // Values spread over several columns: a table.
+        let spread = sheet(&[
+            &["2019", "示例市", PARAGRAPH],
+            &["2020", "示例市", PARAGRAPH],
+            &["2021", "示例市", PARAGRAPH],
+        ]);
+        assert!(sheet_as_text(&spread, &cfg()).is_none());
+        // Report-length values in several rows: one report per row.
+        let long = PARAGRAPH.repeat(12);
+        let reports = sheet(&[&[&long], &[&long], &[&long]]);
+        assert!(sheet_as_text(&reports, &cfg()).is_none());
+        // Too little text to be a report.
+        let short = sheet(&[&["各位代表："], &["现在，我代表市人民政府向大会报告工作。"]]);
+        assert!(sheet_as_text(&short, &cfg()).is_none());
     }
 
     #[test]
