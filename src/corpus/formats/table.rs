@@ -432,6 +432,9 @@ fn is_header_below_titles(cells: &[String], cfg: &FolderConfig) -> bool {
 }
 
 /// Records from a header row and data rows.
+/// Characters from which a first row's cell is a text, not a column name.
+const HEADERLESS_CELL: usize = 200;
+
 fn records_from_rows(
     rows: Vec<Row>,
     shown: &str,
@@ -442,11 +445,21 @@ fn records_from_rows(
     let titles = title_rows(&rows, cfg);
     let header_line = rows.get(titles).map(|r| r.0);
     let mut it = rows.into_iter().skip(titles);
-    let Some((_, header)) = it.next() else {
+    let Some(first) = it.next() else {
         return out;
     };
-    let header: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
-    let data: Vec<Row> = it.collect();
+    let mut header: Vec<String> = first.1.iter().map(|h| h.trim().to_string()).collect();
+    let mut data: Vec<Row> = it.collect();
+    // No header: a first row holding a text no column name is as long as
+    // (a column of reports exported without its name) is data, and the
+    // columns are numbered.
+    if cfg.config.fields.text.is_none()
+        && header.iter().any(|h| h.chars().count() >= HEADERLESS_CELL)
+        && FieldMap::resolve(cfg, &header).text.is_none()
+    {
+        data.insert(0, first);
+        header = (1..=header.len()).map(|i| format!("column {i}")).collect();
+    }
     let mut map = FieldMap::resolve(cfg, &header);
     if map.text.is_none()
         && cfg.config.fields.text.is_none()
@@ -844,6 +857,27 @@ mod tests {
         // A table with the same lines under a header naming fields is a table.
         let table = format!("年份,正文\n2019,{PARAGRAPH}\n2020,{PARAGRAPH}\n");
         assert_eq!(read_csv(&table, "t.csv", &cfg()).records.len(), 2);
+    }
+
+    #[test]
+    fn a_column_of_reports_without_a_header_loses_no_report() {
+        // One report per row, no header: the first row is a report too.
+        let report = |i: usize| format!("{i}号报告。{}", PARAGRAPH.repeat(12));
+        let rows: Vec<(u32, Vec<String>)> = (1..=3).map(|i| (i as u32, vec![report(i)])).collect();
+        let out = read_rows(rows, "r.xlsx", None, &cfg());
+        let texts: Vec<&str> = out.records.iter().map(|r| r.text.as_str()).collect();
+        assert_eq!(texts, [report(1), report(2), report(3)]);
+        assert_eq!(out.records[0].line, Some(1));
+        let fields = out.fields.unwrap();
+        assert_eq!(fields.text.as_deref(), Some("column 1"));
+        assert!(fields.text_by_length);
+        // A short first row is a header as before.
+        let rows = vec![
+            (1, vec!["报告".to_string()]),
+            (2, vec![report(1)]),
+            (3, vec![report(2)]),
+        ];
+        assert_eq!(read_rows(rows, "r.xlsx", None, &cfg()).records.len(), 2);
     }
 
     #[test]
