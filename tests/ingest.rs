@@ -2971,6 +2971,24 @@ fn paragraph_per_row_tables_load_one_document_per_report() {
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert!(o.status.success(), "{stderr}");
     assert!(stderr.contains("paragraph=段落序号"), "{stderr}");
+
+    // Without a paragraph column the rows are documents of their own, and
+    // the duplicate warning says how to join them.
+    let mut plain = String::from("年份,地区,内容\n");
+    for (y, r, _, t) in &rows {
+        plain.push_str(&format!("{y},{r},{t}\n"));
+    }
+    put_file(&root, "plain/paragraphs.csv", plain);
+    let c = load_dir(&root.join("plain"));
+    assert_eq!(c.documents.len(), 2);
+    assert_eq!(c.warnings.len(), 8, "{:?}", c.warnings);
+    assert!(
+        c.warnings.iter().all(|w| w
+            .to_string()
+            .contains("number them in a paragraph column (段落序号")),
+        "{:?}",
+        c.warnings
+    );
 }
 
 /// A report pasted into a workbook, a paragraph per row down one column

@@ -230,10 +230,19 @@ pub fn dedupe(
     }
     for ((year, region), group) in by_key.iter().filter(|(_, g)| g.len() > 1) {
         let names: Vec<String> = group.iter().map(|&i| docs[i].source()).collect();
+        // Rows of one table: perhaps the paragraphs of one report.
+        let rows_of_one_table = group.iter().all(|&i| {
+            docs[i].source_row.is_some() && docs[i].source_path == docs[group[0]].source_path
+        });
+        let paragraphs = if rows_of_one_table {
+            "; if these rows are paragraphs of one report, number them in a paragraph column (段落序号, or [fields] paragraph in corpus.toml) and they are joined into one document"
+        } else {
+            ""
+        };
         match policy {
             DuplicatePolicy::Error => {
                 return Err(Error::Usage(format!(
-                    "{} documents for {year} {region}: {}; choose one (--duplicates keep-longest or sum), or exclude one in a corpus.toml",
+                    "{} documents for {year} {region}: {}; choose one (--duplicates keep-longest or sum), or exclude one in a corpus.toml{paragraphs}",
                     group.len(),
                     names.join(", ")
                 )));
@@ -274,7 +283,7 @@ pub fn dedupe(
                     drop(
                         &docs[i],
                         format!(
-                            "another document for {year} {region} {why}; dropped (--duplicates keep-longest; use --duplicates sum to keep both)"
+                            "another document for {year} {region} {why}; dropped (--duplicates keep-longest; use --duplicates sum to keep both){paragraphs}"
                         ),
                         warnings,
                     );
