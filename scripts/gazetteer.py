@@ -5,6 +5,7 @@ cities by their short names, from the administrative-division table of the
 
     pip download --no-deps cpca==0.5.5 && unzip -o cpca-0.5.5-py3-none-any.whl
     python3 scripts/gazetteer.py cpca/resources/adcodes.csv > assets/gazetteer/cities.tsv
+    python3 scripts/gazetteer.py cpca/resources/adcodes.csv counties > assets/gazetteer/counties.tsv
 
 A city is a division named …市 below a province (prefecture level: code
 XXYY00000000; county level: XXYYZZ000000), 市辖区 excepted. Its short name is
@@ -58,5 +59,62 @@ def main(path):
         out.writerow([*c, " ".join(sorted(stems.get(c[0], ())))])
 
 
+COUNTY_SUFFIXES = ["自治县", "自治旗", "林区", "特区", "新区", "矿区", "区", "县", "旗"]
+
+
+def counties(path):
+    """Write counties.tsv: county-level divisions that are not cities
+    (districts 区, counties 县, banners 旗…), by the name before their
+    suffix (海拉尔区 → 海拉尔), with their province and prefecture. Kept only
+    where the short name is unambiguous: two characters or more, one
+    division only (鼓楼区 is in six cities: left out), not a city's or a
+    province's short name (长沙县: 长沙 is the city), and not two characters
+    with a compass word, which also name parts of any place (城东, 江南,
+    南部)."""
+    rows = list(csv.DictReader(open(path, encoding="utf-8")))
+    names = {r["adcode"]: r["name"] for r in rows}
+    provinces = {r["adcode"][:2]: r["name"] for r in rows if r["adcode"][2:] == "0" * 10}
+    province_short = {
+        p.removesuffix("省").removesuffix("市").removesuffix("自治区")
+        for p in provinces.values()
+    } | {"内蒙古", "广西", "西藏", "宁夏", "新疆"}
+    city_short = {
+        r["name"][:-1]
+        for r in rows
+        if r["name"].endswith("市") and r["adcode"][6:] == "0" * 6
+    }
+    found = []
+    for r in rows:
+        code, name = r["adcode"], r["name"]
+        if code[6:] != "0" * 6 or code[4:6] == "00" or name.endswith("市") or name == "市辖区":
+            continue
+        suffix = next((s for s in COUNTY_SUFFIXES if name.endswith(s) and len(name) > len(s)), None)
+        if suffix is None:
+            continue
+        prefecture = names.get(code[:4] + "0" * 8, "")
+        if prefecture in ("市辖区", "县"):
+            prefecture = provinces[code[:2]]
+        found.append((name[: -len(suffix)], name, provinces[code[:2]], prefecture))
+    short_count = collections.Counter(c[0] for c in found)
+    full_count = collections.Counter(c[1] for c in found)
+    kept = sorted(
+        c
+        for c in found
+        if len(c[0]) >= 2
+        and short_count[c[0]] == 1
+        and full_count[c[1]] == 1
+        and c[0] not in city_short
+        and c[0] not in province_short
+        and not (len(c[0]) == 2 and any(d in c[0] for d in "东西南北中"))
+    )
+    out = csv.writer(sys.stdout, delimiter="\t", lineterminator="\n")
+    out.writerow(["short", "full", "province", "prefecture"])
+    for c in kept:
+        out.writerow(c)
+
+
 if __name__ == "__main__":
-    main(sys.argv[1])
+    if sys.argv[2:] == ["counties"]:
+        counties(sys.argv[1])
+    else:
+        main(sys.argv[1])

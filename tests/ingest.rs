@@ -1646,6 +1646,8 @@ fn cities_written_without_shi_in_folder_and_file_names() {
     put("常熟2018年政府工作报告.txt", body("市", 2018));
     // 长沙 is also 长沙县: kept as written rather than guessed.
     put("长沙/2020.txt", body("市", 2020));
+    // A district without 区 (its text says only 区人民政府).
+    put("海拉尔/2016.txt", body("区", 2016));
     let c = load_dir(&root);
     let mut got: Vec<_> = c
         .documents
@@ -1665,6 +1667,12 @@ fn cities_written_without_shi_in_folder_and_file_names() {
     assert_eq!(
         got,
         [
+            (
+                2016,
+                "海拉尔区".to_string(),
+                Some(Level::County),
+                "内蒙古自治区".to_string()
+            ),
             city(2018, "常熟市", "江苏省"),
             city(2019, "昆山市", "江苏省"),
             (2020, "长沙".to_string(), None, String::new()),

@@ -281,7 +281,8 @@ pub fn region_from_title(title: &str) -> TitleRegion {
 /// `深圳市政府工作报告` → 深圳市). A province's short name (`北京`,
 /// `2019年广东`) gives its full name (北京市, 广东省), so that files named
 /// either way fall in one series, and so does a city's (`2021_义乌` →
-/// 义乌市; see [`city_from_short_name`]).
+/// 义乌市; see [`city_from_short_name`]) or a county's (`海拉尔_2012` →
+/// 海拉尔区; see [`county_from_short_name`]).
 pub fn region_from_file_name(stem: &str) -> Option<String> {
     stem.split(['_', '-', ' ', '.'])
         .map(|part| without_government(without_year(without_government(part))))
@@ -291,6 +292,9 @@ pub fn region_from_file_name(stem: &str) -> Option<String> {
             }
             if let Some(city) = city_from_short_name(part) {
                 return Some(city.to_string());
+            }
+            if let Some(county) = county_from_short_name(part) {
+                return Some(county.to_string());
             }
             (part.chars().count() >= 2
                 && part.chars().all(is_han)
@@ -420,9 +424,10 @@ pub fn year_from_folder_name(name: &str) -> Option<i32> {
 
 /// The region a folder is named for: the whole name is a region name
 /// (Han characters ending in 省, 市, 县, 区…, as `示例市` or `海拉尔区`,
-/// perhaps followed by 人民政府 or 政府工作报告), or a province's or city's
-/// short name (`广东`, `内蒙古`, `深圳`), which gives the full name (广东省,
-/// 内蒙古自治区, 深圳市; see [`city_from_short_name`]).
+/// perhaps followed by 人民政府 or 政府工作报告), or a province's, city's or
+/// county's short name (`广东`, `内蒙古`, `深圳`, `海拉尔`), which gives the
+/// full name (广东省, 内蒙古自治区, 深圳市, 海拉尔区; see
+/// [`city_from_short_name`], [`county_from_short_name`]).
 pub fn region_from_folder_name(name: &str) -> Option<String> {
     let name = without_government(name.trim());
     if let Some(full) = province_full_name(name) {
@@ -430,6 +435,9 @@ pub fn region_from_folder_name(name: &str) -> Option<String> {
     }
     if let Some(city) = city_from_short_name(name) {
         return Some(city.to_string());
+    }
+    if let Some(county) = county_from_short_name(name) {
+        return Some(county.to_string());
     }
     (name.chars().count() >= 2
         && name.chars().all(is_han)
@@ -470,7 +478,22 @@ pub fn short_name_candidates(short: &str) -> Option<Vec<&'static str>> {
     Some(std::iter::once(*full).chain(others.split(' ')).collect())
 }
 
-/// `assets/gazetteer/cities.tsv`, read once.
+/// The county or district a short name stands for (`海拉尔` → 海拉尔区),
+/// from the 2,018 county-level divisions of
+/// `assets/gazetteer/counties.tsv` whose short names are unambiguous (one
+/// division only, not a city's or a province's short name, not a compass
+/// word such as 城东 or 江南). `None` for anything else.
+pub fn county_from_short_name(short: &str) -> Option<&'static str> {
+    gazetteer().county_by_short.get(short).copied()
+}
+
+/// The province of a county or district by its full name (`海拉尔区` →
+/// 内蒙古自治区), for the counties of [`county_from_short_name`].
+pub fn province_of_county(full: &str) -> Option<&'static str> {
+    gazetteer().county_province.get(full).copied()
+}
+
+/// `assets/gazetteer/cities.tsv` and `counties.tsv`, read once.
 struct Gazetteer {
     /// Short name → full name.
     by_short: std::collections::HashMap<&'static str, &'static str>,
@@ -479,12 +502,22 @@ struct Gazetteer {
     shared: std::collections::HashMap<&'static str, &'static str>,
     /// Full name → province.
     province: std::collections::HashMap<&'static str, &'static str>,
+    /// A county's short name → its full name.
+    county_by_short: std::collections::HashMap<&'static str, &'static str>,
+    /// A county's full name → its province.
+    county_province: std::collections::HashMap<&'static str, &'static str>,
 }
 
 fn gazetteer() -> &'static Gazetteer {
     static CITIES: std::sync::OnceLock<Gazetteer> = std::sync::OnceLock::new();
     CITIES.get_or_init(|| {
         let rows: Vec<Vec<&'static str>> = include_str!("../../assets/gazetteer/cities.tsv")
+            .lines()
+            .skip(1)
+            .map(|line| line.split('\t').collect::<Vec<_>>())
+            .filter(|f| f.len() >= 3)
+            .collect();
+        let counties: Vec<Vec<&'static str>> = include_str!("../../assets/gazetteer/counties.tsv")
             .lines()
             .skip(1)
             .map(|line| line.split('\t').collect::<Vec<_>>())
@@ -500,6 +533,8 @@ fn gazetteer() -> &'static Gazetteer {
                 })
                 .collect(),
             province: rows.iter().map(|f| (f[1], f[2])).collect(),
+            county_by_short: counties.iter().map(|f| (f[0], f[1])).collect(),
+            county_province: counties.iter().map(|f| (f[1], f[2])).collect(),
         }
     })
 }
@@ -812,6 +847,60 @@ mod tests {
         );
         assert_eq!(short_name_candidates("深圳"), None);
         assert_eq!(short_name_candidates("示例"), None);
+    }
+
+    #[test]
+    fn counties_by_their_short_names() {
+        assert_eq!(county_from_short_name("海拉尔"), Some("海拉尔区"));
+        assert_eq!(province_of_county("海拉尔区"), Some("内蒙古自治区"));
+        // Ambiguous or not a county's: none.
+        for short in [
+            "鼓楼", // 鼓楼区 in several cities
+            "朝阳", // a city's short name (朝阳市), also 朝阳区 and 朝阳县
+            "长沙", // the city's
+            "江南", // 江南区, but also a part of any place
+            "城东", "浦东", "示例", "海",
+        ] {
+            assert_eq!(county_from_short_name(short), None, "{short}");
+        }
+        assert_eq!(
+            region_from_folder_name("海拉尔").as_deref(),
+            Some("海拉尔区")
+        );
+        assert_eq!(
+            region_from_file_name("海拉尔_2016").as_deref(),
+            Some("海拉尔区")
+        );
+        // Every row: one county per short name, its full name made of the
+        // short name and a county-level suffix, its province a province,
+        // and no city's short name among them.
+        let table = include_str!("../../assets/gazetteer/counties.tsv");
+        let rows: Vec<Vec<&str>> = table
+            .lines()
+            .skip(1)
+            .map(|l| l.split('\t').collect())
+            .collect();
+        assert!(rows.len() > 1500, "{}", rows.len());
+        let suffixes = [
+            "自治县",
+            "自治旗",
+            "林区",
+            "特区",
+            "新区",
+            "矿区",
+            "区",
+            "县",
+            "旗",
+        ];
+        for r in &rows {
+            assert_eq!(county_from_short_name(r[0]), Some(r[1]), "{r:?}");
+            assert_eq!(province_of_county(r[1]), Some(r[2]), "{r:?}");
+            assert!(PROVINCES.contains(&r[2]), "{r:?}");
+            let suffix = r[1].strip_prefix(r[0]).unwrap_or_default();
+            assert!(suffixes.contains(&suffix), "{r:?}");
+            assert_eq!(city_from_short_name(r[0]), None, "{r:?}");
+            assert!(r[0].chars().count() >= 2, "{r:?}");
+        }
     }
 
     #[test]

@@ -1630,11 +1630,14 @@ fn candidates(rec: &RawRecord, head: &head::Head, part: &Part<'_>, converted: bo
                 })
                 .flatten()
         })
-        // A city the gazetteer knows (深圳市 → 广东省).
+        // A city or county the gazetteer knows (深圳市 → 广东省, 海拉尔区 →
+        // 内蒙古自治区).
         .or_else(|| {
             region
                 .as_deref()
-                .and_then(metadata::province_of_city)
+                .and_then(|r| {
+                    metadata::province_of_city(r).or_else(|| metadata::province_of_county(r))
+                })
                 .map(str::to_string)
         });
     Candidates {
@@ -1647,18 +1650,22 @@ fn candidates(rec: &RawRecord, head: &head::Head, part: &Part<'_>, converted: bo
     }
 }
 
+/// A city's or county's short name as a title or a title-like file name
+/// writes it (`泰州2012年政府工作报告`, `海拉尔2012年…`) in full (泰州市,
+/// 海拉尔区), as a file or folder name's is
+/// ([`metadata::city_from_short_name`], [`metadata::county_from_short_name`]);
+/// anything else as it is.
+fn full_city_name(region: String) -> String {
+    let full = metadata::city_from_short_name(&region)
+        .or_else(|| metadata::county_from_short_name(&region))
+        .map(str::to_string);
+    full.unwrap_or(region)
+}
+
 /// A region still written as a city's short name that a county or
 /// district shares (`长沙/` with nothing in the corpus naming 长沙市 or
 /// 长沙县): one warning per name, saying what it may be and how to say
 /// which.
-/// A city's short name as a title or a title-like file name writes it
-/// (`泰州2012年政府工作报告`) in full (泰州市), as a file or folder name's is
-/// ([`metadata::city_from_short_name`]); anything else as it is.
-fn full_city_name(region: String) -> String {
-    let full = metadata::city_from_short_name(&region).map(str::to_string);
-    full.unwrap_or(region)
-}
-
 fn warn_ambiguous_short_regions(docs: &[Document], warnings: &mut Vec<Warning>) {
     let mut count: BTreeMap<&str, usize> = BTreeMap::new();
     for d in docs {
