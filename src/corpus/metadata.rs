@@ -508,21 +508,22 @@ struct Gazetteer {
     county_province: std::collections::HashMap<&'static str, &'static str>,
 }
 
+/// The rows of a gazetteer table (tab-separated, a header line first)
+/// with at least three fields.
+fn tsv_rows(table: &'static str) -> Vec<Vec<&'static str>> {
+    table
+        .lines()
+        .skip(1)
+        .map(|line| line.split('\t').collect::<Vec<_>>())
+        .filter(|f| f.len() >= 3)
+        .collect()
+}
+
 fn gazetteer() -> &'static Gazetteer {
     static CITIES: std::sync::OnceLock<Gazetteer> = std::sync::OnceLock::new();
     CITIES.get_or_init(|| {
-        let rows: Vec<Vec<&'static str>> = include_str!("../../assets/gazetteer/cities.tsv")
-            .lines()
-            .skip(1)
-            .map(|line| line.split('\t').collect::<Vec<_>>())
-            .filter(|f| f.len() >= 3)
-            .collect();
-        let counties: Vec<Vec<&'static str>> = include_str!("../../assets/gazetteer/counties.tsv")
-            .lines()
-            .skip(1)
-            .map(|line| line.split('\t').collect::<Vec<_>>())
-            .filter(|f| f.len() >= 3)
-            .collect();
+        let rows = tsv_rows(include_str!("../../assets/gazetteer/cities.tsv"));
+        let counties = tsv_rows(include_str!("../../assets/gazetteer/counties.tsv"));
         Gazetteer {
             by_short: rows.iter().map(|f| (f[0], f[1])).collect(),
             shared: rows
@@ -819,12 +820,7 @@ mod tests {
         }
         // Every short name in the gazetteer resolves, to its full name or
         // (shared with a county or district) to itself.
-        let table = include_str!("../../assets/gazetteer/cities.tsv");
-        let rows: Vec<Vec<&str>> = table
-            .lines()
-            .skip(1)
-            .map(|l| l.split('\t').collect())
-            .collect();
+        let rows = tsv_rows(include_str!("../../assets/gazetteer/cities.tsv"));
         assert_eq!(rows.len(), 650);
         for r in &rows {
             let want = if r[4].is_empty() { r[1] } else { r[0] };
@@ -874,13 +870,8 @@ mod tests {
         // Every row: one county per short name, its full name made of the
         // short name and a county-level suffix, its province a province,
         // and no city's short name among them.
-        let table = include_str!("../../assets/gazetteer/counties.tsv");
-        let rows: Vec<Vec<&str>> = table
-            .lines()
-            .skip(1)
-            .map(|l| l.split('\t').collect())
-            .collect();
-        assert!(rows.len() > 1500, "{}", rows.len());
+        let rows = tsv_rows(include_str!("../../assets/gazetteer/counties.tsv"));
+        assert_eq!(rows.len(), 2018);
         let suffixes = [
             "自治县",
             "自治旗",
