@@ -330,7 +330,8 @@ pub struct LoadOptions {
     /// that a single large export is never held in memory whole (0: every
     /// file is read whole). The result is the same either way.
     pub stream_chunk: usize,
-    /// Called with every document as soon as it is built (see [`DocHook`]);
+    /// Called with every document once its file's (or chunk's) documents
+    /// are built (see [`DocHook`]);
     /// with a hook, the document cache is not used.
     pub on_document: Option<DocHook>,
     /// Called with the input bytes just read and processed (a file, or a
@@ -348,8 +349,9 @@ impl std::fmt::Debug for BytesHook {
     }
 }
 
-/// A function called with every document as soon as it is built, on the
-/// loading threads, before the next chunk of a large file is read: e.g. to
+/// A function called with every document once all documents of its file
+/// (or of its chunk of a large file) are built, on the loading threads,
+/// before the next chunk is read: e.g. to
 /// count the document and drop its text, so that a large corpus is never in
 /// memory whole. Documents later dropped as duplicates or by `--min-chars`
 /// have been passed to it too.

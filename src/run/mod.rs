@@ -267,8 +267,9 @@ impl Prepared {
     }
 
     /// Load the corpus and count it at once, for analyses that need only
-    /// counts (`required` terms protected): each document is segmented as
-    /// soon as it is cleaned, what `keep` says of its counts is kept (with
+    /// counts (`required` terms protected): each document is segmented once
+    /// the documents of its file (or 64 MiB chunk) are cleaned, what `keep`
+    /// says of its counts is kept (with
     /// [`Keep::Terms`] cut down to those terms, with their substring counts,
     /// so memory stays flat however large the corpus), and its text is
     /// dropped (see `--stream`); with [`Keep::AllAndTexts`] it is first set
