@@ -3112,3 +3112,179 @@ fn reports_written_down_a_column_of_a_sheet() {
         c.warnings[0]
     );
 }
+
+/// The date of a report written alone on a line: under the title
+/// (`(2019年1月15日)`, `2019.01.15`, also after the session line, as many
+/// printed reports have it) it is the delivery date; on one of the last two
+/// lines (`示例市人民政府` / `2019年1月20日`, or both on one line) it is
+/// the signature's. Each gives the year and the date when nothing stronger
+/// does; a date in the body gives nothing.
+#[test]
+fn dates_alone_under_the_title_and_in_the_signature() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("reports");
+    let put = |rel: &str, text: String| put_file(&root, rel, text);
+    // Paragraphs separated by blank lines, as web copies have them: single
+    // line breaks inside the head must not join the date to its neighbour.
+    let blank = |s: String| s.replace('\n', "\n\n");
+    put(
+        "甲.txt",
+        format!(
+            "示例甲市政府工作报告\n(2019年1月15日)\n{}",
+            body("示例甲市", 2019)
+        ),
+    );
+    put(
+        "乙.txt",
+        format!(
+            "政 府 工 作 报 告\n——在示例乙市第一届人民代表大会第二次会议上\n二〇〇五年三月二十二日\n代市长 李某某\n\n{}",
+            blank(body("示例乙市", 2005))
+        ),
+    );
+    put(
+        "丙.txt",
+        format!(
+            "示例丙市政府工作报告\n2021.02.03\n{}",
+            body("示例丙市", 2021)
+        ),
+    );
+    put(
+        "丁.txt",
+        format!(
+            "政府工作报告\n\n{}\n示例丁市人民政府\n2018年1月20日\n",
+            blank(body("示例丁市", 2018))
+        ),
+    );
+    put(
+        "戊.txt",
+        format!(
+            "政府工作报告\n{}\n示例戊市人民政府 二〇一七年二月八日",
+            body("示例戊市", 2017)
+        ),
+    );
+    // A date in the body, not alone in the head or at the end: no year.
+    put(
+        "己.txt",
+        format!(
+            "政府工作报告\n{}\n2016年1月9日,全市召开大会。\n今年要继续努力。",
+            body("示例己市", 2016)
+        ),
+    );
+    let c = load_dir(&root);
+    let mut got: Vec<_> = c
+        .documents
+        .iter()
+        .map(|d| {
+            (
+                d.region.clone().unwrap_or_default(),
+                d.year,
+                d.date.map(|x| x.to_string()).unwrap_or_default(),
+                d.year_source.as_str(),
+            )
+        })
+        .collect();
+    got.sort();
+    let row = |r: &str, y, d: &str, s| (r.to_string(), y, d.to_string(), s);
+    assert_eq!(
+        got,
+        [
+            row("示例丁市", 2018, "2018-01-20", "signature"),
+            row("示例丙市", 2021, "2021-02-03", "dateline"),
+            row("示例乙市", 2005, "2005-03-22", "dateline"),
+            row("示例戊市", 2017, "2017-02-08", "signature"),
+            row("示例甲市", 2019, "2019-01-15", "dateline"),
+        ]
+    );
+    // The head lines stay lines of their own; the body is intact.
+    let yi = c.documents.iter().find(|d| d.year == 2005).unwrap();
+    assert!(
+        yi.text.contains("\n二〇〇五年三月二十二日\n"),
+        "{}",
+        yi.text
+    );
+    assert!(
+        c.warnings
+            .iter()
+            .any(|w| w.message.contains("no year") && w.file.ends_with("己.txt")),
+        "{:?}",
+        c.warnings
+    );
+}
+
+/// UTF-16 saved without a byte-order mark (little- and big-endian, CRLF):
+/// read by its line breaks, like the same text with a mark.
+#[test]
+fn utf16_text_without_a_byte_order_mark() {
+    let tmp = tempfile::tempdir().unwrap();
+    let text = format!(
+        "2019年示例市政府工作报告\r\n{}",
+        body("示例市", 2019).replace('\n', "\r\n")
+    );
+    let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    write(tmp.path(), "le/2019.txt", &le);
+    write(tmp.path(), "be/2019.txt", &be);
+    for (dir, name) in [("le", "UTF-16LE"), ("be", "UTF-16BE")] {
+        let c = load_dir(&tmp.path().join(dir));
+        assert_eq!(c.documents.len(), 1, "{dir}: {:?}", c.warnings);
+        let d = &c.documents[0];
+        assert_eq!(d.encoding, name);
+        assert_eq!(d.region.as_deref(), Some("示例市"));
+        assert_eq!(
+            d.text.matches("数字经济").count(),
+            text.matches("数字经济").count()
+        );
+        assert!(!d.text.contains('\0'));
+    }
+}
+
+/// A region column written with short names (`北京`, `成都`, `内蒙古`,
+/// `海拉尔`) gives the full names, levels and provinces a folder of the
+/// same names gives; a full name, an unknown name and a short name two
+/// places share stay as written.
+#[test]
+fn short_region_names_in_a_region_column() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut csv = String::from("年份,地区,正文\n");
+    for (i, r) in [
+        "北京",
+        "成都",
+        "内蒙古",
+        "海拉尔",
+        "示例市",
+        "示例乙",
+        "长沙",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let text = body("市", 2010 + i as i32).replace('\n', " ");
+        csv.push_str(&format!("{},{r},\"{text}\"\n", 2010 + i));
+    }
+    write(tmp.path(), "r/reports.csv", csv.as_bytes());
+    let c = load_dir(&tmp.path().join("r"));
+    let got: Vec<_> = c
+        .documents
+        .iter()
+        .map(|d| {
+            (
+                d.region.clone().unwrap_or_default(),
+                d.level.map(Level::as_str).unwrap_or_default(),
+                d.province.clone().unwrap_or_default(),
+            )
+        })
+        .collect();
+    let row = |r: &str, l: &'static str, p: &str| (r.to_string(), l, p.to_string());
+    assert_eq!(
+        got,
+        [
+            row("北京市", "province", "北京市"),
+            row("成都市", "city", "四川省"),
+            row("内蒙古自治区", "province", "内蒙古自治区"),
+            row("海拉尔区", "county", "内蒙古自治区"),
+            row("示例市", "city", ""),
+            row("示例乙", "", ""),
+            row("长沙", "", ""),
+        ]
+    );
+}

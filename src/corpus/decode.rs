@@ -50,8 +50,19 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Undecodable> {
     decode_legacy(bytes)
 }
 
-/// Guess the encoding of `bytes` (no BOM, not UTF-8) with chardetng.
+/// Guess the encoding of `bytes` (no BOM, not UTF-8): UTF-16 without a
+/// byte-order mark by its NUL bytes ([`utf16_without_bom`]), else
+/// chardetng.
 fn decode_legacy(bytes: &[u8]) -> Result<Decoded<'_>, Undecodable> {
+    if let Some(encoding) = utf16_without_bom(bytes) {
+        let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+        let replaced = if had_errors {
+            count_replacements(&text)
+        } else {
+            0
+        };
+        return finish(text, encoding, false, replaced);
+    }
     let mut detector = chardetng::EncodingDetector::new();
     detector.feed(bytes, true);
     let encoding = detector.guess(None, false);
@@ -62,6 +73,27 @@ fn decode_legacy(bytes: &[u8]) -> Result<Decoded<'_>, Undecodable> {
         0
     };
     finish(text, encoding, false, replaced)
+}
+
+/// UTF-16 saved without a byte-order mark, by its line breaks: in the
+/// first 64 KiB, `\n` or `\r` code units in one byte order (`0A 00`,
+/// little-endian) and none in the other (`00 0A`, which would be U+0A00, a
+/// code point no report uses). Legacy Chinese encodings and UTF-8 never
+/// have a NUL byte there; a binary file is still refused for its NUL
+/// characters ([`finish`]). `None` otherwise (chardetng does not detect
+/// UTF-16).
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(1 << 16) & !1];
+    let (mut le, mut be) = (0usize, 0usize);
+    for pair in head.chunks_exact(2) {
+        le += usize::from(matches!(pair, [b'\n' | b'\r', 0]));
+        be += usize::from(matches!(pair, [0, b'\n' | b'\r']));
+    }
+    match (le, be) {
+        (1.., 0) => Some(encoding_rs::UTF_16LE),
+        (0, 1..) => Some(encoding_rs::UTF_16BE),
+        _ => None,
+    }
 }
 
 fn count_replacements(text: &str) -> usize {
@@ -145,6 +177,29 @@ mod tests {
         let d = decode(&bytes).unwrap();
         assert_eq!(d.text, SAMPLE);
         assert_eq!(d.encoding, "UTF-16LE");
+    }
+
+    #[test]
+    fn utf16_without_bom_is_detected_by_its_line_breaks() {
+        // 一 (U+4E00) has a NUL low byte: NUL bytes sit at both offsets.
+        let text = "一、2019年工作回顾\r\n一是加快发展数字经济。\r\n第二行 ABC";
+        for (le, name) in [(true, "UTF-16LE"), (false, "UTF-16BE")] {
+            let bytes: Vec<u8> = text
+                .encode_utf16()
+                .flat_map(|u| if le { u.to_le_bytes() } else { u.to_be_bytes() })
+                .collect();
+            let d = decode(&bytes).unwrap();
+            assert_eq!(d.text, text);
+            assert_eq!(d.encoding, name);
+            assert!(!d.had_bom);
+        }
+        // No line break: not recognised, and refused for its NUL bytes
+        // rather than read as garbage.
+        let one_line: Vec<u8> = "ABC数字经济"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert!(decode(&one_line).is_err());
     }
 
     #[test]

@@ -19,6 +19,10 @@
 //!   date after the title on its line (`…政府工作报告 2019-01-15 10:30`), or
 //!   a stamp line the cleaning rules dropped (`发布时间:… 来源:… 浏览次数:…`,
 //!   see [`published_date`]): the year of last resort.
+//! - a date alone on a line of the title block, before the salutation
+//!   (`(2019年1月15日)`, `2019.01.15`): a dateline without a place;
+//! - and, at the other end, the signature's date: a date alone on one of
+//!   the last two non-empty lines (`示例市人民政府` / `2019年1月20日`).
 //!
 //! Dates may be written with Chinese numerals (`二〇二三年一月四日`). The
 //! text has been through NFKC already (full-width digits and colons are
@@ -85,6 +89,9 @@ pub struct Head {
     /// date after the title on its line. When the page went online, not
     /// when the report was delivered: the year of last resort.
     pub published: Option<Date>,
+    /// The signature's date: a date alone on one of the text's last two
+    /// non-empty lines (`示例市人民政府` / `2019年1月20日`).
+    pub signed: Option<Date>,
 }
 
 static KV_RE: LazyLock<Regex> = LazyLock::new(|| {
@@ -165,6 +172,21 @@ pub fn read_head(text: &str) -> Head {
                     .then(|| dateline(&format!("{line}{next}")))?
             });
         }
+        let before_salutation =
+            !is_salutation(line) && lines[..i].iter().all(|l| !is_salutation(l));
+        // A date alone on a line of the title block: a dateline without
+        // its place (`(2019年1月15日)`, `2019.01.15`).
+        if head.dateline.is_none()
+            && before_salutation
+            && let Some(date) = bare_date(line)
+        {
+            head.dateline = Some(Dateline {
+                date: Some(date),
+                year: Some(date.year),
+                region: None,
+                session: None,
+            });
+        }
         if head.title.is_none()
             && !is_salutation(line)
             && lines[..i].iter().all(|l| !is_salutation(l))
@@ -211,6 +233,13 @@ pub fn read_head(text: &str) -> Head {
     if head.title.is_none() {
         head.title = head.kv.as_ref().and_then(|k| k.title.clone());
     }
+    head.signed = text
+        .lines()
+        .rev()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(2)
+        .find_map(signature_date);
     let nation = Some(super::metadata::NATIONAL_REGION);
     head.national |= head.dateline.as_ref().and_then(|d| d.region.as_deref()) == nation;
     head
@@ -281,6 +310,36 @@ pub fn published_date<S: AsRef<str>>(lines: &[S]) -> Option<Date> {
         .iter()
         .filter_map(|l| parse_any_date(l.as_ref()))
         .find(|d| plausible_year(d.year))
+}
+
+/// A line that is a complete date and nothing else, perhaps in brackets
+/// or after a dash: `(2019年1月15日)`, `——二〇一九年一月十五日`,
+/// `2019.01.15`, `2019/1/15`, `2019-01-15` (of a plausible year).
+pub fn bare_date(line: &str) -> Option<Date> {
+    let inner =
+        line.trim_matches(|c: char| c.is_whitespace() || "()[]【】〔〕<>《》—―–-~".contains(c));
+    let date_chars = |c: char| {
+        c.is_ascii_digit()
+            || c.is_whitespace()
+            || "年月日号-/.〇○零O一二三四五六七八九十".contains(c)
+    };
+    if inner.is_empty() || inner.chars().count() > 20 || !inner.chars().all(date_chars) {
+        return None;
+    }
+    parse_any_date(inner).filter(|d| plausible_year(d.year))
+}
+
+/// The date of a signature line: a date alone ([`bare_date`]), or after
+/// the issuer on the same line (`示例市人民政府 2019年1月20日`, as a text
+/// whose single line breaks were joined has it).
+fn signature_date(line: &str) -> Option<Date> {
+    bare_date(line).or_else(|| {
+        let (issuer, rest) = line.split_once("政府")?;
+        let region = issuer.strip_suffix("人民").unwrap_or(issuer);
+        (issuer.chars().count() <= 20 && region_name(region).is_some())
+            .then(|| bare_date(rest))
+            .flatten()
+    })
 }
 
 /// `各位代表:` and the like.
@@ -499,6 +558,59 @@ mod tests {
             published_date(&lines(&["发布时间:1019-01-15", "时间:2019年"])),
             None
         );
+    }
+
+    #[test]
+    fn a_date_alone_in_the_title_block_is_a_dateline_without_a_place() {
+        for (line, date) in [
+            ("(2019年1月15日)", (2019, 1, 15)),
+            ("——二〇一九年一月十五日", (2019, 1, 15)),
+            ("2019.01.15", (2019, 1, 15)),
+            ("【2019/1/5】", (2019, 1, 5)),
+            ("2019-01-15", (2019, 1, 15)),
+        ] {
+            let h = read_head(&format!("示例市政府工作报告\n{line}\n各位代表:\n正文。"));
+            let d = h.dateline.unwrap_or_else(|| panic!("{line}"));
+            assert_eq!(d.date, Date::new(date.0, date.1, date.2), "{line}");
+            assert_eq!(d.year, Some(date.0));
+            assert_eq!((d.region, d.session), (None, None));
+        }
+        // A full dateline wins over a bare date after it.
+        let h = read_head(
+            "政府工作报告\n——2016年2月19日在海拉尔区第十四届人民代表大会第五次会议上\n2016-03-01\n各位代表:",
+        );
+        assert_eq!(h.dateline.unwrap().date, Date::new(2016, 2, 19));
+        // Not a bare date: a year or a month alone, a time of day, words
+        // beside it, an implausible year, a date after the salutation.
+        for text in [
+            "示例市政府工作报告\n2019年\n各位代表:",
+            "示例市政府工作报告\n2019年1月\n各位代表:",
+            "示例市政府工作报告\n2019-01-15 10:30\n各位代表:",
+            "示例市政府工作报告\n2019年1月15日发布\n各位代表:",
+            "示例市政府工作报告\n1019.01.15\n各位代表:",
+            "示例市政府工作报告\n各位代表:\n2019年1月15日\n正文。",
+        ] {
+            assert_eq!(read_head(text).dateline, None, "{text}");
+        }
+    }
+
+    #[test]
+    fn the_signature_date_at_the_end() {
+        let body = "示例市政府工作报告\n各位代表:\n正文。\n";
+        let h = read_head(&format!("{body}示例市人民政府\n2019年1月20日\n\n"));
+        assert_eq!(h.signed, Date::new(2019, 1, 20));
+        let h = read_head(&format!("{body}二〇一九年一月二十日\n示例市人民政府\n"));
+        assert_eq!(h.signed, Date::new(2019, 1, 20));
+        // The issuer and the date joined on one line.
+        let h = read_head(&format!("{body}示例市人民政府2019年1月20日\n"));
+        assert_eq!(h.signed, Date::new(2019, 1, 20));
+        let h = read_head(&format!("{body}我们要求各级政府2019年1月20日\n"));
+        assert_eq!(h.signed, None);
+        // Only the last two non-empty lines, and only a date alone.
+        let h = read_head(&format!("{body}2019年1月20日\n示例市人民政府\n附件略\n"));
+        assert_eq!(h.signed, None);
+        let h = read_head(&format!("{body}2019年1月20日,全市召开大会。\n"));
+        assert_eq!(h.signed, None);
     }
 
     #[test]

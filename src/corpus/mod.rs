@@ -58,6 +58,9 @@ pub enum YearSource {
     Sheet,
     /// A folder the file is in, named for a year (`2019/示例市.txt`).
     Folder,
+    /// The signature's date at the end of the text (`示例市人民政府` /
+    /// `2019年1月20日`).
+    Signature,
     /// The page's publication stamp (`发布时间:2019-01-15 来源:…` at the
     /// top of a saved web article): when it went online, the last resort.
     Published,
@@ -76,6 +79,7 @@ impl YearSource {
             YearSource::FileName => "file_name",
             YearSource::Sheet => "sheet",
             YearSource::Folder => "folder",
+            YearSource::Signature => "signature",
             YearSource::Published => "published",
         }
     }
@@ -1537,6 +1541,7 @@ fn candidates(rec: &RawRecord, head: &head::Head, part: &Part<'_>, converted: bo
                 .find_map(metadata::year_from_folder_name)
                 .map(|y| (y, YearSource::Folder))
         })
+        .or_else(|| head.signed.map(|d| (d.year, YearSource::Signature)))
         .or_else(|| head.published.map(|d| (d.year, YearSource::Published)));
     let prop_date = rec
         .prop_date
@@ -1551,6 +1556,9 @@ fn candidates(rec: &RawRecord, head: &head::Head, part: &Part<'_>, converted: bo
         .or(title_date)
         .or(prop_date)
         .or(name_date)
+        .or(head
+            .signed
+            .filter(|d| year.is_some_and(|(y, _)| y == d.year)))
         .or(head
             .published
             .filter(|d| year.is_some_and(|(y, _)| y == d.year)));
@@ -1570,7 +1578,7 @@ fn candidates(rec: &RawRecord, head: &head::Head, part: &Part<'_>, converted: bo
     let region = fixed
         .region
         .clone()
-        .or(rec.region.clone())
+        .or(rec.region.clone().map(full_region_name))
         .or(national.then(|| metadata::NATIONAL_REGION.to_string()))
         .or(from_title.region.clone().map(full_city_name))
         .or_else(|| dateline.and_then(|d| d.region.clone()))
@@ -1662,6 +1670,19 @@ fn full_city_name(region: String) -> String {
         .or_else(|| metadata::county_from_short_name(&region))
         .map(str::to_string);
     full.unwrap_or(region)
+}
+
+/// A region field's value written short (`北京`, `内蒙古`, `成都`,
+/// `海拉尔`) in full (北京市, 内蒙古自治区, 成都市, 海拉尔区), as a folder
+/// name's is ([`metadata::region_from_folder_name`]), so that a table of
+/// short names gives the regions, levels and provinces a folder of them
+/// gives; anything else (a full name, a name the gazetteer does not know,
+/// a short name several places share) as it is.
+fn full_region_name(region: String) -> String {
+    match metadata::province_full_name(region.trim()) {
+        Some(full) => full.to_string(),
+        None => full_city_name(region),
+    }
 }
 
 /// A region still written as a city's short name that a county or
