@@ -6,6 +6,8 @@ cities by their short names, from the administrative-division table of the
     pip download --no-deps cpca==0.5.5 && unzip -o cpca-0.5.5-py3-none-any.whl
     python3 scripts/gazetteer.py cpca/resources/adcodes.csv > assets/gazetteer/cities.tsv
     python3 scripts/gazetteer.py cpca/resources/adcodes.csv counties > assets/gazetteer/counties.tsv
+    pip install pypinyin==0.55.0
+    python3 scripts/gazetteer.py cpca/resources/adcodes.csv pinyin > assets/gazetteer/pinyin.tsv
 
 A city is a division named …市 below a province (prefecture level: code
 XXYY00000000; county level: XXYYZZ000000), 市辖区 excepted. Its short name is
@@ -113,8 +115,70 @@ def counties(path):
         out.writerow(c)
 
 
+# pypinyin reads these place names with the wrong reading of a heteronym.
+PINYIN_FIXES = {"长治": "changzhi", "漯河": "luohe", "朝阳": "chaoyang", "昌都": "changdu"}
+
+# Names in Latin letters that are not the plain pinyin of the short name:
+# the conventional spellings (陕西 is Shaanxi, so that 山西 can be Shanxi),
+# the English names of provinces, and the old spellings of a few cities that
+# are still the usual ones in English.
+LATIN_NAMES = {
+    "shanxi": "山西省",
+    "shaanxi": "陕西省",
+    "innermongolia": "内蒙古自治区",
+    "tibet": "西藏自治区",
+    "hongkong": "香港特别行政区",
+    "macau": "澳门特别行政区",
+    "macao": "澳门特别行政区",
+    "harbin": "哈尔滨市",
+    "urumqi": "乌鲁木齐市",
+    "hohhot": "呼和浩特市",
+    "lhasa": "拉萨市",
+    "luliang": "吕梁市",
+}
+
+
+def pinyin(path):
+    """Write pinyin.tsv (latin, full, level): provinces and prefecture-level
+    cities by their short names in toneless pinyin, lower case, without spaces or apostrophes
+    (广东 → guangdong, 西安 → xian), for file and folder names written in
+    Latin letters (`Guangdong_2019.txt`, `Beijing/`), plus LATIN_NAMES.
+    A spelling two places share (苏州 and 宿州: suzhou; 山西 and 陕西:
+    shanxi, which LATIN_NAMES then settles) is left out, and so is a city
+    that shares its province's name (吉林: the province wins)."""
+    from pypinyin import lazy_pinyin
+
+    rows = list(csv.DictReader(open(path, encoding="utf-8")))
+    places, level = [], {}
+    for r in rows:
+        code, name = r["adcode"], r["name"]
+        if code[2:] == "0" * 10:
+            short = name
+            for suffix in ["壮族自治区", "回族自治区", "维吾尔自治区", "特别行政区", "自治区", "省", "市"]:
+                short = short.removesuffix(suffix)
+            places.append((short, name))
+            level[name] = "province"
+        elif code[4:] == "0" * 8 and name.endswith("市") and name != "市辖区":
+            places.append((name[:-1], name))
+            level.setdefault(name, "prefecture")
+    spelled = collections.defaultdict(set)
+    for short, full in places:
+        latin = PINYIN_FIXES.get(short) or "".join(lazy_pinyin(short)).replace("ü", "v")
+        spelled[latin].add(full)
+    table = {k: next(iter(v)) for k, v in spelled.items() if len(v) == 1}
+    # 吉林: the province, like the short name in Chinese.
+    table["jilin"] = "吉林省"
+    table.update(LATIN_NAMES)
+    out = csv.writer(sys.stdout, delimiter="\t", lineterminator="\n")
+    out.writerow(["latin", "full", "level"])
+    for k in sorted(table):
+        out.writerow([k, table[k], level[table[k]]])
+
+
 if __name__ == "__main__":
     if sys.argv[2:] == ["counties"]:
         counties(sys.argv[1])
+    elif sys.argv[2:] == ["pinyin"]:
+        pinyin(sys.argv[1])
     else:
         main(sys.argv[1])

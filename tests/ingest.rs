@@ -993,7 +993,8 @@ fn xlsx_with_one_sheet_per_year() {
 }
 
 /// Province data as data sets write it: short names (`广东`, `内蒙古`) are
-/// provinces, and a date column whose cells lost their date format holds
+/// provinces, under their full names (as a folder of that name gives), and
+/// a date column whose cells lost their date format holds
 /// Excel serial day numbers (44581 = 2022-01-20, as openpyxl reads it).
 #[test]
 fn short_province_names_and_excel_serial_dates() {
@@ -1032,13 +1033,13 @@ fn short_province_names_and_excel_serial_dates() {
             (
                 2019,
                 Date::new(2019, 1, 15),
-                "广东".to_string(),
+                "广东省".to_string(),
                 Some(Level::Province)
             ),
             (
                 2022,
                 Date::new(2022, 1, 20),
-                "内蒙古".to_string(),
+                "内蒙古自治区".to_string(),
                 Some(Level::Province)
             ),
         ],
@@ -3285,6 +3286,47 @@ fn short_region_names_in_a_region_column() {
             row("示例市", "city", ""),
             row("示例乙", "", ""),
             row("长沙", "", ""),
+        ]
+    );
+}
+
+/// File and folder names written in pinyin or English (`Guangdong_2019.txt`,
+/// `Inner Mongolia/2020.txt`, `BeijingReport2021.txt`), as researchers
+/// outside China name them: the province or city they spell, its level
+/// and province; a spelling two cities share (suzhou) gives none.
+#[test]
+fn file_and_folder_names_in_pinyin() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("reports");
+    let put = |rel: &str, text: String| put_file(&root, rel, text);
+    put("Guangdong_2019.txt", body("省", 2019));
+    put("Inner Mongolia/2020.txt", body("自治区", 2020));
+    put("BeijingReport2021.txt", body("市", 2021));
+    put("chengdu/2022.txt", body("市", 2022));
+    put("suzhou_2023.txt", body("市", 2023));
+    let c = load_dir(&root);
+    let mut got: Vec<_> = c
+        .documents
+        .iter()
+        .map(|d| {
+            (
+                d.year,
+                d.region.clone().unwrap_or_default(),
+                d.level.map(Level::as_str).unwrap_or_default(),
+                d.province.clone().unwrap_or_default(),
+            )
+        })
+        .collect();
+    got.sort();
+    let row = |y, r: &str, l, p: &str| (y, r.to_string(), l, p.to_string());
+    assert_eq!(
+        got,
+        [
+            row(2019, "广东省", "province", "广东省"),
+            row(2020, "内蒙古自治区", "province", "内蒙古自治区"),
+            row(2021, "北京市", "province", "北京市"),
+            row(2022, "成都市", "city", "四川省"),
+            row(2023, "", "", ""),
         ]
     );
 }

@@ -223,6 +223,7 @@ pub fn read_head(text: &str) -> Head {
                 .map(|c| c["region"].to_string())
                 .filter(|r| {
                     super::metadata::names_a_place(r)
+                        && !is_generic_region(r)
                         && !r.starts_with(['本', '我', '新', '上', '各'])
                         && !["届", "政府", "人民", "大会", "代表"]
                             .iter()
@@ -436,7 +437,23 @@ fn region_name(s: &str) -> Option<String> {
     ]
     .iter()
     .any(|x| s.ends_with(x));
-    (han && suffix && s.chars().count() >= 2).then(|| s.to_string())
+    (han && suffix && s.chars().count() >= 2 && !is_generic_region(s)).then(|| s.to_string())
+}
+
+/// A word that names a kind of region, not one (`自治区` in
+/// `我代表自治区人民政府`, as `市` in `我代表市人民政府`).
+fn is_generic_region(s: &str) -> bool {
+    [
+        "自治区",
+        "自治州",
+        "自治县",
+        "自治旗",
+        "特别行政区",
+        "地区",
+        "市区",
+        "新区",
+    ]
+    .contains(&s)
 }
 
 /// The speaker line's region, and whether the speaker is the Premier.
@@ -639,6 +656,14 @@ mod tests {
         assert_eq!(d.region, None);
         assert!(dateline("2015年全市生产总值增长7%").is_none());
         assert!(dateline("去年在全市人民的共同努力下").is_none());
+        // `自治区` alone is the kind of region, not its name.
+        let d = dateline("——2023年1月13日在自治区第十四届人民代表大会第一次会议上").unwrap();
+        assert_eq!(d.region, None);
+        assert_eq!(
+            read_head("政府工作报告\n各位代表:\n现在,我代表自治区人民政府作报告。").opening_region,
+            None
+        );
+        assert_eq!(speaker("自治区人民政府主席 王某某"), Some((None, false)));
     }
 
     #[test]

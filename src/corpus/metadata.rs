@@ -282,7 +282,10 @@ pub fn region_from_title(title: &str) -> TitleRegion {
 /// `2019年广东`) gives its full name (北京市, 广东省), so that files named
 /// either way fall in one series, and so does a city's (`2021_义乌` →
 /// 义乌市; see [`city_from_short_name`]) or a county's (`海拉尔_2012` →
-/// 海拉尔区; see [`county_from_short_name`]).
+/// 海拉尔区; see [`county_from_short_name`]). A name in Latin letters
+/// (`Guangdong_2019`, `beijing-2021-report`, `2019_Inner_Mongolia`) gives
+/// the province or city it spells ([`region_from_latin_file_name`]) when no
+/// part in Han characters names one.
 pub fn region_from_file_name(stem: &str) -> Option<String> {
     stem.split(['_', '-', ' ', '.'])
         .map(|part| without_government(without_year(without_government(part))))
@@ -302,6 +305,7 @@ pub fn region_from_file_name(stem: &str) -> Option<String> {
                 && REGION_SUFFIXES.iter().any(|s| part.ends_with(s)))
             .then(|| part.to_string())
         })
+        .or_else(|| region_from_latin_file_name(stem).map(str::to_string))
 }
 
 /// A name part without the government or report words after a region
@@ -427,7 +431,9 @@ pub fn year_from_folder_name(name: &str) -> Option<i32> {
 /// perhaps followed by 人民政府 or 政府工作报告), or a province's, city's or
 /// county's short name (`广东`, `内蒙古`, `深圳`, `海拉尔`), which gives the
 /// full name (广东省, 内蒙古自治区, 深圳市, 海拉尔区; see
-/// [`city_from_short_name`], [`county_from_short_name`]).
+/// [`city_from_short_name`], [`county_from_short_name`]), or a province's or
+/// city's name in Latin letters (`Guangdong`, `Inner Mongolia`; see
+/// [`region_from_latin`]).
 pub fn region_from_folder_name(name: &str) -> Option<String> {
     let name = without_government(name.trim());
     if let Some(full) = province_full_name(name) {
@@ -438,6 +444,13 @@ pub fn region_from_folder_name(name: &str) -> Option<String> {
     }
     if let Some(county) = county_from_short_name(name) {
         return Some(county.to_string());
+    }
+    // A name in Latin letters, as a whole (`Guangdong`, `Inner Mongolia`).
+    if name
+        .chars()
+        .all(|c| c.is_ascii_alphabetic() || " _-'".contains(c))
+    {
+        return region_from_latin(&latin_words(name)).map(str::to_string);
     }
     (name.chars().count() >= 2
         && name.chars().all(is_han)
@@ -493,7 +506,70 @@ pub fn province_of_county(full: &str) -> Option<&'static str> {
     gazetteer().county_province.get(full).copied()
 }
 
-/// `assets/gazetteer/cities.tsv` and `counties.tsv`, read once.
+/// The region a name written in Latin letters stands for: a province's or
+/// prefecture-level city's short name in toneless pinyin, any case, spaces
+/// and apostrophes ignored (`Guangdong`, `beijing`, `Xi'an`, `NeiMenggu`),
+/// or a conventional English name (`Inner Mongolia`, `Shaanxi`, `Harbin`),
+/// from `assets/gazetteer/pinyin.tsv` (spellings two places share, such as
+/// suzhou, are not in it). The name is the whole of `words`, joined.
+pub fn region_from_latin(words: &[&str]) -> Option<&'static str> {
+    let key: String = words
+        .iter()
+        .flat_map(|w| w.chars())
+        .filter(|c| c.is_ascii_alphabetic())
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    if key.len() < 4 {
+        return None;
+    }
+    gazetteer().latin.get(key.as_str()).copied()
+}
+
+/// The words in Latin letters of a file or folder name: runs of ASCII
+/// letters (an apostrophe inside one kept out: `Xi'an` is one word), split
+/// again where a lower-case letter is followed by a capital
+/// (`BeijingReport` → `Beijing`, `Report`).
+pub fn latin_words(name: &str) -> Vec<&str> {
+    let b = name.as_bytes();
+    let mut words = Vec::new();
+    let mut start: Option<usize> = None;
+    for i in 0..=b.len() {
+        let c = b.get(i).copied();
+        let letter = c.is_some_and(|c| c.is_ascii_alphabetic());
+        let apostrophe = c == Some(b'\'')
+            && start.is_some()
+            && b.get(i + 1).is_some_and(|n| n.is_ascii_lowercase());
+        let camel = letter
+            && c.is_some_and(|c| c.is_ascii_uppercase())
+            && i > 0
+            && b[i - 1].is_ascii_lowercase();
+        match start {
+            Some(s) if !(letter || apostrophe) || camel => {
+                words.push(&name[s..i]);
+                start = camel.then_some(i);
+            }
+            None if letter => start = Some(i),
+            _ => {}
+        }
+    }
+    words
+}
+
+/// The region a file name written in Latin letters names: a word, or two
+/// adjacent words together (`Inner_Mongolia_2019`, `2019-hong-kong`), that
+/// [`region_from_latin`] knows; the first such.
+pub fn region_from_latin_file_name(stem: &str) -> Option<&'static str> {
+    let words = latin_words(stem);
+    (0..words.len()).find_map(|i| {
+        region_from_latin(&words[i..=i]).or_else(|| {
+            words
+                .get(i + 1)
+                .and_then(|_| region_from_latin(&words[i..i + 2]))
+        })
+    })
+}
+
+/// `assets/gazetteer/cities.tsv`, `counties.tsv` and `pinyin.tsv`, read once.
 struct Gazetteer {
     /// Short name → full name.
     by_short: std::collections::HashMap<&'static str, &'static str>,
@@ -506,6 +582,9 @@ struct Gazetteer {
     county_by_short: std::collections::HashMap<&'static str, &'static str>,
     /// A county's full name → its province.
     county_province: std::collections::HashMap<&'static str, &'static str>,
+    /// A province's or prefecture-level city's name in Latin letters
+    /// (lower case, letters only) → its full name.
+    latin: std::collections::HashMap<&'static str, &'static str>,
 }
 
 /// The rows of a gazetteer table (tab-separated, a header line first)
@@ -524,6 +603,7 @@ fn gazetteer() -> &'static Gazetteer {
     CITIES.get_or_init(|| {
         let rows = tsv_rows(include_str!("../../assets/gazetteer/cities.tsv"));
         let counties = tsv_rows(include_str!("../../assets/gazetteer/counties.tsv"));
+        let latin = tsv_rows(include_str!("../../assets/gazetteer/pinyin.tsv"));
         Gazetteer {
             by_short: rows.iter().map(|f| (f[0], f[1])).collect(),
             shared: rows
@@ -536,6 +616,7 @@ fn gazetteer() -> &'static Gazetteer {
             province: rows.iter().map(|f| (f[1], f[2])).collect(),
             county_by_short: counties.iter().map(|f| (f[0], f[1])).collect(),
             county_province: counties.iter().map(|f| (f[1], f[2])).collect(),
+            latin: latin.iter().map(|f| (f[0], f[1])).collect(),
         }
     })
 }
@@ -843,6 +924,75 @@ mod tests {
         );
         assert_eq!(short_name_candidates("深圳"), None);
         assert_eq!(short_name_candidates("示例"), None);
+    }
+
+    #[test]
+    fn names_in_latin_letters() {
+        assert_eq!(
+            latin_words("BeijingReport_2019-xi'an Inner  Mongolia"),
+            ["Beijing", "Report", "xi'an", "Inner", "Mongolia"]
+        );
+        assert_eq!(latin_words("2019年_广东"), Vec::<&str>::new());
+        for (name, full) in [
+            ("Guangdong_2019", "广东省"),
+            ("2021-beijing-government-work-report", "北京市"),
+            ("GuangzhouReport2020", "广州市"),
+            ("2019_Inner_Mongolia", "内蒙古自治区"),
+            ("hong kong 2019", "香港特别行政区"),
+            ("Xi'an_2018", "西安市"),
+            ("xian2018", "西安市"),
+            ("SHAANXI_2017", "陕西省"),
+            ("shanxi_2017", "山西省"),
+            ("jilin_2017", "吉林省"),
+            ("2016_Harbin", "哈尔滨市"),
+            ("changzhi_2015", "长治市"),
+        ] {
+            assert_eq!(region_from_file_name(name).as_deref(), Some(full), "{name}");
+        }
+        // Spellings two places share, words that are no place, and a Han
+        // name first.
+        for name in [
+            "suzhou_2019",
+            "taizhou_2019",
+            "government_work_reports",
+            "copy_001",
+            "report_2019",
+        ] {
+            assert_eq!(region_from_file_name(name), None, "{name}");
+        }
+        assert_eq!(
+            region_from_file_name("2019_广州市_beijing").as_deref(),
+            Some("广州市")
+        );
+        // A folder: the whole name.
+        assert_eq!(
+            region_from_folder_name("Guangdong").as_deref(),
+            Some("广东省")
+        );
+        assert_eq!(
+            region_from_folder_name("inner mongolia").as_deref(),
+            Some("内蒙古自治区")
+        );
+        assert_eq!(region_from_folder_name("guangdong_reports"), None);
+        assert_eq!(region_from_folder_name("reports"), None);
+        // Every row: lower-case letters, a province or a city the city
+        // table knows (with its province), and the level it says.
+        let rows = tsv_rows(include_str!("../../assets/gazetteer/pinyin.tsv"));
+        assert!(rows.len() > 300, "{}", rows.len());
+        for f in &rows {
+            assert!(f[0].bytes().all(|b| b.is_ascii_lowercase()), "{f:?}");
+            match f[2] {
+                "province" => assert!(PROVINCES.contains(&f[1]), "{f:?}"),
+                "prefecture" => assert!(province_of_city(f[1]).is_some(), "{f:?}"),
+                _ => panic!("{f:?}"),
+            }
+        }
+        let provinces: std::collections::BTreeSet<_> = rows
+            .iter()
+            .filter(|f| f[2] == "province")
+            .map(|f| f[1])
+            .collect();
+        assert_eq!(provinces.len(), PROVINCES.len());
     }
 
     #[test]
