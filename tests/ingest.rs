@@ -2981,14 +2981,62 @@ fn paragraph_per_row_tables_load_one_document_per_report() {
     assert!(o.status.success(), "{stderr}");
     assert!(stderr.contains("paragraph=段落序号"), "{stderr}");
 
-    // Without a paragraph column the rows are documents of their own, and
-    // the duplicate warning says how to join them.
+    // Without a paragraph column: the rows hold paragraphs and each run of
+    // rows shares its year and region, so they are still joined, in row
+    // order (there are no numbers to sort by), with a warning that says so
+    // and how to keep rows apart. As CSV, JSON Lines and a one-sheet
+    // workbook (read row by row unless its rows are paragraphs).
     let mut plain = String::from("年份,地区,内容\n");
     for (y, r, _, t) in &rows {
         plain.push_str(&format!("{y},{r},{t}\n"));
     }
-    put_file(&root, "plain/paragraphs.csv", plain);
-    let c = load_dir(&root.join("plain"));
+    put_file(&root, "plain/paragraphs.csv", plain.clone());
+    let jsonl: String = rows
+        .iter()
+        .map(|(y, r, _, t)| {
+            format!(
+                "{}\n",
+                serde_json::json!({"year": y, "region": r, "text": t})
+            )
+        })
+        .collect();
+    put_file(&root, "plain-jsonl/paragraphs.jsonl", jsonl);
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in ["年份", "城市", "正文"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for (n, (y, r, _, t)) in rows.iter().enumerate() {
+        let row = n as u32 + 1;
+        ws.write_number(row, 0, f64::from(*y)).unwrap();
+        ws.write_string(row, 1, *r).unwrap();
+        ws.write_string(row, 2, t).unwrap();
+    }
+    std::fs::create_dir_all(root.join("plain-xlsx")).unwrap();
+    wb.save(root.join("plain-xlsx/paragraphs.xlsx")).unwrap();
+    for sub in ["plain", "plain-jsonl", "plain-xlsx"] {
+        let c = load_dir(&root.join(sub));
+        assert_eq!(c.documents.len(), 2, "{sub}: {:?}", c.warnings);
+        for (d, &(_, region)) in c.documents.iter().zip(&reports) {
+            let expected: Vec<String> = order.iter().map(|&i| paragraph(region, i)).collect();
+            let expected = expected.join("\n").replace('：', ":").replace('，', ",");
+            assert_eq!(d.text, expected, "{sub}");
+        }
+        assert_eq!(c.warnings.len(), 1, "{sub}: {:?}", c.warnings);
+        let w = c.warnings[0].to_string();
+        assert!(w.contains("10 rows joined into 2 report(s)"), "{sub}: {w}");
+        assert!(w.contains("rows = \"reports\""), "{sub}: {w}");
+        assert!(c.files[0].fields.as_ref().unwrap().rows_joined, "{sub}");
+    }
+    // `rows = "reports"` keeps them apart: each row a document, and the
+    // duplicate warnings say how to join them.
+    put_file(&root, "apart/paragraphs.csv", plain.clone());
+    put_file(
+        &root,
+        "apart/corpus.toml",
+        "[fields]\nrows = \"reports\"\n".into(),
+    );
+    let c = load_dir(&root.join("apart"));
     assert_eq!(c.documents.len(), 2);
     assert_eq!(c.warnings.len(), 8, "{:?}", c.warnings);
     assert!(
@@ -2998,6 +3046,26 @@ fn paragraph_per_row_tables_load_one_document_per_report() {
         "{:?}",
         c.warnings
     );
+    // `rows = "paragraphs"` joins them without a warning.
+    put_file(&root, "together/paragraphs.csv", plain);
+    put_file(
+        &root,
+        "together/corpus.toml",
+        "[fields]\nrows = \"paragraphs\"\n".into(),
+    );
+    let c = load_dir(&root.join("together"));
+    assert_eq!(c.documents.len(), 2);
+    assert!(c.warnings.is_empty(), "{:?}", c.warnings);
+    // A table of one report per row is left alone, though its texts are
+    // short: neighbours differ.
+    let mut yearly = String::from("年份,地区,内容\n");
+    for (n, (_, r, _, t)) in rows.iter().enumerate() {
+        yearly.push_str(&format!("{},{r},{t}\n", 2000 + n));
+    }
+    put_file(&root, "yearly/reports.csv", yearly);
+    let c = load_dir(&root.join("yearly"));
+    assert_eq!(c.documents.len(), 10, "{:?}", c.warnings);
+    assert!(c.warnings.is_empty(), "{:?}", c.warnings);
 }
 
 /// A report pasted into a workbook, a paragraph per row down one column

@@ -138,6 +138,52 @@ fn paragraph_per_line_reports_cut_by_chunks_are_joined_like_whole() {
     }
 }
 
+/// The same without a paragraph number: the rows of a report, in order,
+/// told apart from the next report's by their year and region only.
+/// Whether rows are paragraphs is decided on the first rows, as the whole
+/// read decides it; chunks too small to tell wait for the next, unbuilt.
+#[test]
+fn paragraph_rows_without_numbers_cut_by_chunks_are_joined_like_whole() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("in");
+    let mut text = String::new();
+    for r in 0..60 {
+        let year = 1990 + r % 30;
+        for p in 1..=1 + r % 12 {
+            let para = format!(
+                "第{p}段。示例市{r}推进数字经济和高质量发展。{}",
+                "坚持稳中求进工作总基调。".repeat(1 + (r * p) % 9)
+            );
+            text.push_str(&format!(
+                "{}\n",
+                serde_json::json!({"year": year, "region": format!("示例市{r}"), "content": para})
+            ));
+        }
+    }
+    write(&dir, "paragraphs.jsonl", text.as_bytes());
+    let whole = load(&dir, &opts(0)).unwrap();
+    assert_eq!(whole.documents.len(), 60, "{:?}", whole.warnings);
+    let d = &whole.documents[11];
+    assert_eq!(d.text.matches("段。").count(), 12, "{}", d.text);
+    assert!(
+        whole
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("rows joined into 60 report(s)")),
+        "{:?}",
+        whole.warnings
+    );
+    let expected = facts(&whole);
+    let streamed_files =
+        || analyze::corpus::STREAMED_FILES.load(std::sync::atomic::Ordering::Relaxed);
+    for chunk in [300, 4096, 16_384, 65_536] {
+        let before = streamed_files();
+        let streamed = load(&dir, &opts(chunk)).unwrap();
+        assert!(streamed_files() > before, "chunk {chunk}: read in chunks");
+        assert!(facts(&streamed) == expected, "chunk {chunk} differs");
+    }
+}
+
 #[test]
 fn progress_is_told_every_input_byte_once() {
     use std::sync::Arc;

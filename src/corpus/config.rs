@@ -157,6 +157,26 @@ pub struct Fields {
     pub level: Option<String>,
     /// The paragraph-number field of a table with one paragraph per row.
     pub paragraph: Option<String>,
+    /// What a table's rows are when it has no paragraph-number field:
+    /// `auto` (the default: told from the rows), `reports` or
+    /// `paragraphs` (see `formats::rows_are_paragraphs`).
+    #[serde(default)]
+    pub rows: Rows,
+}
+
+/// What the rows of a table without a paragraph-number field are
+/// (`[fields] rows` in `corpus.toml`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Rows {
+    /// Told from the rows themselves (`formats::rows_are_paragraphs`).
+    #[default]
+    Auto,
+    /// One report per row.
+    Reports,
+    /// One paragraph per row: consecutive rows with the same metadata are
+    /// one report.
+    Paragraphs,
 }
 
 /// Metadata fixed for every document under the folder.

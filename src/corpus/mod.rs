@@ -682,6 +682,11 @@ fn load_streamed(
     // (`buf[..from]`, already hashed) and the bytes read since.
     let (mut buf, mut spare) = (Vec::new(), Vec::new());
     let mut carry: Vec<formats::RawRecord> = Vec::new();
+    // Whether the rows are paragraphs to join (decided on the first rows, as
+    // the whole read decides: see `formats::rows_are_paragraphs`; until then
+    // the rows wait in `carry`), and how many rows and reports there were.
+    let setting = file.config.config.fields.rows;
+    let (mut joined, mut rows_in, mut reports) = (None::<bool>, 0usize, 0usize);
     let mut more = fill(&mut f, &mut buf)?;
     let (mut from, mut total) = (0, buf.len() as u64);
     loop {
@@ -724,6 +729,7 @@ fn load_streamed(
         next.extend_from_slice(&buf[end..]);
         let new = &buf[from..];
         let carry = &mut carry;
+        let (joined, rows_in, reports) = (&mut joined, &mut rows_in, &mut reports);
         let ((), (next_more, chunk)) = rayon::join(
             || sha.update(new),
             || {
@@ -745,11 +751,26 @@ fn load_streamed(
                         // A report kept one paragraph per line may go on in
                         // the next chunk: its lines wait for it.
                         let mut records = std::mem::take(carry);
+                        *rows_in += lines.out.records.len();
                         records.append(&mut lines.out.records);
+                        // Too few rows yet to tell: they wait for the
+                        // next chunk, unbuilt.
+                        let decided = joined
+                            .or_else(|| formats::rows_are_paragraphs(&records, setting, !more));
+                        let Some(join) = decided else {
+                            *carry = records;
+                            let newlines = memchr::memchr_iter(b'\n', bytes).count() as u64;
+                            return Some((lines, vec![], newlines));
+                        };
+                        *joined = Some(join);
+                        if join {
+                            formats::mark_paragraph_rows(&mut records);
+                        }
                         if more {
                             *carry = formats::take_last_report(&mut records);
                         }
                         let records = formats::join_paragraphs(records);
+                        *reports += records.len();
                         let b = build_all(records, &part, encoding, opts);
                         Some((lines, b, memchr::memchr_iter(b'\n', bytes).count() as u64))
                     },
@@ -771,7 +792,10 @@ fn load_streamed(
         total += (next.len() - from) as u64;
         spare = std::mem::replace(&mut buf, next);
     }
-    let records = scan.finish(&file.shown, &file.config);
+    let mut records = scan.finish(&file.shown, &file.config);
+    if joined == Some(true) {
+        formats::note_rows_joined(&mut records, &file.shown, rows_in, reports, setting);
+    }
     let mut out = FileResult {
         documents: vec![],
         warnings: records.warnings,
@@ -946,6 +970,17 @@ fn load_sheet_rows(
                     }
                 }
                 let n = rows.len() as u64;
+                // Rows that are the paragraphs of reports are joined, which
+                // batches would cut apart: such a sheet, or one whose first
+                // batch cannot tell, is read whole.
+                if index == 0 {
+                    let mut probe = formats::FileRecords::default();
+                    mapper.records(rows.clone(), first_row, &mut probe);
+                    let setting = part.file.config.config.fields.rows;
+                    if formats::rows_are_paragraphs(&probe.records, setting, end) != Some(false) {
+                        return false;
+                    }
+                }
                 if n > 0 {
                     let (mapper, done) = (&mapper, &done);
                     s.spawn(move |_| {

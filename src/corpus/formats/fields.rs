@@ -38,6 +38,10 @@ pub struct FieldMap {
     /// values, no column having a known text name.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub text_by_length: bool,
+    /// Whether the rows, which have no paragraph number, were joined into
+    /// reports as paragraphs ([`super::rows_are_paragraphs`]).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub rows_joined: bool,
     /// The line (CSV) or row (sheet) of the header when title rows above it
     /// were skipped.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -117,6 +121,7 @@ impl FieldMap {
             province: pick(&f.province, defaults::PROVINCE),
             level: pick(&f.level, defaults::LEVEL),
             paragraph: pick(&f.paragraph, defaults::PARAGRAPH),
+            rows_joined: false,
             ignored: available
                 .iter()
                 .filter(|a| is_index_column(a))
@@ -152,6 +157,9 @@ impl FieldMap {
         }
         if self.text_by_length {
             parts.push("(text column chosen as the one with the longest values)".into());
+        }
+        if self.rows_joined {
+            parts.push("(a paragraph per row: rows of one report joined)".into());
         }
         if let Some(line) = self.header_line {
             parts.push(format!(

@@ -30,7 +30,7 @@ pub mod table;
 
 use std::path::Path;
 
-use super::config::FolderConfig;
+use super::config::{FolderConfig, Rows};
 use super::decode::{self, Decoded};
 use crate::error::{Warning, WarningKind};
 pub use fields::FieldMap;
@@ -490,17 +490,121 @@ impl FileRecords {
 /// records here).
 pub fn read_file(bytes: &[u8], format: Format, shown: &str, cfg: &FolderConfig) -> FileRecords {
     let mut out = read_records(bytes, format, shown, cfg);
+    let rows = cfg.config.fields.rows;
+    let joined = rows_are_paragraphs(&out.records, rows, true) == Some(true);
+    if joined {
+        mark_paragraph_rows(&mut out.records);
+    }
+    let n = out.records.len();
     out.records = join_paragraphs(std::mem::take(&mut out.records));
+    if joined {
+        let reports = out.records.len();
+        note_rows_joined(&mut out, shown, n, reports, rows);
+    }
     out
+}
+
+/// How many rows with text [`rows_are_paragraphs`] looks at: the first
+/// ones, so that a file read in chunks decides as the whole read does.
+pub const PARAGRAPH_SAMPLE: usize = 32;
+
+/// Whether the rows of a table (CSV, sheet, JSON records) that has no
+/// paragraph-number field are the paragraphs of reports, to be joined like
+/// those of a table that has one ([`join_paragraphs`]): as `[fields] rows`
+/// says, or, by default, when the first [`PARAGRAPH_SAMPLE`] rows with text
+/// have paragraph-length texts (median under 1,000 characters; a report is
+/// ten times that), each a year or date, and metadata (year, date, region,
+/// title…) that repeats on consecutive rows, three rows or more to a report
+/// on average. A table
+/// of one report per row, where neighbours differ, is left alone. `None`
+/// while fewer than [`PARAGRAPH_SAMPLE`] rows with text were seen and more
+/// may come (`complete` false).
+pub fn rows_are_paragraphs(records: &[RawRecord], rows: Rows, complete: bool) -> Option<bool> {
+    if records.iter().any(|r| r.paragraph.is_some()) {
+        return Some(false);
+    }
+    match rows {
+        Rows::Reports => return Some(false),
+        Rows::Paragraphs => return Some(true),
+        Rows::Auto => {}
+    }
+    let sample: Vec<&RawRecord> = records
+        .iter()
+        .filter(|r| !r.text.trim().is_empty())
+        .take(PARAGRAPH_SAMPLE)
+        .collect();
+    // What the rows seen so far settle whatever rows follow (they are all
+    // in the sample): a row without a year or date (a run of rows is one
+    // year's report; a region alone may repeat over several years'
+    // reports), too many runs, or over half the sample report-length.
+    let dated = |r: &RawRecord| r.year.is_some() || r.date.is_some();
+    let runs = 1 + sample
+        .windows(2)
+        .filter(|w| !same_metadata(w[0], w[1]))
+        .count();
+    let long = sample
+        .iter()
+        .filter(|r| r.text.chars().count() >= 1000)
+        .count();
+    if !sample.iter().all(|r| dated(r))
+        || runs * 3 > PARAGRAPH_SAMPLE
+        || long * 2 > PARAGRAPH_SAMPLE
+    {
+        return Some(false);
+    }
+    if sample.len() < PARAGRAPH_SAMPLE && !complete {
+        return None;
+    }
+    let mut chars: Vec<usize> = sample.iter().map(|r| r.text.chars().count()).collect();
+    chars.sort_unstable();
+    Some(sample.len() >= 6 && chars[chars.len() / 2] < 1000 && runs * 3 <= sample.len())
+}
+
+/// Give every row without a paragraph number an empty one, so that
+/// [`join_paragraphs`] joins the consecutive rows of one report in row
+/// order.
+pub fn mark_paragraph_rows(records: &mut [RawRecord]) {
+    for r in records {
+        r.paragraph.get_or_insert_with(String::new);
+    }
+}
+
+/// Record that the `rows` rows of a table were joined into `reports`
+/// reports: in the field map, and, when the rows told it (not
+/// `corpus.toml`), in a warning that says how to keep them apart.
+pub fn note_rows_joined(
+    out: &mut FileRecords,
+    shown: &str,
+    rows: usize,
+    reports: usize,
+    setting: Rows,
+) {
+    if let Some(f) = out.fields.as_mut() {
+        f.rows_joined = true;
+    }
+    if setting == Rows::Auto {
+        out.warn(
+            WarningKind::Metadata,
+            shown,
+            None,
+            format!(
+                "{rows} rows joined into {reports} report(s): the table has no paragraph-number column, but its rows hold paragraphs (under 1,000 characters) and consecutive rows share their year, region…: reports kept a paragraph per row; if each row is a report, put `[fields]` `rows = \"reports\"` in a corpus.toml in its folder"
+            ),
+        );
+    }
 }
 
 /// Whether two records are paragraphs of one report: both have a
 /// paragraph number, and the same sheet, title, year, date, region,
 /// province and level.
 fn same_report(a: &RawRecord, b: &RawRecord) -> bool {
-    a.paragraph.is_some()
-        && b.paragraph.is_some()
-        && a.sheet == b.sheet
+    a.paragraph.is_some() && b.paragraph.is_some() && same_metadata(a, b)
+}
+
+/// Whether two records have the same sheet, title, year, date, region,
+/// province and level.
+fn same_metadata(a: &RawRecord, b: &RawRecord) -> bool {
+    a.sheet == b.sheet
         && a.title == b.title
         && a.year == b.year
         && a.date == b.date
@@ -948,6 +1052,112 @@ mod tests {
 
     fn summary(records: &[RawRecord]) -> Vec<(Option<u64>, String)> {
         records.iter().map(|r| (r.line, r.text.clone())).collect()
+    }
+
+    /// A record of a table: year, region and text.
+    fn plain_row(year: &str, region: &str, text: &str) -> RawRecord {
+        RawRecord {
+            year: Some(year.into()),
+            region: Some(region.into()),
+            text: text.into(),
+            ..RawRecord::default()
+        }
+    }
+
+    #[test]
+    fn rows_are_paragraphs_when_short_texts_repeat_their_metadata() {
+        let para = "坚持稳中求进工作总基调,推进数字经济和高质量发展。";
+        // Three reports of 12 paragraphs each.
+        let paragraphs: Vec<RawRecord> = (0..36)
+            .map(|i| plain_row(&(2019 + i / 12).to_string(), "示例市", para))
+            .collect();
+        assert_eq!(
+            rows_are_paragraphs(&paragraphs, Rows::Auto, true),
+            Some(true)
+        );
+        // The first rows decide: not yet 32 rows with text, and more to come.
+        assert_eq!(
+            rows_are_paragraphs(&paragraphs[..20], Rows::Auto, false),
+            None
+        );
+        // … unless those already settle it: a row without a year, too many
+        // runs, too many long texts.
+        let mut undated_row = paragraphs[..20].to_vec();
+        undated_row[7].year = None;
+        assert_eq!(
+            rows_are_paragraphs(&undated_row, Rows::Auto, false),
+            Some(false)
+        );
+        let distinct: Vec<RawRecord> = (0..12)
+            .map(|i| plain_row(&(1990 + i).to_string(), "示例市", para))
+            .collect();
+        assert_eq!(
+            rows_are_paragraphs(&distinct, Rows::Auto, false),
+            Some(false)
+        );
+        let longer: Vec<RawRecord> = (0..17)
+            .map(|_| plain_row("2019", "示例市", &para.repeat(60)))
+            .collect();
+        assert_eq!(rows_are_paragraphs(&longer, Rows::Auto, false), Some(false));
+        assert_eq!(rows_are_paragraphs(&longer[..16], Rows::Auto, false), None);
+        assert_eq!(
+            rows_are_paragraphs(&paragraphs[..20], Rows::Auto, true),
+            Some(true)
+        );
+        // Joined in row order, one report per run.
+        let mut marked = paragraphs.clone();
+        mark_paragraph_rows(&mut marked);
+        let joined = join_paragraphs(marked);
+        assert_eq!(joined.len(), 3);
+        assert_eq!(joined[0].text, [para; 12].join("\n"));
+        // A report per row: neighbours differ.
+        let reports: Vec<RawRecord> = (0..36)
+            .map(|i| plain_row(&(1990 + i).to_string(), "示例市", para))
+            .collect();
+        assert_eq!(rows_are_paragraphs(&reports, Rows::Auto, true), Some(false));
+        // Report-length texts, though neighbours share their metadata.
+        let long = para.repeat(60);
+        let same: Vec<RawRecord> = (0..36)
+            .map(|_| plain_row("2019", "示例市", &long))
+            .collect();
+        assert_eq!(rows_are_paragraphs(&same, Rows::Auto, true), Some(false));
+        // Rows with no metadata, or too few rows: left alone.
+        let bare: Vec<RawRecord> = (0..36)
+            .map(|_| RawRecord {
+                text: para.into(),
+                ..RawRecord::default()
+            })
+            .collect();
+        assert_eq!(rows_are_paragraphs(&bare, Rows::Auto, true), Some(false));
+        // A region without a year: several years' short reports may follow
+        // one another.
+        let undated: Vec<RawRecord> = (0..36)
+            .map(|_| RawRecord {
+                region: Some("示例市".into()),
+                text: para.into(),
+                ..RawRecord::default()
+            })
+            .collect();
+        assert_eq!(rows_are_paragraphs(&undated, Rows::Auto, true), Some(false));
+        assert_eq!(
+            rows_are_paragraphs(&paragraphs[..5], Rows::Auto, true),
+            Some(false)
+        );
+        // corpus.toml says; a paragraph column leaves it to join_paragraphs.
+        assert_eq!(
+            rows_are_paragraphs(&paragraphs, Rows::Reports, true),
+            Some(false)
+        );
+        assert_eq!(
+            rows_are_paragraphs(&reports, Rows::Paragraphs, true),
+            Some(true)
+        );
+        let mut numbered = paragraphs.clone();
+        numbered[3].paragraph = Some("1".into());
+        assert_eq!(
+            rows_are_paragraphs(&numbered, Rows::Auto, true),
+            Some(false)
+        );
     }
 
     #[test]
