@@ -3271,6 +3271,8 @@ fn dates_alone_under_the_title_and_in_the_signature() {
         "{}",
         yi.text
     );
+    // The session line above the date gives the session.
+    assert_eq!(yi.session.as_deref(), Some("第一届人民代表大会第二次会议"));
     assert!(
         c.warnings
             .iter()

@@ -174,18 +174,33 @@ pub fn read_head(text: &str) -> Head {
         }
         let before_salutation =
             !is_salutation(line) && lines[..i].iter().all(|l| !is_salutation(l));
-        // A date alone on a line of the title block: a dateline without
-        // its place (`(2019年1月15日)`, `2019.01.15`).
+        // A date alone on a line of the title block: a dateline, whose
+        // place and session the line before or after may give on its own
+        // (`——在示例市第一届人民代表大会第二次会议上` / `2005年3月22日`).
         if head.dateline.is_none()
             && before_salutation
             && let Some(date) = bare_date(line)
         {
-            head.dateline = Some(Dateline {
+            let session = [i.checked_sub(1), Some(i + 1)]
+                .into_iter()
+                .flatten()
+                .filter_map(|j| lines.get(j))
+                .find_map(|l| {
+                    let l = l.trim_matches(|c: char| {
+                        c.is_whitespace() || "()[]【】〔〕—―–-~".contains(c)
+                    });
+                    let written = format!("{}年{}月{}日{l}", date.year, date.month, date.day);
+                    l.starts_with('在')
+                        .then(|| dateline(&written))
+                        .flatten()
+                        .filter(|d| d.date == Some(date))
+                });
+            head.dateline = session.or(Some(Dateline {
                 date: Some(date),
                 year: Some(date.year),
                 region: None,
                 session: None,
-            });
+            }));
         }
         if head.title.is_none()
             && !is_salutation(line)
@@ -591,6 +606,20 @@ mod tests {
             assert_eq!(d.date, Date::new(date.0, date.1, date.2), "{line}");
             assert_eq!(d.year, Some(date.0));
             assert_eq!((d.region, d.session), (None, None));
+        }
+        // The place and session on the line before or after.
+        for text in [
+            "政府工作报告\n——在示例市第一届人民代表大会第二次会议上\n2005年3月22日\n各位代表:",
+            "政府工作报告\n(二〇〇五年三月二十二日)\n(在示例市第一届人民代表大会第二次会议上)\n各位代表:",
+        ] {
+            let d = read_head(text).dateline.unwrap();
+            assert_eq!(d.date, Date::new(2005, 3, 22), "{text}");
+            assert_eq!(d.region.as_deref(), Some("示例市"), "{text}");
+            assert_eq!(
+                d.session.as_deref(),
+                Some("第一届人民代表大会第二次会议"),
+                "{text}"
+            );
         }
         // A full dateline wins over a bare date after it.
         let h = read_head(
