@@ -2309,6 +2309,37 @@ fn cities_corpus_loads_without_configuration() {
     // more that differ from another year's text only by line breaks or the
     // vendor's watermark (吉安市 2010, 九江市 2004, 龙岩市 2004, 长春市 2021).
     assert_eq!(c.documents.len(), 833);
+    // Rows whose report's own dateline names another place (read in the
+    // texts: 丽江市's rows 2003-2014 hold 丽水市's reports, with 丽水市代市长
+    // under the dateline; 昭通市 2024 holds 白沙黎族自治县's; 普洱市 was
+    // 思茅市 until 2007; 保击市, in 保山市 2004, is a typo).
+    let mut contradicted: Vec<String> = c
+        .warnings
+        .iter()
+        .filter_map(|w| {
+            let (_, rest) = w.message.split_once("the region is ")?;
+            let (field, rest) = rest.split_once(" (field), but the text's own dateline says ")?;
+            Some(format!("{field}>{}", rest.split_once(';')?.0))
+        })
+        .collect();
+    contradicted.sort();
+    contradicted.dedup_by(|a, b| a == b);
+    assert_eq!(
+        contradicted,
+        [
+            "丽江市>丽水市",
+            "保山市>保击市",
+            "昭通市>白沙黎族自治县",
+            "普洱市>思茅市"
+        ]
+    );
+    assert_eq!(
+        c.warnings
+            .iter()
+            .filter(|w| w.message.contains("dateline says 丽水市"))
+            .count(),
+        12
+    );
     let mut cities: Vec<&str> = c
         .documents
         .iter()
@@ -3398,5 +3429,44 @@ fn file_and_folder_names_in_pinyin() {
             row(2022, "成都市", "city", "四川省"),
             row(2023, "", "", ""),
         ]
+    );
+}
+
+/// A region field that the report's own dateline contradicts (the wrong
+/// report filed in a row, or a place renamed since) is a warning naming
+/// both; a short name, a name within its province, or no place in the
+/// dateline is none.
+#[test]
+fn a_region_field_that_the_dateline_contradicts_is_a_warning() {
+    let tmp = tempfile::tempdir().unwrap();
+    let report = |place: &str, year: i32| {
+        format!(
+            "政府工作报告\n——{year}年2月1日在{place}第五届人民代表大会第三次会议上\n{}",
+            body(place, year)
+        )
+        .replace('\n', " ")
+    };
+    let mut csv = String::from("年份,地区,正文\n");
+    for (year, field, place) in [
+        (2011, "示例甲市", "示例乙市"), // the wrong report in the row
+        (2012, "示例甲市", "示例甲市"),
+        (2013, "示例甲", "示例甲市"), // short in the field
+        (2014, "湖南省示例甲市", "示例甲市"),
+    ] {
+        csv.push_str(&format!("{year},{field},\"{}\"\n", report(place, year)));
+    }
+    // No place in the dateline (`在市第五届…`).
+    csv.push_str(&format!("2015,示例甲市,\"{}\"\n", report("市", 2015)));
+    write(tmp.path(), "r/reports.csv", csv.as_bytes());
+    let c = load_dir(&tmp.path().join("r"));
+    assert_eq!(c.documents.len(), 5, "{:?}", c.warnings);
+    let w: Vec<String> = c.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(
+        w[0].contains("reports.csv:2")
+            && w[0].contains(
+                "the region is 示例甲市 (field), but the text's own dateline says 示例乙市"
+            ),
+        "{w:?}"
     );
 }

@@ -1351,6 +1351,26 @@ fn build_document(
             ),
         ));
     }
+    // A region field against the dateline's place: a report filed under
+    // the wrong region (or a place renamed since) is worth a look.
+    let field_region = part.file.config.config.metadata.region.is_some() || rec.region.is_some();
+    if field_region
+        && let (Some(region), Some(said)) = (
+            c.region.as_deref(),
+            dateline.and_then(|d| d.region.as_deref()),
+        )
+        && said != metadata::NATIONAL_REGION
+        && !same_place(region, said)
+    {
+        notes.push(Warning::new(
+            WarningKind::Metadata,
+            &label,
+            line,
+            format!(
+                "the region is {region} (field), but the text's own dateline says {said}; check the source (the wrong report in this row, or a place renamed since)"
+            ),
+        ));
+    }
     // Counted with the script unless the text changed since.
     let han_chars = match han_before {
         Some(n) if !converted && head.kv_len == 0 => n,
@@ -1693,6 +1713,17 @@ fn candidates(rec: &RawRecord, head: &head::Head, part: &Part<'_>, converted: bo
         level,
         province,
     }
+}
+
+/// Whether two names of a region name one place: the same name, one the
+/// other written short (`惠州` / 惠州市), or one the other within its
+/// province (`湖南省长沙市` / 长沙市).
+fn same_place(a: &str, b: &str) -> bool {
+    fn within(n: &str) -> &str {
+        metadata::split_province(n).map_or(n, |(_, r)| r)
+    }
+    let (a, b) = (within(a), within(b));
+    a == b || metadata::completes(a, b) || metadata::completes(b, a)
 }
 
 /// A city's or county's short name as a title or a title-like file name
