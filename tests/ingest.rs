@@ -1579,6 +1579,21 @@ fn put_file(root: &std::path::Path, rel: &str, text: String) {
     std::fs::write(path, text).unwrap();
 }
 
+/// Each document's year, region, level and province, in corpus order.
+fn placed(c: &Corpus) -> Vec<(i32, String, &'static str, String)> {
+    c.documents
+        .iter()
+        .map(|d| {
+            (
+                d.year,
+                d.region.clone().unwrap_or_default(),
+                d.level.map(Level::as_str).unwrap_or_default(),
+                d.province.clone().unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
 /// Collections sorted into folders: one per year (`2019/示例甲市.txt`) or
 /// one per region (`示例丙市/2021.txt`), also inside a zip. A folder's
 /// whole name must be the year or region: the root `2024-download` names
@@ -3364,29 +3379,18 @@ fn short_region_names_in_a_region_column() {
         csv.push_str(&format!("{},{r},\"{text}\"\n", 2010 + i));
     }
     write(tmp.path(), "r/reports.csv", csv.as_bytes());
-    let c = load_dir(&tmp.path().join("r"));
-    let got: Vec<_> = c
-        .documents
-        .iter()
-        .map(|d| {
-            (
-                d.region.clone().unwrap_or_default(),
-                d.level.map(Level::as_str).unwrap_or_default(),
-                d.province.clone().unwrap_or_default(),
-            )
-        })
-        .collect();
-    let row = |r: &str, l: &'static str, p: &str| (r.to_string(), l, p.to_string());
+    let got = placed(&load_dir(&tmp.path().join("r")));
+    let row = |y, r: &str, l, p: &str| (y, r.to_string(), l, p.to_string());
     assert_eq!(
         got,
         [
-            row("北京市", "province", "北京市"),
-            row("成都市", "city", "四川省"),
-            row("内蒙古自治区", "province", "内蒙古自治区"),
-            row("海拉尔区", "county", "内蒙古自治区"),
-            row("示例市", "city", ""),
-            row("示例乙", "", ""),
-            row("长沙", "", ""),
+            row(2010, "北京市", "province", "北京市"),
+            row(2011, "成都市", "city", "四川省"),
+            row(2012, "内蒙古自治区", "province", "内蒙古自治区"),
+            row(2013, "海拉尔区", "county", "内蒙古自治区"),
+            row(2014, "示例市", "city", ""),
+            row(2015, "示例乙", "", ""),
+            row(2016, "长沙", "", ""),
         ]
     );
 }
@@ -3405,19 +3409,7 @@ fn file_and_folder_names_in_pinyin() {
     put("BeijingReport2021.txt", body("市", 2021));
     put("chengdu/2022.txt", body("市", 2022));
     put("suzhou_2023.txt", body("市", 2023));
-    let c = load_dir(&root);
-    let mut got: Vec<_> = c
-        .documents
-        .iter()
-        .map(|d| {
-            (
-                d.year,
-                d.region.clone().unwrap_or_default(),
-                d.level.map(Level::as_str).unwrap_or_default(),
-                d.province.clone().unwrap_or_default(),
-            )
-        })
-        .collect();
+    let mut got = placed(&load_dir(&root));
     got.sort();
     let row = |y, r: &str, l, p: &str| (y, r.to_string(), l, p.to_string());
     assert_eq!(
