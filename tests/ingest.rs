@@ -3462,3 +3462,36 @@ fn a_region_field_that_the_dateline_contradicts_is_a_warning() {
         "{w:?}"
     );
 }
+
+/// The same check for a region set in corpus.toml, which the warning names.
+#[test]
+fn a_region_in_corpus_toml_that_the_dateline_contradicts_is_a_warning() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("示例甲市");
+    put_file(
+        &dir,
+        "2016.txt",
+        format!(
+            "政府工作报告\n——2016年2月1日在示例乙市第五届人民代表大会第三次会议上\n{}",
+            body("示例乙市", 2016)
+        ),
+    );
+    put_file(
+        &dir,
+        "corpus.toml",
+        "[metadata]\nregion = \"示例甲市\"\n".into(),
+    );
+    let c = load_dir(&dir);
+    assert_eq!(
+        placed(&c),
+        [(2016, "示例甲市".to_string(), "city", String::new())]
+    );
+    let w: Vec<String> = c.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(
+        w[0].contains(
+            "the region is 示例甲市 (corpus.toml), but the text's own dateline says 示例乙市"
+        ),
+        "{w:?}"
+    );
+}

@@ -1353,8 +1353,12 @@ fn build_document(
     }
     // A region field against the dateline's place: a report filed under
     // the wrong region (or a place renamed since) is worth a look.
-    let field_region = part.file.config.config.metadata.region.is_some() || rec.region.is_some();
-    if field_region
+    let set_by = if part.file.config.config.metadata.region.is_some() {
+        Some("corpus.toml")
+    } else {
+        rec.region.as_ref().map(|_| "field")
+    };
+    if let Some(set_by) = set_by
         && let (Some(region), Some(said)) = (
             c.region.as_deref(),
             dateline.and_then(|d| d.region.as_deref()),
@@ -1367,7 +1371,7 @@ fn build_document(
             &label,
             line,
             format!(
-                "the region is {region} (field), but the text's own dateline says {said}; check the source (the wrong report in this row, or a place renamed since)"
+                "the region is {region} ({set_by}), but the text's own dateline says {said}; check the source (the wrong report in this row, or a place renamed since)"
             ),
         ));
     }
