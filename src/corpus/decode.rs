@@ -51,7 +51,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Undecodable> {
 }
 
 /// Guess the encoding of `bytes` (no BOM, not UTF-8): UTF-16 without a
-/// byte-order mark by its NUL bytes ([`utf16_without_bom`]), else
+/// byte-order mark by its line breaks ([`utf16_without_bom`]), else
 /// chardetng.
 fn decode_legacy(bytes: &[u8]) -> Result<Decoded<'_>, Undecodable> {
     if let Some(encoding) = utf16_without_bom(bytes) {

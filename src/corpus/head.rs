@@ -20,7 +20,9 @@
 //!   a stamp line the cleaning rules dropped (`发布时间:… 来源:… 浏览次数:…`,
 //!   see [`published_date`]): the year of last resort.
 //! - a date alone on a line of the title block, before the salutation
-//!   (`(2019年1月15日)`, `2019.01.15`): a dateline without a place;
+//!   (`(2019年1月15日)`, `2019.01.15`): a dateline, with the place and
+//!   session of the line before or after it when that line holds them
+//!   alone (`——在示例市第一届人民代表大会第二次会议上`);
 //! - and, at the other end, the signature's date: a date alone on one of
 //!   the last two non-empty lines (`示例市人民政府` / `2019年1月20日`).
 //!
@@ -202,10 +204,7 @@ pub fn read_head(text: &str) -> Head {
                 session: None,
             }));
         }
-        if head.title.is_none()
-            && !is_salutation(line)
-            && lines[..i].iter().all(|l| !is_salutation(l))
-        {
+        if head.title.is_none() && before_salutation {
             head.title = title_line(line);
             if head.title.is_some() && head.published.is_none() {
                 head.published = TITLE_TAIL_RE
@@ -331,7 +330,7 @@ pub fn published_date<S: AsRef<str>>(lines: &[S]) -> Option<Date> {
 /// A line that is a complete date and nothing else, perhaps in brackets
 /// or after a dash: `(2019年1月15日)`, `——二〇一九年一月十五日`,
 /// `2019.01.15`, `2019/1/15`, `2019-01-15` (of a plausible year).
-pub fn bare_date(line: &str) -> Option<Date> {
+fn bare_date(line: &str) -> Option<Date> {
     let inner =
         line.trim_matches(|c: char| c.is_whitespace() || "()[]【】〔〕<>《》—―–-~".contains(c));
     let date_chars = |c: char| {

@@ -515,10 +515,10 @@ pub const PARAGRAPH_SAMPLE: usize = 32;
 /// have paragraph-length texts (median under 1,000 characters; a report is
 /// ten times that), each a year or date, and metadata (year, date, region,
 /// title…) that repeats on consecutive rows, three rows or more to a report
-/// on average. A table
-/// of one report per row, where neighbours differ, is left alone. `None`
-/// while fewer than [`PARAGRAPH_SAMPLE`] rows with text were seen and more
-/// may come (`complete` false).
+/// on average. A table of one report per row, where neighbours differ, is
+/// left alone. `None` while fewer than [`PARAGRAPH_SAMPLE`] rows with text
+/// were seen, more may come (`complete` false) and those seen do not
+/// already rule it out.
 pub fn rows_are_paragraphs(records: &[RawRecord], rows: Rows, complete: bool) -> Option<bool> {
     if records.iter().any(|r| r.paragraph.is_some()) {
         return Some(false);
