@@ -125,6 +125,11 @@ pub struct Rule {
     /// is not searched with the pattern (one `memchr` instead of a regex
     /// search; most lines a line rule sees cannot match).
     needs: Option<Needs>,
+    /// For a line rule anchored at the start of the line: the strings one
+    /// of which every line it matches starts with ([`Starts`]); a line
+    /// starting with none is not searched (most of the lines a head or
+    /// tail rule sees are paragraphs of the report).
+    starts: Option<Starts>,
     /// For [`Action::Replace`]: strings one of which every match of the
     /// pattern contains (`triggers` in the rules file); a text holding none
     /// of them is not searched with the pattern, and when the pattern's
@@ -155,6 +160,7 @@ impl Rule {
     /// match needs are not searched.
     fn matches_line(&self, l: &str) -> bool {
         self.max_line.is_none_or(|m| l.len() <= m)
+            && self.starts.as_ref().is_none_or(|s| s.starts(l))
             && self.needs.as_ref().is_none_or(|n| n.in_text(l))
             && self.pattern.is_match(l)
             && self.unless.as_ref().is_none_or(|u| !u.is_match(l))
@@ -197,6 +203,64 @@ impl Needs {
             },
             Needs::Strings(finders) => finders.iter().any(|f| f.find(b).is_some()),
         }
+    }
+}
+
+/// The strings one of which every line a start-anchored pattern matches
+/// starts with, from regex-syntax's prefix extraction (exact or not: a
+/// match starts with one of them either way), with the set of their first
+/// bytes for a quick refusal.
+#[derive(Debug, Clone)]
+struct Starts {
+    first: [bool; 256],
+    strings: Vec<Vec<u8>>,
+}
+
+/// The most strings a [`Starts`] holds.
+const MAX_STARTS: usize = 64;
+
+/// The bytes of a [`Starts`] string kept (two CJK characters).
+const START_BYTES: usize = 6;
+
+impl Starts {
+    /// `None` unless `pattern` is anchored at the start of the line
+    /// (`^`) and the lines it matches start with one of at most
+    /// [`MAX_STARTS`] non-empty strings.
+    fn of(pattern: &str) -> Option<Starts> {
+        use regex_syntax::hir::Look;
+        use regex_syntax::hir::literal::{ExtractKind, Extractor};
+        let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
+        let prefix = hir.properties().look_set_prefix();
+        if !(prefix.contains(Look::Start) || prefix.contains(Look::StartLF)) {
+            return None;
+        }
+        let mut seq = Extractor::new().kind(ExtractKind::Prefix).extract(&hir);
+        // Two CJK characters tell lines apart as well as whole words, and
+        // shortened strings fold together (a match still starts with one).
+        seq.keep_first_bytes(START_BYTES);
+        seq.dedup();
+        let literals = seq.literals()?;
+        if literals.is_empty()
+            || literals.len() > MAX_STARTS
+            || literals.iter().any(|l| l.as_bytes().is_empty())
+        {
+            return None;
+        }
+        let mut first = [false; 256];
+        for l in literals {
+            first[usize::from(l.as_bytes()[0])] = true;
+        }
+        Some(Starts {
+            first,
+            strings: literals.iter().map(|l| l.as_bytes().to_vec()).collect(),
+        })
+    }
+
+    /// Whether `line` starts with one of the strings.
+    fn starts(&self, line: &str) -> bool {
+        let b = line.as_bytes();
+        b.first().is_some_and(|&c| self.first[usize::from(c)])
+            && self.strings.iter().any(|s| b.starts_with(s))
     }
 }
 
@@ -474,6 +538,9 @@ impl Rules {
                 needs: (r.action != Action::Replace)
                     .then(|| Needs::of(&r.pattern))
                     .flatten(),
+                starts: (r.action != Action::Replace)
+                    .then(|| Starts::of(&r.pattern))
+                    .flatten(),
                 max_len: regex_syntax::Parser::new()
                     .parse(&r.pattern)
                     .ok()
@@ -545,15 +612,26 @@ impl Rules {
     /// on may match `text`: `Some(stretches)` of the text to search (around
     /// its triggers, or the whole text; empty: nowhere), `None` to search
     /// the whole text. The rules before `from` are not searched for (empty).
+    /// With `seen`, the characters `text` may hold ([`Seen`]), a trigger
+    /// whose first character it does not hold is not searched for.
     fn replace_candidates(
         &self,
         replace: &[&Rule],
         text: &str,
         from: usize,
+        seen: Option<&Seen>,
     ) -> Vec<Option<Vec<(usize, usize)>>> {
         let mut hits: Vec<Vec<(usize, usize)>> = vec![Vec::new(); replace.len()];
         for (finder, rules) in &self.triggers {
             if rules.iter().all(|&i| i < from) {
+                continue;
+            }
+            let first = std::str::from_utf8(finder.needle())
+                .ok()
+                .and_then(|t| t.chars().next());
+            if let (Some(seen), Some(c)) = (seen, first)
+                && !seen.may_hold(c)
+            {
                 continue;
             }
             let len = finder.needle().len();
@@ -614,14 +692,19 @@ impl Rules {
                 removed_by.push((name.to_string(), n as u32));
             }
         };
-        let mut text = nfkc(raw);
+        let (mut text, mut seen) = nfkc_seen(raw);
         let mut chars = text.chars().count();
         note(&mut removed_by, "nfkc", chars_before.saturating_sub(chars));
         // Page breaks and the other line separators become line breaks;
         // the page furniture of a paged text goes with its page breaks
         // (NFKC leaves every separator as it is, and a page number written
-        // in full-width digits reads as one after it).
-        if let Some(paged) = pages::line_breaks(&text) {
+        // in full-width digits reads as one after it). A text without any
+        // separator is not searched for them.
+        let separators = ['\r', '\u{b}', '\u{c}', '\u{85}', '\u{2028}', '\u{2029}'];
+        if separators.iter().any(|&c| seen.may_hold(c))
+            && let Some(paged) = pages::line_breaks(&text)
+        {
+            seen.add(u32::from(b'\n'));
             text = paged.text;
             let now = text.chars().count();
             note(&mut removed_by, "page-furniture", chars.saturating_sub(now));
@@ -634,7 +717,10 @@ impl Rules {
             .iter()
             .filter(|r| r.action == Action::Replace)
             .collect();
-        let mut may = self.replace_candidates(&replace_rules, &text, 0);
+        // Until a rule replaces something, the text holds only the
+        // characters NFKC saw: triggers starting with another are not
+        // searched for.
+        let mut may = self.replace_candidates(&replace_rules, &text, 0, Some(&seen));
         for (i, rule) in replace_rules.iter().enumerate() {
             let matches = match (&may[i], &rule.literal) {
                 (None, Some(ac)) => ac.is_match(&text),
@@ -685,7 +771,7 @@ impl Rules {
                 chars = now;
                 // The rules after this one are searched for again in the
                 // changed text.
-                may = self.replace_candidates(&replace_rules, &text, i + 1);
+                may = self.replace_candidates(&replace_rules, &text, i + 1, None);
             }
         }
         let mut by_line_rules = 0usize;
@@ -752,6 +838,52 @@ fn windows(text: &str, hits: &[(usize, usize)], max: usize) -> Vec<(usize, usize
 /// form. Otherwise (accents, Hangul, kana voicing marks…) the whole text
 /// goes through the full algorithm. Tested equal to full NFKC on the corpora.
 pub fn nfkc(text: &str) -> String {
+    nfkc_seen(text).0
+}
+
+/// A small Bloom filter of the characters a text holds, as [`nfkc_seen`]
+/// records them: every character of the normalised text except CJK
+/// ideographs U+4000–U+9FFF (which the fast path passes over unseen).
+/// [`Seen::may_hold`] is false only for a character the text does not hold.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Seen([u64; 16]);
+
+impl Seen {
+    fn bit(c: u32) -> (usize, u64) {
+        let h = c.wrapping_mul(0x9E37_79B1) >> 22;
+        ((h >> 6) as usize, 1 << (h & 63))
+    }
+
+    fn add(&mut self, c: u32) {
+        if (0x4000..=0x9FFF).contains(&c) {
+            return;
+        }
+        let (w, b) = Self::bit(c);
+        self.0[w] |= b;
+    }
+
+    fn add_str(&mut self, s: &str) {
+        for c in s.chars() {
+            self.add(c as u32);
+        }
+    }
+
+    /// Whether the text may hold `c`; always true for the ideographs the
+    /// filter does not record.
+    pub(crate) fn may_hold(&self, c: char) -> bool {
+        if (0x4000..=0x9FFF).contains(&(c as u32)) {
+            return true;
+        }
+        let (w, b) = Self::bit(c as u32);
+        self.0[w] & b != 0
+    }
+}
+
+/// [`nfkc`], also returning which characters the result holds ([`Seen`]):
+/// the cleaning rules skip the searches for trigger strings whose first
+/// character is not there.
+pub(crate) fn nfkc_seen(text: &str) -> (String, Seen) {
+    let mut seen = Seen::default();
     let mut out = String::with_capacity(text.len());
     let table = fullwidth_table();
     let bmp = bmp_table();
@@ -792,10 +924,12 @@ pub fn nfkc(text: &str) -> String {
                 | usize::from(b2 & 0x3F);
             let k = bmp[u];
             if k == BMP_KEEP {
+                seen.add(u as u32);
                 i += 3;
                 continue;
             }
             if k != BMP_SLOW {
+                seen.add(u32::from(k));
                 out.push_str(&text[run..i]);
                 out.push(char::from(k));
                 i += 3;
@@ -803,6 +937,7 @@ pub fn nfkc(text: &str) -> String {
                 continue;
             }
         } else if b < 0x80 {
+            seen.add(u32::from(b));
             if b == b'\n' {
                 line = i + 1;
                 out_line = out.len() + (line - run);
@@ -818,6 +953,7 @@ pub fn nfkc(text: &str) -> String {
         if let Some((true, mapped)) = table.get(c)
             && mapped.as_str() == &text[i..i + len]
         {
+            seen.add(c as u32);
             i += len;
             continue;
         }
@@ -827,6 +963,7 @@ pub fn nfkc(text: &str) -> String {
         let safe = match table.get(c) {
             Some((safe, mapped)) => {
                 if *safe {
+                    seen.add_str(mapped);
                     out.push_str(mapped);
                 }
                 *safe
@@ -835,6 +972,7 @@ pub fn nfkc(text: &str) -> String {
                 let mut safe = true;
                 unicode_normalization::char::decompose_compatible(c, |d| {
                     safe &= composition_safe(d);
+                    seen.add(d as u32);
                     out.push(d);
                 });
                 safe
@@ -844,12 +982,13 @@ pub fn nfkc(text: &str) -> String {
             let end = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |k| i + k);
             out.truncate(out_line);
             out.extend(text[line..end].nfkc());
+            seen.add_str(&out[out_line..]);
             i = end;
             run = end;
         }
     }
     out.push_str(&text[run..]);
-    out
+    (out, seen)
 }
 
 /// [`bmp_table`]: NFKC leaves the character as it is.
@@ -948,20 +1087,30 @@ fn composition_safe(c: char) -> bool {
         | 0x3400..=0x9FFF)
 }
 
-/// Indices of the non-blank lines a zone covers.
-fn zone_indices(lines: &[Cow<'_, str>], zone: Zone, n: usize) -> Vec<usize> {
-    let non_blank = lines
-        .iter()
-        .enumerate()
-        .filter(|(_, l)| !l.is_empty())
-        .map(|(i, _)| i);
-    match zone {
-        Zone::All => non_blank.collect(),
-        Zone::Head => non_blank.take(n).collect(),
+/// Indices (ascending) of the non-blank lines in the rule's zone that its
+/// pattern matches. A head or tail zone is walked from its own end of the
+/// text, so a rule for the first or last few lines looks at those only.
+fn zone_hits(rule: &Rule, lines: &[Cow<'_, str>]) -> Vec<usize> {
+    let hit =
+        |&(i, l): &(usize, &Cow<'_, str>)| (!l.is_empty() && rule.matches_line(l)).then_some(i);
+    let non_blank = |(_, l): &(usize, &Cow<'_, str>)| !l.is_empty();
+    let (n, all) = (rule.zone_lines, lines.iter().enumerate());
+    match rule.zone {
+        Zone::All => all.filter_map(|x| hit(&x)).collect(),
+        Zone::Head => all
+            .filter(non_blank)
+            .take(n)
+            .filter_map(|x| hit(&x))
+            .collect(),
         Zone::Tail => {
-            let all: Vec<usize> = non_blank.collect();
-            let start = all.len().saturating_sub(n);
-            all[start..].to_vec()
+            let mut hits: Vec<usize> = all
+                .rev()
+                .filter(non_blank)
+                .take(n)
+                .filter_map(|x| hit(&x))
+                .collect();
+            hits.reverse();
+            hits
         }
     }
 }
@@ -971,11 +1120,7 @@ fn zone_indices(lines: &[Cow<'_, str>], zone: Zone, n: usize) -> Vec<usize> {
 /// `keeps_date` rule drops are added to `dated` (up to
 /// [`MAX_DATED_LINES`]).
 fn apply_line_rule(rule: &Rule, lines: &mut Vec<Cow<'_, str>>, dated: &mut Vec<String>) -> usize {
-    let zone = zone_indices(lines, rule.zone, rule.zone_lines);
-    let hits: Vec<usize> = zone
-        .into_iter()
-        .filter(|&i| rule.matches_line(&lines[i]))
-        .collect();
+    let hits = zone_hits(rule, lines);
     let count = |ls: &[Cow<'_, str>]| ls.iter().map(|l| l.chars().count()).sum::<usize>();
     match rule.action {
         Action::DropLine => {
@@ -1076,10 +1221,19 @@ fn alone_in_head(rule: &Rule) -> impl FnMut(&str) -> bool + '_ {
 /// punctuation half-width, but each mark still took one cell. Texts with a
 /// paragraph per line have no such width.
 fn wrap_width(lines: &[Cow<'_, str>]) -> Option<usize> {
+    // Only lengths up to 124 characters can count below (15..=120, and
+    // within four above the width): a line of more than four times that
+    // in bytes is longer, and is not counted character by character.
     let lengths: Vec<usize> = lines
         .iter()
         .filter(|l| !l.is_empty())
-        .map(|l| l.chars().count())
+        .map(|l| {
+            if l.len() > 4 * 124 {
+                usize::MAX
+            } else {
+                l.chars().count()
+            }
+        })
         .collect();
     if lengths.len() < 8 {
         return None;
@@ -1091,7 +1245,7 @@ fn wrap_width(lines: &[Cow<'_, str>]) -> Option<usize> {
     let (&w, _) = counts.iter().max_by_key(|&(w, n)| (*n, *w))?;
     let near = lengths
         .iter()
-        .filter(|&&n| n + 1 >= w && n <= w + 4)
+        .filter(|&&n| n.saturating_add(1) >= w && n <= w + 4)
         .count();
     (near >= 5 && near * 10 >= lengths.len() * 4).then_some(w)
 }
@@ -1785,6 +1939,86 @@ mod chrome_rule_tests {
             }
         }
         assert!(checked > 100, "{checked}");
+    }
+
+    #[test]
+    fn seen_holds_every_character_of_the_normalised_text() {
+        // A Bloom filter may say yes wrongly, never no wrongly: every
+        // character of the output is held, for texts that take each path
+        // (fast runs, the table, decomposition, a line through the full
+        // algorithm) and for every BMP character after ASCII and Han.
+        let mut texts: Vec<String> = [
+            "推进“互联网＋”行动，增长１２％……\u{200B}\u{FEFF}\u{AD}",
+            "第一行，全角\n第二行 café，还有①\n第三行 e\u{301}（组合）\n末行\r\n\u{2028}\u{c}",
+            "\u{AC00}\u{11A8}\n한국어 ｶﾞｷﾞ ﬁ ½ 𠀀𪚥",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        texts.push(
+            (0x80..0x10000u32)
+                .filter_map(char::from_u32)
+                .flat_map(|c| ['a', c, '中'])
+                .collect(),
+        );
+        for t in &texts {
+            let (out, seen) = nfkc_seen(t);
+            for c in out.chars() {
+                assert!(seen.may_hold(c), "U+{:04X} in {t:?}", c as u32);
+            }
+        }
+        // And it tells: a Chinese text without them holds none of these.
+        let (_, seen) = nfkc_seen("（一）因地制宜发展新质生产力，加快建设现代化产业体系。");
+        let refused = ['\u{200B}', '\u{FEFF}', '#', '[', '\r', '\u{2028}']
+            .iter()
+            .filter(|&&c| !seen.may_hold(c))
+            .count();
+        assert!(refused >= 5, "{refused}");
+    }
+
+    #[test]
+    fn line_starts_hold_on_the_rules_and_the_real_corpora() {
+        let rules = Rules::builtin().unwrap();
+        let with: Vec<&Rule> = rules
+            .rules()
+            .iter()
+            .filter(|r| r.starts.is_some())
+            .collect();
+        assert!(with.len() >= 10, "{}", with.len());
+        // Unanchored patterns have none; an anchored one with a wide class
+        // first neither.
+        assert!(Starts::of("报告$").is_none());
+        assert!(Starts::of(r"^\p{Han}{2}").is_none());
+        let s = Starts::of("^(相关报道|相关新闻|延伸阅读)\\s*:?$").unwrap();
+        assert!(s.starts("相关新闻:") && s.starts("延伸阅读") && !s.starts("报告"));
+        // Every line of the real corpora a rule with starts matches starts
+        // with one of them.
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora");
+        if !dir.is_dir() {
+            assert!(std::env::var("CI").is_err(), "CI: no real corpora");
+            eprintln!("SKIPPED: no real corpora");
+            return;
+        }
+        let opts = crate::corpus::LoadOptions {
+            rules: Rules::default(),
+            t2s: crate::corpus::convert::T2sMode::Never,
+            ..crate::corpus::LoadOptions::builtin().unwrap()
+        };
+        let mut matched = 0;
+        for c in ["national", "provincial-2026", "panjin", "cities-2003-2024"] {
+            let corpus = crate::corpus::load(&dir.join(c), &opts).unwrap();
+            for d in &corpus.documents {
+                for l in d.text.lines().map(str::trim) {
+                    for r in &with {
+                        if r.pattern.is_match(l) {
+                            matched += 1;
+                            assert!(r.starts.as_ref().unwrap().starts(l), "{}: {l}", r.name);
+                        }
+                    }
+                }
+            }
+        }
+        assert!(matched > 50, "{matched}");
     }
 
     #[test]

@@ -149,6 +149,8 @@ pub struct ScriptCount {
     /// Han characters (occurrences; [`crate::corpus::metadata::is_han`]),
     /// counted in the same pass.
     pub han: usize,
+    /// All characters (`text.chars().count()`), counted in the same pass.
+    pub chars: usize,
 }
 
 impl ScriptCount {
@@ -365,10 +367,12 @@ pub fn count_script(text: &str) -> Result<ScriptCount> {
                 n.simplified += usize::from((class & SIMPLIFIED_ONLY) >> 1);
                 n.han += usize::from((class & HAN) >> 2);
             }
+            n.chars += 4;
             i += 12;
             continue;
         }
         let len = utf8_len(x);
+        n.chars += 1;
         if len == 4 {
             if let Some(c) = text.get(i..).and_then(|r| r.chars().next()) {
                 n.han += usize::from(super::metadata::is_han(c));
@@ -386,6 +390,10 @@ pub fn count_script(text: &str) -> Result<ScriptCount> {
         i += len;
     }
     // The last one or two bytes: ASCII or one two-byte character.
+    n.chars += b[i.min(b.len())..]
+        .iter()
+        .filter(|&&x| x & 0xC0 != 0x80)
+        .count();
     Ok(n)
 }
 
@@ -440,7 +448,7 @@ mod tests {
         let n = |traditional, simplified| ScriptCount {
             traditional,
             simplified,
-            han: 0,
+            ..ScriptCount::default()
         };
         assert_eq!(n(97, 3).script(), Script::Traditional);
         assert_eq!(
@@ -546,6 +554,7 @@ mod tests {
                 .filter(|&c| (c as u32) < 0x10000 && t.class[c as usize] & SIMPLIFIED_ONLY != 0)
                 .count(),
             han: crate::corpus::metadata::count_han(s),
+            chars: s.chars().count(),
         };
         // Every BMP character, after ASCII, after a two-byte and after a
         // four-byte character, and each text ending in each width.
@@ -587,7 +596,8 @@ mod tests {
             ScriptCount {
                 traditional: 11,
                 simplified: 0,
-                han: 19
+                han: 19,
+                chars: 21
             }
         );
         assert_eq!(detect(trad).unwrap(), Script::Traditional);
@@ -597,7 +607,8 @@ mod tests {
             ScriptCount {
                 traditional: 0,
                 simplified: 11,
-                han: 19
+                han: 19,
+                chars: 21
             }
         );
         assert_eq!(detect(simp).unwrap(), Script::Simplified);

@@ -1267,7 +1267,7 @@ fn build_document(
     let line = rec.line;
     // Warnings name the sheet of a workbook with several (`book.xlsx[2019年]`).
     let label = location(part.shown, rec.sheet.as_deref(), rec.row, part.format);
-    let (script, converted, script_note, han_before) =
+    let (script, converted, script_note, counted) =
         convert_script(&mut cleaned.text, opts.t2s, &label, line);
     let mut head = head::read_head(&cleaned.text);
     // A publication stamp the cleaning dropped, else the page's metadata,
@@ -1376,13 +1376,19 @@ fn build_document(
         ));
     }
     // Counted with the script unless the text changed since.
-    let han_chars = match han_before {
-        Some(n) if !converted && head.kv_len == 0 => n,
+    let (han_chars, chars_clean) = match counted {
+        Some(n) if !converted && head.kv_len == 0 => (n.han, n.chars),
         // The script counter's table lookup (tested equal to count_han).
-        _ => convert::count_script(&cleaned.text)
-            .map_or_else(|_| metadata::count_han(&cleaned.text), |c| c.han),
+        _ => convert::count_script(&cleaned.text).map_or_else(
+            |_| {
+                (
+                    metadata::count_han(&cleaned.text),
+                    cleaned.text.chars().count(),
+                )
+            },
+            |c| (c.han, c.chars),
+        ),
     };
-    let chars_clean = cleaned.text.chars().count();
     let mut doc = Document {
         doc_id: String::new(),
         source_path: part.shown.to_string(),
@@ -1456,14 +1462,19 @@ fn at_cell_limit(rec: &RawRecord, format: Format) -> bool {
 /// Detect the script of a cleaned `text` and convert it to simplified
 /// characters when `mode` says so. Returns the script, whether the text was
 /// converted, and a warning for a converted document (or a traditional one
-/// left as it is), and the Han characters of the text before any
-/// conversion: `(script, converted, warning, han)`.
+/// left as it is), and the counts of the text before any conversion
+/// (Han characters, all characters): `(script, converted, warning, counts)`.
 fn convert_script(
     text: &mut String,
     mode: convert::T2sMode,
     shown: &str,
     line: Option<u64>,
-) -> (convert::Script, bool, Option<Warning>, Option<usize>) {
+) -> (
+    convert::Script,
+    bool,
+    Option<Warning>,
+    Option<convert::ScriptCount>,
+) {
     use convert::{Script, T2sMode};
     let count = match convert::count_script(text) {
         Ok(c) => c,
@@ -1497,7 +1508,7 @@ fn convert_script(
                 ),
             )
         });
-        return (script, false, note, Some(count.han));
+        return (script, false, note, Some(count));
     }
     let Ok(out) = convert::to_simplified(text) else {
         let w = Warning::new(
@@ -1506,7 +1517,7 @@ fn convert_script(
             line,
             format!("{what}; the OpenCC t2s tables could not be loaded, so it was not converted"),
         );
-        return (script, false, Some(w), Some(count.han));
+        return (script, false, Some(w), Some(count));
     };
     let changed = out != *text;
     *text = out;
@@ -1523,7 +1534,7 @@ fn convert_script(
             format!("{what}; converted to simplified characters (OpenCC t2s; {how})"),
         )
     });
-    (script, true, note, Some(count.han))
+    (script, true, note, Some(count))
 }
 
 /// Resolve title, year, date, region, level and province from the fixed
