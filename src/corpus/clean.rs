@@ -685,15 +685,18 @@ impl Rules {
 
     /// Clean `raw` (see the module docs for the order of steps).
     pub fn clean(&self, raw: &str) -> Cleaned {
-        let chars_before = raw.chars().count();
         let mut removed_by: Vec<(String, u32)> = Vec::new();
         let note = |removed_by: &mut Vec<(String, u32)>, name: &str, n: usize| {
             if n > 0 {
                 removed_by.push((name.to_string(), n as u32));
             }
         };
-        let (mut text, mut seen) = nfkc_seen(raw);
-        let mut chars = text.chars().count();
+        let Normalised {
+            mut text,
+            mut seen,
+            chars_in: chars_before,
+            chars_out: mut chars,
+        } = nfkc_seen(raw);
         note(&mut removed_by, "nfkc", chars_before.saturating_sub(chars));
         // Page breaks and the other line separators become line breaks;
         // the page furniture of a paged text goes with its page breaks
@@ -838,7 +841,7 @@ fn windows(text: &str, hits: &[(usize, usize)], max: usize) -> Vec<(usize, usize
 /// form. Otherwise (accents, Hangul, kana voicing marks…) the whole text
 /// goes through the full algorithm. Tested equal to full NFKC on the corpora.
 pub fn nfkc(text: &str) -> String {
-    nfkc_seen(text).0
+    nfkc_seen(text).text
 }
 
 /// A small Bloom filter of the characters a text holds, as [`nfkc_seen`]
@@ -882,8 +885,11 @@ impl Seen {
 /// [`nfkc`], also returning which characters the result holds ([`Seen`]):
 /// the cleaning rules skip the searches for trigger strings whose first
 /// character is not there.
-pub(crate) fn nfkc_seen(text: &str) -> (String, Seen) {
+pub(crate) fn nfkc_seen(text: &str) -> Normalised {
     let mut seen = Seen::default();
+    // Characters read, and how many more (or fewer) were written, in all
+    // and since the line began.
+    let (mut chars_in, mut delta, mut delta_line) = (0usize, 0isize, 0isize);
     let mut out = String::with_capacity(text.len());
     let table = fullwidth_table();
     let bmp = bmp_table();
@@ -913,6 +919,7 @@ pub(crate) fn nfkc_seen(text: &str) -> (String, Seen) {
                 .iter()
                 .all(|&l| l.wrapping_sub(0xE4) < 6)
         {
+            chars_in += 4;
             i += 12;
             continue;
         }
@@ -923,6 +930,7 @@ pub(crate) fn nfkc_seen(text: &str) -> (String, Seen) {
                 | (usize::from(b1 & 0x3F) << 6)
                 | usize::from(b2 & 0x3F);
             let k = bmp[u];
+            chars_in += 1;
             if k == BMP_KEEP {
                 seen.add(u as u32);
                 i += 3;
@@ -938,7 +946,9 @@ pub(crate) fn nfkc_seen(text: &str) -> (String, Seen) {
             }
         } else if b < 0x80 {
             seen.add(u32::from(b));
+            chars_in += 1;
             if b == b'\n' {
+                delta_line = 0;
                 line = i + 1;
                 out_line = out.len() + (line - run);
             }
@@ -949,6 +959,8 @@ pub(crate) fn nfkc_seen(text: &str) -> (String, Seen) {
             break;
         };
         let len = c.len_utf8();
+        // A three-byte character the table sent here was counted there.
+        chars_in += usize::from(len != 3 || !(0xE0..0xF0).contains(&b));
         // Characters NFKC leaves as they are (。、“”《》…) stay in the run.
         if let Some((true, mapped)) = table.get(c)
             && mapped.as_str() == &text[i..i + len]
@@ -965,16 +977,22 @@ pub(crate) fn nfkc_seen(text: &str) -> (String, Seen) {
                 if *safe {
                     seen.add_str(mapped);
                     out.push_str(mapped);
+                    let d = mapped.chars().count() as isize - 1;
+                    (delta, delta_line) = (delta + d, delta_line + d);
                 }
                 *safe
             }
             None => {
-                let mut safe = true;
+                let (mut safe, mut n) = (true, 0isize);
                 unicode_normalization::char::decompose_compatible(c, |d| {
                     safe &= composition_safe(d);
                     seen.add(d as u32);
                     out.push(d);
+                    n += 1;
                 });
+                if safe {
+                    (delta, delta_line) = (delta + n - 1, delta_line + n - 1);
+                }
                 safe
             }
         };
@@ -983,12 +1001,35 @@ pub(crate) fn nfkc_seen(text: &str) -> (String, Seen) {
             out.truncate(out_line);
             out.extend(text[line..end].nfkc());
             seen.add_str(&out[out_line..]);
+            // The line's own count replaces what its characters added.
+            chars_in += text[i..end].chars().count();
+            let d =
+                out[out_line..].chars().count() as isize - text[line..end].chars().count() as isize;
+            delta += d - delta_line;
+            delta_line = d;
             i = end;
             run = end;
         }
     }
     out.push_str(&text[run..]);
-    (out, seen)
+    Normalised {
+        text: out,
+        seen,
+        chars_in,
+        chars_out: chars_in.saturating_add_signed(delta),
+    }
+}
+
+/// What [`nfkc_seen`] returns.
+pub(crate) struct Normalised {
+    /// The text in NFKC.
+    pub(crate) text: String,
+    /// The characters it holds.
+    pub(crate) seen: Seen,
+    /// Characters of the input (`chars().count()`).
+    pub(crate) chars_in: usize,
+    /// Characters of the output.
+    pub(crate) chars_out: usize,
 }
 
 /// [`bmp_table`]: NFKC leaves the character as it is.
@@ -1178,8 +1219,15 @@ fn join_wrapped_lines(rule: &Rule, lines: &mut Vec<Cow<'_, str>>) {
     let mut out: Vec<Cow<'_, str>> = Vec::with_capacity(lines.len());
     // Whether the last line pushed stands alone.
     let mut last_alone = false;
-    for line in lines.drain(..) {
-        let this_alone = alone(&line);
+    // Whether a line stands alone matters only next to a non-blank line
+    // (only such neighbours join): between blank lines the `alone`
+    // pattern is not tried.
+    let mut next_blank: Vec<bool> = lines.iter().skip(1).map(|l| l.is_empty()).collect();
+    next_blank.push(true);
+    let mut prev_blank = true;
+    for (line, next_blank) in lines.drain(..).zip(next_blank) {
+        let this_alone = alone(&line, !(prev_blank && next_blank));
+        prev_blank = line.is_empty();
         match out.last_mut() {
             Some(prev)
                 if !prev.is_empty()
@@ -1201,15 +1249,16 @@ fn join_wrapped_lines(rule: &Rule, lines: &mut Vec<Cow<'_, str>>) {
 
 /// Whether a line is a head line that stands alone: among the first
 /// `zone_lines` non-blank lines (counted as the lines are passed in order)
-/// and matched by the rule's `alone` pattern.
-fn alone_in_head(rule: &Rule) -> impl FnMut(&str) -> bool + '_ {
+/// and matched by the rule's `alone` pattern. With `try_it` false the line
+/// is only counted (and said not to).
+fn alone_in_head(rule: &Rule) -> impl FnMut(&str, bool) -> bool + '_ {
     let mut seen = 0usize;
-    move |l: &str| {
+    move |l: &str, try_it: bool| {
         if l.is_empty() {
             return false;
         }
         seen += 1;
-        seen <= rule.zone_lines && rule.alone.as_ref().is_some_and(|a| a.is_match(l))
+        try_it && seen <= rule.zone_lines && rule.alone.as_ref().is_some_and(|a| a.is_match(l))
     }
 }
 
@@ -1268,7 +1317,7 @@ fn join_fixed_width_lines(rule: &Rule, lines: &mut Vec<Cow<'_, str>>) {
     // Whether the last line pushed may take the next one.
     let mut open = false;
     for line in lines.drain(..) {
-        let this_alone = alone(&line);
+        let this_alone = alone(&line, true);
         let joins = open
             && !line.is_empty()
             && !this_alone
@@ -1951,6 +2000,8 @@ mod chrome_rule_tests {
             "推进“互联网＋”行动，增长１２％……\u{200B}\u{FEFF}\u{AD}",
             "第一行，全角\n第二行 café，还有①\n第三行 e\u{301}（组合）\n末行\r\n\u{2028}\u{c}",
             "\u{AC00}\u{11A8}\n한국어 ｶﾞｷﾞ ﬁ ½ 𠀀𪚥",
+            // Lengthened (…, ①) before a character the line is redone for.
+            "前…①ﬁ e\u{301}… 后\n次行…ｶﾞ\n末…",
         ]
         .iter()
         .map(|s| s.to_string())
@@ -1962,13 +2013,16 @@ mod chrome_rule_tests {
                 .collect(),
         );
         for t in &texts {
-            let (out, seen) = nfkc_seen(t);
+            let n = nfkc_seen(t);
+            let (out, seen) = (n.text, n.seen);
+            assert_eq!(n.chars_in, t.chars().count(), "{t:?}");
+            assert_eq!(n.chars_out, out.chars().count(), "{t:?}");
             for c in out.chars() {
                 assert!(seen.may_hold(c), "U+{:04X} in {t:?}", c as u32);
             }
         }
         // And it tells: a Chinese text without them holds none of these.
-        let (_, seen) = nfkc_seen("（一）因地制宜发展新质生产力，加快建设现代化产业体系。");
+        let seen = nfkc_seen("（一）因地制宜发展新质生产力，加快建设现代化产业体系。").seen;
         let refused = ['\u{200B}', '\u{FEFF}', '#', '[', '\r', '\u{2028}']
             .iter()
             .filter(|&&c| !seen.may_hold(c))
