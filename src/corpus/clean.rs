@@ -155,6 +155,18 @@ pub struct Rule {
 }
 
 impl Rule {
+    /// Whether a line rule may match some line of a text holding the
+    /// characters `seen`: false when the strings every line it matches
+    /// holds ([`Needs`]) or starts with ([`Starts`]) all begin with a
+    /// character the text does not hold.
+    fn may_match_in(&self, seen: &Seen) -> bool {
+        self.needs.as_ref().is_none_or(|n| n.may_occur(seen))
+            && self
+                .starts
+                .as_ref()
+                .is_none_or(|s| s.by_first.iter().any(|(c, _)| seen.may_hold(*c)))
+    }
+
     /// Whether the pattern matches the line `l`: lines longer than it can
     /// match ([`Rule::max_line`]) or holding none of the strings every
     /// match needs are not searched.
@@ -191,6 +203,20 @@ impl Needs {
         ))
     }
 
+    /// Whether a text holding the characters `seen` may hold one of the
+    /// strings.
+    fn may_occur(&self, seen: &Seen) -> bool {
+        match self {
+            Needs::Bytes(set) => set.iter().any(|&b| seen.may_hold(char::from(b))),
+            Needs::Strings(finders) => finders.iter().any(|f| {
+                std::str::from_utf8(f.needle())
+                    .ok()
+                    .and_then(|t| t.chars().next())
+                    .is_none_or(|c| seen.may_hold(c))
+            }),
+        }
+    }
+
     /// Whether `text` holds one of the strings.
     fn in_text(&self, text: &str) -> bool {
         let b = text.as_bytes();
@@ -208,12 +234,12 @@ impl Needs {
 
 /// The strings one of which every line a start-anchored pattern matches
 /// starts with, from regex-syntax's prefix extraction (exact or not: a
-/// match starts with one of them either way), with the set of their first
-/// bytes for a quick refusal.
+/// match starts with one of them either way), grouped by their first
+/// character (a line is compared only with the strings that start like
+/// it).
 #[derive(Debug, Clone)]
 struct Starts {
-    first: [bool; 256],
-    strings: Vec<Vec<u8>>,
+    by_first: Vec<(char, Vec<Vec<u8>>)>,
 }
 
 /// The most strings a [`Starts`] holds.
@@ -246,21 +272,36 @@ impl Starts {
         {
             return None;
         }
-        let mut first = [false; 256];
+        let mut by_first: Vec<(char, Vec<Vec<u8>>)> = Vec::new();
         for l in literals {
-            first[usize::from(l.as_bytes()[0])] = true;
+            // A string cut inside a character keeps its whole characters.
+            let b = l.as_bytes();
+            let whole = match std::str::from_utf8(b) {
+                Ok(t) => t,
+                Err(e) => std::str::from_utf8(&b[..e.valid_up_to()]).ok()?,
+            };
+            let first = whole.chars().next()?;
+            match by_first.iter_mut().find(|(c, _)| *c == first) {
+                Some((_, v)) => v.push(whole.as_bytes().to_vec()),
+                None => by_first.push((first, vec![whole.as_bytes().to_vec()])),
+            }
         }
-        Some(Starts {
-            first,
-            strings: literals.iter().map(|l| l.as_bytes().to_vec()).collect(),
-        })
+        by_first.sort_by_key(|(c, _)| *c);
+        Some(Starts { by_first })
     }
 
     /// Whether `line` starts with one of the strings.
     fn starts(&self, line: &str) -> bool {
-        let b = line.as_bytes();
-        b.first().is_some_and(|&c| self.first[usize::from(c)])
-            && self.strings.iter().any(|s| b.starts_with(s))
+        let Some(c) = line.chars().next() else {
+            return false;
+        };
+        match self.by_first.binary_search_by_key(&c, |(f, _)| *f) {
+            Ok(k) => self.by_first[k]
+                .1
+                .iter()
+                .any(|s| line.as_bytes().starts_with(s)),
+            Err(_) => false,
+        }
     }
 }
 
@@ -720,8 +761,8 @@ impl Rules {
             .iter()
             .filter(|r| r.action == Action::Replace)
             .collect();
-        // Until a rule replaces something, the text holds only the
-        // characters NFKC saw: triggers starting with another are not
+        // The text holds only the characters NFKC saw and those of the
+        // replacements made since: triggers starting with another are not
         // searched for.
         let mut may = self.replace_candidates(&replace_rules, &text, 0, Some(&seen));
         for (i, rule) in replace_rules.iter().enumerate() {
@@ -774,17 +815,20 @@ impl Rules {
                 chars = now;
                 // The rules after this one are searched for again in the
                 // changed text.
-                may = self.replace_candidates(&replace_rules, &text, i + 1, None);
+                seen.add_str(&rule.with);
+                may = self.replace_candidates(&replace_rules, &text, i + 1, Some(&seen));
             }
         }
         let mut by_line_rules = 0usize;
         let mut dated_lines = Vec::new();
         // Lines borrow from `text`; only joined lines are owned.
         let mut lines: Vec<Cow<'_, str>> = text.lines().map(|l| Cow::Borrowed(l.trim())).collect();
+        // Joined lines may meet at a space.
+        seen.add(u32::from(b' '));
         for rule in self.rules.iter().filter(|r| r.action != Action::Replace) {
             if rule.action == Action::JoinWrappedLines {
                 join_wrapped_lines(rule, &mut lines);
-            } else {
+            } else if rule.may_match_in(&seen) {
                 let n = apply_line_rule(rule, &mut lines, &mut dated_lines);
                 by_line_rules += n;
                 note(&mut removed_by, &rule.name, n);
@@ -2031,6 +2075,39 @@ mod chrome_rule_tests {
     }
 
     #[test]
+    fn characters_a_replacement_brings_are_searched_for() {
+        // `#` and `:` are not in the text NFKC saw; the first rule brings
+        // them, and the rules after it still find them.
+        let mut rules = Rules::default();
+        rules
+            .add_toml(
+                r##"
+[[rule]]
+name = "a"
+action = "replace"
+pattern = "甲"
+with = "#:"
+triggers = ["甲"]
+
+[[rule]]
+name = "b"
+action = "replace"
+pattern = "#"
+with = ""
+triggers = ["#"]
+
+[[rule]]
+name = "c"
+action = "drop_line"
+pattern = "^:乙$"
+"##,
+                Path::new("test.toml"),
+            )
+            .unwrap();
+        assert_eq!(rules.clean("甲乙\n正文").text, "正文");
+    }
+
+    #[test]
     fn line_starts_hold_on_the_rules_and_the_real_corpora() {
         let rules = Rules::builtin().unwrap();
         let with: Vec<&Rule> = rules
@@ -2045,6 +2122,9 @@ mod chrome_rule_tests {
         assert!(Starts::of(r"^\p{Han}{2}").is_none());
         let s = Starts::of("^(相关报道|相关新闻|延伸阅读)\\s*:?$").unwrap();
         assert!(s.starts("相关新闻:") && s.starts("延伸阅读") && !s.starts("报告"));
+        // Strings cut after six bytes keep whole characters (`a中` of `a中文`).
+        let s = Starts::of("^(a中文件|b)$").unwrap();
+        assert!(s.starts("a中x") && s.starts("b") && !s.starts("a文"));
         // Every line of the real corpora a rule with starts matches starts
         // with one of them.
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora");
