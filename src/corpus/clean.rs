@@ -8,6 +8,13 @@
 //! their zone, then whitespace tidying (lines trimmed, runs of blank lines
 //! collapsed to one). The rules shipped with the project live in
 //! `assets/rules/clean.toml`; users add their own with `--rules FILE`.
+//!
+//! Most rules match nothing in most reports, so each is first asked
+//! whether it can: NFKC notes which characters the text holds (`Seen`),
+//! and a rule whose trigger strings, needed strings or line prefixes (found
+//! in its pattern) all start with a character the text lacks is skipped;
+//! a line too long for a rule, or starting or holding none of its strings,
+//! is not searched with its regex.
 
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
