@@ -933,9 +933,10 @@ impl Seen {
     }
 }
 
-/// [`nfkc`], also returning which characters the result holds ([`Seen`]):
-/// the cleaning rules skip the searches for trigger strings whose first
-/// character is not there.
+/// [`nfkc`], also returning which characters the result holds ([`Seen`])
+/// and how many characters were read and written: [`Rules::clean`] skips
+/// the searches for line separators, triggers and line rules whose strings
+/// start with a character that is not there, and needs no counting pass.
 pub(crate) fn nfkc_seen(text: &str) -> Normalised {
     let mut seen = Seen::default();
     // Characters read, and how many more (or fewer) were written, in all
@@ -1321,9 +1322,10 @@ fn alone_in_head(rule: &Rule) -> impl FnMut(&str, bool) -> bool + '_ {
 /// punctuation half-width, but each mark still took one cell. Texts with a
 /// paragraph per line have no such width.
 fn wrap_width(lines: &[Cow<'_, str>]) -> Option<usize> {
-    // Only lengths up to 124 characters can count below (15..=120, and
-    // within four above the width): a line of more than four times that
-    // in bytes is longer, and is not counted character by character.
+    // Only lengths up to 124 characters can count below (widths 15..=120,
+    // lines up to four above the width): a line of more than four times
+    // that in bytes is longer (a character takes at most four bytes), and
+    // is not counted character by character.
     let lengths: Vec<usize> = lines
         .iter()
         .filter(|l| !l.is_empty())
