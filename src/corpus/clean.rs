@@ -493,6 +493,10 @@ pub struct Cleaned {
     /// they carry is metadata (see `head::published_date`), although the
     /// line is not text. At most [`MAX_DATED_LINES`].
     pub dated_lines: Vec<String>,
+    /// The cleaned text's script counts (characters, Han characters,
+    /// traditional- and simplified-only ones), taken in the pass that counts
+    /// its characters; `None` when the OpenCC tables cannot be loaded.
+    pub script: Option<super::convert::ScriptCount>,
 }
 
 /// How many dropped publication-stamp lines [`Cleaned::dated_lines`] keeps.
@@ -829,7 +833,9 @@ impl Rules {
         let mut by_line_rules = 0usize;
         let mut dated_lines = Vec::new();
         // Lines borrow from `text`; only joined lines are owned.
-        let mut lines: Vec<Cow<'_, str>> = text.lines().map(|l| Cow::Borrowed(l.trim())).collect();
+        let mut lines: Vec<Cow<'_, str>> = super::decode::lines(&text)
+            .map(|l| Cow::Borrowed(l.trim()))
+            .collect();
         // Joined lines may meet at a space.
         seen.add(u32::from(b' '));
         for rule in self.rules.iter().filter(|r| r.action != Action::Replace) {
@@ -842,7 +848,9 @@ impl Rules {
             }
         }
         let text = tidy(&lines);
-        let after = text.chars().count();
+        // The characters are counted with the script (one pass for both).
+        let script = super::convert::count_script(&text).ok();
+        let after = script.map_or_else(|| text.chars().count(), |s| s.chars);
         let total = chars_before.saturating_sub(after);
         // Trimming, joined lines and collapsed blank lines: what is left of
         // the text after the replace rules, less the line rules' removals.
@@ -857,6 +865,7 @@ impl Rules {
             chars_removed: total,
             removed_by,
             dated_lines,
+            script,
         }
     }
 }
@@ -1809,6 +1818,17 @@ mod chrome_rule_tests {
     #[test]
     fn editor_notes_footnotes_and_banners() {
         check("editor-note", "全文完。(责任编辑:王某)", "全文完。");
+        // Each word of the note, with spaces and brackets (its triggers are
+        // the words, so that 学校 and 编制 in a body are not searched around).
+        for note in [
+            "(编辑:王某)",
+            "【 校对 :李某】",
+            "[审核:张某]",
+            "(审校: 赵某)",
+            "(责编:刘某)",
+        ] {
+            check("editor-note", &format!("全文完。{note}"), "全文完。");
+        }
         check(
             "footnote-markers",
             "加快发展新质生产力[11],推动高质量发展[2]。",
@@ -2011,7 +2031,8 @@ mod chrome_rule_tests {
     #[test]
     fn triggers_hold_on_the_real_corpora() {
         // Every match of a replace rule holds one of its triggers: checked
-        // on every text of the real corpora (NFKC, before any rule).
+        // on every match in every text of the real corpora (NFKC, before
+        // any rule).
         let Some(documents) = normalised_real_corpora() else {
             return;
         };
@@ -2019,12 +2040,13 @@ mod chrome_rule_tests {
         let mut checked = 0;
         for d in &documents {
             for r in rules.rules().iter().filter(|r| !r.triggers.is_empty()) {
-                if r.pattern.is_match(&d.text) {
+                for m in r.pattern.find_iter(&d.text) {
                     checked += 1;
                     assert!(
-                        r.triggers.iter().any(|t| d.text.contains(t.as_str())),
-                        "{} matches {} without a trigger",
+                        r.triggers.iter().any(|t| m.as_str().contains(t.as_str())),
+                        "{} matches {:?} in {} without a trigger",
                         r.name,
+                        m.as_str(),
                         d.doc_id
                     );
                 }
@@ -2162,6 +2184,33 @@ pattern = "^:乙$"
             }
         }
         assert!(matched > 50, "{matched}");
+    }
+
+    #[test]
+    fn cleaning_counts_the_script_of_what_it_returns() {
+        // The counts the cleaning takes (and the loader uses instead of
+        // counting again) are those of the text it returns, with rules that
+        // drop lines, replace and join, and on the real corpora.
+        let rules = Rules::builtin().unwrap();
+        let mut texts: Vec<String> = [
+            "政府工作報告\n——2016年2月19日在海拉爾區\n各位代表：\n發展國民經濟。\n（責任編輯：王某）\n",
+            "首页 | 新闻 | 政务公开\n政府工作报告\n　　推进“互联网＋”行动。\n\n\n版权所有：某市人民政府\n",
+            "",
+        ]
+        .map(String::from)
+        .to_vec();
+        if let Some(documents) = normalised_real_corpora() {
+            texts.extend(documents.into_iter().map(|d| d.text));
+        }
+        for t in &texts {
+            let c = rules.clean(t);
+            assert_eq!(
+                c.script,
+                Some(crate::corpus::convert::count_script(&c.text).unwrap()),
+                "{}",
+                t.chars().take(40).collect::<String>()
+            );
+        }
     }
 
     #[test]

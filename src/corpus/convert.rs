@@ -182,7 +182,8 @@ impl ScriptCount {
 /// per character instead of two hash-set probes (script detection reads
 /// every character of every document).
 struct Tables {
-    class: Vec<u8>,
+    /// Indexed by a 16-bit code point: no bounds check per lookup.
+    class: Box<[u8; 0x10000]>,
 }
 
 const TRADITIONAL_ONLY: u8 = 1;
@@ -219,12 +220,12 @@ fn tables() -> Result<&'static Tables> {
             let load = |c| OpenCC::from_config(c).map_err(|e| e.to_string());
             let t2s = load(BuiltinConfig::T2s)?;
             let s2t = load(BuiltinConfig::S2t)?;
-            let mut class: Vec<u8> = (0..0x10000u32)
-                .map(|u| {
-                    char::from_u32(u)
-                        .map_or(0, |c| if super::metadata::is_han(c) { HAN } else { 0 })
-                })
-                .collect();
+            let mut class: Box<[u8; 0x10000]> = Box::new([0; 0x10000]);
+            for (u, k) in (0u32..).zip(class.iter_mut()) {
+                if char::from_u32(u).is_some_and(super::metadata::is_han) {
+                    *k = HAN;
+                }
+            }
             for c in changed_by(&s2t) {
                 class[c as usize] |= SIMPLIFIED_ONLY;
             }
@@ -274,8 +275,14 @@ fn opencc_entries(text: &str) -> std::collections::BTreeMap<&str, &str> {
 /// character: leftmost-longest matching, which Aho–Corasick does in one
 /// pass instead of a dictionary lookup per position.
 struct FastT2s {
+    /// Anchored: asked only where a key may start.
     matcher: aho_corasick::AhoCorasick,
     values: Vec<&'static str>,
+    /// The first characters of the keys: one bit per BMP code point, and
+    /// the others sorted. A text's other characters are copied as they
+    /// are without running the automaton (most of a mixed text).
+    starts: Box<[u64; 1024]>,
+    starts_beyond_bmp: Vec<char>,
 }
 
 impl FastT2s {
@@ -286,13 +293,77 @@ impl FastT2s {
         let matcher = aho_corasick::AhoCorasick::builder()
             .match_kind(aho_corasick::MatchKind::LeftmostLongest)
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .start_kind(aho_corasick::StartKind::Anchored)
             .build(&keys)
             .map_err(|e| e.to_string())?;
-        Ok(FastT2s { matcher, values })
+        let mut starts = Box::new([0u64; 1024]);
+        let mut starts_beyond_bmp = Vec::new();
+        for c in keys.iter().filter_map(|k| k.chars().next()) {
+            match usize::try_from(u32::from(c)) {
+                Ok(u) if u < 0x10000 => starts[u / 64] |= 1 << (u % 64),
+                _ => starts_beyond_bmp.push(c),
+            }
+        }
+        starts_beyond_bmp.sort_unstable();
+        starts_beyond_bmp.dedup();
+        Ok(FastT2s {
+            matcher,
+            values,
+            starts,
+            starts_beyond_bmp,
+        })
     }
 
+    /// Whether some key starts with the character `u`.
+    fn starts_with(&self, u: u32) -> bool {
+        match usize::try_from(u) {
+            Ok(u) if u < 0x10000 => self.starts[u / 64] >> (u % 64) & 1 == 1,
+            _ => {
+                char::from_u32(u).is_some_and(|c| self.starts_beyond_bmp.binary_search(&c).is_ok())
+            }
+        }
+    }
+
+    /// Leftmost-longest replacement, as `replace_all` would do it: the
+    /// leftmost match starts at the first position where a key matches,
+    /// which is one whose character starts a key; there the anchored
+    /// search gives the longest key, and the search goes on after it.
     fn convert(&self, text: &str) -> String {
-        self.matcher.replace_all(text, &self.values)
+        use aho_corasick::{Anchored, Input};
+        let b = text.as_bytes();
+        let mut out = String::with_capacity(text.len());
+        let (mut copied, mut i) = (0, 0);
+        while let Some(&x) = b.get(i) {
+            // The character at `i` and its length (three-byte characters,
+            // most of a Chinese text, decoded here).
+            let (u, len) = match (x, b.get(i + 1..i + 3)) {
+                (0..=0x7F, _) => (u32::from(x), 1),
+                (0xE0..=0xEF, Some(w)) => (
+                    (u32::from(x & 0x0F) << 12)
+                        | (u32::from(w[0] & 0x3F) << 6)
+                        | u32::from(w[1] & 0x3F),
+                    3,
+                ),
+                _ => text
+                    .get(i..)
+                    .and_then(|r| r.chars().next())
+                    .map_or((0, 1), |c| (u32::from(c), c.len_utf8())),
+            };
+            if self.starts_with(u)
+                && let Some(m) = self
+                    .matcher
+                    .find(Input::new(text).range(i..).anchored(Anchored::Yes))
+            {
+                out.push_str(&text[copied..i]);
+                out.push_str(self.values[m.pattern().as_usize()]);
+                copied = m.end();
+                i = m.end();
+            } else {
+                i += len;
+            }
+        }
+        out.push_str(&text[copied..]);
+        out
     }
 }
 
@@ -333,44 +404,61 @@ pub fn to_simplified_whole(text: &str) -> Result<String> {
 /// planes).
 pub fn count_script(text: &str) -> Result<ScriptCount> {
     let t = tables()?;
+    let class = &*t.class;
     let b = text.as_bytes();
     let mut n = ScriptCount::default();
-    let mut i = 0;
-    // Branch-light main loop: every character's class is looked up (ASCII
-    // and two-byte characters at index 0, class 0), so the only branch that
-    // depends on the text is the rare four-byte one.
-    // The common case, four three-byte characters in a row (Han and CJK
-    // punctuation), is taken four at a time: the lookups do not wait on
-    // each other.
-    let class_of = |i: usize| {
-        let c = (usize::from(b[i] & 0x0F) << 12)
-            | (usize::from(b[i + 1] & 0x3F) << 6)
-            | usize::from(b[i + 2] & 0x3F);
-        t.class[c]
+    // The three counts travel packed in one integer, 21 bits each (a class
+    // is turned into its increment by a lookup in `STEP`), and are moved to
+    // `n` at least every 2^20 bytes, before a field could overflow.
+    const FIELD: u32 = 21;
+    const MASK: u64 = (1 << FIELD) - 1;
+    const STEP: [u64; 8] = {
+        let mut s = [0u64; 8];
+        let mut k = 0;
+        while k < 8 {
+            let k64 = k as u64;
+            s[k] = (k64 & 1) | ((k64 >> 1) & 1) << FIELD | ((k64 >> 2) & 1) << (2 * FIELD);
+            k += 1;
+        }
+        s
     };
+    let mut packed = 0u64;
+    let flush = |packed: &mut u64, n: &mut ScriptCount| {
+        n.traditional += (*packed & MASK) as usize;
+        n.simplified += ((*packed >> FIELD) & MASK) as usize;
+        n.han += (*packed >> (2 * FIELD)) as usize;
+        *packed = 0;
+    };
+    // The class of the three-byte character at `w[0..3]` (16 bits of code
+    // point: the table needs no bounds check).
+    let class_of = |w: &[u8]| {
+        let c =
+            (u16::from(w[0] & 0x0F) << 12) | (u16::from(w[1] & 0x3F) << 6) | u16::from(w[2] & 0x3F);
+        class[usize::from(c)]
+    };
+    let mut i = 0;
+    let mut next_flush = 1 << 20;
     while i + 2 < b.len() {
-        let x = b[i];
-        if i + 12 <= b.len()
-            && x & 0xF0 == 0xE0
-            && b[i + 3] & 0xF0 == 0xE0
-            && b[i + 6] & 0xF0 == 0xE0
-            && b[i + 9] & 0xF0 == 0xE0
+        if i >= next_flush {
+            flush(&mut packed, &mut n);
+            next_flush = i + (1 << 20);
+        }
+        // The common case, four three-byte characters in a row (Han and
+        // CJK punctuation), is taken four at a time: the lookups do not
+        // wait on each other.
+        if let Some(w) = b.get(i..i + 12)
+            && (w[0] & w[3] & w[6] & w[9]) & 0xF0 == 0xE0
+            && (w[0] | w[3] | w[6] | w[9]) & 0xF0 == 0xE0
         {
-            let k = [
-                class_of(i),
-                class_of(i + 3),
-                class_of(i + 6),
-                class_of(i + 9),
-            ];
-            for class in k {
-                n.traditional += usize::from(class & TRADITIONAL_ONLY);
-                n.simplified += usize::from((class & SIMPLIFIED_ONLY) >> 1);
-                n.han += usize::from((class & HAN) >> 2);
-            }
+            packed += STEP[usize::from(class_of(&w[0..3]) & 7)]
+                + STEP[usize::from(class_of(&w[3..6]) & 7)]
+                + STEP[usize::from(class_of(&w[6..9]) & 7)]
+                + STEP[usize::from(class_of(&w[9..12]) & 7)];
             n.chars += 4;
             i += 12;
             continue;
         }
+        let x = b[i];
         let len = utf8_len(x);
         n.chars += 1;
         if len == 4 {
@@ -380,15 +468,12 @@ pub fn count_script(text: &str) -> Result<ScriptCount> {
             i += 4;
             continue;
         }
-        let c = (usize::from(x & 0x0F) << 12)
-            | (usize::from(b[i + 1] & 0x3F) << 6)
-            | usize::from(b[i + 2] & 0x3F);
-        let class = t.class[c * usize::from(len == 3)];
-        n.traditional += usize::from(class & TRADITIONAL_ONLY);
-        n.simplified += usize::from((class & SIMPLIFIED_ONLY) >> 1);
-        n.han += usize::from((class & HAN) >> 2);
+        if len == 3 {
+            packed += STEP[usize::from(class_of(&b[i..i + 3]) & 7)];
+        }
         i += len;
     }
+    flush(&mut packed, &mut n);
     // The last one or two bytes: ASCII or one two-byte character.
     n.chars += b[i.min(b.len())..]
         .iter()
@@ -489,7 +574,7 @@ mod tests {
                 "{k}"
             );
         }
-        for sep in ["", "，", "a", "发展", "\n"] {
+        for sep in ["", "，", "a", "发展", "\n", "😀é\r\n"] {
             let all = keys.join(sep);
             assert_eq!(
                 to_simplified(&all).unwrap(),
@@ -578,6 +663,11 @@ mod tests {
                 assert_eq!(count_script(&s).unwrap(), reference(&s), "{start:?}, {end}");
             }
         }
+        // Counts past the packed fields' flushes (every 2^20 bytes): more
+        // than 2^21 of one class would overflow a field that was not moved.
+        let long = all.repeat(10) + &"國".repeat(2_200_000);
+        assert!(long.len() > 6 << 20);
+        assert_eq!(count_script(&long).unwrap(), reference(&long), "long text");
         for end in ["", "a", "é", "中", "𠀀", "ab"] {
             let s = format!("{all}{end}");
             assert_eq!(count_script(&s).unwrap(), reference(&s), "ending {end:?}");

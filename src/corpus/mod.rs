@@ -1268,7 +1268,7 @@ fn build_document(
     // Warnings name the sheet of a workbook with several (`book.xlsx[2019年]`).
     let label = location(part.shown, rec.sheet.as_deref(), rec.row, part.format);
     let (script, converted, script_note, counted) =
-        convert_script(&mut cleaned.text, opts.t2s, &label, line);
+        convert_script(&mut cleaned.text, cleaned.script, opts.t2s, &label, line);
     let mut head = head::read_head(&cleaned.text);
     // A publication stamp the cleaning dropped, else the page's metadata,
     // else one left in the head (a lone `日期:` line).
@@ -1464,8 +1464,10 @@ fn at_cell_limit(rec: &RawRecord, format: Format) -> bool {
 /// converted, and a warning for a converted document (or a traditional one
 /// left as it is), and the counts of the text before any conversion
 /// (Han characters, all characters): `(script, converted, warning, counts)`.
+/// `counted`: the text's counts if already taken (the cleaning takes them).
 fn convert_script(
     text: &mut String,
+    counted: Option<convert::ScriptCount>,
     mode: convert::T2sMode,
     shown: &str,
     line: Option<u64>,
@@ -1476,7 +1478,7 @@ fn convert_script(
     Option<convert::ScriptCount>,
 ) {
     use convert::{Script, T2sMode};
-    let count = match convert::count_script(text) {
+    let count = match counted.map_or_else(|| convert::count_script(text), Ok) {
         Ok(c) => c,
         Err(e) => {
             let w = Warning::new(

@@ -133,7 +133,7 @@ fn read_piece(text: &str, first_line: u64, shown: &str, cfg: &FolderConfig) -> J
     // Objects of one file nearly always share their keys: resolve once per
     // distinct key list.
     let mut last: Option<(Vec<String>, FieldMap)> = None;
-    for (i, line) in text.lines().enumerate() {
+    for (i, line) in crate::corpus::decode::lines(text).enumerate() {
         let line_no = first_line + i as u64;
         if line.trim().is_empty() {
             continue;
