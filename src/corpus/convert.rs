@@ -272,8 +272,9 @@ fn opencc_entries(text: &str) -> std::collections::BTreeMap<&str, &str> {
 /// ferrous-opencc converts by taking, at each position, the longest key of
 /// either dictionary that starts there (the phrase when a phrase and a
 /// character are equally long) and its first value, else copying one
-/// character: leftmost-longest matching, which Aho–Corasick does in one
-/// pass instead of a dictionary lookup per position.
+/// character: leftmost-longest matching. Here the automaton (anchored,
+/// leftmost-longest) is asked only at characters that start some key, found
+/// with a bit per code point; the other characters are copied as they are.
 struct FastT2s {
     /// Anchored: asked only where a key may start.
     matcher: aho_corasick::AhoCorasick,
@@ -384,7 +385,8 @@ fn shared_t2s() -> Result<&'static OpenCC> {
 }
 
 /// Convert `text` to simplified characters: OpenCC's `t2s` dictionaries
-/// matched in one pass ([`FastT2s`], built once per process); tested equal
+/// matched in one pass, the automaton run only where a key can start
+/// ([`FastT2s`], built once per process); tested equal
 /// to ferrous-opencc ([`to_simplified_whole`]) on every dictionary key and
 /// on the real corpora, several times faster (OpenCC's lookups were the
 /// slowest step of loading a traditional report).
