@@ -108,7 +108,7 @@ pub struct Rule {
     /// What it does.
     pub action: Action,
     /// The compiled pattern.
-    pub pattern: Regex,
+    pub pattern: RulePattern,
     /// Replacement text for [`Action::Replace`].
     pub with: String,
     /// Where it applies.
@@ -121,7 +121,7 @@ pub struct Rule {
     /// For [`Action::JoinWrappedLines`]: lines of the head (the first
     /// `zone_lines` non-blank lines) that keep their own line, neither
     /// joined to the line before nor to the line after.
-    pub alone: Option<Regex>,
+    pub alone: Option<RulePattern>,
     /// For a pattern anchored at both ends (`^…$`) with a bounded length:
     /// the longest line (in bytes) it can match; longer lines are not
     /// searched (most lines of a report are long paragraphs, and most line
@@ -154,7 +154,7 @@ pub struct Rule {
     /// also matches is left alone (the regex engine has no look-around;
     /// `unless = '报告'` keeps a title with a time stamp that a byline
     /// pattern would take).
-    pub unless: Option<Regex>,
+    pub unless: Option<RulePattern>,
     /// For a replace rule whose pattern is a set of plain strings (e.g. a
     /// class of invisible characters) and whose replacement has no group
     /// reference: the strings, replaced with one SIMD-accelerated pass.
@@ -455,6 +455,77 @@ fn compile(pattern: &str) -> std::result::Result<Regex, regex::Error> {
         .build()
 }
 
+/// A rule's pattern (also its `alone` and `unless` patterns), used as a
+/// [`Regex`] (it dereferences to one). A rules file a user gives is
+/// compiled as it is read, so that an invalid pattern is an error naming its
+/// rule; the shipped rules ([`Rules::builtin`]) are compiled when first
+/// used: most never run on a given text (their triggers and needed strings
+/// are absent), and compiling all of them took ~30 ms of every run, most of
+/// a small corpus's loading. The test `every_shipped_pattern_compiles`
+/// compiles each one.
+#[derive(Clone)]
+pub struct RulePattern {
+    source: String,
+    compiled: std::sync::OnceLock<std::result::Result<Regex, regex::Error>>,
+}
+
+impl RulePattern {
+    /// The pattern compiled now.
+    fn eager(source: &str) -> std::result::Result<RulePattern, regex::Error> {
+        let compiled = std::sync::OnceLock::new();
+        let _ = compiled.set(Ok(compile(source)?));
+        Ok(RulePattern {
+            source: source.to_string(),
+            compiled,
+        })
+    }
+
+    /// The pattern, compiled when first used (for the shipped rules only).
+    fn lazy(source: &str) -> RulePattern {
+        RulePattern {
+            source: source.to_string(),
+            compiled: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The pattern as written (without compiling it).
+    pub fn as_str(&self) -> &str {
+        &self.source
+    }
+
+    /// The compiled pattern, compiled now if it was not yet.
+    pub fn try_regex(&self) -> std::result::Result<&Regex, regex::Error> {
+        // Threads that meet an uncompiled pattern together wait for one
+        // compilation.
+        self.compiled
+            .get_or_init(|| compile(&self.source))
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+}
+
+impl std::ops::Deref for RulePattern {
+    type Target = Regex;
+
+    /// The compiled pattern. Only the shipped rules are compiled lazily,
+    /// and every one of them compiles (the test
+    /// `every_shipped_pattern_compiles`); a user's rules were compiled when
+    /// read.
+    #[allow(clippy::expect_used)]
+    fn deref(&self) -> &Regex {
+        self.try_regex()
+            .expect("the shipped cleaning rules compile (tested)")
+    }
+}
+
+impl std::fmt::Debug for RulePattern {
+    /// As [`Regex`]'s own: `Regex("…")` (the rules' `Debug` text is part of
+    /// the document cache's fingerprint).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Regex").field(&self.source).finish()
+    }
+}
+
 /// An ordered list of cleaning rules.
 #[derive(Debug, Clone, Default)]
 pub struct Rules {
@@ -508,7 +579,7 @@ impl Rules {
     /// The rules shipped with the project.
     pub fn builtin() -> Result<Self> {
         let mut rules = Rules::default();
-        rules.add_toml(DEFAULT_RULES, Path::new("assets/rules/clean.toml"))?;
+        rules.add_toml_as(DEFAULT_RULES, Path::new("assets/rules/clean.toml"), true)?;
         Ok(rules)
     }
 
@@ -520,6 +591,19 @@ impl Rules {
 
     /// Append the rules in `text`, which came from `origin` (for messages).
     pub fn add_toml(&mut self, text: &str, origin: &Path) -> Result<()> {
+        self.add_toml_as(text, origin, false)
+    }
+
+    /// [`Rules::add_toml`], the patterns compiled when first used if
+    /// `lazy` (the shipped rules: see [`RulePattern`]).
+    fn add_toml_as(&mut self, text: &str, origin: &Path, lazy: bool) -> Result<()> {
+        let compile = |p: &str| {
+            if lazy {
+                Ok(RulePattern::lazy(p))
+            } else {
+                RulePattern::eager(p)
+            }
+        };
         let raw: RawRules = toml::from_str(text).map_err(|e| toml_error(origin, text, &e))?;
         for r in raw.rule {
             let _ = r.note;
@@ -1580,6 +1664,61 @@ mod tests {
 
     fn builtin() -> Rules {
         Rules::builtin().expect("shipped rules parse")
+    }
+
+    #[test]
+    fn every_shipped_pattern_compiles() {
+        let rules = builtin();
+        let patterns = || {
+            rules.rules().iter().flat_map(|r| {
+                std::iter::once((&r.name, &r.pattern)).chain(
+                    [&r.alone, &r.unless]
+                        .into_iter()
+                        .flatten()
+                        .map(move |p| (&r.name, p)),
+                )
+            })
+        };
+        // Compiled when first used, not when the rules are read.
+        assert!(patterns().count() > rules.rules().len());
+        assert!(patterns().all(|(_, p)| p.compiled.get().is_none()));
+        for (name, p) in patterns() {
+            let re = p
+                .try_regex()
+                .unwrap_or_else(|e| panic!("rule `{name}`: {e}"));
+            assert_eq!(re.as_str(), p.as_str());
+        }
+        // A rules file a user gives is compiled as it is read: its errors
+        // name the rule then.
+        let mut user = Rules::default();
+        let err = user
+            .add_toml(
+                "[[rule]]\nname = \"bad\"\naction = \"drop_line\"\npattern = '(unclosed'\n",
+                Path::new("my_rules.toml"),
+            )
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("my_rules.toml") && err.contains("`bad`"),
+            "{err}"
+        );
+        user.add_toml(
+            "[[rule]]\nname = \"ok\"\naction = \"drop_line\"\npattern = '^广告$'\nunless = '报告'\n",
+            Path::new("my_rules.toml"),
+        )
+        .unwrap();
+        let ok = &user.rules()[0];
+        assert!(ok.pattern.compiled.get().is_some_and(|r| r.is_ok()));
+        assert!(
+            ok.unless
+                .as_ref()
+                .is_some_and(|u| u.compiled.get().is_some_and(|r| r.is_ok()))
+        );
+        // The `Debug` text (part of the document cache's key) is `Regex`'s.
+        assert_eq!(
+            format!("{:?}", ok.pattern),
+            format!("{:?}", Regex::new("^广告$").unwrap())
+        );
     }
 
     #[test]

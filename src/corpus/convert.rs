@@ -13,7 +13,6 @@
 //! [`SIMPLIFIED_MAX`]); [`T2sMode::Auto`] converts traditional and mixed
 //! documents.
 
-use std::collections::HashSet;
 use std::sync::{Arc, OnceLock};
 
 use ferrous_opencc::OpenCC;
@@ -194,11 +193,14 @@ const HAN: u8 = 4;
 /// Han code points whose conversion is looked up: CJK Unified Ideographs,
 /// Extension A and the compatibility ideographs (the other extensions hold
 /// rare characters OpenCC barely maps).
+#[cfg(test)]
 const HAN_BLOCKS: [(u32, u32); 3] = [(0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF)];
 
 /// Characters that `cc` changes when converted one at a time (each on its
-/// own line, so no phrase entry applies).
-fn changed_by(cc: &OpenCC) -> HashSet<char> {
+/// own line, so no phrase entry applies). Only the tests call it: the
+/// result for OpenCC's `t2s` and `s2t` is [`SCRIPT_CLASSES`].
+#[cfg(test)]
+fn changed_by(cc: &OpenCC) -> std::collections::BTreeSet<char> {
     let chars: Vec<char> = HAN_BLOCKS
         .iter()
         .flat_map(|&(a, b)| (a..=b).filter_map(char::from_u32))
@@ -213,31 +215,54 @@ fn changed_by(cc: &OpenCC) -> HashSet<char> {
         .collect()
 }
 
+/// The characters OpenCC's `t2s` (lines `T`) and `s2t` (lines `S`) change
+/// one at a time, as ferrous-opencc's conversions give them: converting the
+/// ~28,000 Han characters twice took 11–19 ms of every run (most of a small
+/// corpus's loading). The test `script_classes_asset_is_opencc` computes
+/// the lists again and compares (and rewrites the file with
+/// `ANALYZE_WRITE_SCRIPT_CLASSES=1`).
+const SCRIPT_CLASSES: &str = include_str!("../../assets/opencc/script_classes.txt");
+
+/// [`SCRIPT_CLASSES`] read: the characters of its `T` lines and of its `S`
+/// lines.
+fn script_class_lists(text: &str) -> (Vec<char>, Vec<char>) {
+    let (mut t, mut s) = (Vec::new(), Vec::new());
+    for line in text.lines() {
+        if let Some(rest) = line.strip_prefix("T\t") {
+            t.extend(rest.chars());
+        } else if let Some(rest) = line.strip_prefix("S\t") {
+            s.extend(rest.chars());
+        }
+    }
+    (t, s)
+}
+
 fn tables() -> Result<&'static Tables> {
-    static TABLES: OnceLock<std::result::Result<Tables, String>> = OnceLock::new();
-    TABLES
-        .get_or_init(|| {
-            let load = |c| OpenCC::from_config(c).map_err(|e| e.to_string());
-            let t2s = load(BuiltinConfig::T2s)?;
-            let s2t = load(BuiltinConfig::S2t)?;
-            let mut class: Box<[u8; 0x10000]> = Box::new([0; 0x10000]);
-            for (u, k) in (0u32..).zip(class.iter_mut()) {
-                if char::from_u32(u).is_some_and(super::metadata::is_han) {
-                    *k = HAN;
-                }
+    static TABLES: OnceLock<Tables> = OnceLock::new();
+    Ok(TABLES.get_or_init(|| {
+        let (t2s, s2t) = script_class_lists(SCRIPT_CLASSES);
+        let mut class: Box<[u8; 0x10000]> = Box::new([0; 0x10000]);
+        for (u, k) in (0u32..).zip(class.iter_mut()) {
+            if char::from_u32(u).is_some_and(super::metadata::is_han) {
+                *k = HAN;
             }
-            for c in changed_by(&s2t) {
-                class[c as usize] |= SIMPLIFIED_ONLY;
+        }
+        // Every listed character is in the BMP (HAN_BLOCKS): `get_mut`
+        // only guards the index.
+        for c in s2t {
+            if let Some(k) = class.get_mut(c as usize) {
+                *k |= SIMPLIFIED_ONLY;
             }
-            // A character both conversions change counts as traditional
-            // (traditional is looked up first).
-            for c in changed_by(&t2s) {
-                class[c as usize] = (class[c as usize] & HAN) | TRADITIONAL_ONLY;
+        }
+        // A character both conversions change counts as traditional
+        // (traditional is looked up first).
+        for c in t2s {
+            if let Some(k) = class.get_mut(c as usize) {
+                *k = (*k & HAN) | TRADITIONAL_ONLY;
             }
-            Ok(Tables { class })
-        })
-        .as_ref()
-        .map_err(|e| Error::Usage(format!("cannot load the OpenCC tables: {e}")))
+        }
+        Tables { class }
+    }))
 }
 
 /// OpenCC's traditional → simplified phrase dictionary, as compiled into
@@ -509,6 +534,86 @@ mod tests {
         assert_eq!(t.convert("階級鬥爭,發展國民經濟"), "阶级斗争,发展国民经济");
         let s = "推进数字经济和高质量发展";
         assert_eq!(t.convert(s), s);
+    }
+
+    /// [`SCRIPT_CLASSES`] as it should be for these lists.
+    fn script_classes_file(
+        t2s: &std::collections::BTreeSet<char>,
+        s2t: &std::collections::BTreeSet<char>,
+    ) -> String {
+        let mut out = String::from(
+            "# The Han characters (CJK Unified Ideographs, Extension A, compatibility\n\
+             # ideographs) that OpenCC changes when converting them one at a time, as\n\
+             # ferrous-opencc 0.4.0 does: T = its t2s (traditional-only characters),\n\
+             # S = its s2t (simplified-only). Generated by the test\n\
+             # `script_classes_asset_is_opencc` in src/corpus/convert.rs, which checks\n\
+             # this file against ferrous-opencc; rewrite it with\n\
+             # ANALYZE_WRITE_SCRIPT_CLASSES=1 cargo test script_classes_asset_is_opencc\n\
+             # OpenCC dictionaries: Apache License 2.0 (see README.md here).\n",
+        );
+        for (tag, set) in [("T", t2s), ("S", s2t)] {
+            let chars: Vec<char> = set.iter().copied().collect();
+            for line in chars.chunks(40) {
+                out.push_str(tag);
+                out.push('\t');
+                out.extend(line);
+                out.push('\n');
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn script_classes_asset_is_opencc() {
+        let load = |c| OpenCC::from_config(c).unwrap();
+        let t2s = changed_by(&load(BuiltinConfig::T2s));
+        let s2t = changed_by(&load(BuiltinConfig::S2t));
+        assert!(
+            t2s.len() > 2000 && s2t.len() > 2000,
+            "{} {}",
+            t2s.len(),
+            s2t.len()
+        );
+        let want = script_classes_file(&t2s, &s2t);
+        if std::env::var_os("ANALYZE_WRITE_SCRIPT_CLASSES").is_some() {
+            let path = concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/assets/opencc/script_classes.txt"
+            );
+            std::fs::write(path, &want).unwrap();
+        }
+        assert!(
+            SCRIPT_CLASSES == want,
+            "assets/opencc/script_classes.txt differs from ferrous-opencc: rewrite it with ANALYZE_WRITE_SCRIPT_CLASSES=1"
+        );
+        // And the file reads back as those lists.
+        let (t, s) = script_class_lists(SCRIPT_CLASSES);
+        assert_eq!(
+            t.into_iter().collect::<std::collections::BTreeSet<_>>(),
+            t2s
+        );
+        assert_eq!(
+            s.into_iter().collect::<std::collections::BTreeSet<_>>(),
+            s2t
+        );
+        // Every listed character has the class the table gives it.
+        let table = tables().unwrap();
+        for c in &s2t {
+            let want = if t2s.contains(c) {
+                TRADITIONAL_ONLY
+            } else {
+                SIMPLIFIED_ONLY
+            };
+            assert_eq!(table.class[*c as usize] & !HAN, want, "{c}");
+        }
+        for c in &t2s {
+            assert_eq!(table.class[*c as usize] & !HAN, TRADITIONAL_ONLY, "{c}");
+        }
+        let listed = t2s.len() + s2t.iter().filter(|c| !t2s.contains(c)).count();
+        assert_eq!(
+            table.class.iter().filter(|&&k| k & !HAN != 0).count(),
+            listed
+        );
     }
 
     #[test]
