@@ -92,12 +92,18 @@ pub struct RenderedChart {
 }
 
 /// Render `chart` as SVG and PNG at the settings' size, with a warning if the chart font lacks
-/// characters of its labels.
-pub fn render<C: Chart>(chart: &C, s: &ChartSettings) -> Result<RenderedChart> {
+/// characters of its labels. The two are drawn at the same time (the PNG's
+/// rasterising and compression took as long as everything else a small
+/// corpus's chart needs).
+pub fn render<C: Chart + Sync>(chart: &C, s: &ChartSettings) -> Result<RenderedChart> {
     let size = (s.width, s.height);
+    let (svg, png) = rayon::join(
+        || chart_svg(chart, &s.font, size),
+        || chart_png(chart, &s.font, size),
+    );
     Ok(RenderedChart {
-        svg: chart_svg(chart, &s.font, size)?,
-        png: chart_png(chart, &s.font, size)?,
+        svg: svg?,
+        png: png?,
         warnings: font_warnings(&chart.texts(), s),
     })
 }
