@@ -20,8 +20,9 @@
 //! reports: 1× = 3.3 MB), as many files (`SCALE_FILES=many`, default) or as
 //! one file (`SCALE_FILES=one`), each corpus generated into a temporary
 //! folder and removed afterwards, and prints a table of wall time, MB/s,
-//! ratio to the floor (raw jieba-rs on all cores over 10 copies' worth of
-//! text, measured right before each run) and peak RSS; each size runs
+//! ratio to the floor (raw jieba-rs on all cores over 10 to 30 copies'
+//! worth of text, measured right before and right after each run: the
+//! ratio is to the mean of the two) and peak RSS; each size runs
 //! `SCALE_REPEAT` times (default 3), and the medians are reported with
 //! every run's figure. `SCALE_STREAM` passes `--stream` (default auto:
 //! the runs over 256 MiB count as they load; `never` keeps the texts).
@@ -170,11 +171,13 @@ fn growth(national: &std::path::Path, sizes: &str) {
         .map(|r| r["content"].as_str().unwrap_or_default().to_string())
         .collect();
     let jieba = jieba_rs::Jieba::new();
-    // The floor's rate on 10 copies' worth of text, measured next to each
-    // run (a shared machine's speed drifts by 10–30 % over minutes).
-    let floor_rate = || {
+    // The floor's rate on `n` copies' worth of text, measured right before
+    // and right after each run (a shared machine's speed drifts by 10–30 %
+    // over minutes, and a floor taken over half a second on one side of a
+    // run swung the ratio by as much).
+    let floor_rate = |n: usize| {
         let t = Instant::now();
-        let floor_bytes: usize = (0..10)
+        let floor_bytes: usize = (0..n)
             .into_par_iter()
             .map(|c| {
                 texts
@@ -195,14 +198,14 @@ fn growth(national: &std::path::Path, sizes: &str) {
         .unwrap_or(3)
         .max(1);
     println!(
-        "== growth, {}: floor (raw jieba-rs, {} threads) {:.1} MB/s at the start; each size run {repeat} times, each run after its own floor measurement; medians ==",
+        "== growth, {}: floor (raw jieba-rs, {} threads) {:.1} MB/s at the start; each size run {repeat} times, each between two floor measurements (the ratio is to their mean); medians ==",
         if one_file {
             "one file"
         } else {
             "one file per copy"
         },
         rayon::current_num_threads(),
-        floor_rate(),
+        floor_rate(10),
     );
     let stream = std::env::var("SCALE_STREAM").unwrap_or_else(|_| "auto".into());
     let analysis = std::env::var("SCALE_ANALYSIS").unwrap_or_else(|_| "terms".into());
@@ -237,9 +240,14 @@ fn growth(national: &std::path::Path, sizes: &str) {
         ]);
         let (mut walls, mut ratios, mut floors, mut peak) = (vec![], vec![], vec![], 0);
         let mb = bytes as f64 / 1e6;
+        // 10 to 30 copies' worth: at least half a second, at most ~2 s on
+        // each side of a run.
+        let floor_copies = copies.clamp(10, 30);
         for _ in 0..repeat {
-            let floor = floor_rate();
+            let before = floor_rate(floor_copies);
             let (wall, rss) = timed(bin, &args);
+            let after = floor_rate(floor_copies);
+            let floor = (before + after) / 2.0;
             let rate = mb / wall.as_secs_f64();
             walls.push(wall.as_secs_f64());
             ratios.push(rate / floor);
