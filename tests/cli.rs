@@ -452,6 +452,25 @@ fn corpus_command_lists_and_writes_cleaned_texts() {
 }
 
 #[test]
+fn corpus_accepts_no_cache_and_never_caches() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(
+        tmp.path(),
+        "in/2019.txt",
+        "示例市2019年政府工作报告\n正文。\n",
+    );
+    for extra in [&[][..], &["--no-cache"][..]] {
+        let mut args = vec!["corpus", "in", "--out", "out"];
+        args.extend_from_slice(extra);
+        let o = analyze(&args, tmp.path());
+        assert!(o.status.success(), "{extra:?}: {}", stderr(&o));
+        assert!(String::from_utf8_lossy(&o.stdout).contains("2019_示例市"));
+        // No cache folder, with the flag or without.
+        assert!(!tmp.path().join("out/.cache").exists(), "{extra:?}");
+    }
+}
+
+#[test]
 fn help_has_examples_and_exit_codes() {
     let tmp = tempfile::tempdir().unwrap();
     let o = analyze(&["--help"], tmp.path());

@@ -44,10 +44,16 @@ pub struct CorpusArgs {
     /// Exit with code 1 when there were warnings.
     #[arg(long)]
     strict: bool,
+    /// Accepted as the analyses accept it: `corpus` always loads and cleans
+    /// afresh, and neither reads nor writes the cache.
+    #[arg(long)]
+    no_cache: bool,
 }
 
 /// Run `analyze corpus`.
 pub fn run(args: CorpusArgs) -> Result<u8> {
+    // Nothing to turn off: see `CorpusArgs::no_cache`.
+    let _ = args.no_cache;
     let settings = args.input.settings()?;
     let out = match &args.out {
         Some(parent) => {
