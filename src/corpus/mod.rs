@@ -757,9 +757,9 @@ fn load_streamed(
                         // next chunk, unbuilt.
                         let decided = joined
                             .or_else(|| formats::rows_are_paragraphs(&records, setting, !more));
+                        let newlines = lines.newlines;
                         let Some(join) = decided else {
                             *carry = records;
-                            let newlines = memchr::memchr_iter(b'\n', bytes).count() as u64;
                             return Some((lines, vec![], newlines));
                         };
                         *joined = Some(join);
@@ -772,7 +772,7 @@ fn load_streamed(
                         let records = formats::join_paragraphs(records);
                         *reports += records.len();
                         let b = build_all(records, &part, encoding, opts);
-                        Some((lines, b, memchr::memchr_iter(b'\n', bytes).count() as u64))
+                        Some((lines, b, newlines))
                     },
                 )
             },

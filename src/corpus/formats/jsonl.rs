@@ -53,6 +53,10 @@ pub struct JsonlScan {
     saw_text_field: bool,
     objects: usize,
     keys_seen: Vec<String>,
+    /// Line breaks in the text read (the next line's number, less the
+    /// first's), so that a reader going on in the next chunk need not
+    /// count them again.
+    pub newlines: u64,
 }
 
 impl JsonlScan {
@@ -63,6 +67,7 @@ impl JsonlScan {
         self.out.fields = self.out.fields.take().or(next.out.fields);
         self.saw_text_field |= next.saw_text_field;
         self.objects += next.objects;
+        self.newlines += next.newlines;
         if self.keys_seen.is_empty() {
             self.keys_seen = next.keys_seen;
         }
@@ -97,7 +102,8 @@ pub fn read(text: &str, shown: &str, cfg: &FolderConfig) -> FileRecords {
 /// the file, in parallel pieces; not yet [finished](JsonlScan::finish).
 pub fn read_lines(text: &str, first_line: u64, shown: &str, cfg: &FolderConfig) -> JsonlScan {
     use rayon::prelude::*;
-    let pieces: Vec<JsonlScan> = split_lines(text, CHUNK)
+    let (split, newlines) = split_lines(text, CHUNK);
+    let pieces: Vec<JsonlScan> = split
         .into_par_iter()
         .map(|(line, part)| read_piece(part, first_line - 1 + line, shown, cfg))
         .collect();
@@ -105,26 +111,39 @@ pub fn read_lines(text: &str, first_line: u64, shown: &str, cfg: &FolderConfig) 
     for p in pieces {
         all.append(p);
     }
+    all.newlines = newlines;
     all
 }
 
 /// `text` cut after line breaks into pieces of at least `size` bytes, each
-/// with the 1-based number of its first line.
-fn split_lines(text: &str, size: usize) -> Vec<(u64, &str)> {
-    let mut pieces = Vec::new();
-    let (mut start, mut line) = (0usize, 1u64);
+/// with the 1-based number of its first line, and the line breaks of the
+/// whole text. The pieces' line breaks are counted in parallel (counted
+/// one piece after another, they held up the parallel parse of a large
+/// file).
+fn split_lines(text: &str, size: usize) -> (Vec<(u64, &str)>, u64) {
+    use rayon::prelude::*;
+    let mut parts = Vec::new();
+    let mut start = 0usize;
     while start < text.len() {
         let want = (start + size).min(text.len());
         let end = match memchr::memchr(b'\n', &text.as_bytes()[want..]) {
             Some(k) if want < text.len() => want + k + 1,
             _ => text.len(),
         };
-        let part = &text[start..end];
-        pieces.push((line, part));
-        line += memchr::memchr_iter(b'\n', part.as_bytes()).count() as u64;
+        parts.push(&text[start..end]);
         start = end;
     }
-    pieces
+    let counts: Vec<u64> = parts
+        .par_iter()
+        .map(|p| memchr::memchr_iter(b'\n', p.as_bytes()).count() as u64)
+        .collect();
+    let mut line = 1u64;
+    let mut pieces = Vec::with_capacity(parts.len());
+    for (part, n) in parts.into_iter().zip(counts) {
+        pieces.push((line, part));
+        line += n;
+    }
+    (pieces, line - 1)
 }
 
 /// Read the lines of one piece, numbered from `first_line`.
@@ -573,8 +592,20 @@ mod tests {
         }
         let whole = read_piece(&text, 1, "x.jsonl", &cfg()).out;
         for size in [1, 10, 100, 1000, 1 << 20] {
-            let pieces = split_lines(&text, size);
+            let (pieces, newlines) = split_lines(&text, size);
             assert_eq!(pieces.iter().map(|p| p.1).collect::<String>(), text);
+            assert_eq!(newlines, text.matches('\n').count() as u64, "{size}");
+            assert_eq!(
+                read_lines(&text, 1, "x.jsonl", &cfg()).newlines,
+                newlines,
+                "{size}"
+            );
+            // Each piece's first line is one more than the breaks before it.
+            let mut before = 0u64;
+            for (first, part) in &pieces {
+                assert_eq!(*first, before + 1, "{size}");
+                before += part.matches('\n').count() as u64;
+            }
             let mut records = Vec::new();
             let mut warnings = Vec::new();
             for (first, part) in pieces {
