@@ -466,13 +466,15 @@ fn compile(pattern: &str) -> std::result::Result<Regex, regex::Error> {
 #[derive(Clone)]
 pub struct RulePattern {
     source: String,
-    compiled: std::sync::OnceLock<std::result::Result<Regex, regex::Error>>,
+    /// Shared by the clones (the loader clones its options for a streamed
+    /// workbook), so that each pattern is compiled once per process.
+    compiled: std::sync::Arc<std::sync::OnceLock<std::result::Result<Regex, regex::Error>>>,
 }
 
 impl RulePattern {
     /// The pattern compiled now.
     fn eager(source: &str) -> std::result::Result<RulePattern, regex::Error> {
-        let compiled = std::sync::OnceLock::new();
+        let compiled = std::sync::Arc::new(std::sync::OnceLock::new());
         let _ = compiled.set(Ok(compile(source)?));
         Ok(RulePattern {
             source: source.to_string(),
@@ -484,7 +486,7 @@ impl RulePattern {
     fn lazy(source: &str) -> RulePattern {
         RulePattern {
             source: source.to_string(),
-            compiled: std::sync::OnceLock::new(),
+            compiled: std::sync::Arc::default(),
         }
     }
 
@@ -1682,12 +1684,19 @@ mod tests {
         // Compiled when first used, not when the rules are read.
         assert!(patterns().count() > rules.rules().len());
         assert!(patterns().all(|(_, p)| p.compiled.get().is_none()));
+        // A clone (the loader clones its options) shares the compilations.
+        let copy = rules.clone();
         for (name, p) in patterns() {
             let re = p
                 .try_regex()
                 .unwrap_or_else(|e| panic!("rule `{name}`: {e}"));
             assert_eq!(re.as_str(), p.as_str());
         }
+        assert!(
+            copy.rules()
+                .iter()
+                .all(|r| r.pattern.compiled.get().is_some())
+        );
         // A rules file a user gives is compiled as it is read: its errors
         // name the rule then.
         let mut user = Rules::default();
