@@ -144,7 +144,7 @@ fn traditional_in_outputs(dir: &Path) -> Vec<String> {
             continue;
         }
         let text = std::fs::read_to_string(p).unwrap();
-        let n = count_script(&text).unwrap();
+        let n = count_script(&text);
         if n.traditional > 0 {
             let t2s = analyze::corpus::convert::to_simplified(&text).unwrap();
             let sample: String = text

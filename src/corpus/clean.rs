@@ -568,8 +568,8 @@ pub struct Cleaned {
     pub dated_lines: Vec<String>,
     /// The cleaned text's script counts (characters, Han characters,
     /// traditional- and simplified-only ones), taken in the pass that counts
-    /// its characters; `None` when the OpenCC tables cannot be loaded.
-    pub script: Option<super::convert::ScriptCount>,
+    /// its characters.
+    pub script: super::convert::ScriptCount,
 }
 
 /// How many dropped publication-stamp lines [`Cleaned::dated_lines`] keeps.
@@ -935,8 +935,8 @@ impl Rules {
         }
         let text = tidy(&lines);
         // The characters are counted with the script (one pass for both).
-        let script = super::convert::count_script(&text).ok();
-        let after = script.map_or_else(|| text.chars().count(), |s| s.chars);
+        let script = super::convert::count_script(&text);
+        let after = script.chars;
         let total = chars_before.saturating_sub(after);
         // Trimming, joined lines and collapsed blank lines: what is left of
         // the text after the replace rules, less the line rules' removals.
@@ -2354,7 +2354,7 @@ pattern = "^:乙$"
             let c = rules.clean(t);
             assert_eq!(
                 c.script,
-                Some(crate::corpus::convert::count_script(&c.text).unwrap()),
+                crate::corpus::convert::count_script(&c.text),
                 "{}",
                 t.chars().take(40).collect::<String>()
             );

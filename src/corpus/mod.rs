@@ -1267,8 +1267,10 @@ fn build_document(
     let line = rec.line;
     // Warnings name the sheet of a workbook with several (`book.xlsx[2019年]`).
     let label = location(part.shown, rec.sheet.as_deref(), rec.row, part.format);
-    let (script, converted, script_note, counted) =
-        convert_script(&mut cleaned.text, cleaned.script, opts.t2s, &label, line);
+    // The counts of the text before any conversion.
+    let counted = cleaned.script;
+    let (script, converted, script_note) =
+        convert_script(&mut cleaned.text, counted, opts.t2s, &label, line);
     let mut head = head::read_head(&cleaned.text);
     // A publication stamp the cleaning dropped, else the page's metadata,
     // else one left in the head (a lone `日期:` line).
@@ -1376,18 +1378,12 @@ fn build_document(
         ));
     }
     // Counted with the script unless the text changed since.
-    let (han_chars, chars_clean) = match counted {
-        Some(n) if !converted && head.kv_len == 0 => (n.han, n.chars),
+    let (han_chars, chars_clean) = if !converted && head.kv_len == 0 {
+        (counted.han, counted.chars)
+    } else {
         // The script counter's table lookup (tested equal to count_han).
-        _ => convert::count_script(&cleaned.text).map_or_else(
-            |_| {
-                (
-                    metadata::count_han(&cleaned.text),
-                    cleaned.text.chars().count(),
-                )
-            },
-            |c| (c.han, c.chars),
-        ),
+        let c = convert::count_script(&cleaned.text);
+        (c.han, c.chars)
     };
     let mut doc = Document {
         doc_id: String::new(),
@@ -1462,34 +1458,16 @@ fn at_cell_limit(rec: &RawRecord, format: Format) -> bool {
 /// Detect the script of a cleaned `text` and convert it to simplified
 /// characters when `mode` says so. Returns the script, whether the text was
 /// converted, and a warning for a converted document (or a traditional one
-/// left as it is), and the counts of the text before any conversion
-/// (Han characters, all characters): `(script, converted, warning, counts)`.
-/// `counted`: the text's counts if already taken (the cleaning takes them).
+/// left as it is): `(script, converted, warning)`. `count`: the text's
+/// script counts, as the cleaning took them.
 fn convert_script(
     text: &mut String,
-    counted: Option<convert::ScriptCount>,
+    count: convert::ScriptCount,
     mode: convert::T2sMode,
     shown: &str,
     line: Option<u64>,
-) -> (
-    convert::Script,
-    bool,
-    Option<Warning>,
-    Option<convert::ScriptCount>,
-) {
+) -> (convert::Script, bool, Option<Warning>) {
     use convert::{Script, T2sMode};
-    let count = match counted.map_or_else(|| convert::count_script(text), Ok) {
-        Ok(c) => c,
-        Err(e) => {
-            let w = Warning::new(
-                WarningKind::Script,
-                shown,
-                line,
-                format!("cannot detect the script ({e}); the text is left as it is"),
-            );
-            return (Script::None, false, Some(w), None);
-        }
-    };
     let script = count.script();
     let share = count.traditional_share().unwrap_or(0.0) * 100.0;
     let what = format!(
@@ -1510,7 +1488,7 @@ fn convert_script(
                 ),
             )
         });
-        return (script, false, note, Some(count));
+        return (script, false, note);
     }
     let Ok(out) = convert::to_simplified(text) else {
         let w = Warning::new(
@@ -1519,7 +1497,7 @@ fn convert_script(
             line,
             format!("{what}; the OpenCC t2s tables could not be loaded, so it was not converted"),
         );
-        return (script, false, Some(w), Some(count));
+        return (script, false, Some(w));
     };
     let changed = out != *text;
     *text = out;
@@ -1536,7 +1514,7 @@ fn convert_script(
             format!("{what}; converted to simplified characters (OpenCC t2s; {how})"),
         )
     });
-    (script, true, note, Some(count))
+    (script, true, note)
 }
 
 /// Resolve title, year, date, region, level and province from the fixed
