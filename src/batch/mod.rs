@@ -108,6 +108,7 @@ pub fn run(s: &BatchSettings) -> Result<Vec<JobOutcome>> {
         .unwrap_or_else(|_| ProgressStyle::default_spinner());
     let outcomes: Vec<JobOutcome> = planned
         .par_iter()
+        .with_max_len(1)
         .map(|(name, analysis, argv)| {
             let bar = multi.add(ProgressBar::new_spinner());
             bar.set_style(style.clone());

@@ -482,6 +482,7 @@ impl Dfm {
         let docs = corpus
             .documents
             .par_iter()
+            .with_max_len(1)
             .map(|d: &Document| {
                 let c = count(&d.text);
                 if let Some(p) = progress {
@@ -544,6 +545,7 @@ impl Dfm {
         // Dictionary-only counts of the documents the packs lack.
         let fresh: Vec<Option<DocCounts>> = docs
             .par_iter()
+            .with_max_len(1)
             .enumerate()
             .map(|(i, d)| {
                 if packs[group_of[i]].contains_key(&d.sha256) {
@@ -610,6 +612,7 @@ impl Dfm {
             .collect();
         let (docs, substrings) = base
             .into_par_iter()
+            .with_max_len(1)
             .zip(docs.par_iter())
             .map(|((b, counted), d)| {
                 let occurrences = seg.requested_counts(&d.text, false);

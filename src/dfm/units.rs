@@ -68,6 +68,7 @@ impl SectionUnits {
         let parts = corpus
             .documents
             .par_iter()
+            .with_max_len(1)
             .enumerate()
             .flat_map_iter(|(i, d)| {
                 let sections = parse_report(&d.text, Some(d.year), roles);

@@ -141,6 +141,7 @@ pub fn run(s: &DiffusionSettings) -> Result<DiffusionSummary> {
             use rayon::prelude::*;
             let added: Vec<crate::dfm::DocCounts> = p.corpus.documents[dfm.docs.len()..]
                 .par_iter()
+                .with_max_len(1)
                 .map(|d| crate::dfm::DocCounts::of(&p.segmenter, &d.text).restricted(&terms))
                 .collect();
             dfm.docs.extend(added);

@@ -45,6 +45,7 @@ pub fn all_sections(corpus: &Corpus, roles: &RoleRules) -> Vec<Vec<Section>> {
     corpus
         .documents
         .par_iter()
+        .with_max_len(1)
         .map(|d| parse_report(&d.text, Some(d.year), roles))
         .collect()
 }

@@ -124,6 +124,7 @@ pub fn collocates(
     let per_doc: Vec<(i32, Scope)> = corpus
         .documents
         .par_iter()
+        .with_max_len(1)
         .map(|d| (d.year, count_doc(seg, &d.text, node, window)))
         .collect();
     let mut all = Scope::default();

@@ -92,6 +92,7 @@ pub fn containers(
     // not grow with the corpus.
     let total = (0..corpus.documents.len())
         .into_par_iter()
+        .with_max_len(1)
         .map(|i| -> Result<Tally> { Ok(tally(&corpus.text(i)?, seg, stop, &ac, &index, opts)) })
         .try_reduce(
             || Tally::new(terms.len()),

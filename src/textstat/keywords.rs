@@ -158,6 +158,7 @@ pub fn textrank_keywords(
         .collect();
     let per_year: Vec<Vec<KeywordRow>> = years
         .par_iter()
+        .with_max_len(1)
         .map(|&year| -> Result<Vec<KeywordRow>> {
             // The year's texts (read back one year at a time when a
             // streamed run set them aside).

@@ -42,6 +42,7 @@ pub fn kwic(corpus: &Corpus, term: &str, width: usize, roles: &RoleRules) -> Vec
     corpus
         .documents
         .par_iter()
+        .with_max_len(1)
         .enumerate()
         .flat_map_iter(|(i, d)| doc_hits(i, d, term, width, roles))
         .collect()

@@ -206,6 +206,7 @@ pub fn unit_term_counts(units: &[Unit<'_>], terms: &[TermChoice]) -> Result<Data
         crate::tokens::SubstringCounter::new(&terms.iter().map(|t| &t.term).collect::<Vec<_>>());
     let rows: Vec<(u32, usize, u64, u64)> = units
         .par_iter()
+        .with_max_len(1)
         .enumerate()
         .flat_map_iter(|(ui, u)| {
             // Counted already (cached or streamed), else all terms in one pass.

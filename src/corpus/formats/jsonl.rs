@@ -105,6 +105,7 @@ pub fn read_lines(text: &str, first_line: u64, shown: &str, cfg: &FolderConfig) 
     let (split, newlines) = split_lines(text, CHUNK);
     let pieces: Vec<JsonlScan> = split
         .into_par_iter()
+        .with_max_len(1)
         .map(|(line, part)| read_piece(part, first_line - 1 + line, shown, cfg))
         .collect();
     let mut all = JsonlScan::default();

@@ -154,6 +154,7 @@ fn csv_rows_in(
     }
     let rest: Vec<(Vec<Row>, FileRecords)> = pieces[1..]
         .par_iter()
+        .with_max_len(1)
         .map(|&(line_base, part)| {
             let mut o = FileRecords::default();
             let (r, _) = csv_rows_from(part, line_base, header_len, shown, &mut o, delim);

@@ -180,6 +180,7 @@ pub fn seed_lists(texts: &[&str], docs: &[usize], opts: &ReuseOptions) -> Vec<Ve
     }
     texts
         .par_iter()
+        .with_max_len(1)
         .enumerate()
         .map(|(i, t)| {
             if want[i] {
@@ -212,12 +213,14 @@ pub fn find_reuse(texts: &[&str], pairs: &Pairs, opts: &ReuseOptions) -> ReuseRe
         }
         texts
             .par_iter()
+            .with_max_len(1)
             .enumerate()
             .map(|(i, t)| want[i].then(|| Skeleton::new(t)))
             .collect()
     };
     let lists: Vec<Vec<Shingle>> = skeletons
         .par_iter()
+        .with_max_len(1)
         .map(|s| {
             s.as_ref()
                 .map(|s| shingles(s, opts.ngram, opts.max_repeat))
@@ -250,6 +253,7 @@ pub fn find_reuse(texts: &[&str], pairs: &Pairs, opts: &ReuseOptions) -> ReuseRe
     };
     let per_target: Vec<(Vec<Candidate>, Vec<Passage>)> = pairs
         .par_iter()
+        .with_max_len(1)
         .map(|(t, sources)| ctx.target(*t, sources))
         .collect();
     let mut out = ReuseResult {

@@ -52,6 +52,7 @@ pub fn passages_frame(docs: &[Document], passages: &[Passage]) -> Result<DataFra
     used.dedup();
     let offsets: Vec<(usize, Vec<u32>)> = used
         .par_iter()
+        .with_max_len(1)
         .map(|&d| (d, byte_offsets(&docs[d].text)))
         .collect();
     let off = |d: usize| -> &[u32] {

@@ -226,6 +226,7 @@ pub fn similarity(
             };
             let pairs: Vec<PairValues> = (0..n)
                 .into_par_iter()
+                .with_max_len(1)
                 .flat_map_iter(|a| (a + 1..n).map(move |b| values(a, b)))
                 .collect();
             let continuity = continuity_pairs
