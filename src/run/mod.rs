@@ -380,7 +380,13 @@ impl Prepared {
             progress: c.progress || progress,
             ..c.clone()
         };
-        let (mut corpus, rules) = c.load_with(None, Some(hook))?;
+        // jieba's dictionary is read while the first documents are cleaned
+        // (as `prepare` does): the first count would otherwise wait for it
+        // with the other threads idle.
+        let (mut corpus, rules) = std::thread::scope(|s| {
+            s.spawn(|| segmenter.jieba().dictionary_len());
+            c.load_with(None, Some(hook))
+        })?;
         timer.mark("load_clean_segment_count");
         let spill_error = spill_failed.lock().ok().and_then(|mut f| f.take());
         if let Some(source) = spill_error {

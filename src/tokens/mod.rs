@@ -81,7 +81,12 @@ pub struct Segmenter {
     protected_dictionary: Vec<String>,
     protected: Vec<String>,
     required: Option<AhoCorasick>,
-    dictionary: Option<AhoCorasick>,
+    /// The protected dictionary terms' automaton, for the two-pass method
+    /// only: built in [`Segmenter::new`] when that method is the one that
+    /// applies, else on first use (the constrained cut finds the terms in
+    /// jieba's word graph, and the automaton, a DFA over the lexicon, took
+    /// most of the ~9 ms `new` spent on every run).
+    dictionary: std::sync::OnceLock<Option<AhoCorasick>>,
     hmm: bool,
     dropped: Vec<(String, String)>,
     /// The requested terms, in the order of the `required` matcher's
@@ -150,7 +155,14 @@ impl Segmenter {
             .iter()
             .chain(&required)
             .all(|t| t.chars().all(Jieba::in_dictionary_block));
-        let dictionary = matcher(&mut protected)?;
+        // Sorted and without repeats, as the automaton's words are.
+        protected.sort();
+        protected.dedup();
+        let dictionary = std::sync::OnceLock::new();
+        if !constrained {
+            // Errors (a lexicon too large for the automaton) surface here.
+            let _ = dictionary.set(matcher(&mut protected.clone())?);
+        }
         let required_matcher = matcher(&mut required)?;
         let safe = if constrained {
             cannot_change_the_cut(&required, &config.dictionaries)
@@ -554,7 +566,19 @@ impl Segmenter {
             Some(m) => backward_maximum_matching(m, text, &[]),
             None => Vec::new(),
         };
-        if let Some(m) = &self.dictionary {
+        let dictionary = self.dictionary.get_or_init(|| {
+            // Built here only when the constrained cut applies and the
+            // two-pass method is asked for anyway (the tests compare the
+            // two); a DFA too large falls back to the default automaton.
+            let mut words = self.protected_dictionary.clone();
+            matcher(&mut words).ok().flatten().or_else(|| {
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::Standard)
+                    .build(&words)
+                    .ok()
+            })
+        });
+        if let Some(m) = dictionary {
             let more = backward_maximum_matching(m, text, &spans);
             spans.extend(more);
             spans.sort_unstable();
@@ -1028,6 +1052,30 @@ mod tests {
         for t in ["数字经济", "新质生产力", "互联网+", "乡村振兴"] {
             assert!(w.contains(&t.to_string()), "{t} not a token in {w:?}");
         }
+    }
+
+    #[test]
+    fn the_two_pass_automaton_is_built_only_when_used() {
+        // The lexicon is made of dictionary-block characters: the constrained
+        // cut applies, and the two-pass automaton waits for its first use.
+        let s = seg(&["人工智能"]);
+        assert!(s.has_dictionary_cut());
+        let text = "完善人民币汇率形成机制,大力发展数字经济和人工智能。";
+        let constrained: Vec<Token> = s.tokens(text);
+        assert!(s.dictionary.get().is_none(), "built without being asked");
+        let mut two_pass = Vec::new();
+        s.each_token_two_pass(text, |t| two_pass.push(t));
+        assert!(s.dictionary.get().is_some_and(|m| m.is_some()));
+        // Both methods keep the protected terms whole, and here agree.
+        assert_eq!(two_pass, constrained);
+        for t in ["汇率形成机制", "数字经济", "人工智能"] {
+            assert!(two_pass.iter().any(|k| k.word == t), "{t}: {two_pass:?}");
+        }
+        // A term outside jieba's dictionary blocks turns the constrained cut
+        // off: the automaton is then built with the segmenter.
+        let s = seg(&["5G 网络"]);
+        assert!(!s.has_dictionary_cut());
+        assert!(s.dictionary.get().is_some_and(|m| m.is_some()));
     }
 
     #[test]
