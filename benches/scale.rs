@@ -21,7 +21,8 @@
 //! one file (`SCALE_FILES=one`), each corpus generated into a temporary
 //! folder and removed afterwards, and prints a table of wall time, MB/s,
 //! ratio to the floor (raw jieba-rs on all cores over 10 to 30 copies'
-//! worth of text, measured right before and right after each run: the
+//! worth of text, one report per task, measured right before and right
+//! after each run: the
 //! ratio is to the mean of the two) and peak RSS; each size runs
 //! `SCALE_REPEAT` times (default 3), and the medians are reported with
 //! every run's figure. `SCALE_STREAM` passes `--stream` (default auto:
