@@ -1943,6 +1943,9 @@ mod chrome_rule_tests {
             "来源:百度“马 克 数据网”",
             "来自:www.macrodatas.cn",
             "(macrodatas.cn) (来 自 马 克 数 据 网) 来源:“马 克 团 队”",
+            "来自马\t克数据网",
+            "来自马克\t数据网",
+            "来自“马克 团队”",
         ] {
             check(
                 "vendor-watermark",
