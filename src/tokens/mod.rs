@@ -974,6 +974,23 @@ mod tests {
         assert!(Jieba::from_image(&bad).is_some());
         bad[entry..entry + 4].copy_from_slice(&(words as i32).to_le_bytes());
         assert!(Jieba::from_image(&bad).is_none());
+        // The slot table after the root table: a word id out of range in an
+        // occupied slot, and an empty slot made occupied (the count of
+        // occupied slots no longer matches), are refused too.
+        let u64_at =
+            |at: usize| u64::from_le_bytes(image[at..at + 8].try_into().unwrap_or_default());
+        let root_len = u64_at(at - 8) as usize;
+        let slots_at = at + 8 * root_len + 8;
+        let slots_len = u64_at(slots_at - 8) as usize;
+        let slot = |k: usize| slots_at + 16 * k;
+        let full = (0..slots_len).find(|&k| u64_at(slot(k)) != 0).unwrap();
+        let empty = (0..slots_len).find(|&k| u64_at(slot(k)) == 0).unwrap();
+        let mut bad = image.to_vec();
+        bad[slot(full) + 12..slot(full) + 16].copy_from_slice(&(words as i32).to_le_bytes());
+        assert!(Jieba::from_image(&bad).is_none());
+        let mut bad = image.to_vec();
+        bad[slot(empty)..slot(empty) + 8].copy_from_slice(&1u64.to_le_bytes());
+        assert!(Jieba::from_image(&bad).is_none());
     }
 
     #[test]
