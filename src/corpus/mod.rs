@@ -1212,9 +1212,10 @@ type Built = Result<(Document, Vec<Warning>), Warning>;
 /// streamed 330 MB run ~20 % more processor time than building first.
 ///
 /// Each document is a task of its own (`with_max_len(1)`), here and in the
-/// other per-document loops: rayon's default cuts a list into about four
-/// runs per thread, and at the end of each 64 MiB chunk one core waited
-/// 100–300 ms while the other finished a run of a few hundred documents.
+/// other per-document loops: rayon's default cuts a list into a few long
+/// runs and splits a run only when another thread steals it before it
+/// starts, so at the end of each 64 MiB chunk one core waited 100–300 ms
+/// while the other finished a run of a few hundred documents.
 fn build_all(
     records: Vec<RawRecord>,
     part: &Part<'_>,

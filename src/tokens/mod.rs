@@ -571,12 +571,13 @@ impl Segmenter {
             // two-pass method is asked for anyway (the tests compare the
             // two); a DFA too large falls back to the default automaton.
             let mut words = self.protected_dictionary.clone();
-            matcher(&mut words).ok().flatten().or_else(|| {
-                AhoCorasick::builder()
+            match matcher(&mut words) {
+                Ok(m) => m,
+                Err(_) => AhoCorasick::builder()
                     .match_kind(MatchKind::Standard)
                     .build(&words)
-                    .ok()
-            })
+                    .ok(),
+            }
         });
         if let Some(m) = dictionary {
             let more = backward_maximum_matching(m, text, &spans);
