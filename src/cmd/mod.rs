@@ -4,6 +4,12 @@
 //!
 //! Exit codes: 0 success; 1 finished, but with warnings and `--strict`;
 //! 2 usage or input error (nothing or not everything was written).
+//!
+//! The doc comments of the argument structs are the command line's help
+//! text, written for a terminal: `[default: …]`, `<out>` and `[freq]` are
+//! meant literally there, so rustdoc is told not to read them as links or
+//! HTML.
+#![allow(rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags)]
 
 pub mod batch;
 pub mod cache;

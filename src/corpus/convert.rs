@@ -415,7 +415,7 @@ fn shared_t2s() -> Result<&'static OpenCC> {
 
 /// Convert `text` to simplified characters: OpenCC's `t2s` dictionaries
 /// matched in one pass, the automaton run only where a key can start
-/// ([`FastT2s`], built once per process); tested equal
+/// (`FastT2s`, built once per process); tested equal
 /// to ferrous-opencc ([`to_simplified_whole`]) on every dictionary key and
 /// on the real corpora, several times faster (OpenCC's lookups were the
 /// slowest step of loading a traditional report).

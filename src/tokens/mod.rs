@@ -823,7 +823,7 @@ const ONE_PASS_ABOVE: usize = 64;
 /// Aho–Corasick), and for each term the occurrences are taken left to
 /// right, skipping those that overlap the last one taken, which is exactly
 /// what the one-term search counts. With few terms, each is searched on its
-/// own (see [`ONE_PASS_ABOVE`]).
+/// own (see `ONE_PASS_ABOVE`).
 #[derive(Debug, Clone)]
 pub struct SubstringCounter {
     /// How the distinct non-empty terms are searched.

@@ -8,7 +8,7 @@
 //! bars, link lists), keeps the main content container when the page has a
 //! clear one, and writes one paragraph per line.
 //!
-//! The tree is first flattened into a pre-order list ([`Item`]), so that every
+//! The tree is first flattened into a pre-order list (`Item`), so that every
 //! later pass is a plain loop over indices: no recursion, whatever the depth.
 
 use std::cmp::Reverse;
@@ -28,7 +28,7 @@ use crate::corpus::metadata::{count_han, is_han};
 pub struct HtmlText {
     /// The main content as plain text: one paragraph per line (block elements and `<br>` become line breaks), entities decoded.
     pub text: String,
-    /// The report's title from `<title>` or `<h1>`, only when it names a report (contains 报告); the site-name part of a <title> such as `2024年政府工作报告_某某市人民政府` or `… - 某某网` is dropped.
+    /// The report's title from `<title>` or `<h1>`, only when it names a report (contains 报告); the site-name part of a `<title>` such as `2024年政府工作报告_某某市人民政府` or `… - 某某网` is dropped.
     pub title: Option<String>,
     /// The page's publication date as its metadata gives it, as written:
     /// `<meta name="PubDate">` (the metadata Chinese government sites

@@ -261,7 +261,7 @@ const SERVER_PAGES: [&str; 6] = ["asp", "aspx", "jsp", "php", "jhtml", "do"];
 
 /// Whether the format of `path` is left to its content: no extension
 /// (files saved by scrapers under an id), or a server script's
-/// ([`SERVER_PAGES`]).
+/// (`SERVER_PAGES`).
 pub fn named_by_content(path: &Path) -> bool {
     match path.extension() {
         None => path.file_name().is_some(),

@@ -9,7 +9,7 @@
 //! 1. CJK through ToUnicode maps (pdf-extract); compatibility radicals that
 //!    some converters map to (`⽣` U+2F63) are folded to the ideograph (`生`).
 //! 2. Running page numbers (`- 20 -`, `第3页 共10页`, `3/20`, `Page 3`…) among
-//!    the first or last two lines of a page are dropped ([`is_page_number`]).
+//!    the first or last two lines of a page are dropped (`is_page_number`).
 //! 3. Running headers and footers, lines that recur among the first or last
 //!    two lines of at least half of the pages (and of three pages or more),
 //!    are dropped; on page 1 such a line is kept when it is set in another
@@ -17,7 +17,7 @@
 //! 4. Hard line breaks inside paragraphs are joined, also over page breaks;
 //!    a paragraph ends at sentence-final punctuation, before a heading or list
 //!    item, after a line clearly shorter than a full line, or at a change of
-//!    font size (see [`Flow::continues`]).
+//!    font size (see `Flow::continues`).
 //! 5. Spaces between Han characters, or between Han and digits or CJK
 //!    punctuation, are removed; spaces between Latin words stay.
 //! 6. PDF-converter evaluation banners (Spire, Aspose) are removed.

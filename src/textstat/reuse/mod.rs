@@ -5,16 +5,16 @@
 //! 1. **Skeleton** ([`skeleton`]): each cleaned text reduced to its Han
 //!    characters and digits; every kept character remembers its character
 //!    offset in the cleaned text.
-//! 2. **Seeds** ([`shingles`]): character n-grams (default 5) of the
+//! 2. **Seeds** ([`shingles`](mod@shingles)): character n-grams (default 5) of the
 //!    skeleton, hashed; n-grams repeated more than `max_repeat` times in
 //!    one document, and (optionally) n-grams found in more than `max_df`
 //!    documents, are not seeds. The sources' n-grams are indexed once
 //!    (hash → postings); each target looks its n-grams up.
 //! 3. **Candidates**: a (source, target) pair allowed by the pairing and
 //!    sharing at least `min_shared` distinct seed n-grams.
-//! 4. **Chains** ([`chain`]): seeds merged into exact runs, runs chained
+//! 4. **Chains** ([`chain`](mod@chain)): seeds merged into exact runs, runs chained
 //!    along both texts across small edits.
-//! 5. **Alignment** ([`align`]): banded Smith–Waterman around each chain;
+//! 5. **Alignment** ([`align`](mod@align)): banded Smith–Waterman around each chain;
 //!    a local alignment of at least `min_chars` Han characters of the
 //!    target with identity (matches / alignment columns) at least
 //!    `min_identity` is a passage.
