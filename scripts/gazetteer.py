@@ -8,6 +8,7 @@ cities by their short names, from the administrative-division table of the
     python3 scripts/gazetteer.py cpca/resources/adcodes.csv counties > assets/gazetteer/counties.tsv
     pip install pypinyin==0.55.0
     python3 scripts/gazetteer.py cpca/resources/adcodes.csv pinyin > assets/gazetteer/pinyin.tsv
+    python3 scripts/gazetteer.py cpca/resources/adcodes.csv divisions > assets/gazetteer/divisions.tsv
 
 A city is a division named …市 below a province (prefecture level: code
 XXYY00000000; county level: XXYYZZ000000), 市辖区 excepted. Its short name is
@@ -115,6 +116,38 @@ def counties(path):
         out.writerow(c)
 
 
+def divisions(path):
+    """Write divisions.tsv (full, province, level, prefecture): every
+    prefecture-level division (cities, 自治州, 盟, 地区) and county-level
+    division (districts, counties, banners, county-level cities, 林区…) by
+    its full name, where that full name is one division's only (西湖区 is
+    in Hangzhou and Nanchang: left out), for the province of regions that
+    datelines and openings name in full (恩施土家族苗族自治州, 锡林郭勒盟,
+    浦东新区, 长沙县). Placeholders (市辖区, 县, 省直辖县级行政区划) are
+    not divisions."""
+    rows = list(csv.DictReader(open(path, encoding="utf-8")))
+    names = {r["adcode"]: r["name"] for r in rows}
+    provinces = {r["adcode"][:2]: r["name"] for r in rows if r["adcode"][2:] == "0" * 10}
+    placeholder = lambda n: n in ("市辖区", "县") or n.endswith("行政区划")
+    found = []
+    for r in rows:
+        code, name = r["adcode"], r["name"]
+        if code[2:] == "0" * 10 or placeholder(name):
+            continue
+        if code[4:] == "0" * 8:
+            found.append((name, provinces[code[:2]], "prefecture", ""))
+        elif code[6:] == "0" * 6:
+            prefecture = names.get(code[:4] + "0" * 8, "")
+            if placeholder(prefecture):
+                prefecture = ""
+            found.append((name, provinces[code[:2]], "county", prefecture))
+    count = collections.Counter(f[0] for f in found)
+    out = csv.writer(sys.stdout, delimiter="\t", lineterminator="\n")
+    out.writerow(["full", "province", "level", "prefecture"])
+    for f in sorted(f for f in found if count[f[0]] == 1):
+        out.writerow(f)
+
+
 # pypinyin reads these place names with the wrong reading of a heteronym.
 PINYIN_FIXES = {"长治": "changzhi", "漯河": "luohe", "朝阳": "chaoyang", "昌都": "changdu"}
 
@@ -180,5 +213,7 @@ if __name__ == "__main__":
         counties(sys.argv[1])
     elif sys.argv[2:] == ["pinyin"]:
         pinyin(sys.argv[1])
+    elif sys.argv[2:] == ["divisions"]:
+        divisions(sys.argv[1])
     else:
         main(sys.argv[1])

@@ -151,6 +151,188 @@ fn head_lines_survive_in_blank_line_paragraph_reports() {
     }
 }
 
+/// A congress held in December hears the next year's report: its dateline
+/// gives that year, which then agrees with the file name, and the report
+/// beside it for the dateline's own year stays a report of its own.
+#[test]
+fn a_december_dateline_opens_the_next_years_report() {
+    let tmp = tempfile::tempdir().unwrap();
+    for (year, date) in [(2011, "2011年1月20日"), (2012, "2011年12月28日")] {
+        let text = format!(
+            "政府工作报告\n——{date}在示例市第七届人民代表大会第一次会议上\n{}",
+            body("市", year)
+        );
+        write(tmp.path(), &format!("{year}_示例市.txt"), text.as_bytes());
+    }
+    // No year in the file name: the dateline alone gives it.
+    let text = format!(
+        "政府工作报告\n(二〇一五年十一月二十六日在示例县第十六届人民代表大会第五次会议上)\n{}",
+        body("县", 2016)
+    );
+    write(tmp.path(), "report.txt", text.as_bytes());
+    let c = load_dir(tmp.path());
+    assert_eq!(c.documents.len(), 3, "{:?}", c.warnings);
+    let years: Vec<(i32, Option<Date>)> = c.documents.iter().map(|d| (d.year, d.date)).collect();
+    assert!(years.contains(&(2011, Date::new(2011, 1, 20))), "{years:?}");
+    assert!(
+        years.contains(&(2012, Date::new(2011, 12, 28))),
+        "{years:?}"
+    );
+    assert!(
+        years.contains(&(2016, Date::new(2015, 11, 26))),
+        "{years:?}"
+    );
+    // Nothing contradicts anything, and no report is dropped as another's
+    // duplicate.
+    assert!(c.warnings.is_empty(), "{:?}", c.warnings);
+}
+
+/// A file with one damaged character is read in its own encoding with a
+/// replacement character and a warning, not as Latin-1 garbage.
+#[test]
+fn a_damaged_character_does_not_turn_a_file_into_latin1() {
+    let tmp = tempfile::tempdir().unwrap();
+    let text = format!(
+        "政府工作报告\n——2014年1月10日在示例市第十六届人民代表大会第四次会议上\n{}",
+        body("市", 2014).repeat(3)
+    );
+    // A download cut inside its last character.
+    let utf8 = text.as_bytes();
+    write(tmp.path(), "2014_cut.txt", &utf8[..utf8.len() - 2]);
+    // A GBK file with one stray byte.
+    let mut bytes = gbk(&text.replace("2014年1月10日", "2015年1月12日"));
+    // At the start of a line of the body.
+    let at = bytes.len() / 2;
+    let at = bytes[..at].iter().rposition(|&b| b == b'\n').unwrap() + 1;
+    bytes.insert(at, 0xFF);
+    write(tmp.path(), "2015_gbk.txt", &bytes);
+    let c = load_dir(tmp.path());
+    assert_eq!(c.documents.len(), 2, "{:?}", c.warnings);
+    for d in &c.documents {
+        assert!(d.text.contains("加快发展数字经济"), "{}", d.source_path);
+        assert_eq!(d.region.as_deref(), Some("示例市"), "{}", d.source_path);
+        assert!(
+            d.flags.iter().any(|f| f.as_str() == "replacement_chars"),
+            "{:?}",
+            d.flags
+        );
+    }
+    let encodings: Vec<&str> = c.documents.iter().map(|d| d.encoding).collect();
+    assert!(
+        encodings.contains(&"UTF-8") && encodings.contains(&"GBK"),
+        "{encodings:?}"
+    );
+    let damaged: Vec<&str> = c
+        .warnings
+        .iter()
+        .filter(|w| w.message.contains("replaced by U+FFFD"))
+        .map(|w| w.file.as_str())
+        .collect();
+    assert_eq!(damaged.len(), 2, "{:?}", c.warnings);
+}
+
+/// Scrapers' header blocks in English keys or in 【】 brackets are read
+/// like the Chinese `key:` ones, and removed from the text.
+#[test]
+fn english_and_bracketed_key_value_headers() {
+    let tmp = tempfile::tempdir().unwrap();
+    let text = format!(
+        "title: 2011年示例市政府工作报告\nregion: 示例市\ndate: 2011-02-01\ncontent:\n{}",
+        body("市", 2011)
+    );
+    write(tmp.path(), "e.txt", text.as_bytes());
+    let text = format!(
+        "【标题】2012年示例县政府工作报告\n【时间】2012-01-10\n【正文】\n{}",
+        body("县", 2012)
+    );
+    write(tmp.path(), "d.txt", text.as_bytes());
+    let c = load_dir(tmp.path());
+    assert_eq!(c.documents.len(), 2, "{:?}", c.warnings);
+    let by = |name: &str| {
+        c.documents
+            .iter()
+            .find(|d| d.source_path.ends_with(name))
+            .unwrap()
+    };
+    let d = by("e.txt");
+    assert_eq!(d.title.as_deref(), Some("2011年示例市政府工作报告"));
+    assert_eq!((d.year, d.date), (2011, Date::new(2011, 2, 1)));
+    assert_eq!(d.region.as_deref(), Some("示例市"));
+    assert!(d.text.starts_with("各位代表:"), "{}", &d.text[..60]);
+    let d = by("d.txt");
+    assert_eq!(d.title.as_deref(), Some("2012年示例县政府工作报告"));
+    assert_eq!((d.year, d.date), (2012, Date::new(2012, 1, 10)));
+    assert!(d.text.starts_with("各位代表:"), "{}", &d.text[..60]);
+}
+
+/// A national report in a region's row (the source's error) is a warning
+/// naming the row; so is one whose only sign is its opening.
+#[test]
+fn a_national_report_in_a_regions_row_is_a_warning() {
+    let tmp = tempfile::tempdir().unwrap();
+    let national = |year: i32, dateline: bool| {
+        let head = if dateline {
+            format!("——{year}年3月5日在第十二届全国人民代表大会第五次会议上\n")
+        } else {
+            String::new()
+        };
+        format!(
+            "政府工作报告\n{head}各位代表:\n现在,我代表国务院,向大会报告政府工作,请予审议。\n{}",
+            body("国家", year)
+        )
+        .replace('\n', " ")
+    };
+    let mut csv = String::from("年份,地区,正文\n");
+    csv.push_str(&format!("2017,示例甲市,\"{}\"\n", national(2017, true)));
+    csv.push_str(&format!("2018,示例甲市,\"{}\"\n", national(2018, false)));
+    csv.push_str(&format!("2019,全国,\"{}\"\n", national(2019, true)));
+    write(tmp.path(), "reports.csv", csv.as_bytes());
+    let c = load_dir(tmp.path());
+    assert_eq!(c.documents.len(), 3, "{:?}", c.warnings);
+    let w: Vec<String> = c.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(w.len(), 2, "{w:?}");
+    for (w, line) in w.iter().zip(["reports.csv:2", "reports.csv:3"]) {
+        assert!(
+            w.contains(line)
+                && w.contains("the region is 示例甲市 (field), but the text is a national report"),
+            "{w}"
+        );
+    }
+}
+
+/// The province of a region its dateline names in full, where the
+/// short-name tables do not help: an autonomous prefecture, a league, a
+/// new district, a county whose short name is a city's.
+#[test]
+fn provinces_of_prefectures_leagues_and_districts_named_in_full() {
+    let tmp = tempfile::tempdir().unwrap();
+    let places = [
+        ("恩施土家族苗族自治州", "湖北省", Level::City),
+        ("锡林郭勒盟", "内蒙古自治区", Level::City),
+        ("浦东新区", "上海市", Level::County),
+        ("长沙县", "湖南省", Level::County),
+    ];
+    for (k, (place, _, _)) in places.iter().enumerate() {
+        let text = format!(
+            "政府工作报告\n——2019年1月{}日在{place}第八届人民代表大会第四次会议上\n{}",
+            k + 10,
+            body(place, 2019)
+        );
+        write(tmp.path(), &format!("{k}.txt"), text.as_bytes());
+    }
+    let c = load_dir(tmp.path());
+    assert_eq!(c.documents.len(), 4, "{:?}", c.warnings);
+    for (place, province, level) in places {
+        let d = c
+            .documents
+            .iter()
+            .find(|d| d.region.as_deref() == Some(place))
+            .unwrap_or_else(|| panic!("{place}"));
+        assert_eq!(d.province.as_deref(), Some(province), "{place}");
+        assert_eq!(d.level, Some(level), "{place}");
+    }
+}
+
 #[test]
 fn speaker_line_gives_the_region_when_nothing_else_does() {
     let tmp = tempfile::tempdir().unwrap();

@@ -2139,6 +2139,13 @@ mod chrome_rule_tests {
             "示例市人民政府 2023-01-10 18:30\n政府工作报告",
             "政府工作报告",
         );
+        // As a saved page gives it, the spaces between Han characters and
+        // digits gone.
+        check(
+            "wechat-byline",
+            "原创示例发布2016-01-20 08:00发表于某省\n政府工作报告",
+            "政府工作报告",
+        );
         // A title with the page's time stamp on its line is no byline.
         let titled = "示例市政府工作报告 2023-01-10 18:30\n各位代表:";
         assert_eq!(Rules::builtin().unwrap().clean(titled).text, titled);

@@ -63,9 +63,38 @@ fn decode_legacy(bytes: &[u8]) -> Result<Decoded<'_>, Undecodable> {
         };
         return finish(text, encoding, false, replaced);
     }
+    // UTF-8 with a few malformed sequences: a download cut inside its last
+    // character, a stray byte. Read as UTF-8 with replacements (and a
+    // warning), not handed to detection, which would read every character
+    // of it as Latin-1.
+    if let Some(replaced) = nearly(bytes, UTF_8) {
+        let (text, _) = UTF_8.decode_without_bom_handling(bytes);
+        return finish(text, UTF_8, false, replaced);
+    }
     let mut detector = chardetng::EncodingDetector::new();
     detector.feed(bytes, true);
-    let encoding = detector.guess(None, false);
+    let mut encoding = detector.guess(None, false);
+    // chardetng rules an encoding out at its first malformed sequence, so
+    // one damaged character in a GBK or Big5 file makes its guess a
+    // single-byte encoding (windows-1252) that reads every Chinese character
+    // as two Latin ones. Text that is mostly non-ASCII bytes is tried as
+    // GBK and as Big5 with replacements; the one that decodes nearly
+    // everything into common Chinese characters wins.
+    if !is_multibyte_cjk(encoding) && high_share(bytes) > 0.3 {
+        let mut best: Option<(usize, &'static Encoding)> = None;
+        for candidate in [encoding_rs::GBK, encoding_rs::BIG5] {
+            if nearly(bytes, candidate).is_some() {
+                let (text, _) = candidate.decode_without_bom_handling(bytes);
+                let common = text.chars().filter(|c| COMMON_HAN.contains(*c)).count();
+                if best.is_none_or(|(n, _)| common > n) {
+                    best = Some((common, candidate));
+                }
+            }
+        }
+        if let Some((_, better)) = best {
+            encoding = better;
+        }
+    }
     let (text, _, had_errors) = encoding.decode(bytes);
     let replaced = if had_errors {
         count_replacements(&text)
@@ -73,6 +102,53 @@ fn decode_legacy(bytes: &[u8]) -> Result<Decoded<'_>, Undecodable> {
         0
     };
     finish(text, encoding, false, replaced)
+}
+
+/// Characters frequent in Chinese prose, written alike in simplified and
+/// traditional script: GBK bytes read as Big5, or Big5 bytes read as GBK,
+/// give other characters.
+const COMMON_HAN: &str = "的一是不了在人有我他中大以上要地出就生作成可而方自之所然天子事同行年和工也能下用定面本高主多日四";
+
+/// Whether `encoding` is one of the multi-byte East Asian encodings
+/// chardetng answers for Chinese, Japanese or Korean text.
+fn is_multibyte_cjk(encoding: &'static Encoding) -> bool {
+    [
+        encoding_rs::GBK,
+        encoding_rs::GB18030,
+        encoding_rs::BIG5,
+        encoding_rs::SHIFT_JIS,
+        encoding_rs::EUC_JP,
+        encoding_rs::EUC_KR,
+        encoding_rs::ISO_2022_JP,
+    ]
+    .contains(&encoding)
+}
+
+/// The share of bytes at or above 0x80 (in the first 64 KiB).
+fn high_share(bytes: &[u8]) -> f64 {
+    let head = &bytes[..bytes.len().min(1 << 16)];
+    head.iter().filter(|&&b| b >= 0x80).count() as f64 / head.len().max(1) as f64
+}
+
+/// `Some(replacements)` when `bytes` decode as `encoding` with at least one
+/// malformed sequence but no more than one per hundred of the non-ASCII
+/// characters decoded: a damaged file in that encoding, not another
+/// encoding (read in the wrong one, nearly every non-ASCII character is
+/// malformed). `None` otherwise, also when nothing is malformed.
+fn nearly(bytes: &[u8], encoding: &'static Encoding) -> Option<usize> {
+    let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+    if !had_errors {
+        return None;
+    }
+    let (mut replaced, mut other) = (0usize, 0usize);
+    for c in text.chars().filter(|c| !c.is_ascii()) {
+        if c == '\u{FFFD}' {
+            replaced += 1;
+        } else {
+            other += 1;
+        }
+    }
+    (replaced * 100 <= other).then_some(replaced)
 }
 
 /// UTF-16 saved without a byte-order mark, by its line breaks: in the
@@ -251,6 +327,84 @@ mod tests {
             .flat_map(u16::to_le_bytes)
             .collect();
         assert!(decode(&one_line).is_err());
+    }
+
+    /// A report body long enough for the share of malformed sequences to
+    /// stay under one in a hundred.
+    fn long_sample() -> String {
+        let mut s =
+            String::from("政府工作报告\n——2014年1月10日在个旧市第十六届人民代表大会第四次会议上\n");
+        for k in 0..40 {
+            s.push_str(&format!(
+                "{k}、加快发展数字经济，推进高质量发展，全面推进乡村振兴。\n"
+            ));
+        }
+        s
+    }
+
+    #[test]
+    fn utf8_cut_inside_its_last_character_is_read_as_utf8() {
+        let text = long_sample();
+        let bytes = text.as_bytes();
+        // The download stopped inside the last character (。 is 3 bytes).
+        let cut = &bytes[..bytes.len() - 2];
+        let d = decode(cut).unwrap();
+        assert_eq!(d.encoding, "UTF-8");
+        assert_eq!(d.replaced, 1);
+        assert_eq!(d.text, format!("{}\u{FFFD}", &text[..text.len() - 4]));
+        // A stray byte in the middle likewise.
+        let mut stray = bytes.to_vec();
+        let at = text
+            .char_indices()
+            .map(|(i, _)| i)
+            .find(|&i| i >= 300)
+            .unwrap();
+        stray.insert(at, 0xFF);
+        let d = decode(&stray).unwrap();
+        assert_eq!((d.encoding, d.replaced), ("UTF-8", 1));
+        assert_eq!(d.text.replace('\u{FFFD}', ""), text);
+    }
+
+    #[test]
+    fn gbk_or_big5_with_a_damaged_character_is_still_read_as_such() {
+        let text = long_sample();
+        let (gbk, _, _) = encoding_rs::GBK.encode(&text);
+        // A stray 0xFF, and an invalid pair (lead byte, then a space).
+        for damage in [&[0xFFu8][..], &[0x81, 0x20][..]] {
+            let mut bytes = gbk.to_vec();
+            let at = bytes.len() / 2;
+            let at = at - (at % 2); // between two characters of the body
+            let at = (0..at).rev().find(|&i| bytes[i] == b'\n').unwrap() + 1;
+            bytes.splice(at..at, damage.iter().copied());
+            let d = decode(&bytes).unwrap();
+            assert_eq!(d.encoding, "GBK", "{damage:?}");
+            assert!(d.replaced >= 1);
+            assert!(d.text.contains("加快发展数字经济"));
+            assert!(d.text.starts_with("政府工作报告\n——2014年1月10日在个旧市"));
+        }
+        let mut traditional = String::from("政府工作報告\n");
+        for k in 0..40 {
+            traditional.push_str(&format!(
+                "{k}、加快發展數字經濟，推進高質量發展，全面推進鄉村振興。\n"
+            ));
+        }
+        let (big5, _, had_errors) = encoding_rs::BIG5.encode(&traditional);
+        assert!(!had_errors);
+        let mut bytes = big5.to_vec();
+        // Cut inside the last character (。 and the line break).
+        bytes.truncate(bytes.len() - 2);
+        let d = decode(&bytes).unwrap();
+        assert_eq!((d.encoding, d.replaced), ("Big5", 1));
+        assert!(d.text.contains("加快發展數字經濟"));
+    }
+
+    #[test]
+    fn latin_text_with_accents_is_not_read_as_chinese() {
+        let text = "Rapport sur l'activité du gouvernement, présenté à l'Assemblée. ".repeat(50);
+        let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(&text);
+        let d = decode(&bytes).unwrap();
+        assert_eq!(d.encoding, "windows-1252");
+        assert_eq!(d.text, text);
     }
 
     #[test]

@@ -53,6 +53,18 @@ pub struct Dateline {
     pub session: Option<String>,
 }
 
+impl Dateline {
+    /// The year of the report the dateline closes: the dateline's year,
+    /// or the next one for a report delivered in November or December
+    /// (a city congress held on 2011-12-28 hears the 2012 report).
+    pub fn report_year(&self) -> Option<i32> {
+        match self.date {
+            Some(date) if date.month >= 11 => Some(date.year + 1),
+            _ => self.year,
+        }
+    }
+}
+
 /// The key–value header of a text (values `未知`, `无` … are absent).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct KvHeader {
@@ -66,6 +78,8 @@ pub struct KvHeader {
     pub speaker: Option<String>,
     /// `来源` / `来源URL` / `原文链接`.
     pub source: Option<String>,
+    /// `地区` / `region`.
+    pub region: Option<String>,
 }
 
 /// What the head of a report says about it.
@@ -97,7 +111,74 @@ pub struct Head {
 }
 
 static KV_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(标题|题目|文章标题|发文单位|发文机关|发布单位|发布机构|发文时间|发布时间|发文日期|发布日期|成文日期|日期|时间|报告人|作者|来源|来源URL|来源网址|来源链接|原文链接|原文地址|网址|URL|链接|文号|发文字号|索引号|分类|主题分类|关键词|正文)\s*:\s*(.*)$")
+    const KEYS: &str = r"标题|题目|文章标题|发文单位|发文机关|发布单位|发布机构|发文时间|发布时间|发文日期|发布日期|成文日期|日期|时间|报告人|作者|来源|来源URL|来源网址|来源链接|原文链接|原文地址|网址|URL|链接|文号|发文字号|索引号|分类|主题分类|关键词|地区|正文|(?i:title|date|time|published|author|source|url|link|region|content|body|text)";
+    // `标题:…` and, as some scrapers write it, `【标题】…`.
+    Regex::new(&format!(
+        r"^\s*(?:【\s*(?P<k1>{KEYS})\s*】\s*:?|(?P<k2>{KEYS})\s*:)\s*(?P<v>.*)$"
+    ))
+    .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// A line of a key–value header: its key (English keys as their Chinese
+/// equivalent: `title` → `标题`, `content` → `正文` …) and its value.
+fn kv_line(line: &str) -> Option<(&'static str, &str)> {
+    let c = KV_RE.captures(line)?;
+    let key = c.name("k1").or_else(|| c.name("k2"))?.as_str();
+    let value = c.name("v").map_or("", |m| m.as_str());
+    let key = match key.to_ascii_lowercase().as_str() {
+        "title" => "标题",
+        "date" | "time" | "published" => "日期",
+        "author" => "作者",
+        "source" | "url" | "link" => "来源",
+        "region" => "地区",
+        "content" | "body" | "text" => "正文",
+        _ => KV_KEYS.iter().find(|k| **k == key)?,
+    };
+    Some((key, value))
+}
+
+/// The Chinese keys of a key–value header, as [`kv_line`] returns them.
+const KV_KEYS: &[&str] = &[
+    "标题",
+    "题目",
+    "文章标题",
+    "发文单位",
+    "发文机关",
+    "发布单位",
+    "发布机构",
+    "发文时间",
+    "发布时间",
+    "发文日期",
+    "发布日期",
+    "成文日期",
+    "日期",
+    "时间",
+    "报告人",
+    "作者",
+    "来源",
+    "来源URL",
+    "来源网址",
+    "来源链接",
+    "原文链接",
+    "原文地址",
+    "网址",
+    "URL",
+    "链接",
+    "文号",
+    "发文字号",
+    "索引号",
+    "分类",
+    "主题分类",
+    "关键词",
+    "地区",
+    "正文",
+];
+
+/// An opening addressed to a session of the National People's Congress
+/// (`向第二届全国人民代表大会第一次会议作政府工作报告`), as the early
+/// national reports open instead of `我代表国务院`.
+static NPC_ADDRESS_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"向(?:第[一二三四五六七八九十]+届)?全国人民代表大会第?[一二三四五六七八九十\d]+次(?:全体)?会议(?:作|报告)")
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
@@ -106,7 +187,7 @@ const DATE_PART: &str = r"(?P<y>(?:19|20)\d{2}|[一二][〇○零O0一二三四�
 
 static DATELINE_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?:^|[\s(\[【<—―–\-•·~])\s*{DATE_PART}\s*在(?P<place>[^\n在]{{0,30}}?)(?P<session>(?:第?[一二三四五六七八九十百零〇\d]+届)?(?:全国)?(?:人民代表大会|人大)(?:常务委员会|常委会)?(?:第?[一二三四五六七八九十百零〇\d]+次)?(?:全体)?会议)上?"
+        r"(?:^|[\s(\[【<—―–‒‐‑─━⸺⸻\-•·~])\s*{DATE_PART}\s*在(?P<place>[^\n在]{{0,30}}?)(?P<session>(?:第?[一二三四五六七八九十百零〇\d]+届)?(?:全国)?(?:人民代表大会|人大)(?:常务委员会|常委会)?(?:第?[一二三四五六七八九十百零〇\d]+次)?(?:全体)?会议)上?"
     ))
     .unwrap_or_else(|e| unreachable!("{e}"))
 });
@@ -189,7 +270,7 @@ pub fn read_head(text: &str) -> Head {
                 .filter_map(|j| lines.get(j))
                 .find_map(|l| {
                     let l = l.trim_matches(|c: char| {
-                        c.is_whitespace() || "()[]【】〔〕—―–-~".contains(c)
+                        c.is_whitespace() || "()[]【】〔〕—―–‒‐‑─━⸺⸻-~".contains(c)
                     });
                     let written = format!("{}年{}月{}日{l}", date.year, date.month, date.day);
                     l.starts_with('在')
@@ -215,10 +296,10 @@ pub fn read_head(text: &str) -> Head {
         }
         if head.published.is_none()
             && line.len() <= 200
-            && let Some(c) = KV_RE.captures(line)
-            && is_date_key(&c[1])
+            && let Some((key, value)) = kv_line(line)
+            && is_date_key(key)
         {
-            head.published = published_date(&[&c[2]]);
+            head.published = published_date(&[value]);
         }
         if (head.speaker_region.is_none() || !head.national)
             && let Some((region, national)) = speaker(line)
@@ -228,7 +309,10 @@ pub fn read_head(text: &str) -> Head {
                 head.speaker_region = region;
             }
         }
-        if line.contains("我代表国务院") {
+        if line.contains("我代表国务院")
+            || line.contains("我代表中央人民政府")
+            || (line.contains("全国人民代表大会") && NPC_ADDRESS_RE.is_match(line))
+        {
             head.national = true;
         }
         if head.opening_region.is_none() && line.contains("我代表") {
@@ -273,11 +357,9 @@ fn kv_header(text: &str) -> (Option<KvHeader>, usize) {
         if line.trim().is_empty() {
             continue;
         }
-        let Some(c) = KV_RE.captures(line.trim_end_matches(['\n', '\r'])) else {
+        let Some((key, value)) = kv_line(line.trim_end_matches(['\n', '\r'])) else {
             break;
         };
-        let key = c.get(1).map_or("", |m| m.as_str());
-        let value = c.get(2).map_or("", |m| m.as_str());
         n += 1;
         if key == "正文" {
             // The body may start on the marker's own line.
@@ -296,6 +378,7 @@ fn kv_header(text: &str) -> (Option<KvHeader>, usize) {
                 kv.issuer = kv.issuer.take().or(v)
             }
             "报告人" | "作者" => kv.speaker = kv.speaker.take().or(v),
+            "地区" => kv.region = kv.region.take().or(v),
             "来源" | "来源URL" | "来源网址" | "来源链接" | "原文链接" | "原文地址" | "网址"
             | "URL" | "链接" => kv.source = kv.source.take().or(v),
             k if is_date_key(k) => kv.date = kv.date.take().or(v),
@@ -331,8 +414,8 @@ pub fn published_date<S: AsRef<str>>(lines: &[S]) -> Option<Date> {
 /// or after a dash: `(2019年1月15日)`, `——二〇一九年一月十五日`,
 /// `2019.01.15`, `2019/1/15`, `2019-01-15` (of a plausible year).
 fn bare_date(line: &str) -> Option<Date> {
-    let inner =
-        line.trim_matches(|c: char| c.is_whitespace() || "()[]【】〔〕<>《》—―–-~".contains(c));
+    let inner = line
+        .trim_matches(|c: char| c.is_whitespace() || "()[]【】〔〕<>《》—―–‒‐‑─━⸺⸻-~".contains(c));
     let date_chars = |c: char| {
         c.is_ascii_digit()
             || c.is_whitespace()
@@ -391,7 +474,9 @@ fn title_line(line: &str) -> Option<String> {
     if let Some(m) = TITLE_TAIL_RE.find(line).filter(|m| m.start() > 0) {
         end = end.min(m.start());
     }
-    let title = line[..end].trim_end_matches(['—', '―', '–', '-', '(', '[', ' ', '|']);
+    let title = line[..end].trim_end_matches([
+        '—', '―', '–', '‒', '‐', '‑', '─', '━', '⸺', '⸻', '-', '(', '[', ' ', '|',
+    ]);
     (title.contains("报告") && title.chars().count() <= 60).then(|| title.to_string())
 }
 
@@ -676,6 +761,21 @@ mod tests {
         assert_eq!(d.date, Date::new(2021, 2, 21));
         let d = dateline("——2024年3月5日在第十四届全国人民代表大会第二次会议上").unwrap();
         assert_eq!(d.region.as_deref(), Some("全国"));
+        // Box-drawing lines, the figure dash and the two- and three-em
+        // dashes of Chinese typesetting stand for the dash too.
+        for dash in ["─", "━━", "‒", "⸺", "⸻", "‐‐"] {
+            let d = dateline(&format!(
+                "{dash}2019年1月15日在示例市第十五届人民代表大会第四次会议上"
+            ))
+            .unwrap_or_else(|| panic!("{dash}"));
+            assert_eq!(d.date, Date::new(2019, 1, 15), "{dash}");
+            assert_eq!(d.region.as_deref(), Some("示例市"), "{dash}");
+        }
+        // A congress in November or December hears the next year's report.
+        let d = dateline("——2011年12月28日在示例市第七届人民代表大会第一次会议上").unwrap();
+        assert_eq!((d.year, d.report_year()), (Some(2011), Some(2012)));
+        let d = dateline("——2012年1月8日在示例市第七届人民代表大会第一次会议上").unwrap();
+        assert_eq!(d.report_year(), Some(2012));
         let d = dateline("政府工作报告--2012年1月10日在示例市第十届人大第一次会议上").unwrap();
         assert_eq!(d.year, Some(2012));
         assert_eq!(d.region.as_deref(), Some("示例市"));
@@ -750,6 +850,22 @@ mod tests {
         let h =
             read_head("政府工作报告\n各位代表:\n现在,我代表国务院,向大会报告政府工作,请予审议。");
         assert!(h.national);
+        // The early reports: the Central People's Government, or an opening
+        // addressed to a session of the National People's Congress.
+        for opening in [
+            "各位代表:\n我代表中央人民政府向大会作政府工作报告。",
+            "各位代表:\n我现在根据国务院的决定,向第二届全国人民代表大会第一次会议作政府工作报告。",
+        ] {
+            let h = read_head(opening);
+            assert!(h.national, "{opening}");
+            assert_eq!(h.title, None);
+        }
+        // A provincial report that greets the deputies of the National
+        // People's Congress among its guests is not national.
+        let h = read_head(
+            "政府工作报告\n各位代表:\n现在,我代表省人民政府向大会报告工作,请予审议,并请列席会议的全国人民代表大会代表提出意见。",
+        );
+        assert!(!h.national);
         let h = read_head(
             "政府工作报告——2016年3月5日在第十二届全国人民代表大会第四次会议上\n国务院总理 李克强",
         );

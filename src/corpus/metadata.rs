@@ -506,6 +506,35 @@ pub fn province_of_county(full: &str) -> Option<&'static str> {
     gazetteer().county_province.get(full).copied()
 }
 
+/// The province of any division by its full name, from the 3,115
+/// prefecture- and county-level divisions of
+/// `assets/gazetteer/divisions.tsv` whose full names are one division's
+/// only: also autonomous prefectures, leagues and prefectures
+/// (`恩施土家族苗族自治州` → 湖北省, `锡林郭勒盟` → 内蒙古自治区), and
+/// counties whose short names are ambiguous (`长沙县` → 湖南省, `浦东新区` →
+/// 上海市). A county written after its prefecture-level city
+/// (`杭州市西湖区`) takes the city's province. `None` for anything else
+/// (`西湖区` alone is in two provinces).
+pub fn province_of_division(full: &str) -> Option<&'static str> {
+    let g = gazetteer();
+    if let Some(&(province, _)) = g.division.get(full) {
+        return Some(province);
+    }
+    full.char_indices().skip(2).find_map(|(i, _)| {
+        let (city, rest) = full.split_at(i);
+        match g.division.get(city) {
+            Some(&(province, "prefecture"))
+                if rest.chars().count() >= 2
+                    && rest.chars().all(is_han)
+                    && level_of_region(rest) == Some(Level::County) =>
+            {
+                Some(province)
+            }
+            _ => None,
+        }
+    })
+}
+
 /// The region a name written in Latin letters stands for: a province's or
 /// prefecture-level city's short name in toneless pinyin, any case, spaces
 /// and apostrophes ignored (`Guangdong`, `beijing`, `Xi'an`, `NeiMenggu`),
@@ -585,6 +614,9 @@ struct Gazetteer {
     /// A province's or prefecture-level city's name in Latin letters
     /// (lower case, letters only) → its full name.
     latin: std::collections::HashMap<&'static str, &'static str>,
+    /// A division's full name → its province and level (`prefecture` or
+    /// `county`).
+    division: std::collections::HashMap<&'static str, (&'static str, &'static str)>,
 }
 
 /// The rows of a gazetteer table (tab-separated, a header line first)
@@ -604,6 +636,7 @@ fn gazetteer() -> &'static Gazetteer {
         let rows = tsv_rows(include_str!("../../assets/gazetteer/cities.tsv"));
         let counties = tsv_rows(include_str!("../../assets/gazetteer/counties.tsv"));
         let latin = tsv_rows(include_str!("../../assets/gazetteer/pinyin.tsv"));
+        let divisions = tsv_rows(include_str!("../../assets/gazetteer/divisions.tsv"));
         Gazetteer {
             by_short: rows.iter().map(|f| (f[0], f[1])).collect(),
             shared: rows
@@ -617,6 +650,7 @@ fn gazetteer() -> &'static Gazetteer {
             county_by_short: counties.iter().map(|f| (f[0], f[1])).collect(),
             county_province: counties.iter().map(|f| (f[1], f[2])).collect(),
             latin: latin.iter().map(|f| (f[0], f[1])).collect(),
+            division: divisions.iter().map(|f| (f[0], (f[1], f[2]))).collect(),
         }
     })
 }
@@ -999,6 +1033,22 @@ mod tests {
     fn counties_by_their_short_names() {
         assert_eq!(county_from_short_name("海拉尔"), Some("海拉尔区"));
         assert_eq!(province_of_county("海拉尔区"), Some("内蒙古自治区"));
+        // Full names the short-name tables leave out.
+        for (full, province) in [
+            ("恩施土家族苗族自治州", Some("湖北省")),
+            ("锡林郭勒盟", Some("内蒙古自治区")),
+            ("阿里地区", Some("西藏自治区")),
+            ("浦东新区", Some("上海市")),
+            ("长沙县", Some("湖南省")),
+            ("神农架林区", Some("湖北省")),
+            ("杭州市西湖区", Some("浙江省")),
+            ("南昌市西湖区", Some("江西省")),
+            ("西湖区", None),
+            ("示例市", None),
+            ("杭州市示例", None),
+        ] {
+            assert_eq!(province_of_division(full), province, "{full}");
+        }
         // Ambiguous or not a county's: none.
         for short in [
             "鼓楼", // 鼓楼区 in several cities

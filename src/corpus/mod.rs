@@ -1335,10 +1335,7 @@ fn build_document(
     // delivered in November or December opens the next year), else the
     // title's.
     let text_year = dateline
-        .and_then(|d| match d.date {
-            Some(date) if date.month >= 11 => Some(date.year + 1),
-            _ => d.year,
-        })
+        .and_then(head::Dateline::report_year)
         .or_else(|| c.title.as_deref().and_then(metadata::year_from_title));
     let mut notes: Vec<Warning> = script_note.into_iter().collect();
     if let Some(ty) = text_year
@@ -1369,7 +1366,24 @@ fn build_document(
     } else {
         rec.region.as_ref().map(|_| "field")
     };
+    // A national report (its dateline or its opening says so) in a row of
+    // a region is the source's error more often than not.
+    let said_national = head.national
+        || dateline.and_then(|d| d.region.as_deref()) == Some(metadata::NATIONAL_REGION);
     if let Some(set_by) = set_by
+        && let Some(region) = c.region.as_deref()
+        && said_national
+        && metadata::level_of_region(region) != Some(Level::National)
+    {
+        notes.push(Warning::new(
+            WarningKind::Metadata,
+            &label,
+            line,
+            format!(
+                "the region is {region} ({set_by}), but the text is a national report (its dateline or opening names the State Council or the National People's Congress); check the source (the wrong report in this row?)"
+            ),
+        ));
+    } else if let Some(set_by) = set_by
         && let (Some(region), Some(said)) = (
             c.region.as_deref(),
             dateline.and_then(|d| d.region.as_deref()),
@@ -1584,7 +1598,7 @@ fn candidates(rec: &RawRecord, head: &head::Head, part: &Part<'_>, converted: bo
         .or_else(|| metadata::year_from_title(title_str).map(|y| (y, YearSource::Title)))
         .or_else(|| {
             dateline
-                .and_then(|d| d.year)
+                .and_then(head::Dateline::report_year)
                 .map(|y| (y, YearSource::Dateline))
         })
         .or_else(|| {
@@ -1633,6 +1647,10 @@ fn candidates(rec: &RawRecord, head: &head::Head, part: &Part<'_>, converted: bo
         .and_then(|k| k.issuer.as_deref())
         .map(|i| i.trim_end_matches("人民政府").trim_end_matches("政府"))
         .filter(|r| metadata::level_of_region(r).is_some())
+        .or_else(|| {
+            kv.and_then(|k| k.region.as_deref())
+                .filter(|r| metadata::level_of_region(r).is_some())
+        })
         .map(str::to_string);
     let region = fixed
         .region
@@ -1705,7 +1723,9 @@ fn candidates(rec: &RawRecord, head: &head::Head, part: &Part<'_>, converted: bo
             region
                 .as_deref()
                 .and_then(|r| {
-                    metadata::province_of_city(r).or_else(|| metadata::province_of_county(r))
+                    metadata::province_of_city(r)
+                        .or_else(|| metadata::province_of_county(r))
+                        .or_else(|| metadata::province_of_division(r))
                 })
                 .map(str::to_string)
         });
