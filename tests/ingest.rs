@@ -2537,6 +2537,22 @@ fn cities_corpus_loads_without_configuration() {
             .count(),
         12
     );
+    // Two rows hold the national report of their year (read in the texts:
+    // 海口市 2011 opens 我代表国务院, 保山市 2021 under the NPC's dateline).
+    let mut national: Vec<String> = c
+        .warnings
+        .iter()
+        .filter(|w| w.message.contains("but the text is a national report"))
+        .map(|w| {
+            format!(
+                "{}:{}",
+                w.file.rsplit('/').next().unwrap_or(""),
+                w.line.unwrap_or(0)
+            )
+        })
+        .collect();
+    national.sort();
+    assert_eq!(national, ["云南省.xlsx:63", "海南省.xlsx:32"]);
     let mut cities: Vec<&str> = c
         .documents
         .iter()

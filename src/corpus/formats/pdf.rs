@@ -17,16 +17,35 @@
 //! 4. Hard line breaks inside paragraphs are joined, also over page breaks;
 //!    a paragraph ends at sentence-final punctuation, before a heading or list
 //!    item, after a line clearly shorter than a full line, or at a change of
-//!    font size (see `Flow::continues`).
+//!    font size (see `Flow::continues`); a line that starts with closing
+//!    punctuation (`。`, `，`…) always continues the one before.
 //! 5. Spaces between Han characters, or between Han and digits or CJK
 //!    punctuation, are removed; spaces between Latin words stay.
 //! 6. PDF-converter evaluation banners (Spire, Aspose) are removed.
 //!
+//! Fonts: pdf-extract reads simple fonts, Type3 fonts, and Type0 (CID)
+//! fonts with the `Identity-H`/`-V` encoding or an embedded CMap; text comes
+//! through ToUnicode maps or the simple encodings. Type0 fonts that name one
+//! of Adobe's predefined CMaps, as older Acrobat output with non-embedded
+//! SimSun/STSong and reportlab do, are rewritten first (`readable_cmaps`):
+//! `Uni…-UCS2-H/V` and `Uni…-UTF16-H/V` (GB, CNS, JIS, KS; characters beyond
+//! the BMP in UTF-16 come out as U+FFFD), and the legacy Chinese byte
+//! encodings `GB-EUC-H/V`, `GBpc-EUC-H/V`, `GBK-EUC-H/V`, `GBKp-EUC-H/V`,
+//! `GBK2K-H/V` (GB 18030, four-byte codes included) and the Big5 family
+//! (`B5pc-H/V`, `ETen-B5-H/V`, `ETenms-B5-H/V`, `HKscs-B5-H/V`, …), whose
+//! codes are decoded with `encoding_rs`. A font's own ToUnicode map is kept.
+//! Other predefined CMaps (Japanese and Korean byte encodings, `UTF8`,
+//! `UTF32`, `GBT-EUC`) make a file [`PdfProblem::Invalid`] with a sentence
+//! that names the encoding, if a page uses the font.
+//!
 //! Image XObjects are blanked before interpretation (pdf-extract would run
 //! their pixels as a content stream), so scans come out as
 //! [`PdfProblem::NoTextLayer`]. Every library call runs under
-//! `catch_unwind`: these libraries panic on some malformed files. Both log
-//! through the `log` crate only, which prints nothing unless a logger is set.
+//! `catch_unwind`: these libraries panic on some malformed files; the
+//! panic's message goes into the problem, and a process-wide panic hook
+//! (installed once) keeps panics on the reading thread off stderr, while
+//! panics on other threads print as before. Both libraries log through the
+//! `log` crate only, which prints nothing unless a logger is set.
 //! Limits: one text column per page is assumed (lines are ordered by height,
 //! then left to right). Form XObjects that draw themselves (directly or in a
 //! loop), or nest deeper than [`MAX_FORM_DEPTH`], make a file invalid: the
@@ -35,7 +54,7 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::sync::LazyLock;
+use std::sync::{LazyLock, Once};
 
 use pdf_extract::{Document, MediaBox, Object, OutputDev, OutputError, Transform};
 use regex::Regex;
@@ -70,6 +89,7 @@ pub enum PdfProblem {
 
 /// Extract and clean the text layer of `bytes`.
 pub fn pdf_text(bytes: &[u8]) -> Result<PdfText, PdfProblem> {
+    quiet_pdf_thread_panics();
     let raw = on_big_stack(|| guarded(|| read_pdf(bytes)))?;
     let pages = raw.pages.len();
     if pages == 0 {
@@ -90,6 +110,26 @@ pub fn pdf_text(bytes: &[u8]) -> Result<PdfText, PdfProblem> {
     })
 }
 
+/// Name of the thread the PDF library runs on (see [`on_big_stack`]).
+const PDF_THREAD: &str = "pdf";
+
+/// Installs, once per process, a panic hook that prints nothing for panics
+/// on [`PDF_THREAD`] threads (the library panics on malformed files; those
+/// panics are caught and become [`PdfProblem::Invalid`] with the message)
+/// and hands every other panic to the hook that was there before, so that
+/// bugs elsewhere still print.
+fn quiet_pdf_thread_panics() {
+    static INSTALL: Once = Once::new();
+    INSTALL.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if std::thread::current().name() != Some(PDF_THREAD) {
+                previous(info);
+            }
+        }));
+    });
+}
+
 /// Stack of the thread the PDF library runs on: its parser and interpreter
 /// recurse into nested objects.
 const PDF_STACK: usize = 256 << 20;
@@ -101,7 +141,7 @@ fn on_big_stack<T: Send>(
 ) -> Result<T, PdfProblem> {
     std::thread::scope(|scope| {
         let handle = std::thread::Builder::new()
-            .name("pdf".into())
+            .name(PDF_THREAD.into())
             .stack_size(PDF_STACK)
             .spawn_scoped(scope, f);
         match handle {
@@ -119,19 +159,24 @@ fn on_big_stack<T: Send>(
 fn guarded<T>(f: impl FnOnce() -> Result<T, PdfProblem>) -> Result<T, PdfProblem> {
     match catch_unwind(AssertUnwindSafe(f)) {
         Ok(result) => result,
-        Err(payload) => {
-            let why = payload
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| payload.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".to_string());
-            // Some messages dump whole PDF dictionaries.
-            let why: String = why.chars().take(200).collect();
-            Err(PdfProblem::Invalid(format!(
-                "the PDF library failed on this file: {why}"
-            )))
-        }
+        Err(payload) => Err(library_failure(&panic_message(payload.as_ref()))),
     }
+}
+
+/// The message of a caught panic.
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_string())
+}
+
+/// The problem for a library panic with message `why`.
+fn library_failure(why: &str) -> PdfProblem {
+    // Some messages dump whole PDF dictionaries.
+    let why: String = why.chars().take(200).collect();
+    PdfProblem::Invalid(format!("the PDF library failed on this file: {why}"))
 }
 
 // ---------------------------------------------------------------------------
@@ -172,6 +217,7 @@ fn read_pdf(bytes: &[u8]) -> Result<RawPdf, PdfProblem> {
         return Err(PdfProblem::Encrypted);
     }
     blank_images(&mut doc);
+    let unreadable = readable_cmaps(&mut doc);
     if let Some(why) = form_loops(&doc) {
         return Err(PdfProblem::Invalid(why));
     }
@@ -186,8 +232,22 @@ fn read_pdf(bytes: &[u8]) -> Result<RawPdf, PdfProblem> {
     let mut pages = Vec::with_capacity(numbers.len());
     for number in numbers {
         let mut glyphs = GlyphCollector::default();
-        pdf_extract::output_doc_page(&doc, &mut glyphs, number)
-            .map_err(|e| PdfProblem::Invalid(format!("page {number} cannot be read: {e}")))?;
+        let page = catch_unwind(AssertUnwindSafe(|| {
+            pdf_extract::output_doc_page(&doc, &mut glyphs, number)
+        }));
+        match page {
+            Ok(done) => {
+                done.map_err(|e| PdfProblem::Invalid(format!("page {number} cannot be read: {e}")))?
+            }
+            // pdf-extract panics on a CMap name it does not know.
+            Err(payload) => {
+                let why = panic_message(payload.as_ref());
+                return Err(unreadable
+                    .iter()
+                    .find(|u| why.contains(&u.encoding))
+                    .map_or_else(|| library_failure(&why), UnreadableFont::problem));
+            }
+        }
         pages.push(lines_of(glyphs.glyphs));
     }
     Ok(RawPdf {
@@ -225,6 +285,734 @@ fn blank_images(doc: &mut Document) {
             }
         }
     }
+}
+
+// ---------------------------------------------------------------------------
+// Predefined CMaps: Type0 fonts whose /Encoding names one of Adobe's CMaps.
+// ---------------------------------------------------------------------------
+
+/// How the character codes of a predefined CMap (a Type0 font's `/Encoding`
+/// name other than `Identity-H`/`-V`, which pdf-extract reads itself)
+/// become Unicode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum CodeScheme {
+    /// `Uni…-UCS2-H`/`-V`: two-byte codes that are UCS-2 code units.
+    Ucs2,
+    /// `Uni…-UTF16-H`/`-V`: two-byte UTF-16 code units; a surrogate pair (a
+    /// character beyond the BMP) becomes U+FFFD.
+    Utf16,
+    /// A legacy Chinese charset, ASCII in one byte.
+    Bytes(Charset),
+}
+
+/// The legacy Chinese charsets of Adobe's predefined CMaps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Charset {
+    /// GB 2312 in EUC form (`GB-EUC-H`, `GBpc-EUC-H`, and their `-V`).
+    Gb2312,
+    /// GBK (`GBK-EUC-H`, `GBKp-EUC-H`, and their `-V`).
+    Gbk,
+    /// GB 18030 (`GBK2K-H`/`-V`): GBK plus four-byte codes.
+    Gb18030,
+    /// Big5 with the ETen and HKSCS extensions (`B5pc-H`, `ETen-B5-H`,
+    /// `HKscs-B5-H`, …).
+    Big5,
+}
+
+impl Charset {
+    /// The decoder of the two-byte (and four-byte) codes.
+    fn encoding(self) -> &'static encoding_rs::Encoding {
+        match self {
+            Charset::Gb2312 | Charset::Gbk => encoding_rs::GBK,
+            Charset::Gb18030 => encoding_rs::GB18030,
+            Charset::Big5 => encoding_rs::BIG5,
+        }
+    }
+
+    /// First bytes of the two-byte codes.
+    fn leads(self) -> std::ops::RangeInclusive<u8> {
+        match self {
+            Charset::Gb2312 => 0xA1..=0xFE,
+            Charset::Gbk | Charset::Gb18030 | Charset::Big5 => 0x81..=0xFE,
+        }
+    }
+
+    /// Second bytes of the two-byte codes (as a range: codes that do not
+    /// decode get no mapping).
+    fn trails(self) -> std::ops::RangeInclusive<u8> {
+        match self {
+            Charset::Gb2312 => 0xA1..=0xFE,
+            Charset::Gbk | Charset::Gb18030 | Charset::Big5 => 0x40..=0xFE,
+        }
+    }
+}
+
+/// The scheme of a predefined CMap by name, if we can read it.
+fn code_scheme(name: &str) -> Option<CodeScheme> {
+    let base = name
+        .strip_suffix("-H")
+        .or_else(|| name.strip_suffix("-V"))?;
+    if name.starts_with("Uni") {
+        return if name.contains("-UCS2-") {
+            Some(CodeScheme::Ucs2)
+        } else if name.contains("-UTF16-") {
+            Some(CodeScheme::Utf16)
+        } else {
+            None
+        };
+    }
+    let charset = match base {
+        "GB-EUC" | "GBpc-EUC" => Charset::Gb2312,
+        "GBK-EUC" | "GBKp-EUC" => Charset::Gbk,
+        "GBK2K" => Charset::Gb18030,
+        "B5pc" | "ETen-B5" | "ETenms-B5" | "HKscs-B5" | "HKdla-B5" | "HKdlb-B5" | "HKgccs-B5"
+        | "HKm314-B5" | "HKm471-B5" => Charset::Big5,
+        _ => return None,
+    };
+    Some(CodeScheme::Bytes(charset))
+}
+
+/// A Type0 font whose predefined CMap we cannot read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct UnreadableFont {
+    /// The font's `/BaseFont`.
+    font: String,
+    /// The CMap's name (`90ms-RKSJ-H`).
+    encoding: String,
+}
+
+impl UnreadableFont {
+    /// The problem, for the loader's warning.
+    fn problem(&self) -> PdfProblem {
+        PdfProblem::Invalid(format!(
+            "font {} uses the {} encoding, which cannot be read; re-save the PDF with embedded fonts or convert it to text",
+            self.font, self.encoding
+        ))
+    }
+}
+
+/// One step down from an object to a font dictionary inside it (a stream's
+/// dictionary is entered without a step).
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Step {
+    Key(Vec<u8>),
+    Index(usize),
+}
+
+/// How a Type0 font is rewritten.
+#[derive(Debug)]
+struct FontFix {
+    /// The top-level object holding the font, and the steps down to it.
+    object: ObjectId,
+    path: Vec<Step>,
+    scheme: CodeScheme,
+    vertical: bool,
+    /// The font has a ToUnicode stream of its own (kept: it maps the same
+    /// codes).
+    own_to_unicode: bool,
+    /// The descendant CIDFont, with its widths by code (see [`widths_by_code`]).
+    descendant: pdf_extract::Dictionary,
+}
+
+/// Nesting deeper than this is not searched for fonts.
+const MAX_FONT_SEARCH_DEPTH: usize = 32;
+
+/// Makes Type0 fonts with a predefined CMap readable by pdf-extract, which
+/// knows only `Identity-H`/`-V` (and panics on other names):
+///
+/// - `Uni…-UCS2-H`/`-V` and `Uni…-UTF16-H`/`-V` become `Identity-H`/`-V`:
+///   the codes stay two-byte units, and a ToUnicode map that gives each code
+///   as itself is attached when the font has none ([`to_unicode_cmap`]).
+/// - The GB, GBK, GB 18030 and Big5 CMaps become an embedded CMap whose
+///   codespace is the charset's (one-byte ASCII, two-byte codes, four-byte
+///   GB 18030 codes) and whose CIDs are the codes, with a ToUnicode map
+///   decoded by `encoding_rs` ([`encoding_cmap`], [`to_unicode_cmap`]).
+///
+/// The ToUnicode maps hold the codes the document shows ([`shown_codes`]),
+/// or all of them when a content stream cannot be decoded. pdf-extract then
+/// looks widths up by code, not by the font's CIDs (which only the CMap, not
+/// in the file, knows), so the descendant font gets a new `/W`
+/// ([`widths_by_code`]). Returns the fonts whose CMap stays unreadable.
+fn readable_cmaps(doc: &mut Document) -> Vec<UnreadableFont> {
+    let mut fixes = Vec::new();
+    let mut unreadable = Vec::new();
+    for (&id, object) in &doc.objects {
+        let mut sites = Vec::new();
+        type0_fonts(object, &mut Vec::new(), 0, &mut sites);
+        for (path, font) in sites {
+            let Some(name) = font
+                .get(b"Encoding")
+                .ok()
+                .and_then(|o| doc.dereference(o).ok())
+                .and_then(|(_, o)| o.as_name().ok())
+                .map(|n| String::from_utf8_lossy(n).into_owned())
+            else {
+                continue;
+            };
+            if name == "Identity-H" || name == "Identity-V" {
+                continue;
+            }
+            let Some(scheme) = code_scheme(&name) else {
+                let base = font
+                    .get(b"BaseFont")
+                    .ok()
+                    .and_then(|o| o.as_name().ok())
+                    .map(|n| String::from_utf8_lossy(n).into_owned())
+                    .unwrap_or_else(|| "(unnamed)".to_string());
+                unreadable.push(UnreadableFont {
+                    font: base,
+                    encoding: name,
+                });
+                continue;
+            };
+            let Some(descendant) = descendant_by_code(doc, font, scheme) else {
+                continue; // pdf-extract fails on it in any case
+            };
+            let own_to_unicode = matches!(
+                font.get(b"ToUnicode")
+                    .ok()
+                    .and_then(|o| doc.dereference(o).ok()),
+                Some((_, Object::Stream(_)))
+            );
+            fixes.push(FontFix {
+                object: id,
+                path,
+                scheme,
+                vertical: name.ends_with("-V"),
+                own_to_unicode,
+                descendant,
+            });
+        }
+    }
+    if fixes.is_empty() {
+        return unreadable;
+    }
+    // pdf-extract reads a font's ToUnicode map anew on every page: a map of
+    // only the codes shown is much smaller than one of all the codes.
+    let shown = shown_strings(doc);
+    let mut to_unicode: HashMap<CodeScheme, ObjectId> = HashMap::new();
+    let mut encodings: HashMap<(Charset, bool), ObjectId> = HashMap::new();
+    for fix in fixes {
+        let encoding = match fix.scheme {
+            CodeScheme::Ucs2 | CodeScheme::Utf16 => Object::Name(
+                if fix.vertical {
+                    "Identity-V"
+                } else {
+                    "Identity-H"
+                }
+                .as_bytes()
+                .to_vec(),
+            ),
+            CodeScheme::Bytes(charset) => {
+                let id = *encodings.entry((charset, fix.vertical)).or_insert_with(|| {
+                    let mut dict = pdf_extract::Dictionary::new();
+                    dict.set("Type", Object::Name(b"CMap".to_vec()));
+                    dict.set("CMapName", Object::Name(b"Analyze-Codes".to_vec()));
+                    dict.set("WMode", i64::from(fix.vertical));
+                    let cmap = encoding_cmap(charset).into_bytes();
+                    doc.add_object(pdf_extract::Stream::new(dict, cmap))
+                });
+                Object::Reference(id)
+            }
+        };
+        let unicode = (!fix.own_to_unicode).then(|| {
+            *to_unicode.entry(fix.scheme).or_insert_with(|| {
+                let cmap = match &shown {
+                    Some(strings) => to_unicode_cmap(fix.scheme, shown_codes(fix.scheme, strings)),
+                    None => to_unicode_cmap(fix.scheme, all_codes(fix.scheme)),
+                }
+                .into_bytes();
+                doc.add_object(pdf_extract::Stream::new(
+                    pdf_extract::Dictionary::new(),
+                    cmap,
+                ))
+            })
+        });
+        let descendant = doc.add_object(Object::Dictionary(fix.descendant));
+        let Some(font) = doc
+            .objects
+            .get_mut(&fix.object)
+            .and_then(|o| dict_at(o, &fix.path))
+        else {
+            continue;
+        };
+        font.set("Encoding", encoding);
+        font.set(
+            "DescendantFonts",
+            Object::Array(vec![Object::Reference(descendant)]),
+        );
+        if let Some(unicode) = unicode {
+            font.set("ToUnicode", Object::Reference(unicode));
+        }
+    }
+    unreadable
+}
+
+/// Collects the Type0 font dictionaries in `object` (the object itself or
+/// nested in it: fonts are usually objects of their own, but may sit inside
+/// a resource dictionary), with the steps down to each.
+fn type0_fonts<'a>(
+    object: &'a Object,
+    path: &mut Vec<Step>,
+    depth: usize,
+    found: &mut Vec<(Vec<Step>, &'a pdf_extract::Dictionary)>,
+) {
+    if depth > MAX_FONT_SEARCH_DEPTH {
+        return;
+    }
+    let dict = match object {
+        Object::Dictionary(d) => d,
+        Object::Stream(s) => &s.dict,
+        Object::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                path.push(Step::Index(i));
+                type0_fonts(item, path, depth + 1, found);
+                path.pop();
+            }
+            return;
+        }
+        _ => return,
+    };
+    let is_type0 = dict
+        .get(b"Subtype")
+        .and_then(Object::as_name)
+        .is_ok_and(|n| n == b"Type0")
+        && dict.has(b"DescendantFonts");
+    if is_type0 {
+        found.push((path.clone(), dict));
+        return;
+    }
+    for (key, value) in dict.iter() {
+        path.push(Step::Key(key.clone()));
+        type0_fonts(value, path, depth + 1, found);
+        path.pop();
+    }
+}
+
+/// The dictionary `path` leads to from `object` (see [`type0_fonts`]).
+fn dict_at<'a>(object: &'a mut Object, path: &[Step]) -> Option<&'a mut pdf_extract::Dictionary> {
+    let mut here = object;
+    for step in path {
+        here = match (here, step) {
+            (Object::Dictionary(d), Step::Key(k)) => d.get_mut(k).ok()?,
+            (Object::Stream(s), Step::Key(k)) => s.dict.get_mut(k).ok()?,
+            (Object::Array(items), Step::Index(i)) => items.get_mut(*i)?,
+            _ => return None,
+        };
+    }
+    match here {
+        Object::Dictionary(d) => Some(d),
+        Object::Stream(s) => Some(&mut s.dict),
+        _ => None,
+    }
+}
+
+/// A copy of `font`'s descendant CIDFont with `/W` by code.
+fn descendant_by_code(
+    doc: &Document,
+    font: &pdf_extract::Dictionary,
+    scheme: CodeScheme,
+) -> Option<pdf_extract::Dictionary> {
+    let deref = |o| doc.dereference(o).ok().map(|(_, o)| o);
+    let list = deref(font.get(b"DescendantFonts").ok()?)?.as_array().ok()?;
+    let old = deref(list.first()?)?.as_dict().ok()?;
+    let default = old
+        .get(b"DW")
+        .ok()
+        .and_then(deref)
+        .and_then(|o| o.as_float().ok())
+        .map_or(1000.0, f64::from);
+    let mut new = old.clone();
+    new.set(
+        "W",
+        widths_by_code(scheme, &ascii_widths(doc, old), default),
+    );
+    Some(new)
+}
+
+/// The widths of CIDs 1 to 95 in a CIDFont's `/W`, where given: in the
+/// Adobe character collections (GB1, CNS1, Japan1, Korea1) these are the
+/// proportional ASCII characters U+0020 to U+007E.
+fn ascii_widths(doc: &Document, cid_font: &pdf_extract::Dictionary) -> [Option<f64>; 95] {
+    let deref = |o| doc.dereference(o).ok().map(|(_, o)| o);
+    let number = |o| {
+        deref(o)
+            .and_then(|o: &Object| o.as_float().ok())
+            .map(f64::from)
+    };
+    let mut out = [None; 95];
+    let Some(w) = cid_font
+        .get(b"W")
+        .ok()
+        .and_then(deref)
+        .and_then(|o| o.as_array().ok())
+    else {
+        return out;
+    };
+    let mut set = |cid: i64, width: f64| {
+        if let Some(slot) = usize::try_from(cid - 1).ok().and_then(|i| out.get_mut(i)) {
+            *slot = Some(width);
+        }
+    };
+    let mut i = 0;
+    // `c [w1 w2 …]` or `c_first c_last w`.
+    while let Some(first) = w.get(i).and_then(deref).and_then(|o| o.as_i64().ok()) {
+        match w.get(i + 1).and_then(deref) {
+            Some(Object::Array(list)) => {
+                for (cid, width) in (first..=first.saturating_add(95)).zip(list) {
+                    if let Some(width) = number(width) {
+                        set(cid, width);
+                    }
+                }
+                i += 2;
+            }
+            Some(last) => {
+                let (Ok(last), Some(width)) = (last.as_i64(), w.get(i + 2).and_then(number)) else {
+                    break;
+                };
+                for cid in first.max(1)..=last.min(95) {
+                    set(cid, width);
+                }
+                i += 3;
+            }
+            None => break,
+        }
+    }
+    out
+}
+
+/// The `/W` array of a rewritten font, whose CIDs are now the codes: codes
+/// U+0020 to U+007E (one byte in the legacy charsets, two in UCS-2 and
+/// UTF-16) get the width of their proportional ASCII CID (see
+/// [`ascii_widths`]) or the default; other codes, whose CIDs only the CMap
+/// knows, the default (CJK characters are as wide as `/DW`, usually 1000);
+/// UTF-16 low surrogates no width (their pair's first half counts).
+fn widths_by_code(scheme: CodeScheme, ascii: &[Option<f64>; 95], default: f64) -> Object {
+    let number = |w: f64| {
+        if w.fract() == 0.0 && w.abs() < 1e9 {
+            Object::Integer(w as i64)
+        } else {
+            Object::Real(w as f32)
+        }
+    };
+    let ascii = ascii.iter().map(|w| number(w.unwrap_or(default))).collect();
+    let mut w = vec![Object::Integer(0x20), Object::Array(ascii)];
+    if scheme == CodeScheme::Utf16 {
+        w.push(Object::Integer(0xDC00));
+        w.push(Object::Array(vec![Object::Integer(0); 0x400]));
+    }
+    Object::Array(w)
+}
+
+/// Writes a CMap: `sections` are `(operator, lines)`, written in blocks of
+/// at most 100 lines (`N beginbfrange … endbfrange`).
+fn cmap_text(cmap_type: u8, sections: &[(&str, Vec<String>)]) -> String {
+    let mut out = String::from("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n");
+    out += &format!("/CMapName /Analyze-Codes def\n/CMapType {cmap_type} def\n");
+    for (operator, lines) in sections {
+        for block in lines.chunks(100) {
+            out += &format!("{} begin{operator}\n", block.len());
+            for line in block {
+                out += line;
+                out.push('\n');
+            }
+            out += &format!("end{operator}\n");
+        }
+    }
+    out + "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n"
+}
+
+/// `code` as a hex string of `bytes` bytes.
+fn hex_code(code: u32, bytes: usize) -> String {
+    format!("<{code:0width$X}>", width = 2 * bytes)
+}
+
+/// The codespace ranges of a legacy charset, as `(first, last, bytes)`:
+/// ASCII and C0 in one byte, two-byte codes by first byte (pdf-extract
+/// compares codes as numbers, so one range per first byte keeps a GB 18030
+/// four-byte code from matching as two bytes), GB 18030's four-byte codes.
+fn codespace(charset: Charset) -> Vec<(u32, u32, usize)> {
+    let (lo, hi) = (*charset.trails().start(), *charset.trails().end());
+    let mut ranges = vec![(0x00, 0x80, 1)];
+    for lead in charset.leads() {
+        let lead = u32::from(lead) << 8;
+        ranges.push((lead | u32::from(lo), lead | u32::from(hi), 2));
+    }
+    if charset == Charset::Gb18030 {
+        for lead in 0x81..=0xFEu32 {
+            ranges.push(((lead << 24) | 0x30_8130, (lead << 24) | 0x39_FE39, 4));
+        }
+    }
+    ranges
+}
+
+/// The `/Encoding` CMap that stands in for a legacy charset's predefined
+/// CMap: its codespace, and CID = code.
+///
+/// adobe-cmap-parser 0.4 (pdf-extract's) takes a codespace range's width in
+/// bytes as half its hex string's byte length, so each range is written
+/// twice: as the CMap format has it (which that parser takes as half as
+/// wide, so it never matches a code) and zero-padded to twice the length
+/// (which it reads right; a parser that counts right never reaches that
+/// width for these codes). Its `begincidrange` reads only the first entry
+/// right, so each CID range gets a block of its own; it adds the first CID
+/// to the code without subtracting the range's first code, so the ranges
+/// start at code 0 and CID 0, which both readings agree on.
+fn encoding_cmap(charset: Charset) -> String {
+    let mut ranges = Vec::new();
+    for (first, last, bytes) in codespace(charset) {
+        ranges.push(format!(
+            "{} {}",
+            hex_code(first, bytes),
+            hex_code(last, bytes)
+        ));
+        ranges.push(format!(
+            "{} {}",
+            hex_code(first, 2 * bytes),
+            hex_code(last, 2 * bytes)
+        ));
+    }
+    let mut sections = vec![("codespacerange", ranges)];
+    for bytes in [1, 2, 4] {
+        let last = if bytes == 4 {
+            u32::MAX
+        } else {
+            (1 << (8 * bytes)) - 1
+        };
+        sections.push((
+            "cidrange",
+            vec![format!(
+                "{} {} 0",
+                hex_code(0, bytes),
+                hex_code(last, bytes)
+            )],
+        ));
+    }
+    cmap_text(1, &sections)
+}
+
+/// The ToUnicode CMap of a rewritten font without one, for `codes`
+/// (`(code, bytes)`, in order): the codes the document shows
+/// ([`shown_codes`]), or all of the scheme's ([`all_codes`]).
+///
+/// UCS-2 and UTF-16: each code is its own character, surrogates excepted;
+/// for UTF-16 a high surrogate gives U+FFFD (a character beyond the BMP:
+/// with two-byte codes a pair cannot be mapped as one), its low surrogate
+/// nothing. Legacy charsets: printable ASCII, and every two- or four-byte
+/// code that `encoding_rs` decodes. Runs of consecutive codes and
+/// characters become `bfrange`s.
+fn to_unicode_cmap(scheme: CodeScheme, codes: impl IntoIterator<Item = (u32, usize)>) -> String {
+    let mappings: Vec<(u32, usize, String)> = codes
+        .into_iter()
+        .filter_map(|(code, bytes)| Some((code, bytes, code_text(scheme, code, bytes)?)))
+        .collect();
+    let (ranges, chars) = bf_lines(&mappings);
+    let space = match scheme {
+        CodeScheme::Ucs2 | CodeScheme::Utf16 => vec!["<0000> <FFFF>".to_string()],
+        CodeScheme::Bytes(charset) => codespace(charset)
+            .into_iter()
+            .map(|(first, last, bytes)| {
+                format!("{} {}", hex_code(first, bytes), hex_code(last, bytes))
+            })
+            .collect(),
+    };
+    cmap_text(
+        2,
+        &[
+            ("codespacerange", space),
+            ("bfrange", ranges),
+            ("bfchar", chars),
+        ],
+    )
+}
+
+/// The text of code `code` of `bytes` bytes, if it has one (see
+/// [`to_unicode_cmap`]).
+fn code_text(scheme: CodeScheme, code: u32, bytes: usize) -> Option<String> {
+    match scheme {
+        CodeScheme::Ucs2 | CodeScheme::Utf16 => match (char::from_u32(code), scheme) {
+            (Some(c), _) => Some(c.to_string()),
+            (None, CodeScheme::Utf16) if (0xD800..=0xDBFF).contains(&code) => {
+                Some('\u{FFFD}'.to_string())
+            }
+            _ => None,
+        },
+        CodeScheme::Bytes(charset) => {
+            let raw = code.to_be_bytes();
+            let raw = raw.get(4_usize.checked_sub(bytes)?..)?;
+            match raw {
+                [b @ 0x20..=0x7E] => Some(char::from(*b).to_string()),
+                [_] => None,
+                _ => charset
+                    .encoding()
+                    .decode_without_bom_handling_and_without_replacement(raw)
+                    .filter(|s| !s.is_empty())
+                    .map(|s| s.into_owned()),
+            }
+        }
+    }
+}
+
+/// Every code of a scheme, as `(code, bytes)` in order: two-byte units for
+/// UCS-2 and UTF-16; for legacy charsets printable ASCII, the two-byte
+/// codes, and GB 18030's four-byte codes of BMP characters (first bytes
+/// 0x81 to 0x84; the other planes' million codes are left out).
+fn all_codes(scheme: CodeScheme) -> Vec<(u32, usize)> {
+    let charset = match scheme {
+        CodeScheme::Ucs2 | CodeScheme::Utf16 => return (0..=0xFFFF).map(|c| (c, 2)).collect(),
+        CodeScheme::Bytes(charset) => charset,
+    };
+    let mut codes: Vec<(u32, usize)> = (0x20..=0x7E).map(|b| (b, 1)).collect();
+    for lead in charset.leads() {
+        for trail in charset.trails() {
+            codes.push((u32::from_be_bytes([0, 0, lead, trail]), 2));
+        }
+    }
+    if charset == Charset::Gb18030 {
+        for b1 in 0x81..=0x84u8 {
+            for b2 in 0x30..=0x39u8 {
+                for b3 in 0x81..=0xFEu8 {
+                    for b4 in 0x30..=0x39u8 {
+                        codes.push((u32::from_be_bytes([b1, b2, b3, b4]), 4));
+                    }
+                }
+            }
+        }
+    }
+    codes
+}
+
+/// The codes of `scheme` in the strings `strings`, as `(code, bytes)`:
+/// cut as pdf-extract cuts them (two-byte units; for legacy charsets by the
+/// codespace, see [`codespace`]).
+fn shown_codes(scheme: CodeScheme, strings: &[Vec<u8>]) -> BTreeSet<(u32, usize)> {
+    let mut codes = BTreeSet::new();
+    for s in strings {
+        let CodeScheme::Bytes(charset) = scheme else {
+            codes.extend(
+                s.chunks_exact(2)
+                    .map(|u| (u32::from(u16::from_be_bytes([u[0], u[1]])), 2)),
+            );
+            continue;
+        };
+        let mut rest = s.as_slice();
+        while let Some(&first) = rest.first() {
+            let bytes = match rest {
+                [b, ..] if *b <= 0x80 => 1,
+                [lead, trail, ..]
+                    if charset.leads().contains(lead) && charset.trails().contains(trail) =>
+                {
+                    2
+                }
+                [_, b2, b3, b4, ..]
+                    if charset == Charset::Gb18030
+                        && first >= 0x81
+                        && (0x30..=0x39).contains(b2)
+                        && (0x81..=0xFE).contains(b3)
+                        && (0x30..=0x39).contains(b4) =>
+                {
+                    4
+                }
+                _ => break, // pdf-extract stops here too
+            };
+            let (code, tail) = rest.split_at(bytes);
+            codes.insert((code.iter().fold(0, |n, &b| (n << 8) | u32::from(b)), bytes));
+            rest = tail;
+        }
+    }
+    codes
+}
+
+/// Every string the document's content streams (pages and Form XObjects)
+/// show, or `None` when one of them cannot be decoded.
+fn shown_strings(doc: &Document) -> Option<Vec<Vec<u8>>> {
+    let mut contents = Vec::new();
+    for id in doc.get_pages().into_values() {
+        contents.push(doc.get_page_content(id).ok()?);
+    }
+    for object in doc.objects.values() {
+        if let Object::Stream(s) = object
+            && s.dict
+                .get(b"Subtype")
+                .and_then(Object::as_name)
+                .is_ok_and(|n| n == b"Form")
+        {
+            contents.push(
+                s.decompressed_content()
+                    .unwrap_or_else(|_| s.content.clone()),
+            );
+        }
+    }
+    let mut strings = Vec::new();
+    for content in contents {
+        let content = pdf_extract::content::Content::decode(&content).ok()?;
+        for operation in content.operations {
+            if !matches!(operation.operator.as_str(), "Tj" | "TJ" | "'" | "\"") {
+                continue;
+            }
+            for operand in operation.operands {
+                match operand {
+                    Object::String(s, _) => strings.push(s),
+                    Object::Array(items) => {
+                        strings.extend(items.into_iter().filter_map(|o| match o {
+                            Object::String(s, _) => Some(s),
+                            _ => None,
+                        }))
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    Some(strings)
+}
+
+/// `bfrange` and `bfchar` lines for `(code, bytes, text)` mappings in code
+/// order: a run of codes that differ only in the last byte, counting up,
+/// mapped to BMP characters that count up too, is one range.
+fn bf_lines(mappings: &[(u32, usize, String)]) -> (Vec<String>, Vec<String>) {
+    let unit = |text: &str| -> Option<u16> {
+        let mut units = text.encode_utf16();
+        match (units.next(), units.next()) {
+            (Some(u), None) => Some(u),
+            _ => None,
+        }
+    };
+    let utf16_hex =
+        |text: &str| -> String { text.encode_utf16().map(|u| format!("{u:04X}")).collect() };
+    let (mut ranges, mut chars) = (Vec::new(), Vec::new());
+    let mut i = 0;
+    while i < mappings.len() {
+        let (code, bytes, text) = &mappings[i];
+        let mut end = i;
+        if let Some(first) = unit(text) {
+            while let Some((next, next_bytes, next_text)) = mappings.get(end + 1) {
+                let step = u32::try_from(end + 1 - i).unwrap_or(u32::MAX);
+                let follows = next_bytes == bytes
+                    && *next == code.saturating_add(step)
+                    && next >> 8 == code >> 8
+                    && unit(next_text)
+                        == first.checked_add(u16::try_from(step).unwrap_or(u16::MAX));
+                if !follows {
+                    break;
+                }
+                end += 1;
+            }
+        }
+        let last = mappings[end].0;
+        if end > i {
+            ranges.push(format!(
+                "{} {} <{}>",
+                hex_code(*code, *bytes),
+                hex_code(last, *bytes),
+                utf16_hex(text)
+            ));
+        } else {
+            chars.push(format!("{} <{}>", hex_code(*code, *bytes), utf16_hex(text)));
+        }
+        i = end + 1;
+    }
+    (ranges, chars)
 }
 
 /// A PDF object's number and generation.
@@ -771,6 +1559,11 @@ impl Flow<'_> {
         if starts_block(&b.text) || (a.size - b.size).abs() > 0.15 * a.size.max(b.size) {
             return false;
         }
+        // No paragraph starts with closing punctuation: text wrapped by
+        // character count (`。` alone after a line short of digits).
+        if b.text.starts_with(|c| CLOSING_PUNCT.contains(c)) {
+            return true;
+        }
         if !self.is_full() {
             return false;
         }
@@ -780,6 +1573,10 @@ impl Flow<'_> {
         !(indenting && next.is_indented())
     }
 }
+
+/// Punctuation that closes what comes before it, which no paragraph starts
+/// with.
+const CLOSING_PUNCT: &str = "。，、；：？！）】」』》〉”’．";
 
 /// Does the document indent the first lines of its paragraphs? Judged on
 /// the lines after a clear paragraph end (a short line with final
@@ -1196,6 +1993,21 @@ mod tests {
     }
 
     #[test]
+    fn a_line_of_closing_punctuation_joins_the_line_before() {
+        // Wrapped by character count: a line short of its digits, then `。`.
+        let page = body(&[
+            ">开头的一行文字写满了整",
+            "<行增长8000多亿元",
+            "<。",
+            ">下一段。",
+        ]);
+        assert_eq!(
+            joined(&[page]),
+            ["开头的一行文字写满了整行增长8000多亿元。", "下一段。"]
+        );
+    }
+
+    #[test]
     fn final_punctuation_mid_paragraph_joins_when_paragraphs_are_indented() {
         let lines = [
             ">第一段开头的文字，",
@@ -1540,5 +2352,340 @@ mod tests {
         let texts: Vec<&str> = raw.pages[0].iter().map(|l| l.text.as_str()).collect();
         assert_eq!(texts, ["AB CD 甲", "第二行"]);
         assert_eq!(raw.title, None);
+    }
+
+    /// A one-page PDF in the shape of old Acrobat and reportlab output: a
+    /// Type0 font with the predefined CMap `encoding`, no embedded program
+    /// and no ToUnicode map (unless `to_unicode` gives one), Adobe-GB1 widths
+    /// (`/W` in both forms); `lines` are `(x, y, size, codes)` drawn one `Tj`
+    /// each.
+    fn predefined_cmap_pdf(
+        encoding: &str,
+        to_unicode: Option<&str>,
+        lines: &[(f64, f64, f64, Vec<u8>)],
+    ) -> Vec<u8> {
+        let content: String = lines
+            .iter()
+            .map(|(x, y, size, codes)| {
+                let hex: String = codes.iter().map(|b| format!("{b:02X}")).collect();
+                format!("BT /F1 {size} Tf {x} {y} Td <{hex}> Tj ET\n")
+            })
+            .collect();
+        let unicode_entry = if to_unicode.is_some() {
+            " /ToUnicode 9 0 R"
+        } else {
+            ""
+        };
+        let mut objects = vec![
+            "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>".to_string(),
+            format!("<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /{encoding} /DescendantFonts [6 0 R]{unicode_entry} >>"),
+            format!("<< /Length {} >>\nstream\n{content}endstream", content.len()),
+            "<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> /FontDescriptor 8 0 R /DW 1000 /W [1 [207 270 342] 4 95 500] >>".to_string(),
+            "<< /Title (x) >>".to_string(),
+            "<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880] /ItalicAngle 0 /Ascent 752 /Descent -271 /CapHeight 737 /StemV 58 >>".to_string(),
+        ];
+        if let Some(cmap) = to_unicode {
+            objects.push(format!(
+                "<< /Length {} >>\nstream\n{cmap}endstream",
+                cmap.len()
+            ));
+        }
+        write_pdf(&objects)
+    }
+
+    /// `text` as UTF-16BE code units.
+    fn utf16_be(text: &str) -> Vec<u8> {
+        text.encode_utf16().flat_map(u16::to_be_bytes).collect()
+    }
+
+    /// `text` in a legacy charset (none of it unmappable).
+    fn encoded(text: &str, encoding: &'static encoding_rs::Encoding) -> Vec<u8> {
+        let (bytes, _, unmappable) = encoding.encode(text);
+        assert!(!unmappable, "{text}");
+        bytes.into_owned()
+    }
+
+    /// A report page: title, two body lines (the second indented, as a new
+    /// paragraph), a page number at the foot; each line in `encode`.
+    fn report_lines(
+        title: &str,
+        body: [&str; 2],
+        encode: impl Fn(&str) -> Vec<u8>,
+    ) -> Vec<(f64, f64, f64, Vec<u8>)> {
+        vec![
+            (250.0, 780.0, 16.0, encode(title)),
+            (72.0, 700.0, 12.0, encode(body[0])),
+            (96.0, 680.0, 12.0, encode(body[1])),
+            (290.0, 40.0, 9.0, encode("- 3 -")),
+        ]
+    }
+
+    const BODY: [&str; 2] = [
+        "2024年数字经济核心产业增加值占GDP比重达到10%。",
+        "做好2025年政府工作，要坚持稳中求进。",
+    ];
+
+    const EXPECTED: &str = "政府工作报告\n2024年数字经济核心产业增加值占GDP比重达到10%。\n做好2025年政府工作，要坚持稳中求进。";
+
+    #[test]
+    fn ucs2_cmap_fonts_without_to_unicode_are_read() {
+        for encoding in [
+            "UniGB-UCS2-H",
+            "UniGB-UCS2-V",
+            "UniCNS-UCS2-H",
+            "UniJIS-UCS2-H",
+        ] {
+            let pdf = predefined_cmap_pdf(
+                encoding,
+                None,
+                &report_lines("政府工作报告", BODY, utf16_be),
+            );
+            let got = pdf_text(&pdf).unwrap_or_else(|e| panic!("{encoding}: {e:?}"));
+            assert_eq!(got.text, EXPECTED, "{encoding}");
+        }
+    }
+
+    #[test]
+    fn ucs2_glyphs_advance_by_their_widths() {
+        // ASCII by CIDs 1–95 of the old /W (both forms), CJK by /DW: "AB"
+        // and "数" drawn in one string, then "C" where the string ends.
+        let pdf = predefined_cmap_pdf(
+            "UniGB-UCS2-H",
+            None,
+            &[
+                (100.0, 700.0, 10.0, utf16_be(" !A数")),
+                (100.0 + 2.07 + 2.7 + 5.0 + 10.0, 700.0, 10.0, utf16_be("C")),
+            ],
+        );
+        let raw = read_pdf(&pdf).unwrap();
+        let line = &raw.pages[0][0];
+        assert_eq!(line.text, "!A数C");
+        assert!(
+            (line.x1 - (100.0 + 2.07 + 2.7 + 5.0 + 10.0 + 5.0)).abs() < 1e-3,
+            "{line:?}"
+        );
+    }
+
+    #[test]
+    fn a_font_with_its_own_to_unicode_keeps_it() {
+        // The font's own map (codes as UCS-2 but 经 drawn as 经济) wins.
+        let cmap = identity_cmap(&[]).replace(
+            "endcmap",
+            "1 beginbfchar\n<7ECF> <7ECF6D4E>\nendbfchar\nendcmap",
+        );
+        let pdf = predefined_cmap_pdf(
+            "UniGB-UCS2-H",
+            Some(&cmap),
+            &[(100.0, 700.0, 12.0, utf16_be("经"))],
+        );
+        let raw = read_pdf(&pdf).unwrap();
+        assert_eq!(raw.pages[0][0].text, "经济");
+    }
+
+    #[test]
+    fn utf16_cmap_fonts_are_read_and_pairs_become_replacement_characters() {
+        let body = [
+            "2024年数字经济核心产业增加值占GDP比重达到10%。",
+            "做好2025年政府工作，要坚持稳中求进𠀀。",
+        ];
+        let pdf = predefined_cmap_pdf(
+            "UniGB-UTF16-H",
+            None,
+            &report_lines("政府工作报告", body, utf16_be),
+        );
+        let got = pdf_text(&pdf).unwrap();
+        assert_eq!(got.text, EXPECTED.replace("求进。", "求进\u{FFFD}。"));
+        // The pair's second half has no width: the next glyph follows at once.
+        let pdf = predefined_cmap_pdf(
+            "UniCNS-UTF16-V",
+            None,
+            &[
+                (100.0, 700.0, 10.0, utf16_be("𠀀数")),
+                (120.0, 700.0, 10.0, utf16_be("字")),
+            ],
+        );
+        assert_eq!(read_pdf(&pdf).unwrap().pages[0][0].text, "\u{FFFD}数字");
+    }
+
+    #[test]
+    fn gbk_and_gb2312_cmap_fonts_are_read() {
+        for encoding in [
+            "GBK-EUC-H",
+            "GBKp-EUC-H",
+            "GB-EUC-H",
+            "GBpc-EUC-V",
+            "GBK2K-H",
+        ] {
+            let gbk = |t: &str| encoded(t, encoding_rs::GBK);
+            let pdf = predefined_cmap_pdf(encoding, None, &report_lines("政府工作报告", BODY, gbk));
+            let got = pdf_text(&pdf).unwrap_or_else(|e| panic!("{encoding}: {e:?}"));
+            assert_eq!(got.text, EXPECTED, "{encoding}");
+        }
+        // GBK's own characters (not in GB 2312), one-byte codes in between.
+        let pdf = predefined_cmap_pdf(
+            "GBK-EUC-H",
+            None,
+            &[(100.0, 700.0, 12.0, encoded("丂A镕基 B", encoding_rs::GBK))],
+        );
+        assert_eq!(read_pdf(&pdf).unwrap().pages[0][0].text, "丂A镕基 B");
+    }
+
+    #[test]
+    fn gb18030_four_byte_codes_are_read() {
+        // 㐀 (U+3400), € and 𠀀 (U+20000, beyond the BMP) have four-byte codes.
+        let line = encoded("数㐀字€经𠀀济", encoding_rs::GB18030);
+        assert_eq!(line.len(), 2 + 4 + 2 + 2 + 2 + 4 + 2);
+        let pdf = predefined_cmap_pdf("GBK2K-V", None, &[(100.0, 700.0, 12.0, line)]);
+        assert_eq!(read_pdf(&pdf).unwrap().pages[0][0].text, "数㐀字€经𠀀济");
+    }
+
+    #[test]
+    fn to_unicode_maps_of_all_codes() {
+        // Used when a content stream cannot be decoded.
+        let ucs2 = to_unicode_cmap(CodeScheme::Ucs2, all_codes(CodeScheme::Ucs2));
+        assert!(ucs2.contains("100 beginbfrange\n<0000> <00FF> <0000>\n"));
+        assert!(ucs2.contains("<D700> <D7FF> <D700>\n<E000> <E0FF> <E000>\n"));
+        let ranges = ucs2.lines().filter(|l| l.len() == 20 && l.ends_with("00>"));
+        assert_eq!(ranges.count(), 248);
+        assert!(!ucs2.contains("bfchar"));
+        let utf16 = to_unicode_cmap(CodeScheme::Utf16, all_codes(CodeScheme::Utf16));
+        assert!(utf16.contains("<D800> <FFFD>\n"));
+        assert!(!utf16.contains("<DC00> <"));
+        let gbk = to_unicode_cmap(
+            CodeScheme::Bytes(Charset::Gbk),
+            all_codes(CodeScheme::Bytes(Charset::Gbk)),
+        );
+        assert!(gbk.contains("<20> <7E> <0020>\n"));
+        assert!(gbk.contains("<B0A1> <554A>\n")); // 啊
+        assert!(
+            gbk.contains("<8140> <4E02>\n") || gbk.contains("<8140> <8141> <4E02>\n"),
+            "丂"
+        ); // 丂
+        let gb18030 = all_codes(CodeScheme::Bytes(Charset::Gb18030));
+        let cmap = to_unicode_cmap(CodeScheme::Bytes(Charset::Gb18030), gb18030);
+        // …, 㐀 (U+3400) = 8139EE39, …
+        assert!(cmap.contains("<8139EE30> <8139EE39> <33F7>\n"));
+    }
+
+    #[test]
+    fn codes_are_cut_as_pdf_extract_cuts_them() {
+        let gb = |s: &str| {
+            shown_codes(
+                CodeScheme::Bytes(Charset::Gb18030),
+                &[encoded(s, encoding_rs::GB18030)],
+            )
+        };
+        let codes: Vec<(u32, usize)> = gb("A数㐀").into_iter().collect();
+        assert_eq!(codes, [(0x41, 1), (0xCAFD, 2), (0x8139_EE39, 4)]);
+        let ucs2: Vec<(u32, usize)> = shown_codes(CodeScheme::Ucs2, &[utf16_be("数A"), vec![0x4E]])
+            .into_iter()
+            .collect();
+        assert_eq!(ucs2, [(0x41, 2), (0x6570, 2)]);
+    }
+
+    #[test]
+    fn big5_cmap_fonts_are_read() {
+        let big5 = |t: &str| encoded(t, encoding_rs::BIG5);
+        let body = [
+            "2024年數位經濟核心產業增加值占GDP比重達到10%。",
+            "做好2025年政府工作，要堅持穩中求進。",
+        ];
+        for encoding in ["ETen-B5-H", "B5pc-H", "HKscs-B5-H"] {
+            let pdf =
+                predefined_cmap_pdf(encoding, None, &report_lines("政府工作報告", body, big5));
+            let got = pdf_text(&pdf).unwrap_or_else(|e| panic!("{encoding}: {e:?}"));
+            assert_eq!(
+                got.text,
+                "政府工作報告\n2024年數位經濟核心產業增加值占GDP比重達到10%。\n做好2025年政府工作，要堅持穩中求進。",
+                "{encoding}"
+            );
+        }
+    }
+
+    #[test]
+    fn cmap_names_and_their_schemes() {
+        assert_eq!(code_scheme("UniGB-UCS2-H"), Some(CodeScheme::Ucs2));
+        assert_eq!(code_scheme("UniJIS-UCS2-HW-V"), Some(CodeScheme::Ucs2));
+        assert_eq!(code_scheme("UniKS-UTF16-V"), Some(CodeScheme::Utf16));
+        assert_eq!(
+            code_scheme("GBK-EUC-V"),
+            Some(CodeScheme::Bytes(Charset::Gbk))
+        );
+        assert_eq!(
+            code_scheme("GBpc-EUC-H"),
+            Some(CodeScheme::Bytes(Charset::Gb2312))
+        );
+        assert_eq!(
+            code_scheme("ETen-B5-V"),
+            Some(CodeScheme::Bytes(Charset::Big5))
+        );
+        for unknown in [
+            "UniGB-UTF8-H",
+            "UniGB-UTF32-H",
+            "90ms-RKSJ-H",
+            "KSC-EUC-H",
+            "GBT-EUC-H",
+            "GBK-EUC",
+            "Identity",
+        ] {
+            assert_eq!(code_scheme(unknown), None, "{unknown}");
+        }
+    }
+
+    #[test]
+    fn an_unreadable_cmap_is_named_in_the_problem() {
+        let pdf = predefined_cmap_pdf(
+            "90ms-RKSJ-H",
+            None,
+            &[(100.0, 700.0, 12.0, b"\x82\xa0abc".to_vec())],
+        );
+        assert_eq!(
+            pdf_text(&pdf),
+            Err(PdfProblem::Invalid(
+                "font STSong-Light uses the 90ms-RKSJ-H encoding, which cannot be read; re-save the PDF with embedded fonts or convert it to text".to_string()
+            ))
+        );
+        // Unused, it does no harm.
+        let pdf = predefined_cmap_pdf("90ms-RKSJ-H", None, &[]);
+        assert_eq!(pdf_text(&pdf), Err(PdfProblem::NoTextLayer { pages: 1 }));
+    }
+
+    /// Set in the child process of [`library_panics_print_nothing`].
+    const PANIC_CHILD: &str = "ANALYZE_PDF_PANIC_CHILD";
+
+    #[test]
+    fn library_panics_print_nothing() {
+        if std::env::var_os(PANIC_CHILD).is_some() {
+            // Panics inside pdf-extract, caught: silent.
+            let pdf =
+                predefined_cmap_pdf("KSC-EUC-H", None, &[(100.0, 700.0, 12.0, b"abc".to_vec())]);
+            assert!(matches!(pdf_text(&pdf), Err(PdfProblem::Invalid(_))));
+            // Any other thread's panic still prints.
+            let other = std::thread::Builder::new()
+                .name("other".into())
+                .spawn(|| panic!("a panic elsewhere"))
+                .map(|h| h.join());
+            assert!(matches!(other, Ok(Err(_))));
+            return;
+        }
+        let exe = std::env::current_exe().unwrap();
+        let out = std::process::Command::new(exe)
+            .args([
+                "--exact",
+                "corpus::formats::pdf::tests::library_panics_print_nothing",
+                "--nocapture",
+                "--test-threads=1",
+            ])
+            .env(PANIC_CHILD, "1")
+            .env("RUST_BACKTRACE", "1")
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{stderr}");
+        assert_eq!(stderr.matches("panicked").count(), 1, "{stderr}");
+        assert!(stderr.contains("thread 'other'"), "{stderr}");
+        assert!(stderr.contains("a panic elsewhere"), "{stderr}");
     }
 }

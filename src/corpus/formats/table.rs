@@ -258,7 +258,7 @@ fn csv_rows_from(
             let problem = match reader.read_byte_record(&mut rec) {
                 Ok(false) => break 'restart,
                 Ok(true) => None,
-                Err(e) => Some(format!("{e}; row skipped")),
+                Err(e) => Some(e.to_string()),
             };
             // The reader's position is just past the previous record,
             // before the line breaks (blank lines, the `\n` of a `\r\n`) it
@@ -275,16 +275,22 @@ fn csv_rows_from(
             let problem = problem.or_else(|| {
                 let end = reader.position().byte() as usize;
                 let raw = &part[start..end.min(part.len())];
-                quoting_problem(raw, delim).map(|p| format!("{p}; this row is skipped and reading resumes at the next line (check the quotes of this row)"))
+                quoting_problem(raw, delim).map(|_| String::new())
             });
-            if let Some(message) = problem {
-                // Report the row and start again at the line after its
-                // first line: the rows after it are never merged into it.
+            if let Some(reader_error) = problem {
+                // Report the damaged stretch (the record's first line and
+                // the lines after it that start no row: the rest of a
+                // quoted field that never closed) and start again at the
+                // next line that starts a row: the rows after it are never
+                // merged into it, and the lines of the damaged field are
+                // not read as rows of their own.
+                let stretch = damaged_stretch(part, first, line, header_len, delim);
+                let message = stretch.message(&reader_error);
                 out.warn(WarningKind::Parse, shown, Some(line), message);
-                match next_line(part, first) {
+                match stretch.resume {
                     Some(next) => {
                         offset += next;
-                        line_base = line;
+                        line_base = stretch.last;
                         continue 'restart;
                     }
                     None => break 'restart,
@@ -334,20 +340,31 @@ fn next_line(text: &str, at: usize) -> Option<usize> {
     (next < text.len()).then_some(next)
 }
 
+/// What is wrong with a record's quoting (see [`quoting_problem`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Quoting {
+    /// The quoted field opened at this byte never closes.
+    Unterminated { open: usize },
+    /// The quoted field opened at `open` closes at `close`, and text
+    /// follows the closing quote before the next separator.
+    TextAfterClose { open: usize, close: usize },
+}
+
 /// Why a record's raw text is not well-formed CSV quoting: a quoted field
 /// that never closes, or a closing quote followed by something other than a
 /// separator or the end of the record.
-fn quoting_problem(raw: &str, delim: u8) -> Option<&'static str> {
+fn quoting_problem(raw: &str, delim: u8) -> Option<Quoting> {
     let b = raw.as_bytes();
     let mut i = 0;
     let mut field_start = true;
     while i < b.len() {
         if field_start && b[i] == b'"' {
             // Quoted field: find its closing quote ("" is an escaped quote).
+            let open = i;
             i += 1;
             loop {
                 match memchr::memchr(b'"', &b[i..]) {
-                    None => return Some("unterminated quoted field"),
+                    None => return Some(Quoting::Unterminated { open }),
                     Some(q) => {
                         i += q + 1;
                         if b.get(i) == Some(&b'"') {
@@ -361,11 +378,7 @@ fn quoting_problem(raw: &str, delim: u8) -> Option<&'static str> {
             match b.get(i) {
                 None | Some(b'\n' | b'\r') => {}
                 Some(&c) if c == delim => {}
-                Some(_) => {
-                    return Some(
-                        "a quoted field is followed by text before the next separator (a quote inside the text is not doubled, or a quote is missing)",
-                    );
-                }
+                Some(_) => return Some(Quoting::TextAfterClose { open, close: i - 1 }),
             }
             field_start = false;
             continue;
@@ -376,60 +389,348 @@ fn quoting_problem(raw: &str, delim: u8) -> Option<&'static str> {
     None
 }
 
-/// Title lines (at most [`MAX_TITLE_ROWS`]) before a CSV text's header: lines
-/// with no separator but at their end (`标题,,,,`), followed by a line of
-/// several non-empty fields that name a known field.
-fn csv_title_lines(text: &str, cfg: &FolderConfig) -> usize {
-    let lines: Vec<&str> = text.lines().take(MAX_TITLE_ROWS + 1).collect();
-    for k in 1..lines.len() {
-        let rest = text.splitn(k + 1, '\n').nth(k).unwrap_or_default();
-        let delim = char::from(delimiter_of(rest));
-        let titles_alone = lines[..k].iter().all(|l| {
-            let l = l.trim_end_matches(|c: char| c == delim || c.is_whitespace());
-            !l.contains(delim) && !l.contains('"')
-        });
-        if !titles_alone {
-            return 0;
-        }
-        let header: Vec<String> = lines[k]
-            .split(delim)
-            .map(|c| c.trim().to_string())
-            .collect();
-        if is_header_below_titles(&header, cfg) {
-            return k;
-        }
-    }
-    0
+/// A stretch of a CSV text left unread because of a bad record: its lines
+/// and where reading goes on.
+#[derive(Debug)]
+struct Stretch {
+    /// The record's first line (1-based, in the file).
+    first: u64,
+    /// The stretch's last line that is not blank.
+    last_filled: u64,
+    /// The stretch's last line (blank lines included): reading goes on at
+    /// the line after it.
+    last: u64,
+    /// Byte offset (in the text parsed) of the line where reading goes
+    /// on; `None` at the end of the text.
+    resume: Option<usize>,
+    /// What is wrong, found in the stretch's own text, with the line of
+    /// the quote that opened the bad field, and of the one that closed it.
+    quoting: Option<(Quoting, u64, u64)>,
 }
 
-/// Leading rows of a table that are at most [`MAX_TITLE_ROWS`] title rows
-/// (one non-empty cell: a merged title, a source note) above a header row.
-fn title_rows(rows: &[Row], cfg: &FolderConfig) -> usize {
-    let filled = |r: &Row| r.1.iter().filter(|c| !c.trim().is_empty()).count();
-    for (k, row) in rows.iter().enumerate().take(MAX_TITLE_ROWS + 1) {
-        if filled(row) >= 2 {
-            return if k > 0 && is_header_below_titles(&row.1, cfg) {
-                k
-            } else {
-                0
-            };
-        }
+impl Stretch {
+    /// The warning: what happened, where, the lines not read, and what to
+    /// do. `reader_error` is the CSV reader's own message when it, not the
+    /// quoting check, refused the record.
+    fn message(&self, reader_error: &str) -> String {
+        let lines = match (self.last_filled > self.first, self.resume) {
+            (false, _) => format!("line {} was not read", self.first),
+            (true, Some(_)) => format!("lines {}–{} were not read", self.first, self.last_filled),
+            (true, None) => format!(
+                "lines {}–{}, to the end of the file, were not read",
+                self.first, self.last_filled
+            ),
+        };
+        let what = match self.quoting {
+            Some((Quoting::Unterminated { .. }, open, _)) => {
+                format!("unterminated quote opened at line {open}")
+            }
+            Some((Quoting::TextAfterClose { .. }, open, close)) if close == open => format!(
+                "a quoted field opened at line {open} is followed by text after its closing quote (a quote inside the text is not doubled, or a quote is missing)"
+            ),
+            Some((Quoting::TextAfterClose { .. }, open, close)) => format!(
+                "a quoted field opened at line {open} closes on line {close} and is followed by text there (a quote inside the text is not doubled, or a quote is missing)"
+            ),
+            None if !reader_error.is_empty() => format!("unreadable row ({reader_error})"),
+            None => "the quotes of this row do not pair up".to_string(),
+        };
+        let fix = if self.quoting.is_some() {
+            "fix the quote and run again"
+        } else {
+            "fix the row and run again"
+        };
+        let resume = match self.resume {
+            Some(_) => format!("; reading goes on at line {}", self.last + 1),
+            None => String::new(),
+        };
+        format!("{what}: {lines} ({fix}){resume}")
     }
-    0
 }
 
-/// Title rows skipped above a table's header, at most.
-const MAX_TITLE_ROWS: usize = 3;
+/// The stretch left unread when the record starting at byte `first` of
+/// `text` (line `line` of the file) is malformed: its first line, and the
+/// lines after it that start no row of the header's width — the rest of a
+/// quoted field that never closed, a report's paragraphs — up to the next
+/// line that does (the header's width unknown: the first line alone).
+fn damaged_stretch(
+    text: &str,
+    first: usize,
+    line: u64,
+    header_len: Option<usize>,
+    delim: u8,
+) -> Stretch {
+    let mut stretch = Stretch {
+        first: line,
+        last_filled: line,
+        last: line,
+        resume: next_line(text, first),
+        quoting: None,
+    };
+    if let Some(width) = header_len {
+        while let Some(at) = stretch.resume {
+            if starts_a_row(&text[at..], delim, width) {
+                break;
+            }
+            stretch.last += 1;
+            let end = next_line(text, at);
+            let this = &text[at..end.unwrap_or(text.len())];
+            if !this.trim().is_empty() {
+                stretch.last_filled = stretch.last;
+            }
+            stretch.resume = end;
+        }
+    }
+    let end = stretch.resume.unwrap_or(text.len());
+    let own = &text[first.min(end)..end];
+    let line_of = |at: usize| {
+        line + memchr::memchr_iter(b'\n', &own.as_bytes()[..at.min(own.len())]).count() as u64
+    };
+    stretch.quoting = quoting_problem(own, delim).map(|q| match q {
+        Quoting::Unterminated { open } => (q, line_of(open), line_of(open)),
+        Quoting::TextAfterClose { open, close } => (q, line_of(open), line_of(close)),
+    });
+    stretch
+}
 
-/// Whether `cells`, below title rows, are a header: two or more names, one
-/// of them a known field's (the text's, or metadata's).
-fn is_header_below_titles(cells: &[String], cfg: &FolderConfig) -> bool {
-    let names: Vec<String> = cells.iter().map(|c| c.trim().to_string()).collect();
-    if names.iter().filter(|c| !c.is_empty()).count() < 2 {
+/// Whether the line at the start of `text` starts a row of `width` fields:
+/// its fields (a quoted field still open at the line's end counts, as a
+/// field going on over the next lines) are `width`, and no closing quote is
+/// followed by text. A line of a report's text (one field, or fields cut at
+/// its commas) does not.
+fn starts_a_row(text: &str, delim: u8, width: usize) -> bool {
+    let b = text.as_bytes();
+    let end = memchr::memchr(b'\n', b).unwrap_or(b.len());
+    let b = &b[..end];
+    let b = b.strip_suffix(b"\r").unwrap_or(b);
+    if b.iter().all(u8::is_ascii_whitespace) {
         return false;
     }
+    let (mut fields, mut i) = (1usize, 0usize);
+    while i < b.len() {
+        if b[i] == b'"' {
+            // A quoted field: closed on this line, or going on past it.
+            i += 1;
+            loop {
+                match memchr::memchr(b'"', &b[i..]) {
+                    None => return fields == width,
+                    Some(q) if b.get(i + q + 1) == Some(&b'"') => i += q + 2,
+                    Some(q) => {
+                        i += q + 1;
+                        break;
+                    }
+                }
+            }
+            match b.get(i) {
+                None => break,
+                Some(&c) if c == delim => {}
+                Some(_) => return false,
+            }
+        } else {
+            match memchr::memchr(delim, &b[i..]) {
+                None => break,
+                Some(d) => i += d,
+            }
+        }
+        // At a separator: the next field starts after it.
+        fields += 1;
+        i += 1;
+        if fields > width {
+            return false;
+        }
+    }
+    fields == width
+}
+
+/// Title and note lines before a CSV text's header (see [`header_index`]):
+/// lines each closed on itself (no quoted field going on over the next
+/// line) with few fields filled (`标题,,,,`, `来源：某数据库`), above a line
+/// of several fields that name known fields, within the first
+/// [`HEADER_SEARCH_ROWS`] lines. The separator is the header line's.
+fn csv_title_lines(text: &str, cfg: &FolderConfig) -> usize {
+    let lines: Vec<&str> = text.lines().take(HEADER_SEARCH_ROWS).collect();
+    let Some(first) = lines.first() else {
+        return 0;
+    };
+    if header_score(&csv_line_cells(first, delimiter_of(text)), cfg) > 0 {
+        return 0;
+    }
+    let (mut best, mut best_score) = (0, 0);
+    for k in 1..lines.len() {
+        let rest = text.splitn(k + 1, '\n').nth(k).unwrap_or_default();
+        let delim = delimiter_of(rest);
+        let header = csv_line_cells(lines[k], delim);
+        let score = header_score(&header, cfg);
+        if score <= best_score {
+            continue;
+        }
+        let width = filled(&header);
+        let notes_above = lines[..k].iter().all(|l| {
+            quoting_problem(l, delim).is_none()
+                && is_note_row(filled(&csv_line_cells(l, delim)), width)
+        });
+        if notes_above {
+            (best, best_score) = (k, score);
+        }
+    }
+    best
+}
+
+/// The fields of one CSV line, trimmed.
+fn csv_line_cells(line: &str, delim: u8) -> Vec<String> {
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delim)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(line.as_bytes());
+    let mut rec = csv::StringRecord::new();
+    match reader.read_record(&mut rec) {
+        Ok(true) => rec.iter().map(|c| c.trim().to_string()).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Rows searched for a table's header below title and note rows: a
+/// workbook made for reading may carry a title, a source, a date and
+/// several notes above its table.
+const HEADER_SEARCH_ROWS: usize = 20;
+
+/// The number of non-empty cells of a row.
+fn filled(cells: &[String]) -> usize {
+    cells.iter().filter(|c| !c.trim().is_empty()).count()
+}
+
+/// Whether a row of `cells` non-empty cells may stand above a header of
+/// `header` non-empty cells as a title or note row: one cell (a merged
+/// title cell, a note), or at most half as many as the header
+/// (`数据来源：`, `各市政府网站`).
+fn is_note_row(cells: usize, header: usize) -> bool {
+    cells <= 1.max(header / 2)
+}
+
+/// How well `cells` name a table's columns: 0 unless two or more are
+/// non-empty and one names a known field (or one `corpus.toml` names);
+/// else the number of fields named, the text counting three.
+fn header_score(cells: &[String], cfg: &FolderConfig) -> usize {
+    let names: Vec<String> = cells.iter().map(|c| c.trim().to_string()).collect();
+    if filled(&names) < 2 {
+        return 0;
+    }
     let map = FieldMap::resolve(cfg, &names);
-    map.text.is_some() || map.metadata().iter().any(|m| m.is_some())
+    let named = map.metadata().iter().filter(|m| m.is_some()).count()
+        + usize::from(map.paragraph.is_some());
+    match map.text {
+        Some(_) => named + 3,
+        None if named > 0 => named,
+        None => 0,
+    }
+}
+
+/// The index of a table's header among its first rows: 0 when the first
+/// row names known fields (or when no row below title and note rows does);
+/// else, among the first [`HEADER_SEARCH_ROWS`] rows, the row below title
+/// and note rows only ([`is_note_row`]) whose cells name the most known
+/// fields ([`header_score`]), the first of equals.
+fn header_index(rows: &[&[String]], cfg: &FolderConfig) -> usize {
+    let rows = &rows[..rows.len().min(HEADER_SEARCH_ROWS)];
+    let Some(first) = rows.first() else {
+        return 0;
+    };
+    if header_score(first, cfg) > 0 {
+        return 0;
+    }
+    let (mut best, mut best_score) = (0, 0);
+    for (k, row) in rows.iter().enumerate().skip(1) {
+        let score = header_score(row, cfg);
+        if score <= best_score {
+            continue;
+        }
+        let width = filled(row);
+        if rows[..k].iter().all(|r| is_note_row(filled(r), width)) {
+            (best, best_score) = (k, score);
+        }
+    }
+    best
+}
+
+/// Leading rows of a table that are title and note rows above its header
+/// (see [`header_index`]).
+fn title_rows(rows: &[Row], cfg: &FolderConfig) -> usize {
+    let cells: Vec<&[String]> = rows
+        .iter()
+        .take(HEADER_SEARCH_ROWS)
+        .map(|r| r.1.as_slice())
+        .collect();
+    header_index(&cells, cfg)
+}
+
+/// For the warning about a table whose header names no text field, when
+/// its first row is a title or note and no row below names a known field:
+/// the row that is probably the header (the first one within
+/// [`HEADER_SEARCH_ROWS`] with two or more cells below title and note rows
+/// only) and its index.
+fn probable_header(rows: &[Row]) -> Option<usize> {
+    let rows = &rows[..rows.len().min(HEADER_SEARCH_ROWS)];
+    if filled(&rows.first()?.1) > 1 {
+        return None;
+    }
+    let k = rows.iter().position(|r| filled(&r.1) >= 2)?;
+    let width = filled(&rows[k].1);
+    rows[..k]
+        .iter()
+        .all(|r| is_note_row(filled(&r.1), width))
+        .then_some(k)
+}
+
+/// The warning's reason for a table whose text column was not found:
+/// [`text_missing_message`], after what was looked at when the first row
+/// is a title or a note over a table whose header names no known field
+/// (the suggestion then names a column of that header, which
+/// `corpus.toml` makes the header).
+fn no_text_reason(rows: &[Row], header: &[String], data: &[Row], cfg: &FolderConfig) -> String {
+    let plain = || text_missing_message(cfg, header, longest_any(header, data));
+    let Some(k) = probable_header(rows) else {
+        return plain();
+    };
+    let names: Vec<String> = rows[k].1.iter().map(|c| c.trim().to_string()).collect();
+    let below = &rows[k + 1..];
+    let guess = longest_any(&names, below).filter(|n| !n.is_empty());
+    let notes: Vec<String> = rows[..k]
+        .iter()
+        .filter_map(|r| r.1.iter().map(|c| c.trim()).find(|c| !c.is_empty()))
+        .map(|c| {
+            let short: String = c.chars().take(40).collect();
+            if short.len() < c.len() {
+                format!("{short}…")
+            } else {
+                short.to_string()
+            }
+        })
+        .collect();
+    let lines = match (rows[0].0, rows[k - 1].0) {
+        (a, b) if a == b => format!("line {a} holds"),
+        (a, b) => format!("lines {a}–{b} hold"),
+    };
+    let shown_names: Vec<&str> = names
+        .iter()
+        .map(String::as_str)
+        .filter(|n| !n.is_empty())
+        .collect();
+    let fix = match &cfg.config.fields.text {
+        Some(name) => format!(
+            "the column {name:?} that corpus.toml names (its [fields] text) is not in it either; name one of its columns there"
+        ),
+        None => format!(
+            "if that is the header, name its text column: put a corpus.toml beside the file with:\n[fields]\ntext = \"{}\"",
+            guess.unwrap_or("<the text column>")
+        ),
+    };
+    format!(
+        "no header row naming the text field ({}) or another known field (年份, 地区, 标题…) in its first {HEADER_SEARCH_ROWS} rows: {lines} a title or notes ({}), and line {} holds {}; {fix}",
+        crate::corpus::config::defaults::TEXT.join(", "),
+        notes.join("; "),
+        rows[k].0,
+        shown_names.join(", "),
+    )
 }
 
 /// Records from a header row and data rows.
@@ -450,7 +751,11 @@ fn records_from_rows(
         return out;
     };
     let mut header: Vec<String> = first.1.iter().map(|h| h.trim().to_string()).collect();
+    // The first row as read, for the warning when it is a title above a
+    // header that names nothing known.
+    let first_row = (titles == 0).then(|| first.clone());
     let mut data: Vec<Row> = it.collect();
+    let mut headerless = false;
     // No header: a first row holding a text no column name is as long as
     // (a column of reports exported without its name) is data, and the
     // columns are numbered.
@@ -460,6 +765,7 @@ fn records_from_rows(
     {
         data.insert(0, first);
         header = (1..=header.len()).map(|i| format!("column {i}")).collect();
+        headerless = true;
     }
     let mut map = FieldMap::resolve(cfg, &header);
     if map.text.is_none()
@@ -471,14 +777,30 @@ fn records_from_rows(
     }
     let Some(mapper) = RowMapper::new(header.clone(), map, shown, sheet) else {
         let what = sheet.map(|s| format!("sheet {s:?} ")).unwrap_or_default();
+        let reason = match first_row {
+            Some(first) if !headerless => {
+                // Only the rows a header is looked for in, and the values
+                // below it that guess the text column, are needed.
+                let head: Vec<Row> = std::iter::once(first)
+                    .chain(data.iter().take(HEADER_SEARCH_ROWS + 50).cloned())
+                    .collect();
+                no_text_reason(&head, &header, &data, cfg)
+            }
+            _ => {
+                let message = text_missing_message(cfg, &header, longest_any(&header, &data));
+                match header_line {
+                    Some(line) if titles > 0 => format!(
+                        "header on line {line} (the title and note rows above it skipped): {message}"
+                    ),
+                    _ => message,
+                }
+            }
+        };
         out.warn(
             WarningKind::NotAReport,
             shown,
             None,
-            format!(
-                "{what}skipped, not a report table: {}",
-                text_missing_message(cfg, &header, longest_any(&header, &data))
-            ),
+            format!("{what}skipped, not a report table: {reason}"),
         );
         return out;
     };
@@ -552,9 +874,11 @@ impl<'a> RowMapper<'a> {
     /// `first_row`, 1 for the row after the header) into `out`, with a
     /// warning for each row whose text is empty.
     pub fn records(&self, data: Vec<Row>, first_row: u64, out: &mut FileRecords) {
-        let where_ = |row: u64| match self.sheet {
-            Some(s) => format!("sheet {s:?}, row {row}"),
-            None => format!("row {row}"),
+        // The warning's line is the row's own (the CSV line, the sheet's
+        // row number as the spreadsheet shows it): no other number.
+        let where_ = match self.sheet {
+            Some(s) => format!("sheet {s:?}: "),
+            None => String::new(),
         };
         for (i, (line, cells)) in data.into_iter().enumerate() {
             let row = i as u64 + first_row;
@@ -573,8 +897,7 @@ impl<'a> RowMapper<'a> {
                     self.shown,
                     Some(line),
                     format!(
-                        "{}: text column {:?} is empty; skipped",
-                        where_(row),
+                        "{where_}text column {:?} is empty; row skipped",
                         self.header[self.text_col]
                     ),
                 );
@@ -683,6 +1006,18 @@ fn written_down_a_column<N: Copy + Into<u64>>(
         if FieldMap::resolve(cfg, &names).text.is_some() {
             return None;
         }
+    }
+    // A header further down, below a title and notes, that names the text
+    // and another known field: a table.
+    let cells: Vec<Vec<String>> = filled
+        .iter()
+        .take(HEADER_SEARCH_ROWS)
+        .map(|(_, c)| c.iter().map(|v| v.to_string()).collect())
+        .collect();
+    let cells: Vec<&[String]> = cells.iter().map(Vec::as_slice).collect();
+    let k = header_index(&cells, cfg);
+    if k > 0 && header_score(cells[k], cfg) > 3 {
+        return None;
     }
     let width = filled.iter().map(|(_, c)| c.len()).max().unwrap_or(0);
     let per_column: Vec<usize> = (0..width)
@@ -1193,5 +1528,307 @@ mod tests {
         let f = r.fields.unwrap();
         assert_eq!(f.text.as_deref(), Some("稿件"));
         assert!(f.text_by_length);
+    }
+
+    /// A report's text as a CSV field: paragraphs on lines of their own.
+    fn report_lines(n: usize) -> String {
+        (0..n)
+            .map(|i| format!("第{i}段。{PARAGRAPH}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn an_unterminated_quote_is_one_warning_for_its_lines() {
+        // Row 2's text opens a quote that never closes; its paragraphs run
+        // over lines 4–9, and row 3 (a quoted text over lines 10–12) reads.
+        let body = report_lines(6);
+        let text = format!(
+            "年份,地区,标题,内容\n2011,甲市,甲市报告,\"{}\"\n2010,乙市,乙市报告,\"{body}\n2009,丙市,丙市报告,\"{}\"\n",
+            report_lines(2),
+            report_lines(3)
+        );
+        let r = read_csv(&text, "b.csv", &cfg());
+        let got: Vec<_> = r
+            .records
+            .iter()
+            .map(|x| (x.year.as_deref(), x.line))
+            .collect();
+        assert_eq!(got, [(Some("2011"), Some(2)), (Some("2009"), Some(10))]);
+        assert_eq!(r.records[1].text, report_lines(3));
+        assert_eq!(r.warnings.len(), 1, "{:?}", r.warnings);
+        let w = &r.warnings[0];
+        assert_eq!((w.kind, w.line), (WarningKind::Parse, Some(4)));
+        assert_eq!(
+            w.message,
+            "unterminated quote opened at line 4: lines 4–9 were not read (fix the quote and run again); reading goes on at line 10"
+        );
+        // The lines named are those of the file, as an editor shows them.
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines[3].starts_with("2010,乙市"));
+        assert!(lines[8].starts_with("第5段"));
+        assert!(lines[9].starts_with("2009,丙市"));
+        // Rows before and after, in pieces too (a large file).
+        let mut out = FileRecords::default();
+        let whole = csv_rows_in(&text, "b.csv", &mut out, 64, b',');
+        assert_eq!(whole.len(), 3);
+        assert_eq!(out.warnings.len(), 1);
+    }
+
+    #[test]
+    fn an_unterminated_quote_in_the_last_row_runs_to_the_end() {
+        let text = format!("年份,内容\n2011,\"正文\"\n2010,\"{}\n", report_lines(3));
+        let r = read_csv(&text, "b.csv", &cfg());
+        assert_eq!(r.records.len(), 1);
+        assert_eq!(r.warnings.len(), 1, "{:?}", r.warnings);
+        assert_eq!(
+            r.warnings[0].message,
+            "unterminated quote opened at line 3: lines 3–5, to the end of the file, were not read (fix the quote and run again)"
+        );
+        // A quote not doubled inside a quoted field: the row alone.
+        let text = "年份,内容\n2011,\"他说\"好\"的\"\n2012,正文\n";
+        let r = read_csv(text, "b.csv", &cfg());
+        assert_eq!(r.records.len(), 1);
+        assert_eq!(r.records[0].line, Some(3));
+        assert_eq!(r.warnings.len(), 1, "{:?}", r.warnings);
+        assert!(
+            r.warnings[0].message.starts_with(
+                "a quoted field opened at line 2 is followed by text after its closing quote"
+            ) && r.warnings[0].message.ends_with(
+                "line 2 was not read (fix the quote and run again); reading goes on at line 3"
+            ),
+            "{}",
+            r.warnings[0].message
+        );
+    }
+
+    #[test]
+    fn the_lines_of_a_broken_field_are_never_rows() {
+        // Paragraph lines with commas of their own, blank lines, a quote
+        // inside: none is taken for a row (of the header's width).
+        let text = "年份,地区,内容\n2011,甲市,\"断开的引号\n第二段,有逗号\n\n第三段，有\"引号\"的\n2012,乙市,正文\n";
+        let r = read_csv(text, "b.csv", &cfg());
+        let got: Vec<_> = r
+            .records
+            .iter()
+            .map(|x| (x.year.as_deref(), x.line))
+            .collect();
+        assert_eq!(got, [(Some("2012"), Some(6))]);
+        assert_eq!(r.warnings.len(), 1, "{:?}", r.warnings);
+        assert_eq!(r.warnings[0].line, Some(2));
+        assert!(
+            r.warnings[0].message.contains("lines 2–5 were not read")
+                && r.warnings[0].message.contains("reading goes on at line 6"),
+            "{}",
+            r.warnings[0].message
+        );
+        assert!(starts_a_row("2012,乙市,正文\n", b',', 3));
+        assert!(starts_a_row("2012,乙市,\"正文\n第二段\"\n", b',', 3));
+        assert!(starts_a_row("2012,乙市,\"正\"\"文\"\r\n", b',', 3));
+        assert!(!starts_a_row("第二段,有逗号\n", b',', 3));
+        assert!(!starts_a_row("a,b,c,d\n", b',', 3));
+        assert!(!starts_a_row("a,\"b\"c,d\n", b',', 3));
+        assert!(!starts_a_row("\n2012,乙市,正文\n", b',', 3));
+    }
+
+    #[test]
+    fn empty_texts_are_named_by_their_line() {
+        let text = "年份,内容\n2011,正文\n2012,\n2013,正文\n";
+        let r = read_csv(text, "e.csv", &cfg());
+        assert_eq!(r.warnings.len(), 1);
+        assert_eq!(r.warnings[0].line, Some(3));
+        assert_eq!(
+            r.warnings[0].message,
+            "text column \"内容\" is empty; row skipped"
+        );
+    }
+
+    fn cells(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn a_header_below_many_title_and_note_rows() {
+        for notes in [3usize, 4, 6, 12] {
+            let mut rows: Vec<(u32, Vec<String>)> = Vec::new();
+            rows.push((
+                1,
+                cells(&["江西省设区市政府工作报告汇总（2015-2016）", "", "", ""]),
+            ));
+            for i in 1..notes {
+                rows.push((i as u32 + 1, cells(&[&format!("说明第{i}行")])));
+            }
+            // A note of two cells (a label and its value).
+            rows.push((notes as u32 + 1, cells(&["数据来源：", "各市政府网站"])));
+            let h = notes as u32 + 2;
+            rows.push((h, cells(&["序号", "年份", "城市", "报告全文"])));
+            rows.push((h + 1, cells(&["1", "2016", "甲市", "正文一"])));
+            rows.push((h + 2, cells(&["2", "2015", "乙市", "正文二"])));
+            let r = read_rows(rows, "t.xlsx", None, &cfg());
+            let got: Vec<_> = r
+                .records
+                .iter()
+                .map(|x| (x.year.as_deref(), x.region.as_deref(), x.line))
+                .collect();
+            assert_eq!(
+                got,
+                [
+                    (Some("2016"), Some("甲市"), Some(u64::from(h) + 1)),
+                    (Some("2015"), Some("乙市"), Some(u64::from(h) + 2))
+                ],
+                "{notes}: {:?}",
+                r.warnings
+            );
+            assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+            assert_eq!(r.fields.unwrap().header_line, Some(u64::from(h)));
+        }
+    }
+
+    #[test]
+    fn the_header_is_the_row_naming_the_most_fields() {
+        // A note that happens to name a field (`标题`) over the header.
+        let rows = sheet(&[
+            &["汇总表"],
+            &["标题", "见各行"],
+            &["", ""],
+            &["序号", "标题", "年份", "全文"],
+            &["1", "甲市报告", "2019", "正文"],
+        ]);
+        let rows: Vec<(u32, Vec<String>)> = rows.into_iter().filter(|r| filled(&r.1) > 0).collect();
+        let r = read_rows(rows, "t.xlsx", None, &cfg());
+        assert_eq!(r.records.len(), 1, "{:?}", r.warnings);
+        assert_eq!(r.records[0].title.as_deref(), Some("甲市报告"));
+        assert_eq!(r.fields.unwrap().header_line, Some(4));
+        // A table whose first row is its header: a row below that names
+        // fields (a second header) does not move it.
+        let rows = sheet(&[
+            &["年份", "正文"],
+            &["2019", "正文一"],
+            &["年份", "正文"],
+            &["2020", "正文二"],
+        ]);
+        let r = read_rows(rows, "t.xlsx", None, &cfg());
+        assert_eq!(r.fields.as_ref().unwrap().header_line, None);
+        assert_eq!(r.records.len(), 3);
+        // Data rows (as many cells as the header) above: no header below.
+        let rows = sheet(&[
+            &["甲", "乙", "丙"],
+            &["1", "2", "3"],
+            &["年份", "地区", "正文"],
+            &["2019", "甲市", "正文一"],
+        ]);
+        let slices: Vec<&[String]> = rows.iter().map(|r| r.1.as_slice()).collect();
+        assert_eq!(header_index(&slices, &cfg()), 0);
+        // Beyond the rows looked at: not found.
+        let mut rows: Vec<(u32, Vec<String>)> = (1..=HEADER_SEARCH_ROWS as u32)
+            .map(|i| (i, cells_of(&format!("说明{i}"))))
+            .collect();
+        rows.push((21, cells(&["年份", "正文"])));
+        let slices: Vec<&[String]> = rows.iter().map(|r| r.1.as_slice()).collect();
+        assert_eq!(header_index(&slices, &cfg()), 0);
+    }
+
+    fn cells_of(one: &str) -> Vec<String> {
+        vec![one.to_string()]
+    }
+
+    #[test]
+    fn no_header_found_says_what_was_looked_at_and_a_fix_that_works() {
+        let long = PARAGRAPH.repeat(2);
+        let rows = vec![
+            (1, cells(&["政府工作报告汇总"])),
+            (2, cells(&["说明第1行"])),
+            (3, cells(&["说明第2行"])),
+            (4, cells(&["说明第3行"])),
+            (5, cells(&["编号", "时间点", "地方", "稿件"])),
+            (6, cells(&["1", "2016", "甲市", &long])),
+            (7, cells(&["2", "2015", "乙市", &long])),
+        ];
+        let r = read_rows(rows.clone(), "n.xlsx", Some("Sheet1"), &cfg());
+        assert!(r.records.is_empty());
+        assert_eq!(r.warnings.len(), 1);
+        let m = &r.warnings[0].message;
+        assert!(
+            m.starts_with("sheet \"Sheet1\" skipped, not a report table: no header row naming the text field (")
+                && m.contains(&format!("in its first {HEADER_SEARCH_ROWS} rows: lines 1–4 hold a title or notes (政府工作报告汇总; 说明第1行; 说明第2行; 说明第3行), and line 5 holds 编号, 时间点, 地方, 稿件;"))
+                && m.ends_with("put a corpus.toml beside the file with:\n[fields]\ntext = \"稿件\""),
+            "{m}"
+        );
+        assert!(!m.contains("text = \"政府工作报告汇总\""), "{m}");
+        // The fix works: the column named finds the header.
+        let mut fixed = cfg();
+        fixed.config.fields.text = Some("稿件".into());
+        let r = read_rows(rows, "n.xlsx", Some("Sheet1"), &fixed);
+        let got: Vec<_> = r
+            .records
+            .iter()
+            .map(|x| (x.line, x.region.clone()))
+            .collect();
+        assert_eq!(got, [(Some(6), None), (Some(7), None)], "{:?}", r.warnings);
+        assert_eq!(r.fields.unwrap().header_line, Some(5));
+        // The same in CSV, note lines padded with separators.
+        let csv = format!(
+            "政府工作报告汇总,,,\n说明第1行,,,\n说明第2行,,,\n说明第3行,,,\n编号,时间点,地方,稿件\n1,2016,甲市,{long}\n"
+        );
+        let r = read_csv(&csv, "n.csv", &cfg());
+        assert!(r.records.is_empty());
+        assert!(
+            r.warnings[0]
+                .message
+                .contains("lines 1–4 hold a title or notes")
+                && r.warnings[0].message.ends_with("text = \"稿件\""),
+            "{:?}",
+            r.warnings
+        );
+        let r = read_csv(&csv, "n.csv", &fixed);
+        assert_eq!(r.records.len(), 1, "{:?}", r.warnings);
+        assert_eq!(r.records[0].line, Some(6));
+    }
+
+    #[test]
+    fn csv_note_lines_above_the_header() {
+        for notes in [
+            "汇总\n来源：某库\n整理：2020年\n说明：去除图片\n",
+            "汇总,,,\n来源：某库,,,\n\n整理：2020年,,,\n说明：去除图片,,,\n注：单位,篇,,\n",
+            "\"汇总,2003-2024\",,,\n来源,某库,,\n整理,,,\n说明,,,\n其一,,,\n其二,,,\n其三,,,\n",
+        ] {
+            let header_line = notes.lines().count() as u64 + 1;
+            let text = format!(
+                "{notes}序号,年份,城市,报告全文\n1,2016,甲市,\"正文一\"\n2,2015,乙市,正文二\n"
+            );
+            let r = read_csv(&text, "n.csv", &cfg());
+            let got: Vec<_> = r
+                .records
+                .iter()
+                .map(|x| (x.year.as_deref(), x.line))
+                .collect();
+            assert_eq!(
+                got,
+                [
+                    (Some("2016"), Some(header_line + 1)),
+                    (Some("2015"), Some(header_line + 2))
+                ],
+                "{notes:?}: {:?}",
+                r.warnings
+            );
+            assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+            assert_eq!(r.fields.unwrap().header_line, Some(header_line));
+        }
+    }
+
+    #[test]
+    fn a_deep_header_is_no_report_down_a_column() {
+        // Long notes above a header naming the text: a table.
+        let note = "说明：本表收录各设区市政府工作报告全文，数据来源于各市人民政府门户网站，整理时去除了图片和表格。";
+        let rows = sheet(&[
+            &[note],
+            &[note],
+            &[note],
+            &[note],
+            &["序号", "年份", "城市", "报告全文"],
+            &["1", "2016", "甲市", "正文"],
+        ]);
+        assert!(sheet_as_text(&rows, &cfg()).is_none());
+        assert_eq!(read_rows(rows, "d.xlsx", None, &cfg()).records.len(), 1);
     }
 }
