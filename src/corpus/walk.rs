@@ -74,7 +74,12 @@ pub fn find_inputs(input: &Path) -> Result<(Vec<InputFile>, Vec<Warning>)> {
         return Ok((files, warnings));
     }
     let page_folders = std::cell::RefCell::new(Vec::new());
+    // Symbolic links are followed, to files and to folders: a collection
+    // put together from links is read like one of copies. A dangling link,
+    // or a link that loops back to a folder above it, is a warning
+    // (walkdir reports both as errors), never silently nothing.
     let walker = walkdir::WalkDir::new(input)
+        .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| {
@@ -94,12 +99,19 @@ pub fn find_inputs(input: &Path) -> Result<(Vec<InputFile>, Vec<Warning>)> {
             Ok(e) => e,
             Err(e) => {
                 let path = e.path().map(|p| shown(p, &base)).unwrap_or_default();
-                warnings.push(Warning::new(
-                    WarningKind::Other,
-                    path,
-                    None,
-                    format!("cannot list: {e}"),
-                ));
+                let target = e.path().and_then(|p| std::fs::read_link(p).ok());
+                let message = match (e.loop_ancestor(), target) {
+                    (Some(above), _) => format!(
+                        "skipped: a link back to {}, a folder above it (it would be read again and again)",
+                        above.display()
+                    ),
+                    (None, Some(target)) if !e.path().is_some_and(Path::exists) => format!(
+                        "skipped: a link to {}, which does not exist",
+                        target.display()
+                    ),
+                    _ => format!("cannot list: {e}"),
+                };
+                warnings.push(Warning::new(WarningKind::Other, path, None, message));
                 continue;
             }
         };
@@ -302,6 +314,49 @@ fn shown(path: &Path, base: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Links to files and folders are read through; a dangling link and a
+    /// link looping back to a folder above it are warnings naming them.
+    #[cfg(unix)]
+    #[test]
+    fn symbolic_links_are_followed_and_broken_ones_are_warnings() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().unwrap();
+        let (root, elsewhere) = (dir.path().join("corpus"), dir.path().join("elsewhere"));
+        std::fs::create_dir_all(root.join("sub")).unwrap();
+        std::fs::create_dir_all(elsewhere.join("more")).unwrap();
+        std::fs::write(root.join("2020.txt"), "x").unwrap();
+        std::fs::write(elsewhere.join("2021.txt"), "x").unwrap();
+        std::fs::write(elsewhere.join("more/2022.txt"), "x").unwrap();
+        symlink(elsewhere.join("2021.txt"), root.join("2021.txt")).unwrap();
+        symlink(elsewhere.join("more"), root.join("more")).unwrap();
+        symlink(dir.path().join("nowhere.txt"), root.join("dangling.txt")).unwrap();
+        symlink(&root, root.join("sub/loop")).unwrap();
+        let (files, warnings) = find_inputs(&root).unwrap();
+        let shown: Vec<_> = files.iter().map(|f| f.shown.as_str()).collect();
+        assert_eq!(
+            shown,
+            ["corpus/2020.txt", "corpus/2021.txt", "corpus/more/2022.txt"]
+        );
+        let mut warned: Vec<_> = warnings.iter().map(|w| w.file.as_str()).collect();
+        warned.sort_unstable();
+        assert_eq!(
+            warned,
+            ["corpus/dangling.txt", "corpus/sub/loop"],
+            "{warnings:?}"
+        );
+        assert!(
+            warnings[0].message.starts_with("skipped: a link to ")
+                && warnings[0]
+                    .message
+                    .ends_with("nowhere.txt, which does not exist"),
+            "{warnings:?}"
+        );
+        assert!(
+            warnings[1].message.starts_with("skipped: a link back to "),
+            "{warnings:?}"
+        );
+    }
 
     #[test]
     fn walks_sorted_and_skips_hidden_and_run_folders() {
