@@ -333,6 +333,39 @@ fn provinces_of_prefectures_leagues_and_districts_named_in_full() {
     }
 }
 
+/// A folder named with a city's short name that a county shares (长沙:
+/// 长沙市 and 长沙县) is settled by the report's opening when it speaks for
+/// a kind of government, whatever else the corpus holds.
+#[test]
+fn an_opening_that_speaks_for_a_city_settles_a_shared_short_name() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(
+        &tmp.path().join("长沙"),
+        "2018.txt",
+        format!("政府工作报告\n{}", body("市", 2018)).as_bytes(),
+    );
+    write(
+        &tmp.path().join("长沙"),
+        "2017.txt",
+        format!("政府工作报告\n{}", body("县", 2017)).as_bytes(),
+    );
+    let text = format!(
+        "政府工作报告\n——2019年1月9日在长沙县第十七届人民代表大会第四次会议上\n{}",
+        body("县", 2019)
+    );
+    write(&tmp.path().join("县区"), "2019_长沙县.txt", text.as_bytes());
+    let c = load_dir(tmp.path());
+    assert_eq!(c.documents.len(), 3, "{:?}", c.warnings);
+    let of = |year: i32| c.documents.iter().find(|d| d.year == year).unwrap();
+    assert_eq!(of(2018).region.as_deref(), Some("长沙市"));
+    assert_eq!(of(2018).level, Some(Level::City));
+    assert_eq!(of(2018).province.as_deref(), Some("湖南省"));
+    assert_eq!(of(2017).region.as_deref(), Some("长沙县"));
+    assert_eq!(of(2017).level, Some(Level::County));
+    assert_eq!(of(2019).region.as_deref(), Some("长沙县"));
+    assert!(c.warnings.is_empty(), "{:?}", c.warnings);
+}
+
 #[test]
 fn speaker_line_gives_the_region_when_nothing_else_does() {
     let tmp = tempfile::tempdir().unwrap();
@@ -1842,8 +1875,12 @@ fn cities_written_without_shi_in_folder_and_file_names() {
     put("2019_昆山_政府工作报告.txt", body("市", 2019));
     // A title-like file name with the short name.
     put("常熟2018年政府工作报告.txt", body("市", 2018));
-    // 长沙 is also 长沙县: kept as written rather than guessed.
-    put("长沙/2020.txt", body("市", 2020));
+    // 长沙 is also 长沙县: kept as written rather than guessed (this text's
+    // opening does not say which kind of government speaks).
+    put(
+        "长沙/2020.txt",
+        body("市", 2020).replace("我代表市人民政府", "我代表政府"),
+    );
     // A district without 区 (its text says only 区人民政府).
     put("海拉尔/2016.txt", body("区", 2016));
     let c = load_dir(&root);
@@ -3555,8 +3592,9 @@ fn utf16_text_without_a_byte_order_mark() {
 
 /// A region column written with short names (`北京`, `成都`, `内蒙古`,
 /// `海拉尔`) gives the full names, levels and provinces a folder of the
-/// same names gives; a full name, an unknown name and a short name two
-/// places share stay as written.
+/// same names gives; a full name and an unknown name stay as written, and
+/// a short name two places share (长沙) is settled by the opening
+/// (`我代表市人民政府`: the city).
 #[test]
 fn short_region_names_in_a_region_column() {
     let tmp = tempfile::tempdir().unwrap();
@@ -3588,7 +3626,7 @@ fn short_region_names_in_a_region_column() {
             row(2013, "海拉尔区", "county", "内蒙古自治区"),
             row(2014, "示例市", "city", ""),
             row(2015, "示例乙", "", ""),
-            row(2016, "长沙", "", ""),
+            row(2016, "长沙市", "city", "湖南省"),
         ]
     );
 }

@@ -100,6 +100,10 @@ pub struct Head {
     pub national: bool,
     /// The region the opening sentence names (`我代表示例市人民政府`).
     pub opening_region: Option<String>,
+    /// The kind of government the opening speaks for when it names none
+    /// (`我代表市人民政府`: 市, a city; 县, 区, 旗: a county), to tell a
+    /// city's short name from a county's that shares it (长沙).
+    pub opening_level: Option<super::Level>,
     /// The page's publication date: a lone `key: date` line of the head
     /// (`发布日期: 2019-01-15`; a block of several is [`Head::kv`]) or a
     /// date after the title on its line. When the page went online, not
@@ -173,6 +177,13 @@ const KV_KEYS: &[&str] = &[
     "地区",
     "正文",
 ];
+
+/// An opening that speaks for a government by its kind alone
+/// (`我代表市人民政府`, `我代表本届县政府`).
+static OPENING_LEVEL_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"我代表(?:本届|新一届|上届)?(市|州|盟|县|区|旗)(?:人民)?政府")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
 
 /// An opening addressed to a session of the National People's Congress
 /// (`向第二届全国人民代表大会第一次会议作政府工作报告`), as the early
@@ -314,6 +325,16 @@ pub fn read_head(text: &str) -> Head {
             || (line.contains("全国人民代表大会") && NPC_ADDRESS_RE.is_match(line))
         {
             head.national = true;
+        }
+        if head.opening_level.is_none()
+            && line.contains("我代表")
+            && let Some(c) = OPENING_LEVEL_RE.captures(prefix(line, 1000))
+        {
+            head.opening_level = match &c[1] {
+                "市" | "州" | "盟" => Some(super::Level::City),
+                "县" | "区" | "旗" => Some(super::Level::County),
+                _ => None,
+            };
         }
         if head.opening_region.is_none() && line.contains("我代表") {
             head.opening_region = OPENING_RE

@@ -1677,6 +1677,24 @@ fn candidates(rec: &RawRecord, head: &head::Head, part: &Part<'_>, converted: bo
         }
         (r, _) => r,
     };
+    // A city's short name that a county shares (`长沙/`: 长沙市 or 长沙县)
+    // is settled by the opening when it speaks for a kind of government
+    // (`我代表市人民政府`: the city).
+    let region = match (region, head.opening_level) {
+        (Some(r), Some(kind)) if fixed.region.is_none() => {
+            let settled = metadata::short_name_candidates(&r).and_then(|names| {
+                let mut of_kind = names
+                    .into_iter()
+                    .filter(|n| metadata::level_of_region(n) == Some(kind));
+                match (of_kind.next(), of_kind.next()) {
+                    (Some(one), None) => Some(one.to_string()),
+                    _ => None,
+                }
+            });
+            Some(settled.unwrap_or(r))
+        }
+        (r, _) => r,
+    };
     // `湖南省长沙市`: the region is 长沙市, in the province 湖南省 (a region
     // set in corpus.toml stays as written).
     let split = region
