@@ -67,13 +67,12 @@ fn decode_legacy(bytes: &[u8]) -> Result<Decoded<'_>, Undecodable> {
     // character, a stray byte. Read as UTF-8 with replacements (and a
     // warning), not handed to detection, which would read every character
     // of it as Latin-1.
-    if let Some(replaced) = nearly(bytes, UTF_8) {
-        let (text, _) = UTF_8.decode_without_bom_handling(bytes);
+    if let Some((text, replaced)) = nearly(bytes, UTF_8) {
         return finish(text, UTF_8, false, replaced);
     }
     let mut detector = chardetng::EncodingDetector::new();
     detector.feed(bytes, true);
-    let mut encoding = detector.guess(None, false);
+    let encoding = detector.guess(None, false);
     // chardetng rules an encoding out at its first malformed sequence, so
     // one damaged character in a GBK or Big5 file makes its guess a
     // single-byte encoding (windows-1252) that reads every Chinese character
@@ -81,18 +80,16 @@ fn decode_legacy(bytes: &[u8]) -> Result<Decoded<'_>, Undecodable> {
     // GBK and as Big5 with replacements; the one that decodes nearly
     // everything into common Chinese characters wins.
     if !is_multibyte_cjk(encoding) && high_share(bytes) > 0.3 {
-        let mut best: Option<(usize, &'static Encoding)> = None;
-        for candidate in [encoding_rs::GBK, encoding_rs::BIG5] {
-            if nearly(bytes, candidate).is_some() {
-                let (text, _) = candidate.decode_without_bom_handling(bytes);
-                let common = text.chars().filter(|c| COMMON_HAN.contains(*c)).count();
-                if best.is_none_or(|(n, _)| common > n) {
-                    best = Some((common, candidate));
-                }
-            }
-        }
-        if let Some((_, better)) = best {
-            encoding = better;
+        let common = |text: &str| text.chars().filter(|c| COMMON_HAN.contains(*c)).count();
+        let best = [encoding_rs::GBK, encoding_rs::BIG5]
+            .into_iter()
+            .filter_map(|candidate| nearly(bytes, candidate).map(|d| (candidate, d)))
+            .max_by_key(|(candidate, (text, _))| {
+                // Ties go to GBK, the first.
+                (common(text), *candidate == encoding_rs::GBK)
+            });
+        if let Some((better, (text, replaced))) = best {
+            return finish(text, better, false, replaced);
         }
     }
     let (text, _, had_errors) = encoding.decode(bytes);
@@ -130,12 +127,13 @@ fn high_share(bytes: &[u8]) -> f64 {
     head.iter().filter(|&&b| b >= 0x80).count() as f64 / head.len().max(1) as f64
 }
 
-/// `Some(replacements)` when `bytes` decode as `encoding` with at least one
-/// malformed sequence but no more than one per hundred of the non-ASCII
-/// characters decoded: a damaged file in that encoding, not another
-/// encoding (read in the wrong one, nearly every non-ASCII character is
-/// malformed). `None` otherwise, also when nothing is malformed.
-fn nearly(bytes: &[u8], encoding: &'static Encoding) -> Option<usize> {
+/// The text and its number of replacements when `bytes` decode as
+/// `encoding` with at least one malformed sequence but no more than one per
+/// hundred of the non-ASCII characters decoded: a damaged file in that
+/// encoding, not another encoding (read in the wrong one, nearly every
+/// non-ASCII character is malformed). `None` otherwise, also when nothing
+/// is malformed.
+fn nearly<'a>(bytes: &'a [u8], encoding: &'static Encoding) -> Option<(Cow<'a, str>, usize)> {
     let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
     if !had_errors {
         return None;
@@ -148,7 +146,7 @@ fn nearly(bytes: &[u8], encoding: &'static Encoding) -> Option<usize> {
             other += 1;
         }
     }
-    (replaced * 100 <= other).then_some(replaced)
+    (replaced * 100 <= other).then_some((text, replaced))
 }
 
 /// UTF-16 saved without a byte-order mark, by its line breaks: in the
@@ -372,9 +370,12 @@ mod tests {
         // A stray 0xFF, and an invalid pair (lead byte, then a space).
         for damage in [&[0xFFu8][..], &[0x81, 0x20][..]] {
             let mut bytes = gbk.to_vec();
-            let at = bytes.len() / 2;
-            let at = at - (at % 2); // between two characters of the body
-            let at = (0..at).rev().find(|&i| bytes[i] == b'\n').unwrap() + 1;
+            // At the start of a line of the body.
+            let at = (0..bytes.len() / 2)
+                .rev()
+                .find(|&i| bytes[i] == b'\n')
+                .unwrap()
+                + 1;
             bytes.splice(at..at, damage.iter().copied());
             let d = decode(&bytes).unwrap();
             assert_eq!(d.encoding, "GBK", "{damage:?}");
