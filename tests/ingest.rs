@@ -1629,6 +1629,71 @@ fn old_table_layout_page_with_the_dateline_under_the_text() {
 }
 
 #[test]
+fn a_document_without_a_region_is_kept_with_a_warning() {
+    let tmp = tempfile::tempdir().unwrap();
+    let body =
+        "各位代表:\n现在,我代表人民政府,向大会报告工作,请予审议。\n过去一年,经济平稳增长。\n";
+    // Nothing names a place: not the file name, the title, a dateline, the
+    // opening or a folder.
+    write(
+        tmp.path(),
+        "2018年政府工作报告 (2).txt",
+        format!("2018年政府工作报告\n{body}").as_bytes(),
+    );
+    // A region from the file name: no warning.
+    write(
+        tmp.path(),
+        "2019_示例市.txt",
+        format!("2019年政府工作报告\n{body}").as_bytes(),
+    );
+    let c = load_dir(tmp.path());
+    assert_eq!(c.documents.len(), 2, "{:?}", c.warnings);
+    let missing: Vec<_> = c
+        .warnings
+        .iter()
+        .filter(|w| w.message.starts_with("no region"))
+        .collect();
+    assert_eq!(missing.len(), 1, "{:?}", c.warnings);
+    assert_eq!(missing[0].kind, analyze::WarningKind::Metadata);
+    assert!(
+        missing[0].file.contains("2018年政府工作报告 (2).txt"),
+        "{missing:?}"
+    );
+    assert!(missing[0].message.contains("(unknown)"), "{missing:?}");
+    assert!(missing[0].message.contains("corpus.toml"), "{missing:?}");
+    let kept = c.documents.iter().find(|d| d.year == 2018).unwrap();
+    assert_eq!(kept.region, None);
+    let named = c.documents.iter().find(|d| d.year == 2019).unwrap();
+    assert_eq!(named.region.as_deref(), Some("示例市"));
+}
+
+#[test]
+fn a_table_layout_page_dates_itself_from_the_stamp_above_its_content() {
+    // The stamp row sits outside the content cell, so the main-container
+    // rule leaves it out of the text; it still dates the report. The
+    // site banner's "today" above it is not a publication date.
+    let tmp = tempfile::tempdir().unwrap();
+    let body = "<p>各位代表:</p><p>现在,我代表市人民政府,向大会报告工作,请予审议。</p>\
+        <p>过去的一年,全市生产总值增长百分之九,数字经济加快发展。</p>";
+    let html = format!(
+        "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\">\
+         <title>示例市人民政府</title></head><body>\
+         <table><tr><td>今天是:2024年12月3日 星期二</td><td><a href=\"/\">首页</a></td></tr></table>\
+         <table width=\"760\"><tr><td class=\"title\"><b>2013年示例市政府工作报告</b></td></tr>\
+         <tr><td class=\"info\">2013-02-05 &nbsp;&nbsp; 来源:示例日报 &nbsp; 点击数:321</td></tr>\
+         <tr><td class=\"content\">{body}</td></tr></table></body></html>"
+    );
+    write(tmp.path(), "old_table.htm", &gbk(&html));
+    let c = load_dir(tmp.path());
+    assert_eq!(c.documents.len(), 1, "{:?}", c.warnings);
+    let d = &c.documents[0];
+    assert_eq!(d.title.as_deref(), Some("2013年示例市政府工作报告"));
+    assert_eq!(d.date, Date::new(2013, 2, 5));
+    assert!(!d.text.contains("来源"), "{}", d.text);
+    assert!(d.text.starts_with("各位代表:"), "{}", d.text);
+}
+
+#[test]
 fn markdown_reports_lose_their_markup() {
     let tmp = tempfile::tempdir().unwrap();
     let md = "# 2022年示例市政府工作报告\n\n——2022年1月10日在示例市第十七届人民代表大会第一次会议上\n\n![](https://example.gov.cn/banner.jpg)\n\n各位代表:\n\n## 一、2021年工作回顾\n\n过去一年,我们**大力发展数字经济**,推进[乡村振兴](https://example.gov.cn/x)战略。\n\n- 新增市场主体1万户;\n- 新建5G基站2000个。\n\n| 指标 | 增长 |\n| --- | --- |\n| 生产总值 | 6% |\n\n*各位代表!*让我们团结奋斗!\n";

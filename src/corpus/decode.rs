@@ -92,6 +92,14 @@ fn decode_legacy(bytes: &[u8]) -> Result<Decoded<'_>, Undecodable> {
             return finish(text, better, false, replaced);
         }
     }
+    // chardetng answers GBK for GB18030 too (encoding_rs decodes both
+    // alike); a file with GB18030's four-byte sequences is labelled as what
+    // it is.
+    let encoding = if encoding == encoding_rs::GBK && has_four_byte_gb18030(bytes) {
+        encoding_rs::GB18030
+    } else {
+        encoding
+    };
     let (text, _, had_errors) = encoding.decode(bytes);
     let replaced = if had_errors {
         count_replacements(&text)
@@ -99,6 +107,31 @@ fn decode_legacy(bytes: &[u8]) -> Result<Decoded<'_>, Undecodable> {
         0
     };
     finish(text, encoding, false, replaced)
+}
+
+/// Whether `bytes`, read as GB18030, hold a four-byte sequence (lead byte
+/// 0x81–0xFE, digit, 0x81–0xFE, digit; no two-byte GBK character has a
+/// digit as its second byte): characters GBK lacks, such as those beyond
+/// the BMP or the Unicode additions to CJK. 0x80 and 0xFF stand alone, as
+/// the decoder reads them, so a damaged byte does not shift the reading.
+fn has_four_byte_gb18030(bytes: &[u8]) -> bool {
+    let lead = |b: u8| (0x81..=0xFE).contains(&b);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if !lead(b) {
+            i += 1;
+            continue;
+        }
+        match bytes.get(i + 1..i + 4) {
+            Some(&[d1, b2, d3]) if d1.is_ascii_digit() && lead(b2) && d3.is_ascii_digit() => {
+                return true;
+            }
+            _ => {}
+        }
+        i += 2;
+    }
+    false
 }
 
 /// Characters frequent in Chinese prose, written alike in simplified and
@@ -286,11 +319,24 @@ mod tests {
         assert!(std::str::from_utf8(&bytes).is_err());
         let d = decode(&bytes).unwrap();
         assert_eq!(d.text, SAMPLE);
-        assert!(
-            d.encoding == "GBK" || d.encoding == "gb18030",
-            "{}",
-            d.encoding
-        );
+        assert_eq!(d.encoding, "GBK");
+    }
+
+    #[test]
+    fn gb18030_with_four_byte_characters_is_labelled_gb18030() {
+        // 𠀀 (beyond the BMP) and 㐀 (CJK Extension A) are four-byte
+        // sequences in GB18030; GBK has neither.
+        let text = format!("{SAMPLE}，人名用字𠀀与㐀。\n{}", SAMPLE.repeat(20));
+        let (bytes, _, unmappable) = encoding_rs::GB18030.encode(&text);
+        assert!(!unmappable);
+        let d = decode(&bytes).unwrap();
+        assert_eq!(d.text, text);
+        assert_eq!(d.encoding, "gb18030");
+        assert!(has_four_byte_gb18030(&bytes));
+        // A GBK file has none, and its digits after ASCII are not read as
+        // one: `年2` is a two-byte character and an ASCII digit.
+        let (gbk, _, _) = encoding_rs::GBK.encode("2023年2月，第2次会议");
+        assert!(!has_four_byte_gb18030(&gbk));
     }
 
     #[test]

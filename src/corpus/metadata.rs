@@ -289,6 +289,11 @@ pub fn region_from_title(title: &str) -> TitleRegion {
 pub fn region_from_file_name(stem: &str) -> Option<String> {
     stem.split(['_', '-', ' ', '.'])
         .map(|part| without_government(without_year(without_government(part))))
+        // The issuer before a document's subject: `南宁市人民政府关于…`.
+        .map(|part| match part.split_once("人民政府") {
+            Some((issuer, _)) if issuer.chars().count() >= 2 => issuer,
+            _ => part,
+        })
         .find_map(|part| {
             if let Some(full) = province_full_name(part) {
                 return Some(full.to_string());
@@ -302,6 +307,7 @@ pub fn region_from_file_name(stem: &str) -> Option<String> {
             (part.chars().count() >= 2
                 && part.chars().all(is_han)
                 && !part.contains("报告")
+                && names_a_place(part)
                 && REGION_SUFFIXES.iter().any(|s| part.ends_with(s)))
             .then(|| part.to_string())
         })
@@ -1331,6 +1337,21 @@ mod tests {
             region_from_file_name("synthetic_2016_示例市").as_deref(),
             Some("示例市")
         );
+        // The issuer before the subject of a government document.
+        assert_eq!(
+            region_from_file_name("南宁市人民政府关于2012年政府工作报告").as_deref(),
+            Some("南宁市")
+        );
+        assert_eq!(
+            region_from_file_name("示例县人民政府关于印发2020年政府工作报告的通知").as_deref(),
+            Some("示例县")
+        );
+        // Not a place: a resolution about a report, a generic name.
+        assert_eq!(
+            region_from_file_name("关于示例市人民政府工作报告的决议"),
+            None
+        );
+        assert_eq!(region_from_file_name("人民政府工作报告2019"), None);
     }
 
     #[test]

@@ -1053,7 +1053,7 @@ fn load_archive(
                     WarningKind::Parse,
                     shown,
                     None,
-                    format!("cannot read this zip archive ({e}); skipped"),
+                    format!("cannot read this archive: {e}; skipped"),
                 ));
                 return;
             }
@@ -1397,6 +1397,20 @@ fn build_document(
             line,
             format!(
                 "the region is {region} ({set_by}), but the text's own dateline says {said}; check the source (the wrong report in this row, or a place renamed since)"
+            ),
+        ));
+    }
+    // A document with no region is kept (a year is enough for `--by
+    // year`), but grouped by region it falls under `(unknown)`: say so
+    // rather than let a series split without a word.
+    if c.region.is_none() {
+        let what = c.title.as_deref().unwrap_or("document");
+        notes.push(Warning::new(
+            WarningKind::Metadata,
+            &label,
+            line,
+            format!(
+                "no region for {what:?} (no region field, and none in the title, file name, dateline, speaker line, opening or folder names); kept, under (unknown) when grouped by region. Name the file or its folder for the region (e.g. 海拉尔区2016.txt), or set region = \"…\" under [metadata] in a corpus.toml beside it"
             ),
         ));
     }

@@ -56,8 +56,8 @@ const UTF8_FLAG: u16 = 1 << 11;
 /// unsafe paths and symbolic links are described there too. Err only when
 /// the bytes are not a readable zip at all.
 pub fn zip_entries(bytes: &[u8], limits: Limits) -> Result<(Vec<Entry>, Vec<String>), String> {
-    let mut zip = ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| format!("not a readable zip archive ({e})"))?;
+    let mut zip =
+        ZipArchive::new(Cursor::new(bytes)).map_err(|e| super::unreadable_zip(bytes, "zip", &e))?;
     let mut entries = Vec::new();
     let mut problems = Vec::new();
     let count = zip.len();
@@ -415,7 +415,9 @@ mod tests {
     fn not_a_zip_is_an_error() {
         assert!(zip_entries(b"", Limits::default()).is_err());
         let err = zip_entries("二〇二三年政府工作报告".as_bytes(), Limits::default()).unwrap_err();
-        assert!(err.starts_with("not a readable zip archive"), "{err}");
+        assert!(err.starts_with("not a readable .zip"), "{err}");
+        let err = zip_entries(b"PK\x03\x04\x14\x00cut here", Limits::default()).unwrap_err();
+        assert!(err.starts_with("a damaged or cut-short .zip"), "{err}");
     }
 
     #[test]

@@ -675,6 +675,27 @@ impl<'a> Page<'a> {
             })
     }
 
+    /// The publication stamp of an article page whose content container
+    /// leaves it out (`<td class="info">2013-02-05 来源：某某日报 点击数：321</td>`
+    /// above `<td class="content">`, as old table-layout sites have it):
+    /// the last short element before the main container that holds a
+    /// complete date and a stamp word (来源, 发布, 点击 …), never a site
+    /// banner's `今天是…星期二`. `None` when there is no main container
+    /// (the stamp is then in the text, where the cleaning rules find it).
+    fn stamp(&self) -> Option<String> {
+        let main = self.main?;
+        (0..main)
+            .rev()
+            .filter(|&j| self.items[j].end <= main && !self.hard[j])
+            .filter(|&j| {
+                self.items[j]
+                    .element()
+                    .is_some_and(|e| STAMP_TAGS.contains(&e.name()))
+            })
+            .map(|j| self.inline_text(j))
+            .find(|t| is_stamp(t))
+    }
+
     /// The content of the first `<meta>` whose `name` or `property` is one
     /// of `names` (lowercase), trimmed, if not empty.
     fn meta(&self, names: &[&str]) -> Option<String> {
@@ -695,6 +716,25 @@ impl<'a> Page<'a> {
 }
 
 const HTML_NAMESPACE: &str = "http://www.w3.org/1999/xhtml";
+
+/// Elements a publication stamp sits in.
+const STAMP_TAGS: [&str; 9] = ["td", "th", "p", "div", "span", "li", "font", "h5", "h6"];
+
+/// A publication stamp: one short line with a complete date (`2013-02-05`,
+/// `2013年2月5日`) and a word of an article's stamp, and no banner words.
+fn is_stamp(text: &str) -> bool {
+    static DATE: std::sync::LazyLock<Option<regex::Regex>> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}").ok()
+    });
+    const WORDS: [&str; 8] = [
+        "来源", "发布", "点击", "浏览", "作者", "阅读", "编辑", "时间",
+    ];
+    const BANNER: [&str; 3] = ["今天", "星期", "今日"];
+    text.chars().count() <= 100
+        && DATE.as_ref().is_some_and(|d| d.is_match(text))
+        && WORDS.iter().any(|w| text.contains(w))
+        && !BANNER.iter().any(|w| text.contains(w))
+}
 
 /// Separators between a page title's parts (the report, the site, the
 /// section).
@@ -958,7 +998,7 @@ fn convert(html: &str, find_main: bool) -> HtmlText {
     HtmlText {
         text: page.text(),
         title: page.title(),
-        published: page.meta(&PUBLISHED_META),
+        published: page.meta(&PUBLISHED_META).or_else(|| page.stamp()),
     }
 }
 
@@ -1248,6 +1288,41 @@ pub fn markup_to_text(text: &str) -> HtmlText {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stamp_outside_the_content_container_is_the_publication_date() {
+        let page = |stamp: &str| {
+            format!(
+                "<html><body><table><tr><td>今天是:2024年12月3日 星期二</td></tr>\
+                 <tr><td class=\"info\">{stamp}</td></tr>\
+                 <tr><td class=\"content\"><p>各位代表:</p><p>我代表市人民政府,向大会报告工作。</p>\
+                 <p>过去一年,经济平稳增长,民生持续改善。</p></td></tr></table></body></html>"
+            )
+        };
+        let out = html_to_text(&page("2013-02-05 来源:示例日报 点击数:321"));
+        // As one line (spaces between Han and digits go).
+        assert_eq!(
+            out.published.as_deref(),
+            Some("2013-02-05来源:示例日报点击数:321")
+        );
+        assert!(out.text.starts_with("各位代表:"), "{}", out.text);
+        let out = html_to_text(&page("发布时间:2013年2月5日"));
+        assert_eq!(out.published.as_deref(), Some("发布时间:2013年2月5日"));
+        // No stamp word, or only the banner's date: none.
+        assert_eq!(html_to_text(&page("2013-02-05")).published, None);
+        assert_eq!(html_to_text(&page("示例日报")).published, None);
+        // Metadata wins over a stamp.
+        let with_meta = page("2013-02-05 来源:示例日报").replace(
+            "<html>",
+            "<html><head><meta name=\"PubDate\" content=\"2013-02-06\"></head>",
+        );
+        assert_eq!(
+            html_to_text(&with_meta).published.as_deref(),
+            Some("2013-02-06")
+        );
+        assert!(is_stamp("2013年2月5日 来源:示例日报"));
+        assert!(!is_stamp("今天是2013年2月5日 星期二 发布"));
+    }
 
     #[test]
     fn government_site_metadata_gives_title_and_publication_date() {

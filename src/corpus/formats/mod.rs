@@ -148,7 +148,7 @@ impl Format {
             return Some(Format::Parquet);
         }
         if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
-            return Some(zip_kind(bytes));
+            return Some(zip_kind(bytes, claimed));
         }
         if bytes.starts_with(&OLE_MAGIC) {
             return match ole_kind(bytes) {
@@ -208,10 +208,16 @@ fn ole_kind(bytes: &[u8]) -> OleKind {
     }
 }
 
-/// Which kind of zip container `bytes` is, from its member names.
-fn zip_kind(bytes: &[u8]) -> Format {
+/// Which kind of zip container `bytes` is, from its member names. One that
+/// cannot be opened (cut short, damaged) is what its extension `claimed`
+/// when that is a zip-based document (a truncated `.docx` is a damaged
+/// `.docx`, not an archive), else an archive.
+fn zip_kind(bytes: &[u8], claimed: Format) -> Format {
     let Ok(archive) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
-        return Format::Zip;
+        return match claimed {
+            Format::Docx | Format::Xlsx | Format::Odt | Format::Ods => claimed,
+            _ => Format::Zip,
+        };
     };
     let names: Vec<String> = archive
         .file_names()
@@ -237,6 +243,20 @@ fn zip_kind(bytes: &[u8]) -> Format {
         }
     }
     Format::Zip
+}
+
+/// Why a zip-based file (`.docx`, `.xlsx`, `.odt`, `.ods`, `.zip`) of
+/// `bytes` could not be opened, for a warning: one that starts like a zip
+/// container but cannot be read is damaged or cut short (an interrupted
+/// download), which a user fixes differently from a file of another kind.
+pub(crate) fn unreadable_zip(bytes: &[u8], kind: &str, error: &dyn std::fmt::Display) -> String {
+    if bytes.starts_with(b"PK\x03\x04") {
+        format!(
+            "a damaged or cut-short .{kind}: it starts like one, but its zip container cannot be read ({error}); download or save it again"
+        )
+    } else {
+        format!("not a readable .{kind}: the file is not a zip container ({error})")
+    }
 }
 
 /// A text file whose first bytes are an HTML document's (doctype or `<html`).
@@ -1332,5 +1352,23 @@ mod tests {
             Format::sniff("正文 <html> 标签".as_bytes(), Format::Txt),
             None
         );
+    }
+
+    #[test]
+    fn a_zip_that_cannot_be_opened_keeps_its_office_extension() {
+        // The first bytes of a zip container whose end (the central
+        // directory) is missing, as an interrupted download leaves it.
+        let cut = b"PK\x03\x04\x14\x00\x00\x00\x08\x00word/document.xml";
+        for kind in [Format::Docx, Format::Xlsx, Format::Odt, Format::Ods] {
+            assert_eq!(Format::sniff(cut, kind), Some(kind));
+        }
+        // Another extension, or none: an archive (whose reader says it is
+        // damaged).
+        assert_eq!(Format::sniff(cut, Format::Txt), Some(Format::Zip));
+        assert_eq!(Format::sniff(cut, Format::Zip), Some(Format::Zip));
+        let why = unreadable_zip(cut, "docx", &"no end of central directory");
+        assert!(why.starts_with("a damaged or cut-short .docx"), "{why}");
+        let why = unreadable_zip(b"plain text", "docx", &"no end of central directory");
+        assert!(why.starts_with("not a readable .docx"), "{why}");
     }
 }

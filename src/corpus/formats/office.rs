@@ -111,10 +111,7 @@ pub fn odt_text(bytes: &[u8]) -> Result<OfficeText, String> {
 
 /// The zip container of a document.
 fn open_zip<'a>(bytes: &'a [u8], kind: &str) -> Result<ZipArchive<Cursor<&'a [u8]>>, String> {
-    let article = if kind == "odt" { "an" } else { "a" };
-    ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
-        format!("not {article} .{kind}: the file is not a readable zip container ({e})")
-    })
+    ZipArchive::new(Cursor::new(bytes)).map_err(|e| super::unreadable_zip(bytes, kind, &e))
 }
 
 /// The bytes of one part, `None` when the container has no such part.
@@ -728,11 +725,15 @@ mod tests {
     #[test]
     fn docx_corrupt_inputs_are_errors() {
         let err = docx_text(b"not a zip at all").unwrap_err();
-        assert!(err.starts_with("not a .docx"), "{err}");
+        assert!(err.starts_with("not a readable .docx"), "{err}");
         let err = docx_text(&zip_of(&[("docProps/core.xml", CORE_XML)])).unwrap_err();
         assert_eq!(err, "not a .docx: word/document.xml is missing");
+        // Cut short (an interrupted download): said to be damaged, with
+        // what to do.
         let bytes = docx();
-        assert!(docx_text(&bytes[..bytes.len() / 2]).is_err());
+        let err = docx_text(&bytes[..bytes.len() / 2]).unwrap_err();
+        assert!(err.starts_with("a damaged or cut-short .docx"), "{err}");
+        assert!(err.ends_with("download or save it again"), "{err}");
         let bad = zip_of(&[("word/document.xml", "<w:document><w:body><w:p></w:body>")]);
         assert!(docx_text(&bad).unwrap_err().contains("not well-formed XML"));
     }
@@ -796,7 +797,7 @@ mod tests {
         assert!(
             odt_text(b"PK\x03\x04 broken")
                 .unwrap_err()
-                .starts_with("not an .odt")
+                .starts_with("a damaged or cut-short .odt")
         );
         let err = odt_text(&zip_of(&[("meta.xml", META_XML)])).unwrap_err();
         assert_eq!(err, "not an .odt: content.xml is missing");

@@ -71,9 +71,15 @@ fn read_any(bytes: &[u8], kind: WorkbookKind) -> Result<Vec<Sheet>, String> {
     let not_readable =
         |e: &dyn std::fmt::Display| format!("not a readable {} workbook ({e})", kind.name());
     match kind {
-        WorkbookKind::Xlsx => read_xlsx(Xlsx::new(cursor).map_err(|e| not_readable(&e))?),
+        WorkbookKind::Xlsx => read_xlsx(Xlsx::new(cursor).map_err(|e| match e {
+            calamine::XlsxError::Zip(z) => super::unreadable_zip(bytes, "xlsx", &z),
+            e => not_readable(&e),
+        })?),
         WorkbookKind::Xls => read_ranges(Xls::new(cursor).map_err(|e| not_readable(&e))?),
-        WorkbookKind::Ods => read_ranges(Ods::new(cursor).map_err(|e| not_readable(&e))?),
+        WorkbookKind::Ods => read_ranges(Ods::new(cursor).map_err(|e| match e {
+            calamine::OdsError::Zip(z) => super::unreadable_zip(bytes, "ods", &z),
+            e => not_readable(&e),
+        })?),
     }
 }
 
