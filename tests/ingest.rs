@@ -1629,6 +1629,184 @@ fn old_table_layout_page_with_the_dateline_under_the_text() {
 }
 
 #[test]
+fn names_and_closings_users_give_their_reports() {
+    let tmp = tempfile::tempdir().unwrap();
+    let plain = |region: &str| {
+        // No year, date or dateline in the text: the name or the end says it.
+        format!(
+            "政府工作报告\n各位代表:\n现在,我代表{region}人民政府向大会报告工作,请予审议。\n{}为建设美好家园而努力奋斗!\n",
+            "过去一年,经济平稳增长,民生持续改善。\n".repeat(20)
+        )
+    };
+    // A year in Chinese numerals in the file name.
+    write(
+        tmp.path(),
+        "甲市/二〇一九年政府工作报告.txt",
+        plain("甲市").as_bytes(),
+    );
+    write(
+        tmp.path(),
+        "丁市人民政府工作报告二〇一八.txt",
+        plain("丁市").as_bytes(),
+    );
+    // An infographic's copy: the place is 丙市, and it is a digest.
+    write(
+        tmp.path(),
+        "丙市/图解丙市2021年政府工作报告.txt",
+        plain("丙市").as_bytes(),
+    );
+    // The dateline at the end, in brackets, and nothing else dates it.
+    write(
+        tmp.path(),
+        "report_a.txt",
+        format!(
+            "{}(2023年1月12日在乙市第十六届人民代表大会第二次会议上)\n",
+            plain("乙市")
+        )
+        .as_bytes(),
+    );
+    // Rich text saved as .txt: a warning, never a document of control words.
+    write(
+        tmp.path(),
+        "戊市2020年政府工作报告.txt",
+        b"{\\rtf1\\ansi\\ansicpg936 {\\fonttbl{\\f0 SimSun;}}\\f0 \\u25919?\\u24220?}",
+    );
+    let c = load_dir(tmp.path());
+    let got: Vec<(i32, Option<&str>, Option<Date>, bool)> = c
+        .documents
+        .iter()
+        .map(|d| {
+            (
+                d.year,
+                d.region.as_deref(),
+                d.date,
+                d.flags.iter().any(|f| f.as_str() == "excerpt"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (2018, Some("丁市"), None, false),
+            (2019, Some("甲市"), None, false),
+            (2021, Some("丙市"), None, true),
+            (2023, Some("乙市"), Date::new(2023, 1, 12), false),
+        ],
+        "{:?}",
+        c.warnings
+    );
+    let dated = c.documents.iter().find(|d| d.year == 2023).unwrap();
+    assert_eq!(
+        dated.session.as_deref(),
+        Some("第十六届人民代表大会第二次会议")
+    );
+    let rtf: Vec<_> = c
+        .warnings
+        .iter()
+        .filter(|w| w.file.ends_with("戊市2020年政府工作报告.txt"))
+        .collect();
+    assert_eq!(rtf.len(), 1, "{:?}", c.warnings);
+    assert!(rtf[0].message.contains("RTF"), "{rtf:?}");
+    assert!(rtf[0].message.contains(".docx"), "{rtf:?}");
+}
+
+#[test]
+fn a_page_that_only_links_its_report_is_not_a_report() {
+    let tmp = tempfile::tempdir().unwrap();
+    let page = |extra: &str| {
+        format!(
+            "<html><head><meta charset=\"utf-8\"><title>乙市2024年政府工作报告</title></head><body>\
+             <div class=\"article\"><h1>乙市2024年政府工作报告</h1>{extra}\
+             <p><a href=\"/f/1.pdf\">附件:乙市2024年政府工作报告.pdf</a></p></div></body></html>"
+        )
+    };
+    write(tmp.path(), "t20240118_999.html", page("").as_bytes());
+    // With the report on the page too, the link goes and the report stays.
+    let body = "<p>各位代表:</p><p>现在,我代表乙市人民政府向大会报告工作,请予审议。过去一年,全市经济平稳增长,民生持续改善,城乡面貌焕然一新。</p>";
+    write(tmp.path(), "2024/乙市.html", page(body).as_bytes());
+    let c = load_dir(tmp.path());
+    assert_eq!(c.documents.len(), 1, "{:?}", c.warnings);
+    assert!(c.documents[0].source_path.ends_with("2024/乙市.html"));
+    assert!(
+        !c.documents[0].text.contains("附件"),
+        "{}",
+        c.documents[0].text
+    );
+    let w: Vec<_> = c
+        .warnings
+        .iter()
+        .filter(|w| w.file.ends_with("t20240118_999.html"))
+        .collect();
+    assert_eq!(w.len(), 1, "{:?}", c.warnings);
+    assert_eq!(w[0].kind, analyze::WarningKind::NotAReport);
+    assert!(w[0].message.contains("attached file"), "{w:?}");
+}
+
+#[test]
+fn a_cms_api_dump_is_read_by_its_camel_case_keys() {
+    let tmp = tempfile::tempdir().unwrap();
+    let json = r#"{"code":0,"data":{"list":[{"articleTitle":"2022年示例市政府工作报告","publishDate":"2022-01-20","articleContent":"<p>各位代表:</p><p>现在,我代表示例市人民政府向大会报告工作。</p>"}]}}"#;
+    write(tmp.path(), "api.json", json.as_bytes());
+    let c = load_dir(tmp.path());
+    assert_eq!(c.documents.len(), 1, "{:?}", c.warnings);
+    let d = &c.documents[0];
+    assert_eq!(d.title.as_deref(), Some("2022年示例市政府工作报告"));
+    assert_eq!((d.year, d.date), (2022, Date::new(2022, 1, 20)));
+    assert_eq!(d.region.as_deref(), Some("示例市"));
+    assert_eq!(
+        d.text,
+        "各位代表:\n现在,我代表示例市人民政府向大会报告工作。"
+    );
+}
+
+#[test]
+fn a_city_that_shares_its_provinces_name_is_told_by_the_opening() {
+    // 吉林 is a province (吉林省) and a city in it (吉林市): a city's
+    // government speaks for 市, the province's for 省.
+    let tmp = tempfile::tempdir().unwrap();
+    let text = |kind: &str| {
+        format!(
+            "2019年政府工作报告\n各位代表:\n现在,我代表{kind}人民政府向大会报告工作,请予审议。\n过去一年,经济平稳增长。\n"
+        )
+    };
+    write(tmp.path(), "city/吉林.txt", text("市").as_bytes());
+    write(tmp.path(), "province/吉林.txt", text("省").as_bytes());
+    let c = load_dir(tmp.path());
+    type Row<'a> = (&'a str, Option<&'a str>, Option<&'a str>, Option<Level>);
+    let got: Vec<Row> = c
+        .documents
+        .iter()
+        .map(|d| {
+            (
+                // The path below the temporary folder.
+                d.source_path.split_once('/').map_or("", |(_, p)| p),
+                d.region.as_deref(),
+                d.province.as_deref(),
+                d.level,
+            )
+        })
+        .collect();
+    assert!(
+        got.contains(&(
+            "city/吉林.txt",
+            Some("吉林市"),
+            Some("吉林省"),
+            Some(Level::City)
+        )),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&(
+            "province/吉林.txt",
+            Some("吉林省"),
+            Some("吉林省"),
+            Some(Level::Province)
+        )),
+        "{got:?}"
+    );
+}
+
+#[test]
 fn a_document_without_a_region_is_kept_with_a_warning() {
     let tmp = tempfile::tempdir().unwrap();
     let body =

@@ -2063,6 +2063,50 @@ mod chrome_rule_tests {
     }
 
     #[test]
+    fn news_copies_and_attachment_links() {
+        check("page-tools", "而努力奋斗!\n【纠错】\n[纠错]", "而努力奋斗!");
+        check(
+            "attachment-links",
+            "而努力奋斗!\n附件:示例市2024年政府工作报告.pdf",
+            "而努力奋斗!",
+        );
+        check(
+            "attachment-links",
+            "而努力奋斗!\n相关附件 1. 政府工作报告(全文).DOCX\n附件2、图解.jpg",
+            "而努力奋斗!\n附件2、图解.jpg",
+        );
+        check(
+            "editor-note",
+            "【编者按】1月10日,示例市召开人代会。以下为报告全文。\n政府工作报告",
+            "政府工作报告",
+        );
+        check(
+            "editor-note",
+            "编者按:以下为报告全文。\n政府工作报告",
+            "政府工作报告",
+        );
+        check(
+            "agency-lead",
+            "新华社北京3月5日电 (记者某某)政府工作报告",
+            "政府工作报告",
+        );
+        check("emoji-lines", "而努力奋斗!\n🔥🔥🔥\n👍", "而努力奋斗!");
+        // Not chrome: an attachment the report speaks of, a sentence with
+        // 编者按 later in it, an agency named in a sentence, emoji in a line
+        // of text.
+        let rules = Rules::builtin().unwrap();
+        for kept in [
+            "附件中的数据以统计公报为准。",
+            "我们读到编者按:这一说法。",
+            "据新华社北京3月5日电,大会开幕。",
+            "为建设美好家园而奋斗🔥",
+        ] {
+            let text = format!("{PAD}{kept}\n而努力奋斗!");
+            assert_eq!(rules.clean(&text).text, text, "{kept}");
+        }
+    }
+
+    #[test]
     fn menus_weather_page_numbers_and_share_bars() {
         check(
             "site-menu-words",

@@ -34,6 +34,12 @@ pub mod defaults {
         "正文内容",
         "文章内容",
         "article",
+        // Content-management systems' APIs (articleContent, newsContent,
+        // contentHtml).
+        "article_content",
+        "news_content",
+        "content_html",
+        "html_content",
     ];
     /// Year.
     pub const YEAR: &[&str] = &["year", "年份", "年度", "年", "报告年份"];
@@ -60,6 +66,9 @@ pub mod defaults {
         "发表时间",
         "发表日期",
         "报告日期",
+        "published_at",
+        "publish_at",
+        "article_date",
     ];
     /// Title.
     pub const TITLE: &[&str] = &[
@@ -71,6 +80,8 @@ pub mod defaults {
         "名称",
         "报告名称",
         "name",
+        "article_title",
+        "news_title",
     ];
     /// Region (the most specific one wins; the province is the last resort).
     pub const REGION: &[&str] = &[

@@ -360,6 +360,16 @@ pub fn read_head(text: &str) -> Head {
         .filter(|l| !l.is_empty())
         .take(2)
         .find_map(signature_date);
+    // A dateline some copies put at the end instead of under the title.
+    if head.dateline.is_none() {
+        head.dateline = text
+            .lines()
+            .rev()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .take(2)
+            .find_map(closing_dateline);
+    }
     let nation = Some(super::metadata::NATIONAL_REGION);
     head.national |= head.dateline.as_ref().and_then(|d| d.region.as_deref()) == nation;
     head
@@ -511,6 +521,24 @@ fn prefix(s: &str, max: usize) -> &str {
 }
 
 /// Read a dateline from one line.
+/// A dateline standing alone on a line at the end of a text
+/// (`（2023年1月12日在示例市第十六届人民代表大会第二次会议上）`): the whole
+/// line, brackets and dashes aside, is the dateline, never a sentence that
+/// mentions a congress.
+fn closing_dateline(line: &str) -> Option<Dateline> {
+    let inner = line
+        .trim_matches(|c: char| c.is_whitespace() || "()（）[]【】〔〕—―–‒‐‑─━⸺⸻-~".contains(c));
+    let starts_with_year = inner
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_digit() || "一二〇○零".contains(c));
+    let ends_at_the_session = inner.ends_with("会议上") || inner.ends_with("会议");
+    (starts_with_year && ends_at_the_session && inner.chars().count() <= 80)
+        .then(|| dateline(inner))
+        .flatten()
+}
+
+/// The dateline of `line`, wherever it stands in it.
 pub fn dateline(line: &str) -> Option<Dateline> {
     let c = DATELINE_RE.captures(line)?;
     let year = c.name("y").and_then(|m| cn_number(m.as_str(), true))?;
@@ -762,6 +790,49 @@ mod tests {
         assert_eq!(h.signed, None);
         let h = read_head(&format!("{body}2019年1月20日,全市召开大会。\n"));
         assert_eq!(h.signed, None);
+    }
+
+    #[test]
+    fn a_dateline_at_the_end_when_the_head_has_none() {
+        // Longer than the head, so that only the end can give a dateline.
+        let body = format!(
+            "示例市政府工作报告\n各位代表:\n{}让我们团结奋斗!\n",
+            "正文。\n".repeat(20)
+        );
+        for last in [
+            "（2023年1月12日在示例市第十六届人民代表大会第二次会议上）",
+            "——2023年1月12日在示例市第十六届人民代表大会第二次会议上",
+            "二〇二三年一月十二日在示例市第十六届人民代表大会第二次会议上",
+        ] {
+            let h = read_head(&format!("{body}{last}\n"));
+            let d = h.dateline.expect(last);
+            assert_eq!(d.date, Date::new(2023, 1, 12), "{last}");
+            assert_eq!(d.region.as_deref(), Some("示例市"), "{last}");
+            assert_eq!(
+                d.session.as_deref(),
+                Some("第十六届人民代表大会第二次会议"),
+                "{last}"
+            );
+        }
+        // A sentence of the body naming a congress is not a dateline, nor
+        // is a dateline further up than the last two lines.
+        for text in [
+            format!(
+                "{body}2023年1月12日在示例市第十六届人民代表大会第二次会议上,代表们审议了报告。\n"
+            ),
+            format!("{body}我们在2023年1月12日在示例市人民代表大会会议上\n"),
+            format!(
+                "示例市政府工作报告\n各位代表:\n{}(2023年1月12日在示例市第十六届人民代表大会第二次会议上)\n正文。\n第二段。\n第三段。\n",
+                "正文。\n".repeat(20)
+            ),
+        ] {
+            assert_eq!(read_head(&text).dateline, None, "{text}");
+        }
+        // The head's own dateline wins.
+        let h = read_head(
+            "示例市政府工作报告\n——2023年1月10日在示例市第十六届人民代表大会第二次会议上\n各位代表:\n正文。\n(2023年1月12日在示例市第十六届人民代表大会第二次会议上)\n",
+        );
+        assert_eq!(h.dateline.unwrap().date, Date::new(2023, 1, 10));
     }
 
     #[test]

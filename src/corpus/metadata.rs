@@ -224,6 +224,20 @@ pub fn year_from_file_name(stem: &str) -> Option<i32> {
         .filter(|&y| plausible_year(y))
         .collect();
     years.dedup();
+    if years.is_empty() {
+        // In Chinese numerals (`二〇一九年政府工作报告`, `…报告二〇一八`,
+        // `二0二三年`, as titles write them).
+        static CN_YEAR_RE: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"[一二][〇○零O0一二三四五六七八九]{3}")
+                .unwrap_or_else(|e| unreachable!("{e}"))
+        });
+        years = CN_YEAR_RE
+            .find_iter(stem)
+            .filter_map(|m| i32::try_from(super::head::cn_number(m.as_str(), true)?).ok())
+            .filter(|&y| plausible_year(y))
+            .collect();
+        years.dedup();
+    }
     match years[..] {
         [y] => Some(y),
         _ => None,
@@ -268,7 +282,7 @@ pub fn region_from_title(title: &str) -> TitleRegion {
         Some(c) => TitleRegion {
             region: c
                 .name("region")
-                .map(|m| m.as_str().to_string())
+                .map(|m| without_explainer(m.as_str()).to_string())
                 .filter(|r| names_a_place(r)),
             province: c.name("prov").map(|m| m.as_str().to_string()),
             national: false,
@@ -288,7 +302,7 @@ pub fn region_from_title(title: &str) -> TitleRegion {
 /// part in Han characters names one.
 pub fn region_from_file_name(stem: &str) -> Option<String> {
     stem.split(['_', '-', ' ', '.'])
-        .map(|part| without_government(without_year(without_government(part))))
+        .map(|part| without_government(without_year(without_government(without_explainer(part)))))
         // The issuer before a document's subject: `南宁市人民政府关于…`.
         .map(|part| match part.split_once("人民政府") {
             Some((issuer, _)) if issuer.chars().count() >= 2 => issuer,
@@ -312,6 +326,30 @@ pub fn region_from_file_name(stem: &str) -> Option<String> {
             .then(|| part.to_string())
         })
         .or_else(|| region_from_latin_file_name(stem).map(str::to_string))
+}
+
+/// Words that introduce a digest of a report rather than name a place
+/// (`图解丙市2021年政府工作报告`, `一图读懂…`).
+const EXPLAINERS: [&str; 9] = [
+    "一图读懂",
+    "一图看懂",
+    "一图速览",
+    "一图了解",
+    "图解",
+    "图说",
+    "解读",
+    "速览",
+    "快看",
+];
+
+/// `name` without a leading [`EXPLAINERS`] word (`图解丙市` → `丙市`), when
+/// a name of two or more characters is left.
+fn without_explainer(name: &str) -> &str {
+    EXPLAINERS
+        .iter()
+        .find_map(|w| name.strip_prefix(w))
+        .filter(|rest| rest.chars().count() >= 2)
+        .unwrap_or(name)
 }
 
 /// A name part without the government or report words after a region
@@ -1337,6 +1375,34 @@ mod tests {
             region_from_file_name("synthetic_2016_示例市").as_deref(),
             Some("示例市")
         );
+        // A digest's word before the place is not part of it.
+        for stem in [
+            "图解丙市2021年政府工作报告",
+            "一图读懂丙市2021年政府工作报告",
+        ] {
+            assert_eq!(
+                region_from_file_name(stem).as_deref(),
+                Some("丙市"),
+                "{stem}"
+            );
+            assert_eq!(
+                region_from_title(stem).region.as_deref(),
+                Some("丙市"),
+                "{stem}"
+            );
+        }
+        // Years in Chinese numerals, as titles write them.
+        for (stem, year) in [
+            ("二〇一九年政府工作报告", Some(2019)),
+            ("丁市二0二三年政府工作报告", Some(2023)),
+            ("丁市人民政府工作报告二〇一八", Some(2018)),
+            ("二○二○年示例市政府工作报告", Some(2020)),
+            // A range, and no year.
+            ("二〇一八至二〇二二年", None),
+            ("一二三四五", None),
+        ] {
+            assert_eq!(year_from_file_name(stem), year, "{stem}");
+        }
         // The issuer before the subject of a government document.
         assert_eq!(
             region_from_file_name("南宁市人民政府关于2012年政府工作报告").as_deref(),

@@ -1304,6 +1304,22 @@ fn build_document(
             "document is empty after cleaning; skipped",
         ));
     }
+    // A page that links its report as an attached file and holds little
+    // else (a title): not the report.
+    if cleaned
+        .removed_by
+        .iter()
+        .any(|(rule, n)| rule == "attachment-links" && *n > 0)
+        && metadata::count_han(cleaned.text.lines().skip(1).collect::<String>().as_str())
+            < ATTACHMENT_PAGE_HAN
+    {
+        return Err(Warning::new(
+            WarningKind::NotAReport,
+            &label,
+            line,
+            "the page links its report as an attached file (a 附件 line naming a .pdf, .doc …) and holds almost nothing else; skipped. Download the attachment into the folder",
+        ));
+    }
     let c = candidates(&rec, &head, part, converted);
     let Some((year, year_source)) = c.year else {
         let what = c.title.as_deref().unwrap_or("document");
@@ -1465,6 +1481,26 @@ fn build_document(
     }
     Ok((doc, notes))
 }
+
+/// The city whose name a province shares (吉林: 吉林省 and 吉林市), for a
+/// report whose opening speaks for a city's government
+/// (`我代表市人民政府`, which a province's never says) but whose region
+/// came out as the province from a short name (`吉林.txt`, a folder
+/// `吉林/`). `None` for any other region or kind.
+fn city_sharing_a_province_name(region: &str, kind: Level) -> Option<String> {
+    if kind != Level::City || metadata::level_of_region(region) != Some(Level::Province) {
+        return None;
+    }
+    let short = ["省", "自治区"]
+        .iter()
+        .find_map(|s| region.strip_suffix(s))?;
+    let city = format!("{short}市");
+    (metadata::province_of_division(&city) == Some(region)).then_some(city)
+}
+
+/// Han characters, below the first line, under which a page whose
+/// attachment link was dropped holds no report of its own.
+const ATTACHMENT_PAGE_HAN: usize = 50;
 
 /// The most characters an Excel cell holds: a longer report saved through
 /// Excel is cut at this length, without a word.
@@ -1705,7 +1741,11 @@ fn candidates(rec: &RawRecord, head: &head::Head, part: &Part<'_>, converted: bo
                     _ => None,
                 }
             });
-            Some(settled.unwrap_or(r))
+            Some(
+                settled
+                    .or_else(|| city_sharing_a_province_name(&r, kind))
+                    .unwrap_or(r),
+            )
         }
         (r, _) => r,
     };

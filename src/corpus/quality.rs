@@ -21,7 +21,7 @@ pub enum Flag {
     Truncated,
     /// Holds U+FFFD replacement characters (decoding damage).
     ReplacementChars,
-    /// An abstract, digest or excerpt (摘要, 摘编, 节选… in the title or file name).
+    /// An abstract, digest or excerpt (摘要, 摘编, 节选, 图解, 一图读懂… in the title or file name).
     Excerpt,
     /// Converted from HTML (a page or markup inside a text field).
     FromHtml,
@@ -70,9 +70,20 @@ pub fn flags(doc: &Document, file_stem: &str) -> Vec<Flag> {
         f.push(Flag::ReplacementChars);
     }
     let excerpt = |s: &str| {
-        ["摘要", "摘编", "节选", "摘登", "全文摘", "要点"]
-            .iter()
-            .any(|w| s.contains(w))
+        [
+            "摘要",
+            "摘编",
+            "节选",
+            "摘登",
+            "全文摘",
+            "要点",
+            "图解",
+            "一图读懂",
+            "一图看懂",
+            "图说",
+        ]
+        .iter()
+        .any(|w| s.contains(w))
     };
     if doc.title.as_deref().is_some_and(excerpt) || excerpt(file_stem) {
         f.push(Flag::Excerpt);

@@ -3,7 +3,9 @@
 //! Chinese and English names ([`crate::corpus::config::defaults`]) compared
 //! after NFKC, trimming and case-folding, or named in `corpus.toml`.
 //! Unnamed and numeric index columns (a pandas export's first column) are
-//! ignored.
+//! ignored. A table's text cut over numbered columns (`正文1`, `正文2`…: a
+//! report longer than an Excel cell's 32,767 characters) is found by
+//! [`FieldMap::resolve_table`].
 
 use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
@@ -13,8 +15,15 @@ use crate::corpus::config::{FolderConfig, defaults};
 /// The column or key chosen for each field (`None`: not present).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldMap {
-    /// The report text.
+    /// The report text (the first of [`FieldMap::text_parts`] when the
+    /// text is cut over numbered columns).
     pub text: Option<String>,
+    /// The columns a text cut over numbered columns is in (`正文1`,
+    /// `正文2`, `正文3`: Excel holds at most 32,767 characters a cell), in
+    /// number order: their cells are joined without a separator, the text
+    /// having been cut anywhere. Empty when the text is one column.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub text_parts: Vec<String>,
     /// The year.
     pub year: Option<String>,
     /// The date.
@@ -121,6 +130,7 @@ impl FieldMap {
             province: pick(&f.province, defaults::PROVINCE),
             level: pick(&f.level, defaults::LEVEL),
             paragraph: pick(&f.paragraph, defaults::PARAGRAPH),
+            text_parts: Vec::new(),
             rows_joined: false,
             ignored: available
                 .iter()
@@ -138,11 +148,51 @@ impl FieldMap {
         }
     }
 
+    /// [`FieldMap::resolve`] for a table's header (a sheet, CSV or
+    /// Parquet file), which may hold its text cut over numbered columns,
+    /// Excel's cells holding at most 32,767 characters: when no column
+    /// has a text name but two or more have one followed by a number
+    /// ([`numbered_columns`]: `正文1`, `正文2`…, `content_1`, `全文(1)`,
+    /// the first text name of [`defaults::TEXT`] so numbered), they are the
+    /// text, joined in number order ([`FieldMap::text_parts`]). So too
+    /// when `corpus.toml` names one of them (`text = "正文1"`: its
+    /// numbered siblings are joined to it), or names a text field that is
+    /// only there numbered (`text = "正文"`).
+    pub fn resolve_table(cfg: &FolderConfig, available: &[String]) -> FieldMap {
+        let mut map = FieldMap::resolve(cfg, available);
+        let parts = match (&cfg.config.fields.text, &map.text) {
+            (Some(_), Some(named)) => numbered_name(named)
+                .and_then(|(base, _)| numbered_columns(available, &[base]))
+                .filter(|parts| parts.contains(named)),
+            (Some(name), None) => numbered_columns(available, &[normalize(name)]),
+            (None, None) => {
+                let bases: Vec<String> = defaults::TEXT.iter().map(|t| normalize(t)).collect();
+                numbered_columns(available, &bases)
+            }
+            (None, Some(_)) => None,
+        };
+        if let Some(parts) = parts {
+            map.text = parts.first().cloned();
+            map.text_parts = parts;
+        }
+        map
+    }
+
+    /// The name of the text column(s) for people: `报告全文`, or
+    /// `正文1+正文2+正文3` when the text is cut over numbered columns.
+    pub fn text_name(&self) -> Option<String> {
+        if self.text_parts.is_empty() {
+            self.text.clone()
+        } else {
+            Some(self.text_parts.join("+"))
+        }
+    }
+
     /// One line for people: `text=报告全文, year=年份, …`.
     pub fn describe(&self) -> String {
         let mut parts = Vec::new();
         for (role, col) in [
-            ("text", &self.text),
+            ("text", &self.text_name()),
             ("year", &self.year),
             ("date", &self.date),
             ("title", &self.title),
@@ -171,6 +221,45 @@ impl FieldMap {
         }
         parts.join(", ")
     }
+}
+
+/// A name's base and number when it is a name followed by a number, as
+/// compared ([`normalize`]): `正文1` → (`正文`, 1), `content_2` →
+/// (`content`, 2), `全文（3）` → (`全文`, 3), `text[4]` → (`text`, 4).
+fn numbered_name(name: &str) -> Option<(String, u32)> {
+    let n = normalize(name);
+    let (base, digits) = match n.strip_suffix(')').or_else(|| n.strip_suffix(']')) {
+        Some(inner) => inner.rsplit_once(['(', '['])?,
+        None => n.split_at(n.trim_end_matches(|c: char| c.is_ascii_digit()).len()),
+    };
+    if base.is_empty() || base.ends_with(['(', '[']) || digits.is_empty() || digits.len() > 4 {
+        return None;
+    }
+    if !digits.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    Some((base.to_string(), digits.parse().ok()?))
+}
+
+/// The columns of `available` that carry the first of `bases` (names as
+/// compared, [`normalize`]) followed by a number, when two or more do: in
+/// number order (columns of one number: the first), for a text cut over
+/// several columns.
+pub fn numbered_columns(available: &[String], bases: &[String]) -> Option<Vec<String>> {
+    let numbered: Vec<(String, u32, &String)> = available
+        .iter()
+        .filter_map(|a| numbered_name(a).map(|(base, n)| (base, n, a)))
+        .collect();
+    bases.iter().find_map(|base| {
+        let mut parts: Vec<(u32, &String)> = numbered
+            .iter()
+            .filter(|(b, _, _)| b == base)
+            .map(|(_, n, a)| (*n, *a))
+            .collect();
+        parts.sort_by_key(|(n, _)| *n);
+        parts.dedup_by_key(|(n, _)| *n);
+        (parts.len() >= 2).then(|| parts.into_iter().map(|(_, a)| a.clone()).collect())
+    })
 }
 
 /// The message when no text field is found: the names available and the
@@ -251,6 +340,90 @@ mod tests {
         assert_eq!(m.date.as_deref(), Some("publishTime"));
         assert_eq!(m.text.as_deref(), Some("Report Text"));
         assert_eq!(normalize(" Pub-Date\u{3000}"), "pubdate");
+    }
+
+    fn cfg_text(name: &str) -> FolderConfig {
+        let mut cfg = FolderConfig::none(Path::new(".")).unwrap();
+        cfg.config.fields.text = Some(name.to_string());
+        cfg
+    }
+
+    #[test]
+    fn numbered_names() {
+        assert_eq!(numbered_name("正文1"), Some(("正文".into(), 1)));
+        assert_eq!(numbered_name("content_12"), Some(("content".into(), 12)));
+        assert_eq!(numbered_name("Content-2"), Some(("content".into(), 2)));
+        assert_eq!(numbered_name("全文（3）"), Some(("全文".into(), 3)));
+        assert_eq!(numbered_name("全文(3)"), Some(("全文".into(), 3)));
+        assert_eq!(numbered_name("text[4]"), Some(("text".into(), 4)));
+        assert_eq!(numbered_name("正文 ２"), Some(("正文".into(), 2)));
+        for n in [
+            "正文",
+            "12",
+            "(1)",
+            "正文(a)",
+            "正文(1",
+            "正文123456",
+            "正文一",
+        ] {
+            assert_eq!(numbered_name(n), None, "{n:?}");
+        }
+    }
+
+    #[test]
+    fn a_text_cut_over_numbered_columns() {
+        let cfg = FolderConfig::none(Path::new(".")).unwrap();
+        // In number order, whatever the columns' order.
+        let cols = names(&["年份", "地区", "正文3", "正文1", "正文2"]);
+        let m = FieldMap::resolve_table(&cfg, &cols);
+        assert_eq!(m.text.as_deref(), Some("正文1"));
+        assert_eq!(m.text_parts, ["正文1", "正文2", "正文3"]);
+        assert_eq!(
+            m.describe(),
+            "text=正文1+正文2+正文3, year=年份, region=地区"
+        );
+        // Not for other consumers of names (JSON keys).
+        assert_eq!(FieldMap::resolve(&cfg, &cols).text, None);
+        for (cols, want) in [
+            (
+                &["content_1", "content_2", "year"][..],
+                &["content_1", "content_2"][..],
+            ),
+            (&["全文(2)", "全文(1)"], &["全文(1)", "全文(2)"]),
+            // The first text name numbered.
+            (&["text1", "正文1", "text2", "正文2"], &["text1", "text2"]),
+            // A number twice: its first column.
+            (&["正文1", "正文2", "正文_2"], &["正文1", "正文2"]),
+        ] {
+            let m = FieldMap::resolve_table(&cfg, &names(cols));
+            assert_eq!(m.text_parts, want, "{cols:?}");
+        }
+        // One numbered column, numbered columns of no text name, and a
+        // text column of its own: nothing joined.
+        for cols in [
+            &["年份", "正文1"][..],
+            &["附件1", "附件2"],
+            &["正文", "正文1", "正文2"],
+        ] {
+            let m = FieldMap::resolve_table(&cfg, &names(cols));
+            assert!(m.text_parts.is_empty(), "{cols:?}");
+            assert_eq!(m.text, FieldMap::resolve(&cfg, &names(cols)).text);
+        }
+    }
+
+    #[test]
+    fn a_numbered_text_column_named_in_corpus_toml_takes_its_siblings() {
+        let cols = names(&["年份", "正文1", "正文2", "附注1"]);
+        for named in ["正文1", "正文2", "正文"] {
+            let m = FieldMap::resolve_table(&cfg_text(named), &cols);
+            assert_eq!(m.text_parts, ["正文1", "正文2"], "{named}");
+            assert_eq!(m.text.as_deref(), Some("正文1"));
+        }
+        // A numbered column without siblings, or one that is not there.
+        let m = FieldMap::resolve_table(&cfg_text("附注1"), &cols);
+        assert_eq!((m.text.as_deref(), m.text_parts.len()), (Some("附注1"), 0));
+        let m = FieldMap::resolve_table(&cfg_text("正文3"), &cols);
+        assert_eq!((m.text, m.text_parts.len()), (None, 0));
     }
 
     #[test]

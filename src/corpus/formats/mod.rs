@@ -826,6 +826,20 @@ fn read_text_file(bytes: &[u8], format: Format, shown: &str, cfg: &FolderConfig)
             return out;
         }
     };
+    // An RTF document saved under a text extension (a `.txt` that Word or
+    // WordPad wrote as rich text): its control words would be read as the
+    // report.
+    if matches!(format, Format::Txt | Format::Md) && decoded.text.trim_start().starts_with("{\\rtf")
+    {
+        let mut out = FileRecords::default();
+        out.warn(
+            WarningKind::NotAReport,
+            shown,
+            None,
+            "this is an RTF document (its content), which is not read (no well-kept Rust reader); open it and save it as .docx (or .txt, UTF-8); skipped",
+        );
+        return out;
+    }
     let mut out = match format {
         Format::Jsonl => jsonl::read(&decoded.text, shown, cfg),
         Format::Json => jsonl::read_json(&decoded.text, shown, cfg),
@@ -986,11 +1000,16 @@ fn read_workbook(bytes: &[u8], format: Format, shown: &str, cfg: &FolderConfig) 
         Format::Ods => sheet::WorkbookKind::Ods,
         _ => sheet::WorkbookKind::Xlsx,
     };
-    let sheets = match sheet::read_workbook(bytes, kind) {
-        Ok(s) => s,
+    let book = match sheet::read_workbook_with_hidden(bytes, kind) {
+        Ok(b) => b,
         Err(e) => return unreadable(shown, format!("cannot read this workbook ({e}); skipped")),
     };
-    let mut out = FileRecords::default();
+    // Hidden sheets (drafts, lookups) are not read: one warning each.
+    let mut out = FileRecords {
+        warnings: book.warnings(shown),
+        ..FileRecords::default()
+    };
+    let sheets = book.sheets;
     let several = sheets.len() > 1;
     for s in sheets {
         let name = several.then(|| s.name.clone());

@@ -4,14 +4,22 @@
 //! Every worksheet becomes a [`Sheet`]: its non-empty rows with their 1-based
 //! row numbers, each cell rendered as text (whole-number floats without a
 //! fraction, dates as ISO dates, errors as empty). Cell positions count from
-//! column A, so a row's cells line up with the header's. The loader decides
+//! column A, so a row's cells line up with the header's. A merged cell
+//! running down rows (a year or a city merged over the rows of its report)
+//! gives its value to every row it covers, as Excel shows it (for `.xlsx`
+//! and `.xls`; calamine does not tell an `.ods` file's merged cells).
+//! Hidden sheets are left out ([`Workbook::hidden`]). The loader decides
 //! which sheets and columns hold reports.
 
 use std::collections::BTreeMap;
 use std::io::Cursor;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use calamine::{Data, ExcelDateTime, Ods, Range, Reader, SheetType, Xls, Xlsx};
+use calamine::{
+    Data, Dimensions, ExcelDateTime, Ods, Range, Reader, SheetType, SheetVisible, Xls, Xlsx,
+};
+
+use crate::error::{Warning, WarningKind};
 
 /// Which spreadsheet format to read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,17 +53,77 @@ pub struct Sheet {
     pub rows: Vec<(u32, Vec<String>)>,
 }
 
+/// A worksheet left out because it is hidden (Excel's Hide, or "very
+/// hidden", which only a macro or the file's XML sets): a draft, notes or
+/// lookup lists, not reports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HiddenSheet {
+    /// The sheet's name.
+    pub name: String,
+    /// Whether it is "very hidden" (not listed by Excel's Unhide either).
+    pub very_hidden: bool,
+}
+
+impl HiddenSheet {
+    /// The warning that the sheet was not read, for the workbook shown as
+    /// `shown`.
+    pub fn warning(&self, shown: &str) -> Warning {
+        let how = if self.very_hidden {
+            "very hidden (hidden so that Excel's Unhide does not list it)"
+        } else {
+            "hidden"
+        };
+        Warning::new(
+            WarningKind::NotAReport,
+            shown,
+            None,
+            format!(
+                "sheet {:?} skipped, {how} in the workbook (a hidden sheet holds drafts or notes, not read as reports); to read it, unhide the sheet and save the workbook",
+                self.name
+            ),
+        )
+    }
+}
+
+/// A workbook's visible worksheets, and the hidden ones left out.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Workbook {
+    /// The visible worksheets with a non-empty cell, in workbook order.
+    pub sheets: Vec<Sheet>,
+    /// The hidden worksheets, not read, in workbook order.
+    pub hidden: Vec<HiddenSheet>,
+}
+
+impl Workbook {
+    /// One warning per hidden worksheet left out ([`HiddenSheet::warning`]).
+    pub fn warnings(&self, shown: &str) -> Vec<Warning> {
+        self.hidden.iter().map(|h| h.warning(shown)).collect()
+    }
+}
+
 /// Most cells (empty ones before a value included) kept from one sheet.
 const MAX_CELLS: usize = 50_000_000;
 
-/// Read every sheet of a workbook from memory with calamine. Cell values as
-/// text: strings as they are; floats that are whole numbers (2015.0) as
-/// `2015`, other floats in their shortest form; ints; booleans `true`/`false`;
-/// dates (DateTime cells) as ISO `YYYY-MM-DD`, or `YYYY-MM-DDTHH:MM:SS` when
-/// they have a time of day; errors (#N/A) as empty. Trailing empty cells and
-/// fully empty rows dropped; empty sheets omitted; chart and macro sheets
-/// skipped.
+/// Read the visible sheets of a workbook from memory with calamine (see
+/// [`read_workbook_with_hidden`]; the hidden sheets are left out without a
+/// word).
 pub fn read_workbook(bytes: &[u8], kind: WorkbookKind) -> Result<Vec<Sheet>, String> {
+    read_workbook_with_hidden(bytes, kind).map(|w| w.sheets)
+}
+
+/// Read every visible sheet of a workbook from memory with calamine, and
+/// name the hidden ones, which are not read. Cell values as text: strings
+/// as they are; floats that are whole numbers (2015.0) as `2015`, other
+/// floats in their shortest form; ints; booleans `true`/`false`; dates
+/// (DateTime cells) as ISO `YYYY-MM-DD`, or `YYYY-MM-DDTHH:MM:SS` when they
+/// have a time of day; errors (#N/A) as empty. A merged region spanning
+/// several rows gives its value (its top-left cell's) to the cell of its
+/// first column in each row below that holds another value and leaves that
+/// cell empty (only rows of the sheet's data, never another sheet's); a
+/// region within one row (a title over the columns) is left as stored.
+/// Trailing empty cells and fully empty rows dropped; empty sheets omitted;
+/// chart and macro sheets skipped.
+pub fn read_workbook_with_hidden(bytes: &[u8], kind: WorkbookKind) -> Result<Workbook, String> {
     // calamine parses untrusted binary input; a panic inside it must not take
     // the whole run down, so it becomes an error for this file.
     catch_unwind(AssertUnwindSafe(|| read_any(bytes, kind))).unwrap_or_else(|_| {
@@ -66,7 +134,7 @@ pub fn read_workbook(bytes: &[u8], kind: WorkbookKind) -> Result<Vec<Sheet>, Str
     })
 }
 
-fn read_any(bytes: &[u8], kind: WorkbookKind) -> Result<Vec<Sheet>, String> {
+fn read_any(bytes: &[u8], kind: WorkbookKind) -> Result<Workbook, String> {
     let cursor = Cursor::new(bytes);
     let not_readable =
         |e: &dyn std::fmt::Display| format!("not a readable {} workbook ({e})", kind.name());
@@ -75,17 +143,27 @@ fn read_any(bytes: &[u8], kind: WorkbookKind) -> Result<Vec<Sheet>, String> {
             calamine::XlsxError::Zip(z) => super::unreadable_zip(bytes, "xlsx", &z),
             e => not_readable(&e),
         })?),
-        WorkbookKind::Xls => read_ranges(Xls::new(cursor).map_err(|e| not_readable(&e))?),
-        WorkbookKind::Ods => read_ranges(Ods::new(cursor).map_err(|e| match e {
-            calamine::OdsError::Zip(z) => super::unreadable_zip(bytes, "ods", &z),
-            e => not_readable(&e),
-        })?),
+        WorkbookKind::Xls => read_ranges(
+            Xls::new(cursor).map_err(|e| not_readable(&e))?,
+            // Read with the workbook; an unknown name has none.
+            |w: &mut Xls<_>, name| w.merge_cells_by_sheet_name(name).unwrap_or_default(),
+        ),
+        // calamine reads an .ods file's covered cells as empty and does not
+        // tell its merged regions.
+        WorkbookKind::Ods => read_ranges(
+            Ods::new(cursor).map_err(|e| match e {
+                calamine::OdsError::Zip(z) => super::unreadable_zip(bytes, "ods", &z),
+                e => not_readable(&e),
+            })?,
+            |_: &mut Ods<_>, _| Vec::new(),
+        ),
     }
 }
 
-/// The names of the worksheets (not chart, dialog or macro sheets), in
-/// workbook order.
-fn worksheet_names<RS, R>(workbook: &R) -> Vec<String>
+/// The worksheets (not chart, dialog or macro sheets), in workbook order:
+/// each one's name and whether it is hidden (`Some(very hidden)`) or
+/// visible (`None`).
+fn worksheets<RS, R>(workbook: &R) -> Vec<(String, Option<bool>)>
 where
     RS: std::io::Read + std::io::Seek,
     R: Reader<RS>,
@@ -94,15 +172,45 @@ where
         .sheets_metadata()
         .iter()
         .filter(|s| s.typ == SheetType::WorkSheet)
-        .map(|s| s.name.clone())
+        .map(|s| {
+            let hidden = match s.visible {
+                SheetVisible::Visible => None,
+                SheetVisible::Hidden => Some(false),
+                SheetVisible::VeryHidden => Some(true),
+            };
+            (s.name.clone(), hidden)
+        })
         .collect()
+}
+
+/// The visible worksheets' names, and the hidden ones (see [`worksheets`]).
+fn visible_and_hidden<RS, R>(workbook: &R) -> (Vec<String>, Vec<HiddenSheet>)
+where
+    RS: std::io::Read + std::io::Seek,
+    R: Reader<RS>,
+{
+    let mut visible = Vec::new();
+    let mut hidden = Vec::new();
+    for (name, state) in worksheets(workbook) {
+        match state {
+            None => visible.push(name),
+            Some(very_hidden) => hidden.push(HiddenSheet { name, very_hidden }),
+        }
+    }
+    (visible, hidden)
 }
 
 /// An .xlsx, cell by cell (no dense grid: a stray cell far away costs
 /// nothing).
-fn read_xlsx(mut workbook: Xlsx<Cursor<&[u8]>>) -> Result<Vec<Sheet>, String> {
+fn read_xlsx(mut workbook: Xlsx<Cursor<&[u8]>>) -> Result<Workbook, String> {
+    let (names, hidden) = visible_and_hidden(&workbook);
     let mut sheets = Vec::new();
-    for name in worksheet_names(&workbook) {
+    for name in names {
+        // The merged regions follow the cells in the sheet's XML; a sheet
+        // whose regions cannot be read has its cells as stored.
+        let merged = workbook
+            .merge_cells_by_sheet_name(&name)
+            .unwrap_or_default();
         let failed = |e: calamine::XlsxError| format!("sheet {name:?} cannot be read ({e})");
         let mut cells = workbook.worksheet_cells_reader(&name).map_err(failed)?;
         let mut grid = Grid::default();
@@ -112,26 +220,35 @@ fn read_xlsx(mut workbook: Xlsx<Cursor<&[u8]>>) -> Result<Vec<Sheet>, String> {
             grid.put(row, col, text)
                 .map_err(|e| format!("sheet {name:?} {e}"))?;
         }
+        grid.fill_merged(&merged)
+            .map_err(|e| format!("sheet {name:?} {e}"))?;
         sheets.extend(grid.into_sheet(name));
     }
-    Ok(sheets)
+    Ok(Workbook { sheets, hidden })
 }
 
-/// An .xls or .ods, sheet range by sheet range.
-fn read_ranges<'a, R>(mut workbook: R) -> Result<Vec<Sheet>, String>
+/// An .xls or .ods, sheet range by sheet range; `merged` gives a sheet's
+/// merged regions.
+fn read_ranges<'a, R>(
+    mut workbook: R,
+    merged: impl Fn(&mut R, &str) -> Vec<Dimensions>,
+) -> Result<Workbook, String>
 where
     R: Reader<Cursor<&'a [u8]>>,
     R::Error: std::fmt::Display,
 {
+    let (names, hidden) = visible_and_hidden(&workbook);
     let mut sheets = Vec::new();
-    for name in worksheet_names(&workbook) {
+    for name in names {
         let range = workbook
             .worksheet_range(&name)
             .map_err(|e| format!("sheet {name:?} cannot be read ({e})"))?;
-        let grid = range_grid(&range).map_err(|e| format!("sheet {name:?} {e}"))?;
+        let mut grid = range_grid(&range).map_err(|e| format!("sheet {name:?} {e}"))?;
+        grid.fill_merged(&merged(&mut workbook, &name))
+            .map_err(|e| format!("sheet {name:?} {e}"))?;
         sheets.extend(grid.into_sheet(name));
     }
-    Ok(sheets)
+    Ok(Workbook { sheets, hidden })
 }
 
 /// One step of the row reader of [`with_single_sheet_rows`].
@@ -152,18 +269,24 @@ pub enum RowStep {
 /// soon as it is complete (what a [`Sheet`] from [`read_workbook`] holds,
 /// in the same order), so that the caller can clean rows while the rest of
 /// the sheet is still being read. `None` when the workbook is not an
-/// `.xlsx` with one worksheet, or the reader panicked (then read it with
-/// [`read_workbook`], which reports why).
+/// `.xlsx` with one worksheet, that one visible and without merged regions
+/// spanning rows (whose values [`read_workbook`] fills in), or the reader
+/// panicked (then read it with [`read_workbook_with_hidden`], which
+/// reports why, and names a hidden sheet).
 pub fn with_single_sheet_rows<R>(
     bytes: &[u8],
     f: impl FnOnce(&mut (dyn FnMut() -> RowStep + Send)) -> R,
 ) -> Option<R> {
     catch_unwind(AssertUnwindSafe(|| {
         let mut workbook = Xlsx::new(Cursor::new(bytes)).ok()?;
-        let names = worksheet_names(&workbook);
-        let [name] = &names[..] else {
+        let names = worksheets(&workbook);
+        let [(name, None)] = &names[..] else {
             return None;
         };
+        let merged = workbook.merge_cells_by_sheet_name(name).ok()?;
+        if merged.iter().any(|d| d.end.0 > d.start.0) {
+            return None;
+        }
         let mut cells = workbook.worksheet_cells_reader(name).ok()?;
         // A cell read ahead: the first of the next row.
         let mut pending: Option<(u32, u32, String)> = None;
@@ -300,6 +423,44 @@ impl Grid {
             cells.resize(col + 1, String::new());
         }
         cells[col] = text;
+        Ok(())
+    }
+
+    /// Give each merged region spanning several rows its value in the rows
+    /// below its top: the top-left cell's text goes to the region's first
+    /// column in every row of the region that holds another value and
+    /// leaves that cell empty (Excel stores a merged cell's value in its
+    /// top-left cell only, and shows it over all the rows: a year or a city
+    /// merged over the paragraphs of one report). Only rows of the sheet's
+    /// data are filled (a region running past them adds no row), and only
+    /// the first column (a title merged over the columns of its rows stays
+    /// one cell a row, so that it is still told from a header); a region
+    /// within one row is left as stored.
+    fn fill_merged(&mut self, merged: &[Dimensions]) -> Result<(), String> {
+        for region in merged {
+            let ((top, col), (bottom, _)) = (region.start, region.end);
+            if bottom <= top {
+                continue;
+            }
+            let value = self
+                .rows
+                .get(&top)
+                .and_then(|cells| cells.get(col as usize))
+                .filter(|v| !v.is_empty())
+                .cloned();
+            let Some(value) = value else {
+                continue;
+            };
+            let below: Vec<u32> = self
+                .rows
+                .range(top + 1..=bottom)
+                .filter(|(_, cells)| cells.get(col as usize).is_none_or(String::is_empty))
+                .map(|(row, _)| *row)
+                .collect();
+            for row in below {
+                self.put(row, col, value.clone())?;
+            }
+        }
         Ok(())
     }
 
@@ -451,6 +612,11 @@ mod tests {
 </table:table>
 <table:table table:name="空表"><table:table-row><table:table-cell/></table:table-row></table:table>
 </office:spreadsheet></office:body></office:document-content>"#;
+        ods_of(content)
+    }
+
+    /// An .ods file of `content` (its `content.xml`).
+    fn ods_of(content: &str) -> Vec<u8> {
         let mut w = ZipWriter::new(Cursor::new(Vec::new()));
         let stored =
             SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
@@ -480,6 +646,30 @@ mod tests {
                     strings(&["2015", "示例市", "第一段\n第二段", "2015-01-20"])
                 ),
             ]
+        );
+    }
+
+    #[test]
+    fn ods_hidden_tables_are_named_not_read() {
+        let content = r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">
+<office:automatic-styles>
+<style:style style:name="ta1" style:family="table"><style:table-properties table:display="true"/></style:style>
+<style:style style:name="ta2" style:family="table"><style:table-properties table:display="false"/></style:style>
+</office:automatic-styles>
+<office:body><office:spreadsheet>
+<table:table table:name="报告" table:style-name="ta1"><table:table-row><table:table-cell office:value-type="string"><text:p>正文</text:p></table:table-cell></table:table-row></table:table>
+<table:table table:name="草稿" table:style-name="ta2"><table:table-row><table:table-cell office:value-type="string"><text:p>草稿</text:p></table:table-cell></table:table-row></table:table>
+</office:spreadsheet></office:body></office:document-content>"#;
+        let book = read_workbook_with_hidden(&ods_of(content), WorkbookKind::Ods).unwrap();
+        assert_eq!(book.sheets.len(), 1);
+        assert_eq!(book.sheets[0].rows, vec![(1, strings(&["正文"]))]);
+        assert_eq!(
+            book.hidden,
+            vec![HiddenSheet {
+                name: "草稿".into(),
+                very_hidden: false
+            }]
         );
     }
 
@@ -577,6 +767,228 @@ mod tests {
             }
         }
         wb.save_to_buffer().unwrap()
+    }
+
+    /// A paragraph-per-row sheet under a title merged over its columns:
+    /// 年份 and 城市 merged down the rows of each report, one region
+    /// running past the data, one merged over two columns and two rows; a
+    /// second sheet with cells where the first one's regions are, and no
+    /// region of its own.
+    fn merged_down() -> Vec<u8> {
+        let mut wb = fixed_workbook();
+        let plain = Format::new();
+        let ws = wb.add_worksheet();
+        ws.set_name("报告").unwrap();
+        ws.merge_range(0, 0, 0, 4, "各市政府工作报告", &plain)
+            .unwrap();
+        for (c, h) in ["年份", "城市", "备注", "附注", "内容"].iter().enumerate() {
+            ws.write_string(1, c as u16, *h).unwrap();
+        }
+        for r in 2..=7 {
+            ws.write_string(r, 4, format!("第{r}段。")).unwrap();
+        }
+        // A report of rows 3–5 (1-based) and one of rows 6–8, its region
+        // running on to row 30.
+        ws.merge_range(2, 0, 4, 0, "", &plain).unwrap();
+        ws.write_number(2, 0, 2019.0).unwrap();
+        ws.merge_range(2, 1, 4, 1, "甲市", &plain).unwrap();
+        ws.merge_range(5, 0, 29, 0, "", &plain).unwrap();
+        ws.write_number(5, 0, 2020.0).unwrap();
+        ws.merge_range(5, 1, 7, 1, "乙市", &plain).unwrap();
+        // Over two columns and two rows: the first column only.
+        ws.merge_range(5, 2, 6, 3, "", &plain).unwrap();
+        ws.write_string(5, 2, "注").unwrap();
+        // A region without a value.
+        ws.merge_range(8, 2, 9, 2, "", &plain).unwrap();
+        let other = wb.add_worksheet();
+        other.set_name("其他").unwrap();
+        for r in 2..=4 {
+            other.write_string(r, 3, "另一表").unwrap();
+        }
+        wb.save_to_buffer().unwrap()
+    }
+
+    #[test]
+    fn merged_cells_down_rows_fill_the_rows_they_cover() {
+        let bytes = merged_down();
+        let sheets = read_workbook(&bytes, WorkbookKind::Xlsx).unwrap();
+        assert_eq!(
+            sheets[0].rows,
+            vec![
+                (1, strings(&["各市政府工作报告"])),
+                (2, strings(&["年份", "城市", "备注", "附注", "内容"])),
+                (3, strings(&["2019", "甲市", "", "", "第2段。"])),
+                (4, strings(&["2019", "甲市", "", "", "第3段。"])),
+                (5, strings(&["2019", "甲市", "", "", "第4段。"])),
+                (6, strings(&["2020", "乙市", "注", "", "第5段。"])),
+                (7, strings(&["2020", "乙市", "注", "", "第6段。"])),
+                (8, strings(&["2020", "乙市", "", "", "第7段。"])),
+            ]
+        );
+        // Never across sheets.
+        assert_eq!(
+            sheets[1].rows,
+            vec![
+                (3, strings(&["", "", "", "另一表"])),
+                (4, strings(&["", "", "", "另一表"])),
+                (5, strings(&["", "", "", "另一表"])),
+            ]
+        );
+        // Such a sheet is read whole, not row by row.
+        let mut wb = fixed_workbook();
+        let ws = wb.add_worksheet();
+        ws.write_string(0, 0, "年份").unwrap();
+        ws.write_string(0, 1, "内容").unwrap();
+        ws.merge_range(1, 0, 2, 0, "2019", &Format::new()).unwrap();
+        ws.write_string(1, 1, "一").unwrap();
+        ws.write_string(2, 1, "二").unwrap();
+        let one = wb.save_to_buffer().unwrap();
+        assert!(all_rows(&one).is_none());
+        assert_eq!(
+            read_workbook(&one, WorkbookKind::Xlsx).unwrap()[0].rows,
+            vec![
+                (1, strings(&["年份", "内容"])),
+                (2, strings(&["2019", "一"])),
+                (3, strings(&["2019", "二"])),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_title_merged_over_the_columns_stays_one_cell() {
+        let mut wb = fixed_workbook();
+        let ws = wb.add_worksheet();
+        ws.merge_range(0, 0, 1, 2, "汇总表", &Format::new())
+            .unwrap();
+        ws.write_string(2, 0, "年份").unwrap();
+        ws.write_string(2, 2, "内容").unwrap();
+        ws.write_string(3, 0, "2019").unwrap();
+        ws.write_string(3, 2, "正文。").unwrap();
+        let bytes = wb.save_to_buffer().unwrap();
+        let whole = read_workbook(&bytes, WorkbookKind::Xlsx).unwrap();
+        // Merged over two rows that hold nothing else: no row added.
+        let expected = vec![
+            (1, strings(&["汇总表"])),
+            (3, strings(&["年份", "", "内容"])),
+            (4, strings(&["2019", "", "正文。"])),
+        ];
+        assert_eq!(whole[0].rows, expected);
+        // Regions within one row leave the sheet to the row reader... but
+        // this one spans two rows, so the sheet is read whole.
+        assert!(all_rows(&bytes).is_none());
+        let mut wb = fixed_workbook();
+        let ws = wb.add_worksheet();
+        ws.merge_range(0, 0, 0, 2, "汇总表", &Format::new())
+            .unwrap();
+        ws.write_string(1, 0, "年份").unwrap();
+        ws.write_string(1, 2, "内容").unwrap();
+        let bytes = wb.save_to_buffer().unwrap();
+        let rows = all_rows(&bytes).unwrap().unwrap();
+        assert_eq!(
+            rows,
+            vec![
+                (1, strings(&["汇总表"])),
+                (2, strings(&["年份", "", "内容"]))
+            ]
+        );
+        assert_eq!(
+            rows,
+            read_workbook(&bytes, WorkbookKind::Xlsx).unwrap()[0].rows
+        );
+    }
+
+    #[test]
+    fn grid_fill_keeps_to_the_data_and_never_overwrites() {
+        let mut grid = Grid::default();
+        for (r, c, v) in [(0, 0, "甲"), (1, 1, "x"), (2, 0, "自有"), (4, 1, "y")] {
+            grid.put(r, c, v.to_string()).unwrap();
+        }
+        let region = |a: (u32, u32), b: (u32, u32)| Dimensions { start: a, end: b };
+        // Reversed and one-row regions are ignored; huge ones cost nothing.
+        grid.fill_merged(&[
+            region((0, 0), (u32::MAX, 0)),
+            region((4, 1), (1, 1)),
+            region((1, 1), (1, 5)),
+        ])
+        .unwrap();
+        let sheet = grid.into_sheet("s".into()).unwrap();
+        assert_eq!(
+            sheet.rows,
+            vec![
+                (1, strings(&["甲"])),
+                (2, strings(&["甲", "x"])),
+                (3, strings(&["自有"])),
+                (5, strings(&["甲", "y"])),
+            ]
+        );
+    }
+
+    #[test]
+    fn hidden_sheets_are_named_not_read() {
+        let mut wb = fixed_workbook();
+        for (name, state) in [("报告", 0), ("草稿", 1), ("底稿", 2), ("空白", 1)] {
+            let ws = wb.add_worksheet();
+            ws.set_name(name).unwrap();
+            if name != "空白" {
+                ws.write_string(0, 0, "年份").unwrap();
+                ws.write_string(0, 1, "内容").unwrap();
+                ws.write_string(1, 0, "2019").unwrap();
+                ws.write_string(1, 1, format!("{name}的正文。")).unwrap();
+            }
+            match state {
+                1 => ws.set_hidden(true),
+                2 => ws.set_very_hidden(true),
+                _ => ws,
+            };
+        }
+        let bytes = wb.save_to_buffer().unwrap();
+        let book = read_workbook_with_hidden(&bytes, WorkbookKind::Xlsx).unwrap();
+        let names: Vec<&str> = book.sheets.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["报告"]);
+        assert_eq!(
+            book.hidden,
+            vec![
+                HiddenSheet {
+                    name: "草稿".into(),
+                    very_hidden: false
+                },
+                HiddenSheet {
+                    name: "底稿".into(),
+                    very_hidden: true
+                },
+                HiddenSheet {
+                    name: "空白".into(),
+                    very_hidden: false
+                },
+            ]
+        );
+        let warnings = book.warnings("a/b.xlsx");
+        assert_eq!(warnings.len(), 3);
+        assert!(warnings.iter().all(|w| w.file == "a/b.xlsx"
+            && w.kind == WarningKind::NotAReport
+            && w.line.is_none()));
+        assert_eq!(
+            warnings[0].message,
+            "sheet \"草稿\" skipped, hidden in the workbook (a hidden sheet holds drafts or notes, not read as reports); to read it, unhide the sheet and save the workbook"
+        );
+        assert!(
+            warnings[1].message.contains("very hidden"),
+            "{}",
+            warnings[1].message
+        );
+        assert_eq!(
+            read_workbook(&bytes, WorkbookKind::Xlsx).unwrap(),
+            book.sheets
+        );
+        // A workbook of one visible sheet and a hidden one is read whole
+        // (which names the hidden one).
+        let mut wb = fixed_workbook();
+        wb.add_worksheet().write_string(0, 0, "内容").unwrap();
+        wb.add_worksheet()
+            .set_hidden(true)
+            .write_string(0, 0, "内容")
+            .unwrap();
+        assert!(all_rows(&wb.save_to_buffer().unwrap()).is_none());
     }
 
     #[test]

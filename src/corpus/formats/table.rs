@@ -3,7 +3,8 @@
 //! with more fields than the header, is a warning with its line, and reading
 //! goes on at the next line: rows are never merged silently); spreadsheet
 //! sheets arrive as rows of cells ([`super::sheet`]). Both become records
-//! through the same field mapping ([`FieldMap`]).
+//! through the same field mapping ([`FieldMap::resolve_table`], which
+//! joins a text cut over numbered columns, `正文1`, `正文2`…).
 
 use super::fields::{FieldMap, text_missing_message};
 use super::{FileRecords, RawRecord};
@@ -79,7 +80,7 @@ pub fn is_tab_table(text: &str, cfg: &FolderConfig) -> bool {
         .split('\t')
         .map(|n| n.trim().trim_matches('"').to_string())
         .collect();
-    let map = FieldMap::resolve(cfg, &names);
+    let map = FieldMap::resolve_table(cfg, &names);
     map.text.is_some() && map.metadata().iter().any(|f| f.is_some())
 }
 
@@ -615,7 +616,7 @@ fn header_score(cells: &[String], cfg: &FolderConfig) -> usize {
     if filled(&names) < 2 {
         return 0;
     }
-    let map = FieldMap::resolve(cfg, &names);
+    let map = FieldMap::resolve_table(cfg, &names);
     let named = map.metadata().iter().filter(|m| m.is_some()).count()
         + usize::from(map.paragraph.is_some());
     match map.text {
@@ -761,13 +762,13 @@ fn records_from_rows(
     // columns are numbered.
     if cfg.config.fields.text.is_none()
         && header.iter().any(|h| h.chars().count() >= HEADERLESS_CELL)
-        && FieldMap::resolve(cfg, &header).text.is_none()
+        && FieldMap::resolve_table(cfg, &header).text.is_none()
     {
         data.insert(0, first);
         header = (1..=header.len()).map(|i| format!("column {i}")).collect();
         headerless = true;
     }
-    let mut map = FieldMap::resolve(cfg, &header);
+    let mut map = FieldMap::resolve_table(cfg, &header);
     if map.text.is_none()
         && cfg.config.fields.text.is_none()
         && let Some(c) = longest_column(&header, &data, &map)
@@ -821,7 +822,9 @@ pub struct RowMapper<'a> {
     header: Vec<String>,
     /// The columns taken for each field.
     pub map: FieldMap,
-    text_col: usize,
+    /// The text column, or the columns a text cut over numbered columns is
+    /// in, in number order ([`FieldMap::text_parts`]).
+    text_cols: Vec<usize>,
     /// Columns of title, year, date, region, province, level.
     cols: [Option<usize>; 6],
     /// The paragraph-number column.
@@ -832,7 +835,8 @@ pub struct RowMapper<'a> {
 
 impl<'a> RowMapper<'a> {
     /// The mapper for `header` (trimmed) and the fields `map`; `None` when
-    /// `map` names no text column of the header.
+    /// `map` names no text column of the header (or one of the numbered
+    /// columns of its [`FieldMap::text_parts`] is not there).
     pub fn new(
         header: Vec<String>,
         map: FieldMap,
@@ -843,13 +847,20 @@ impl<'a> RowMapper<'a> {
             name.as_ref()
                 .and_then(|n| header.iter().position(|h| h == n))
         };
-        let text_col = col(&map.text)?;
+        let text_cols = if map.text_parts.is_empty() {
+            vec![col(&map.text)?]
+        } else {
+            map.text_parts
+                .iter()
+                .map(|p| col(&Some(p.clone())))
+                .collect::<Option<Vec<usize>>>()?
+        };
         let cols = map.metadata().map(col);
         let paragraph_col = col(&map.paragraph);
         Some(RowMapper {
             header,
             map,
-            text_col,
+            text_cols,
             cols,
             paragraph_col,
             shown,
@@ -866,13 +877,15 @@ impl<'a> RowMapper<'a> {
         sheet: Option<&'a str>,
     ) -> Option<RowMapper<'a>> {
         let header: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
-        let map = FieldMap::resolve(cfg, &header);
+        let map = FieldMap::resolve_table(cfg, &header);
         RowMapper::new(header, map, shown, sheet)
     }
 
     /// The records of `data` (the table's data rows numbered from
     /// `first_row`, 1 for the row after the header) into `out`, with a
-    /// warning for each row whose text is empty.
+    /// warning for each row whose text is empty. A text cut over numbered
+    /// columns is their cells joined in number order, without a separator
+    /// (an empty part adds nothing).
     pub fn records(&self, data: Vec<Row>, first_row: u64, out: &mut FileRecords) {
         // The warning's line is the row's own (the CSV line, the sheet's
         // row number as the spreadsheet shows it): no other number.
@@ -887,24 +900,41 @@ impl<'a> RowMapper<'a> {
                     .map(|s| s.trim().to_string())
                     .filter(|s| !s.is_empty())
             };
-            let body = cells.get(self.text_col).filter(|s| !s.trim().is_empty());
-            let Some(body) = body else {
+            let body = match &self.text_cols[..] {
+                [c] => cells.get(*c).cloned(),
+                parts => Some(
+                    parts
+                        .iter()
+                        .filter_map(|&c| cells.get(c))
+                        .map(String::as_str)
+                        .collect(),
+                ),
+            };
+            let Some(body) = body.filter(|s| !s.trim().is_empty()) else {
                 if cells.iter().all(|c| c.trim().is_empty()) {
                     continue;
                 }
+                let what = match &self.text_cols[..] {
+                    [c] => format!("text column {:?} is empty", self.header[*c]),
+                    parts => format!(
+                        "text columns {:?} are empty",
+                        parts
+                            .iter()
+                            .map(|&c| self.header[c].as_str())
+                            .collect::<Vec<_>>()
+                            .join("+")
+                    ),
+                };
                 out.warn(
                     WarningKind::Empty,
                     self.shown,
                     Some(line),
-                    format!(
-                        "{where_}text column {:?} is empty; row skipped",
-                        self.header[self.text_col]
-                    ),
+                    format!("{where_}{what}; row skipped"),
                 );
                 continue;
             };
             let mut rec = RawRecord {
-                text: body.clone(),
+                text: body,
                 title: get(self.cols[0]),
                 year: get(self.cols[1]),
                 date: get(self.cols[2]),
@@ -1003,7 +1033,7 @@ fn written_down_a_column<N: Copy + Into<u64>>(
     let first = filled.first()?.0;
     for (_, cells) in filled.iter().take(4) {
         let names: Vec<String> = cells.iter().map(|c| c.to_string()).collect();
-        if FieldMap::resolve(cfg, &names).text.is_some() {
+        if FieldMap::resolve_table(cfg, &names).text.is_some() {
             return None;
         }
     }
@@ -1322,6 +1352,69 @@ mod tests {
         assert_eq!(r.records[1].line, Some(4));
         assert_eq!(r.records[1].row, Some(2));
         assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+    }
+
+    #[test]
+    fn a_text_cut_over_numbered_columns_is_joined_in_number_order() {
+        // Excel cut the text mid-sentence: no separator; an empty part
+        // adds nothing; the parts in number order whatever the columns'.
+        let rows = sheet(&[
+            &["年份", "地区", "正文2", "正文1", "正文3"],
+            &["2018", "丁市", "进数字经济。", "各位代表：\n推", ""],
+            &["2019", "丁市", "", "全文在一格。", ""],
+            &["2020", "戊市", "", "", " "],
+            &["2021", "戊市", "三", "一", "\n二"],
+        ]);
+        let r = read_rows(rows, "t.xlsx", None, &cfg());
+        let texts: Vec<&str> = r.records.iter().map(|r| r.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["各位代表：\n推进数字经济。", "全文在一格。", "一三\n二"]
+        );
+        assert_eq!(r.records[0].year.as_deref(), Some("2018"));
+        assert_eq!(r.records[2].region.as_deref(), Some("戊市"));
+        assert_eq!(r.records[2].line, Some(5));
+        let fields = r.fields.unwrap();
+        assert_eq!(fields.text_parts, ["正文1", "正文2", "正文3"]);
+        assert_eq!(
+            fields.describe(),
+            "text=正文1+正文2+正文3, year=年份, region=地区"
+        );
+        assert_eq!(r.warnings.len(), 1);
+        assert_eq!(r.warnings[0].line, Some(4));
+        assert_eq!(
+            r.warnings[0].message,
+            "text columns \"正文1+正文2+正文3\" are empty; row skipped"
+        );
+    }
+
+    #[test]
+    fn numbered_text_columns_in_a_csv_below_a_title_and_named_in_corpus_toml() {
+        let text = "2018年报告汇总\nyear,region,content_1,content_2\n2018,丁市,上半,下半\n";
+        let r = read_csv(text, "t.csv", &cfg());
+        assert_eq!(r.records.len(), 1);
+        assert_eq!(r.records[0].text, "上半下半");
+        assert_eq!(r.records[0].line, Some(3));
+        let fields = r.fields.unwrap();
+        assert_eq!(fields.header_line, Some(2));
+        assert_eq!(fields.text_name().as_deref(), Some("content_1+content_2"));
+        // `text = "content_2"` in corpus.toml: its sibling is read too.
+        let mut named = cfg();
+        named.config.fields.text = Some("content_2".into());
+        let r = read_csv(text, "t.csv", &named);
+        assert_eq!(r.records[0].text, "上半下半");
+        // A tab-separated text naming them is a table.
+        assert!(is_tab_table("年份\t正文1\t正文2\n2018\t上\t下\n", &cfg()));
+        // The row reader the loader streams a sheet with joins them too.
+        let header: Vec<String> = ["年份", "全文(2)", "全文(1)"].map(String::from).to_vec();
+        let mapper = RowMapper::from_header(&header, &cfg(), "t.xlsx", None).unwrap();
+        let mut out = FileRecords::default();
+        mapper.records(
+            vec![(2, ["2018", "后", "前"].map(String::from).to_vec())],
+            1,
+            &mut out,
+        );
+        assert_eq!(out.records[0].text, "前后");
     }
 
     #[test]
