@@ -353,22 +353,18 @@ pub fn read_head(text: &str) -> Head {
     if head.title.is_none() {
         head.title = head.kv.as_ref().and_then(|k| k.title.clone());
     }
-    head.signed = text
+    // The last two non-empty lines: a signature's date, or a dateline some
+    // copies put at the end instead of under the title.
+    let last: Vec<&str> = text
         .lines()
         .rev()
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .take(2)
-        .find_map(signature_date);
-    // A dateline some copies put at the end instead of under the title.
+        .collect();
+    head.signed = last.iter().find_map(|l| signature_date(l));
     if head.dateline.is_none() {
-        head.dateline = text
-            .lines()
-            .rev()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .take(2)
-            .find_map(closing_dateline);
+        head.dateline = last.iter().find_map(|l| closing_dateline(l));
     }
     let nation = Some(super::metadata::NATIONAL_REGION);
     head.national |= head.dateline.as_ref().and_then(|d| d.region.as_deref()) == nation;
