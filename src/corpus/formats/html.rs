@@ -696,6 +696,25 @@ impl<'a> Page<'a> {
             .find(|t| is_stamp(t))
     }
 
+    /// The title line holding the report's dateline that a main container
+    /// leaves out (`<td class="bt">政府工作报告——2022年1月6日在…会议上</td>`
+    /// above the content cell, as old table-layout sites set it): the last
+    /// short element before the main container whose text holds a
+    /// dateline. `None` when there is no main container.
+    fn dateline_above(&self) -> Option<String> {
+        let main = self.main?;
+        (0..main)
+            .rev()
+            .filter(|&j| self.items[j].end <= main && !self.hard[j])
+            .filter(|&j| {
+                self.items[j]
+                    .element()
+                    .is_some_and(|e| STAMP_TAGS.contains(&e.name()) || marked_title(e))
+            })
+            .map(|j| self.inline_text(j))
+            .find(|t| t.chars().count() <= 150 && crate::corpus::head::dateline(t).is_some())
+    }
+
     /// The content of the first `<meta>` whose `name` or `property` is one
     /// of `names` (lowercase), trimmed, if not empty.
     fn meta(&self, names: &[&str]) -> Option<String> {
@@ -995,8 +1014,19 @@ fn convert(html: &str, find_main: bool) -> HtmlText {
         Html::parse_fragment(html)
     };
     let page = Page::analyse(flatten(&doc), find_main);
+    let mut text = page.text();
+    // A dateline above the content container, which the text's head lacks,
+    // opens the text (where the head's reader finds it).
+    if let Some(line) = page.dateline_above()
+        && !text
+            .lines()
+            .take(crate::corpus::head::HEAD_LINES)
+            .any(|l| crate::corpus::head::dateline(l).is_some())
+    {
+        text = format!("{line}\n{text}");
+    }
     HtmlText {
-        text: page.text(),
+        text,
         title: page.title(),
         published: page.meta(&PUBLISHED_META).or_else(|| page.stamp()),
     }
@@ -1288,6 +1318,37 @@ pub fn markup_to_text(text: &str) -> HtmlText {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_dateline_above_the_content_container_opens_the_text() {
+        let page = |head: &str, body: &str| {
+            // Enough text in the content cell for it to be the main
+            // container.
+            let paragraphs =
+                "<p>过去一年,经济平稳增长,民生持续改善,各项事业全面进步。</p>".repeat(6);
+            format!(
+                "<html><body><table><tr><td>首页 &gt;&gt; 政务公开</td></tr>\
+                 <tr><td class=\"bt\">{head}</td></tr>\
+                 <tr><td class=\"xx\">时间:2022-01-10 来源:县政府办</td></tr>\
+                 <tr><td><div id=\"zoom\">{body}{paragraphs}</div></td></tr>\
+                 </table></body></html>"
+            )
+        };
+        let dated = "政府工作报告——2022年1月6日在示例县第十八届人民代表大会第一次会议上";
+        let out = html_to_text(&page(dated, "<p>各位代表:</p>"));
+        assert!(
+            out.text.starts_with(&format!("{dated}\n各位代表:")),
+            "{}",
+            out.text
+        );
+        // Not twice when the content holds it, and nothing for a title
+        // cell without one.
+        let body = "<p>——2022年1月6日在示例县第十八届人民代表大会第一次会议上</p><p>各位代表:</p>";
+        let out = html_to_text(&page(dated, body));
+        assert!(out.text.starts_with("——2022年1月6日"), "{}", out.text);
+        let out = html_to_text(&page("政府工作报告", "<p>各位代表:</p>"));
+        assert!(out.text.starts_with("各位代表:"), "{}", out.text);
+    }
 
     #[test]
     fn a_stamp_outside_the_content_container_is_the_publication_date() {
