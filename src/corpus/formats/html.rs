@@ -683,17 +683,7 @@ impl<'a> Page<'a> {
     /// banner's `今天是…星期二`. `None` when there is no main container
     /// (the stamp is then in the text, where the cleaning rules find it).
     fn stamp(&self) -> Option<String> {
-        let main = self.main?;
-        (0..main)
-            .rev()
-            .filter(|&j| self.items[j].end <= main && !self.hard[j])
-            .filter(|&j| {
-                self.items[j]
-                    .element()
-                    .is_some_and(|e| STAMP_TAGS.contains(&e.name()))
-            })
-            .map(|j| self.inline_text(j))
-            .find(|t| is_stamp(t))
+        self.last_above_main(|e| STAMP_TAGS.contains(&e.name()), is_stamp)
     }
 
     /// The title line holding the report's dateline that a main container
@@ -702,17 +692,27 @@ impl<'a> Page<'a> {
     /// short element before the main container whose text holds a
     /// dateline. `None` when there is no main container.
     fn dateline_above(&self) -> Option<String> {
+        self.last_above_main(
+            |e| STAMP_TAGS.contains(&e.name()) || marked_title(e),
+            |t| t.chars().count() <= 150 && crate::corpus::head::dateline(t).is_some(),
+        )
+    }
+
+    /// The text (as one line) of the last element wholly before the main
+    /// container, outside hard-dropped parts, that `element` accepts and
+    /// whose text `text` accepts; `None` when there is no main container.
+    fn last_above_main(
+        &self,
+        element: impl Fn(&Element) -> bool,
+        text: impl Fn(&str) -> bool,
+    ) -> Option<String> {
         let main = self.main?;
         (0..main)
             .rev()
             .filter(|&j| self.items[j].end <= main && !self.hard[j])
-            .filter(|&j| {
-                self.items[j]
-                    .element()
-                    .is_some_and(|e| STAMP_TAGS.contains(&e.name()) || marked_title(e))
-            })
+            .filter(|&j| self.items[j].element().is_some_and(&element))
             .map(|j| self.inline_text(j))
-            .find(|t| t.chars().count() <= 150 && crate::corpus::head::dateline(t).is_some())
+            .find(|t| text(t))
     }
 
     /// The content of the first `<meta>` whose `name` or `property` is one
