@@ -22,6 +22,10 @@ use std::time::Instant;
 
 use analyze::corpus::{LoadOptions, load};
 
+/// The binary's allocator (src/main.rs), so the figures are the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod support;
 
 fn main() {
