@@ -3974,3 +3974,109 @@ fn a_region_in_corpus_toml_that_the_dateline_contradicts_is_a_warning() {
         "{w:?}"
     );
 }
+
+#[test]
+fn a_dateline_outranks_a_publication_date_field_but_not_a_plain_date() {
+    // Web collections carry the day a page went online (`publish_date`,
+    // 发布时间), one to three weeks after the report was delivered; the
+    // report's own dateline says when it was delivered.
+    let tmp = tempfile::tempdir().unwrap();
+    let text = |region: &str| {
+        format!(
+            "政府工作报告\n——2026年1月14日在{region}第十四届人民代表大会第四次会议上\n{}",
+            body(region, 2026)
+        )
+    };
+    let csv_field = |s: String| format!("\"{}\"", s.replace('"', "\"\""));
+    // A scraper's CSV: publish_date.
+    write(
+        tmp.path(),
+        "published/reports.csv",
+        format!(
+            "province,year,publish_date,full_text\n示例省,2026,2026-01-22,{}\n",
+            csv_field(text("示例省"))
+        )
+        .as_bytes(),
+    );
+    // A spreadsheet export with 发布时间, and one row without a dateline.
+    write(
+        tmp.path(),
+        "chinese/reports.csv",
+        format!(
+            "地区,年份,发布时间,正文\n甲市,2026,2026年2月3日,{}\n乙市,2026,2026年2月5日,{}\n",
+            csv_field(text("甲市")),
+            csv_field(body("乙市", 2026))
+        )
+        .as_bytes(),
+    );
+    // JSON Lines with publishedAt.
+    write(
+        tmp.path(),
+        "jsonl/reports.jsonl",
+        format!(
+            "{}\n",
+            serde_json::json!({"region": "丙市", "year": 2026, "publishedAt": "2026-02-09", "content": text("丙市")})
+        )
+        .as_bytes(),
+    );
+    // A plain `date` column is the user's date: kept.
+    write(
+        tmp.path(),
+        "plain/reports.csv",
+        format!(
+            "region,year,date,text\n丁市,2026,2026-01-20,{}\n",
+            csv_field(text("丁市"))
+        )
+        .as_bytes(),
+    );
+    // `[fields] date = "publish_date"` in corpus.toml: the user's choice.
+    write(
+        tmp.path(),
+        "chosen/reports.csv",
+        format!(
+            "region,year,publish_date,text\n戊市,2026,2026-02-12,{}\n",
+            csv_field(text("戊市"))
+        )
+        .as_bytes(),
+    );
+    write(
+        tmp.path(),
+        "chosen/corpus.toml",
+        b"[fields]\ndate = \"publish_date\"\n",
+    );
+    let c = load_dir(tmp.path());
+    let mut got: Vec<_> = c
+        .documents
+        .iter()
+        .map(|d| (d.region.clone().unwrap_or_default(), d.date))
+        .collect();
+    got.sort();
+    let mut want = vec![
+        ("示例省".to_string(), Date::new(2026, 1, 14)),
+        ("甲市".to_string(), Date::new(2026, 1, 14)),
+        // No dateline: the publication date is all there is.
+        ("乙市".to_string(), Date::new(2026, 2, 5)),
+        ("丙市".to_string(), Date::new(2026, 1, 14)),
+        ("丁市".to_string(), Date::new(2026, 1, 20)),
+        ("戊市".to_string(), Date::new(2026, 2, 12)),
+    ];
+    want.sort();
+    assert_eq!(got, want, "{:?}", c.warnings);
+    // The manifest's field mapping says which date fields were read as
+    // publication dates.
+    let published: Vec<bool> = [
+        "published/reports.csv",
+        "plain/reports.csv",
+        "chosen/reports.csv",
+    ]
+    .iter()
+    .map(|f| {
+        c.files
+            .iter()
+            .find(|x| x.path.ends_with(f))
+            .and_then(|x| x.fields.as_ref())
+            .is_some_and(|m| m.date_is_publication)
+    })
+    .collect();
+    assert_eq!(published, [true, false, false]);
+}

@@ -1673,6 +1673,14 @@ fn candidates(rec: &RawRecord, head: &head::Head, part: &Part<'_>, converted: bo
         .filter(|d| year.is_some_and(|(y, _)| y == d.year));
     let name_date =
         metadata::date_from_file_name(part.stem).filter(|d| year.is_some_and(|(y, _)| y == d.year));
+    // A date field named for the publication (`publish_date`, 发布时间)
+    // holds when the page went online, days or weeks after the report was
+    // delivered: the text's own dateline outranks it.
+    let field_date = if rec.date_published {
+        dateline.and_then(|d| d.date).or(field_date)
+    } else {
+        field_date
+    };
     let date = field_date
         .or_else(|| kv_date.and_then(head::parse_any_date))
         .or_else(|| dateline.and_then(|d| d.date))

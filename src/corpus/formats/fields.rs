@@ -28,6 +28,12 @@ pub struct FieldMap {
     pub year: Option<String>,
     /// The date.
     pub date: Option<String>,
+    /// Whether the date field is named for the publication date
+    /// ([`names_publication`]; not when `[fields]` in `corpus.toml` chose
+    /// it): the text's dateline, the day the report was delivered,
+    /// outranks it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub date_is_publication: bool,
     /// The title.
     pub title: Option<String>,
     /// The region.
@@ -66,6 +72,21 @@ pub fn normalize(name: &str) -> String {
         .filter(|&c| c != '\u{feff}' && c != '_' && c != '-' && !c.is_whitespace())
         .collect();
     n.to_lowercase()
+}
+
+/// Whether a date field's name says it holds the publication date
+/// (`publish_date`, `pub_time`, `publishedAt`, `release_date`, 发布时间,
+/// 发表时间, 刊发日期 …): when the page or article went online, days or
+/// weeks after the report was delivered, so the text's own dateline
+/// outranks it. A name chosen in `corpus.toml`'s `[fields]` is taken as
+/// the user's date, whatever it says.
+pub fn names_publication(name: &str) -> bool {
+    let n = normalize(name);
+    [
+        "publish", "pubdate", "pubtime", "release", "posted", "发布", "发表", "刊发", "刊登",
+    ]
+    .iter()
+    .any(|p| n.contains(p))
 }
 
 /// Whether a column is an index column: no name, pandas' `Unnamed: 0`,
@@ -121,10 +142,12 @@ impl FieldMap {
                 })
                 .map(|a| (*a).clone())
         };
+        let date = pick(&f.date, defaults::DATE);
         FieldMap {
+            date_is_publication: f.date.is_none() && date.as_deref().is_some_and(names_publication),
+            date,
             text: pick(&f.text, defaults::TEXT),
             year: pick(&f.year, defaults::YEAR),
-            date: pick(&f.date, defaults::DATE),
             title: pick(&f.title, defaults::TITLE),
             region: pick(&f.region, defaults::REGION),
             province: pick(&f.province, defaults::PROVINCE),
@@ -204,6 +227,9 @@ impl FieldMap {
             if let Some(c) = col {
                 parts.push(format!("{role}={c}"));
             }
+        }
+        if self.date_is_publication {
+            parts.push("(date is the publication date: a dateline in the text comes first)".into());
         }
         if self.text_by_length {
             parts.push("(text column chosen as the one with the longest values)".into());
@@ -330,6 +356,41 @@ mod tests {
         assert_eq!(m.text.as_deref(), Some("Full_Text"));
         assert_eq!(m.date.as_deref(), Some("发文时间"));
         assert_eq!(m.ignored.len(), 1);
+    }
+
+    #[test]
+    fn publication_dates_are_told_by_their_names() {
+        for n in [
+            "publish_date",
+            "publishTime",
+            "pub_date",
+            "PubTime",
+            "release_date",
+            "publishedAt",
+            "posted_at",
+            "发布时间",
+            "发布日期",
+            "发表时间",
+            "刊发日期",
+        ] {
+            assert!(names_publication(n), "{n}");
+        }
+        for n in [
+            "date",
+            "time",
+            "articleDate",
+            "日期",
+            "时间",
+            "发文时间",
+            "成文日期",
+        ] {
+            assert!(!names_publication(n), "{n}");
+        }
+        let cfg = FolderConfig::none(Path::new(".")).unwrap();
+        let m = FieldMap::resolve(&cfg, &names(&["发布时间", "正文"]));
+        assert!(m.date_is_publication);
+        let m = FieldMap::resolve(&cfg, &names(&["日期", "正文"]));
+        assert!(!m.date_is_publication);
     }
 
     #[test]

@@ -267,6 +267,7 @@ impl JsonlScan {
             title: get(&obj, &names.title),
             year: get(&obj, &names.year),
             date: get(&obj, &names.date),
+            date_published: names.date_is_publication,
             region: get(&obj, &names.region),
             province: get(&obj, &names.province),
             level: get(&obj, &names.level),

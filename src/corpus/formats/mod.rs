@@ -374,6 +374,10 @@ pub struct RawRecord {
     pub year: Option<String>,
     /// The date field, if any.
     pub date: Option<String>,
+    /// Whether the date field is named for the publication date
+    /// ([`FieldMap::date_is_publication`]): the text's dateline, the day the
+    /// report was delivered, outranks it.
+    pub date_published: bool,
     /// The region field, if any.
     pub region: Option<String>,
     /// The province field, if any.
@@ -889,6 +893,7 @@ fn plain_text(mut text: String, markdown: bool, cfg: &FolderConfig) -> FileRecor
         rec.title = value(&map.title);
         rec.year = value(&map.year);
         rec.date = value(&map.date);
+        rec.date_published = map.date_is_publication;
         rec.region = value(&map.region);
         rec.province = value(&map.province);
         rec.level = value(&map.level);

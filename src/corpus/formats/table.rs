@@ -938,6 +938,7 @@ impl<'a> RowMapper<'a> {
                 title: get(self.cols[0]),
                 year: get(self.cols[1]),
                 date: get(self.cols[2]),
+                date_published: self.map.date_is_publication,
                 region: get(self.cols[3]),
                 province: get(self.cols[4]),
                 level: get(self.cols[5]),
