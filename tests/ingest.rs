@@ -4080,3 +4080,46 @@ fn a_dateline_outranks_a_publication_date_field_but_not_a_plain_date() {
     .collect();
     assert_eq!(published, [true, false, false]);
 }
+
+#[test]
+fn a_dateline_outranks_a_headers_publication_date_but_not_its_issue_date() {
+    let tmp = tempfile::tempdir().unwrap();
+    let text = |key: &str, region: &str| {
+        format!(
+            "标题：2015年{region}政府工作报告\n{key}：2015-03-20\n正文：\n政府工作报告\n——2015年2月10日在{region}第三届人民代表大会第四次会议上\n{}",
+            body(region, 2015)
+        )
+    };
+    write(
+        tmp.path(),
+        "published.txt",
+        text("发布时间", "甲区").as_bytes(),
+    );
+    write(
+        tmp.path(),
+        "english.txt",
+        text("Published", "乙区").as_bytes(),
+    );
+    write(
+        tmp.path(),
+        "issued.txt",
+        text("发文时间", "丙区").as_bytes(),
+    );
+    let c = load_dir(tmp.path());
+    let mut got: Vec<_> = c
+        .documents
+        .iter()
+        .map(|d| (d.region.clone().unwrap_or_default(), d.year, d.date))
+        .collect();
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            ("丙区".into(), 2015, Date::new(2015, 3, 20)),
+            ("乙区".into(), 2015, Date::new(2015, 2, 10)),
+            ("甲区".into(), 2015, Date::new(2015, 2, 10)),
+        ],
+        "{:?}",
+        c.warnings
+    );
+}

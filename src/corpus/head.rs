@@ -74,6 +74,10 @@ pub struct KvHeader {
     pub issuer: Option<String>,
     /// `发文时间` / `发布时间` / `日期` … as written.
     pub date: Option<String>,
+    /// Whether the date is the publication date (`发布时间`, `发布日期`,
+    /// `published`): the dateline, the day the report was delivered,
+    /// outranks it.
+    pub date_published: bool,
     /// `报告人` / `作者`.
     pub speaker: Option<String>,
     /// `来源` / `来源URL` / `原文链接`.
@@ -131,7 +135,8 @@ fn kv_line(line: &str) -> Option<(&'static str, &str)> {
     let value = c.name("v").map_or("", |m| m.as_str());
     let key = match key.to_ascii_lowercase().as_str() {
         "title" => "标题",
-        "date" | "time" | "published" => "日期",
+        "date" | "time" => "日期",
+        "published" => "发布时间",
         "author" => "作者",
         "source" | "url" | "link" => "来源",
         "region" => "地区",
@@ -408,7 +413,10 @@ fn kv_header(text: &str) -> (Option<KvHeader>, usize) {
             "地区" => kv.region = kv.region.take().or(v),
             "来源" | "来源URL" | "来源网址" | "来源链接" | "原文链接" | "原文地址" | "网址"
             | "URL" | "链接" => kv.source = kv.source.take().or(v),
-            k if is_date_key(k) => kv.date = kv.date.take().or(v),
+            k if is_date_key(k) && kv.date.is_none() && v.is_some() => {
+                kv.date = v;
+                kv.date_published = k.starts_with("发布");
+            }
             _ => {}
         }
     }

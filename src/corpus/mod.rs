@@ -1676,13 +1676,21 @@ fn candidates(rec: &RawRecord, head: &head::Head, part: &Part<'_>, converted: bo
     // A date field named for the publication (`publish_date`, 发布时间)
     // holds when the page went online, days or weeks after the report was
     // delivered: the text's own dateline outranks it.
+    // So does a key–value header's `发布时间`.
+    let dateline_date = dateline.and_then(|d| d.date);
     let field_date = if rec.date_published {
-        dateline.and_then(|d| d.date).or(field_date)
+        dateline_date.or(field_date)
     } else {
         field_date
     };
+    let header_date = kv_date.and_then(head::parse_any_date);
+    let header_date = if kv.is_some_and(|k| k.date_published) {
+        dateline_date.or(header_date)
+    } else {
+        header_date
+    };
     let date = field_date
-        .or_else(|| kv_date.and_then(head::parse_any_date))
+        .or(header_date)
         .or_else(|| dateline.and_then(|d| d.date))
         .or(title_date)
         .or(prop_date)
