@@ -88,6 +88,8 @@ struct RawRule {
     #[serde(default)]
     keeps_date: bool,
     #[serde(default)]
+    drops_listing: bool,
+    #[serde(default)]
     unless: Option<String>,
     #[serde(default)]
     note: Option<String>,
@@ -150,6 +152,12 @@ pub struct Rule {
     /// (`发布时间:2019-01-15 来源:…`), kept in [`Cleaned::dated_lines`] for
     /// the date they carry.
     pub keeps_date: bool,
+    /// For a [`Action::DropLine`] rule (`drops_listing = true` in the rules
+    /// file): the lines right below a line it drops that come again, word
+    /// for word, further down the text go with it — the entries of a table
+    /// of contents without page numbers under its `目录`, which would
+    /// otherwise count every heading twice ([`listing_below`]).
+    pub drops_listing: bool,
     /// For a line rule (`unless` in the rules file): a line this pattern
     /// also matches is left alone (the regex engine has no look-around;
     /// `unless = '报告'` keeps a title with a time stamp that a byline
@@ -619,6 +627,15 @@ impl Rules {
                     message: format!("rule `{}`: action `replace` needs `with`", r.name),
                 });
             }
+            if r.drops_listing && r.action != Action::DropLine {
+                return Err(Error::BadFile {
+                    path: origin.to_path_buf(),
+                    message: format!(
+                        "rule `{}`: `drops_listing` applies to action `drop_line` only",
+                        r.name
+                    ),
+                });
+            }
             if r.keeps_date && r.action != Action::DropLine {
                 return Err(Error::BadFile {
                     path: origin.to_path_buf(),
@@ -689,6 +706,7 @@ impl Rules {
                     .and_then(|words| aho_corasick::AhoCorasick::new(words).ok()),
                 triggers: r.triggers.into_iter().filter(|t| !t.is_empty()).collect(),
                 keeps_date: r.keeps_date,
+                drops_listing: r.drops_listing,
                 unless,
             });
         }
@@ -1317,7 +1335,14 @@ fn apply_line_rule(rule: &Rule, lines: &mut Vec<Cow<'_, str>>, dated: &mut Vec<S
                 dated.extend(hits.iter().take(room).map(|&i| lines[i].to_string()));
             }
             let mut n = 0;
+            // From the last hit up, so that the earlier lines keep their
+            // places; a hit's listing goes before the hit itself.
             for &i in hits.iter().rev() {
+                if rule.drops_listing {
+                    for j in listing_below(lines, i).into_iter().rev() {
+                        n += lines.remove(j).chars().count();
+                    }
+                }
                 n += lines.remove(i).chars().count();
             }
             n
@@ -1340,6 +1365,38 @@ fn apply_line_rule(rule: &Rule, lines: &mut Vec<Cow<'_, str>>, dated: &mut Vec<S
         },
         Action::Replace | Action::JoinWrappedLines => 0,
     }
+}
+
+/// The longest line of a listing [`listing_below`] takes, in characters.
+const MAX_LISTING_LINE: usize = 60;
+
+/// The lines of the listing right below line `at` (with the blank lines
+/// between them): each no longer than [`MAX_LISTING_LINE`] characters and
+/// found again, word for word, further down the text, up to the first line
+/// that is not; none unless there are at least two. Under a `目录`, these
+/// are the headings of a table of contents without page numbers, which the
+/// report then opens one by one.
+fn listing_below(lines: &[Cow<'_, str>], at: usize) -> Vec<usize> {
+    // The listing's lines, with the blank lines between them.
+    let (mut out, mut entries, mut blanks) = (Vec::new(), 0, Vec::new());
+    for j in at + 1..lines.len() {
+        let line = &lines[j];
+        if line.is_empty() {
+            blanks.push(j);
+            continue;
+        }
+        let again = || lines[j + 1..].iter().any(|l| l == line);
+        if line.chars().count() > MAX_LISTING_LINE || !again() {
+            break;
+        }
+        out.append(&mut blanks);
+        out.push(j);
+        entries += 1;
+    }
+    if entries < 2 {
+        out.clear();
+    }
+    out
 }
 
 fn join_wrapped_lines(rule: &Rule, lines: &mut Vec<Cow<'_, str>>) {
@@ -1829,6 +1886,11 @@ mod tests {
             e.contains("`keeps_date` applies to action `drop_line` only"),
             "{e}"
         );
+        let e = error("drops_listing = true");
+        assert!(
+            e.contains("`drops_listing` applies to action `drop_line` only"),
+            "{e}"
+        );
         let e = error("unless = \"b\"");
         assert!(e.contains("`unless` applies to line rules only"), "{e}");
     }
@@ -2133,6 +2195,35 @@ mod chrome_rule_tests {
             "table-of-contents-tabs",
             "（一）着力扩大有效需求\t9\n第三部分 政府自身建设\t21\n各位代表:",
             "各位代表:",
+        );
+        // A table of contents without page numbers: the entries that the
+        // report opens again as headings go with its 目录 ...
+        check(
+            "table-of-contents-heading",
+            "目 录\n一、2023年工作回顾\n\n二、2024年工作安排\n三、政府自身建设\n各位代表:\n一、2023年工作回顾\n全市生产总值增长5.2%。\n二、2024年工作安排\n发展数字经济。\n三、政府自身建设\n依法行政。",
+            "各位代表:\n一、2023年工作回顾\n全市生产总值增长5.2%。\n二、2024年工作安排\n发展数字经济。\n三、政府自身建设\n依法行政。",
+        );
+        // ... from the top of the listing to the first line that does not
+        // come again; one such line alone is no listing; and a 目录 whose
+        // next lines are not repeated loses only itself.
+        let rules = Rules::builtin().unwrap();
+        assert_eq!(
+            rules
+                .clean("目录\n一、工作回顾\n二、工作安排\n各位代表:\n一、工作回顾\n正文。\n二、工作安排\n正文。")
+                .text,
+            "各位代表:\n一、工作回顾\n正文。\n二、工作安排\n正文。"
+        );
+        assert_eq!(
+            rules
+                .clean("目录\n一、工作回顾\n各位代表:\n一、工作回顾\n正文。")
+                .text,
+            "一、工作回顾\n各位代表:\n一、工作回顾\n正文。"
+        );
+        assert_eq!(
+            rules
+                .clean("目录\n一、工作回顾\n二、工作安排\n各位代表:\n正文。")
+                .text,
+            "一、工作回顾\n二、工作安排\n各位代表:\n正文。"
         );
         // Word's leader of ellipses (…… is ...... after NFKC).
         let toc = "第一段。\n目录\n二、2024年工作安排……………………8\n各位代表:";
