@@ -1370,6 +1370,11 @@ fn apply_line_rule(rule: &Rule, lines: &mut Vec<Cow<'_, str>>, dated: &mut Vec<S
 /// The longest line of a listing [`listing_below`] takes, in characters.
 const MAX_LISTING_LINE: usize = 60;
 
+/// The most entries a listing [`listing_below`] takes: a longer run of
+/// repeated short lines is not a table of contents (a text saved twice
+/// over), and is left alone.
+const MAX_LISTING: usize = 80;
+
 /// The lines of the listing right below line `at` (with the blank lines
 /// between them): each no longer than [`MAX_LISTING_LINE`] characters and
 /// found again, word for word, further down the text, up to the first line
@@ -1392,8 +1397,11 @@ fn listing_below(lines: &[Cow<'_, str>], at: usize) -> Vec<usize> {
         out.append(&mut blanks);
         out.push(j);
         entries += 1;
+        if entries > MAX_LISTING {
+            break;
+        }
     }
-    if entries < 2 {
+    if !(2..=MAX_LISTING).contains(&entries) {
         out.clear();
     }
     out
@@ -2219,6 +2227,10 @@ mod chrome_rule_tests {
                 .text,
             "一、工作回顾\n各位代表:\n一、工作回顾\n正文。"
         );
+        // A text saved twice over under a 目录 is no table of contents.
+        let short: Vec<String> = (0..100).map(|i| format!("第{i}行。")).collect();
+        let twice = format!("目录\n{}\n{}", short.join("\n"), short.join("\n"));
+        assert_eq!(rules.clean(&twice).text, twice["目录\n".len()..]);
         assert_eq!(
             rules
                 .clean("目录\n一、工作回顾\n二、工作安排\n各位代表:\n正文。")
