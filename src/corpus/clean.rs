@@ -627,23 +627,19 @@ impl Rules {
                     message: format!("rule `{}`: action `replace` needs `with`", r.name),
                 });
             }
-            if r.drops_listing && r.action != Action::DropLine {
-                return Err(Error::BadFile {
-                    path: origin.to_path_buf(),
-                    message: format!(
-                        "rule `{}`: `drops_listing` applies to action `drop_line` only",
-                        r.name
-                    ),
-                });
-            }
-            if r.keeps_date && r.action != Action::DropLine {
-                return Err(Error::BadFile {
-                    path: origin.to_path_buf(),
-                    message: format!(
-                        "rule `{}`: `keeps_date` applies to action `drop_line` only",
-                        r.name
-                    ),
-                });
+            for (set, option) in [
+                (r.keeps_date, "keeps_date"),
+                (r.drops_listing, "drops_listing"),
+            ] {
+                if set && r.action != Action::DropLine {
+                    return Err(Error::BadFile {
+                        path: origin.to_path_buf(),
+                        message: format!(
+                            "rule `{}`: `{option}` applies to action `drop_line` only",
+                            r.name
+                        ),
+                    });
+                }
             }
             let plain_with = r.with.clone().unwrap_or_default();
             let alone = match (&r.alone, r.action) {
