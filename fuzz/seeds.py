@@ -163,6 +163,15 @@ def main():
                               "2013-01-18 10：54：40 来源：市人民政府办公室", "（来 自 马 克 数 据 网）", "- 20 -"]):
         put("metadata", f"line{i}", line)
         put("clean", f"line{i}", line + "\n" + BODY)
+    # A table of contents without page numbers, its entries opened again
+    # as headings (the `drops_listing` rule option).
+    put("clean", "seed_toc_listing", "目录\n一、过去一年工作回顾\n\n二、今年主要任务\n" + HEAD
+        + "一、过去一年工作回顾\n" + BODY + "\n二、今年主要任务\n" + BODY)
+    # A key–value header whose 发布时间 (the publication date) yields to the
+    # dateline, in another year.
+    put("metadata", "seed_kv_published", "标题：示例区政府工作报告\n发布时间：2019-05-06\n正文：\n" + HEAD + BODY)
+    put("text_formats", "seed_published_csv", bytes([3]) + ("region,publish_date,text\n甲市,2019-05-06,\""
+        + (HEAD + BODY).replace('"', '""') + "\"\n").encode("utf-8"))
 
 
 if __name__ == "__main__":

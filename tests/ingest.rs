@@ -11,7 +11,7 @@ use std::io::Write as _;
 use std::path::Path;
 use std::process::{Command, Output};
 
-use analyze::corpus::{Corpus, Date, Level, LoadOptions, load};
+use analyze::corpus::{Corpus, Date, Level, LoadOptions, YearSource, load};
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) {
     let p = dir.join(name);
@@ -4079,6 +4079,106 @@ fn a_dateline_outranks_a_publication_date_field_but_not_a_plain_date() {
     })
     .collect();
     assert_eq!(published, [true, false, false]);
+}
+
+#[test]
+fn the_year_of_a_publication_date_yields_to_a_datelines_of_another_year() {
+    // An archive page put online years after the report was delivered: the
+    // year and the date both come from the dateline, never one from each.
+    let tmp = tempfile::tempdir().unwrap();
+    let text = |dateline: &str, region: &str, year: i32| {
+        format!(
+            "政府工作报告\n——{dateline}在{region}第三届人民代表大会第四次会议上\n{}",
+            body(region, year)
+        )
+    };
+    let csv_field = |s: String| format!("\"{}\"", s.replace('"', "\"\""));
+    write(
+        tmp.path(),
+        "archive/reports.csv",
+        format!(
+            "region,publish_date,text\n甲市,2019-05-06,{}\n乙市,2016-01-05,{}\n丙市,2019-05-06,{}\n丁市,2019-05-06,{}\n",
+            // Delivered in 2015, put online in 2019.
+            csv_field(text("2015年2月10日", "甲市", 2015)),
+            // Delivered in December for the next year, published in it.
+            csv_field(text("2015年12月28日", "乙市", 2016)),
+            // A dateline with a year but no day: the 2019 date is not the
+            // report's.
+            csv_field(text("2015年", "丙市", 2015)),
+            // No dateline: the publication date is all there is.
+            csv_field(body("丁市", 2019)),
+        )
+        .as_bytes(),
+    );
+    // A plain `date` column is the user's: its year stands.
+    write(
+        tmp.path(),
+        "plain/reports.csv",
+        format!(
+            "region,date,text\n戊市,2019-05-06,{}\n",
+            csv_field(text("2015年2月10日", "戊市", 2015))
+        )
+        .as_bytes(),
+    );
+    // A key–value header's 发布时间 likewise.
+    write(
+        tmp.path(),
+        "己区.txt",
+        format!(
+            "标题：己区政府工作报告\n发布时间：2019-05-06\n正文：\n{}",
+            text("2015年2月10日", "己区", 2015)
+        )
+        .as_bytes(),
+    );
+    let c = load_dir(tmp.path());
+    let mut got: Vec<_> = c
+        .documents
+        .iter()
+        .map(|d| {
+            (
+                d.region.clone().unwrap_or_default(),
+                d.year,
+                d.year_source,
+                d.date,
+            )
+        })
+        .collect();
+    got.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut want = vec![
+        (
+            "甲市".to_string(),
+            2015,
+            YearSource::Dateline,
+            Date::new(2015, 2, 10),
+        ),
+        (
+            "乙市".to_string(),
+            2016,
+            YearSource::Date,
+            Date::new(2015, 12, 28),
+        ),
+        ("丙市".to_string(), 2015, YearSource::Dateline, None),
+        (
+            "丁市".to_string(),
+            2019,
+            YearSource::Date,
+            Date::new(2019, 5, 6),
+        ),
+        (
+            "戊市".to_string(),
+            2019,
+            YearSource::Date,
+            Date::new(2019, 5, 6),
+        ),
+        (
+            "己区".to_string(),
+            2015,
+            YearSource::Dateline,
+            Date::new(2015, 2, 10),
+        ),
+    ];
+    want.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(got, want, "{:?}", c.warnings);
 }
 
 #[test]

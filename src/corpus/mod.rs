@@ -1622,6 +1622,17 @@ fn candidates(rec: &RawRecord, head: &head::Head, part: &Part<'_>, converted: bo
         .and_then(|d| head::parse_any_date(d).or_else(|| metadata::numeric_date(d)));
     let kv_date = kv.and_then(|k| k.date.as_deref());
     let title_date = head::parse_any_date(title_str);
+    // The year of a publication date (a `publish_date` field, a header's
+    // `发布时间`) yields to the dateline's where they differ: an archive
+    // page put online years later, or a December delivery published in
+    // the old year.
+    let dateline_year = dateline
+        .and_then(head::Dateline::report_year)
+        .map(|y| (y, YearSource::Dateline));
+    let behind_dateline_year = |published: bool, year: (i32, YearSource)| match dateline_year {
+        Some(d) if published && d.0 != year.0 => d,
+        _ => year,
+    };
     let year = fixed
         .year
         .map(|y| (y, YearSource::Config))
@@ -1637,20 +1648,19 @@ fn candidates(rec: &RawRecord, head: &head::Head, part: &Part<'_>, converted: bo
                 .and_then(|d| {
                     head::year_of(d).or_else(|| metadata::numeric_date(d).map(|x| x.year))
                 })
-                .map(|y| (y, YearSource::Date))
+                .map(|y| behind_dateline_year(rec.date_published, (y, YearSource::Date)))
         })
         .or_else(|| {
-            kv_date
-                .and_then(head::year_of)
-                .map(|y| (y, YearSource::Header))
+            kv_date.and_then(head::year_of).map(|y| {
+                behind_dateline_year(
+                    kv.is_some_and(|k| k.date_published),
+                    (y, YearSource::Header),
+                )
+            })
         })
         .or_else(|| title_date.map(|d| (d.year, YearSource::Title)))
         .or_else(|| metadata::year_from_title(title_str).map(|y| (y, YearSource::Title)))
-        .or_else(|| {
-            dateline
-                .and_then(head::Dateline::report_year)
-                .map(|y| (y, YearSource::Dateline))
-        })
+        .or(dateline_year)
         .or_else(|| {
             rec.sheet
                 .as_deref()
@@ -1677,21 +1687,28 @@ fn candidates(rec: &RawRecord, head: &head::Head, part: &Part<'_>, converted: bo
     // holds when the page went online, days or weeks after the report was
     // delivered: the text's own dateline outranks it.
     // So does a key–value header's `发布时间`.
+    // A dateline without a day still rules out a publication date of
+    // another year.
     let dateline_date = dateline.and_then(|d| d.date);
-    let field_date = if rec.date_published {
-        dateline_date.or(field_date)
-    } else {
-        field_date
+    let behind_dateline = |published: bool, date: Option<Date>| {
+        if published {
+            dateline_date.or(date.filter(|p| {
+                dateline
+                    .and_then(|d| d.year)
+                    .is_none_or(|year| year == p.year)
+            }))
+        } else {
+            date
+        }
     };
-    let header_date = kv_date.and_then(head::parse_any_date);
-    let header_date = if kv.is_some_and(|k| k.date_published) {
-        dateline_date.or(header_date)
-    } else {
-        header_date
-    };
+    let field_date = behind_dateline(rec.date_published, field_date);
+    let header_date = behind_dateline(
+        kv.is_some_and(|k| k.date_published),
+        kv_date.and_then(head::parse_any_date),
+    );
     let date = field_date
         .or(header_date)
-        .or_else(|| dateline.and_then(|d| d.date))
+        .or(dateline_date)
         .or(title_date)
         .or(prop_date)
         .or(name_date)
