@@ -3262,20 +3262,22 @@ fn a_page_publication_stamp_dates_an_article_as_the_last_resort() {
                 d.year,
                 d.year_source.as_str(),
                 d.date.map(|x| x.to_string()).unwrap_or_default(),
+                d.date_source.map(|x| x.as_str()).unwrap_or_default(),
             )
         })
         .collect();
     got.sort();
-    let row = |t: &str, y, s, d: &str| (t.to_string(), y, s, d.to_string());
+    let row = |t: &str, y, s, d: &str, ds| (t.to_string(), y, s, d.to_string(), ds);
+    let p = "published";
     assert_eq!(
         got,
         [
-            row("示例丁市政府工作报告", 2016, "file_name", ""),
-            row("示例丙市政府工作报告", 2017, "published", "2017-01-20"),
-            row("示例乙市政府工作报告", 2018, "published", "2018-02-03"),
-            row("示例己市政府工作报告", 2015, "published", "2015-02-10"),
-            row("示例庚市政府工作报告", 2014, "published", "2014-02-20"),
-            row("示例甲市政府工作报告", 2019, "published", "2019-01-15"),
+            row("示例丁市政府工作报告", 2016, "file_name", "", ""),
+            row("示例丙市政府工作报告", 2017, p, "2017-01-20", p),
+            row("示例乙市政府工作报告", 2018, p, "2018-02-03", p),
+            row("示例己市政府工作报告", 2015, p, "2015-02-10", p),
+            row("示例庚市政府工作报告", 2014, p, "2014-02-20", p),
+            row("示例甲市政府工作报告", 2019, p, "2019-01-15", p),
         ],
         "{:?}",
         c.warnings
@@ -4081,6 +4083,89 @@ fn a_dateline_outranks_a_publication_date_field_but_not_a_plain_date() {
     assert_eq!(published, [true, false, false]);
 }
 
+/// `date_source` says where each date came from, so that a delivery date
+/// (a dateline, a signature) can be told from a page's publication date.
+#[test]
+fn every_date_says_where_it_came_from() {
+    let tmp = tempfile::tempdir().unwrap();
+    let csv_field = |s: String| format!("\"{}\"", s.replace('"', "\"\""));
+    write(
+        tmp.path(),
+        "field/reports.csv",
+        format!(
+            "region,year,date,text\n甲市,2019,2019-01-10,{}\n",
+            csv_field(body("甲市", 2019))
+        )
+        .as_bytes(),
+    );
+    write(
+        tmp.path(),
+        "header/乙区.txt",
+        format!(
+            "标题：2015年乙区政府工作报告\n发文时间：2015-04-21\n正文：\n{}",
+            body("乙区", 2015)
+        )
+        .as_bytes(),
+    );
+    write(
+        tmp.path(),
+        "dateline/丙区.txt",
+        format!(
+            "政府工作报告\n——2016年2月19日在丙区第十四届人民代表大会第五次会议上\n{}",
+            body("丙区", 2016)
+        )
+        .as_bytes(),
+    );
+    write(
+        tmp.path(),
+        "name/2023-01-05 丁市政府工作报告.txt",
+        body("丁市", 2023).as_bytes(),
+    );
+    write(
+        tmp.path(),
+        "signature/2018年戊市政府工作报告.txt",
+        format!("{}\n戊市人民政府\n2018年1月20日\n", body("戊市", 2018)).as_bytes(),
+    );
+    write(
+        tmp.path(),
+        "title/庚市.txt",
+        format!("庚市政府工作报告（2021年1月15日）\n{}", body("庚市", 2021)).as_bytes(),
+    );
+    write(
+        tmp.path(),
+        "none/2017年己市政府工作报告.txt",
+        body("己市", 2017).as_bytes(),
+    );
+    let c = load_dir(tmp.path());
+    let mut got: Vec<_> = c
+        .documents
+        .iter()
+        .map(|d| {
+            (
+                d.region.clone().unwrap_or_default(),
+                d.date.map(|x| x.to_string()).unwrap_or_default(),
+                d.date_source.map(|x| x.as_str()).unwrap_or_default(),
+            )
+        })
+        .collect();
+    got.sort();
+    let row = |r: &str, d: &str, s| (r.to_string(), d.to_string(), s);
+    let mut want = vec![
+        row("甲市", "2019-01-10", "field"),
+        row("乙区", "2015-04-21", "header"),
+        row("丙区", "2016-02-19", "dateline"),
+        row("丁市", "2023-01-05", "file_name"),
+        row("戊市", "2018-01-20", "signature"),
+        row("己市", "", ""),
+        row("庚市", "2021-01-15", "title"),
+    ];
+    want.sort();
+    assert_eq!(got, want, "{:?}", c.warnings);
+    // The documents table carries it, empty where there is no date.
+    let df = analyze::report::tables::documents_frame(&c.documents).unwrap();
+    assert_eq!(df.column("date_source").unwrap().null_count(), 1);
+}
+
 #[test]
 fn the_year_of_a_publication_date_yields_to_a_datelines_of_another_year() {
     // An archive page put online years after the report was delivered: the
@@ -4140,41 +4225,31 @@ fn the_year_of_a_publication_date_yields_to_a_datelines_of_another_year() {
                 d.year,
                 d.year_source,
                 d.date,
+                d.date_source.map(|x| x.as_str()),
             )
         })
         .collect();
     got.sort_by(|a, b| a.0.cmp(&b.0));
+    let row = |r: &str, y, ys, d, ds| (r.to_string(), y, ys, d, ds);
+    let (dl, field) = (Some("dateline"), Some("field"));
     let mut want = vec![
-        (
-            "甲市".to_string(),
+        row(
+            "甲市",
             2015,
             YearSource::Dateline,
             Date::new(2015, 2, 10),
+            dl,
         ),
-        (
-            "乙市".to_string(),
-            2016,
-            YearSource::Date,
-            Date::new(2015, 12, 28),
-        ),
-        ("丙市".to_string(), 2015, YearSource::Dateline, None),
-        (
-            "丁市".to_string(),
-            2019,
-            YearSource::Date,
-            Date::new(2019, 5, 6),
-        ),
-        (
-            "戊市".to_string(),
-            2019,
-            YearSource::Date,
-            Date::new(2019, 5, 6),
-        ),
-        (
-            "己区".to_string(),
+        row("乙市", 2016, YearSource::Date, Date::new(2015, 12, 28), dl),
+        row("丙市", 2015, YearSource::Dateline, None, None),
+        row("丁市", 2019, YearSource::Date, Date::new(2019, 5, 6), field),
+        row("戊市", 2019, YearSource::Date, Date::new(2019, 5, 6), field),
+        row(
+            "己区",
             2015,
             YearSource::Dateline,
             Date::new(2015, 2, 10),
+            dl,
         ),
     ];
     want.sort_by(|a, b| a.0.cmp(&b.0));

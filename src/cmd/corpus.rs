@@ -132,6 +132,7 @@ fn doc_json(d: &Document) -> serde_json::Value {
         "session": d.session,
         "flags": d.flags,
         "year_source": d.year_source.as_str(),
+        "date_source": d.date_source.map(|x| x.as_str()),
         "sha256": d.sha256,
     })
 }

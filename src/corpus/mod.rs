@@ -85,6 +85,47 @@ impl YearSource {
     }
 }
 
+/// Where a document's date came from: the day the report was delivered
+/// (a dateline, a signature) or only the day a page went online
+/// (`published`, a publication-named field read as a last resort).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateSource {
+    /// A date field, as the user's data names it (`date`, `日期`, or a
+    /// `publish_date` when the text has no dateline).
+    Field,
+    /// A key–value header at the top of the text (`发文时间:`).
+    Header,
+    /// The dateline under the title (`——2016年2月19日在…会议上`).
+    Dateline,
+    /// The title (`…政府工作报告（2019年1月15日）`).
+    Title,
+    /// The document's own properties (a Word file's creation date).
+    Properties,
+    /// A full date in the file name (`2023-01-05 中山市…`).
+    FileName,
+    /// The signature's date at the end of the text.
+    Signature,
+    /// The page's publication stamp (`发布时间:2019-01-15 来源:…`).
+    Published,
+}
+
+impl DateSource {
+    /// Lowercase name used in tables.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateSource::Field => "field",
+            DateSource::Header => "header",
+            DateSource::Dateline => "dateline",
+            DateSource::Title => "title",
+            DateSource::Properties => "properties",
+            DateSource::FileName => "file_name",
+            DateSource::Signature => "signature",
+            DateSource::Published => "published",
+        }
+    }
+}
+
 /// One cleaned report with its metadata.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Document {
@@ -113,6 +154,9 @@ pub struct Document {
     pub year_source: YearSource,
     /// Date, when known.
     pub date: Option<Date>,
+    /// Where the date came from, when there is one.
+    #[serde(default)]
+    pub date_source: Option<DateSource>,
     /// Region whose government gave the report (全国 for national reports).
     pub region: Option<String>,
     /// Province the region belongs to (the region itself for provinces).
@@ -1259,7 +1303,7 @@ fn push_built(built: Vec<Built>, out: &mut FileResult) {
 struct Candidates {
     title: Option<String>,
     year: Option<(i32, YearSource)>,
-    date: Option<Date>,
+    date: Option<(Date, DateSource)>,
     region: Option<String>,
     level: Option<Level>,
     province: Option<String>,
@@ -1449,7 +1493,8 @@ fn build_document(
         title: c.title,
         year,
         year_source,
-        date: c.date,
+        date: c.date.map(|(d, _)| d),
+        date_source: c.date.map(|(_, s)| s),
         region: c.region,
         province: c.province,
         level: c.level,
@@ -1676,23 +1721,26 @@ fn candidates(rec: &RawRecord, head: &head::Head, part: &Part<'_>, converted: bo
         })
         .or_else(|| head.signed.map(|d| (d.year, YearSource::Signature)))
         .or_else(|| head.published.map(|d| (d.year, YearSource::Published)));
+    // The weaker dates count only in the year found.
+    let of_year = |d: &Date| year.is_some_and(|(y, _)| y == d.year);
     let prop_date = rec
         .prop_date
         .as_deref()
         .and_then(parse_date)
-        .filter(|d| year.is_some_and(|(y, _)| y == d.year));
-    let name_date =
-        metadata::date_from_file_name(part.stem).filter(|d| year.is_some_and(|(y, _)| y == d.year));
+        .filter(of_year);
+    let name_date = metadata::date_from_file_name(part.stem).filter(of_year);
     // A date field named for the publication (`publish_date`, 发布时间)
     // holds when the page went online, days or weeks after the report was
     // delivered: the text's own dateline outranks it.
     // So does a key–value header's `发布时间`.
     // A dateline without a day still rules out a publication date of
     // another year.
-    let dateline_date = dateline.and_then(|d| d.date);
-    let behind_dateline = |published: bool, date: Option<Date>| {
+    let dateline_date = dateline
+        .and_then(|d| d.date)
+        .map(|d| (d, DateSource::Dateline));
+    let behind_dateline = |published: bool, date: Option<(Date, DateSource)>| {
         if published {
-            dateline_date.or(date.filter(|p| {
+            dateline_date.or(date.filter(|(p, _)| {
                 dateline
                     .and_then(|d| d.year)
                     .is_none_or(|year| year == p.year)
@@ -1701,23 +1749,30 @@ fn candidates(rec: &RawRecord, head: &head::Head, part: &Part<'_>, converted: bo
             date
         }
     };
-    let field_date = behind_dateline(rec.date_published, field_date);
+    let field_date = behind_dateline(
+        rec.date_published,
+        field_date.map(|d| (d, DateSource::Field)),
+    );
     let header_date = behind_dateline(
         kv.is_some_and(|k| k.date_published),
-        kv_date.and_then(head::parse_any_date),
+        kv_date
+            .and_then(head::parse_any_date)
+            .map(|d| (d, DateSource::Header)),
     );
     let date = field_date
         .or(header_date)
         .or(dateline_date)
-        .or(title_date)
-        .or(prop_date)
-        .or(name_date)
+        .or(title_date.map(|d| (d, DateSource::Title)))
+        .or(prop_date.map(|d| (d, DateSource::Properties)))
+        .or(name_date.map(|d| (d, DateSource::FileName)))
         .or(head
             .signed
-            .filter(|d| year.is_some_and(|(y, _)| y == d.year)))
+            .filter(of_year)
+            .map(|d| (d, DateSource::Signature)))
         .or(head
             .published
-            .filter(|d| year.is_some_and(|(y, _)| y == d.year)));
+            .filter(of_year)
+            .map(|d| (d, DateSource::Published)));
     let from_title = region_from_title(title_str);
     let national = from_title.national
         || head.national

@@ -68,6 +68,10 @@ pub fn documents_frame(docs: &[Document]) -> Result<DataFrame> {
             s(&|d| Some(d.year_source.as_str().to_string())),
         ),
         Column::new(
+            "date_source".into(),
+            s(&|d| d.date_source.map(|x| x.as_str().to_string())),
+        ),
+        Column::new(
             "chars_raw".into(),
             docs.iter()
                 .map(|d| d.chars_raw as u64)
