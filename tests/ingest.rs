@@ -1628,6 +1628,11 @@ fn old_table_layout_page_with_the_dateline_under_the_text() {
     assert!(!flags.contains(&"truncated"), "{flags:?}");
 }
 
+/// `s` as one quoted CSV field.
+fn csv_field(s: String) -> String {
+    format!("\"{}\"", s.replace('"', "\"\""))
+}
+
 #[test]
 fn names_and_closings_users_give_their_reports() {
     let tmp = tempfile::tempdir().unwrap();
@@ -3989,7 +3994,6 @@ fn a_dateline_outranks_a_publication_date_field_but_not_a_plain_date() {
             body(region, 2026)
         )
     };
-    let csv_field = |s: String| format!("\"{}\"", s.replace('"', "\"\""));
     // A scraper's CSV: publish_date.
     write(
         tmp.path(),
@@ -4088,7 +4092,6 @@ fn a_dateline_outranks_a_publication_date_field_but_not_a_plain_date() {
 #[test]
 fn every_date_says_where_it_came_from() {
     let tmp = tempfile::tempdir().unwrap();
-    let csv_field = |s: String| format!("\"{}\"", s.replace('"', "\"\""));
     write(
         tmp.path(),
         "field/reports.csv",
@@ -4177,7 +4180,6 @@ fn the_year_of_a_publication_date_yields_to_a_datelines_of_another_year() {
             body(region, year)
         )
     };
-    let csv_field = |s: String| format!("\"{}\"", s.replace('"', "\"\""));
     write(
         tmp.path(),
         "archive/reports.csv",
