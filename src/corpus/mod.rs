@@ -87,7 +87,9 @@ impl YearSource {
 
 /// Where a document's date came from: the day the report was delivered
 /// (a dateline, a signature) or only the day a page went online
-/// (`published`, a publication-named field read as a last resort).
+/// (`published`, a page's stamp; a publication-named date field that no
+/// dateline outranks stays `field`, and the manifest's field mapping says
+/// `date_is_publication`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DateSource {
