@@ -1842,7 +1842,15 @@ fn a_document_without_a_region_is_kept_with_a_warning() {
         missing[0].file.contains("2018年政府工作报告 (2).txt"),
         "{missing:?}"
     );
+    // The label it names is the one `--by region` groups it under.
     assert!(missing[0].message.contains("(unknown)"), "{missing:?}");
+    assert!(
+        missing[0].message.contains(&format!(
+            "under {} when",
+            analyze::textstat::trends::UNKNOWN_REGION
+        )),
+        "{missing:?}"
+    );
     assert!(missing[0].message.contains("corpus.toml"), "{missing:?}");
     let kept = c.documents.iter().find(|d| d.year == 2018).unwrap();
     assert_eq!(kept.region, None);

@@ -434,6 +434,12 @@ pub static STREAMED_FILES: std::sync::atomic::AtomicUsize = std::sync::atomic::A
 /// `load_sheet_rows`), for tests and benchmarks to tell that it ran.
 pub static SHEETS_BY_ROWS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
+/// The region a document without one is grouped under (`--by region`),
+/// and named in the warning that says it has none.
+pub const UNKNOWN_REGION: &str = "(unknown)";
+/// The level a document without one is grouped under (`--by level`).
+pub const UNKNOWN_LEVEL: &str = "(unknown)";
+
 /// The default [`LoadOptions::stream_chunk`]: 64 MiB.
 pub const STREAM_CHUNK: usize = 64 << 20;
 
@@ -1463,7 +1469,7 @@ fn build_document(
         ));
     }
     // A document with no region is kept (a year is enough for `--by
-    // year`), but grouped by region it falls under `(unknown)`: say so
+    // year`), but grouped by region it falls under [`UNKNOWN_REGION`]: say so
     // rather than let a series split without a word.
     if c.region.is_none() {
         let what = c.title.as_deref().unwrap_or("document");
@@ -1472,7 +1478,7 @@ fn build_document(
             &label,
             line,
             format!(
-                "no region for {what:?} (no region field, and none in the title, file name, dateline, speaker line, opening or folder names); kept, under (unknown) when grouped by region. Name the file or its folder for the region (e.g. 海拉尔区2016.txt), or set region = \"…\" under [metadata] in a corpus.toml beside it"
+                "no region for {what:?} (no region field, and none in the title, file name, dateline, speaker line, opening or folder names); kept, under {UNKNOWN_REGION} when grouped by region. Name the file or its folder for the region (e.g. 海拉尔区2016.txt), or set region = \"…\" under [metadata] in a corpus.toml beside it"
             ),
         ));
     }

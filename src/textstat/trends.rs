@@ -105,10 +105,9 @@ impl GroupBy {
     }
 }
 
-/// Region label used when a document has none.
-pub const UNKNOWN_REGION: &str = "(unknown)";
-/// Level label used when a document has none.
-pub const UNKNOWN_LEVEL: &str = "(unknown)";
+/// The region and level labels of a document without one (defined by
+/// the corpus stage, whose warnings name them too).
+pub use crate::corpus::{UNKNOWN_LEVEL, UNKNOWN_REGION};
 
 /// The `level` group value of a document: `national`, `province`, `city`,
 /// `county`, or [`UNKNOWN_LEVEL`].
