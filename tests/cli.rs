@@ -612,6 +612,62 @@ fn every_analysis_runs_on_the_demo_datasets() {
     }
 }
 
+/// Region groups take short names as folders and fields do (示例 for
+/// 示例市), with the same result as the full names.
+#[test]
+fn compare_by_region_takes_short_names() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = common::datasets();
+    let run = |a: &str, b: &str, out: &str| {
+        let o = analyze(
+            &[
+                "compare",
+                d.to_str().unwrap(),
+                "--by",
+                "region",
+                "--a",
+                a,
+                "--b",
+                b,
+                "--out",
+                out,
+            ],
+            tmp.path(),
+        );
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        std::fs::read(tmp.path().join(out).join("datasets-compare/keyness.csv")).unwrap()
+    };
+    let full = run("示例市", "样例县", "full");
+    let short = run("示例", "样例", "short");
+    assert!(full.len() > 100);
+    assert_eq!(full, short);
+
+    // --regions too.
+    let trends = |regions: &str, out: &str| {
+        let o = analyze(
+            &[
+                "trends",
+                d.to_str().unwrap(),
+                "--regions",
+                regions,
+                "--terms",
+                "数字经济",
+                "--out",
+                out,
+            ],
+            tmp.path(),
+        );
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        std::fs::read_to_string(tmp.path().join(out).join("datasets/term_trends.csv")).unwrap()
+    };
+    let full = trends("样例县", "t-full");
+    let all = trends("示例市,样例县", "t-all");
+    assert!(full.lines().count() > 2, "{full}");
+    assert!(full.lines().count() < all.lines().count(), "{full}\n{all}");
+    assert_eq!(full, trends("样例", "t-short"));
+    assert_eq!(all, trends("示例,样例", "t-all-short"));
+}
+
 #[test]
 fn compare_refuses_overlapping_or_empty_groups() {
     let tmp = tempfile::tempdir().unwrap();

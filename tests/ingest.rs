@@ -232,37 +232,60 @@ fn a_damaged_character_does_not_turn_a_file_into_latin1() {
 }
 
 /// Scrapers' header blocks in English keys or in 【】 brackets are read
-/// like the Chinese `key:` ones, and removed from the text.
+/// like the Chinese `key:` ones, and removed from the text — also over a
+/// body of blank-line paragraphs, whose single line breaks are joined
+/// (the header's lines are not: they were glued into one title).
 #[test]
 fn english_and_bracketed_key_value_headers() {
-    let tmp = tempfile::tempdir().unwrap();
-    let text = format!(
-        "title: 2011年示例市政府工作报告\nregion: 示例市\ndate: 2011-02-01\ncontent:\n{}",
-        body("市", 2011)
-    );
-    write(tmp.path(), "e.txt", text.as_bytes());
-    let text = format!(
-        "【标题】2012年示例县政府工作报告\n【时间】2012-01-10\n【正文】\n{}",
-        body("县", 2012)
-    );
-    write(tmp.path(), "d.txt", text.as_bytes());
-    let c = load_dir(tmp.path());
-    assert_eq!(c.documents.len(), 2, "{:?}", c.warnings);
-    let by = |name: &str| {
-        c.documents
-            .iter()
-            .find(|d| d.source_path.ends_with(name))
-            .unwrap()
-    };
-    let d = by("e.txt");
-    assert_eq!(d.title.as_deref(), Some("2011年示例市政府工作报告"));
-    assert_eq!((d.year, d.date), (2011, Date::new(2011, 2, 1)));
-    assert_eq!(d.region.as_deref(), Some("示例市"));
-    assert!(d.text.starts_with("各位代表:"), "{}", &d.text[..60]);
-    let d = by("d.txt");
-    assert_eq!(d.title.as_deref(), Some("2012年示例县政府工作报告"));
-    assert_eq!((d.year, d.date), (2012, Date::new(2012, 1, 10)));
-    assert!(d.text.starts_with("各位代表:"), "{}", &d.text[..60]);
+    for blank_lines in [false, true] {
+        let tmp = tempfile::tempdir().unwrap();
+        let body = |region: &str, year: i32| {
+            let b = body(region, year);
+            if blank_lines {
+                b.replace('\n', "\n\n")
+            } else {
+                b
+            }
+        };
+        let text = format!(
+            "title: 2011年示例市政府工作报告\nregion: 示例市\ndate: 2011-02-01\ncontent:\n{}",
+            body("市", 2011)
+        );
+        write(tmp.path(), "e.txt", text.as_bytes());
+        let text = format!(
+            "【标题】2012年示例县政府工作报告\n【时间】2012-01-10\n【地区】示例县\n【正文】\n{}",
+            body("县", 2012)
+        );
+        write(tmp.path(), "d.txt", text.as_bytes());
+        let text = format!(
+            "Title: 示例报告\nDate: 2013年2月8日\nRegion: 示例旗\nBody:\n{}",
+            body("旗", 2013)
+        );
+        write(tmp.path(), "f.txt", text.as_bytes());
+        let c = load_dir(tmp.path());
+        assert_eq!(c.documents.len(), 3, "{:?}", c.warnings);
+        let by = |name: &str| {
+            c.documents
+                .iter()
+                .find(|d| d.source_path.ends_with(name))
+                .unwrap()
+        };
+        let d = by("e.txt");
+        assert_eq!(d.title.as_deref(), Some("2011年示例市政府工作报告"));
+        assert_eq!((d.year, d.date), (2011, Date::new(2011, 2, 1)));
+        assert_eq!(d.region.as_deref(), Some("示例市"));
+        assert!(d.text.starts_with("各位代表:"), "{}", &d.text[..60]);
+        let d = by("d.txt");
+        assert_eq!(d.title.as_deref(), Some("2012年示例县政府工作报告"));
+        assert_eq!((d.year, d.date), (2012, Date::new(2012, 1, 10)));
+        assert_eq!(d.region.as_deref(), Some("示例县"));
+        assert!(d.text.starts_with("各位代表:"), "{}", &d.text[..60]);
+        let d = by("f.txt");
+        assert_eq!(d.title.as_deref(), Some("示例报告"));
+        assert_eq!((d.year, d.date), (2013, Date::new(2013, 2, 8)));
+        assert_eq!(d.region.as_deref(), Some("示例旗"));
+        assert!(d.text.starts_with("各位代表:"), "{}", &d.text[..60]);
+    }
 }
 
 /// A national report in a region's row (the source's error) is a warning
@@ -2589,6 +2612,71 @@ fn content_decides_the_format_not_the_extension() {
     assert!(!d.text.contains("<p>"));
     assert_eq!(d.title.as_deref(), Some("2017年示例市政府工作报告"));
     assert_eq!(c.files[0].read_as.map(|f| f.as_str()), Some("html"));
+
+    // Plain text named `.doc` (UTF-8 and GBK): read as text, not skipped
+    // as "not a Word 97-2003 document".
+    let tmp = tempfile::tempdir().unwrap();
+    let text = |year| format!("{year}年示例市政府工作报告\n{}", body("市", year));
+    write(
+        tmp.path(),
+        "2018年示例市政府工作报告.doc",
+        text(2018).as_bytes(),
+    );
+    write(
+        tmp.path(),
+        "2019年示例市政府工作报告.DOC",
+        &gbk(&text(2019)),
+    );
+    let c = load_dir(tmp.path());
+    assert_eq!(c.documents.len(), 2, "{:?}", c.warnings);
+    for (d, year) in c.documents.iter().zip([2018, 2019]) {
+        assert_eq!(d.year, year);
+        assert_eq!(d.text, text(year));
+        assert_eq!(d.region.as_deref(), Some("示例市"));
+    }
+    assert!(
+        c.files
+            .iter()
+            .all(|f| f.read_as.map(|f| f.as_str()) == Some("txt"))
+    );
+    assert!(c.warnings.is_empty(), "{:?}", c.warnings);
+}
+
+/// A text whose own dateline gives another year than its file name is
+/// filed under the dateline's year, and a warning says so (a `2020.txt`
+/// holding the 2021 report would otherwise vanish into 2021 unnoticed).
+#[test]
+fn a_dateline_year_over_a_file_name_year_is_a_warning() {
+    let tmp = tempfile::tempdir().unwrap();
+    for (name, delivered) in [("2020.txt", "2021年1月12日"), ("2019.txt", "2019年1月15日")] {
+        let text = format!(
+            "政府工作报告\n——{delivered}在示例市第十五届人民代表大会第五次会议上\n{}",
+            body("市", 2021)
+        );
+        write(tmp.path(), name, text.as_bytes());
+    }
+    let c = load_dir(tmp.path());
+    let years: Vec<i32> = c.documents.iter().map(|d| d.year).collect();
+    assert_eq!(years, [2019, 2021]);
+    let said: Vec<&str> = c
+        .warnings
+        .iter()
+        .filter(|w| w.message.contains("file name says"))
+        .map(|w| w.message.as_str())
+        .collect();
+    assert_eq!(said.len(), 1, "{:?}", c.warnings);
+    assert!(
+        said[0].starts_with(
+            "the year is 2021 (from the text's dateline), but the file name says 2020"
+        ),
+        "{}",
+        said[0]
+    );
+    assert!(
+        c.warnings
+            .iter()
+            .any(|w| w.file.ends_with("2020.txt") && w.message == said[0])
+    );
 }
 
 #[test]
@@ -2919,6 +3007,28 @@ fn cities_corpus_loads_without_configuration() {
             .iter()
             .all(|d| d.reason.contains("the same text as"))
     );
+    // 松原市's reports name 乾安县, which simplified Chinese writes with 乾:
+    // they are simplified, not converted (乾安 never becomes 干安), while a
+    // report whose 於 leaked from traditional text (抚州市 2015: 关於, 高於)
+    // is still converted. Raw counts read in the workbooks.
+    let songyuan: Vec<&analyze::corpus::Document> = c
+        .documents
+        .iter()
+        .filter(|d| d.region.as_deref() == Some("松原市") && d.text.contains("乾安"))
+        .collect();
+    assert!(songyuan.len() >= 9, "{}", songyuan.len());
+    for d in &songyuan {
+        assert!(!d.converted, "{}", d.doc_id);
+        assert_eq!(d.script.as_str(), "simplified", "{}", d.doc_id);
+    }
+    assert!(c.documents.iter().all(|d| !d.text.contains("干安")));
+    let fuzhou = c
+        .documents
+        .iter()
+        .find(|d| d.doc_id == "2015_抚州市")
+        .unwrap();
+    assert!(fuzhou.converted);
+    assert!(!fuzhou.text.contains('於') && fuzhou.text.contains("关于"));
 }
 
 #[test]
@@ -4307,4 +4417,90 @@ fn a_dateline_outranks_a_headers_publication_date_but_not_its_issue_date() {
         "{:?}",
         c.warnings
     );
+}
+
+/// Empty files and tables without a row of text are warnings naming the
+/// file, in every format; a folder of nothing else says why nothing was
+/// read, and how many warnings there are beyond the ones it shows.
+#[test]
+fn empty_files_and_files_without_rows_are_warnings() {
+    let tmp = tempfile::tempdir().unwrap();
+    for name in ["a.csv", "b.jsonl", "c.txt", "d.xlsx"] {
+        write(tmp.path(), name, b"");
+    }
+    write(tmp.path(), "e.csv", "年份,地区,正文\n".as_bytes());
+    write(tmp.path(), "f.jsonl", b"\n\n");
+    let err = match load(tmp.path(), &LoadOptions::builtin().unwrap()) {
+        Ok(c) => panic!("{} documents read from nothing", c.documents.len()),
+        Err(e) => e.to_string(),
+    };
+    assert!(
+        err.contains("a.csv: the file is empty (0 bytes); skipped"),
+        "{err}"
+    );
+    assert!(
+        err.ends_with("(6 warnings in all, the first 3 shown)"),
+        "{err}"
+    );
+
+    write(tmp.path(), "2019.txt", body("市", 2019).as_bytes());
+    let c = load_dir(tmp.path());
+    assert_eq!(c.documents.len(), 1);
+    let said = |file: &str| {
+        c.warnings
+            .iter()
+            .filter(|w| w.file.ends_with(file))
+            .map(|w| w.message.as_str())
+            .collect::<Vec<_>>()
+    };
+    for name in ["a.csv", "b.jsonl", "c.txt", "d.xlsx"] {
+        assert_eq!(
+            said(name),
+            ["the file is empty (0 bytes); skipped"],
+            "{name}"
+        );
+    }
+    assert_eq!(
+        said("e.csv"),
+        ["no report in this file (a csv with no row of text); skipped"]
+    );
+    assert_eq!(
+        said("f.jsonl"),
+        ["no report in this file (a jsonl with no row of text); skipped"]
+    );
+}
+
+/// A text without a title of its own takes its file name as the title when
+/// the name names the report; a bare year or an id is no title.
+#[test]
+fn a_file_name_that_names_the_report_is_the_title_of_last_resort() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(
+        tmp.path(),
+        "白山市2019年政府工作报告.txt",
+        body("市", 2019).as_bytes(),
+    );
+    write(tmp.path(), "2020.txt", body("示例市", 2020).as_bytes());
+    let titled = format!("2021年示例市政府工作报告\n{}", body("市", 2021));
+    write(
+        tmp.path(),
+        "另一个名字的政府工作报告.txt",
+        titled.as_bytes(),
+    );
+    let c = load_dir(tmp.path());
+    let titles: Vec<(i32, Option<&str>)> = c
+        .documents
+        .iter()
+        .map(|d| (d.year, d.title.as_deref()))
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            (2019, Some("白山市2019年政府工作报告")),
+            (2020, None),
+            (2021, Some("2021年示例市政府工作报告")),
+        ]
+    );
+    assert_eq!(c.documents[0].year_source, YearSource::FileName);
+    assert_eq!(c.documents[0].region.as_deref(), Some("白山市"));
 }

@@ -178,7 +178,7 @@ pub struct InputArgs {
     /// Keep only documents of these years, e.g. 1978-2025 or 2013-2017,2019.
     #[arg(long, value_name = "YEARS")]
     pub years: Option<String>,
-    /// Keep only documents of these regions (or provinces), comma-separated.
+    /// Keep only documents of these regions (or provinces), comma-separated; short names (四平 for 四平市) are completed from the corpus.
     #[arg(long, value_delimiter = ',', value_name = "NAMES")]
     pub regions: Vec<String>,
     /// Keep only documents of these levels: national, province, city, county.

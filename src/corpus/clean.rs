@@ -1701,6 +1701,43 @@ mod join_tests {
         let late = format!("{}\n\n区长 杜联合\n说。", "段落。\n\n".repeat(20));
         assert!(rules.clean(&late).text.ends_with("区长 杜联合说。"));
     }
+
+    #[test]
+    fn every_key_value_header_line_the_head_reads_stays_alone() {
+        // Every key corpus/head.rs reads, as `key: value` and `【key】value`
+        // (English keys in any case), over a body of blank-line paragraphs:
+        // the header keeps its lines, so the head can read it.
+        let rules = Rules::builtin().unwrap();
+        let body = format!("各位代表:\n\n第一段。{}", "\n\n第二段。".repeat(8));
+        let keys = crate::corpus::head::KV_KEYS.iter().map(|k| k.to_string());
+        let english = crate::corpus::head::KV_ENGLISH.iter().flat_map(|k| {
+            let mut title = k.to_string();
+            title[..1].make_ascii_uppercase();
+            [k.to_string(), k.to_ascii_uppercase(), title]
+        });
+        for key in keys.chain(english) {
+            for head in [
+                format!("{key}: 2019-01-15\n标题:示例市政府工作报告\n正文:"),
+                format!("【{key}】2019-01-15\n【标题】示例市政府工作报告\n【正文】"),
+            ] {
+                let text = format!("{head}\n{body}");
+                let cleaned = rules.clean(&text).text;
+                // Each header line is kept as it was, or dropped whole (a
+                // page's `发布时间:` line, whose date is kept aside): never
+                // glued to the next.
+                let lines: Vec<&str> = cleaned.lines().collect();
+                let first = head.lines().next().unwrap_or_default();
+                assert!(
+                    lines.contains(&first) || !cleaned.contains("2019-01-15"),
+                    "{key}: {cleaned}"
+                );
+                for line in head.lines().skip(1) {
+                    assert!(lines.contains(&line), "{key}: {cleaned}");
+                }
+                assert!(cleaned.ends_with(&body), "{key}: {cleaned}");
+            }
+        }
+    }
 }
 
 /// A TOML error as `path:line: message`.
@@ -2157,6 +2194,25 @@ mod chrome_rule_tests {
             "政府工作报告",
         );
         check("emoji-lines", "而努力奋斗!\n🔥🔥🔥\n👍", "而努力奋斗!");
+        for mark in [
+            "- # -",
+            "-#-",
+            "#",
+            "(完)",
+            "【完】",
+            "〔全文完〕",
+            "—完—",
+            "--完--",
+        ] {
+            check(
+                "news-end-mark",
+                &format!("而努力奋斗!\n{mark}"),
+                "而努力奋斗!",
+            );
+        }
+        // NFKC first: the full-width forms are the same marks.
+        check("news-end-mark", "而努力奋斗!\n（完）", "而努力奋斗!");
+        check("news-end-mark", "而努力奋斗!\n—#—\n", "而努力奋斗!");
         // Not chrome: an attachment the report speaks of, a sentence with
         // 编者按 later in it, an agency named in a sentence, emoji in a line
         // of text.
@@ -2166,6 +2222,10 @@ mod chrome_rule_tests {
             "我们读到编者按:这一说法。",
             "据新华社北京3月5日电,大会开幕。",
             "为建设美好家园而奋斗🔥",
+            // An end mark's characters in a line of text, or far from the
+            // end, stay.
+            "二是完善机制(完)。",
+            "完",
         ] {
             let text = format!("{PAD}{kept}\n而努力奋斗!");
             assert_eq!(rules.clean(&text).text, text, "{kept}");

@@ -255,14 +255,56 @@ fn tables() -> &'static Tables {
             }
         }
         // A character both conversions change counts as traditional
-        // (traditional is looked up first).
+        // (traditional is looked up first), unless simplified texts use it
+        // too (below).
+        let shared = WRITTEN_IN_SIMPLIFIED;
         for c in t2s {
             if let Some(k) = class.get_mut(c as usize) {
-                *k = (*k & HAN) | TRADITIONAL_ONLY;
+                *k = if shared.contains(&c) {
+                    *k & HAN
+                } else {
+                    (*k & HAN) | TRADITIONAL_ONLY
+                };
             }
         }
         Tables { class }
     })
+}
+
+/// Characters OpenCC's `t2s` changes on their own (乾 → 干) that simplified
+/// texts nevertheless write, in the reading the 简化字总表 leaves
+/// unsimplified and that is the common one in simplified text: 乾 (qián:
+/// 乾坤, 乾隆, the place names 乾安县 and 乾县; gān is typed 干) and 薹
+/// (蒜薹, 菜薹). They are no evidence of traditional script: a simplified
+/// report naming 乾安县 five times was `mixed`, and converted into 干安县.
+/// Both are among the characters OpenCC lists as their own conversion too
+/// (`乾\t干 乾`; a test checks it). The others of that list stay evidence:
+/// in simplified reports 於, 徵, 夥, 麽 and 剋 are almost always leaks of
+/// traditional text (关於, 特徵, 合夥, 什麽), which the conversion mends.
+const WRITTEN_IN_SIMPLIFIED: [char; 2] = ['乾', '薹'];
+
+/// The characters OpenCC's `t2s` changes on their own but also lists as
+/// one of their own conversions (`乾\t干 乾`).
+#[cfg(test)]
+fn kept_by_t2s(characters: &str) -> Vec<char> {
+    let mut out = Vec::new();
+    for line in characters.lines() {
+        if line.starts_with('#') {
+            continue;
+        }
+        let Some((key, values)) = line.split_once('\t') else {
+            continue;
+        };
+        let mut chars = key.chars();
+        let (Some(c), None) = (chars.next(), chars.next()) else {
+            continue;
+        };
+        let mut values = values.split(' ');
+        if values.next().is_some_and(|first| first != key) && values.any(|v| v == key) {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// OpenCC's traditional → simplified phrase dictionary, as compiled into
@@ -600,10 +642,14 @@ mod tests {
             s.into_iter().collect::<std::collections::BTreeSet<_>>(),
             s2t
         );
-        // Every listed character has the class the table gives it.
+        // Every listed character has the class the table gives it (乾 and
+        // 薹, which simplified texts write, are neither).
         let table = tables();
+        let shared = WRITTEN_IN_SIMPLIFIED;
         for c in &s2t {
-            let want = if t2s.contains(c) {
+            let want = if shared.contains(c) {
+                0
+            } else if t2s.contains(c) {
                 TRADITIONAL_ONLY
             } else {
                 SIMPLIFIED_ONLY
@@ -611,9 +657,18 @@ mod tests {
             assert_eq!(table.class[*c as usize] & !HAN, want, "{c}");
         }
         for c in &t2s {
-            assert_eq!(table.class[*c as usize] & !HAN, TRADITIONAL_ONLY, "{c}");
+            let want = if shared.contains(c) {
+                0
+            } else {
+                TRADITIONAL_ONLY
+            };
+            assert_eq!(table.class[*c as usize] & !HAN, want, "{c}");
         }
-        let listed = t2s.len() + s2t.iter().filter(|c| !t2s.contains(c)).count();
+        let listed = t2s.iter().filter(|c| !shared.contains(c)).count()
+            + s2t
+                .iter()
+                .filter(|c| !t2s.contains(c) && !shared.contains(c))
+                .count();
         assert_eq!(
             table.class.iter().filter(|&&k| k & !HAN != 0).count(),
             listed
@@ -625,7 +680,7 @@ mod tests {
         let t = tables();
         let class = |c: char| t.class[c as usize] & !HAN;
         // t2s changes these on their own: traditional-only.
-        for c in "發國們業經於裡麵隻臺係乾".chars() {
+        for c in "發國們業經裡麵隻臺係幹".chars() {
             assert_eq!(class(c), TRADITIONAL_ONLY, "{c}");
         }
         // s2t changes these: simplified-only.
@@ -637,6 +692,34 @@ mod tests {
         for c in "著面只系中人民政府".chars() {
             assert!(class(c) == 0, "{c}");
         }
+        // t2s changes these on their own but simplified texts write them
+        // (乾安县, 蒜薹): neither. They are among the characters OpenCC lists
+        // as their own conversion too (`乾\t干 乾`); the rest of those stay
+        // traditional-only.
+        let own = kept_by_t2s(TS_CHARACTERS);
+        assert_eq!(own, "乾剋夥徵於薹麽".chars().collect::<Vec<_>>());
+        for c in own {
+            let want = if WRITTEN_IN_SIMPLIFIED.contains(&c) {
+                0
+            } else {
+                TRADITIONAL_ONLY
+            };
+            assert_eq!(class(c), want, "{c}");
+        }
+        assert_eq!(
+            kept_by_t2s("# c\n乾\t干 乾\n瞭\t瞭 了\n發\t发\n乾坤\t乾 坤\n"),
+            vec!['乾']
+        );
+        // A simplified report naming 乾安县 over and over stays simplified
+        // (it was `mixed`, and converted into 干安县).
+        let text = "乾安县".repeat(20) + &"发展经济国家".repeat(10);
+        let n = count_script(&text);
+        assert_eq!((n.traditional, n.script()), (0, Script::Simplified));
+        // While 於 leaked from traditional text (关於, 高於) still makes it
+        // mixed, and converted.
+        let leaks = "关於".repeat(6) + &"发展经济国家".repeat(100);
+        let n = count_script(&leaks);
+        assert_eq!((n.traditional, n.script()), (6, Script::Mixed));
     }
 
     #[test]

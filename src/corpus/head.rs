@@ -119,13 +119,33 @@ pub struct Head {
 }
 
 static KV_RE: LazyLock<Regex> = LazyLock::new(|| {
-    const KEYS: &str = r"标题|题目|文章标题|发文单位|发文机关|发布单位|发布机构|发文时间|发布时间|发文日期|发布日期|成文日期|日期|时间|报告人|作者|来源|来源URL|来源网址|来源链接|原文链接|原文地址|网址|URL|链接|文号|发文字号|索引号|分类|主题分类|关键词|地区|正文|(?i:title|date|time|published|author|source|url|link|region|content|body|text)";
+    let keys = format!("{}|(?i:{})", KV_KEYS.join("|"), KV_ENGLISH.join("|"));
     // `标题:…` and, as some scrapers write it, `【标题】…`.
     Regex::new(&format!(
-        r"^\s*(?:【\s*(?P<k1>{KEYS})\s*】\s*:?|(?P<k2>{KEYS})\s*:)\s*(?P<v>.*)$"
+        r"^\s*(?:【\s*(?P<k1>{keys})\s*】\s*:?|(?P<k2>{keys})\s*:)\s*(?P<v>.*)$"
     ))
     .unwrap_or_else(|e| unreachable!("{e}"))
 });
+
+/// The English keys of a key–value header (any case), which [`kv_line`]
+/// maps to their Chinese equivalents. The cleaning rule that joins wrapped
+/// lines keeps every header line alone (`alone` of
+/// `wikisource-link-lines` in `assets/rules/clean.toml`; a test checks it
+/// for each key here).
+pub(crate) const KV_ENGLISH: &[&str] = &[
+    "title",
+    "date",
+    "time",
+    "published",
+    "author",
+    "source",
+    "url",
+    "link",
+    "region",
+    "content",
+    "body",
+    "text",
+];
 
 /// A line of a key–value header: its key (English keys as their Chinese
 /// equivalent: `title` → `标题`, `content` → `正文` …) and its value.
@@ -147,7 +167,7 @@ fn kv_line(line: &str) -> Option<(&'static str, &str)> {
 }
 
 /// The Chinese keys of a key–value header, as [`kv_line`] returns them.
-const KV_KEYS: &[&str] = &[
+pub(crate) const KV_KEYS: &[&str] = &[
     "标题",
     "题目",
     "文章标题",

@@ -501,13 +501,14 @@ pub fn load(input: &Path, opts: &LoadOptions) -> Result<Corpus> {
     });
     if documents.is_empty() {
         let first: Vec<String> = warnings.iter().take(3).map(ToString::to_string).collect();
+        let more = match warnings.len() {
+            0 => "no file gave a warning".to_string(),
+            n if n <= 3 => format!("{n} warning(s) in all"),
+            n => format!("{n} warnings in all, the first 3 shown"),
+        };
         return Err(Error::NothingRead {
             path: input.to_path_buf(),
-            reasons: format!(
-                "{} ({} warning(s) in all)",
-                first.join("; "),
-                warnings.len()
-            ),
+            reasons: format!("{} ({more})", first.join("; ")),
         });
     }
     unify_short_regions(&mut documents, &mut warnings);
@@ -561,15 +562,33 @@ fn load_file(
     if file.format == Format::Jsonl
         && opts.stream_chunk > 0
         && std::fs::metadata(&file.path).is_ok_and(|m| m.len() > opts.stream_chunk as u64)
-        && let Some(out) = load_streamed(file, opts, doc_cache)
+        && let Some(mut out) = load_streamed(file, opts, doc_cache)
     {
+        no_silent_file(file, &mut out);
         return out;
     }
-    let out = load_whole(file, opts, doc_cache);
+    let mut out = load_whole(file, opts, doc_cache);
     if let (Some(h), Some(s)) = (&opts.on_bytes, &out.source) {
         (h.0)(s.bytes);
     }
+    no_silent_file(file, &mut out);
     out
+}
+
+/// A file that gave neither a document nor a warning (a table of a header
+/// alone, JSON Lines of blank lines, an empty archive) says so.
+fn no_silent_file(file: &InputFile, out: &mut FileResult) {
+    if out.documents.is_empty() && out.warnings.is_empty() && out.undated == 0 {
+        out.warnings.push(Warning::new(
+            WarningKind::Empty,
+            &file.shown,
+            None,
+            format!(
+                "no report in this file (a {} with no row of text); skipped",
+                file.format.as_str()
+            ),
+        ));
+    }
 }
 
 /// [`load_file`] for a file read whole.
@@ -595,6 +614,22 @@ fn load_whole(
                 };
             }
         };
+        // An empty file (a failed download, a placeholder) says so, in
+        // every format (a CSV or JSON Lines file of no rows would
+        // otherwise pass in silence).
+        if bytes.is_empty() && file.pages.is_empty() {
+            return FileResult {
+                documents: vec![],
+                warnings: vec![Warning::new(
+                    WarningKind::Empty,
+                    &file.shown,
+                    None,
+                    "the file is empty (0 bytes); skipped",
+                )],
+                source: None,
+                undated: 0,
+            };
+        }
         // The later pages of a page saved one file per page.
         let mut pages: Vec<Vec<u8>> = Vec::with_capacity(file.pages.len());
         let mut unread = Vec::new();
@@ -1427,6 +1462,46 @@ fn build_document(
             ),
         ));
     }
+    // The other way round: the text's own year (its dateline, title,
+    // header or a date field) outranks a year in the sheet, file or folder
+    // name; where they differ the relabelling is said, or a `2020.txt`
+    // holding the 2021 report would silently become 2021 (and perhaps a
+    // duplicate of the real 2021).
+    if matches!(
+        year_source,
+        YearSource::Dateline | YearSource::Title | YearSource::Header | YearSource::Date
+    ) {
+        let named = rec
+            .sheet
+            .as_deref()
+            .and_then(metadata::year_from_file_name)
+            .map(|y| (y, "sheet name"))
+            .or_else(|| metadata::year_from_file_name(part.stem).map(|y| (y, "file name")))
+            .or_else(|| {
+                metadata::folders_of(part.shown)
+                    .into_iter()
+                    .find_map(metadata::year_from_folder_name)
+                    .map(|y| (y, "folder name"))
+            });
+        if let Some((named, what)) = named
+            && named != year
+        {
+            let from = match year_source {
+                YearSource::Dateline => "the text's dateline",
+                YearSource::Title => "the title",
+                YearSource::Header => "the text's key-value header",
+                _ => "the date field",
+            };
+            notes.push(Warning::new(
+                WarningKind::Metadata,
+                &label,
+                line,
+                format!(
+                    "the year is {year} (from {from}), but the {what} says {named}; {from} is taken: check the source, or set the year in a corpus.toml"
+                ),
+            ));
+        }
+    }
     // A region field against the dateline's place: a report filed under
     // the wrong region (or a place renamed since) is worth a look.
     let set_by = if part.file.config.config.metadata.region.is_some() {
@@ -1498,7 +1573,12 @@ fn build_document(
         sheet: rec.sheet.clone(),
         format: part.format,
         encoding,
-        title: c.title,
+        // Without a title of its own, a file name that names the report
+        // (白山市2019年政府工作报告.txt) is the title; it gave the year and
+        // region above already, as a file name does.
+        title: c
+            .title
+            .or_else(|| title_from_file_name(part.stem, converted)),
         year,
         year_source,
         date: c.date.map(|(d, _)| d),
@@ -1641,6 +1721,22 @@ fn convert_script(
         )
     });
     (script, true, note)
+}
+
+/// A file name (without its extension) that names a work report, as a
+/// title: NFKC, at most 60 characters, holding 工作报告 (`2019年白山市政府工作报告`,
+/// not `2019` or `report_17`); converted to simplified characters with the
+/// document.
+fn title_from_file_name(stem: &str, converted: bool) -> Option<String> {
+    let t = clean::nfkc(stem).trim().to_string();
+    if !t.contains("工作报告") || t.chars().count() > 60 {
+        return None;
+    }
+    Some(if converted {
+        convert::to_simplified(&t).unwrap_or(t)
+    } else {
+        t
+    })
 }
 
 /// Resolve title, year, date, region, level and province from the fixed

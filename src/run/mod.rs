@@ -146,7 +146,15 @@ impl CorpusSettings {
         let mut corpus = loaded?;
         if !self.filter.is_empty() {
             let before = corpus.documents.len();
-            corpus.documents.retain(|d| self.filter.keeps(d));
+            // Short names as folders and fields take them (四平 for 四平市).
+            let filter = DocFilter {
+                regions: crate::textstat::groups::resolve_region_names(
+                    &self.filter.regions,
+                    &corpus.documents,
+                )?,
+                ..self.filter.clone()
+            };
+            corpus.documents.retain(|d| filter.keeps(d));
             if corpus.documents.is_empty() {
                 return Err(Error::Usage(format!(
                     "none of the {before} documents under {} matches --years/--regions/--levels; see `analyze corpus` for what is there",

@@ -133,19 +133,23 @@ pub fn groups<'a>(corpus: &Corpus, dfm: &'a Dfm, opts: &CompareOptions) -> Resul
         docs_a: 0,
         docs_b: 0,
     };
+    let (a, b) = (
+        opts.a.resolved(&corpus.documents)?,
+        opts.b.resolved(&corpus.documents)?,
+    );
     for (d, c) in corpus.documents.iter().zip(&dfm.docs) {
-        let in_a = opts.a.contains(d);
-        let in_b = match opts.b {
+        let in_a = a.contains(d);
+        let in_b = match b {
             Side::Rest => !in_a,
-            _ => opts.b.contains(d),
+            _ => b.contains(d),
         };
         if in_a && in_b {
             return Err(Error::Usage(format!(
                 "{} ({}) is in both groups: --a {} and --b {} overlap",
                 d.doc_id,
                 d.source(),
-                opts.a.label(),
-                opts.b.label()
+                a.label(),
+                b.label()
             )));
         }
         let (map, total, docs) = if in_a {
@@ -161,7 +165,7 @@ pub fn groups<'a>(corpus: &Corpus, dfm: &'a Dfm, opts: &CompareOptions) -> Resul
             *map.entry(t).or_default() += u64::from(n);
         }
     }
-    for (side, docs) in [(&opts.a, g.docs_a), (&opts.b, g.docs_b)] {
+    for (side, docs) in [(&a, g.docs_a), (&b, g.docs_b)] {
         if docs == 0 {
             return Err(Error::Usage(format!(
                 "no document matches group {}; check the years or region names (see `analyze corpus DIR`)",

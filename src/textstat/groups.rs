@@ -102,6 +102,18 @@ impl Side {
         }
     }
 
+    /// This side with each region name that no document carries (as its
+    /// region or province) completed to the one that does and that the
+    /// name is the short form of (`四平` → 四平市, `吉林` → 吉林省), as
+    /// folder and field names are read. A short name of several (`长沙`
+    /// for 长沙市 and 长沙县) is an error naming them.
+    pub fn resolved(&self, docs: &[Document]) -> Result<Side> {
+        let Side::Regions(names) = self else {
+            return Ok(self.clone());
+        };
+        resolve_region_names(names, docs).map(Side::Regions)
+    }
+
     /// A short label for tables and charts.
     pub fn label(&self) -> String {
         match self {
@@ -112,9 +124,73 @@ impl Side {
     }
 }
 
+/// Region names as a user writes them (`--regions`, `--a`/`--b` of
+/// `compare --by region`), each completed to the region or province of
+/// `docs` it is the short name of when no document carries it as it is
+/// (see [`Side::resolved`]).
+pub fn resolve_region_names(names: &[String], docs: &[Document]) -> Result<Vec<String>> {
+    let places: std::collections::BTreeSet<&str> = docs
+        .iter()
+        .flat_map(|d| [d.region.as_deref(), d.province.as_deref()])
+        .flatten()
+        .collect();
+    resolve_names(names, &places)
+}
+
+/// [`resolve_region_names`] on the corpus's `places`.
+fn resolve_names(
+    names: &[String],
+    places: &std::collections::BTreeSet<&str>,
+) -> Result<Vec<String>> {
+    names
+        .iter()
+        .map(|n| {
+            if places.contains(n.as_str()) {
+                return Ok(n.clone());
+            }
+            let full: Vec<&str> = places
+                .iter()
+                .copied()
+                .filter(|p| crate::corpus::metadata::completes(n, p))
+                .collect();
+            match full[..] {
+                [] => Ok(n.clone()),
+                [one] => Ok(one.to_string()),
+                _ => Err(Error::Usage(format!(
+                    "region {n:?} is the short name of {} in this corpus: write the full name",
+                    full.join(" and ")
+                ))),
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_region_names_complete_to_the_corpus_names() {
+        let places = ["四平市", "吉林省", "长沙市", "长沙县", "示例市区"]
+            .into_iter()
+            .collect();
+        let names = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            resolve_names(&names(&["四平", "吉林", "长沙市", "白山"]), &places).unwrap(),
+            names(&["四平市", "吉林省", "长沙市", "白山"])
+        );
+        let err = resolve_names(&names(&["长沙"]), &places).unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("region \"长沙\" is the short name of 长沙县 and 长沙市"),
+            "{err}"
+        );
+        // 示例市 does not complete to 示例市区 (a name with its own suffix).
+        assert_eq!(
+            resolve_names(&names(&["示例市"]), &places).unwrap(),
+            names(&["示例市"])
+        );
+    }
 
     #[test]
     fn year_specs() {

@@ -182,8 +182,28 @@ impl Format {
         {
             return Some(Format::Mhtml);
         }
+        // A `.doc` (or `.wps`) that is plain text: a report pasted into a
+        // file named like a Word document. RTF is not plain text (its
+        // reader says so).
+        if claimed == Format::Doc && !head.starts_with(b"{\\rtf") && looks_like_plain_text(head) {
+            return Some(Format::Txt);
+        }
         None
     }
+}
+
+/// Whether the first bytes of a file read as plain text in any of the
+/// encodings the loader decodes (UTF-8, GB18030, Big5 with or without a
+/// BOM): no NUL and no control character but tab, line breaks and form
+/// feed. Word's and other binary formats hold many of them (UTF-16 text,
+/// which does too, is caught by its BOM).
+fn looks_like_plain_text(head: &[u8]) -> bool {
+    let utf16_bom = head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]);
+    !head.is_empty()
+        && (utf16_bom
+            || !head
+                .iter()
+                .any(|&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C)) || b == 0x7F))
 }
 
 const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
@@ -1371,6 +1391,19 @@ mod tests {
             Some(Format::Pdf)
         );
         assert_eq!(Format::sniff("各位代表：".as_bytes(), Format::Txt), None);
+        // Plain text named `.doc` (UTF-8, GBK, UTF-16 with its BOM) is text;
+        // RTF and binary files stay `.doc` (whose reader says what they are).
+        let gbk = encoding_rs::GBK.encode("政府工作报告\r\n各位代表：").0;
+        for text in [
+            "政府工作报告\n各位代表：\t现在".as_bytes(),
+            &gbk,
+            &[0xFF, 0xFE, 0x3F, 0x5F, 0x00, 0x00],
+        ] {
+            assert_eq!(Format::sniff(text, Format::Doc), Some(Format::Txt));
+        }
+        assert_eq!(Format::sniff(b"{\\rtf1\\ansi hello}", Format::Doc), None);
+        assert_eq!(Format::sniff(b"\x01\x02binary\x00\x00", Format::Doc), None);
+        assert_eq!(Format::sniff(b"", Format::Doc), None);
         // A plain text that mentions <html> later is still text.
         assert_eq!(
             Format::sniff("正文 <html> 标签".as_bytes(), Format::Txt),
