@@ -30,7 +30,9 @@
 //! `params` are the subcommand's own options, named as on the command line
 //! (`min_freq` or `min-freq` for `--min-freq`; `true` for a flag; a list for
 //! a repeatable option); positional arguments such as the TERM of `kwic`
-//! are given by name (`term = "数字经济"`). Precedence, lowest first:
+//! are given by name (`term = "数字经济"`); paths in them (`reference`,
+//! `with`, `terms_file`, a `themes` file …) are relative to this file, like
+//! `corpus`. Precedence, lowest first:
 //! built-in defaults < `[shared]` < the job < command-line overrides
 //! (`analyze batch … --set width=800`). Unknown keys are errors reported as
 //! `path:line`.
@@ -302,6 +304,28 @@ fn resolve(dir: &Path, p: &Path) -> String {
     }
 }
 
+/// A job's param, its paths resolved against the config's folder like
+/// `corpus` when the option takes paths (`--reference`, `--with`,
+/// `--terms-file`, `--candidates` …: clap's value hint for a `PathBuf`).
+fn path_param(cmd: &clap::Command, key: &str, v: &toml::Value, dir: &Path) -> toml::Value {
+    let long = key.replace('_', "-");
+    let takes_paths = cmd.get_arguments().any(|a| {
+        a.get_long() == Some(long.as_str())
+            && matches!(
+                a.get_value_hint(),
+                clap::ValueHint::AnyPath | clap::ValueHint::FilePath | clap::ValueHint::DirPath
+            )
+    });
+    let one = |v: &toml::Value| match v {
+        toml::Value::String(p) if takes_paths => toml::Value::String(resolve(dir, Path::new(p))),
+        other => other.clone(),
+    };
+    match v {
+        toml::Value::Array(items) => toml::Value::Array(items.iter().map(one).collect()),
+        other => one(other),
+    }
+}
+
 /// Command-line overrides given to `analyze batch` (`--set key=value`),
 /// applied to every job whose subcommand has that option.
 pub type Overrides = Vec<(String, toml::Value)>;
@@ -412,10 +436,11 @@ pub fn job_argv(
         if positional.iter().any(|p| p == k) {
             continue;
         }
-        if k == "themes" && matches!(v, toml::Value::Boolean(true)) {
-            let themes = match s.themes.as_deref() {
-                None | Some("default") => "default".to_string(),
-                Some(f) => resolve(&dir, Path::new(f)),
+        if k == "themes" && matches!(v, toml::Value::Boolean(true) | toml::Value::String(_)) {
+            let themes = match (v, s.themes.as_deref()) {
+                (toml::Value::String(f), _) if f != "default" => resolve(&dir, Path::new(f)),
+                (toml::Value::String(_), _) | (_, None | Some("default")) => "default".to_string(),
+                (_, Some(f)) => resolve(&dir, Path::new(f)),
             };
             push_option(
                 &mut argv,
@@ -426,7 +451,7 @@ pub fn job_argv(
             )?;
             continue;
         }
-        push_option(&mut argv, &cmd, k, v, false)?;
+        push_option(&mut argv, &cmd, k, &path_param(&cmd, k, v, &dir), false)?;
     }
     for (k, v) in overrides {
         push_option(&mut argv, &cmd, k, v, true)?;
@@ -512,6 +537,39 @@ mod tests {
         assert!(k[2].ends_with("data"));
         assert!(k.join(" ").contains("--context 30"));
         assert!(!k.join(" ").contains("--width"), "kwic has no chart size");
+    }
+
+    #[test]
+    fn path_params_are_resolved_against_the_config_folder() {
+        // Like `corpus`: --reference, --with, --terms-file, a themes file;
+        // not a term, a group or a number.
+        let dir = tempfile::tempdir().unwrap();
+        let p = write(
+            dir.path(),
+            "[[job]]\nname = \"d\"\nanalysis = \"diffusion\"\ncorpus = \"../in/prov\"\nparams = { reference = \"../in/nat\", with = [\"a\", \"/abs/b\"], terms_file = \"terms.txt\", chart_terms = 5 }\n\n[[job]]\nname = \"t\"\nanalysis = \"trends\"\ncorpus = \"c\"\nparams = { themes = \"my_themes.toml\", terms = \"数字经济\" }\n\n[[job]]\nname = \"r\"\nanalysis = \"reuse\"\ncorpus = \"c\"\nparams = { source = \"prev-year\", candidates = \"cand.csv\" }\n",
+        );
+        let cfg = BatchConfig::read(&p).unwrap();
+        let at = |rel: &str| dir.path().join(rel).display().to_string();
+        let argv =
+            |i: usize| job_argv(&cfg, &cfg.jobs[i].0, Path::new("out"), None, &vec![]).unwrap();
+        let value = |argv: &[String], opt: &str| -> Vec<String> {
+            argv.windows(2)
+                .filter(|w| w[0] == opt)
+                .map(|w| w[1].clone())
+                .collect()
+        };
+        let d = argv(0);
+        assert_eq!(d[1], at("../in/prov"));
+        assert_eq!(value(&d, "--reference"), [at("../in/nat")]);
+        assert_eq!(value(&d, "--with"), [at("a"), "/abs/b".to_string()]);
+        assert_eq!(value(&d, "--terms-file"), [at("terms.txt")]);
+        assert_eq!(value(&d, "--chart-terms"), ["5"]);
+        let t = argv(1);
+        assert_eq!(value(&t, "--themes"), [at("my_themes.toml")]);
+        assert_eq!(value(&t, "--terms"), ["数字经济"]);
+        let r = argv(2);
+        assert_eq!(value(&r, "--source"), ["prev-year"]);
+        assert_eq!(value(&r, "--candidates"), [at("cand.csv")]);
     }
 
     #[test]

@@ -535,10 +535,27 @@ fn report_objects<'a>(
     if depth >= 3 {
         return None;
     }
+    // An array whose objects have a text field before any other (pandas'
+    // `orient="table"` holds `schema.fields`, objects of `name` and
+    // `type`, beside its one-row `data`), then the longest.
     fields
         .values()
         .filter_map(|v| report_objects(v, cfg, depth + 1))
-        .max_by_key(Vec::len)
+        .max_by_key(|items| (has_text_field(items, cfg), items.len()))
+}
+
+/// Whether the first objects of `items` (up to 8) have a field the text is
+/// read from.
+fn has_text_field(items: &[&RawValue], cfg: &FolderConfig) -> bool {
+    items.iter().take(8).any(|item| {
+        serde_json::from_str::<std::collections::BTreeMap<String, serde::de::IgnoredAny>>(
+            item.get(),
+        )
+        .is_ok_and(|fields| {
+            let keys: Vec<String> = fields.into_keys().collect();
+            FieldMap::resolve(cfg, &keys).text.is_some()
+        })
+    })
 }
 
 #[cfg(test)]
@@ -684,6 +701,14 @@ mod tests {
         let r = read_json(wrapped, "w.json", &cfg());
         let years: Vec<_> = r.records.iter().map(|x| x.year.clone().unwrap()).collect();
         assert_eq!(years, ["2015年", "2016年"]);
+        // pandas' `to_json(orient="table")` of one row: `data` (one report)
+        // wins over the longer `schema.fields`, which has no text field.
+        let table = "{\"schema\":{\"fields\":[{\"name\":\"index\",\"type\":\"integer\"},{\"name\":\"year\",\"type\":\"integer\"},{\"name\":\"title\",\"type\":\"string\"},{\"name\":\"content\",\"type\":\"string\"}],\"primaryKey\":[\"index\"],\"pandas_version\":\"1.4.0\"},\"data\":[{\"index\":0,\"year\":2021,\"title\":\"2021年示例市政府工作报告\",\"content\":\"正文\"}]}";
+        let r = read_json(table, "t.json", &cfg());
+        assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+        assert_eq!(r.records.len(), 1);
+        assert_eq!(r.records[0].year.as_deref(), Some("2021"));
+        assert_eq!(r.records[0].text, "正文");
         let one = "{\"title\": \"2017年示例市政府工作报告\", \"text\": \"正文\"}";
         let r = read_json(one, "o.json", &cfg());
         assert_eq!(r.records.len(), 1);

@@ -95,7 +95,7 @@ pub fn pdf_text(bytes: &[u8]) -> Result<PdfText, PdfProblem> {
     if pages == 0 {
         return Err(PdfProblem::Invalid("the PDF has no pages".to_string()));
     }
-    let text = clean_pages(raw.pages);
+    let text = clean_pages(raw.pages, &raw.columns);
     // Counted after clean-up, so that page numbers or converter banners on
     // scanned pages do not count: fewer than 20 characters per 10 pages.
     let visible = text.chars().filter(|c| !c.is_whitespace()).count();
@@ -186,6 +186,8 @@ fn library_failure(why: &str) -> PdfProblem {
 /// What the library gives, before clean-up.
 struct RawPdf {
     pages: Vec<Vec<Line>>,
+    /// Per page: set in two columns ([`gutter`]).
+    columns: Vec<bool>,
     title: Option<String>,
     created: Option<String>,
 }
@@ -230,6 +232,7 @@ fn read_pdf(bytes: &[u8]) -> Result<RawPdf, PdfProblem> {
         .and_then(|d| pdf_date(&d));
     let numbers: Vec<u32> = doc.get_pages().keys().copied().collect();
     let mut pages = Vec::with_capacity(numbers.len());
+    let mut columns = Vec::with_capacity(numbers.len());
     for number in numbers {
         let mut glyphs = GlyphCollector::default();
         let page = catch_unwind(AssertUnwindSafe(|| {
@@ -248,10 +251,13 @@ fn read_pdf(bytes: &[u8]) -> Result<RawPdf, PdfProblem> {
                     .map_or_else(|| library_failure(&why), UnreadableFont::problem));
             }
         }
-        pages.push(lines_of(glyphs.glyphs));
+        let (lines, in_columns) = lines_of(glyphs.glyphs);
+        pages.push(lines);
+        columns.push(in_columns);
     }
     Ok(RawPdf {
         pages,
+        columns,
         title,
         created,
     })
@@ -1210,10 +1216,12 @@ impl OutputDev for GlyphCollector {
 }
 
 /// Groups a page's glyphs into lines: by baseline from the top (within 0.4
-/// of the font size), then left to right.
-fn lines_of(mut glyphs: Vec<Glyph>) -> Vec<Line> {
+/// of the font size), then left to right; on a page set in two columns
+/// ([`gutter`]), each stretch of rows split by the gutter is read down the
+/// left column, then down the right. The flag: the page is in columns.
+fn lines_of(mut glyphs: Vec<Glyph>) -> (Vec<Line>, bool) {
     glyphs.sort_by(|a, b| b.y.total_cmp(&a.y));
-    let mut lines = Vec::new();
+    let mut rows: Vec<Vec<Glyph>> = Vec::new();
     let mut start = 0;
     for i in 1..=glyphs.len() {
         let split = i == glyphs.len() || {
@@ -1223,10 +1231,179 @@ fn lines_of(mut glyphs: Vec<Glyph>) -> Vec<Line> {
         if split {
             let mut row = glyphs[start..i].to_vec();
             row.sort_by(|a, b| a.x.total_cmp(&b.x));
-            lines.extend(line_of(&row));
+            rows.push(row);
             start = i;
         }
     }
+    match gutter(&rows) {
+        Some(at) => (two_columns(&rows, at), true),
+        None => (rows.iter().filter_map(|r| line_of(r)).collect(), false),
+    }
+}
+
+/// Rows that must agree on a gutter before a page counts as set in two
+/// columns.
+const MIN_COLUMN_ROWS: usize = 6;
+
+/// Where a page set in two columns has its gutter: the middle of the
+/// widest vertical band, 1.2 em or wider and in the middle half of the
+/// text's width, that at most a quarter of the page's rows cross (a
+/// title, a running header or a page number set across both columns),
+/// with [`MIN_COLUMN_ROWS`] rows or more, and a third of the rows or more,
+/// holding text on each side of it. The two columns' baselines need not
+/// line up. `None` for a page in one column, whose lines cross the middle
+/// (a spaced title or a signature's gap is one row).
+fn gutter(rows: &[Vec<Glyph>]) -> Option<f64> {
+    let (left, right) = rows
+        .iter()
+        .flatten()
+        .fold((f64::MAX, f64::MIN), |(l, r), g| {
+            (l.min(g.x), r.max(g.ink_end))
+        });
+    // A page wider than any paper (a broken matrix) is not looked at.
+    if rows.len() < MIN_COLUMN_ROWS || right <= left || right - left > 20_000.0 {
+        return None;
+    }
+    let size = median(rows.iter().flatten().map(|g| g.size).collect())?;
+    // How many rows cover each unit-wide bin of the text's width.
+    let bins = (right - left).ceil() as usize + 1;
+    let bin = |x: f64| (((x - left).max(0.0)) as usize).min(bins - 1);
+    let (mut cover, mut stamp) = (vec![0usize; bins], vec![usize::MAX; bins]);
+    for (r, row) in rows.iter().enumerate() {
+        for g in row {
+            for b in bin(g.x)..=bin(g.ink_end) {
+                if stamp[b] != r {
+                    stamp[b] = r;
+                    cover[b] += 1;
+                }
+            }
+        }
+    }
+    let (lo, hi) = (
+        bin(left + 0.25 * (right - left)),
+        bin(left + 0.75 * (right - left)),
+    );
+    let free = |b: usize| cover[b] * 4 <= rows.len();
+    let mut best: Option<(usize, usize)> = None;
+    let mut b = lo;
+    while b <= hi {
+        if !free(b) {
+            b += 1;
+            continue;
+        }
+        let start = b;
+        while b < bins && free(b) {
+            b += 1;
+        }
+        let (a, z) = (left + start as f64, left + b as f64);
+        let wide = z - a >= 1.2 * size;
+        let beside = |on_left: bool| {
+            rows.iter()
+                .filter(|row| {
+                    row.iter()
+                        .any(|g| if on_left { g.ink_end <= a } else { g.x >= z })
+                })
+                .count()
+        };
+        let sides = [beside(true), beside(false)];
+        let enough = sides
+            .iter()
+            .all(|&n| n >= MIN_COLUMN_ROWS && n * 3 >= rows.len());
+        if wide && enough && best.is_none_or(|(s, e)| e - s < b - start) {
+            best = Some((start, b));
+        }
+    }
+    best.map(|(s, e)| left + (s + e) as f64 / 2.0)
+}
+
+/// Whether a glyph of `row` is set across `at`.
+fn crosses(row: &[Glyph], at: f64) -> bool {
+    row.iter().any(|g| g.x < at && at < g.ink_end)
+}
+
+/// The lines of a page in two columns split at `at`: rows that cross the
+/// gutter stay whole and in place; each stretch of rows between them is
+/// read down the left column, then down the right, the right column's
+/// lines moved onto the left one's margin (so paragraphs are joined as in
+/// one column). A row on one side only, above the other column's top or
+/// below its foot (a page number under one column, a header over one),
+/// stays in place before or after the columns.
+fn two_columns(rows: &[Vec<Glyph>], at: f64) -> Vec<Line> {
+    let mut lines = Vec::new();
+    let mut stretch: Vec<&Vec<Glyph>> = Vec::new();
+    let flush = |stretch: &mut Vec<&Vec<Glyph>>, lines: &mut Vec<Line>| {
+        let on = |row: &[Glyph], left: bool| row.iter().any(|g| (g.x < at) == left);
+        let one_sided = |row: &[Glyph]| on(row, true) != on(row, false);
+        // The baselines of the rows with text on a side, but `skip`.
+        let baselines = |left: bool, skip: usize, stretch: &[&Vec<Glyph>]| -> Vec<f64> {
+            stretch
+                .iter()
+                .enumerate()
+                .filter(|&(k, r)| k != skip && on(r, left))
+                .map(|(_, r)| r[0].y)
+                .collect()
+        };
+        let apart = |k: usize, stretch: &[&Vec<Glyph>], below: bool| {
+            let row = stretch[k];
+            let size = row[0].size;
+            let other = !on(row, true);
+            let ys = baselines(other, k, stretch);
+            one_sided(row)
+                && !ys.is_empty()
+                && if below {
+                    ys.iter().all(|&y| row[0].y < y - 1.5 * size)
+                } else {
+                    ys.iter().all(|&y| row[0].y > y + 1.5 * size)
+                }
+        };
+        let mut before = 0;
+        while before < stretch.len() && apart(before, stretch, false) {
+            before += 1;
+        }
+        let mut after = stretch.len();
+        while after > before && apart(after - 1, stretch, true) {
+            after -= 1;
+        }
+        lines.extend(stretch[..before].iter().filter_map(|r| line_of(r)));
+        let tail: Vec<Line> = stretch[after..].iter().filter_map(|r| line_of(r)).collect();
+        let stretch = &stretch[before..after];
+        let split = |left: bool| -> Vec<Line> {
+            stretch
+                .iter()
+                .filter_map(|row| {
+                    let part: Vec<Glyph> =
+                        row.iter().filter(|g| (g.x < at) == left).cloned().collect();
+                    line_of(&part)
+                })
+                .collect()
+        };
+        let (l, mut r) = (split(true), split(false));
+        // Each column's margin: where most of its lines start (a low
+        // quantile, not the least: a page number set under one column
+        // starts further in).
+        let edge = |v: &[Line]| quantile(v.iter().map(|l| l.x0).collect(), 0.1);
+        let shift = match (edge(&l), edge(&r)) {
+            (Some(a), Some(b)) => a - b,
+            _ => 0.0,
+        };
+        for line in &mut r {
+            line.x0 += shift;
+            line.x1 += shift;
+        }
+        lines.extend(l);
+        lines.extend(r);
+        lines.extend(tail);
+    };
+    for row in rows {
+        if crosses(row, at) {
+            flush(&mut stretch, &mut lines);
+            stretch.clear();
+            lines.extend(line_of(row));
+        } else {
+            stretch.push(row);
+        }
+    }
+    flush(&mut stretch, &mut lines);
     lines
 }
 
@@ -1284,13 +1461,13 @@ fn fold_radicals(s: &str) -> String {
 
 /// Applies the clean-up rules to the pages' lines: banners, page numbers,
 /// running headers and footers, then paragraphs and spacing.
-fn clean_pages(mut pages: Vec<Vec<Line>>) -> String {
+fn clean_pages(mut pages: Vec<Vec<Line>>, columns: &[bool]) -> String {
     for page in &mut pages {
         strip_banners(page);
         drop_page_numbers(page);
     }
     drop_running_chrome(&mut pages);
-    let paragraphs = join_paragraphs(&pages);
+    let paragraphs = join_paragraphs(&pages, columns);
     let mut out = String::new();
     for p in paragraphs {
         let p = tighten_cjk_spacing(&p);
@@ -1392,7 +1569,10 @@ fn chrome_key(text: &str) -> String {
 /// Rule 3's choice: per page, the indexes of the running headers and
 /// footers among the lines `text(line)` gives, lines that recur (compared
 /// by [`chrome_key`]) among the first or last two lines of at least half
-/// of the pages and of three pages or more. `keep(i, places)` may keep
+/// of the pages and of three pages or more, and hardly ever inside a page
+/// (body lines that differ only in their numbers, `…第29项工作…` and
+/// `…第30项工作…` in a list of formulaic paragraphs, recur at page edges
+/// too, but also everywhere between them). `keep(i, places)` may keep
 /// line `i` of the first page (where the title may look like the header).
 pub(crate) fn running_chrome<L>(
     pages: &[Vec<L>],
@@ -1401,18 +1581,37 @@ pub(crate) fn running_chrome<L>(
 ) -> Vec<HashSet<usize>> {
     let n = pages.len();
     let mut seen: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+    let mut inside: Vec<String> = Vec::new();
     for (p, page) in pages.iter().enumerate() {
         let mut here = HashSet::new();
-        for i in edge_indexes(page.len()) {
-            let key = chrome_key(text(&page[i]));
+        let edges = edge_indexes(page.len());
+        for i in &edges {
+            let key = chrome_key(text(&page[*i]));
             if !key.is_empty() && here.insert(key.clone()) {
-                seen.entry(key).or_default().push((p, i));
+                seen.entry(key).or_default().push((p, *i));
             }
+        }
+        inside.extend(
+            (0..page.len())
+                .filter(|i| !edges.contains(i))
+                .map(|i| chrome_key(text(&page[i]))),
+        );
+    }
+    let mut inside_counts: HashMap<&str, usize> = HashMap::new();
+    for key in &inside {
+        if seen.contains_key(key) {
+            *inside_counts.entry(key).or_default() += 1;
         }
     }
     let mut drop: Vec<HashSet<usize>> = vec![HashSet::new(); n];
-    for places in seen.values() {
+    for (key, places) in &seen {
         if places.len() < 3 || places.len() * 2 < n {
+            continue;
+        }
+        // A header may be quoted in the body once in a while (a title
+        // page's title); body text recurs inside pages as often as at
+        // their edges.
+        if inside_counts.get(key.as_str()).copied().unwrap_or(0) * 4 > places.len() {
             continue;
         }
         for &(p, i) in places {
@@ -1501,8 +1700,9 @@ impl Margins {
     }
 
     /// A page's own margins when it has enough text lines (6+) of a usual
-    /// width, else the document's.
-    fn per_page(pages: &[Vec<Line>]) -> Vec<Margins> {
+    /// width (or of its own columns' width, on a page in two columns,
+    /// `columns[page]`), else the document's.
+    fn per_page(pages: &[Vec<Line>], columns: &[bool]) -> Vec<Margins> {
         let fallback = Margins {
             left: 0.0,
             right: 0.0,
@@ -1510,10 +1710,17 @@ impl Margins {
         let doc = Margins::of(pages.iter().flatten()).unwrap_or(fallback);
         pages
             .iter()
-            .map(|page| {
+            .enumerate()
+            .map(|(p, page)| {
                 let long = page.iter().filter(|l| l.text.chars().count() >= 4).count();
+                let in_columns = columns.get(p).copied().unwrap_or(false);
                 match Margins::of(page.iter()) {
-                    Some(m) if long >= 6 && m.right > doc.right - 6.0 * typical_size(page) => m,
+                    Some(m)
+                        if long >= 6
+                            && (in_columns || m.right > doc.right - 6.0 * typical_size(page)) =>
+                    {
+                        m
+                    }
                     _ => doc,
                 }
             })
@@ -1596,9 +1803,10 @@ fn indents_paragraphs(flow: &[Flow<'_>]) -> bool {
     indented >= 2 && indented >= 3 * flush
 }
 
-/// Rule 4: the paragraphs of the pages, lines joined (also over page breaks).
-fn join_paragraphs(pages: &[Vec<Line>]) -> Vec<String> {
-    let margins = Margins::per_page(pages);
+/// Rule 4: the paragraphs of the pages, lines joined (also over page
+/// breaks); `columns[page]`: the page is set in two columns.
+fn join_paragraphs(pages: &[Vec<Line>], columns: &[bool]) -> Vec<String> {
+    let margins = Margins::per_page(pages, columns);
     let flow: Vec<Flow<'_>> = pages
         .iter()
         .zip(&margins)
@@ -1786,6 +1994,20 @@ mod tests {
     }
 
     #[test]
+    fn two_column_fixture_reads_column_after_column() {
+        // The same report set in two columns (tests/fixtures/pdf/README.md):
+        // the same paragraphs, joined over column and page breaks.
+        let got = pdf_text(&fixture("two_columns.pdf")).unwrap();
+        assert_eq!(got.pages, 2);
+        let want = String::from_utf8(fixture("two_columns.expected.txt")).unwrap();
+        let want = want.trim_end();
+        for (i, (g, w)) in got.text.lines().zip(want.lines()).enumerate() {
+            assert_eq!(g, w, "paragraph {i}");
+        }
+        assert_eq!(got.text, want);
+    }
+
+    #[test]
     fn report_fixture_is_clean() {
         let text = pdf_text(&fixture("report_cjk.pdf")).unwrap().text;
         assert!(text.starts_with("2023年示例市政府工作报告\n——2023年1月5日"));
@@ -1955,6 +2177,134 @@ mod tests {
         assert_eq!(pages[1].len(), 5);
     }
 
+    /// The glyphs of `text` set from `x` on baseline `y`, one em each.
+    fn set(text: &str, x: f64, y: f64) -> Vec<Glyph> {
+        text.chars()
+            .enumerate()
+            .map(|(i, c)| {
+                let x = x + 10.0 * i as f64;
+                Glyph {
+                    text: c.to_string(),
+                    x,
+                    y,
+                    advance_end: x + 10.0,
+                    ink_end: x + 10.0,
+                    size: 10.0,
+                }
+            })
+            .collect()
+    }
+
+    fn texts(lines: &[Line]) -> Vec<&str> {
+        lines.iter().map(|l| l.text.as_str()).collect()
+    }
+
+    #[test]
+    fn two_columns_are_read_one_after_the_other() {
+        // A title across the page, eight rows of two columns (x 50 and
+        // 300, 18 em wide), a page number under the right or left column.
+        let left = |i: usize| format!("左栏第{i}行文字左栏第{i}行文字左栏");
+        let right = |i: usize| format!("右栏第{i}行文字右栏第{i}行文字右栏");
+        let page = |offset: f64, page_number_x: f64| {
+            let mut g = set(
+                "示例市人民政府公报二〇一九年第一期政府工作报告全文",
+                100.0,
+                800.0,
+            );
+            for i in 0..8 {
+                let y = 760.0 - 20.0 * i as f64;
+                g.extend(set(&left(i), 50.0, y));
+                g.extend(set(&right(i), 300.0, y - offset));
+            }
+            g.extend(set("- 3 -", page_number_x, 40.0));
+            g
+        };
+        // Baselines in line, and offset by half a line (the two columns'
+        // rows are then rows of their own).
+        for (offset, page_number_x) in [(0.0, 400.0), (10.0, 400.0), (0.0, 120.0), (10.0, 120.0)] {
+            let (lines, in_columns) = lines_of(page(offset, page_number_x));
+            assert!(in_columns);
+            let want: Vec<String> =
+                std::iter::once("示例市人民政府公报二〇一九年第一期政府工作报告全文".to_string())
+                    .chain((0..8).map(left))
+                    .chain((0..8).map(right))
+                    .chain(std::iter::once("- 3 -".to_string()))
+                    .collect();
+            assert_eq!(texts(&lines), want, "offset {offset}");
+            // The right column is moved onto the left one's margin.
+            let right_line = lines.iter().find(|l| l.text == right(0)).unwrap();
+            assert_eq!(right_line.x0, 50.0);
+        }
+    }
+
+    #[test]
+    fn one_column_pages_have_no_gutter() {
+        // Full lines, a spaced title, a speaker line with a wide gap, a
+        // short table of two columns (five rows).
+        let mut g = set("政 府 工 作 报 告", 150.0, 800.0);
+        g.extend(set("示例市市长", 100.0, 780.0));
+        g.extend(set("张某某", 300.0, 780.0));
+        for i in 0..5 {
+            let y = 760.0 - 20.0 * i as f64;
+            g.extend(set("指标名称", 50.0, y));
+            g.extend(set("数值", 300.0, y));
+        }
+        for i in 0..12 {
+            let y = 640.0 - 20.0 * i as f64;
+            g.extend(set(&"正文整行文字".repeat(5), 50.0, y));
+        }
+        let (lines, in_columns) = lines_of(g);
+        assert!(!in_columns);
+        assert_eq!(lines[2].text, "指标名称 数值");
+        // A short page (a title and a few lines) is never in columns.
+        let mut g = set("附件", 50.0, 800.0);
+        for i in 0..4 {
+            g.extend(set("左", 50.0, 700.0 - 20.0 * i as f64));
+            g.extend(set("右", 300.0, 700.0 - 20.0 * i as f64));
+        }
+        assert!(!lines_of(g).1);
+    }
+
+    #[test]
+    fn formulaic_body_lines_at_page_edges_are_no_running_header() {
+        // Paragraphs that differ only in their numbers, two lines each:
+        // their first lines fall on page edges on every page, but inside
+        // the pages too. Only the real header (and nothing of the body)
+        // goes.
+        let mut k = 0;
+        let mut pages: Vec<Vec<Line>> = (0..6)
+            .map(|p| {
+                let mut texts = vec!["示例市人民政府公报 2019年第1期".to_string()];
+                for _ in 0..9 {
+                    texts.push(format!(
+                        "过去一年,我们大力发展数字经济,推进第{k}项工作,规模持续扩"
+                    ));
+                    texts.push("大,人工智能产业加快集聚。".to_string());
+                    k += 1;
+                }
+                if p % 2 == 1 {
+                    texts.remove(1);
+                }
+                let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+                body(&texts)
+            })
+            .collect();
+        let before: usize = pages.iter().map(Vec::len).sum();
+        drop_running_chrome(&mut pages);
+        let after: usize = pages.iter().map(Vec::len).sum();
+        assert_eq!(before - after, 6);
+        assert!(
+            pages
+                .iter()
+                .flatten()
+                .all(|l| !l.text.starts_with("示例市人民政府公报"))
+        );
+        for k in [0, 10, 26, 53] {
+            let want = format!("过去一年,我们大力发展数字经济,推进第{k}项工作,规模持续扩");
+            assert!(pages.iter().flatten().any(|l| l.text == want), "{want}");
+        }
+    }
+
     #[test]
     fn chrome_keys_ignore_spaces_and_numbers() {
         assert_eq!(chrome_key("第 12 页 共 30 页"), "第#页共#页");
@@ -1963,7 +2313,7 @@ mod tests {
     }
 
     fn joined(pages: &[Vec<Line>]) -> Vec<String> {
-        join_paragraphs(pages)
+        join_paragraphs(pages, &[])
     }
 
     #[test]
