@@ -302,12 +302,20 @@ pub fn text_missing_message(
             available.join(", ")
         );
     }
-    let suggestion = guess.unwrap_or("<the text column>");
-    format!(
-        "no text field (looked for {}); fields are: {}. If the text is under another name, put a corpus.toml beside the file with:\n[fields]\ntext = \"{suggestion}\"",
+    let looked = format!(
+        "no text field (looked for {}); fields are: {}.",
         defaults::TEXT.join(", "),
         available.join(", ")
-    )
+    );
+    match guess {
+        Some(name) => format!(
+            "{looked} If the text is under another name, put a corpus.toml beside the file with:\n[fields]\ntext = \"{name}\""
+        ),
+        // No column holds Chinese text: a list of files, a log, a manifest.
+        None => format!(
+            "{looked} If the text is under another name, put a corpus.toml beside the file with:\n[fields]\ntext = \"<the text column>\"\nIf the file holds no reports (a list of files, a log), leave it out there instead:\n[files]\nexclude = [\"<its file name>\"]"
+        ),
+    }
 }
 
 #[cfg(test)]

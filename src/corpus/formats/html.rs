@@ -1311,13 +1311,60 @@ pub fn markup_to_text(text: &str) -> HtmlText {
             }
             out
         }
+        // Lines with a few inline tags in them (`<script>`, `<img>`,
+        // `<span>`) and no block element: the line breaks are the text's
+        // structure, which HTML would fold into spaces.
+        None if !has_block_tags(text) && text.contains('\n') => {
+            html_to_text(&text.replace('\n', "<br>\n"))
+        }
         None => html_to_text(text),
     }
+}
+
+/// Whether `text` holds an opening or closing tag of a block element
+/// ([`BLOCK_TAGS`]), a line break or a table cell.
+fn has_block_tags(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr_iter(b'<', bytes).any(|at| {
+        let rest = &bytes[at + 1..];
+        let rest = rest.strip_prefix(b"/").unwrap_or(rest);
+        let end = rest
+            .iter()
+            .position(|b| !b.is_ascii_alphanumeric())
+            .unwrap_or(rest.len());
+        let name = &rest[..end];
+        let bounded = rest
+            .get(end)
+            .is_none_or(|b| b.is_ascii_whitespace() || matches!(b, b'>' | b'/'));
+        bounded
+            && !name.is_empty()
+            && BLOCK_TAGS
+                .iter()
+                .chain(&["br", "td", "th"])
+                .any(|t| t.as_bytes().eq_ignore_ascii_case(name))
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_with_inline_tags_only_keep_their_line_breaks() {
+        let text = "政府工作报告<script>alert(1)</script>\n——2019年1月5日在甲市第一届人民代表大会第二次会议上\n各位代表:\n我们要发展数字经济<img src=x onerror=alert(1)>。\n<span>第二段</span>继续。";
+        assert!(looks_like_markup(text));
+        assert!(!has_block_tags(text));
+        assert_eq!(
+            markup_to_text(text).text,
+            "政府工作报告\n——2019年1月5日在甲市第一届人民代表大会第二次会议上\n各位代表:\n我们要发展数字经济。\n第二段继续。"
+        );
+        // With block elements, the elements decide (a line break inside a
+        // paragraph is a space in HTML).
+        assert!(
+            has_block_tags("<P>甲</P>") && has_block_tags("a<br/>b") && has_block_tags("</div>")
+        );
+        assert!(!has_block_tags("<pre-x> <bold> <tdx>"));
+    }
 
     #[test]
     fn a_dateline_above_the_content_container_opens_the_text() {

@@ -1109,9 +1109,28 @@ fn csv_as_text(body: &str, rows: &[Row], delim: u8, cfg: &FolderConfig) -> Optio
 /// The column with the longest values, for the suggestion in a warning.
 fn longest_any<'a>(header: &'a [String], data: &[Row]) -> Option<&'a str> {
     (0..header.len())
+        .filter(|&c| mostly_han(data, c))
         .max_by_key(|&c| median_len(data, c))
-        .filter(|&c| median_len(data, c) > 0)
+        .filter(|&c| median_len(data, c) >= MIN_GUESS_LEN)
         .map(|c| header[c].as_str())
+}
+
+/// The median length (characters) of a column suggested as the text: a
+/// sentence at least (a place name or a title is no report).
+const MIN_GUESS_LEN: usize = 50;
+
+/// Whether the first 50 values of column `c` are Chinese text, at least a
+/// third Han characters (a report's text is; a URL, a number or a code
+/// is not, and is never suggested as the text).
+fn mostly_han(data: &[Row], c: usize) -> bool {
+    let (mut han, mut all) = (0usize, 0usize);
+    for (_, r) in data.iter().take(50) {
+        if let Some(v) = r.get(c) {
+            han += crate::corpus::metadata::count_han(v);
+            all += v.chars().filter(|ch| !ch.is_whitespace()).count();
+        }
+    }
+    all > 0 && han * 3 >= all
 }
 
 #[cfg(test)]
@@ -1428,6 +1447,32 @@ mod tests {
         assert!(
             m.contains("province, reason") && m.contains("[fields]\ntext = \""),
             "{m}"
+        );
+        // A run manifest: no column of Chinese text, so none is suggested
+        // (a URL is no report); leaving the file out is.
+        let manifest = "province,source_type,publish_date,source_url,text_length\n北京市,gov,2026-01-20,https://www.beijing.gov.cn/zhengce/zhengcefagui/202601/t20260120_1234567.html,38000\n";
+        let r = read_csv(manifest, "run_manifest_2026.csv", &cfg());
+        let m = &r.warnings[0].message;
+        assert!(
+            !m.contains("text = \"source_url\"") && !m.contains("text = \"province\""),
+            "{m}"
+        );
+        assert!(
+            m.contains("text = \"<the text column>\"")
+                && m.ends_with("[files]\nexclude = [\"<its file name>\"]"),
+            "{m}"
+        );
+        // A column of Chinese paragraphs under an unknown name is.
+        let body = "过去一年,我们坚持稳中求进工作总基调,经济社会发展取得新成效,人民生活水平不断提高,各项事业全面进步。";
+        let r = read_csv(
+            &format!("年,稿件,链接\n2019,\"{body}\",https://example.gov.cn/a.html\n"),
+            "x.csv",
+            &cfg(),
+        );
+        assert!(
+            r.warnings[0].message.ends_with("[fields]\ntext = \"稿件\""),
+            "{}",
+            r.warnings[0].message
         );
     }
 
