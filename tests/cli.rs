@@ -597,6 +597,29 @@ fn every_analysis_runs_on_the_demo_datasets() {
         .find(|&i| terms.get(i) == Some("数字经济"))
         .unwrap();
     assert_eq!(dir.get(i), Some("B"));
+    // TextRank scores: the year's top word 1.0, then falling (jieba-rs's
+    // raw weights are PageRank × 10¹⁰).
+    let kw = read_csv(&out.join("datasets-keywords/keywords.csv"));
+    let method = kw.column("method").unwrap().str().unwrap().clone();
+    let kyear = kw.column("year").unwrap().i64().unwrap().clone();
+    let score = kw.column("score").unwrap().f64().unwrap().clone();
+    let mut textrank: std::collections::BTreeMap<i64, Vec<f64>> = Default::default();
+    for i in 0..kw.height() {
+        if method.get(i) == Some("textrank") {
+            textrank
+                .entry(kyear.get(i).unwrap())
+                .or_default()
+                .push(score.get(i).unwrap());
+        }
+    }
+    assert!(textrank.len() >= 10, "{textrank:?}");
+    for (y, scores) in &textrank {
+        assert_eq!(scores[0], 1.0, "{y}: {scores:?}");
+        assert!(
+            scores.windows(2).all(|w| w[0] >= w[1] && w[1] > 0.0),
+            "{y}: {scores:?}"
+        );
+    }
     let themes = read_csv(&out.join("datasets-themes/theme_trends.csv"));
     let years = themes.column("year").unwrap().i64().unwrap().clone();
     let share = themes.column("share_pct").unwrap().f64().unwrap().clone();

@@ -12,7 +12,10 @@
 //! jieba-rs's implementation (co-occurrence window 5, PageRank) over the
 //! concatenated text of a year, with our stopwords, keeping nouns, verbal
 //! nouns, verbs, place names and the lexicon's policy terms (POS n, vn, v,
-//! ns, nz, l).
+//! ns, nz, l). jieba-rs gives a word's PageRank weight times 10¹⁰; the
+//! `score` of a TextRank row is that weight over the year's top weight (the
+//! top word 1.0, as Python jieba's `textrank` scales it to its top), so
+//! scores read the same way in every year.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -172,8 +175,9 @@ pub fn textrank_keywords(
             let text = texts.join("\n");
             drop(texts);
             let (counts, _) = &yc.by_year[&year];
-            Ok(tr
-                .extract_keywords(seg.jieba(), &text, opts.top_k, pos.clone())
+            let found = tr.extract_keywords(seg.jieba(), &text, opts.top_k, pos.clone());
+            let top = found.iter().map(|k| k.weight).fold(0.0, f64::max);
+            Ok(found
                 .into_iter()
                 .enumerate()
                 .map(|(i, k)| KeywordRow {
@@ -183,7 +187,7 @@ pub fn textrank_keywords(
                     count: counts.get(k.keyword.as_str()).copied().unwrap_or(0),
                     df: yc.df.get(k.keyword.as_str()).copied().unwrap_or(0),
                     term: k.keyword,
-                    score: k.weight,
+                    score: if top > 0.0 { k.weight / top } else { 0.0 },
                     idf: None,
                 })
                 .collect())

@@ -119,11 +119,15 @@ pub fn thirds(years: &[i32]) -> Option<(Vec<i32>, Vec<i32>)> {
 }
 
 /// Whether `term` may be picked as a keyword or trend term: two or more
-/// characters, not a stopword, has a letter, not part of a region name.
+/// characters, not a stopword, has a letter, not a number written in
+/// Chinese digits (一九五, 二〇二三: pieces of dates such as 一九五四年, which
+/// jieba cuts apart; 十四五 and 五四 stay), not part of a region name.
 pub fn eligible(term: &str, stop: &Stopwords, places: &[String]) -> bool {
+    let digits = |c: char| "〇○零一二三四五六七八九".contains(c);
     term.chars().count() >= 2
         && !stop.contains(term)
         && term.chars().any(char::is_alphabetic)
+        && !(term.chars().count() >= 3 && term.chars().all(digits))
         && !places.iter().any(|p| p.contains(term))
 }
 
@@ -331,6 +335,27 @@ fn trend_scores<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_in_chinese_digits_are_not_eligible() {
+        let stop = Stopwords::default();
+        let places = vec!["示例市".to_string()];
+        for no in [
+            "一九五",
+            "一九五四",
+            "二〇二三",
+            "二○二",
+            "零零七",
+            "示例",
+            "的",
+            "2023",
+        ] {
+            assert!(!eligible(no, &stop, &places), "{no}");
+        }
+        for yes in ["十四五", "五四", "一带一路", "数字经济", "三农", "第一"] {
+            assert!(eligible(yes, &stop, &places), "{yes}");
+        }
+    }
 
     #[test]
     fn thirds_of_the_national_span() {
