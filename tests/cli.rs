@@ -641,47 +641,25 @@ fn every_analysis_runs_on_the_demo_datasets() {
 fn compare_by_region_takes_short_names() {
     let tmp = tempfile::tempdir().unwrap();
     let d = common::datasets();
-    let run = |a: &str, b: &str, out: &str| {
-        let o = analyze(
-            &[
-                "compare",
-                d.to_str().unwrap(),
-                "--by",
-                "region",
-                "--a",
-                a,
-                "--b",
-                b,
-                "--out",
-                out,
-            ],
-            tmp.path(),
-        );
+    let d = d.to_str().unwrap();
+    // Run `args` into the folder `out`; the table `table` it wrote.
+    let run = |args: &[&str], out: &str, table: &str| {
+        let o = analyze(&[args, &["--out", out]].concat(), tmp.path());
         assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-        std::fs::read(tmp.path().join(out).join("datasets-compare/keyness.csv")).unwrap()
+        std::fs::read_to_string(tmp.path().join(out).join(table)).unwrap()
     };
-    let full = run("示例市", "样例县", "full");
-    let short = run("示例", "样例", "short");
+    let compare = |a: &str, b: &str, out: &str| {
+        let args = ["compare", d, "--by", "region", "--a", a, "--b", b];
+        run(&args, out, "datasets-compare/keyness.csv")
+    };
+    let full = compare("示例市", "样例县", "full");
     assert!(full.len() > 100);
-    assert_eq!(full, short);
+    assert_eq!(full, compare("示例", "样例", "short"));
 
     // --regions too.
     let trends = |regions: &str, out: &str| {
-        let o = analyze(
-            &[
-                "trends",
-                d.to_str().unwrap(),
-                "--regions",
-                regions,
-                "--terms",
-                "数字经济",
-                "--out",
-                out,
-            ],
-            tmp.path(),
-        );
-        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-        std::fs::read_to_string(tmp.path().join(out).join("datasets/term_trends.csv")).unwrap()
+        let args = ["trends", d, "--regions", regions, "--terms", "数字经济"];
+        run(&args, out, "datasets/term_trends.csv")
     };
     let full = trends("样例县", "t-full");
     let all = trends("示例市,样例县", "t-all");

@@ -49,6 +49,14 @@ fn analyze(args: &[&str], cwd: &Path) -> Output {
         .expect("binary runs")
 }
 
+/// The document `c` loaded from the file whose path ends with `name`.
+fn loaded_from<'a>(c: &'a Corpus, name: &str) -> &'a analyze::corpus::Document {
+    c.documents
+        .iter()
+        .find(|d| d.source_path.ends_with(name))
+        .unwrap_or_else(|| panic!("{name} not loaded: {:?}", c.warnings))
+}
+
 /// A made-up work report body (never text of the real corpora).
 fn body(region: &str, year: i32) -> String {
     format!(
@@ -120,12 +128,7 @@ fn head_lines_survive_in_blank_line_paragraph_reports() {
     write(tmp.path(), "page.txt", text.as_bytes());
     let c = load_dir(tmp.path());
     assert_eq!(c.documents.len(), 3, "{:?}", c.warnings);
-    let by = |name: &str| {
-        c.documents
-            .iter()
-            .find(|d| d.source_path.ends_with(name))
-            .unwrap_or_else(|| panic!("{name} not loaded: {:?}", c.warnings))
-    };
+    let by = |name: &str| loaded_from(&c, name);
     let d = by("2016.txt");
     assert_eq!(d.title.as_deref(), Some("政府工作报告"));
     assert_eq!((d.year, d.date), (2016, Date::new(2016, 2, 19)));
@@ -264,12 +267,7 @@ fn english_and_bracketed_key_value_headers() {
         write(tmp.path(), "f.txt", text.as_bytes());
         let c = load_dir(tmp.path());
         assert_eq!(c.documents.len(), 3, "{:?}", c.warnings);
-        let by = |name: &str| {
-            c.documents
-                .iter()
-                .find(|d| d.source_path.ends_with(name))
-                .unwrap()
-        };
+        let by = |name: &str| loaded_from(&c, name);
         let d = by("e.txt");
         assert_eq!(d.title.as_deref(), Some("2011年示例市政府工作报告"));
         assert_eq!((d.year, d.date), (2011, Date::new(2011, 2, 1)));

@@ -530,6 +530,16 @@ pub fn load(input: &Path, opts: &LoadOptions) -> Result<Corpus> {
 
 type FileResult = cache::FileEntry;
 
+/// A file that gave no document, only `warning`.
+fn skipped(warning: Warning) -> FileResult {
+    FileResult {
+        documents: vec![],
+        warnings: vec![warning],
+        source: None,
+        undated: 0,
+    }
+}
+
 /// Load one file's `bytes` as if found at `name` (its extension names the
 /// format; its content may override it), with no `corpus.toml` and no
 /// cache: the documents (not yet de-duplicated), warnings and manifest entry
@@ -601,34 +611,24 @@ fn load_whole(
         let bytes = match read {
             Ok(b) => b,
             Err(e) => {
-                return FileResult {
-                    documents: vec![],
-                    warnings: vec![Warning::new(
-                        WarningKind::Other,
-                        &file.shown,
-                        None,
-                        format!("cannot read ({e}); skipped. Check the file's permissions"),
-                    )],
-                    source: None,
-                    undated: 0,
-                };
+                return skipped(Warning::new(
+                    WarningKind::Other,
+                    &file.shown,
+                    None,
+                    format!("cannot read ({e}); skipped. Check the file's permissions"),
+                ));
             }
         };
         // An empty file (a failed download, a placeholder) says so, in
         // every format (a CSV or JSON Lines file of no rows would
         // otherwise pass in silence).
         if bytes.is_empty() && file.pages.is_empty() {
-            return FileResult {
-                documents: vec![],
-                warnings: vec![Warning::new(
-                    WarningKind::Empty,
-                    &file.shown,
-                    None,
-                    "the file is empty (0 bytes); skipped",
-                )],
-                source: None,
-                undated: 0,
-            };
+            return skipped(Warning::new(
+                WarningKind::Empty,
+                &file.shown,
+                None,
+                "the file is empty (0 bytes); skipped",
+            ));
         }
         // The later pages of a page saved one file per page.
         let mut pages: Vec<Vec<u8>> = Vec::with_capacity(file.pages.len());
