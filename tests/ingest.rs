@@ -2675,6 +2675,29 @@ fn a_dateline_year_over_a_file_name_year_is_a_warning() {
             .iter()
             .any(|w| w.file.ends_with("2020.txt") && w.message == said[0])
     );
+
+    // An export named for a year holds every year: its rows' own years
+    // are no relabelling.
+    let tmp = tempfile::tempdir().unwrap();
+    let mut jsonl = String::new();
+    for (year, delivered) in [(2019, "2019年1月15日"), (2021, "2021年1月12日")] {
+        let text = format!(
+            "政府工作报告\n——{delivered}在示例市第十五届人民代表大会第五次会议上\n{}",
+            body("市", year)
+        );
+        jsonl.push_str(&serde_json::json!({ "region": "示例市", "content": text }).to_string());
+        jsonl.push('\n');
+    }
+    write(tmp.path(), "reports_2024.jsonl", jsonl.as_bytes());
+    let c = load_dir(tmp.path());
+    assert_eq!(c.documents.len(), 2);
+    assert!(
+        c.warnings
+            .iter()
+            .all(|w| !w.message.contains("file name says")),
+        "{:?}",
+        c.warnings
+    );
 }
 
 #[test]

@@ -1466,21 +1466,33 @@ fn build_document(
     // header or a date field) outranks a year in the sheet, file or folder
     // name; where they differ the relabelling is said, or a `2020.txt`
     // holding the 2021 report would silently become 2021 (and perhaps a
-    // duplicate of the real 2021).
+    // duplicate of the real 2021). The file's and folder's names speak for
+    // a file of one report only (a `reports_2024.jsonl` export holds every
+    // year); a sheet's name for each of its rows.
     if matches!(
         year_source,
         YearSource::Dateline | YearSource::Title | YearSource::Header | YearSource::Date
     ) {
+        let one_report = rec.row.is_none() && rec.line.is_none();
         let named = rec
             .sheet
             .as_deref()
             .and_then(metadata::year_from_file_name)
             .map(|y| (y, "sheet name"))
-            .or_else(|| metadata::year_from_file_name(part.stem).map(|y| (y, "file name")))
             .or_else(|| {
-                metadata::folders_of(part.shown)
-                    .into_iter()
-                    .find_map(metadata::year_from_folder_name)
+                one_report
+                    .then(|| metadata::year_from_file_name(part.stem))
+                    .flatten()
+                    .map(|y| (y, "file name"))
+            })
+            .or_else(|| {
+                one_report
+                    .then(|| {
+                        metadata::folders_of(part.shown)
+                            .into_iter()
+                            .find_map(metadata::year_from_folder_name)
+                    })
+                    .flatten()
                     .map(|y| (y, "folder name"))
             });
         if let Some((named, what)) = named
