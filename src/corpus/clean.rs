@@ -2118,6 +2118,28 @@ mod chrome_rule_tests {
             "【字体:大中小】 打印\n政府工作报告",
             "政府工作报告",
         );
+        // The same widgets one piece per line, with a breadcrumb's lone >
+        // and labels whose values stand on lines of their own.
+        check_after(
+            "",
+            "page-widgets|article-info-line",
+            ">\n示例要闻\n2026-02-03 09:02:33\n【字体:\n大\n中\n小\n】\n分享:\n阅读量:\n发表时间:\n政府工作报告",
+            "示例要闻\n政府工作报告",
+        );
+        check_after(
+            "",
+            "article-info-line",
+            "2026年02月10日 07时41分\n示例日报\n政府工作报告",
+            "示例日报\n政府工作报告",
+        );
+        // A date without a time (a delivery date under the title) stays.
+        let rules = Rules::builtin().unwrap();
+        for kept in [
+            "政府工作报告\n2019年1月15日\n各位代表:",
+            "政府工作报告\n2019.01.15\n各位代表:",
+        ] {
+            assert_eq!(rules.clean(kept).text, kept);
+        }
         check(
             "site-domain-banner",
             "example.gov.cn The People's Government of Example City\n政府工作报告",
@@ -2162,6 +2184,15 @@ mod chrome_rule_tests {
             "site-footer",
             "而努力奋斗!\n版权所有@示例市人民政府网\n主办:示例市人民政府办公室\nICP备案编号:琼ICP备00000000号-1 政府网站标识码:0000000000",
             "而努力奋斗!",
+        );
+    }
+
+    #[test]
+    fn wikisource_notes_on_missing_glyphs() {
+        check(
+            "wikisource-missing-glyph-notes",
+            "而奋斗!\n字库未存字注释:\n@1原字石右加安\n@2原字钅右加夕",
+            "而奋斗!",
         );
     }
 
