@@ -41,7 +41,7 @@ pub enum CorrectionArg {
 pub struct CompareArgs {
     #[command(flatten)]
     input: InputArgs,
-    /// Group A: years (2013-2017, 2018,2020) or, with --by region, region names.
+    /// Group A: years (2013-2017, 2018,2020) or, with --by region, region names (short ones such as 四平 completed from the corpus).
     #[arg(long, value_name = "GROUP")]
     a: String,
     /// Group B (default: every document not in A).

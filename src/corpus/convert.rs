@@ -7,7 +7,8 @@
 //! mixes some in), so simplified terms miss it unless it is converted.
 //! [`detect`] counts the document's *script-specific* characters, read off
 //! OpenCC's own tables: a character is *traditional-only* when OpenCC's
-//! `t2s` changes it on its own (發 → 发, 國 → 国), *simplified-only* when
+//! `t2s` changes it on its own (發 → 发, 國 → 国; not 乾 and 薹, see
+//! `WRITTEN_IN_SIMPLIFIED`), *simplified-only* when
 //! `s2t` changes it (发 → 發). The share of traditional-only characters
 //! among them decides the [`Script`] (thresholds [`TRADITIONAL_MIN`] and
 //! [`SIMPLIFIED_MAX`]); [`T2sMode::Auto`] converts traditional and mixed
