@@ -2140,6 +2140,55 @@ mod chrome_rule_tests {
         ] {
             assert_eq!(rules.clean(kept).text, kept);
         }
+        // A page header fused to the title line: the title stays.
+        for (raw, title) in [
+            (
+                "示例市政府工作报告(2024年1月18日 张三)2024年02月02日 15:22   来源:示例日报[手机看新闻][字号 大 中 小][打印本稿]",
+                "示例市政府工作报告(2024年1月18日 张三)",
+            ),
+            (
+                "示例市政府工作报告(2024年1月9日 李四)2024-03-01 16:03 来源:示例日报",
+                "示例市政府工作报告(2024年1月9日 李四)",
+            ),
+            (
+                "(某省)示例市人民政府工作报告(2024年1月10日)某县网来源:示例市政府网   2024-02-02 08:41:10 433华东地区",
+                "(某省)示例市人民政府工作报告(2024年1月10日)",
+            ),
+        ] {
+            check(
+                "title-with-page-header",
+                &format!("{raw}\n——2024年1月10日在示例市第十届人民代表大会第三次会议上\n{BODY}"),
+                &format!("{title}\n——2024年1月10日在示例市第十届人民代表大会第三次会议上\n{BODY}"),
+            );
+        }
+        // The same header on lines of its own, in a text of blank-line
+        // paragraphs (whose wrapped lines are joined): the title, the page
+        // header and the widgets are not joined into one line.
+        check_after(
+            "",
+            "article-info-line|page-widgets",
+            "示例市政府工作报告(2024年1月18日 张三)\n2024年02月02日 15:22   来源:示例日报   \n[手机看新闻][字号 大 中 小][打印本稿]\n——2024年1月18日在示例市第六届人民代表大会第三次会议上\n\n市长 张三\n\n各位代表:\n\n我代表市人民政府,向大会报告工作,\n请予审议。\n\n一、2023年工作回顾\n\n过去的一年,\n我们迎难而上。",
+            "示例市政府工作报告(2024年1月18日 张三)\n——2024年1月18日在示例市第六届人民代表大会第三次会议上\n\n市长 张三\n\n各位代表:\n\n我代表市人民政府,向大会报告工作,请予审议。\n\n一、2023年工作回顾\n\n过去的一年,我们迎难而上。",
+        );
+        // A page header of any order with a time stamp and a page word.
+        for header in [
+            "【字体:大 中 小】打印打印2024-02-04 11:41:44 来源: 示例市人民政府办公室",
+            "来源: 示例市人民政府办公室访问量:883发布时间: 2024-02-05 14:39字体【 大  中  小 】",
+            "发布时间: 2024-01-15 14:54 浏览量:162 来源:示例市海洋与渔业局加大字体 缩小字体 收藏 打印 分享",
+        ] {
+            check(
+                "page-header-stamp",
+                &format!("2024年示例市政府工作报告\n{header}\n{BODY}"),
+                &format!("2024年示例市政府工作报告\n{BODY}"),
+            );
+        }
+        // Body lines with a time or a source are not page headers.
+        for kept in [
+            "2024年示例市政府工作报告\n各位代表:\n2023年1月5日 9:30,全市召开动员大会,打印和分享了文件。",
+            "政府工作报告\n会议于2024年1月10日 9:00开幕(来源:大会秘书处)。",
+        ] {
+            assert_eq!(rules.clean(kept).text, kept);
+        }
         check(
             "site-domain-banner",
             "example.gov.cn The People's Government of Example City\n政府工作报告",
@@ -2380,9 +2429,13 @@ mod chrome_rule_tests {
             "原创示例发布2016-01-20 08:00发表于某省\n政府工作报告",
             "政府工作报告",
         );
-        // A title with the page's time stamp on its line is no byline.
-        let titled = "示例市政府工作报告 2023-01-10 18:30\n各位代表:";
-        assert_eq!(Rules::builtin().unwrap().clean(titled).text, titled);
+        // A title with the page's time stamp on its line is no byline: the
+        // title stays, the stamp goes.
+        check(
+            "title-with-page-header",
+            "示例市政府工作报告 2023-01-10 18:30\n各位代表:",
+            "示例市政府工作报告\n各位代表:",
+        );
         check(
             "wechat-follow-prompt",
             "点击上方蓝字关注我们\n↑点击上方“示例发布”关注我们\n政府工作报告",
