@@ -262,6 +262,72 @@ fn a_failing_job_is_reported_and_the_others_finish() {
 }
 
 #[test]
+fn a_batch_writes_only_into_a_folder_of_its_own_and_keeps_stdout_for_json() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corp = tmp.path().join("corp");
+    std::fs::create_dir(&corp).unwrap();
+    for y in [2019, 2021] {
+        std::fs::write(
+            corp.join(format!("{y}.txt")),
+            format!("示例市{y}年政府工作报告\n发展数字经济。\n"),
+        )
+        .unwrap();
+    }
+    // A file without a year: a warning.
+    std::fs::write(corp.join("notes.txt"), "政府工作报告\n正文。\n").unwrap();
+    // The batch folder inside the corpus, named like a year.
+    std::fs::write(
+        tmp.path().join("b.toml"),
+        "[shared]\nout = \"corp/2024\"\n\n[[job]]\nname = \"t\"\nanalysis = \"trends\"\ncorpus = \"corp\"\nparams = { terms = \"数字经济\" }\n\n[[job]]\nname = \"c\"\nanalysis = \"corpus\"\ncorpus = \"corp\"\n",
+    )
+    .unwrap();
+    for _ in 0..2 {
+        let o = analyze(&["batch", "b.toml", "--json", "--quiet"], tmp.path(), None);
+        // The jobs print nothing on stdout: it holds the outcomes only.
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout)
+            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&o.stdout)));
+        let status: Vec<&str> = v
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|j| j["status"].as_str().unwrap())
+            .collect();
+        // Finished with a warning (the file without a year), and said so.
+        assert_eq!(status, ["warnings", "warnings"]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        // The batch's own report files are not read back as reports.
+        let trends = std::fs::read_to_string(corp.join("2024/t/term_trends.csv")).unwrap();
+        assert!(!trends.contains("\n2024,"), "{trends}");
+    }
+    let o = analyze(
+        &["batch", "b.toml", "--strict", "--quiet"],
+        tmp.path(),
+        None,
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    // A folder of the user's is not written into.
+    let mine = tmp.path().join("mine");
+    std::fs::create_dir(&mine).unwrap();
+    std::fs::write(mine.join("thesis.md"), "草稿").unwrap();
+    let o = analyze(
+        &["batch", "b.toml", "--out", "mine", "--quiet"],
+        tmp.path(),
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("did not write"), "{}", stderr(&o));
+    assert_eq!(std::fs::read_dir(&mine).unwrap().count(), 1);
+    // Not a job: completions print on stdout and write nothing.
+    std::fs::write(
+        tmp.path().join("c.toml"),
+        "[[job]]\nname = \"x\"\nanalysis = \"completions\"\ncorpus = \"corp\"\n",
+    )
+    .unwrap();
+    let o = analyze(&["batch", "c.toml"], tmp.path(), None);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+}
+
+#[test]
 fn bad_configs_are_errors_with_a_line() {
     let tmp = tempfile::tempdir().unwrap();
     std::fs::write(

@@ -429,6 +429,110 @@ fn default_output_inside_the_input_is_refused() {
 }
 
 #[test]
+fn a_run_never_replaces_the_input_or_a_folder_of_the_users() {
+    let tmp = tempfile::tempdir().unwrap();
+    let reports = tmp.path().join("reports");
+    write(&reports, "2019.txt", SAMPLE);
+    let run = |args: &[&str]| {
+        let mut all = vec!["trends", "--terms", "数字经济", "--quiet"];
+        all.extend_from_slice(args);
+        analyze(&all, tmp.path())
+    };
+    // The run folder would be the input itself (`--out .` names it
+    // `reports`), or a folder holding it.
+    for args in [
+        &["reports", "--out", "."][..],
+        &["reports", "--out", ".", "--name", "reports"],
+        &["reports/", "--out", "reports/.."],
+    ] {
+        let o = run(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains("--name"), "{}", stderr(&o));
+        assert_eq!(
+            std::fs::read_to_string(reports.join("2019.txt")).unwrap(),
+            SAMPLE
+        );
+    }
+    let deep = tmp.path().join("v/a/b");
+    write(&deep, "2019.txt", SAMPLE);
+    let o = run(&["v/a/b", "--out", "v", "--name", "a"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("holds the input"), "{}", stderr(&o));
+    assert!(deep.join("2019.txt").exists());
+    // A folder of the user's at the run folder's place stays as it is.
+    write(&tmp.path().join("mine/run"), "thesis.md", "草稿");
+    let o = run(&["reports", "--out", "mine", "--name", "run"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("not written by analyze"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(tmp.path().join("mine/run/thesis.md").exists());
+    // An empty folder, or an earlier run, is replaced.
+    std::fs::create_dir_all(tmp.path().join("mine/empty")).unwrap();
+    for _ in 0..2 {
+        let o = run(&["reports", "--out", "mine", "--name", "empty"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert!(tmp.path().join("mine/empty/term_trends.csv").exists());
+    }
+}
+
+#[test]
+fn keywords_and_emerging_on_too_few_reports_say_so() {
+    let tmp = tempfile::tempdir().unwrap();
+    let one = tmp.path().join("one");
+    write(&one, "2019.txt", SAMPLE);
+    // One report: no TF-IDF (every IDF is 0); the charts show TextRank.
+    let o = analyze(
+        &["keywords", "one", "--out", "o", "--json", "--quiet"],
+        tmp.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let s: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(s["years"], serde_json::json!([2019]));
+    assert!(s["warnings"].to_string().contains("TextRank"), "{}", s);
+    assert!(tmp.path().join("o/one-keywords/keywords.svg").exists());
+    // The demo corpus: each year once in the summary (TF-IDF and TextRank
+    // rows alike).
+    let d = common::datasets();
+    let o = analyze(
+        &[
+            "keywords",
+            d.to_str().unwrap(),
+            "--years",
+            "2016-2019",
+            "--out",
+            "o",
+            "--json",
+            "--quiet",
+        ],
+        tmp.path(),
+    );
+    let s: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(s["years"], serde_json::json!([2016, 2017, 2018, 2019]));
+    // emerging: one year is an error that says what to do; two years give
+    // the tables, and no chart (no trend test can pass), with a warning.
+    let o = analyze(&["emerging", "one", "--out", "o"], tmp.path());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("more years"), "{}", stderr(&o));
+    write(&one, "2021.txt", &SAMPLE.replace("2019", "2021"));
+    let o = analyze(
+        &["emerging", "one", "--out", "o", "--json", "--quiet"],
+        tmp.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let s: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(s["warnings"].to_string().contains("the chart"), "{}", s);
+    assert!(
+        tmp.path()
+            .join("o/one-emerging/emerging_terms.csv")
+            .exists()
+    );
+    assert!(!tmp.path().join("o/one-emerging/emerging.svg").exists());
+}
+
+#[test]
 fn corpus_command_lists_and_writes_cleaned_texts() {
     let tmp = tempfile::tempdir().unwrap();
     write(

@@ -173,10 +173,7 @@ impl BatchConfig {
             if jobs.iter().any(|(x, _): &(Job, usize)| x.name == job.name) {
                 return Err(bad(format!("job name {:?} is used twice", job.name)));
             }
-            if job.analysis == "batch"
-                || job.analysis == "cache"
-                || subcommand(&job.analysis).is_none()
-            {
+            if !analyses().contains(&job.analysis) {
                 return Err(bad(format!(
                     "job {:?}: unknown analysis {:?}; use one of {}",
                     job.name,
@@ -215,7 +212,7 @@ pub fn analyses() -> Vec<String> {
     Cli::command()
         .get_subcommands()
         .map(|c| c.get_name().to_string())
-        .filter(|n| n != "batch" && n != "cache")
+        .filter(|n| !["batch", "cache", "completions", "help"].contains(&n.as_str()))
         .collect()
 }
 

@@ -98,7 +98,11 @@ pub fn plan(s: &BatchSettings) -> Result<Vec<(String, String, Vec<String>)>> {
 pub fn run(s: &BatchSettings) -> Result<Vec<JobOutcome>> {
     let started = Instant::now();
     let planned = plan(s)?;
+    check_batch_folder(&s.out)?;
     std::fs::create_dir_all(&s.out).map_err(|e| Error::write(&s.out, e))?;
+    // Marked, so that reading a corpus that holds the batch folder skips
+    // its report files, and a later batch may write there again.
+    crate::report::write_marker(&s.out)?;
     let multi = if s.progress {
         MultiProgress::new()
     } else {
@@ -125,10 +129,44 @@ pub fn run(s: &BatchSettings) -> Result<Vec<JobOutcome>> {
     Ok(outcomes)
 }
 
+/// Refuse a batch folder that holds anything but an earlier batch's
+/// files (its report, its run folders, hidden files such as its cache): a
+/// job folder replaces an earlier run, and the report files are
+/// overwritten, so a folder of the user's is not written into.
+fn check_batch_folder(out: &Path) -> Result<()> {
+    let Ok(entries) = std::fs::read_dir(out) else {
+        return Ok(());
+    };
+    if out.join(crate::corpus::walk::RUN_MARKER).exists() {
+        return Ok(());
+    }
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let path = e.path();
+        let ours = name.starts_with('.')
+            || ["index.html", "index.md", "manifest.json"].contains(&name.as_str())
+            || (path.is_dir() && path.join(crate::corpus::walk::RUN_MARKER).exists());
+        if !ours {
+            return Err(Error::Usage(format!(
+                "the batch folder {} holds files analyze did not write ({}); choose another --out (or `out` in the config), or move them away",
+                out.display(),
+                path.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
 fn run_job(name: &str, analysis: &str, argv: &[String]) -> JobOutcome {
     let t = Instant::now();
     let mut full = vec!["analyze".to_string()];
     full.extend(argv.iter().cloned());
+    // Every job exits 1 when it finished with warnings, so that its status
+    // says so (and `batch --strict` can exit 1); the flag changes nothing
+    // else.
+    if !argv.iter().any(|a| a == "--strict") {
+        full.push("--strict".to_string());
+    }
     let result = Cli::try_parse_from(&full)
         .map_err(|e| e.to_string())
         .and_then(|cli| crate::cmd::dispatch(cli).map_err(|e| e.to_string()));

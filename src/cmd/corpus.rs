@@ -69,7 +69,7 @@ pub fn run(args: CorpusArgs) -> Result<u8> {
         None => None,
     };
     let (corpus, summary) = crate::run::corpus::run(&settings, out.as_deref())?;
-    if args.json {
+    if args.json && !crate::run::in_batch_job() {
         let docs: Vec<serde_json::Value> = corpus.documents.iter().map(doc_json).collect();
         let v = serde_json::json!({
             "run_folder": summary.run_folder,
@@ -84,7 +84,7 @@ pub fn run(args: CorpusArgs) -> Result<u8> {
             source,
         })?;
         println!("{s}");
-    } else {
+    } else if !crate::run::in_batch_job() {
         println!("{}", table(&corpus));
     }
     if !args.quiet {

@@ -102,7 +102,12 @@ pub fn run(args: EmergingArgs) -> Result<u8> {
                 .take(10)
                 .map(|x| x.2.as_str())
                 .collect();
-            eprintln!("  {list:<9} {}", top.join(" "));
+            let top = if top.is_empty() {
+                "(none)".to_string()
+            } else {
+                top.join(" ")
+            };
+            eprintln!("  {list:<9} {top}");
         }
     }
     if args.output.json {

@@ -67,10 +67,16 @@ pub fn run(args: KeywordsArgs) -> Result<u8> {
             summary.rows,
             summary.run_folder.display()
         );
+        // TF-IDF's keywords, else (one report) TextRank's, as in the chart.
+        let method = if rows.iter().any(|r| r.method == "tfidf") {
+            "tfidf"
+        } else {
+            "textrank"
+        };
         for year in summary.years.iter().rev().take(5) {
             let top: Vec<&str> = rows
                 .iter()
-                .filter(|r| r.year == *year && r.method == "tfidf")
+                .filter(|r| r.year == *year && r.method == method)
                 .take(8)
                 .map(|r| r.term.as_str())
                 .collect();

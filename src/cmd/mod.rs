@@ -446,8 +446,12 @@ pub fn query_term(raw: &str) -> String {
     crate::corpus::clean::nfkc(raw).trim().to_string()
 }
 
-/// Print a serialisable summary as pretty JSON on stdout.
+/// Print a serialisable summary as pretty JSON on stdout (not in a batch
+/// job: stdout is the batch's).
 pub fn print_json<T: serde::Serialize>(value: &T) -> Result<()> {
+    if crate::run::in_batch_job() {
+        return Ok(());
+    }
     let json = serde_json::to_string_pretty(value).map_err(|source| crate::error::Error::Json {
         what: "summary",
         source,

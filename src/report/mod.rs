@@ -27,6 +27,41 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
 }
 
+/// Refuse to replace `dir` with a run folder unless it is missing, an
+/// empty folder, or a run folder analyze wrote (it holds the
+/// `.analyze-run` marker): a folder of the user's (a corpus, a thesis, a
+/// cache) is never deleted to make room for outputs.
+pub fn check_replaceable(dir: &Path) -> Result<()> {
+    let Ok(meta) = std::fs::symlink_metadata(dir) else {
+        return Ok(());
+    };
+    if !meta.is_dir() {
+        return Err(Error::Usage(format!(
+            "the output folder {} exists and is not a folder; choose another --out or --name",
+            dir.display()
+        )));
+    }
+    let empty = std::fs::read_dir(dir).map_or(true, |mut d| d.next().is_none());
+    if empty || dir.join(RUN_MARKER).exists() {
+        return Ok(());
+    }
+    Err(Error::Usage(format!(
+        "the output folder {} already exists and was not written by analyze (it has no {RUN_MARKER} file), so it is not replaced; choose another --out or --name, or move that folder away",
+        dir.display()
+    )))
+}
+
+/// Mark `dir` as written by analyze: corpus reading skips it, and a later
+/// run may replace it (see [`check_replaceable`]).
+pub fn write_marker(dir: &Path) -> Result<()> {
+    let marker = dir.join(RUN_MARKER);
+    std::fs::write(
+        &marker,
+        "written by analyze; folders holding this file are skipped when reading corpora\n",
+    )
+    .map_err(|e| Error::write(&marker, e))
+}
+
 /// A run folder being written: files go to a temporary sibling folder
 /// until [`RunDir::commit`] swaps it into place.
 #[derive(Debug)]
@@ -39,6 +74,7 @@ pub struct RunDir {
 impl RunDir {
     /// Start writing a run whose final folder is `target`.
     pub fn create(target: &Path) -> Result<RunDir> {
+        check_replaceable(target)?;
         let parent = target
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
@@ -89,12 +125,9 @@ impl RunDir {
     pub fn commit(self) -> Result<PathBuf> {
         // tempfile creates the folder 0700; a run folder is ordinary output.
         set_mode(self.temp.path(), 0o755);
-        let marker = self.temp.path().join(RUN_MARKER);
-        std::fs::write(
-            &marker,
-            "written by analyze; folders holding this file are skipped when reading corpora\n",
-        )
-        .map_err(|e| Error::write(&marker, e))?;
+        write_marker(self.temp.path())?;
+        // Checked again: the folder may have appeared since the run began.
+        check_replaceable(&self.target)?;
         let temp = self.temp.keep();
         let target = self.target;
         let mut old = None;

@@ -56,6 +56,15 @@ pub fn run(s: &EmergingSettings) -> Result<(EmergingSummary, Vec<TermSeries>)> {
     // (streamed: from where they were set aside on disk).
     let (mut p, dfm, streamed) =
         prepare_counts(&s.corpus, &s.tokens, &[], Ok(Keep::AllAndTexts), &s.output)?;
+    let years = p.corpus.years();
+    if years.len() < 2 {
+        return Err(crate::error::Error::Usage(format!(
+            "emerging compares years, and these reports are all of {}: give it reports of more years (or widen --years)",
+            years
+                .first()
+                .map_or_else(|| "no year".to_string(), i32::to_string)
+        )));
+    }
     let vocab = Vocabulary::new(s.options.vocab, &p.dictionaries, &p.segmenter, &p.stopwords);
     let mut terms = term_series(&p.corpus, &dfm, &p.stopwords, &vocab, &s.options);
     mark_fragments(
@@ -68,8 +77,24 @@ pub fn run(s: &EmergingSettings) -> Result<(EmergingSummary, Vec<TermSeries>)> {
     let l = lists(&p.corpus, &terms, &s.options);
     p.timer.mark("emerging");
     let mut warnings = p.corpus.warnings.clone();
-    let chart = emerging_panels(&terms, &l, s.chart_top, &p.corpus, &s.chart)?;
-    warnings.extend(chart.warnings.iter().cloned());
+    // The chart shows the risers and fallers; without any (too few years
+    // for a trend test to pass), the tables are written and the chart is not.
+    let chart = if l.iter().any(|x| matches!(x.0, List::Riser | List::Faller)) {
+        let chart = emerging_panels(&terms, &l, s.chart_top, &p.corpus, &s.chart)?;
+        warnings.extend(chart.warnings.iter().cloned());
+        Some(chart)
+    } else {
+        warnings.push(Warning::new(
+            crate::error::WarningKind::Statistics,
+            "",
+            None,
+            format!(
+                "no term rises or falls significantly over these {} years (Mann–Kendall needs several years of reports to pass); the tables are written, the chart (emerging.svg) is not",
+                years.len()
+            ),
+        ));
+        None
+    };
     let mut run = RunDir::create(&s.output.run_dir)?;
     write_frame(
         &mut run,
@@ -77,7 +102,9 @@ pub fn run(s: &EmergingSettings) -> Result<(EmergingSummary, Vec<TermSeries>)> {
         &mut terms_frame(&terms, &s.options.fragments)?,
     )?;
     write_frame(&mut run, "emerging_lists", &mut lists_frame(&terms, &l)?)?;
-    write_chart(&mut run, "emerging", &chart, &s.chart)?;
+    if let Some(chart) = &chart {
+        write_chart(&mut run, "emerging", chart, &s.chart)?;
+    }
     p.timer.mark("chart");
     let params = serde_json::json!({
         "options": s.options,

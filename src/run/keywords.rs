@@ -73,15 +73,33 @@ pub fn run(s: &KeywordSettings) -> Result<(KeywordSummary, Vec<KeywordRow>)> {
     }
     p.timer.mark("keywords");
     let mut warnings = p.corpus.warnings.clone();
-    let chart = keyword_panels(&rows, "tfidf", s.chart_top, &p.corpus, &s.chart)?;
-    warnings.extend(chart.warnings.iter().cloned());
+    // The charts show TF-IDF; with one report (every word's IDF is
+    // ln(1/1) = 0) there is none, and they show TextRank.
+    let method = ["tfidf", "textrank"]
+        .into_iter()
+        .find(|m| rows.iter().any(|r| r.method == *m));
+    if method != Some("tfidf") {
+        warnings.push(Warning::new(
+            crate::error::WarningKind::Statistics,
+            "",
+            None,
+            match method {
+                Some(_) => "no TF-IDF keywords: TF-IDF needs two or more reports (with one, every word's IDF is ln(1/1) = 0); the charts show TextRank",
+                None => "no keywords: TF-IDF needs two or more reports (with one, every word's IDF is ln(1/1) = 0), and TextRank was not asked for or found none; no chart is written",
+            },
+        ));
+    }
     let mut run = RunDir::create(&s.output.run_dir)?;
     write_frame(&mut run, "keywords", &mut keywords_frame(&rows)?)?;
-    write_chart(&mut run, "keywords", &chart, &s.chart)?;
-    let top = s.chart_top.min(10);
-    if let Some(ranks) = keyword_ranks(&rows, "tfidf", top, &p.corpus, &s.chart)? {
-        warnings.extend(ranks.warnings.iter().cloned());
-        write_chart(&mut run, "keywords_rank", &ranks, &s.chart)?;
+    if let Some(method) = method {
+        let chart = keyword_panels(&rows, method, s.chart_top, &p.corpus, &s.chart)?;
+        warnings.extend(chart.warnings.iter().cloned());
+        write_chart(&mut run, "keywords", &chart, &s.chart)?;
+        let top = s.chart_top.min(10);
+        if let Some(ranks) = keyword_ranks(&rows, method, top, &p.corpus, &s.chart)? {
+            warnings.extend(ranks.warnings.iter().cloned());
+            write_chart(&mut run, "keywords_rank", &ranks, &s.chart)?;
+        }
     }
     p.timer.mark("chart");
     let params = serde_json::json!({
@@ -92,7 +110,9 @@ pub fn run(s: &KeywordSettings) -> Result<(KeywordSummary, Vec<KeywordRow>)> {
         "textrank": "jieba-rs TextRank, window 5, POS n/vn/v/ns/nz/l, our stopwords",
         "chart": "TF-IDF, top per year (keywords.svg: panels per year; keywords_rank.svg: bump chart of the ranks over the latest 15 years, top 10 at most)",
     });
+    // The years once each (the rows are TF-IDF's, then TextRank's).
     let mut years: Vec<i32> = rows.iter().map(|r| r.year).collect();
+    years.sort_unstable();
     years.dedup();
     let tokens = dfm.tokens_total();
     let (folder, files) = finish_run(

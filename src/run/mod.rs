@@ -842,6 +842,18 @@ pub fn check_output_location(input: &Path, run_dir: &Path, explicit: bool) -> Re
             )));
         }
     }
+    // The run folder replaces an earlier run only: never the input, a
+    // folder holding it, or a folder of the user's.
+    if let (Ok(run), Ok(inp)) = (run_dir.canonicalize(), input.canonicalize())
+        && inp.starts_with(&run)
+    {
+        return Err(Error::Usage(format!(
+            "the output folder {} holds the input {}: writing the run there would replace the input; choose another --out or --name",
+            run_dir.display(),
+            input.display()
+        )));
+    }
+    crate::report::check_replaceable(run_dir)?;
     if explicit {
         return Ok(());
     }
@@ -883,6 +895,12 @@ pub fn with_job_progress<R>(multi: &MultiProgress, job: &ProgressBar, f: impl Fn
     let out = f();
     JOB_PROGRESS.with(|p| *p.borrow_mut() = outer);
     out
+}
+
+/// Whether this thread runs a batch job ([`with_job_progress`]): a job
+/// prints nothing on stdout, which belongs to the batch (`batch --json`).
+pub fn in_batch_job() -> bool {
+    JOB_PROGRESS.with(|p| p.borrow().is_some())
 }
 
 /// A progress bar over `total` bytes with rate and ETA: under the batch
