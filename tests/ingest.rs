@@ -2904,7 +2904,8 @@ fn cities_corpus_loads_without_configuration() {
         .count();
     assert_eq!(rows + empty, 843, "every row accounted for");
     // 843 rows − 贵阳市 2006 (empty) − 9 identical cleaned texts: the
-    // README's 吉安市 2006–2009 (= 2005) and 三明市 2014 (= 2013), and four
+    // README's 吉安市 2005–2009 and 三明市 2013 (their texts review 2009
+    // and 2013: the reports of 2010 and 2014, whose rows are kept), and four
     // more that differ from another year's text only by line breaks or the
     // vendor's watermark (吉安市 2010, 九江市 2004, 龙岩市 2004, 长春市 2021).
     assert_eq!(c.documents.len(), 833);
@@ -3009,6 +3010,13 @@ fn cities_corpus_loads_without_configuration() {
     };
     assert_eq!(dropped_from("吉安市"), 5, "{:?}", c.dropped);
     assert_eq!(dropped_from("三明市"), 1, "{:?}", c.dropped);
+    let kept = |region: &str, year: i32| {
+        c.documents
+            .iter()
+            .any(|d| d.region.as_deref() == Some(region) && d.year == year)
+    };
+    assert!(kept("吉安市", 2010) && !kept("吉安市", 2005));
+    assert!(kept("三明市", 2014) && !kept("三明市", 2013));
     for city in ["九江市", "龙岩市", "长春市"] {
         assert_eq!(dropped_from(city), 1, "{city}: {:?}", c.dropped);
     }
@@ -4524,4 +4532,27 @@ fn a_file_name_that_names_the_report_is_the_title_of_last_resort() {
     );
     assert_eq!(c.documents[0].year_source, YearSource::FileName);
     assert_eq!(c.documents[0].region.as_deref(), Some("白山市"));
+}
+
+#[test]
+fn identical_texts_under_several_years_keep_the_year_their_review_implies() {
+    // A source that copied one report (its review looks back on 2009) into
+    // the rows of 2005 to 2010: the 2010 row is kept, whatever the order.
+    let tmp = tempfile::tempdir().unwrap();
+    let text = body("示例市", 2010).replace('"', "\"\"");
+    let mut csv = String::from("年份,地区,报告全文\n");
+    for y in [2005, 2010, 2007] {
+        csv.push_str(&format!("{y},示例市,\"{text}\"\n"));
+    }
+    write(tmp.path(), "reports.csv", csv.as_bytes());
+    let c = load_dir(tmp.path());
+    let years: Vec<i32> = c.documents.iter().map(|d| d.year).collect();
+    assert_eq!(years, [2010], "{:?}", c.warnings);
+    let dropped: Vec<&str> = c
+        .warnings
+        .iter()
+        .filter(|w| w.message.contains("review section"))
+        .map(|w| w.message.as_str())
+        .collect();
+    assert_eq!(dropped.len(), 2, "{:?}", c.warnings);
 }

@@ -57,6 +57,8 @@ pub struct JobOutcome {
     pub folder: String,
     /// Wall time in seconds.
     pub seconds: f64,
+    /// Warnings the job gave (the rows of its `warnings.csv`).
+    pub warnings: usize,
 }
 
 /// The planned command lines, for `--dry-run` and for running.
@@ -119,14 +121,24 @@ pub fn run(s: &BatchSettings) -> Result<Vec<JobOutcome>> {
             bar.set_prefix(name.clone());
             bar.set_message(format!("running {analysis}"));
             bar.enable_steady_tick(std::time::Duration::from_millis(200));
-            let outcome =
+            let mut outcome =
                 crate::run::with_job_progress(&multi, &bar, || run_job(name, analysis, argv));
+            if outcome.error.is_none() {
+                outcome.warnings = warning_rows(&s.out.join(&outcome.folder));
+            }
             bar.finish_with_message(outcome.status.clone());
             outcome
         })
         .collect();
     report::write(s, &outcomes, started.elapsed().as_secs_f64())?;
     Ok(outcomes)
+}
+
+/// The rows of `warnings.csv` in a job's folder (0 without one).
+fn warning_rows(folder: &Path) -> usize {
+    csv::Reader::from_path(folder.join("warnings.csv")).map_or(0, |mut r| {
+        r.records().filter(std::result::Result::is_ok).count()
+    })
 }
 
 /// Refuse a batch folder that holds anything but an earlier batch's
@@ -161,12 +173,6 @@ fn run_job(name: &str, analysis: &str, argv: &[String]) -> JobOutcome {
     let t = Instant::now();
     let mut full = vec!["analyze".to_string()];
     full.extend(argv.iter().cloned());
-    // Every job exits 1 when it finished with warnings, so that its status
-    // says so (and `batch --strict` can exit 1); the flag changes nothing
-    // else.
-    if !argv.iter().any(|a| a == "--strict") {
-        full.push("--strict".to_string());
-    }
     let result = Cli::try_parse_from(&full)
         .map_err(|e| e.to_string())
         .and_then(|cli| crate::cmd::dispatch(cli).map_err(|e| e.to_string()));
@@ -183,6 +189,7 @@ fn run_job(name: &str, analysis: &str, argv: &[String]) -> JobOutcome {
         error,
         folder: name.to_string(),
         seconds: t.elapsed().as_secs_f64(),
+        warnings: 0,
     }
 }
 

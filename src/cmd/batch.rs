@@ -20,8 +20,8 @@ Examples:
 Each [[job]] runs one subcommand exactly as on the command line and writes
 <batch folder>/<job name>/; the batch adds index.html (offline, charts inline),
 index.md and manifest.json. Exit codes: 0 all jobs ok, 1 a job finished with
-warnings and --strict was given, 3 at least one job failed (the others
-finished), 2 the config is invalid. Config format: see README (Batch runs).";
+warnings (their count is shown per job) and --strict was given, 3 at least one
+job failed (the others finished), 2 the config is invalid. Config format: see README (Batch runs).";
 
 /// Arguments of `analyze batch`.
 #[derive(Debug, Clone, Args)]
@@ -99,7 +99,17 @@ pub fn run(args: BatchArgs) -> Result<u8> {
         for o in &outcomes {
             match &o.error {
                 Some(e) => eprintln!("{:<24} FAILED after {:.1} s: {e}", o.name, o.seconds),
-                None => eprintln!("{:<24} {} in {:.1} s", o.name, o.status, o.seconds),
+                None => eprintln!(
+                    "{:<24} {} in {:.1} s{}",
+                    o.name,
+                    o.status,
+                    o.seconds,
+                    match o.warnings {
+                        0 => String::new(),
+                        1 => ", 1 warning".to_string(),
+                        n => format!(", {n} warnings"),
+                    }
+                ),
             }
         }
         eprintln!("report: {}", settings.out.join("index.html").display());
@@ -109,7 +119,11 @@ pub fn run(args: BatchArgs) -> Result<u8> {
     }
     Ok(if outcomes.iter().any(|o| o.status == "failed") {
         super::EXIT_JOB_FAILED
-    } else if args.strict && outcomes.iter().any(|o| o.status == "warnings") {
+    } else if args.strict
+        && outcomes
+            .iter()
+            .any(|o| o.status == "warnings" || o.warnings > 0)
+    {
         super::EXIT_WARNINGS
     } else {
         super::EXIT_OK

@@ -174,6 +174,11 @@ pub struct Document {
     /// title), for checks against the year used.
     #[serde(default)]
     pub text_year: Option<i32>,
+    /// The report year its review section implies: one after the year its
+    /// opening review heading names (`一、2009年工作回顾` → 2010). Used
+    /// only to choose among identical texts filed under different years.
+    #[serde(default)]
+    pub review_year: Option<i32>,
     /// How the text was obtained, when converted (HTML, PDF, office file).
     #[serde(default)]
     pub conversion: Conversion,
@@ -1600,6 +1605,7 @@ fn build_document(
         level: c.level,
         session: dateline.and_then(|d| d.session.clone()),
         text_year,
+        review_year: quality::review_year(&cleaned.text),
         conversion: rec.conversion,
         flags: vec![],
         removed_by: cleaned.removed_by,

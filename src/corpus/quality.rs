@@ -6,6 +6,9 @@
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use super::formats::Conversion;
 use super::{Document, Level};
@@ -199,7 +202,8 @@ pub fn dedupe(
         });
     };
     // 1. Identical cleaned texts: keep the one whose year the text itself
-    //    states (its dateline, else its title), else the first.
+    //    states (its dateline, else its title), else the one its review
+    //    heading implies (一、2009年工作回顾: 2010), else the first.
     let mut by_hash: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, d) in docs.iter().enumerate() {
         by_hash.entry(d.sha256.as_str()).or_default().push(i);
@@ -210,6 +214,12 @@ pub fn dedupe(
             .iter()
             .copied()
             .find(|&i| docs[i].text_year == Some(docs[i].year))
+            .or_else(|| {
+                group
+                    .iter()
+                    .copied()
+                    .find(|&i| docs[i].review_year == Some(docs[i].year))
+            })
             .unwrap_or(group[0]);
         for &i in group.iter().filter(|&&i| i != chosen) {
             keep[i] = false;
@@ -224,6 +234,8 @@ pub fn dedupe(
                     k.year,
                     if k.text_year == Some(k.year) {
                         " (the year its own dateline or title states)"
+                    } else if k.review_year == Some(k.year) {
+                        " (the year after the one its review section looks back on)"
                     } else {
                         ""
                     }
@@ -263,9 +275,10 @@ pub fn dedupe(
                 docs[group[0]].location(),
                 docs[group[0]].source_line,
                 format!(
-                    "{} different documents for {year} {region} ({}); both kept and summed (--duplicates sum)",
+                    "{} different documents for {year} {region} ({}); {} kept and summed (--duplicates sum)",
                     group.len(),
-                    names.join(", ")
+                    names.join(", "),
+                    if group.len() == 2 { "both" } else { "all" }
                 ),
             )),
             DuplicatePolicy::KeepLongest => {
@@ -325,6 +338,26 @@ pub fn dedupe(
     Ok((kept, dropped))
 }
 
+/// A review heading among the first lines: `一、2009年工作回顾`,
+/// `一、2003年工作的简要回顾`, `一、2015年和“十二五”时期工作回顾`.
+static REVIEW_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:一|1)[、.]\s*((?:19|20)\d{2})\s*年[^。,;!?]{0,14}?回顾").unwrap()
+});
+
+/// The report year `text`'s opening review heading implies: one after the
+/// year it looks back on (`一、2009年工作回顾` → 2010), from the first 60
+/// non-empty lines; `None` without one.
+pub fn review_year(text: &str) -> Option<i32> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(60)
+        .filter(|l| l.starts_with('一') || l.starts_with('1'))
+        .find_map(|l| REVIEW_RE.captures(l))
+        .and_then(|c| c[1].parse::<i32>().ok())
+        .map(|y| y + 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -357,6 +390,25 @@ mod tests {
         assert!(ends_mid_sentence(
             "努力奋斗!\n一段很长的正文,提到2009年1月8日在乙市第十四届人民代表大会第三次会议上通过的决定,随后"
         ));
+    }
+
+    #[test]
+    fn review_headings_imply_the_report_year() {
+        for (text, year) in [
+            (
+                "各位代表:\n现在,我代表市人民政府作报告。\n一、2009年工作回顾\n过去的一年",
+                Some(2010),
+            ),
+            ("一、2003年工作的简要回顾", Some(2004)),
+            ("一、2015年和“十二五”时期工作回顾", Some(2016)),
+            ("一、2012年政府工作回顾", Some(2013)),
+            // The year after 回顾 is the year ahead; no heading, no year.
+            ("一、过去五年的回顾及2003年主要工作", None),
+            ("一、迎难而上,2023年经济社会发展取得明显成效", None),
+            ("各位代表:\n2009年工作回顾了全年。", None),
+        ] {
+            assert_eq!(review_year(text), year, "{text}");
+        }
     }
 
     #[test]
