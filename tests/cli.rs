@@ -533,6 +533,38 @@ fn keywords_and_emerging_on_too_few_reports_say_so() {
 }
 
 #[test]
+fn misspelt_terms_unknown_regions_and_empty_filters_are_named() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = common::datasets();
+    let d = d.to_str().unwrap();
+    let run = |extra: &[&str]| {
+        let mut args = vec!["trends", d, "--out", "o", "--json", "--quiet"];
+        args.extend_from_slice(extra);
+        analyze(&args, tmp.path())
+    };
+    // A term found nowhere: a warning (its column of zeros is no finding).
+    let o = run(&["--terms", "数字经齐,数字经济"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let s: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let w = s["warnings"].to_string();
+    assert!(
+        w.contains("数字经齐") && w.contains("check its spelling"),
+        "{w}"
+    );
+    assert!(!w.contains("\"数字经济\" occurs in none"), "{w}");
+    // A region of no report: an error listing the regions there are.
+    let o = run(&["--terms", "数字经济", "--regions", "示例市,火星市"]);
+    assert_eq!(o.status.code(), Some(2));
+    let e = stderr(&o);
+    assert!(e.contains("火星市") && e.contains("样例县"), "{e}");
+    // Years without reports: the years there are.
+    let o = run(&["--terms", "数字经济", "--years", "1990-1995"]);
+    assert_eq!(o.status.code(), Some(2));
+    let e = stderr(&o);
+    assert!(e.contains("--years") && e.contains("2012–"), "{e}");
+}
+
+#[test]
 fn corpus_command_lists_and_writes_cleaned_texts() {
     let tmp = tempfile::tempdir().unwrap();
     write(

@@ -154,10 +154,35 @@ impl CorpusSettings {
                 )?,
                 ..self.filter.clone()
             };
+            // A region that names no report is a misspelling or another
+            // corpus's: said, with the regions there are.
+            let places: std::collections::BTreeSet<&str> = corpus
+                .documents
+                .iter()
+                .flat_map(|d| [d.region.as_deref(), d.province.as_deref()])
+                .flatten()
+                .collect();
+            if let Some(missing) = filter.regions.iter().find(|r| !places.contains(r.as_str())) {
+                return Err(Error::Usage(format!(
+                    "--regions {missing:?}: no report under {} is of that region; the regions there are {}",
+                    self.input.display(),
+                    listing(places.iter().copied(), 20)
+                )));
+            }
+            let years = corpus.years();
             corpus.documents.retain(|d| filter.keeps(d));
             if corpus.documents.is_empty() {
+                let in_years = |y: &i32| filter.years.as_ref().is_none_or(|s| s.contains(*y));
+                let why = if !years.iter().any(in_years) {
+                    format!(
+                        "no report is of the years --years asks for (the years there: {})",
+                        year_spans(&years)
+                    )
+                } else {
+                    "no report is of all of --years, --regions and --levels at once".to_string()
+                };
                 return Err(Error::Usage(format!(
-                    "none of the {before} documents under {} matches --years/--regions/--levels; see `analyze corpus` for what is there",
+                    "none of the {before} documents under {} is left: {why}; see `analyze corpus` for what is there",
                     self.input.display()
                 )));
             }
@@ -807,6 +832,37 @@ impl TokenSettings {
     }
 }
 
+/// Sorted years as spans: `1954–2019, 2021–2025`.
+fn year_spans(years: &[i32]) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < years.len() {
+        let mut j = i;
+        while j + 1 < years.len() && years[j + 1] == years[j] + 1 {
+            j += 1;
+        }
+        out.push(if i == j {
+            years[i].to_string()
+        } else {
+            format!("{}–{}", years[i], years[j])
+        });
+        i = j + 1;
+    }
+    out.join(", ")
+}
+
+/// `items` joined with ", ", at most `max` of them and then how many more.
+fn listing<'a>(items: impl ExactSizeIterator<Item = &'a str>, max: usize) -> String {
+    let n = items.len();
+    let mut out: Vec<&str> = items.take(max).collect();
+    let more = n.saturating_sub(out.len());
+    let more = (more > 0).then(|| format!("… ({more} more)"));
+    if let Some(m) = &more {
+        out.push(m);
+    }
+    out.join(", ")
+}
+
 /// Where a run writes and how it reports.
 #[derive(Debug, Clone)]
 pub struct OutputSettings {
@@ -999,6 +1055,17 @@ pub fn stopwords_info(s: &Stopwords) -> ResourceInfo {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn year_spans_and_listings() {
+        assert_eq!(
+            year_spans(&[1954, 1955, 1956, 1960, 2019, 2021, 2022]),
+            "1954–1956, 1960, 2019, 2021–2022"
+        );
+        assert_eq!(year_spans(&[]), "");
+        assert_eq!(listing(["a", "b", "c"].into_iter(), 2), "a, b, … (1 more)");
+        assert_eq!(listing(["a", "b"].into_iter(), 2), "a, b");
+    }
 
     #[test]
     fn batch_jobs_get_byte_progress_bars_even_when_quiet() {

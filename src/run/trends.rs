@@ -176,6 +176,7 @@ pub fn run(s: &TrendSettings) -> Result<TrendSummary> {
         }
         p.timer.mark("term_trends");
         warnings.extend(segmentation_warnings(&trends, &choices, s.by)?);
+        warnings.extend(absent_terms(&trends, &choices)?);
         let chart = trend_chart(&trends, &p.corpus, s.by, Subject::Terms, &s.chart)?;
         warnings.extend(chart.warnings.iter().cloned());
         write_frame(&mut run, "term_trends", &mut trends)?;
@@ -283,6 +284,40 @@ fn mixed_levels_warning(corpus: &crate::corpus::Corpus, by: GroupBy) -> Option<W
 
 /// A warning per requested term whose token count differs from its
 /// substring count in some group (it overlaps another protected term).
+/// A requested term found nowhere, not even inside a word (a misspelling,
+/// or a term of other years or places): its column of zeros is said to be
+/// one.
+fn absent_terms(trends: &DataFrame, choices: &[TermChoice]) -> Result<Vec<Warning>> {
+    let term = trends.column("term")?.str()?;
+    let sub = trends.column("substring_count")?.u64()?;
+    let mut found: BTreeMap<&str, u64> = choices
+        .iter()
+        .filter(|c| c.pick == Pick::Requested)
+        .map(|c| (c.term.as_str(), 0))
+        .collect();
+    for i in 0..trends.height() {
+        if let (Some(t), Some(n)) = (term.get(i), sub.get(i))
+            && let Some(total) = found.get_mut(t)
+        {
+            *total += n;
+        }
+    }
+    Ok(found
+        .into_iter()
+        .filter(|(_, n)| *n == 0)
+        .map(|(t, _)| {
+            Warning::new(
+                WarningKind::Other,
+                "",
+                None,
+                format!(
+                    "term {t:?} occurs in none of these reports, not even inside a word: its counts are all 0; check its spelling"
+                ),
+            )
+        })
+        .collect())
+}
+
 fn segmentation_warnings(
     trends: &DataFrame,
     choices: &[TermChoice],

@@ -32,7 +32,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use polars::prelude::*;
 
-use super::fragments::{Container, FragmentOptions, containers};
+use super::fragments::{Container, FragmentOptions, containers, string_years};
 use super::select::{eligible, place_names};
 use super::stats::{change_point, mann_kendall, sens_slope, sens_slope_interval};
 use super::vocab::{Vocab, Vocabulary};
@@ -127,6 +127,10 @@ pub struct TermSeries {
     /// The longer word most of its occurrences sit in (list candidates only;
     /// see [`mark_fragments`]).
     pub container: Option<Container>,
+    /// Occurrences of the term as a string (inside any word) in the reports
+    /// before its first year, and after its last (list candidates only; see
+    /// [`mark_fragments`]).
+    pub string_outside: Option<(u64, u64)>,
 }
 
 impl TermSeries {
@@ -215,6 +219,7 @@ pub fn term_series(
                 pos: vocab.tag(t),
                 in_vocab: vocab.admits(t),
                 container: None,
+                string_outside: None,
                 series,
             }
         })
@@ -278,8 +283,15 @@ pub fn mark_fragments(
     idx.dedup();
     let words: Vec<&str> = idx.iter().map(|&i| terms[i].term.as_str()).collect();
     let found = containers(corpus, seg, stop, &words, &opts.fragments)?;
-    for (i, c) in idx.into_iter().zip(found) {
-        terms[i].container = c;
+    let strings = string_years(corpus, &words)?;
+    for ((i, c), by_year) in idx.into_iter().zip(found).zip(strings) {
+        let t = &mut terms[i];
+        t.container = c;
+        let (first, last) = (t.first_year, t.last_year);
+        t.string_outside = Some((
+            by_year.range(..first).map(|(_, n)| n).sum(),
+            by_year.range(last + 1..).map(|(_, n)| n).sum(),
+        ));
     }
     Ok(())
 }
@@ -301,6 +313,18 @@ fn ranked(
         let t = &terms[*i];
         t.in_vocab && !(skip_fragments && t.is_fragment(&opts.fragments))
     };
+    // A new word's string was not there before it (世博会 holds 博会 long
+    // before 2022), a vanished word's string is not there after it (粮食产量
+    // holds 产量): the token came or went with the segmentation, not the
+    // word.
+    let string_before = |t: &TermSeries| {
+        t.string_outside
+            .is_some_and(|(before, _)| before >= opts.fragments.min_count)
+    };
+    let string_after = |t: &TermSeries| {
+        t.string_outside
+            .is_some_and(|(_, after)| after >= opts.fragments.min_count)
+    };
     let new_enough = |t: &TermSeries| {
         t.lexicon || t.total >= opts.new_min_total || t.years_present >= opts.new_min_reports
     };
@@ -312,6 +336,7 @@ fn ranked(
                 && t.first_year > years[0]
                 && new_enough(t)
                 && t.years_present == report_years_since(t.first_year)
+                && !(skip_fragments && string_before(t))
         })
         .collect();
     new.sort_by(|&a, &b| {
@@ -326,6 +351,7 @@ fn ranked(
         .filter(listable)
         .filter(frequent)
         .filter(|&i| terms[i].last_year < recent_from)
+        .filter(|&i| !(skip_fragments && string_after(&terms[i])))
         .collect();
     vanished.sort_by(|&a, &b| {
         terms[b]
@@ -448,6 +474,20 @@ pub fn terms_frame(terms: &[TermSeries], fragments: &FragmentOptions) -> Result<
                 .iter()
                 .map(|t| t.container.as_ref().map(|c| c.is_fragment(fragments)))
                 .collect::<Vec<Option<bool>>>(),
+        ),
+        Column::new(
+            "string_before_first".into(),
+            terms
+                .iter()
+                .map(|t| t.string_outside.map(|x| x.0))
+                .collect::<Vec<Option<u64>>>(),
+        ),
+        Column::new(
+            "string_after_last".into(),
+            terms
+                .iter()
+                .map(|t| t.string_outside.map(|x| x.1))
+                .collect::<Vec<Option<u64>>>(),
         ),
     ])?)
 }
@@ -595,6 +635,59 @@ mod tests {
         };
         assert_eq!(names(List::New), ["创新"]);
         assert_eq!(names(List::Vanished), ["农业"]);
+    }
+
+    #[test]
+    fn a_string_there_before_or_after_its_token_keeps_a_word_off_the_lists() {
+        let (_d, c, dfm) = corpus(
+            &[
+                ("2000.txt", words(&[("农业", 5), ("服务", 5)])),
+                ("2001.txt", words(&[("服务", 5), ("农业", 5)])),
+                (
+                    "2003.txt",
+                    format!(
+                        "{}，粮食产量，粮食产量，粮食产量",
+                        words(&[("创新", 4), ("服务", 6)])
+                    ),
+                ),
+                ("2004.txt", words(&[("创新", 6), ("服务", 4)])),
+            ],
+            &[],
+        );
+        // The strings, inside any word, by year.
+        let by = string_years(&c, &["农业", "产量"]).unwrap();
+        assert_eq!(by[0], BTreeMap::from([(2000, 5), (2001, 5)]));
+        assert_eq!(by[1], BTreeMap::from([(2003, 3)]));
+        let opts = EmergingOptions {
+            min_total: 5,
+            recent_years: 2,
+            top: 5,
+            alpha: 0.5,
+            vocab: Vocab::All,
+            ..EmergingOptions::default()
+        };
+        let mut terms = term_series(&c, &dfm, &Stopwords::default(), &Vocabulary::all(), &opts);
+        let names = |terms: &[TermSeries], list: List| -> Vec<String> {
+            lists(&c, terms, &opts)
+                .into_iter()
+                .filter(|x| x.0 == list)
+                .map(|x| terms[x.2].term.clone())
+                .collect()
+        };
+        assert_eq!(names(&terms, List::New), ["创新"]);
+        assert_eq!(names(&terms, List::Vanished), ["农业"]);
+        let at = |terms: &[TermSeries], w: &str| terms.iter().position(|t| t.term == w).unwrap();
+        // Fewer than min_count (3) occurrences of the string outside: listed.
+        let (i, j) = (at(&terms, "创新"), at(&terms, "农业"));
+        terms[i].string_outside = Some((2, 0));
+        terms[j].string_outside = Some((0, 2));
+        assert_eq!(names(&terms, List::New), ["创新"]);
+        assert_eq!(names(&terms, List::Vanished), ["农业"]);
+        // Three before its first year, or after its last: not listed.
+        terms[i].string_outside = Some((3, 0));
+        terms[j].string_outside = Some((0, 3));
+        assert!(names(&terms, List::New).is_empty());
+        assert!(names(&terms, List::Vanished).is_empty());
     }
 
     #[test]

@@ -17,7 +17,7 @@
 //! at least `min_count` times. On the national corpus 常态 sits inside 常态化
 //! in 23 of its 30 occurrences (77 %), 多措 inside 多措并举 in 11 of 13.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
@@ -117,6 +117,40 @@ pub fn containers(
             })
         })
         .collect())
+}
+
+/// Per term, its occurrences as a string (overlapping, inside any word)
+/// in each year's reports: where the string stands in years the token is
+/// absent (粮食产量 holds 产量 long after 产量 stopped being cut as a word).
+pub fn string_years(corpus: &Corpus, terms: &[&str]) -> Result<Vec<BTreeMap<i32, u64>>> {
+    let Ok(ac) = AhoCorasick::builder()
+        .match_kind(MatchKind::Standard)
+        .build(terms)
+    else {
+        return Ok(vec![BTreeMap::new(); terms.len()]);
+    };
+    (0..corpus.documents.len())
+        .into_par_iter()
+        .with_max_len(1)
+        .map(|i| -> Result<Vec<BTreeMap<i32, u64>>> {
+            let year = corpus.documents[i].year;
+            let mut by = vec![BTreeMap::new(); terms.len()];
+            for m in ac.find_overlapping_iter(corpus.text(i)?.as_ref()) {
+                *by[m.pattern().as_usize()].entry(year).or_insert(0) += 1;
+            }
+            Ok(by)
+        })
+        .try_reduce(
+            || vec![BTreeMap::new(); terms.len()],
+            |mut a, b| {
+                for (x, y) in a.iter_mut().zip(b) {
+                    for (year, n) in y {
+                        *x.entry(year).or_insert(0) += n;
+                    }
+                }
+                Ok(a)
+            },
+        )
 }
 
 /// Per term: occurrences, and occurrences inside each longer word.
