@@ -312,6 +312,17 @@ fn a_batch_writes_only_into_a_folder_of_its_own_and_keeps_stdout_for_json() {
         None,
     );
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    // Without a terminal (a log file), each job's line as it finishes,
+    // with its warnings.
+    let o = analyze(&["batch", "b.toml"], tmp.path(), None);
+    let e = stderr(&o);
+    for job in ["t", "c"] {
+        assert!(
+            e.lines()
+                .any(|l| l.starts_with(&format!("{job} ")) && l.ends_with(", 1 warning")),
+            "{e}"
+        );
+    }
     // A folder of the user's is not written into.
     let mine = tmp.path().join("mine");
     std::fs::create_dir(&mine).unwrap();

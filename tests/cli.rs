@@ -565,6 +565,37 @@ fn misspelt_terms_unknown_regions_and_empty_filters_are_named() {
 }
 
 #[test]
+fn a_cache_that_cannot_be_written_is_a_warning_not_a_failure() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(tmp.path(), "c", "not a folder");
+    write(&tmp.path().join("r"), "2019.txt", SAMPLE);
+    let o = analyze(
+        &[
+            "trends",
+            "r",
+            "--terms",
+            "数字经济",
+            "--cache",
+            "c",
+            "--out",
+            "o",
+            "--json",
+            "--quiet",
+        ],
+        tmp.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let s: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(
+        s["warnings"]
+            .to_string()
+            .contains("the cache cannot be used"),
+        "{s}"
+    );
+    assert!(tmp.path().join("o/r/term_trends.csv").exists());
+}
+
+#[test]
 fn corpus_command_lists_and_writes_cleaned_texts() {
     let tmp = tempfile::tempdir().unwrap();
     write(

@@ -38,6 +38,9 @@ pub struct BatchSettings {
     pub overrides: Overrides,
     /// Show progress bars.
     pub progress: bool,
+    /// Without progress bars (stderr is no terminal: a log file), say each
+    /// job's outcome as it finishes.
+    pub log: bool,
 }
 
 /// What happened to one job.
@@ -59,6 +62,26 @@ pub struct JobOutcome {
     pub seconds: f64,
     /// Warnings the job gave (the rows of its `warnings.csv`).
     pub warnings: usize,
+}
+
+impl JobOutcome {
+    /// One line for the console: name, status, time, warnings or error.
+    pub fn line(&self) -> String {
+        match &self.error {
+            Some(e) => format!("{:<24} FAILED after {:.1} s: {e}", self.name, self.seconds),
+            None => format!(
+                "{:<24} {} in {:.1} s{}",
+                self.name,
+                self.status,
+                self.seconds,
+                match self.warnings {
+                    0 => String::new(),
+                    1 => ", 1 warning".to_string(),
+                    n => format!(", {n} warnings"),
+                }
+            ),
+        }
+    }
 }
 
 /// The planned command lines, for `--dry-run` and for running.
@@ -125,6 +148,9 @@ pub fn run(s: &BatchSettings) -> Result<Vec<JobOutcome>> {
                 crate::run::with_job_progress(&multi, &bar, || run_job(name, analysis, argv));
             if outcome.error.is_none() {
                 outcome.warnings = warning_rows(&s.out.join(&outcome.folder));
+            }
+            if s.log {
+                eprintln!("{}", outcome.line());
             }
             bar.finish_with_message(outcome.status.clone());
             outcome

@@ -86,6 +86,7 @@ pub fn run(args: BatchArgs) -> Result<u8> {
         only: args.jobs.clone(),
         overrides: parse_overrides(&args.set)?,
         progress: !args.quiet && std::io::stderr().is_terminal(),
+        log: !args.quiet && !std::io::stderr().is_terminal(),
     };
     if args.dry_run {
         for (name, _, argv) in plan(&settings)? {
@@ -96,20 +97,10 @@ pub fn run(args: BatchArgs) -> Result<u8> {
     }
     let outcomes = run_batch(&settings)?;
     if !args.quiet {
-        for o in &outcomes {
-            match &o.error {
-                Some(e) => eprintln!("{:<24} FAILED after {:.1} s: {e}", o.name, o.seconds),
-                None => eprintln!(
-                    "{:<24} {} in {:.1} s{}",
-                    o.name,
-                    o.status,
-                    o.seconds,
-                    match o.warnings {
-                        0 => String::new(),
-                        1 => ", 1 warning".to_string(),
-                        n => format!(", {n} warnings"),
-                    }
-                ),
+        // Without a terminal each job's line was printed as it finished.
+        if settings.progress {
+            for o in &outcomes {
+                eprintln!("{}", o.line());
             }
         }
         eprintln!("report: {}", settings.out.join("index.html").display());

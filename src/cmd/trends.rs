@@ -51,7 +51,7 @@ theme's count: group, theme, term, source, token_count), themes.svg/png and
 /// Rate plotted on the chart.
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum PerArg {
-    /// Per 10,000 content tokens.
+    /// Per 10,000 word tokens (stopwords included; punctuation, spaces and numbers are no tokens).
     Tokens,
     /// Per 10,000 Han characters.
     Chars,

@@ -52,6 +52,9 @@ pub struct FileEntry {
 
 #[derive(Deserialize)]
 struct Header {
+    /// The key the entry was stored under: an entry found under another
+    /// key (copied or renamed by hand) is not used.
+    key: String,
     entry: FileEntry,
     text_lens: Vec<usize>,
 }
@@ -59,6 +62,7 @@ struct Header {
 /// [`Header`] for writing, borrowing the entry.
 #[derive(Serialize)]
 struct HeaderRef<'a> {
+    key: &'a str,
     entry: &'a FileEntry,
     text_lens: Vec<usize>,
 }
@@ -161,7 +165,7 @@ impl DocCache {
                 self.misses.fetch_add(1, Ordering::Relaxed);
                 return None;
             };
-            self.check(&path, decode(bytes))
+            self.check(&path, decode(bytes, key))
         })
     }
 
@@ -187,7 +191,7 @@ impl DocCache {
         let text: usize = entry.documents.iter().map(|d| d.text.len()).sum();
         if text <= BACKGROUND_MAX {
             let mut bytes = Vec::with_capacity(text + 4096);
-            if encode(entry, &mut bytes).is_ok() && self.write_later(path.clone(), bytes) {
+            if encode(entry, key, &mut bytes).is_ok() && self.write_later(path.clone(), bytes) {
                 return;
             }
         }
@@ -198,7 +202,7 @@ impl DocCache {
         let Ok(mut tmp) = tempfile::NamedTempFile::new_in(dir) else {
             return;
         };
-        if encode(entry, tmp.as_file_mut()).is_ok() {
+        if encode(entry, key, tmp.as_file_mut()).is_ok() {
             let _ = tmp.persist(&path);
         }
     }
@@ -246,9 +250,10 @@ pub fn loader_fingerprint(rules: &super::Rules, t2s: super::convert::T2sMode) ->
 /// Write `entry` to `w`: `MAGIC` · header length u32 · JSON header ·
 /// texts · XXH3-64 of everything before (streamed: the texts are not copied
 /// into a buffer first).
-fn encode(entry: &FileEntry, w: impl std::io::Write) -> std::io::Result<()> {
+fn encode(entry: &FileEntry, key: &str, w: impl std::io::Write) -> std::io::Result<()> {
     // Texts are skipped by `Document`'s serialisation.
     let header = HeaderRef {
+        key,
         entry,
         text_lens: entry.documents.iter().map(|d| d.text.len()).collect(),
     };
@@ -264,7 +269,7 @@ fn encode(entry: &FileEntry, w: impl std::io::Write) -> std::io::Result<()> {
     w.finish()?.flush()
 }
 
-fn decode(bytes: &[u8]) -> Option<FileEntry> {
+fn decode(bytes: &[u8], key: &str) -> Option<FileEntry> {
     let body_len = bytes.len().checked_sub(8)?;
     let (body, sum) = bytes.split_at(body_len);
     if xxhash_rust::xxh3::xxh3_64(body) != u64::from_le_bytes(sum.try_into().ok()?) {
@@ -275,9 +280,13 @@ fn decode(bytes: &[u8]) -> Option<FileEntry> {
     let json = rest.get(4..4 + json_len)?;
     let texts = rest.get(4 + json_len..)?;
     let Header {
+        key: stored,
         mut entry,
         text_lens,
     } = serde_json::from_slice(json).ok()?;
+    if stored != key {
+        return None;
+    }
     if text_lens.len() != entry.documents.len() || text_lens.iter().sum::<usize>() != texts.len() {
         return None;
     }
@@ -375,5 +384,46 @@ mod tests {
         opts.rules = crate::corpus::Rules::default();
         let other = load(input.path(), &opts).unwrap();
         assert_eq!(other.doc_cache, Some((0, 1, 0)));
+    }
+
+    #[test]
+    fn an_entry_under_another_files_key_is_not_used() {
+        // Two files' entries swapped by hand: each is sound, but stored
+        // under the other's key; both are rebuilt, not trusted.
+        let input = tempfile::tempdir().unwrap();
+        for (name, text) in [
+            ("2024.txt", "发展数字经济。"),
+            ("2025.txt", "培育新质生产力。"),
+        ] {
+            std::fs::write(
+                input.path().join(name),
+                format!("2025年政府工作报告\n{text}"),
+            )
+            .unwrap();
+        }
+        let cache = tempfile::tempdir().unwrap();
+        let mut opts = LoadOptions::builtin().unwrap();
+        opts.cache = Some(cache.path().to_path_buf());
+        let fresh = load(input.path(), &opts).unwrap();
+        fresh.finish_cache_writes();
+        let entries: Vec<std::path::PathBuf> = walkdir::WalkDir::new(cache.path())
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_type().is_file())
+            .map(|e| e.path().to_path_buf())
+            .collect();
+        assert_eq!(entries.len(), 2);
+        let (a, b) = (
+            std::fs::read(&entries[0]).unwrap(),
+            std::fs::read(&entries[1]).unwrap(),
+        );
+        std::fs::write(&entries[0], b).unwrap();
+        std::fs::write(&entries[1], a).unwrap();
+        let again = load(input.path(), &opts).unwrap();
+        assert_eq!(again.doc_cache, Some((0, 0, 2)));
+        assert_eq!(
+            format!("{:?}", again.documents),
+            format!("{:?}", fresh.documents)
+        );
     }
 }

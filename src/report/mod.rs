@@ -84,8 +84,11 @@ impl RunDir {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "run".into());
+        // The staging folder is named for this process, so that a later run
+        // removes what an interrupted one (Ctrl-C, a kill) left behind.
+        remove_stale_staging(parent, &name);
         let temp = tempfile::Builder::new()
-            .prefix(&format!(".{name}.tmp-"))
+            .prefix(&format!(".{name}.tmp-{}-", std::process::id()))
             .tempdir_in(parent)
             .map_err(|e| Error::write(parent, e))?;
         Ok(RunDir {
@@ -134,7 +137,7 @@ impl RunDir {
         if target.exists() {
             let parent = target.parent().unwrap_or(Path::new("."));
             let holder = tempfile::Builder::new()
-                .prefix(".old-run-")
+                .prefix(&format!(".old-run-{}-", std::process::id()))
                 .tempdir_in(parent)
                 .map_err(|e| Error::write(parent, e))?;
             let dest = holder.path().join("run");
@@ -151,6 +154,40 @@ impl RunDir {
         }
         drop(old);
         Ok(target)
+    }
+}
+
+/// Remove the staging folders of runs named `name` in `parent` (and the
+/// holders of replaced runs) whose process is gone: what an interrupted
+/// run left. A folder of a run still going on is left alone.
+fn remove_stale_staging(parent: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    let staging = format!(".{name}.tmp-");
+    for e in entries.flatten() {
+        let file = e.file_name();
+        let file = file.to_string_lossy();
+        let Some(rest) = file
+            .strip_prefix(staging.as_str())
+            .or_else(|| file.strip_prefix(".old-run-"))
+        else {
+            continue;
+        };
+        let pid = rest.split('-').next().and_then(|p| p.parse::<u32>().ok());
+        if pid.is_some_and(|p| !process_alive(p)) && e.path().is_dir() {
+            let _ = std::fs::remove_dir_all(e.path());
+        }
+    }
+}
+
+/// Whether process `pid` is running (Linux: `/proc`; elsewhere assumed, so
+/// nothing is removed).
+fn process_alive(pid: u32) -> bool {
+    if cfg!(target_os = "linux") {
+        Path::new("/proc").join(pid.to_string()).exists()
+    } else {
+        true
     }
 }
 
@@ -185,6 +222,29 @@ fn set_mode(path: &Path, mode: u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_interrupted_runs_staging_folder_is_removed_by_the_next_run() {
+        let dir = tempfile::tempdir().unwrap();
+        // Left by a process that is gone (no pid is this large), by this
+        // one (still running), and of another run's name.
+        let stale = dir.path().join(".run1.tmp-999999999-abc");
+        let live = dir
+            .path()
+            .join(format!(".run1.tmp-{}-xyz", std::process::id()));
+        let other = dir.path().join(".run2.tmp-999999999-abc");
+        let holder = dir.path().join(".old-run-999999999-abc");
+        for d in [&stale, &live, &other, &holder] {
+            std::fs::create_dir_all(d.join("sub")).unwrap();
+        }
+        let mut r = RunDir::create(&dir.path().join("run1")).unwrap();
+        r.write("a.csv", b"1").unwrap();
+        r.commit().unwrap();
+        assert!(!stale.exists() && !holder.exists());
+        if cfg!(target_os = "linux") {
+            assert!(live.exists() && other.exists());
+        }
+    }
 
     #[test]
     fn commit_replaces_an_earlier_run_only_at_the_end() {

@@ -273,18 +273,33 @@ impl Prepared {
         let dictionaries = t.dictionaries()?;
         let stopwords = t.stopwords()?;
         let segmenter = t.segmenter(dictionaries.clone(), required)?;
-        let (corpus, rules) = std::thread::scope(|s| {
+        let (mut corpus, rules) = std::thread::scope(|s| {
             if warm_dictionary {
                 s.spawn(|| segmenter.jieba().dictionary_len());
             }
             c.load(t.cache.as_deref())
         })?;
         timer.mark("load_and_clean");
+        // A cache folder that cannot be written (read-only, full) is no
+        // reason to stop: the run goes on without it, and says so.
         let cache = match &t.cache {
-            Some(root) => Some(crate::dfm::cache::Cache::open(
+            Some(root) => match crate::dfm::cache::Cache::open(
                 root,
                 &crate::dfm::cache::fingerprint(&dictionaries, t.hmm),
-            )?),
+            ) {
+                Ok(cache) => Some(cache),
+                Err(e) => {
+                    corpus.warnings.push(Warning::new(
+                        crate::error::WarningKind::Other,
+                        "",
+                        None,
+                        format!(
+                            "the cache cannot be used ({e}); this run segments without it. Pass --cache DIR for another folder, or --no-cache"
+                        ),
+                    ));
+                    None
+                }
+            },
             None => None,
         };
         timer.mark("build_segmenter");
