@@ -364,6 +364,17 @@ fn bad_configs_are_errors_with_a_line() {
     let o = analyze(&["batch", "bad2.toml"], tmp.path(), None);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("bad2.toml:6:"), "{}", stderr(&o));
+    // A value the option refuses: clap's message, with one `error:`.
+    std::fs::write(
+        tmp.path().join("bad3.toml"),
+        "[[job]]\nname = \"a\"\nanalysis = \"trends\"\ncorpus = \".\"\nparams = { width = \"abc\" }\n",
+    )
+    .unwrap();
+    let o = analyze(&["batch", "bad3.toml"], tmp.path(), None);
+    assert_eq!(o.status.code(), Some(2));
+    let e = stderr(&o);
+    assert!(e.contains("invalid value 'abc'"), "{e}");
+    assert_eq!(e.matches("error:").count(), 1, "{e}");
 }
 
 #[test]

@@ -4556,3 +4556,31 @@ fn identical_texts_under_several_years_keep_the_year_their_review_implies() {
         .collect();
     assert_eq!(dropped.len(), 2, "{:?}", c.warnings);
 }
+
+#[test]
+fn a_file_named_for_another_year_than_its_folder_is_a_warning() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(
+        &tmp.path().join("2019"),
+        "2020.txt",
+        body("示例市", 2020).as_bytes(),
+    );
+    let c = load_dir(tmp.path());
+    assert_eq!(c.documents[0].year, 2020);
+    assert!(
+        c.warnings.iter().any(|w| w
+            .message
+            .contains("the file name says 2020, its folder 2019")),
+        "{:?}",
+        c.warnings
+    );
+    // A serial number in a file name is no year: the folder's is used.
+    let tmp = tempfile::tempdir().unwrap();
+    write(
+        &tmp.path().join("2016"),
+        "第2015号文件.txt",
+        body("示例市", 2016).as_bytes(),
+    );
+    let c = load_dir(tmp.path());
+    assert_eq!(c.documents[0].year, 2016, "{:?}", c.warnings);
+}

@@ -107,7 +107,10 @@ pub fn plan(s: &BatchSettings) -> Result<Vec<(String, String, Vec<String>)>> {
         let mut full = vec!["analyze".to_string()];
         full.extend(argv.iter().cloned());
         Cli::try_parse_from(&full).map_err(|e| {
-            let first = e.to_string().lines().next().unwrap_or_default().to_string();
+            let text = e.to_string();
+            let first = text.lines().next().unwrap_or_default();
+            // clap's own `error: ` prefix: the message gets one already.
+            let first = first.strip_prefix("error: ").unwrap_or(first).to_string();
             Error::bad_line(
                 &s.config.path,
                 *line,

@@ -122,9 +122,18 @@ pub fn run(args: DiffusionArgs) -> Result<u8> {
                     })
             {
                 let year = |y: Option<i32>| y.map_or("—".to_string(), |y| y.to_string());
-                let lag = t.median_lag.map_or("—".to_string(), |l| format!("{l:+.1}"));
+                // The lags of regions whose first use is seen; when every
+                // one is censored (their reports begin after the reference's
+                // first use), the median is only a bound.
+                let lag = match (t.median_lag_uncensored, t.median_lag) {
+                    (Some(l), _) => format!("median lag {l:+.1} y"),
+                    (None, Some(l)) => format!(
+                        "median lag at most {l:+.1} y (every region's first report already uses it)"
+                    ),
+                    (None, None) => "no lag".to_string(),
+                };
                 eprintln!(
-                    "  {}: {} first {} · {} of {} regions · median lag {lag} y · {:.0} % of the last year's reporting regions",
+                    "  {}: {} first {} · {} of {} regions · {lag} · {:.0} % of the last year's reporting regions",
                     t.term,
                     summary.reference,
                     year(t.reference_first_year),

@@ -214,12 +214,18 @@ pub fn year_from_title(title: &str) -> Option<i32> {
 /// name with several different years (`reports_2022-2025.jsonl`) names a
 /// range, not a year: `None`.
 pub fn year_from_file_name(stem: &str) -> Option<i32> {
-    let mut years: Vec<i32> = stem
-        .split(|c: char| !c.is_ascii_digit())
-        .filter_map(|part| match part.len() {
-            4 => part.parse().ok(),
-            8 => parse_date(part).map(|d| d.year),
-            _ => None,
+    // Runs of digits, but not a serial number (第2016号: the 2016th).
+    static DIGITS_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[0-9]+").unwrap());
+    let mut years: Vec<i32> = DIGITS_RE
+        .find_iter(stem)
+        .filter(|m| !(stem[..m.start()].ends_with('第') && stem[m.end()..].starts_with('号')))
+        .filter_map(|m| {
+            let part = m.as_str();
+            match part.len() {
+                4 => part.parse().ok(),
+                8 => parse_date(part).map(|d| d.year),
+                _ => None,
+            }
         })
         .filter(|&y| plausible_year(y))
         .collect();
@@ -1353,6 +1359,9 @@ mod tests {
         assert_eq!(year_from_file_name("20230104_2023年东莞市"), Some(2023));
         assert_eq!(year_from_file_name("20231399_东莞市"), None);
         assert_eq!(year_from_file_name("12345678"), None);
+        // A serial number is no year; a document number's year is one.
+        assert_eq!(year_from_file_name("第2016号文件"), None);
+        assert_eq!(year_from_file_name("国办发〔2016〕12号"), Some(2016));
         assert_eq!(
             date_from_file_name("20230104_东莞市"),
             Date::new(2023, 1, 4)

@@ -1446,6 +1446,23 @@ fn build_document(
         .and_then(head::Dateline::report_year)
         .or_else(|| c.title.as_deref().and_then(metadata::year_from_title));
     let mut notes: Vec<Warning> = script_note.into_iter().collect();
+    // A file named for one year in a folder named for another
+    // (`2019/2020.txt`): the file's name is used, and the clash said.
+    if year_source == YearSource::FileName
+        && let Some(folder_year) = metadata::folders_of(part.shown)
+            .into_iter()
+            .find_map(metadata::year_from_folder_name)
+        && folder_year != year
+    {
+        notes.push(Warning::new(
+            WarningKind::Metadata,
+            &label,
+            line,
+            format!(
+                "the file name says {year}, its folder {folder_year}; {year} is used (a file's name outranks its folder's): check the source"
+            ),
+        ));
+    }
     if let Some(ty) = text_year
         && ty != year
         && matches!(

@@ -161,8 +161,9 @@ impl TargetSources {
 }
 
 /// The documents of `docs` in `target` that have at least one source, with
-/// their sources. With `same_year`, group sources must be of the target's
-/// year (`prev-year` is unaffected).
+/// their sources. A group source is never of a later year than its target
+/// (a report cannot repeat one not yet written); with `same_year` it must be
+/// of the target's year (`prev-year` is unaffected).
 pub fn pair(
     docs: &[Document],
     sources: &[SourceSpec],
@@ -194,7 +195,11 @@ pub fn pair(
                     Some(m) => m
                         .iter()
                         .copied()
-                        .filter(|&s| s != t && (!same_year || docs[s].year == d.year))
+                        .filter(|&s| {
+                            s != t
+                                && docs[s].year <= d.year
+                                && (!same_year || docs[s].year == d.year)
+                        })
                         .collect(),
                 })
                 .collect();
@@ -262,18 +267,26 @@ pub fn pair_keys(
                 }
             }
             SourceSpec::Group(g) => {
-                let key = |d: &Document| {
-                    if same_year {
-                        format!("g{gi}:{}", d.year)
-                    } else {
-                        format!("g{gi}")
-                    }
-                };
+                // A target gets its year's key; a source the keys of its
+                // year and (without `same_year`) of every later target
+                // year: it may be a source of targets of its year or later.
+                let key = |y: i32| format!("g{gi}:{y}");
+                let target_years: std::collections::BTreeSet<i32> = targets
+                    .iter()
+                    .filter(|ts| !ts.groups[gi].is_empty())
+                    .map(|ts| docs[ts.target].year)
+                    .collect();
                 for (i, d) in docs.iter().enumerate().filter(|(_, d)| g.contains(d)) {
-                    keys[i].0.push(key(d));
+                    if same_year {
+                        keys[i].0.push(key(d.year));
+                    } else {
+                        keys[i]
+                            .0
+                            .extend(target_years.range(d.year..).map(|&y| key(y)));
+                    }
                 }
                 for ts in targets.iter().filter(|ts| !ts.groups[gi].is_empty()) {
-                    keys[ts.target].1.push(key(&docs[ts.target]));
+                    keys[ts.target].1.push(key(docs[ts.target].year));
                 }
             }
         }
@@ -285,4 +298,54 @@ pub fn pair_keys(
         k.1.dedup();
     }
     keys
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::textstat::testutil::{corpus, words};
+
+    #[test]
+    fn group_sources_are_never_later_and_the_join_keys_say_the_same() {
+        let (_d, c, _) = corpus(
+            &[
+                ("2019_示例市.txt", words(&[("服务", 3), ("农业", 2)])),
+                ("2020_示例市.txt", words(&[("农业", 3), ("服务", 2)])),
+                ("2021_示例市.txt", words(&[("创新", 3), ("服务", 2)])),
+                ("2021_样例县.txt", words(&[("创新", 2), ("农业", 3)])),
+            ],
+            &[],
+        );
+        let docs = &c.documents;
+        let year = |i: usize| docs[i].year;
+        for same_year in [false, true] {
+            let sources = [SourceSpec::parse("all").unwrap()];
+            let targets = pair(docs, &sources, &GroupSpec::all(), same_year);
+            for ts in &targets {
+                for &s in &ts.groups[0] {
+                    assert!(year(s) <= year(ts.target) && s != ts.target);
+                    assert!(!same_year || year(s) == year(ts.target));
+                }
+            }
+            // The earliest report has no source.
+            assert!(targets.iter().all(|ts| year(ts.target) != 2019));
+            // s may be a source of t exactly when their keys meet.
+            let keys = pair_keys(docs, &sources, &targets, same_year);
+            for t in 0..docs.len() {
+                let allowed: Vec<usize> = targets
+                    .iter()
+                    .find(|ts| ts.target == t)
+                    .map(|ts| ts.groups[0].clone())
+                    .unwrap_or_default();
+                for s in (0..docs.len()).filter(|&s| s != t) {
+                    let meet = keys[s].0.iter().any(|k| keys[t].1.contains(k));
+                    assert_eq!(
+                        meet,
+                        allowed.contains(&s),
+                        "s={s} t={t} same_year={same_year}"
+                    );
+                }
+            }
+        }
+    }
 }
