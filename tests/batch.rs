@@ -335,6 +335,14 @@ fn a_batch_writes_only_into_a_folder_of_its_own_and_keeps_stdout_for_json() {
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("did not write"), "{}", stderr(&o));
     assert_eq!(std::fs::read_dir(&mine).unwrap().count(), 1);
+    // A file where the batch folder should be: said so.
+    let o = analyze(
+        &["batch", "b.toml", "--out", "mine/thesis.md", "--quiet"],
+        tmp.path(),
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("is a file"), "{}", stderr(&o));
     // Not a job: completions print on stdout and write nothing.
     std::fs::write(
         tmp.path().join("c.toml"),

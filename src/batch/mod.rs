@@ -67,11 +67,17 @@ pub struct JobOutcome {
 impl JobOutcome {
     /// One line for the console: name, status, time, warnings or error.
     pub fn line(&self) -> String {
+        // Padded by display width: a Chinese job name is twice as wide.
+        use unicode_width::UnicodeWidthStr;
+        let name = format!(
+            "{}{}",
+            self.name,
+            " ".repeat(24usize.saturating_sub(self.name.width()))
+        );
         match &self.error {
-            Some(e) => format!("{:<24} FAILED after {:.1} s: {e}", self.name, self.seconds),
+            Some(e) => format!("{name} FAILED after {:.1} s: {e}", self.seconds),
             None => format!(
-                "{:<24} {} in {:.1} s{}",
-                self.name,
+                "{name} {} in {:.1} s{}",
                 self.status,
                 self.seconds,
                 match self.warnings {
@@ -170,11 +176,17 @@ fn warning_rows(folder: &Path) -> usize {
     })
 }
 
-/// Refuse a batch folder that holds anything but an earlier batch's
+/// Refuse a batch folder that is a file, or that holds anything but an earlier batch's
 /// files (its report, its run folders, hidden files such as its cache): a
 /// job folder replaces an earlier run, and the report files are
 /// overwritten, so a folder of the user's is not written into.
 fn check_batch_folder(out: &Path) -> Result<()> {
+    if out.exists() && !out.is_dir() {
+        return Err(Error::Usage(format!(
+            "the batch folder {} is a file, not a folder; give --out (or `out` in the config) a folder (it is created if missing)",
+            out.display()
+        )));
+    }
     let Ok(entries) = std::fs::read_dir(out) else {
         return Ok(());
     };
@@ -229,4 +241,31 @@ pub fn default_out(config: &Path) -> PathBuf {
         .map(|s| s.to_string_lossy().replace(".example", "-example"))
         .unwrap_or_else(|| "batch".into());
     PathBuf::from("output").join(stem)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn job_lines_align_by_display_width() {
+        let job = |name: &str, warnings| JobOutcome {
+            name: name.into(),
+            analysis: "trends".into(),
+            argv: vec![],
+            status: "ok".into(),
+            error: None,
+            folder: name.into(),
+            seconds: 1.0,
+            warnings,
+        };
+        let a = job("全国趋势", 0).line();
+        let b = job("national", 2).line();
+        use unicode_width::UnicodeWidthStr;
+        // "ok" starts at the same column (width 25) in both.
+        let at = |l: &str| l[..l.find(" ok").unwrap()].width();
+        assert_eq!(at(&a), 24);
+        assert_eq!(at(&b), 24);
+        assert!(b.ends_with(", 2 warnings") && !a.contains("warning"));
+    }
 }

@@ -151,7 +151,12 @@ pub fn keyness_bars(
             docs.0, docs.1
         )),
         value_label: "G² (log-likelihood)".into(),
-        source_note: source_note(corpus, false),
+        // The corpus as loaded; the compared reports are those of A and B.
+        source_note: format!(
+            "{} · 比较其中 {} 份报告",
+            source_note(corpus, false),
+            docs.0 + docs.1
+        ),
         left_label: format!("A: {}", labels.0),
         right_label: format!("B: {}", labels.1),
         left: side(Direction::A),
