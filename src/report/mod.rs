@@ -36,8 +36,13 @@ pub fn check_replaceable(dir: &Path) -> Result<()> {
         return Ok(());
     };
     if !meta.is_dir() {
+        let what = if meta.file_type().is_symlink() {
+            "a symbolic link (a run folder is replaced whole, not written through a link): give --out the folder it points to"
+        } else {
+            "a file, not a folder: choose another --out or --name"
+        };
         return Err(Error::Usage(format!(
-            "the output folder {} exists and is not a folder; choose another --out or --name",
+            "the output folder {} is {what}",
             dir.display()
         )));
     }
@@ -222,6 +227,32 @@ fn set_mode(path: &Path, mode: u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_missing_empty_or_earlier_run_folders_are_replaceable() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = |n: &str| dir.path().join(n);
+        assert!(check_replaceable(&p("missing")).is_ok());
+        std::fs::create_dir(p("empty")).unwrap();
+        assert!(check_replaceable(&p("empty")).is_ok());
+        std::fs::create_dir(p("run")).unwrap();
+        write_marker(&p("run")).unwrap();
+        std::fs::write(p("run/a.csv"), "1").unwrap();
+        assert!(check_replaceable(&p("run")).is_ok());
+        std::fs::create_dir(p("mine")).unwrap();
+        std::fs::write(p("mine/thesis.md"), "草稿").unwrap();
+        let e = check_replaceable(&p("mine")).unwrap_err().to_string();
+        assert!(e.contains("not written by analyze"), "{e}");
+        std::fs::write(p("file"), "x").unwrap();
+        let e = check_replaceable(&p("file")).unwrap_err().to_string();
+        assert!(e.contains("a file"), "{e}");
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(p("run"), p("link")).unwrap();
+            let e = check_replaceable(&p("link")).unwrap_err().to_string();
+            assert!(e.contains("symbolic link"), "{e}");
+        }
+    }
 
     #[test]
     fn an_interrupted_runs_staging_folder_is_removed_by_the_next_run() {
