@@ -372,6 +372,25 @@ fn bad_configs_are_errors_with_a_line() {
     let o = analyze(&["batch", "bad2.toml"], tmp.path(), None);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("bad2.toml:6:"), "{}", stderr(&o));
+    // An override no job has: a typo, said.
+    std::fs::write(
+        tmp.path().join("good.toml"),
+        "[[job]]\nname = \"a\"\nanalysis = \"trends\"\ncorpus = \".\"\n",
+    )
+    .unwrap();
+    let o = analyze(
+        &["batch", "good.toml", "--set", "width=1200", "--dry-run"],
+        tmp.path(),
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = analyze(
+        &["batch", "good.toml", "--set", "widht=1200", "--dry-run"],
+        tmp.path(),
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--widht"), "{}", stderr(&o));
     // A value the option refuses: clap's message, with one `error:`.
     std::fs::write(
         tmp.path().join("bad3.toml"),

@@ -198,6 +198,14 @@ fn groups_identity_threshold_and_usage_errors() {
     let o = base(&["--source", "2020", "--same-year"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("no target has a source"));
+    // A group no report belongs to is named.
+    let o = base(&["--source", "火星市"]);
+    assert_eq!(o.status.code(), Some(2));
+    let e = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        e.contains("--source \"火星市\": none of the 3 documents"),
+        "{e}"
+    );
     let o = base(&["--ngram", "30"]);
     assert_eq!(o.status.code(), Some(2));
     let o = base(&["--source", "prev-year,2020"]);

@@ -463,6 +463,12 @@ pub fn job_argv(
     Ok(argv)
 }
 
+/// Whether the subcommand `analysis` has the option `key` (`min_count`
+/// or `min-count`).
+pub fn has_option(analysis: &str, key: &str) -> bool {
+    subcommand(analysis).is_some_and(|cmd| option_kind(&cmd, &key.replace('_', "-")).is_some())
+}
+
 /// Parse `key=value` overrides (`width=800`, `t2s=true`, `formats=svg`).
 pub fn parse_overrides(items: &[String]) -> Result<Overrides> {
     items

@@ -125,6 +125,19 @@ pub fn plan(s: &BatchSettings) -> Result<Vec<(String, String, Vec<String>)>> {
         })?;
         out.push((job.name.clone(), job.analysis.clone(), argv));
     }
+    // An override no job can take is a typo (`--set widht=1200`), not a
+    // no-op.
+    for (key, _) in &s.overrides {
+        if !out
+            .iter()
+            .any(|(_, analysis, _)| config::has_option(analysis, key))
+        {
+            return Err(Error::Usage(format!(
+                "--set {key}=…: none of the jobs has an option --{}; see `analyze <analysis> --help`",
+                key.replace('_', "-")
+            )));
+        }
+    }
     Ok(out)
 }
 

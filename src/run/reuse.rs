@@ -111,6 +111,26 @@ pub fn run(s: &ReuseSettings) -> Result<(ReuseSummary, Vec<ShareRow>, Prepared)>
             s.sources.iter().map(SourceSpec::label).collect(),
         ),
     };
+    // A group no document belongs to (a misspelt region, a year without
+    // reports) is named.
+    let empty = s
+        .sources
+        .iter()
+        .filter_map(|src| match src {
+            SourceSpec::Group(g) => Some(("--source", g)),
+            SourceSpec::PrevYear => None,
+        })
+        .chain(std::iter::once(("--target", &s.target)))
+        .find(|(_, g)| !docs.iter().any(|d| g.contains(d)));
+    if s.candidates.is_none()
+        && let Some((option, g)) = empty
+    {
+        return Err(Error::Usage(format!(
+            "{option} {:?}: none of the {} documents belongs to it (its items are years, levels — national, province, city, county —, region names, path:GLOB or all; see `analyze corpus` for what is there)",
+            g.text,
+            docs.len()
+        )));
+    }
     if targets.is_empty() {
         return Err(Error::Usage(format!(
             "no target has a source among the {} documents: check --source/--target{} (see `analyze corpus` for the years, regions and levels there)",
