@@ -156,7 +156,7 @@ pub struct Rule {
     /// file): the lines right below a line it drops that come again, word
     /// for word, further down the text go with it — the entries of a table
     /// of contents without page numbers under its `目录`, which would
-    /// otherwise count every heading twice ([`listing_below`]).
+    /// otherwise count every heading twice (`listing_below`).
     pub drops_listing: bool,
     /// For a line rule (`unless` in the rules file): a line this pattern
     /// also matches is left alone (the regex engine has no look-around;

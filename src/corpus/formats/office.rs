@@ -8,7 +8,7 @@
 //! and creation date come from the document properties part.
 //!
 //! In a .docx, labels Word draws from automatic numbering (`一、`, `（一）`,
-//! `1.`) are written at the start of their paragraphs (see [`Lists`] for the
+//! `1.`) are written at the start of their paragraphs (see `Lists` for the
 //! model), and the result of a table-of-contents field, or paragraphs in a
 //! TOC style, are left out (their entries would repeat the headings).
 
