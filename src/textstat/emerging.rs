@@ -404,6 +404,16 @@ pub fn terms_frame(terms: &[TermSeries], fragments: &FragmentOptions) -> Result<
         |f: &dyn Fn(&TermSeries) -> Option<f64>| terms.iter().map(f).collect::<Vec<Option<f64>>>();
     let oi =
         |f: &dyn Fn(&TermSeries) -> Option<i32>| terms.iter().map(f).collect::<Vec<Option<i32>>>();
+    // The string's occurrences outside the token's years, one side each.
+    let outside = |name: &str, side: fn((u64, u64)) -> u64| {
+        Column::new(
+            name.into(),
+            terms
+                .iter()
+                .map(|t| t.string_outside.map(side))
+                .collect::<Vec<Option<u64>>>(),
+        )
+    };
     Ok(DataFrame::new_infer_height(vec![
         Column::new(
             "term".into(),
@@ -475,20 +485,8 @@ pub fn terms_frame(terms: &[TermSeries], fragments: &FragmentOptions) -> Result<
                 .map(|t| t.container.as_ref().map(|c| c.is_fragment(fragments)))
                 .collect::<Vec<Option<bool>>>(),
         ),
-        Column::new(
-            "string_before_first".into(),
-            terms
-                .iter()
-                .map(|t| t.string_outside.map(|x| x.0))
-                .collect::<Vec<Option<u64>>>(),
-        ),
-        Column::new(
-            "string_after_last".into(),
-            terms
-                .iter()
-                .map(|t| t.string_outside.map(|x| x.1))
-                .collect::<Vec<Option<u64>>>(),
-        ),
+        outside("string_before_first", |x| x.0),
+        outside("string_after_last", |x| x.1),
     ])?)
 }
 
