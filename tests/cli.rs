@@ -836,6 +836,94 @@ fn compare_by_region_takes_short_names() {
     assert_eq!(all, trends("示例,样例", "t-all-short"));
 }
 
+/// Two groups with nothing significant between them: the table is still
+/// written, with a warning saying why there is no chart; the subtitle of a
+/// chart names the correction actually used.
+#[test]
+fn compare_without_significant_terms_writes_the_table_and_says_why() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("reports");
+    std::fs::create_dir(&corpus).unwrap();
+    let body = "政府工作报告\n\n各位代表:\n\n我们坚持稳中求进, 加快发展数字经济, 推进乡村振兴, 保障和改善民生。\n";
+    for (year, word) in [(2021, "创新"), (2022, "改革")] {
+        let text = format!("{}坚持{word}。\n", body.repeat(3));
+        std::fs::write(corpus.join(format!("{year}_甲市.txt")), text).unwrap();
+    }
+    let o = analyze(
+        &[
+            "compare", "reports", "--a", "2021", "--b", "2022", "--out", "o",
+        ],
+        tmp.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let run = tmp.path().join("o/reports-compare");
+    let table = std::fs::read_to_string(run.join("keyness.csv")).unwrap();
+    assert!(table.contains("数字经济"), "{table}");
+    assert!(!run.join("keyness.svg").exists());
+    let warnings = std::fs::read_to_string(run.join("warnings.csv")).unwrap();
+    assert!(
+        warnings.contains("no term differs significantly between 2021 and 2022"),
+        "{warnings}"
+    );
+
+    let d = common::datasets();
+    let o = analyze(
+        &[
+            "compare",
+            d.to_str().unwrap(),
+            "--a",
+            "2012-2016",
+            "--b",
+            "2021-2025",
+            "--correction",
+            "none",
+            "--out",
+            "n",
+        ],
+        tmp.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let svg = std::fs::read_to_string(tmp.path().join("n/datasets-compare/keyness.svg")).unwrap();
+    assert!(
+        svg.contains("未作多重比较校正"),
+        "subtitle must name no correction"
+    );
+    assert!(!svg.contains("校正后显著"));
+}
+
+/// With `--years` leaving earlier reports out, a chart that rings first appearances says
+/// they are first within the selected years; without it, or with a selection that starts
+/// at the corpus's first year, it does not.
+#[test]
+fn first_appearances_in_a_year_selection_are_said_to_be_so() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = common::datasets();
+    let svg = |years: &[&str], out: &str| {
+        let args = [
+            &[
+                "trends",
+                d.to_str().unwrap(),
+                "--terms",
+                "数字经济,新质生产力",
+            ][..],
+            years,
+            &["--out", out],
+        ]
+        .concat();
+        let o = analyze(&args, tmp.path());
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        std::fs::read_to_string(tmp.path().join(out).join("datasets/trends.svg")).unwrap()
+    };
+    let narrow = svg(&["--years", "2016-2025"], "narrow");
+    assert!(narrow.contains("首次出现 2024"), "新质生产力 ringed");
+    assert!(
+        narrow.contains("首次出现指 2016 年以来 (2012-2015 年的报告未计入)"),
+        "the subtitle says the selection"
+    );
+    assert!(!svg(&[], "all").contains("首次出现指"));
+    assert!(!svg(&["--years", "2010-2020"], "from-start").contains("首次出现指"));
+}
+
 #[test]
 fn compare_refuses_overlapping_or_empty_groups() {
     let tmp = tempfile::tempdir().unwrap();

@@ -306,6 +306,10 @@ pub struct Corpus {
     /// (their `text` fields are then empty): read them with
     /// [`Corpus::text`] or [`Corpus::map_texts`].
     pub spilled: Option<std::sync::Arc<spill::Spilled>>,
+    /// The first year of reports that `--years` left out although they are earlier than
+    /// every report kept and of the regions and levels asked for: a term's "first
+    /// appearance" is then its first within the selected years, and charts say so.
+    pub earlier_left_out: Option<i32>,
 }
 
 impl Corpus {
@@ -530,6 +534,7 @@ pub fn load(input: &Path, opts: &LoadOptions) -> Result<Corpus> {
         doc_cache: doc_cache.as_ref().map(|c| c.stats()),
         cache_writes: doc_cache,
         spilled: None,
+        earlier_left_out: None,
     })
 }
 

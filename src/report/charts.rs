@@ -290,6 +290,17 @@ pub fn source_note(corpus: &Corpus, lines: bool) -> String {
     )
 }
 
+/// When `--years` left out earlier reports: "first appearance" means within the selected
+/// years, said in the subtitle of charts that ring first appearances.
+pub fn first_seen_note(corpus: &Corpus) -> Option<String> {
+    let earlier = corpus.earlier_left_out?;
+    let first = corpus.years().first().copied()?;
+    Some(format!(
+        "首次出现指 {first} 年以来 ({earlier}-{} 年的报告未计入)",
+        first - 1
+    ))
+}
+
 /// What a chart is about, for titles.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Subject {
@@ -323,7 +334,10 @@ pub fn trend_chart(
         return render(&group_bars(&rows, corpus, s, per, subject), s);
     }
     let mixed = mixed_levels_note(corpus, by);
-    let chart = year_lines(&rows, corpus, s, (per, subject), mixed);
+    // A region's or a level's series has rows only in its own report years: its panel
+    // marks those (a section missing from a report is no missing report, so not by section).
+    let own_years = (by.region || by.level) && !by.section;
+    let chart = year_lines(&rows, corpus, s, (per, subject, own_years), mixed);
     let many = match subject {
         Subject::Terms => Many::Panels,
         Subject::Themes => Many::Heatmap,
@@ -397,7 +411,7 @@ fn year_lines(
     rows: &[Row],
     corpus: &Corpus,
     s: &ChartSettings,
-    (per, subject): (Per, Subject),
+    (per, subject, own_years): (Per, Subject, bool),
     mixed: Option<String>,
 ) -> LineChart {
     let years = corpus.years();
@@ -424,6 +438,7 @@ fn year_lines(
                     points: vec![],
                     first_x: None,
                     band: vec![],
+                    years: None,
                 },
                 0,
             )
@@ -462,6 +477,9 @@ fn year_lines(
     }
     for (l, _) in &mut list {
         l.points.sort_by_key(|p| p.0);
+        if own_years {
+            l.years = Some(l.points.iter().map(|p| p.0).collect());
+        }
         let start = l.points.first().map(|p| p.0);
         l.first_x = l.first_x.filter(|&f| start.is_some_and(|s| f > s));
     }
@@ -476,6 +494,13 @@ fn year_lines(
         ),
     };
     if let Some(note) = mixed {
+        subtitle.push_str(" · ");
+        subtitle.push_str(&note);
+    }
+    if subject == Subject::Terms
+        && list.iter().any(|(l, _)| l.first_x.is_some())
+        && let Some(note) = first_seen_note(corpus)
+    {
         subtitle.push_str(" · ");
         subtitle.push_str(&note);
     }

@@ -51,6 +51,7 @@ pub fn adoption_curves(
                 .collect(),
             first_x: None,
             band: vec![],
+            years: None,
         })
         .collect();
     if series.is_empty() {

@@ -9,7 +9,7 @@ use crate::textplot::{
     PanelBars, SmallMultiples,
 };
 use crate::textstat::collocates::Collocate;
-use crate::textstat::compare::KeynessRow;
+use crate::textstat::compare::{Correction, KeynessRow};
 use crate::textstat::emerging::{List, TermSeries};
 use crate::textstat::keywords::KeywordRow;
 use crate::textstat::stats::Direction;
@@ -131,9 +131,15 @@ pub fn keyness_bars(
     labels: (&str, &str),
     docs: (usize, usize),
     top: usize,
+    correction: Correction,
     corpus: &Corpus,
     s: &ChartSettings,
 ) -> Result<RenderedChart> {
+    let significance = match correction {
+        Correction::Bh => "仅显示 Benjamini-Hochberg 校正后显著的词",
+        Correction::Bonferroni => "仅显示 Bonferroni 校正后显著的词",
+        Correction::None => "仅显示显著的词 (未作多重比较校正)",
+    };
     let side = |d: Direction| -> Vec<(String, f64)> {
         rows.iter()
             .filter(|r| r.significant && r.k.direction == d)
@@ -147,7 +153,7 @@ pub fn keyness_bars(
             .clone()
             .unwrap_or_else(|| format!("关键性比较: {} 对 {}", labels.0, labels.1)),
         subtitle: Some(format!(
-            "对数似然比 G² · 仅显示校正后显著的词 · A 组 {} 份报告, B 组 {} 份报告",
+            "对数似然比 G² · {significance} · A 组 {} 份报告, B 组 {} 份报告",
             docs.0, docs.1
         )),
         value_label: "G² (log-likelihood)".into(),
@@ -190,10 +196,12 @@ pub fn emerging_panels(
                 points: terms[i].series.clone(),
                 first_x: Some(terms[i].first_year).filter(|&y| y > start),
                 band: vec![],
+                years: None,
             };
             LinePanel {
                 title: format!("{} ({word})", series.legend_label()),
                 lines: vec![(style, series)],
+                marked_x: None,
             }
         })
         .collect();
@@ -202,9 +210,15 @@ pub fn emerging_panels(
             .title
             .clone()
             .unwrap_or_else(|| "上升最快与下降最快的词".into()),
-        subtitle: Some(
-            "Mann-Kendall 检验 p < 0.05, 按 |Z| 排序 · 每万词出现次数 · 各面板坐标相同".into(),
-        ),
+        subtitle: Some({
+            let mut t = "Mann-Kendall 检验 p < 0.05, 按 |Z| 排序 · 每万词出现次数 · 各面板坐标相同"
+                .to_string();
+            if let Some(note) = super::charts::first_seen_note(corpus) {
+                t.push_str(" · ");
+                t.push_str(&note);
+            }
+            t
+        }),
         x_label: "年份".into(),
         y_label: "每万词出现次数 (per 10k tokens)".into(),
         source_note: source_note(corpus, true),

@@ -114,6 +114,7 @@ pub fn share_by_year(
                     .collect(),
                 first_x: None,
                 band: Vec::new(),
+                years: None,
             })
             .collect(),
     };

@@ -9,6 +9,7 @@ use super::years::MAX_LINES;
 use crate::error::Result;
 use crate::textplot::{HeatColumns, Heatmap, LineChart, LinePanel, LineSeries, SmallMultiples};
 use crate::textstat::similarity::tables::matrix;
+use crate::textstat::similarity::units::Unit;
 use crate::textstat::similarity::{Measure, Mode, Similarity};
 
 /// Most units a heatmap shows (a larger corpus: group it, e.g. `--by year`).
@@ -78,16 +79,20 @@ pub fn continuity(
     s: &ChartSettings,
 ) -> Result<Option<RenderedChart>> {
     type Sums = BTreeMap<i32, (f64, f64, usize)>;
+    let place_of = |u: &Unit| -> String {
+        let name: Vec<&str> = u.region.iter().map(String::as_str).collect();
+        if name.is_empty() {
+            "全部报告".to_string()
+        } else {
+            name.join(" ")
+        }
+    };
     let mut places: BTreeMap<String, Sums> = BTreeMap::new();
     for p in &sim.continuity {
         let u = &sim.units[p.a];
         let Some(year) = u.year else { continue };
-        let mut name: Vec<&str> = u.region.iter().map(String::as_str).collect();
-        if name.is_empty() {
-            name.push("全部报告");
-        }
         let e = places
-            .entry(name.join(" "))
+            .entry(place_of(u))
             .or_default()
             .entry(year)
             .or_default();
@@ -97,6 +102,15 @@ pub fn continuity(
     }
     if places.is_empty() {
         return Ok(None);
+    }
+    // Each place's own report years, for its panel's axis.
+    let mut place_years: BTreeMap<String, Vec<i32>> = BTreeMap::new();
+    for u in &sim.units {
+        let Some(year) = u.year else { continue };
+        let ys = place_years.entry(place_of(u)).or_default();
+        if !ys.contains(&year) {
+            ys.push(year);
+        }
     }
     let mut years: Vec<i32> = sim.units.iter().filter_map(|u| u.year).collect();
     years.sort_unstable();
@@ -113,6 +127,7 @@ pub fn continuity(
             .collect(),
         first_x: None,
         band: vec![],
+        years: None,
     };
     let title = s
         .title
@@ -161,6 +176,7 @@ pub fn continuity(
         panels: (places.iter())
             .map(|(place, sums)| LinePanel {
                 title: place.clone(),
+                marked_x: place_years.get(place).cloned(),
                 lines: measures
                     .iter()
                     .enumerate()

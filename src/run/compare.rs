@@ -62,11 +62,36 @@ pub fn run(s: &CompareSettings) -> Result<(CompareSummary, Vec<KeynessRow>)> {
     warnings.extend(small_expected_warning(&rows));
     let (la, lb) = (s.options.a.label(), s.options.b.label());
     let docs = (totals.docs_a, totals.docs_b);
-    let chart = keyness_bars(&rows, (&la, &lb), docs, s.chart_top, &p.corpus, &s.chart)?;
-    warnings.extend(chart.warnings.iter().cloned());
     let mut run = RunDir::create(&s.output.run_dir)?;
     write_frame(&mut run, "keyness", &mut keyness_frame(&rows)?)?;
-    write_chart(&mut run, "keyness", &chart, &s.chart)?;
+    if rows.iter().any(|r| r.significant) {
+        let chart = keyness_bars(
+            &rows,
+            (&la, &lb),
+            docs,
+            s.chart_top,
+            s.options.correction,
+            &p.corpus,
+            &s.chart,
+        )?;
+        warnings.extend(chart.warnings.iter().cloned());
+        write_chart(&mut run, "keyness", &chart, &s.chart)?;
+    } else {
+        warnings.push(crate::error::Warning::new(
+            crate::error::WarningKind::Other,
+            "",
+            None,
+            format!(
+                "no term differs significantly between {la} and {lb} ({} terms tested at alpha {}, correction {}); keyness.csv lists them all; no chart drawn",
+                rows.len(),
+                s.options.alpha,
+                serde_json::to_value(s.options.correction)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default()
+            ),
+        ));
+    }
     p.timer.mark("chart");
     let count = |d| {
         rows.iter()

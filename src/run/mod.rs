@@ -170,6 +170,19 @@ impl CorpusSettings {
                 )));
             }
             let years = corpus.years();
+            // Reports of the regions and levels asked for, earlier than every year kept.
+            let first_kept = (corpus.documents.iter())
+                .filter(|d| filter.keeps(d))
+                .map(|d| d.year)
+                .min();
+            let any_year = DocFilter {
+                years: None,
+                ..filter.clone()
+            };
+            corpus.earlier_left_out = (corpus.documents.iter())
+                .filter(|d| first_kept.is_some_and(|f| d.year < f) && any_year.keeps(d))
+                .map(|d| d.year)
+                .min();
             corpus.documents.retain(|d| filter.keeps(d));
             if corpus.documents.is_empty() {
                 let in_years = |y: &i32| filter.years.as_ref().is_none_or(|s| s.contains(*y));

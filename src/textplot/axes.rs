@@ -253,8 +253,11 @@ pub fn year_ticks<DB: DrawingBackend>(
     c.line(vec![(f.left, f.top), (f.left, f.bottom)], style::AXIS, 2)?;
     let per_year = f64::from(f.right - f.left) / f64::from(hi - lo + 1);
     let r = (s.px(4.5)).min((per_year * 0.3) as i32).max(2);
+    // Just under the axis line, clear of the data: a point at 0 sits on the line itself
+    // and must not be taken for the mark of a report, nor hidden by one.
+    let below = f.bottom + r + s.px(2.0);
     for year in years.marked.iter().filter(|y| (lo..=hi).contains(*y)) {
-        c.dot((f.px(f64::from(*year)), f.bottom), r, style::AXIS)?;
+        c.dot((f.px(f64::from(*year)), below), r, style::AXIS)?;
     }
     Ok(())
 }

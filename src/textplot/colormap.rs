@@ -6,7 +6,8 @@ use plotters::style::RGBColor;
 use super::style::PALETTE;
 
 /// Fill colours of stacked areas: the Okabe–Ito palette with grey (#999999) in place of black,
-/// which would swamp a filled area, ordered so that neighbouring layers contrast.
+/// which would swamp a filled area, and its yellow (fine as a fill), ordered so that
+/// neighbouring layers contrast.
 pub const AREA_PALETTE: [RGBColor; 8] = [
     PALETTE[0],
     PALETTE[1],
@@ -15,7 +16,7 @@ pub const AREA_PALETTE: [RGBColor; 8] = [
     PALETTE[4],
     PALETTE[5],
     RGBColor(0x99, 0x99, 0x99),
-    PALETTE[7],
+    RGBColor(0xF0, 0xE4, 0x42),
 ];
 
 /// Fill of stacked layer `index` (0-based): [`AREA_PALETTE`] in order, then again in paler

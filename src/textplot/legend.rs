@@ -130,8 +130,11 @@ fn draw_entry<DB: DrawingBackend>(
             s.line.saturating_sub(1).max(2),
         )?,
         Swatch::Dot => {
-            c.line(vec![(x, y), (x + len, y)], style::AXIS, 2)?;
-            c.dot((x + len / 2, y), s.px(4.5).max(3), style::AXIS)?;
+            // As on the year axis: the dot just under the axis line.
+            let r = s.px(4.5).max(3);
+            let axis = y - r - s.px(2.0);
+            c.line(vec![(x, axis), (x + len, axis)], style::AXIS, 2)?;
+            c.dot((x + len / 2, y), r, style::AXIS)?;
         }
         Swatch::Band => c.rect(
             (x + len / 4, y - s.px(11.0)),

@@ -9,7 +9,7 @@ use super::legend::{self, Entry, Swatch};
 use super::marks::draw_lines;
 use super::render::{Chart, Plot, chart_chrome};
 use super::scale::{ordered, tick_labels_for_lines};
-use super::series::{FIRST_SEEN, LineSeries, value_max};
+use super::series::{FIRST_SEEN, LineSeries, any_cut, cut_entry, value_max};
 use super::style::{SeriesStyle, Texts};
 
 /// A trend chart of terms over years.
@@ -51,6 +51,10 @@ impl LineChart {
                 swatch: Swatch::Ring,
                 text: FIRST_SEEN.to_owned(),
             });
+        }
+        let top = self.value_labels().last().map_or(1.0, |v| v.0);
+        if any_cut(&self.series, ordered(self.x_range), top) {
+            entries.push(cut_entry());
         }
         entries.extend(axes::year_keys(&self.marked_x));
         entries

@@ -188,7 +188,7 @@ fn draw_band<DB: DrawingBackend>(
             let width = (c.sizes.line / 2).max(2);
             let color = st.color.mix((opacity * 3.0).min(0.5));
             c.translucent_line(vec![(x(&b), top), (x(&b), bottom)], color, width)?;
-            // No cap where the whisker is cut: it goes on above the plot.
+            // No cap where the whisker is cut, a triangle instead: it goes on above the plot.
             let caps = if b.2 > f.y.1 {
                 vec![bottom]
             } else {
@@ -197,11 +197,32 @@ fn draw_band<DB: DrawingBackend>(
             for y in caps {
                 c.translucent_line(vec![(x(&b) - cap, y), (x(&b) + cap, y)], color, width)?;
             }
+            if b.2 > f.y.1 {
+                cut_mark(c, x(&b), f.top, st)?;
+            }
             continue;
         }
         let mut outline: Vec<(i32, i32)> = run.iter().map(|b| (x(b), y(b.2))).collect();
         outline.extend(run.iter().rev().map(|b| (x(b), y(b.1))));
         c.translucent_polygon(outline, st.color.mix(opacity))?;
+        for b in run.iter().filter(|b| b.2 > f.y.1) {
+            cut_mark(c, x(b), f.top, st)?;
+        }
     }
     Ok(())
+}
+
+/// A small triangle pointing up at the top of the plot where a band or whisker is cut (its
+/// upper bound is above the value axis; the tables have it).
+fn cut_mark<DB: DrawingBackend>(
+    c: &Canvas<'_, DB>,
+    x: i32,
+    top: i32,
+    st: &SeriesStyle,
+) -> Result<(), ChartError> {
+    let r = (c.sizes.marker - 1).max(2);
+    c.polygon(
+        vec![(x, top - r), (x + r, top + r), (x - r, top + r)],
+        st.color,
+    )
 }

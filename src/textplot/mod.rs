@@ -57,7 +57,8 @@
 //! notes too long for the width are drawn smaller rather than cut. Labels this module
 //! generates use ASCII parentheses (e.g. `数字经济 (首次出现 2017)`). Control characters in
 //! labels are drawn as spaces; all text is XML-escaped in SVGs. Colours are the Okabe–Ito
-//! palette ([`PALETTE`]).
+//! palette without yellow and black, then darker colours of Paul Tol's: 12 in all
+//! ([`PALETTE`]).
 //!
 //! - **Line chart** and **stacked area**: exactly the requested size; the same year axis (a
 //!   tick for every year of `x_range`, labels every 1/2/5/10… years as space allows, grey

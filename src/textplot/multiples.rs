@@ -13,7 +13,7 @@ use super::lines::LineChart;
 use super::marks::draw_lines;
 use super::render::{Chart, Plot, chart_chrome};
 use super::scale::{ordered, tick_labels_for_lines};
-use super::series::{FIRST_SEEN, LineSeries, value_max};
+use super::series::{FIRST_SEEN, LineSeries, any_cut, cut_entry, value_max};
 use super::style::{self, SeriesStyle, Sizes, Texts, clean};
 
 /// Most panel columns.
@@ -34,7 +34,8 @@ pub struct SmallMultiples {
     pub source_note: String,
     /// Every panel's year axis: a tick for every year of this inclusive range.
     pub x_range: (i32, i32),
-    /// Years with documents: dots on every panel's axis, grey bands on the others.
+    /// Years with documents: dots on every panel's axis, grey bands on the others (a panel
+    /// may have its own, [`LinePanel::marked_x`]).
     pub marked_x: Vec<i32>,
     /// The panels, left to right, then top to bottom.
     pub panels: Vec<LinePanel>,
@@ -50,6 +51,9 @@ pub struct LinePanel {
     pub title: String,
     /// The lines, each with its style number (see [`SmallMultiples::keys`]).
     pub lines: Vec<(usize, LineSeries)>,
+    /// The years with documents for this panel when they are not the chart's
+    /// ([`SmallMultiples::marked_x`]): dots on this panel's axis, grey bands on the others.
+    pub marked_x: Option<Vec<i32>>,
 }
 
 /// Grid of panels: columns and rows.
@@ -137,6 +141,10 @@ impl SmallMultiples {
                 swatch: Swatch::Ring,
                 text: FIRST_SEEN.to_owned(),
             });
+        }
+        let top = self.value_labels().last().map_or(1.0, |v| v.0);
+        if any_cut(lines().map(|l| &l.1), ordered(self.x_range), top) {
+            entries.push(cut_entry());
         }
         entries.extend(axes::year_keys(&self.marked_x));
         entries
@@ -278,6 +286,10 @@ fn draw_panel<DB: DrawingBackend>(
     let size = c.fit(&title, s.legend * 0.85, f.right - f.left);
     let at = (f.left, f.top - title_h(&s) + s.px(2.0));
     c.text(&title, at, size, style::TEXT, (HPos::Left, VPos::Top))?;
+    let years = Years {
+        marked: panel.marked_x.as_deref().unwrap_or(years.marked),
+        ..years
+    };
     axes::gap_bands(c, f, years)?;
     axes::value_grid(c, f, values, value_labels)?;
     axes::year_grid(c, f, years)?;
@@ -303,6 +315,7 @@ impl From<LineChart> for SmallMultiples {
             panels: (chart.series.into_iter())
                 .map(|s| LinePanel {
                     title: s.legend_label(),
+                    marked_x: s.years.clone(),
                     lines: vec![(0, s)],
                 })
                 .collect(),

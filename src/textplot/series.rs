@@ -22,6 +22,11 @@ pub struct LineSeries {
     /// and as a whisker at a year without neighbours. A gap is never bridged; entries for
     /// years without a point, or with non-finite bounds, are ignored.
     pub band: Vec<(i32, f64, f64)>,
+    /// The years with documents for this series when they are not the chart's (a region's
+    /// own report years): a panel of [`super::SmallMultiples`] made from this series marks
+    /// these on its axis and bands the others, so a year without the region's report never
+    /// reads as a zero. `None`: the chart's years.
+    pub years: Option<Vec<i32>>,
 }
 
 impl LineSeries {
@@ -88,6 +93,31 @@ impl LineSeries {
             }
         }
         runs
+    }
+}
+
+/// Legend text of the triangle at the top of a cut band or whisker.
+pub const CUT_KEY: &str = "区间超出纵轴";
+
+/// Whether a band of `series` over `range` goes above `top`, the top of the value axis (it
+/// is cut there and marked, see [`cut_entry`]).
+pub fn any_cut<'a>(
+    series: impl IntoIterator<Item = &'a LineSeries>,
+    range: (i32, i32),
+    top: f64,
+) -> bool {
+    (series.into_iter()).any(|s| s.clean_band(range).iter().any(|b| b.2 > top))
+}
+
+/// The legend entry of the cut mark: a grey triangle pointing up.
+pub fn cut_entry() -> super::legend::Entry {
+    super::legend::Entry {
+        swatch: super::legend::Swatch::Marker(super::style::SeriesStyle {
+            color: super::style::AXIS,
+            marker: super::style::Marker::Triangle,
+            dash: super::style::Dash::Solid,
+        }),
+        text: CUT_KEY.to_owned(),
     }
 }
 

@@ -3,17 +3,24 @@
 
 use plotters::style::RGBColor;
 
-/// Okabe–Ito colour-blind-safe palette, ordered for contrast on white
-/// (blue, vermillion, bluish green, reddish purple, orange, sky blue, black, yellow).
-pub const PALETTE: [RGBColor; 8] = [
+/// Series colours: the Okabe–Ito colour-blind-safe palette without its yellow (unreadable as
+/// text or thin lines on white) and black (the colour of the axes and their report-year
+/// dots), then six darker colours from Paul Tol's palettes and black, so that up to 12 series
+/// (bars, bump-chart labels) each get their own colour: blue, vermillion, bluish green,
+/// reddish purple, orange, sky blue, wine, olive, indigo, brown, dark green, black.
+pub const PALETTE: [RGBColor; 12] = [
     RGBColor(0x00, 0x72, 0xB2),
     RGBColor(0xD5, 0x5E, 0x00),
     RGBColor(0x00, 0x9E, 0x73),
     RGBColor(0xCC, 0x79, 0xA7),
     RGBColor(0xE6, 0x9F, 0x00),
     RGBColor(0x56, 0xB4, 0xE9),
+    RGBColor(0x88, 0x22, 0x55),
+    RGBColor(0x99, 0x99, 0x33),
+    RGBColor(0x33, 0x22, 0x88),
+    RGBColor(0x8C, 0x56, 0x4B),
+    RGBColor(0x11, 0x77, 0x33),
     RGBColor(0x00, 0x00, 0x00),
-    RGBColor(0xF0, 0xE4, 0x42),
 ];
 
 /// Main text colour (titles, tick labels).
@@ -55,8 +62,8 @@ pub enum Marker {
     Diamond,
 }
 
-/// How series number `index` is drawn: colours cycle through the 8 palette entries, and
-/// each further round of 8 changes the dash pattern and marker shape.
+/// How series number `index` is drawn: colours cycle through the 12 palette entries, and
+/// each further round of 12 changes the dash pattern and marker shape.
 #[derive(Clone, Copy, Debug)]
 pub struct SeriesStyle {
     /// Line, marker and bar colour.

@@ -34,6 +34,7 @@ pub(super) fn sample_line() -> LineChart {
         .zip(starts)
         .enumerate()
         .map(|(i, (label, start))| LineSeries {
+            years: None,
             label: (*label).to_owned(),
             points: years
                 .iter()
@@ -285,9 +286,25 @@ fn bad_input_gives_typed_errors() {
 #[test]
 fn series_styles_cycle_palette_then_dashes() {
     assert_eq!(SeriesStyle::nth(0).color, style::PALETTE[0]);
-    assert_eq!(SeriesStyle::nth(8).color, style::PALETTE[0]);
-    assert_ne!(SeriesStyle::nth(8).dash, SeriesStyle::nth(0).dash);
-    assert_ne!(SeriesStyle::nth(8).marker, SeriesStyle::nth(0).marker);
+    // Twelve series, twelve colours; none of them the axes' colour or a pale yellow.
+    let colours: std::collections::HashSet<(u8, u8, u8)> = (0..12)
+        .map(|i| {
+            let c = SeriesStyle::nth(i).color;
+            (c.0, c.1, c.2)
+        })
+        .collect();
+    assert_eq!(colours.len(), 12);
+    for (r, g, b) in colours {
+        let luminance = 0.2126 * f64::from(r) + 0.7152 * f64::from(g) + 0.0722 * f64::from(b);
+        assert!(
+            luminance < 180.0,
+            "#{r:02X}{g:02X}{b:02X} is too pale on white"
+        );
+        assert_ne!((r, g, b), (style::AXIS.0, style::AXIS.1, style::AXIS.2));
+    }
+    assert_eq!(SeriesStyle::nth(12).color, style::PALETTE[0]);
+    assert_ne!(SeriesStyle::nth(12).dash, SeriesStyle::nth(0).dash);
+    assert_ne!(SeriesStyle::nth(12).marker, SeriesStyle::nth(0).marker);
     let (top, ticks) = scale::value_ticks(9.3);
     assert!(
         top >= 9.3 && ticks[0] == 0.0 && ticks.len() >= 5,

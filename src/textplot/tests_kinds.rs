@@ -225,6 +225,7 @@ pub(super) fn sample_multiples(n: usize) -> SmallMultiples {
                 .map(|p| (p.0, p.1 * 0.8, p.1 * 1.25))
                 .collect();
             LinePanel {
+                marked_x: None,
                 title: format!(
                     "{} ({})",
                     THEMES[i % THEMES.len()],
@@ -233,6 +234,7 @@ pub(super) fn sample_multiples(n: usize) -> SmallMultiples {
                 lines: vec![(
                     usize::from(!rising),
                     LineSeries {
+                        years: None,
                         label: THEMES[i % THEMES.len()].into(),
                         first_x: Some(1954 + i as i32).filter(|y| *y > 1954),
                         points,
@@ -283,6 +285,58 @@ fn small_multiples_share_axes_and_keep_gaps() {
             "texts() lacks {t:?}"
         );
     }
+}
+
+/// A panel with its own report years (a region's) bands the years the chart has but it
+/// lacks: one more gap band than with the chart's years, and fewer report-year dots.
+#[test]
+fn a_panel_with_its_own_years_bands_the_others() {
+    let font = ChartFont::embedded();
+    let chart = sample_multiples(2);
+    let own: Vec<i32> = (chart.marked_x.iter().copied())
+        .filter(|y| !(2005..=2009).contains(y))
+        .collect();
+    let mut regional = chart.clone();
+    regional.panels[1].marked_x = Some(own);
+    let band = format!(
+        "#{:02X}{:02X}{:02X}",
+        style::GAP_BAND.0,
+        style::GAP_BAND.1,
+        style::GAP_BAND.2
+    );
+    let count = |c: &SmallMultiples| {
+        let svg = chart_svg(c, &font, (1600, 900)).unwrap();
+        svg.to_uppercase().matches(&band).count()
+    };
+    let png = chart_png(&regional, &font, (1600, 900)).unwrap();
+    dump("multiples_own_years", &png);
+    assert_eq!(count(&regional), count(&chart) + 1);
+}
+
+/// A band cut at the top of the plot is marked, and the legend says what the mark means;
+/// without a cut band there is neither.
+#[test]
+fn cut_bands_are_marked_and_keyed() {
+    let font = ChartFont::embedded();
+    let chart = |high: f64| LineChart {
+        title: "t".into(),
+        x_range: (2000, 2003),
+        marked_x: vec![2000, 2001, 2002, 2003],
+        series: vec![LineSeries {
+            label: "数字经济".into(),
+            points: vec![(2000, 1.0), (2001, 2.0), (2002, 1.5), (2003, 2.0)],
+            band: vec![(2000, 0.5, high), (2001, 1.5, 2.5)],
+            ..LineSeries::default()
+        }],
+        ..LineChart::default()
+    };
+    let keyed = |c: &LineChart| {
+        let svg = chart_svg(c, &font, (1600, 900)).unwrap();
+        xml_texts(&parse(&svg)).iter().any(|t| t == "区间超出纵轴")
+    };
+    assert!(keyed(&chart(40.0)));
+    assert!(!keyed(&chart(2.5)));
+    assert!(chart(40.0).texts().iter().any(|t| t == "区间超出纵轴"));
 }
 
 #[test]

@@ -17,6 +17,7 @@ fn busy_line() -> LineChart {
                 .collect();
             let band = points.iter().map(|p| (p.0, p.1 * 0.7, p.1 * 1.4)).collect();
             LineSeries {
+                years: None,
                 label: format!("系列{i}"),
                 points,
                 first_x: Some(1975 + i),
@@ -96,14 +97,14 @@ fn hashes() -> Vec<(&'static str, String, String)> {
 }
 
 const EXPECTED: &[(&str, &str, &str)] = &[
-    ("line", "d5ecfb9188a6dc59", "ddc48b5c47a32801"),
-    ("line_busy", "a2e9f38bac41a86c", "3b080ae250710caf"),
+    ("line", "e57a474d7db94087", "452b8b15c9fa6973"),
+    ("line_busy", "1a3237bd0c14f271", "0eed728a6ea200ab"),
     ("bar_1", "28064c537cdf1fe1", "8a0611d05f4e4b84"),
     ("bar_3", "5a0df9d7a17c03bf", "d989ba02015f92ad"),
     ("panels", "2829f8370d04c8f9", "f0b78be6ea37eae2"),
     ("diverging", "ae71fce5716c2e99", "e1ff5fc9d6bec594"),
-    ("area_6", "3599ff7bae530e33", "0964a7d5b051daca"),
-    ("area_17", "5957d98f4ae20153", "ee9ad1f988aff182"),
+    ("area_6", "61d2908472567919", "27b0560fdc1dc9fa"),
+    ("area_17", "012117bbeae3f227", "6f67e0e7db3c5b90"),
 ];
 
 #[test]

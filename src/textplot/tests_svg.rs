@@ -88,6 +88,7 @@ fn gap_years_are_not_bridged() {
         x_range: (2015, 2025),
         marked_x: vec![2018, 2019, 2021],
         series: vec![LineSeries {
+            years: None,
             label: "数字经济".into(),
             points: vec![(2018, 2.0), (2019, 3.0), (2021, 4.0)],
             first_x: None,
@@ -143,6 +144,7 @@ fn bands_are_light_behind_the_lines_and_never_bridge_a_gap() {
         x_range: (2014, 2022),
         marked_x: vec![2016, 2017, 2018, 2019, 2021],
         series: vec![LineSeries {
+            years: None,
             label: "数字经济".into(),
             points: vec![
                 (2016, 1.0),
@@ -235,6 +237,7 @@ fn band_opacity_falls_with_the_number_of_bands() {
 #[test]
 fn runs_split_at_missing_years() {
     let series = LineSeries {
+        years: None,
         label: "x".into(),
         points: national_years().into_iter().map(|y| (y, 1.0)).collect(),
         first_x: None,
@@ -256,6 +259,7 @@ fn runs_split_at_missing_years() {
     ];
     assert_eq!(runs, expected);
     let messy = LineSeries {
+        years: None,
         label: "x".into(),
         points: vec![(2003, 1.0), (2001, f64::NAN), (2002, 2.0), (2002, 3.0)],
         first_x: None,

@@ -8,7 +8,7 @@
 //! in the cleaned NFKC text, independent of segmentation), `tokens_total`
 //! and `han_chars` of the group, `per_10k_tokens` = token_count / tokens_total
 //! × 10⁴, `per_10k_chars` = substring_count / han_chars × 10⁴, `documents`
-//! (distinct documents) in the group, `first_year` the term occurs in the corpus (as a token),
+//! (distinct documents) in the group, `first_year` the term occurs in the units given (as a token; the reports a run analyses),
 //! `pick` and `reason` (why the term is in the table).
 //!
 //! [`with_rate_intervals`] adds 95 % (or other) exact Poisson intervals of the
