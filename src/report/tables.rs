@@ -160,20 +160,55 @@ pub fn warnings_frame(warnings: &[Warning]) -> Result<DataFrame> {
     Ok(df)
 }
 
-/// Encode `df` as CSV (UTF-8 with BOM, header, empty cells for nulls).
+/// Encode `df` as CSV (UTF-8 with BOM, header, empty cells for nulls). An empty text is
+/// written as a null too (an empty cell, not `""`), as in the Parquet file.
 pub fn csv_bytes(df: &mut DataFrame) -> Result<Vec<u8>> {
+    let mut nulled = empty_text_as_null(df)?;
     let mut buf = vec![0xEF, 0xBB, 0xBF];
-    CsvWriter::new(&mut buf).include_header(true).finish(df)?;
+    CsvWriter::new(&mut buf)
+        .include_header(true)
+        .finish(&mut nulled)?;
     Ok(buf)
 }
 
 /// Encode `df` as Parquet (zstd-compressed).
+///
+/// Arrow readers take a column's type from the `ARROW:schema` the file declares. Polars
+/// declares its own text layout (`string_view`), which Arrow before version 15 cannot read
+/// (pyarrow 14: "Unrecognized type: 24"); the file declares the oldest layout instead
+/// (`large_string`). The Parquet data are the same either way (UTF-8 byte arrays).
+///
+/// An empty text is written as a null, as in the CSV file, so that `IS NULL` finds the same
+/// rows in both.
 pub fn parquet_bytes(df: &mut DataFrame) -> Result<Vec<u8>> {
+    let mut nulled = empty_text_as_null(df)?;
+    let df = &mut nulled;
+    let declared = df.schema().to_arrow(CompatLevel::oldest());
+    let key = polars_parquet::write::schema_to_metadata_key(&declared);
     let mut buf = Vec::new();
     ParquetWriter::new(&mut buf)
         .with_statistics(StatisticsOptions::empty())
+        .with_key_value_metadata(Some(KeyValueMetadata::Static(vec![key])))
         .finish(df)?;
     Ok(buf)
+}
+
+/// `df` with every empty text cell null.
+fn empty_text_as_null(df: &DataFrame) -> Result<DataFrame> {
+    let mut out = df.clone();
+    for name in df.get_column_names_owned() {
+        let c = df.column(&name)?;
+        if c.dtype() == &DataType::String {
+            let strings = c.str()?;
+            if strings.iter().any(|v| v == Some("")) {
+                let nulled: StringChunked = (strings.iter())
+                    .map(|v| v.filter(|s| !s.is_empty()))
+                    .collect();
+                out.replace(&name, nulled.with_name(name.clone()).into_column())?;
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// Cast unsigned integer columns to Int64: R and pandas handle signed
@@ -203,4 +238,47 @@ pub fn write_frame(run: &mut RunDir, stem: &str, df: &mut DataFrame) -> Result<(
     let csv = csv_bytes(df)?;
     run.write(&format!("{stem}.csv"), &csv)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The Arrow schema a Parquet file declares is the oldest layout (text as
+    /// `large_string`, which every Arrow reader knows), not Polars' own (`string_view`,
+    /// unknown before Arrow 15), and Polars reads the file back as it was.
+    #[test]
+    fn parquet_declares_text_every_arrow_reader_knows() {
+        let mut df = df!(
+            "term" => ["数字经济", "新质生产力"],
+            "year" => [2024i32, 2025],
+            "region" => [Some("全国"), None],
+        )
+        .unwrap();
+        let bytes = parquet_bytes(&mut df).unwrap();
+        let with_empty = df!(
+            "term" => ["数字经济", "新质生产力"],
+            "year" => [2024i32, 2025],
+            "region" => [Some("全国"), Some("")],
+        )
+        .unwrap();
+        // An empty text is a null, as in the CSV file.
+        assert_eq!(parquet_bytes(&mut with_empty.clone()).unwrap(), bytes);
+        let csv = |mut d: DataFrame| csv_bytes(&mut d).unwrap();
+        assert_eq!(csv(with_empty), csv(df.clone()));
+        let meta = polars_parquet::read::read_metadata(&mut std::io::Cursor::new(&bytes)).unwrap();
+        let declared: Vec<_> = (meta.key_value_metadata.iter().flatten())
+            .filter(|kv| kv.key == "ARROW:schema")
+            .collect();
+        assert_eq!(declared.len(), 1);
+        let key = |level| {
+            polars_parquet::write::schema_to_metadata_key(&df.schema().to_arrow(level)).value
+        };
+        assert_eq!(declared[0].value, key(CompatLevel::oldest()));
+        assert_ne!(declared[0].value, key(CompatLevel::newest()));
+        let back = ParquetReader::new(std::io::Cursor::new(bytes))
+            .finish()
+            .unwrap();
+        assert!(back.equals_missing(&df), "{back}");
+    }
 }
