@@ -99,6 +99,35 @@ fn national_licence_footer_is_gone_everywhere() {
     }
 }
 
+/// Cleaning's account adds up on every real document: the rules' removals are
+/// `chars_removed`, and `chars_raw - chars_removed + chars_added` is the cleaned text's
+/// length (counted here from the text).
+#[test]
+fn cleaning_accounts_add_up_on_every_real_document() {
+    let Some(dir) = common::corpora() else { return };
+    for name in [
+        "national/government_work_reports.jsonl",
+        "provincial-2026",
+        "cities-2003-2024",
+    ] {
+        let c = load(&dir.join(name));
+        for d in &c.documents {
+            let by_rules: usize = d.removed_by.iter().map(|r| r.1 as usize).sum();
+            assert_eq!(
+                by_rules, d.chars_removed,
+                "{}: {:?}",
+                d.doc_id, d.removed_by
+            );
+            assert_eq!(
+                d.chars_raw - d.chars_removed + d.chars_added,
+                d.text.chars().count(),
+                "{}",
+                d.doc_id
+            );
+        }
+    }
+}
+
 #[test]
 fn national_substring_counts_match_a_naive_count_of_the_raw_file() {
     let Some(dir) = common::corpora() else { return };

@@ -129,6 +129,7 @@ fn doc_json(d: &Document) -> serde_json::Value {
         "chars": d.chars(),
         "han_chars": d.han_chars,
         "chars_removed": d.chars_removed,
+        "chars_added": d.chars_added,
         "session": d.session,
         "flags": d.flags,
         "year_source": d.year_source.as_str(),

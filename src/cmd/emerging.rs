@@ -19,8 +19,9 @@ years_present, mk_s, mk_z, mk_p, sen_slope_per_year, sen_low, sen_high (its 95 %
 confidence interval), change_year, change_next_year, change_p, mean_before,
 mean_after, lexicon, pos, in_vocab, inside_word, inside_share, fragment,
 string_before_first, string_after_last),
-emerging_lists.{parquet,csv} (new, vanished, riser, faller) and
-emerging.svg/png. Years without reports are missing from the series, never
+emerging_lists.{parquet,csv} (list: new, vanished, riser or faller; rank,
+term, total, first_year, last_year, mk_z, mk_p, sen_slope_per_year, sen_low,
+sen_high, change_year) and emerging.svg/png. Years without reports are missing from the series, never
 zero. The lists hold words of --vocab (content words by default) and never a
 piece of a longer word (常态 of 常态化: see inside_word/inside_share), nor
 a word whose string was there before its token came or after it went (产量

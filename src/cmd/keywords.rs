@@ -15,8 +15,10 @@ Examples:
   analyze keywords reports/national --years 2013-2025 --top 15
   analyze keywords datasets/ --no-textrank
 
-Writes keywords.{parquet,csv} (year, method, rank, term, score, count, df, idf)
-and keywords.svg/png (one panel of TF-IDF keywords per year). The IDF is
+Writes keywords.{parquet,csv} (year, method, rank, term, score, count, df, idf),
+keywords.svg/png (one panel of TF-IDF keywords per year; TextRank's with a
+single report, whose IDFs are all 0) and, over several years,
+keywords_rank.svg/png (how the top keywords' ranks change). The IDF is
 ln(N/df) over the reports of the corpus being analysed (one report = one
 document; with --years, the reports of those years).";
 

@@ -14,8 +14,9 @@ Examples:
   analyze kwic 阶级斗争 reports/national --t2s always
 
 Prints a concordance and writes kwic.{parquet,csv}: doc_id, year, region,
-section_path, section_title, section_role, start_char, end_char, left,
-keyword, right, source. Offsets are character offsets into the cleaned text.";
+section_path, section_title, section_role, start_char, end_char,
+left_context, keyword, right_context, source. Offsets are character offsets
+into the cleaned text; in the two contexts a line break is shown as ⏎.";
 
 /// Arguments of `analyze kwic`.
 #[derive(Debug, Clone, Args)]

@@ -41,9 +41,10 @@ Examples:
       the 1954 report is in traditional characters and converted by default
       (--t2s auto); never keeps it as it is, and 社会主义 then counts 0 there
 
-Outputs (in output/<name>/): term_trends.{parquet,csv} (with per_10k_low and
-per_10k_high, the 95 % interval of per_10k_tokens), documents.{parquet,csv},
-warnings.csv, trends.svg, trends.png, manifest.json; with --themes also
+Outputs (in output/<name>/): documents.{parquet,csv}, warnings.csv,
+manifest.json; for terms (--terms, or chosen when neither --terms nor --themes
+is given) term_trends.{parquet,csv} (with per_10k_low and per_10k_high, the
+95 % interval of per_10k_tokens) and trends.svg/png; with --themes
 theme_trends.{parquet,csv}, theme_terms.{parquet,csv} (the words behind each
 theme's count: group, theme, term, source, token_count), themes.svg/png and
 (by year) themes_share.svg/png.";

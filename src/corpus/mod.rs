@@ -191,9 +191,14 @@ pub struct Document {
     pub removed_by: Vec<(String, u32)>,
     /// Characters before cleaning.
     pub chars_raw: usize,
-    /// Characters removed by cleaning (before minus after, 0 when
-    /// normalisation lengthened the text).
+    /// Characters removed by cleaning: the sum of [`Document::removed_by`],
+    /// so that `chars_raw - chars_removed + chars_added` is the cleaned
+    /// text's length.
     pub chars_removed: usize,
+    /// Characters cleaning added: NFKC expanding a character (`⑴` → `(1)`),
+    /// a space where wrapped lines were joined, a paragraph break.
+    #[serde(default)]
+    pub chars_added: usize,
     /// Characters in the cleaned text (see [`Document::chars`]).
     #[serde(default)]
     pub chars_clean: usize,
@@ -536,6 +541,27 @@ pub fn load(input: &Path, opts: &LoadOptions) -> Result<Corpus> {
         spilled: None,
         earlier_left_out: None,
     })
+}
+
+/// What cleaning removed and added, so that `before - removed + added = after`:
+/// `removed` is the sum of the rules' removals (`removed_by`), `added` what normalisation
+/// added (NFKC expansions, joining spaces, paragraph breaks). A shortfall no rule accounts
+/// for (a conversion to simplified characters that shortened a phrase) is entered as
+/// `other`.
+fn cleaning_account(
+    mut removed_by: Vec<(String, u32)>,
+    before: usize,
+    after: usize,
+) -> (Vec<(String, u32)>, usize, usize) {
+    let removed: usize = removed_by.iter().map(|r| r.1 as usize).sum();
+    match (removed + after).checked_sub(before) {
+        Some(added) => (removed_by, removed, added),
+        None => {
+            let other = before - removed - after;
+            removed_by.push(("other".into(), u32::try_from(other).unwrap_or(u32::MAX)));
+            (removed_by, removed + other, 0)
+        }
+    }
 }
 
 type FileResult = cache::FileEntry;
@@ -1604,6 +1630,8 @@ fn build_document(
         let c = convert::count_script(&cleaned.text);
         (c.han, c.chars)
     };
+    let (removed_by, chars_removed, chars_added) =
+        cleaning_account(cleaned.removed_by, cleaned.chars_before, chars_clean);
     let mut doc = Document {
         doc_id: String::new(),
         source_path: part.shown.to_string(),
@@ -1630,10 +1658,11 @@ fn build_document(
         review_year: quality::review_year(&cleaned.text),
         conversion: rec.conversion,
         flags: vec![],
-        removed_by: cleaned.removed_by,
+        removed_by,
         chars_raw: cleaned.chars_before,
         chars_clean,
-        chars_removed: cleaned.chars_before.saturating_sub(chars_clean),
+        chars_removed,
+        chars_added,
         han_chars,
         sha256: hex::encode(Sha256::digest(cleaned.text.as_bytes())),
         script,
@@ -2195,4 +2224,27 @@ fn base_id(d: &Document) -> String {
         .map(|c| if c.is_alphanumeric() { c } else { '-' })
         .collect();
     format!("{}_{}", d.year, who)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cleaning_account;
+
+    #[test]
+    fn the_cleaning_account_balances() {
+        let rules = || {
+            vec![
+                ("vendor-watermark".to_string(), 12),
+                ("whitespace".into(), 3),
+            ]
+        };
+        // 100 characters, 15 removed by rules, 2 added by NFKC: 87 left.
+        let (by, removed, added) = cleaning_account(rules(), 100, 87);
+        assert_eq!((by.len(), removed, added), (2, 15, 2));
+        // 80 left: 5 removed that no rule names, entered as `other`.
+        let (by, removed, added) = cleaning_account(rules(), 100, 80);
+        assert_eq!((removed, added), (20, 0));
+        assert_eq!(by.last(), Some(&("other".to_string(), 5)));
+        assert_eq!(100 - removed + added, 80);
+    }
 }

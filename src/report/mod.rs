@@ -96,6 +96,9 @@ impl RunDir {
             .prefix(&format!(".{name}.tmp-{}-", std::process::id()))
             .tempdir_in(parent)
             .map_err(|e| Error::write(parent, e))?;
+        // Marked from the start: a later run of any name may then remove it
+        // if this one is interrupted.
+        write_marker(temp.path())?;
         Ok(RunDir {
             target: target.to_path_buf(),
             temp,
@@ -162,9 +165,10 @@ impl RunDir {
     }
 }
 
-/// Remove the staging folders of runs named `name` in `parent` (and the
-/// holders of replaced runs) whose process is gone: what an interrupted
-/// run left. A folder of a run still going on is left alone.
+/// Remove what interrupted runs (Ctrl-C, a kill) left in `parent` and whose
+/// process is gone: the staging folders of runs named `name`, those of runs
+/// of any name that carry the run marker, and the holders of replaced runs.
+/// A folder of a run still going on is left alone.
 fn remove_stale_staging(parent: &Path, name: &str) {
     let Ok(entries) = std::fs::read_dir(parent) else {
         return;
@@ -173,9 +177,16 @@ fn remove_stale_staging(parent: &Path, name: &str) {
     for e in entries.flatten() {
         let file = e.file_name();
         let file = file.to_string_lossy();
+        let marked_run = || {
+            (file.strip_prefix('.'))
+                .and_then(|f| f.rsplit_once(".tmp-"))
+                .filter(|_| e.path().join(RUN_MARKER).is_file())
+                .map(|(_, rest)| rest)
+        };
         let Some(rest) = file
             .strip_prefix(staging.as_str())
             .or_else(|| file.strip_prefix(".old-run-"))
+            .or_else(marked_run)
         else {
             continue;
         };
@@ -265,16 +276,23 @@ mod tests {
             .join(format!(".run1.tmp-{}-xyz", std::process::id()));
         let other = dir.path().join(".run2.tmp-999999999-abc");
         let holder = dir.path().join(".old-run-999999999-abc");
-        for d in [&stale, &live, &other, &holder] {
+        // Another run's, marked as analyze's: removed too; a user's
+        // look-alike without the marker is not.
+        let marked = dir.path().join(".run.3.tmp-999999999-abc");
+        let lookalike = dir.path().join(".notes.tmp-999999999-abc");
+        for d in [&stale, &live, &other, &holder, &marked, &lookalike] {
             std::fs::create_dir_all(d.join("sub")).unwrap();
         }
+        write_marker(&marked).unwrap();
         let mut r = RunDir::create(&dir.path().join("run1")).unwrap();
         r.write("a.csv", b"1").unwrap();
         r.commit().unwrap();
         assert!(!stale.exists() && !holder.exists());
         if cfg!(target_os = "linux") {
-            assert!(live.exists() && other.exists());
+            assert!(live.exists() && other.exists() && lookalike.exists());
+            assert!(!marked.exists());
         }
+        assert!(dir.path().join("run1").join(RUN_MARKER).exists());
     }
 
     #[test]

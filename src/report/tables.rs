@@ -88,6 +88,12 @@ pub fn documents_frame(docs: &[Document]) -> Result<DataFrame> {
                 .collect::<Vec<u64>>(),
         ),
         Column::new(
+            "chars_added".into(),
+            docs.iter()
+                .map(|d| d.chars_added as u64)
+                .collect::<Vec<u64>>(),
+        ),
+        Column::new(
             "han_chars".into(),
             docs.iter()
                 .map(|d| d.han_chars as u64)

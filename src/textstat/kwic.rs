@@ -116,9 +116,9 @@ pub fn kwic_frame(corpus: &Corpus, hits: &[Hit]) -> Result<DataFrame> {
             "end_char".into(),
             hits.iter().map(|h| h.end_char as u64).collect::<Vec<u64>>(),
         ),
-        Column::new("left".into(), s(&|h| h.left.clone())),
+        Column::new("left_context".into(), s(&|h| h.left.clone())),
         Column::new("keyword".into(), s(&|h| h.keyword.clone())),
-        Column::new("right".into(), s(&|h| h.right.clone())),
+        Column::new("right_context".into(), s(&|h| h.right.clone())),
         Column::new("source".into(), s(&|h| d(h).source())),
     ])?)
 }
