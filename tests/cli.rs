@@ -552,6 +552,10 @@ fn misspelt_terms_unknown_regions_and_empty_filters_are_named() {
         "{w}"
     );
     assert!(!w.contains("\"数字经济\" occurs in none"), "{w}");
+    // ... and the chart says so beside the term.
+    let svg = std::fs::read_to_string(tmp.path().join("o/datasets/trends.svg")).unwrap();
+    assert!(svg.contains("数字经齐 (未出现)"), "chart label");
+    assert!(!svg.contains("数字经济 (未出现)"));
     // A region of no report: an error listing the regions there are.
     let o = run(&["--terms", "数字经济", "--regions", "示例市,火星市"]);
     assert_eq!(o.status.code(), Some(2));
@@ -952,6 +956,29 @@ fn compare_refuses_overlapping_or_empty_groups() {
         tmp.path(),
     );
     assert_eq!(o.status.code(), Some(2));
+}
+
+/// Every subcommand that reads a corpus takes `--no-cache`, so one batch default or one
+/// habit works for all (those that keep no cache accept it and do nothing).
+#[test]
+fn every_corpus_subcommand_accepts_no_cache() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = common::datasets();
+    let d = d.to_str().unwrap();
+    for args in [
+        &["trends", d][..],
+        &["corpus", d],
+        &["sections", d],
+        &["keywords", d],
+        &["emerging", d],
+        &["kwic", "数字经济", d],
+        &["collocates", "数字经济", d],
+        &["similarity", d],
+    ] {
+        let all = [args, &["--no-cache", "--out", "o", "--quiet"]].concat();
+        let o = analyze(&all, tmp.path());
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+    }
 }
 
 #[test]

@@ -239,3 +239,43 @@ fn groups_by_year_and_a_batch_job() {
             .contains("demo-sim")
     );
 }
+
+/// Two units: every word both hold has IDF ln(2/2) = 0, so their TF-IDF cosine says
+/// nothing. The run says so and draws no cosine heatmap; Jaccard is still drawn. Cosine
+/// values carry no more digits than their f32 weights mean.
+#[test]
+fn two_units_warn_that_tfidf_cosine_is_empty() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("two");
+    std::fs::create_dir(&input).unwrap();
+    let body = "政府工作报告\n\n各位代表:\n\n我们坚持稳中求进, 加快发展数字经济, 推进乡村振兴, 保障和改善民生。\n";
+    for (year, extra) in [(2024, "建设现代化产业体系。"), (2025, "发展新质生产力。")]
+    {
+        let text = format!("{}{extra}\n", body.repeat(4));
+        std::fs::write(input.join(format!("{year}_甲市.txt")), text).unwrap();
+    }
+    let out = tmp.path().join("out");
+    ok(&analyze(&[
+        "similarity",
+        input.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--name",
+        "s",
+        "--quiet",
+    ]));
+    let run = out.join("s");
+    let warnings = std::fs::read_to_string(run.join("warnings.csv")).unwrap();
+    assert!(
+        warnings.contains("cosine_tfidf is 0 whatever the texts"),
+        "{warnings}"
+    );
+    assert!(!run.join("similarity_cosine.svg").exists());
+    assert!(run.join("similarity_jaccard.svg").exists());
+    for r in csv_rows(&run.join("similarity.csv")) {
+        if r["measure"] == "cosine_tfidf" {
+            let decimals = r["value"].split('.').nth(1).map_or(0, str::len);
+            assert!(decimals <= 6, "{}", r["value"]);
+        }
+    }
+}

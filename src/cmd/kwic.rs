@@ -34,6 +34,10 @@ pub struct KwicArgs {
     limit: usize,
     #[command(flatten)]
     output: OutputArgs,
+    /// Accepted as the analyses accept it: `kwic` always loads and cleans
+    /// afresh, and neither reads nor writes the cache.
+    #[arg(long)]
+    no_cache: bool,
 }
 
 /// Pad `s` on the left to display width `w`.
@@ -43,6 +47,8 @@ fn left_pad(s: &str, w: usize) -> String {
 
 /// Run `analyze kwic`.
 pub fn run(args: KwicArgs) -> Result<u8> {
+    // Nothing to turn off: see the `no_cache` argument.
+    let _ = args.no_cache;
     let term: String = query_term(&args.term);
     if term.is_empty() {
         return Err(Error::Usage("kwic needs a non-empty TERM".into()));

@@ -31,10 +31,16 @@ pub struct SectionsArgs {
     input: InputArgs,
     #[command(flatten)]
     output: OutputArgs,
+    /// Accepted as the analyses accept it: `sections` always loads and cleans
+    /// afresh, and neither reads nor writes the cache.
+    #[arg(long)]
+    no_cache: bool,
 }
 
 /// Run `analyze sections`.
 pub fn run(args: SectionsArgs) -> Result<u8> {
+    // Nothing to turn off: see the `no_cache` argument.
+    let _ = args.no_cache;
     let settings = SectionSettings {
         corpus: args.input.settings_for(&args.output)?,
         output: args.output.settings(&args.input.input, "-sections")?,

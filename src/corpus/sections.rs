@@ -425,6 +425,15 @@ fn drop_list_runs(headings: Vec<Candidate>) -> Vec<Candidate> {
     out
 }
 
+/// `s` without the dashes some reports put before a paragraph as a bullet
+/// (`--我们要…`, `——`, `──`): not part of a title, and a spreadsheet would
+/// take a cell starting with `-` for a formula.
+fn undecorated(s: &str) -> &str {
+    s.trim_start_matches(|c: char| {
+        matches!(c, '-' | '—' | '―' | '–' | '─' | '－') || c.is_whitespace()
+    })
+}
+
 /// The title of a heading: its first sentence, continued on the next line
 /// when it breaks inside `《…》`; an unnumbered title is its line; a numeral
 /// alone on its line takes the first sentence of the paragraph after it.
@@ -435,10 +444,10 @@ fn heading_title(h: &Candidate, lines: &[(usize, &str)]) -> String {
             .iter()
             .map(|(_, l)| l.trim())
             .find(|l| !l.is_empty())
-            .map(|l| first_sentence(l).to_string())
+            .map(|l| undecorated(first_sentence(l)).to_string())
             .unwrap_or_default();
     }
-    let mut title = first_sentence(&h.rest).to_string();
+    let mut title = undecorated(first_sentence(&h.rest)).to_string();
     if title.matches('《').count() > title.matches('》').count()
         && let Some((_, next)) = lines.get(h.line + 1)
         && next.chars().count() <= TITLE_CHARS * 2
@@ -580,7 +589,7 @@ fn add_leads(text: &str, lines: &[(usize, &str)], headings: &[Candidate], out: &
         let Some(end) = line.find('。') else {
             continue;
         };
-        let lead = &line[..end];
+        let lead = undecorated(&line[..end]);
         let n = lead.chars().count();
         if n == 0 || n > LEAD_CHARS || end + '。'.len_utf8() >= line.len() {
             continue;
@@ -730,6 +739,21 @@ mod tests {
                 ("四", "为完成计划而奋斗"),
             ]
         );
+    }
+
+    #[test]
+    fn titles_lose_the_dashes_put_before_a_paragraph() {
+        let body = "我代表国务院向大会报告政府工作,请各位代表审议,并请全国政协委员提出意见。";
+        let text = format!(
+            "一、过去一年的工作\n{body}\n--我们要推动经济发展再上新台阶。{body}\n— —坚持改革开放。{body}\n二、今年的任务\n{body}"
+        );
+        let s = parse_report(&text, Some(1995), &roles());
+        let leads: Vec<&str> = (s.iter())
+            .filter(|x| x.kind == SectionKind::Lead)
+            .map(|x| x.title.as_str())
+            .collect();
+        assert_eq!(leads, ["我们要推动经济发展再上新台阶", "坚持改革开放"]);
+        assert!(s.iter().all(|x| !x.title.starts_with(['-', '—'])));
     }
 
     #[test]

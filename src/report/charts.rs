@@ -290,6 +290,9 @@ pub fn source_note(corpus: &Corpus, lines: bool) -> String {
     )
 }
 
+/// Added to the label of a term that occurs in none of the reports charted.
+pub const NOT_FOUND: &str = "未出现";
+
 /// When `--years` left out earlier reports: "first appearance" means within the selected
 /// years, said in the subtitle of charts that ring first appearances.
 pub fn first_seen_note(corpus: &Corpus) -> Option<String> {
@@ -475,7 +478,11 @@ fn year_lines(
         let keep: Vec<String> = by_count[..most].iter().map(|x| x.0.label.clone()).collect();
         list.retain(|x| keep.contains(&x.0.label));
     }
-    for (l, _) in &mut list {
+    for (l, total) in &mut list {
+        // A term found nowhere: its flat line is no measurement of a falling use.
+        if *total == 0 && subject == Subject::Terms {
+            l.label.push_str(&format!(" ({NOT_FOUND})"));
+        }
         l.points.sort_by_key(|p| p.0);
         if own_years {
             l.years = Some(l.points.iter().map(|p| p.0).collect());
@@ -578,7 +585,13 @@ fn group_bars(
         series: names
             .iter()
             .map(|t| BarSeries {
-                label: t.clone(),
+                label: if subject == Subject::Terms
+                    && rows.iter().all(|r| r.name != *t || r.count == 0)
+                {
+                    format!("{t} ({NOT_FOUND})")
+                } else {
+                    t.clone()
+                },
                 values: groups
                     .iter()
                     .map(|g| values.get(&(t.clone(), g.clone())).copied())

@@ -95,10 +95,27 @@ pub fn run(s: &SimilaritySettings) -> Result<SimilaritySummary> {
         Some(b) if b.year && !b.level && !b.region => "年份",
         Some(_) => "报告组",
     };
+    // With two units every shared word has IDF ln(2/2) = 0, so their TF-IDF cosine is 0
+    // whatever the texts: no chart of it, and a warning.
+    let few = sim.units.len() < 3;
+    if few {
+        warnings.push(Warning::new(
+            WarningKind::Other,
+            "",
+            None,
+            format!(
+                "{} units: TF-IDF weighs a word by ln(N / units holding it), which is 0 for every word both hold, so cosine_tfidf is 0 whatever the texts; read jaccard and containment, or compare three or more units; no cosine heatmap drawn",
+                sim.units.len()
+            ),
+        ));
+    }
     for (stem, m) in [
         ("similarity_cosine", Measure::CosineTfidf),
         ("similarity_jaccard", Measure::Jaccard),
     ] {
+        if few && m == Measure::CosineTfidf {
+            continue;
+        }
         if let Some(c) = heatmap(&sim, (m, axis), &note, &s.chart)? {
             warnings.extend(c.warnings.iter().cloned());
             write_chart(&mut run, stem, &c, &s.chart)?;
@@ -191,7 +208,7 @@ fn parameters(
             "candidate_probability_at_threshold": minhash::candidate_probability(s.options.threshold, b, r),
         })),
         "expected_error": match sim.mode {
-            Mode::Exact => "none: every pair exact (cosine in f32, ~1e-6)".to_string(),
+            Mode::Exact => "none: every pair exact (cosine from f32 weights, rounded to 6 decimals)".to_string(),
             Mode::MinHash => format!("Jaccard and containment estimated from MinHash sketches of k = {k}: standard error at most sqrt(J(1-J)/k), {:.3} at J = 0.5; cosine exact", minhash::standard_error(0.5, k)),
         },
         "cosine_tfidf": "cosine of L2-normalised TF-IDF vectors: tf = count / content tokens of the unit, idf = ln(N / df) over the N units; words of --vocab that are not stopwords, at least two characters, not parts of region names",

@@ -75,7 +75,8 @@ pub fn tfidf_vectors(
         .collect()
 }
 
-/// Cosine similarity of two unit vectors (their dot product); 0 when either is empty.
+/// Cosine similarity of two unit vectors (their dot product, to 6 decimals); 0 when either
+/// is empty.
 pub fn cosine(a: &[(u32, f32)], b: &[(u32, f32)]) -> f64 {
     let (mut i, mut j, mut dot) = (0, 0, 0.0f64);
     while i < a.len() && j < b.len() {
@@ -89,7 +90,9 @@ pub fn cosine(a: &[(u32, f32)], b: &[(u32, f32)]) -> f64 {
             }
         }
     }
-    dot.clamp(0.0, 1.0)
+    // The weights are f32 (about 7 significant digits): rounded to 6 decimals, so the
+    // tables do not show digits that mean nothing.
+    (dot.clamp(0.0, 1.0) * 1e6).round() / 1e6
 }
 
 /// The cosine of every pair of `vecs` (unit vectors): entry `i * n + j` for `i < j`.
