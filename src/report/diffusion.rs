@@ -91,18 +91,28 @@ pub fn lag_dots(
     if shown.is_empty() {
         return Ok(None);
     }
-    let mut lags: BTreeMap<String, Vec<Option<f64>>> = BTreeMap::new();
+    let left_out = (d.terms.iter())
+        .filter(|t| terms.contains(&t.term) && t.reference_first_year.is_some())
+        .count()
+        - shown.len();
+    let more = if left_out > 0 {
+        format!(" · 仅显示前 {DOT_TERMS} 个词 (另有 {left_out} 个见表)")
+    } else {
+        String::new()
+    };
+    type Lags = Vec<(Option<f64>, bool)>;
+    let mut lags: BTreeMap<String, Lags> = BTreeMap::new();
     for (k, t) in shown.iter().enumerate() {
         for r in d.rows.iter().filter(|r| r.term == t.term) {
             let row = lags
                 .entry(r.region.clone())
-                .or_insert_with(|| vec![None; shown.len()]);
-            row[k] = r.lag_years.map(f64::from);
+                .or_insert_with(|| vec![(None, false); shown.len()]);
+            row[k] = (r.lag_years.map(f64::from), r.censored);
         }
     }
-    let mut regions: Vec<(String, Vec<Option<f64>>)> = lags.into_iter().collect();
-    let mean = |v: &[Option<f64>]| {
-        let known: Vec<f64> = v.iter().flatten().copied().collect();
+    let mut regions: Vec<(String, Lags)> = lags.into_iter().collect();
+    let mean = |v: &[(Option<f64>, bool)]| {
+        let known: Vec<f64> = v.iter().filter_map(|x| x.0).collect();
         if known.is_empty() {
             f64::INFINITY
         } else {
@@ -116,7 +126,7 @@ pub fn lag_dots(
             .clone()
             .unwrap_or_else(|| format!("各地区首次使用比{reference}晚几年")),
         subtitle: Some(format!(
-            "滞后年数 = 地区首次使用年份 - {reference}首次使用年份 · 负数: 早于{reference} · 按平均滞后排序"
+            "滞后年数 = 地区首次使用年份 - {reference}首次使用年份 · 负数: 早于{reference} · 按平均滞后排序{more}"
         )),
         value_label: format!("滞后年数 (相对{reference}首次使用)"),
         source_note: note.into(),
@@ -124,10 +134,12 @@ pub fn lag_dots(
         series: (shown.iter().enumerate())
             .map(|(k, t)| DotSeries {
                 label: term_label(t, reference),
-                values: regions.iter().map(|r| r.1[k]).collect(),
+                values: regions.iter().map(|r| r.1[k].0).collect(),
+                open: regions.iter().map(|r| r.1[k].1).collect(),
             })
             .collect(),
         reference: Some((0.0, format!("{reference}首次使用"))),
+        open_label: Some("空心: 首份报告已使用, 实际可能更早".into()),
     };
     render(&chart, s).map(Some)
 }

@@ -28,6 +28,8 @@ pub struct DotPlot {
     pub series: Vec<DotSeries>,
     /// A vertical reference line at a value, with its legend text.
     pub reference: Option<(f64, String)>,
+    /// Legend text of the hollow markers ([`DotSeries::open`]), when any is drawn.
+    pub open_label: Option<String>,
 }
 
 /// One series of a [`DotPlot`].
@@ -37,6 +39,9 @@ pub struct DotSeries {
     pub label: String,
     /// One value per category; `None` (or non-finite) draws nothing.
     pub values: Vec<Option<f64>>,
+    /// Categories whose value is a bound, not a measurement (a lag censored by the start of
+    /// the data): drawn hollow. Empty: none.
+    pub open: Vec<bool>,
 }
 
 /// Height the dot plot is drawn at: the requested height, or more when a row would be lower
@@ -89,7 +94,20 @@ impl DotPlot {
                 text: clean(label),
             });
         }
+        if let Some(label) = &self.open_label
+            && self.values().any(|(ci, si, _)| self.is_open(ci, si))
+        {
+            e.push(Entry {
+                swatch: Swatch::Ring,
+                text: clean(label),
+            });
+        }
         e
+    }
+
+    /// Whether the value of series `si` at category `ci` is drawn hollow.
+    fn is_open(&self, ci: usize, si: usize) -> bool {
+        self.series[si].open.get(ci).copied().unwrap_or(false)
     }
 
     fn validate(&self) -> Result<(), ChartError> {
@@ -174,7 +192,15 @@ impl Chart for DotPlot {
         let r = (s.marker + 1).min((row_h * 0.35) as i32).max(2);
         for (ci, si, v) in self.values() {
             let dy = ((si as f64 - (n - 1.0) / 2.0) * step).round() as i32;
-            c.marker((f.px(v), rows.mid(ci) + dy), r, &dot_style(si))?;
+            let at = (f.px(v), rows.mid(ci) + dy);
+            c.marker(at, r, &dot_style(si))?;
+            if self.is_open(ci, si) {
+                let hole = SeriesStyle {
+                    color: plotters::style::RGBColor(0xFF, 0xFF, 0xFF),
+                    ..dot_style(si)
+                };
+                c.marker(at, (r * 11 / 20).max(1), &hole)?;
+            }
         }
         legend::draw(c, &lg, &entries, (right + s.px(32.0), top))
     }

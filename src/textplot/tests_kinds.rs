@@ -442,3 +442,44 @@ fn bump_chart_ranks_top_down_and_breaks_at_gaps() {
         Err(ChartError::InvalidData(_))
     ));
 }
+
+/// A dot plot draws a row per category; values that are bounds are drawn hollow (a white
+/// hole in the marker) and keyed, and without any the key is left out.
+#[test]
+fn dot_plot_marks_bounds_hollow_and_keys_them() {
+    let font = ChartFont::embedded();
+    let plot = |open: Vec<bool>| DotPlot {
+        title: "各地区首次使用比全国晚几年".into(),
+        value_label: "滞后年数".into(),
+        categories: vec!["吉林省".into(), "广东省".into(), "江苏省".into()],
+        series: vec![DotSeries {
+            label: "数字经济".into(),
+            values: vec![Some(2.0), Some(-1.0), None],
+            open,
+        }],
+        reference: Some((0.0, "全国首次使用".into())),
+        open_label: Some("空心: 首份报告已使用".into()),
+        ..DotPlot::default()
+    };
+    let texts = |p: &DotPlot| xml_texts(&parse(&chart_svg(p, &font, (1600, 900)).unwrap()));
+    let hollow = plot(vec![true, false, false]);
+    let t = texts(&hollow);
+    for want in [
+        "吉林省",
+        "广东省",
+        "江苏省",
+        "空心: 首份报告已使用",
+        "全国首次使用",
+    ] {
+        assert!(t.iter().any(|x| x == want), "{want}: {t:?}");
+    }
+    assert!(!texts(&plot(vec![])).iter().any(|x| x.starts_with("空心")));
+    // The hole: more white shapes than without it.
+    let white = |p: &DotPlot| {
+        let svg = chart_svg(p, &font, (1600, 900)).unwrap().to_uppercase();
+        svg.matches("#FFFFFF").count()
+    };
+    assert!(white(&hollow) > white(&plot(vec![false, false, false])));
+    let png = chart_png(&hollow, &font, (1600, 900)).unwrap();
+    dump("dots_hollow", &png);
+}
