@@ -102,6 +102,8 @@ fn themes_are_a_heatmap_and_many_terms_small_multiples() {
         );
     }
     assert_eq!(t.iter().filter(|x| *x == "有报告的年份").count(), 1);
+    // The panels share one value axis, and the subtitle says so.
+    assert!(t.iter().any(|x| x.ends_with("各面板纵轴相同")), "{t:?}");
     let csv = std::fs::read_to_string(tmp.path().join("o/seven/term_trends.csv")).unwrap();
     assert!(
         csv.lines().next().unwrap().contains("per_10k_low"),

@@ -27,7 +27,17 @@ pub fn render_lines(chart: LineChart, many: Many, s: &ChartSettings) -> Result<R
         return render(&chart, s);
     }
     match many {
-        Many::Panels => render(&SmallMultiples::from(chart), s),
+        Many::Panels => {
+            let mut panels = SmallMultiples::from(chart);
+            // Said, so that a flat panel reads as a small value, not as no data.
+            let note = "各面板纵轴相同";
+            panels.subtitle = Some(match panels.subtitle.take() {
+                Some(t) if !t.contains(note) => format!("{t} · {note}"),
+                Some(t) => t,
+                None => note.to_string(),
+            });
+            render(&panels, s)
+        }
         Many::Heatmap => render(&heatmap_of(chart), s),
     }
 }
