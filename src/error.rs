@@ -199,6 +199,12 @@ pub struct Warning {
 }
 
 impl Warning {
+    /// A note about the run as a whole (kind `other`, no file): why a chart
+    /// was not drawn, what a result cannot say.
+    pub fn note(message: impl Into<String>) -> Self {
+        Self::new(WarningKind::Other, "", None, message)
+    }
+
     /// A warning about `file` (and optionally a line in it).
     pub fn new(
         kind: WarningKind,

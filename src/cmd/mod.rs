@@ -569,7 +569,7 @@ mod tests {
             Some(1),
             "mixed",
         ));
-        ws.push(Warning::new(WarningKind::Other, "", None, "about the run"));
+        ws.push(Warning::note("about the run"));
         let lines = super::warning_lines(&ws);
         assert_eq!(lines.len(), 4, "{lines:#?}");
         assert!(

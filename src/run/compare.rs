@@ -77,11 +77,7 @@ pub fn run(s: &CompareSettings) -> Result<(CompareSummary, Vec<KeynessRow>)> {
         warnings.extend(chart.warnings.iter().cloned());
         write_chart(&mut run, "keyness", &chart, &s.chart)?;
     } else {
-        warnings.push(crate::error::Warning::new(
-            crate::error::WarningKind::Other,
-            "",
-            None,
-            format!(
+        warnings.push(crate::error::Warning::note(format!(
                 "no term differs significantly between {la} and {lb} ({} terms tested at alpha {}, correction {}); keyness.csv lists them all; no chart drawn",
                 rows.len(),
                 s.options.alpha,

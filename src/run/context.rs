@@ -111,11 +111,7 @@ pub fn run_collocates(s: &CollocateSettings) -> Result<(ContextSummary, Vec<Coll
         warnings.extend(chart.warnings.iter().cloned());
         write_chart(&mut run, "collocates", &chart, &s.chart)?;
     } else {
-        warnings.push(crate::error::Warning::new(
-            crate::error::WarningKind::Other,
-            "",
-            None,
-            format!(
+        warnings.push(crate::error::Warning::note(format!(
                 "no collocate of {:?} occurs at least {} times (is the term in the corpus? see `analyze kwic`); no chart drawn",
                 s.term, s.min_freq
             ),

@@ -12,7 +12,7 @@ use super::{
     stream_choice,
 };
 use crate::corpus::Level;
-use crate::error::{Error, Result, Warning, WarningKind};
+use crate::error::{Error, Result, Warning};
 use crate::report::RunDir;
 use crate::report::charts::{ChartSettings, write_chart};
 use crate::report::diffusion::{adoption_curves, lag_dots};
@@ -120,19 +120,11 @@ pub fn run(s: &DiffusionSettings) -> Result<DiffusionSummary> {
     let label = if national { "全国" } else { "参照" }.to_string();
     let mut warnings = p.corpus.warnings.clone();
     if !reference.contains(&true) {
-        warnings.push(Warning::new(
-            WarningKind::Other,
-            "",
-            None,
-            "no reference report: the corpus has no national report and no --reference was given, so there are no lags (first years and adoption only); add the national reports with --reference".to_string(),
+        warnings.push(Warning::note("no reference report: the corpus has no national report and no --reference was given, so there are no lags (first years and adoption only); add the national reports with --reference".to_string(),
         ));
     }
     if reference.iter().all(|r| *r) {
-        warnings.push(Warning::new(
-            WarningKind::Other,
-            "",
-            None,
-            "every report is a reference report: there are no regions to follow, only the reference's first years (diffusion_terms); add regional reports".to_string(),
+        warnings.push(Warning::note("every report is a reference report: there are no regions to follow, only the reference's first years (diffusion_terms); add regional reports".to_string(),
         ));
     }
     let streamed = main_dfm.is_some();
@@ -157,16 +149,11 @@ pub fn run(s: &DiffusionSettings) -> Result<DiffusionSummary> {
         .map(|t| t.term.as_str())
         .collect();
     if !unused.is_empty() && !s.terms.is_empty() {
-        warnings.push(Warning::new(
-            WarningKind::Other,
-            "",
-            None,
-            format!(
-                "{} term(s) used in no report: {}",
-                unused.len(),
-                unused.join(", ")
-            ),
-        ));
+        warnings.push(Warning::note(format!(
+            "{} term(s) used in no report: {}",
+            unused.len(),
+            unused.join(", ")
+        )));
     }
     let mut run = RunDir::create(&s.output.run_dir)?;
     write_frame(&mut run, "diffusion", &mut diffusion_frame(&d)?)?;

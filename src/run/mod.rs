@@ -302,11 +302,7 @@ impl Prepared {
             ) {
                 Ok(cache) => Some(cache),
                 Err(e) => {
-                    corpus.warnings.push(Warning::new(
-                        crate::error::WarningKind::Other,
-                        "",
-                        None,
-                        format!(
+                    corpus.warnings.push(Warning::note(format!(
                             "the cache cannot be used ({e}); this run segments without it. Pass --cache DIR for another folder, or --no-cache"
                         ),
                     ));

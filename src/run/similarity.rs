@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use super::{CorpusSettings, OutputSettings, Prepared, TokenSettings, finish_run};
-use crate::error::{Error, Result, Warning, WarningKind};
+use crate::error::{Error, Result, Warning};
 use crate::report::RunDir;
 use crate::report::charts::{ChartSettings, write_chart};
 use crate::report::similarity::{HEATMAP_MAX, continuity, heatmap};
@@ -99,11 +99,7 @@ pub fn run(s: &SimilaritySettings) -> Result<SimilaritySummary> {
     // whatever the texts: no chart of it, and a warning.
     let few = sim.units.len() < 3;
     if few {
-        warnings.push(Warning::new(
-            WarningKind::Other,
-            "",
-            None,
-            format!(
+        warnings.push(Warning::note(format!(
                 "{} units: TF-IDF weighs a word by ln(N / units holding it), which is 0 for every word both hold, so cosine_tfidf is 0 whatever the texts; read jaccard and containment, or compare three or more units; no cosine heatmap drawn",
                 sim.units.len()
             ),
@@ -122,11 +118,7 @@ pub fn run(s: &SimilaritySettings) -> Result<SimilaritySummary> {
         }
     }
     if sim.mode == Mode::MinHash || sim.units.len() > HEATMAP_MAX {
-        warnings.push(Warning::new(
-            WarningKind::Other,
-            "",
-            None,
-            format!(
+        warnings.push(Warning::note(format!(
                 "{} units ({}): no heatmap, as not every pair is known or the matrix is too large to read; group the documents (--by year, --by year,level) for one",
                 sim.units.len(),
                 sim.mode.as_str()

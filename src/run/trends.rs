@@ -306,11 +306,7 @@ fn absent_terms(trends: &DataFrame, choices: &[TermChoice]) -> Result<Vec<Warnin
         .into_iter()
         .filter(|(_, n)| *n == 0)
         .map(|(t, _)| {
-            Warning::new(
-                WarningKind::Other,
-                "",
-                None,
-                format!(
+            Warning::note(format!(
                     "term {t:?} occurs in none of these reports, not even inside a word: its counts are all 0; check its spelling"
                 ),
             )
