@@ -171,8 +171,10 @@ fn draw_bars<DB: DrawingBackend>(
     row_h: f64,
 ) -> Result<(), ChartError> {
     let n = chart.series.len().max(1) as f64;
-    let band = row_h * if n > 1.0 { 0.8 } else { 0.66 };
-    let thick = band / n;
+    // Bars no thicker than 48 px at 1600×900: two categories would otherwise be two slabs
+    // filling the plot.
+    let thick = (row_h * if n > 1.0 { 0.8 } else { 0.66 } / n).min(f64::from(c.sizes.px(48.0)));
+    let band = thick * n;
     // Bar-end labels may be as tall as the bar (one series: as the row).
     let room = if n > 1.0 { thick } else { row_h * 0.9 };
     let label_size = (c.sizes.tick * 0.8).min(room / 0.78);

@@ -483,3 +483,35 @@ fn dot_plot_marks_bounds_hollow_and_keys_them() {
     let png = chart_png(&hollow, &font, (1600, 900)).unwrap();
     dump("dots_hollow", &png);
 }
+
+/// Two categories do not make two slabs: a bar is at most 48 px thick at 1600×900.
+#[test]
+fn few_bars_stay_bars() {
+    let chart = BarChart {
+        title: "“新质生产力”的搭配词".into(),
+        value_label: "logDice".into(),
+        categories: vec!["建设".into(), "发展".into()],
+        series: vec![BarSeries {
+            label: "logDice".into(),
+            values: vec![Some(4.75), Some(4.2)],
+        }],
+        ..BarChart::default()
+    };
+    let svg = chart_svg(&chart, &ChartFont::embedded(), (1600, 900)).unwrap();
+    let fill = format!(
+        "fill=\"#{:02X}{:02X}{:02X}\"",
+        style::PALETTE[0].0,
+        style::PALETTE[0].1,
+        style::PALETTE[0].2
+    );
+    let heights: Vec<f64> = (svg.split("<rect").skip(1))
+        .filter(|r| r.to_uppercase().contains(&fill.to_uppercase()))
+        .filter_map(|r| {
+            let h = r.split("height=\"").nth(1)?.split('"').next()?;
+            h.parse().ok()
+        })
+        .collect();
+    // Two bars and the legend swatch.
+    assert!(heights.len() >= 2, "{heights:?}");
+    assert!(heights.iter().all(|h| *h <= 48.0), "{heights:?}");
+}
