@@ -21,7 +21,14 @@ pub fn group_label(group: &str) -> String {
     match group {
         "prev-year" => "本地区上一份报告 (prev-year)".to_string(),
         "candidates" => "候选对 (--candidates)".to_string(),
-        g => format!("来源: {g}"),
+        // A group of levels and years (`national,2025`): the levels in Chinese, as the
+        // charts name them, and the group as written.
+        g => {
+            let parts: Vec<&str> = (g.split(','))
+                .map(|p| super::charts::level_chart_label(p.trim()))
+                .collect();
+            format!("来源: {} ({g})", parts.join(" "))
+        }
     }
 }
 
@@ -171,4 +178,19 @@ pub fn share_by_region(
         categories: regions,
     };
     render(&chart, s).map(Some)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::group_label;
+
+    #[test]
+    fn source_groups_are_named_in_chinese_beside_the_group_as_written() {
+        assert_eq!(
+            group_label("national,2025"),
+            "来源: 全国 2025 (national,2025)"
+        );
+        assert_eq!(group_label("city"), "来源: 市级 (city)");
+        assert_eq!(group_label("prev-year"), "本地区上一份报告 (prev-year)");
+    }
 }
