@@ -3,6 +3,7 @@
 //! `ANALYZE_CHART_DUMP=DIR` the samples are also written there as PNG, to be looked at.
 
 use super::tests::{national_years, png_size};
+use super::tests_more::hex;
 use super::tests_svg::{parse, xml_texts};
 use super::*;
 
@@ -298,12 +299,7 @@ fn a_panel_with_its_own_years_bands_the_others() {
         .collect();
     let mut regional = chart.clone();
     regional.panels[1].marked_x = Some(own);
-    let band = format!(
-        "#{:02X}{:02X}{:02X}",
-        style::GAP_BAND.0,
-        style::GAP_BAND.1,
-        style::GAP_BAND.2
-    );
+    let band = hex(style::GAP_BAND);
     let count = |c: &SmallMultiples| {
         let svg = chart_svg(c, &font, (1600, 900)).unwrap();
         svg.to_uppercase().matches(&band).count()
@@ -498,12 +494,7 @@ fn few_bars_stay_bars() {
         ..BarChart::default()
     };
     let svg = chart_svg(&chart, &ChartFont::embedded(), (1600, 900)).unwrap();
-    let fill = format!(
-        "fill=\"#{:02X}{:02X}{:02X}\"",
-        style::PALETTE[0].0,
-        style::PALETTE[0].1,
-        style::PALETTE[0].2
-    );
+    let fill = format!("fill=\"{}\"", hex(style::PALETTE[0]));
     let heights: Vec<f64> = (svg.split("<rect").skip(1))
         .filter(|r| r.to_uppercase().contains(&fill.to_uppercase()))
         .filter_map(|r| {

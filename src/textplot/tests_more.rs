@@ -101,7 +101,7 @@ pub(super) fn sample_area(themes: usize) -> StackedArea {
     }
 }
 
-fn hex(c: plotters::style::RGBColor) -> String {
+pub(super) fn hex(c: plotters::style::RGBColor) -> String {
     format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2)
 }
 
