@@ -2786,6 +2786,102 @@ fn flags_and_min_chars() {
 }
 
 #[test]
+fn reports_of_other_kinds_are_left_out_unless_asked_for() {
+    // A folder of work reports holding a party congress report of the same
+    // year, a resolution on the report and one without a year: only the
+    // work report is analysed, and each of the others has a warning.
+    let tmp = tempfile::tempdir().unwrap();
+    write(tmp.path(), "2017.txt", body("示例市", 2017).as_bytes());
+    let congress = "在示例市第十次党代会上的报告\n——在中国共产党示例市第十次代表大会上的报告\n(2016年11月20日)\n同志们:\n现在,我代表中共示例市委向大会作报告。示例市加快发展数字经济,全面从严治党,全党同志团结奋斗。";
+    write(tmp.path(), "示例市2017年报告.txt", congress.as_bytes());
+    write(
+        tmp.path(),
+        "r.jsonl",
+        "{\"title\": \"示例市第十六届人民代表大会第一次会议关于政府工作报告的决议\", \"year\": 2017, \"content\": \"示例市第十六届人民代表大会第一次会议听取和审议了市长所作的政府工作报告,决定批准这个报告。\"}\n{\"title\": \"关于政府工作报告的决议\", \"content\": \"会议听取和审议了政府工作报告,决定批准这个报告。\"}\n"
+            .as_bytes(),
+    );
+    let c = load_dir(tmp.path());
+    assert_eq!(c.documents.len(), 1, "{:?}", c.warnings);
+    assert!(c.documents[0].source_path.ends_with("2017.txt"));
+    let not_reports: Vec<&str> = c
+        .warnings
+        .iter()
+        .filter(|w| w.kind == analyze::error::WarningKind::NotAReport)
+        .map(|w| w.message.as_str())
+        .collect();
+    assert_eq!(not_reports.len(), 3, "{:?}", c.warnings);
+    assert!(
+        not_reports
+            .iter()
+            .any(|m| m.contains("党代会报告") && m.contains("--all-kinds"))
+    );
+    assert!(
+        not_reports
+            .iter()
+            .any(|m| m.contains("决议") && m.contains("--all-kinds"))
+    );
+    assert!(
+        not_reports
+            .iter()
+            .any(|m| m.contains("决议") && m.contains("has no year"))
+    );
+    // Nothing else is said about the documents left out (no region).
+    assert!(
+        c.warnings
+            .iter()
+            .all(|w| w.kind != analyze::error::WarningKind::Metadata
+                || w.file.ends_with("2017.txt") && !w.file.ends_with("报告.txt")),
+        "{:?}",
+        c.warnings
+    );
+    // --all-kinds keeps the dated ones, flagged.
+    let all = load(
+        tmp.path(),
+        &LoadOptions {
+            all_kinds: true,
+            ..LoadOptions::builtin().unwrap()
+        },
+    )
+    .unwrap();
+    let mut flags: Vec<(String, Vec<&str>)> = all
+        .documents
+        .iter()
+        .map(|d| {
+            (
+                d.source_path.clone(),
+                d.flags.iter().map(|f| f.as_str()).collect(),
+            )
+        })
+        .collect();
+    flags.sort();
+    assert_eq!(flags.len(), 3, "{:?}", all.warnings);
+    assert!(
+        flags[0]
+            .1
+            .iter()
+            .all(|f| !["party_congress", "resolution"].contains(f))
+    );
+    assert!(flags[1].1.contains(&"resolution"), "{flags:?}");
+    assert!(flags[2].1.contains(&"party_congress"), "{flags:?}");
+    // The command line takes the flag.
+    let out = analyze(
+        &[
+            "corpus",
+            tmp.path().to_str().unwrap(),
+            "--all-kinds",
+            "--json",
+            "-q",
+        ],
+        tmp.path(),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
 fn broken_csv_and_jsonl_rows_are_warnings_with_their_line() {
     let tmp = tempfile::tempdir().unwrap();
     let csv = format!(

@@ -195,6 +195,12 @@ pub struct InputArgs {
     /// Drop documents with fewer Han characters than this (a warning each).
     #[arg(long, default_value_t = 0, value_name = "N")]
     pub min_chars: usize,
+    /// Keep reports that are not government work reports: party congress reports (党代会报告),
+    /// resolutions (决议), the reports of the people's congress standing committee, the court and
+    /// the procuratorate, the plan and budget reports. By default they are left out with a
+    /// warning each (documents table: flags), as their title or dateline names them.
+    #[arg(long)]
+    pub all_kinds: bool,
 }
 
 impl InputArgs {
@@ -230,6 +236,7 @@ impl InputArgs {
             },
             duplicates: self.duplicates,
             min_chars: self.min_chars,
+            all_kinds: self.all_kinds,
             progress: false,
         })
     }

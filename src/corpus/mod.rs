@@ -390,6 +390,11 @@ pub struct LoadOptions {
     pub duplicates: DuplicatePolicy,
     /// Documents with fewer Han characters are dropped (0: none).
     pub min_chars: usize,
+    /// Keep the reports that are not government work reports (party
+    /// congress reports, resolutions, the standing committee's, court's,
+    /// procuratorate's, plan and budget reports: [`quality::other_kind`]),
+    /// which are otherwise left out with a warning each.
+    pub all_kinds: bool,
     /// JSON Lines files larger than this many bytes are read in chunks of
     /// about this size, each parsed and cleaned before the next is read, so
     /// that a single large export is never held in memory whole (0: every
@@ -467,6 +472,7 @@ impl LoadOptions {
             cache: None,
             duplicates: DuplicatePolicy::default(),
             min_chars: 0,
+            all_kinds: false,
             stream_chunk: STREAM_CHUNK,
             on_document: None,
             on_bytes: None,
@@ -527,8 +533,13 @@ pub fn load(input: &Path, opts: &LoadOptions) -> Result<Corpus> {
     }
     unify_short_regions(&mut documents, &mut warnings);
     warn_ambiguous_short_regions(&documents, &mut warnings);
-    let (mut documents, dropped) =
-        quality::dedupe(documents, opts.duplicates, opts.min_chars, &mut warnings)?;
+    let (mut documents, dropped) = quality::dedupe(
+        documents,
+        opts.duplicates,
+        opts.min_chars,
+        opts.all_kinds,
+        &mut warnings,
+    )?;
     assign_ids(&mut documents);
     Ok(Corpus {
         input: input.to_path_buf(),
@@ -1460,6 +1471,20 @@ fn build_document(
         } else {
             unread
         };
+        // A resolution or a party congress report that comes without a
+        // year is said to be one: a year would not make it a work report.
+        if let Some(kind) = quality::other_kind(c.title.as_deref(), part.stem, &cleaned.text)
+            .and_then(quality::Flag::other_kind)
+        {
+            return Err(Warning::new(
+                WarningKind::NotAReport,
+                &label,
+                line,
+                format!(
+                    "{what:?} is {kind}, not a government work report, and has no year ({fields}no dateline, none in the title or file name); skipped"
+                ),
+            ));
+        }
         return Err(Warning::new(
             WarningKind::NoYear,
             &label,

@@ -32,6 +32,23 @@ pub enum Flag {
     FromPdf,
     /// Read from a word-processor file.
     FromOffice,
+    /// Not a government work report but a report to a Communist Party
+    /// congress (党代会报告: `在中国共产党第十九次全国代表大会上的报告`).
+    PartyCongress,
+    /// A people's congress's resolution on the work report
+    /// (`关于政府工作报告的决议`), or another resolution.
+    Resolution,
+    /// The work report of a people's congress standing committee
+    /// (人大常委会工作报告).
+    StandingCommittee,
+    /// A people's court's work report (法院工作报告).
+    Court,
+    /// A people's procuratorate's work report (检察院工作报告).
+    Procuratorate,
+    /// The report on the economic and social development plan (计划报告).
+    Plan,
+    /// The budget or final-accounts report (预算报告, 决算报告).
+    Budget,
 }
 
 impl Flag {
@@ -45,8 +62,112 @@ impl Flag {
             Flag::FromHtml => "from_html",
             Flag::FromPdf => "from_pdf",
             Flag::FromOffice => "from_office",
+            Flag::PartyCongress => "party_congress",
+            Flag::Resolution => "resolution",
+            Flag::StandingCommittee => "standing_committee",
+            Flag::Court => "court",
+            Flag::Procuratorate => "procuratorate",
+            Flag::Plan => "plan",
+            Flag::Budget => "budget",
         }
     }
+
+    /// What the document is, for a flag that says it is not a government
+    /// work report (`None` for the other flags).
+    pub fn other_kind(self) -> Option<&'static str> {
+        Some(match self {
+            Flag::PartyCongress => "a report to a Communist Party congress (党代会报告)",
+            Flag::Resolution => "a resolution (决议)",
+            Flag::StandingCommittee => {
+                "a people's congress standing committee's work report (人大常委会工作报告)"
+            }
+            Flag::Court => "a people's court's work report (法院工作报告)",
+            Flag::Procuratorate => "a people's procuratorate's work report (检察院工作报告)",
+            Flag::Plan => "a report on the development plan (计划报告)",
+            Flag::Budget => "a budget or final-accounts report (预算/决算报告)",
+            _ => return None,
+        })
+    }
+}
+
+/// The kind of report a document is when it is not a government work
+/// report, from its title, its file name and the short lines of its head
+/// (the first [`super::head::HEAD_LINES`] non-empty lines of at most 60
+/// characters: a title, a dateline such as
+/// `——在中国共产党第十九次全国代表大会上的报告`), never from the body. A
+/// title or head line that says 政府工作报告 settles it: a work report
+/// (unless it is the resolution on one).
+pub fn other_kind(title: Option<&str>, file_stem: &str, text: &str) -> Option<Flag> {
+    let head = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(super::head::HEAD_LINES)
+        .filter(|l| l.chars().count() <= 60);
+    let names: Vec<&str> = title.into_iter().chain([file_stem]).collect();
+    // A head line counts only as a title or a dateline would read: not a
+    // numbered heading (`二、关于全面贯彻市五次党代会精神`), and ending as a
+    // title (报告, 决议) or a dateline (…代表大会上) ends.
+    let head: Vec<&str> = head
+        .filter(|l| !NUMBERED.is_match(l))
+        .map(|l| l.trim_matches(|c: char| "—―–-~()[]【】〔〕 ".contains(c)))
+        .filter(|l| l.ends_with("报告") || l.ends_with("决议") || l.ends_with('上'))
+        .collect();
+    // A work report says so; the resolution on it names it too.
+    for l in names.iter().chain(&head) {
+        if l.contains("政府工作报告") {
+            return l.contains("决议").then_some(Flag::Resolution);
+        }
+    }
+    names
+        .iter()
+        .find_map(|l| kind_of_line(l, false))
+        .or_else(|| head.iter().find_map(|l| kind_of_line(l, true)))
+}
+
+/// A numbered heading: `二、`, `(三)`, `3.`.
+static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十0-9]+\)|[0-9]+[、.])")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// The kind of report a title or (`head`) a head line names (see
+/// [`other_kind`]). A head line names a party congress only as a dateline
+/// does (`在中国共产党…代表大会上的报告`), not as a sentence that mentions one.
+fn kind_of_line(l: &str, head: bool) -> Option<Flag> {
+    // `(十九大)`, `(二十大)`: how collections label party congress reports.
+    static CONGRESS_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\([一二三四五六七八九十]{1,3}大\)").unwrap_or_else(|e| unreachable!("{e}"))
+    });
+    if (!head || l.starts_with('在') || l.starts_with("中国共产党"))
+        && ((l.contains("中国共产党") && l.contains("代表大会"))
+            || l.contains("党代会")
+            || l.contains("党代表大会")
+            || CONGRESS_NUMBER.is_match(l))
+    {
+        return Some(Flag::PartyCongress);
+    }
+    if l.contains("常务委员会工作报告") || l.contains("常委会工作报告") {
+        return Some(Flag::StandingCommittee);
+    }
+    if l.contains("法院工作报告") {
+        return Some(Flag::Court);
+    }
+    if l.contains("检察院工作报告") {
+        return Some(Flag::Procuratorate);
+    }
+    // The titles of the reports on the plan and the budget (关于2023年…计划
+    // 执行情况与2024年…计划草案的报告); a heading that names the plan is no title.
+    if l.contains("计划草案的报告") {
+        return Some(Flag::Plan);
+    }
+    if l.contains("预算草案的报告") || l.contains("决算的报告") {
+        return Some(Flag::Budget);
+    }
+    if l.starts_with("关于") && l.ends_with("决议") {
+        return Some(Flag::Resolution);
+    }
+    None
 }
 
 /// Han characters below which a report of `level` is flagged short: full
@@ -97,6 +218,7 @@ pub fn flags(doc: &Document, file_stem: &str) -> Vec<Flag> {
         Conversion::Office => f.push(Flag::FromOffice),
         Conversion::None => {}
     }
+    f.extend(other_kind(doc.title.as_deref(), file_stem, &doc.text));
     f
 }
 
@@ -172,19 +294,24 @@ pub struct Dropped {
     pub reason: String,
 }
 
-/// Drop identical texts (keeping one), resolve same-(year, region) pairs by
-/// `policy`, and drop documents under `min_chars` Han characters; every
-/// dropped document gets a warning and a [`Dropped`] entry.
+/// Drop the reports that are not government work reports (see
+/// [`other_kind`]) unless `all_kinds`, drop identical texts (keeping one),
+/// resolve same-(year, region) pairs by `policy`, and drop documents under
+/// `min_chars` Han characters; every dropped document gets a warning and a
+/// [`Dropped`] entry.
 pub fn dedupe(
     docs: Vec<Document>,
     policy: DuplicatePolicy,
     min_chars: usize,
+    all_kinds: bool,
     warnings: &mut Vec<Warning>,
 ) -> Result<(Vec<Document>, Vec<Dropped>)> {
     let mut dropped = Vec::new();
     let mut drop = |d: &Document, reason: String, warnings: &mut Vec<Warning>| {
         let kind = if reason.contains("--min-chars") {
             WarningKind::Short
+        } else if reason.contains("--all-kinds") {
+            WarningKind::NotAReport
         } else {
             WarningKind::Duplicate
         };
@@ -201,14 +328,43 @@ pub fn dedupe(
             reason,
         });
     };
+    let mut keep = vec![true; docs.len()];
+    // 0. Other kinds of report (a party congress report in a folder of
+    //    work reports would be summed into its year).
+    if !all_kinds {
+        // What the loader said about a document left out here (no region,
+        // converted from traditional characters) no longer matters.
+        let left_out: std::collections::BTreeSet<(String, Option<u64>)> = docs
+            .iter()
+            .filter(|d| d.flags.iter().any(|f| f.other_kind().is_some()))
+            .map(|d| (d.location(), d.source_line))
+            .collect();
+        warnings.retain(|w| {
+            !(matches!(w.kind, WarningKind::Metadata | WarningKind::Script)
+                && left_out.contains(&(w.file.clone(), w.line)))
+        });
+        for (i, d) in docs.iter().enumerate() {
+            if let Some(what) = d.flags.iter().find_map(|f| f.other_kind()) {
+                keep[i] = false;
+                drop(
+                    d,
+                    format!(
+                        "{what:?} is {what_kind}, not a government work report; left out (--all-kinds keeps it)",
+                        what = d.title.as_deref().unwrap_or("the document"),
+                        what_kind = what,
+                    ),
+                    warnings,
+                );
+            }
+        }
+    }
     // 1. Identical cleaned texts: keep the one whose year the text itself
     //    states (its dateline, else its title), else the one its review
     //    heading implies (一、2009年工作回顾: 2010), else the first.
     let mut by_hash: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (i, d) in docs.iter().enumerate() {
+    for (i, d) in docs.iter().enumerate().filter(|(i, _)| keep[*i]) {
         by_hash.entry(d.sha256.as_str()).or_default().push(i);
     }
-    let mut keep = vec![true; docs.len()];
     for group in by_hash.values().filter(|g| g.len() > 1) {
         let chosen = group
             .iter()
@@ -409,6 +565,107 @@ mod tests {
         ] {
             assert_eq!(review_year(text), year, "{text}");
         }
+    }
+
+    #[test]
+    fn other_kinds_of_report_by_title_file_name_and_head() {
+        let kind = |title: Option<&str>, stem: &str, text: &str| {
+            other_kind(title, stem, text).map(Flag::as_str)
+        };
+        // Work reports, however their head reads.
+        assert_eq!(kind(Some("2017年政府工作报告"), "x", "各位代表:"), None);
+        assert_eq!(
+            kind(
+                None,
+                "2019",
+                "政府工作报告\n——2019年1月15日在示例市第十六届人民代表大会第四次会议上\n各位代表:"
+            ),
+            None
+        );
+        assert_eq!(kind(None, "2019", "各位代表:\n一、2018年工作回顾"), None);
+        // A work report whose body names the party congress (a long line).
+        let long = format!(
+            "各位代表:\n{}中国共产党第二十次全国代表大会胜利召开。",
+            "过去一年,".repeat(15)
+        );
+        assert_eq!(kind(None, "2023", &long), None);
+        // A heading that names the plan is no plan report.
+        assert_eq!(
+            kind(
+                None,
+                "2019",
+                "各位代表:\n一、2018年国民经济和社会发展计划执行情况"
+            ),
+            None
+        );
+        // Party congress reports: dateline, `(十九大)`, 党代会 in the file name.
+        // A heading that names the party congress is no title.
+        assert_eq!(
+            kind(
+                None,
+                "2007",
+                "各位代表:\n二、关于全面贯彻市五次党代会精神\n(一)党代会报告"
+            ),
+            None
+        );
+        assert_eq!(kind(None, "2007", "各位代表:\n认真学习党代会报告"), None);
+        let head = "决胜全面建成小康社会\n——在中国共产党第十九次全国代表大会上的报告\n(2017年10月18日)\n同志们:";
+        assert_eq!(kind(None, "x", head), Some("party_congress"));
+        assert_eq!(
+            kind(Some("决胜全面建成小康社会 (十九大)"), "x", "同志们:"),
+            Some("party_congress")
+        );
+        assert_eq!(
+            kind(None, "示例市第十次党代会报告", "同志们:"),
+            Some("party_congress")
+        );
+        assert_eq!(
+            kind(
+                None,
+                "x",
+                "——在中国共产党示例市第十次代表大会上的报告\n同志们:"
+            ),
+            Some("party_congress")
+        );
+        // Resolutions, the other reports to a people's congress.
+        assert_eq!(
+            kind(
+                Some("第十四届全国人民代表大会第三次会议关于政府工作报告的决议"),
+                "x",
+                ""
+            ),
+            Some("resolution")
+        );
+        assert_eq!(
+            kind(None, "x", "示例市人民代表大会常务委员会工作报告\n各位代表:"),
+            Some("standing_committee")
+        );
+        assert_eq!(
+            kind(Some("示例市中级人民法院工作报告"), "x", ""),
+            Some("court")
+        );
+        assert_eq!(
+            kind(Some("示例市人民检察院工作报告"), "x", ""),
+            Some("procuratorate")
+        );
+        assert_eq!(
+            kind(
+                Some(
+                    "关于2023年国民经济和社会发展计划执行情况与2024年国民经济和社会发展计划草案的报告"
+                ),
+                "x",
+                ""
+            ),
+            Some("plan")
+        );
+        assert_eq!(
+            kind(
+                Some("关于2023年预算执行情况与2024年预算草案的报告"),
+                "x",
+                ""
+            ),
+            Some("budget")
+        );
     }
 
     #[test]

@@ -48,6 +48,9 @@ pub struct CorpusSettings {
     pub duplicates: crate::corpus::DuplicatePolicy,
     /// Documents with fewer Han characters are dropped (0: none).
     pub min_chars: usize,
+    /// Keep the reports that are not government work reports
+    /// ([`crate::corpus::LoadOptions::all_kinds`]).
+    pub all_kinds: bool,
     /// Show a progress bar while loading (on a terminal, not `--quiet`).
     pub progress: bool,
 }
@@ -135,6 +138,7 @@ impl CorpusSettings {
                 cache: cache.map(Path::to_path_buf),
                 duplicates: self.duplicates,
                 min_chars: self.min_chars,
+                all_kinds: self.all_kinds,
                 stream_chunk: crate::corpus::STREAM_CHUNK,
                 on_document: hook,
                 on_bytes: Some(crate::corpus::BytesHook(std::sync::Arc::new(move |n| {
@@ -226,6 +230,7 @@ impl CorpusSettings {
             "filter": self.filter,
             "duplicates": self.duplicates,
             "min_chars": self.min_chars,
+            "all_kinds": self.all_kinds,
         })
     }
 }

@@ -8,7 +8,8 @@
 //! in the cleaned NFKC text, independent of segmentation), `tokens_total`
 //! and `han_chars` of the group, `per_10k_tokens` = token_count / tokens_total
 //! × 10⁴, `per_10k_chars` = substring_count / han_chars × 10⁴, `documents`
-//! (distinct documents) in the group, `first_year` the term occurs in the units given (as a token; the reports a run analyses),
+//! (distinct documents) in the group, `first_year` the term occurs (as a token) in the units given that share the
+//! group's level, region and section (by year alone: in all the reports a run analyses),
 //! `pick` and `reason` (why the term is in the table).
 //!
 //! [`with_rate_intervals`] adds 95 % (or other) exact Poisson intervals of the
@@ -262,10 +263,21 @@ pub fn term_trends(units: &[Unit<'_>], terms: &[TermChoice], by: GroupBy) -> Res
         [col("unit")],
         JoinArgs::new(JoinType::Inner),
     );
+    // The first year the term occurs in each group's reports, where a
+    // group is everything but the year: by year alone, the term's first
+    // year in all the reports analysed; by year and region, that region's
+    // first year (what the chart's "首次出现" marks).
+    let mut first_keys: Vec<Expr> = by
+        .keys()
+        .into_iter()
+        .filter(|k| *k != "year")
+        .map(col)
+        .collect();
+    first_keys.push(col("term"));
     let first_year = joined
         .clone()
         .filter(col("token_count").gt(lit(0u64)))
-        .group_by([col("term")])
+        .group_by(first_keys.clone())
         .agg([col("year").min().alias("first_year")]);
     let reasons = DataFrame::new_infer_height(vec![
         Column::new(
@@ -352,8 +364,8 @@ pub fn term_trends(units: &[Unit<'_>], terms: &[TermChoice], by: GroupBy) -> Res
         ])
         .join(
             first_year,
-            [col("term")],
-            [col("term")],
+            first_keys.clone(),
+            first_keys,
             JoinArgs::new(JoinType::Left),
         )
         .join(
@@ -519,6 +531,52 @@ mod tests {
         assert_eq!(
             r.column("per_10k_tokens").unwrap().f64().unwrap().to_vec(),
             [Some(0.0), Some(1000.0)]
+        );
+    }
+
+    #[test]
+    fn first_year_is_the_groups_own_by_region_and_the_corpus_by_year() {
+        // 甲市 uses 数字经济 from 2019, 乙市 only from 2021.
+        let (_d, c, dfm) = corpus(
+            &[
+                ("2019_甲市.txt", words(&[("数字经济", 1), ("农业", 9)])),
+                ("2019_乙市.txt", words(&[("农业", 10)])),
+                ("2021_乙市.txt", words(&[("数字经济", 2), ("农业", 8)])),
+            ],
+            &["数字经济"],
+        );
+        let units = crate::dfm::units::documents(&c, &dfm);
+        let terms = [TermChoice::requested("数字经济")];
+        let rows = |by: GroupBy| {
+            let t = term_trends(&units, &terms, by).unwrap();
+            let region = t.column("region").ok().map(|c| c.str().unwrap().clone());
+            let year = t.column("year").unwrap().i32().unwrap().clone();
+            let first = t.column("first_year").unwrap().i32().unwrap().clone();
+            (0..t.height())
+                .map(|i| {
+                    (
+                        year.get(i),
+                        region.as_ref().and_then(|r| r.get(i).map(str::to_string)),
+                        first.get(i),
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        let r = |s: &str| Some(s.to_string());
+        assert_eq!(
+            rows(GroupBy::parse("year,region").unwrap()),
+            [
+                (Some(2019), r("乙市"), Some(2021)),
+                (Some(2019), r("甲市"), Some(2019)),
+                (Some(2021), r("乙市"), Some(2021)),
+            ]
+        );
+        assert_eq!(
+            rows(GroupBy::YEAR),
+            [
+                (Some(2019), None, Some(2019)),
+                (Some(2021), None, Some(2019))
+            ]
         );
     }
 
