@@ -2786,6 +2786,62 @@ fn flags_and_min_chars() {
 }
 
 #[test]
+fn one_place_named_three_ways_is_one_region() {
+    // A district named with its city, alone, and with province and city in
+    // its datelines; a city typed with aligning spaces in a table.
+    let tmp = tempfile::tempdir().unwrap();
+    for (year, place) in [
+        (2019, "南京市江宁区"),
+        (2020, "江宁区"),
+        (2021, "江苏省南京市江宁区"),
+    ] {
+        let text = format!(
+            "政府工作报告\n——{year}年1月10日在{place}第十八届人民代表大会第一次会议上\n{}",
+            body("江宁区", year)
+        );
+        write(tmp.path(), &format!("jn/{year}.txt"), text.as_bytes());
+    }
+    let rows = format!(
+        "年份,地区,正文\n2019,温 州 市,\"{}\"\n2020,丽　水,\"{}\"\n",
+        body("温州市", 2019),
+        body("丽水市", 2020)
+    );
+    write(tmp.path(), "zj/t.csv", rows.as_bytes());
+    let c = load_dir(tmp.path());
+    let regions: Vec<(i32, Option<&str>, Option<&str>)> = c
+        .documents
+        .iter()
+        .map(|d| (d.year, d.region.as_deref(), d.province.as_deref()))
+        .collect();
+    assert!(
+        regions.contains(&(2019, Some("南京市江宁区"), Some("江苏省"))),
+        "{regions:?}"
+    );
+    assert!(
+        regions.contains(&(2020, Some("南京市江宁区"), Some("江苏省"))),
+        "{regions:?}"
+    );
+    assert!(
+        regions.contains(&(2021, Some("南京市江宁区"), Some("江苏省"))),
+        "{regions:?}"
+    );
+    assert!(
+        regions.contains(&(2019, Some("温州市"), Some("浙江省"))),
+        "{regions:?}"
+    );
+    assert!(
+        regions.contains(&(2020, Some("丽水市"), Some("浙江省"))),
+        "{regions:?}"
+    );
+    // No warning that the field and the text disagree about 温州市.
+    assert!(
+        !c.warnings.iter().any(|w| w.message.contains("温 州 市")),
+        "{:?}",
+        c.warnings
+    );
+}
+
+#[test]
 fn reports_of_other_kinds_are_left_out_unless_asked_for() {
     // A folder of work reports holding a party congress report of the same
     // year, a resolution on the report and one without a year: only the

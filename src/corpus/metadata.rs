@@ -385,15 +385,60 @@ pub fn names_a_place(name: &str) -> bool {
         || !first.is_some_and(|c| "本全我该各此于的在和与及对其每上下市县区省".contains(c))
 }
 
-/// Whether `full` is `short` with a region suffix after it (`惠州` →
-/// `惠州市`, `示例` → `示例县`; not `示例市` → `示例市区`).
+/// Whether `full` is the full name of the region `short` names:
+/// - `short` with a region suffix after it (`惠州` → `惠州市`, `示例` →
+///   `示例县`; not `示例市` → `示例市区`);
+/// - a province's short name (`广西` → 广西壮族自治区, `新疆`, `宁夏`);
+/// - an autonomous prefecture, county or banner without its peoples
+///   (`黔南州` or `黔南` → 黔南布依族苗族自治州, `长阳县` → 长阳土家族自治县;
+///   not `恩施市`, a city of its own, → 恩施土家族苗族自治州);
+/// - a county or district with its city before it (`江宁区` → 南京市江宁区).
 pub fn completes(short: &str, full: &str) -> bool {
-    full.strip_prefix(short).is_some_and(|rest| {
-        !short.is_empty()
-            && ["市", "县", "区", "旗", "州", "盟", "地区", "省", "自治区"].contains(&rest)
+    if short.is_empty() || short == full {
+        return false;
+    }
+    let suffixed = full.strip_prefix(short).is_some_and(|rest| {
+        ["市", "县", "区", "旗", "州", "盟", "地区", "省", "自治区"].contains(&rest)
             && !REGION_SUFFIXES
                 .iter()
                 .any(|s| short.ends_with(s) && *s != "州")
+    });
+    suffixed
+        || province_full_name(short) == Some(full)
+        || autonomous_short(short, full)
+        || full.strip_suffix(short).is_some_and(|city| {
+            ["区", "县", "旗", "市"].iter().any(|s| short.ends_with(s))
+                && short.chars().count() >= 2
+                && city.chars().count() >= 3
+                && city.chars().all(is_han)
+                && ["市", "州", "盟", "地区"].iter().any(|s| city.ends_with(s))
+        })
+}
+
+/// `full` is an autonomous prefecture, county or banner (`…族自治州`) and
+/// `short` its name without the peoples, with the same suffix or none.
+fn autonomous_short(short: &str, full: &str) -> bool {
+    [("州", "自治州"), ("县", "自治县"), ("旗", "自治旗")]
+        .iter()
+        .any(|(suffix, autonomous)| {
+            let stem = short.strip_suffix(suffix).unwrap_or(short);
+            stem.chars().count() >= 2
+                && full
+                    .strip_suffix(autonomous)
+                    .and_then(|rest| rest.strip_prefix(stem))
+                    .is_some_and(|peoples| peoples.ends_with('族'))
+        })
+}
+
+/// `region` without a province written before a city or county in it
+/// (`江苏省南京市江宁区` → 南京市江宁区, 江苏省), or `None`.
+pub fn without_province(region: &str) -> Option<(&str, &'static str)> {
+    PROVINCES.iter().find_map(|&p| {
+        let rest = region.strip_prefix(p)?;
+        (rest.chars().count() >= 2
+            && REGION_SUFFIXES.iter().any(|s| rest.ends_with(s))
+            && rest.chars().all(is_han))
+        .then_some((rest, p))
     })
 }
 

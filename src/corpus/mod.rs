@@ -531,6 +531,7 @@ pub fn load(input: &Path, opts: &LoadOptions) -> Result<Corpus> {
             reasons: format!("{} ({more})", first.join("; ")),
         });
     }
+    drop_province_prefixes(&mut documents);
     unify_short_regions(&mut documents, &mut warnings);
     warn_ambiguous_short_regions(&documents, &mut warnings);
     let (mut documents, dropped) = quality::dedupe(
@@ -2127,9 +2128,35 @@ fn full_city_name(region: String) -> String {
 /// gives; anything else (a full name, a name the gazetteer does not know,
 /// a short name several places share) as it is.
 fn full_region_name(region: String) -> String {
-    match metadata::province_full_name(region.trim()) {
+    // Spaces typed to align a name in its column (`温 州 市`, `丽　水`) are
+    // no part of it.
+    let region = if region
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .all(metadata::is_han)
+    {
+        region.chars().filter(|c| !c.is_whitespace()).collect()
+    } else {
+        region.trim().to_string()
+    };
+    match metadata::province_full_name(&region) {
         Some(full) => full.to_string(),
         None => full_city_name(region),
+    }
+}
+
+/// A region written with its province before it (`江苏省南京市江宁区`, as
+/// some datelines and fields name it) without it: the province is its own
+/// column, and the same place named without it must be the same region.
+fn drop_province_prefixes(docs: &mut [Document]) {
+    for d in docs {
+        let Some((rest, province)) = d.region.as_deref().and_then(metadata::without_province)
+        else {
+            continue;
+        };
+        let rest = rest.to_string();
+        d.province.get_or_insert_with(|| province.to_string());
+        d.region = Some(rest);
     }
 }
 

@@ -185,6 +185,52 @@ mod tests {
                 .starts_with("region \"长沙\" is the short name of 长沙县 and 长沙市"),
             "{err}"
         );
+        // Autonomous regions and prefectures written short, a district
+        // without its city.
+        let places = [
+            "广西壮族自治区",
+            "宁夏回族自治区",
+            "黔南布依族苗族自治州",
+            "恩施市",
+            "恩施土家族苗族自治州",
+            "南京市江宁区",
+            "南京市鼓楼区",
+            "福州市鼓楼区",
+        ]
+        .into_iter()
+        .collect();
+        assert_eq!(
+            resolve_names(
+                &names(&[
+                    "广西",
+                    "宁夏",
+                    "黔南州",
+                    "黔南",
+                    "恩施州",
+                    "恩施市",
+                    "江宁区"
+                ]),
+                &places
+            )
+            .unwrap(),
+            names(&[
+                "广西壮族自治区",
+                "宁夏回族自治区",
+                "黔南布依族苗族自治州",
+                "黔南布依族苗族自治州",
+                "恩施土家族苗族自治州",
+                "恩施市",
+                "南京市江宁区"
+            ])
+        );
+        let err = resolve_names(&names(&["鼓楼区"]), &places).unwrap_err();
+        assert!(
+            err.to_string().contains("南京市鼓楼区 and 福州市鼓楼区"),
+            "{err}"
+        );
+        let places = ["四平市", "吉林省", "长沙市", "长沙县", "示例市区"]
+            .into_iter()
+            .collect();
         // 示例市 does not complete to 示例市区 (a name with its own suffix).
         assert_eq!(
             resolve_names(&names(&["示例市"]), &places).unwrap(),
