@@ -950,12 +950,40 @@ fn compare_refuses_overlapping_or_empty_groups() {
         tmp.path(),
     );
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("no document matches"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("--a 1990: no report of 1990 in the corpus"),
+        "{}",
+        stderr(&o)
+    );
     let o = analyze(
         &["compare", d.to_str().unwrap(), "--a", "twenty"],
         tmp.path(),
     );
     assert_eq!(o.status.code(), Some(2));
+    // A member of a list that finds nothing stops the run: the group
+    // compared would not be the one named.
+    for (args, says) in [
+        (
+            &["--a", "2012-2014,2040", "--b", "2021-2025"][..],
+            "--a 2012-2014,2040: no report of 2040 in the corpus",
+        ),
+        (
+            &["--by", "region", "--a", "示例市,火星"][..],
+            "--a 示例市+火星: no document is of the region 火星",
+        ),
+        (
+            &["--by", "region", "--a", "示例市", "--b", "样例县,火星"][..],
+            "--b 样例县+火星: no document is of the region 火星",
+        ),
+    ] {
+        let o = analyze(
+            &[&["compare", d.to_str().unwrap()][..], args, &["--out", "y"]].concat(),
+            tmp.path(),
+        );
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&o).contains(says), "{}", stderr(&o));
+        assert!(!tmp.path().join("y").join("datasets-compare").exists());
+    }
 }
 
 /// Every subcommand that reads a corpus takes `--no-cache`, so one batch default or one

@@ -137,6 +137,16 @@ pub fn groups<'a>(corpus: &Corpus, dfm: &'a Dfm, opts: &CompareOptions) -> Resul
         opts.a.resolved(&corpus.documents)?,
         opts.b.resolved(&corpus.documents)?,
     );
+    // Every name and year asked for must find a report: a list that lost
+    // one of its members would compare another group than the one named.
+    for (flag, side) in [("--a", &a), ("--b", &b)] {
+        if let Some(missing) = side.unmatched(&corpus.documents) {
+            return Err(Error::Usage(format!(
+                "{flag} {}: {missing}; correct or leave it out (see `analyze corpus DIR` for the years and regions)",
+                side.label()
+            )));
+        }
+    }
     for (d, c) in corpus.documents.iter().zip(&dfm.docs) {
         let in_a = a.contains(d);
         let in_b = match b {

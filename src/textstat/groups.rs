@@ -114,6 +114,47 @@ impl Side {
         resolve_region_names(names, docs).map(Side::Regions)
     }
 
+    /// What of this side no document of `docs` matches: a region name
+    /// that is no document's region or province, or a year (or range of
+    /// years) without a report; `None` when every part finds one.
+    pub fn unmatched(&self, docs: &[Document]) -> Option<String> {
+        let missing: Vec<String> = match self {
+            Side::Regions(names) => names
+                .iter()
+                .filter(|n| {
+                    !docs.iter().any(|d| {
+                        d.region.as_deref() == Some(n.as_str())
+                            || d.province.as_deref() == Some(n.as_str())
+                    })
+                })
+                .cloned()
+                .collect(),
+            Side::Years(spec) => spec
+                .ranges
+                .iter()
+                .filter(|(from, to)| !docs.iter().any(|d| (*from..=*to).contains(&d.year)))
+                .map(|&(from, to)| {
+                    if from == to {
+                        from.to_string()
+                    } else {
+                        format!("{from}-{to}")
+                    }
+                })
+                .collect(),
+            Side::Rest => vec![],
+        };
+        match (self, missing.is_empty()) {
+            (_, true) => None,
+            (Side::Years(_), false) => {
+                Some(format!("no report of {} in the corpus", missing.join(", ")))
+            }
+            (_, false) => Some(format!(
+                "no document is of the region {} (as region or province)",
+                missing.join(", ")
+            )),
+        }
+    }
+
     /// A short label for tables and charts.
     pub fn label(&self) -> String {
         match self {
@@ -236,6 +277,38 @@ mod tests {
             resolve_names(&names(&["示例市"]), &places).unwrap(),
             names(&["示例市"])
         );
+    }
+
+    #[test]
+    fn every_member_of_a_side_must_find_a_report() {
+        let (_d, c, _dfm) = crate::textstat::testutil::corpus(
+            &[
+                (
+                    "2019_甲市.txt",
+                    crate::textstat::testutil::words(&[("农业", 3)]),
+                ),
+                (
+                    "2021_乙市.txt",
+                    crate::textstat::testutil::words(&[("农业", 4)]),
+                ),
+            ],
+            &[],
+        );
+        let docs = &c.documents;
+        let side = |s: &str, by_region: bool| Side::parse(s, by_region).unwrap();
+        assert_eq!(side("甲市,乙市", true).unmatched(docs), None);
+        assert_eq!(
+            side("甲市,火星,丙市", true).unmatched(docs).as_deref(),
+            Some("no document is of the region 火星, 丙市 (as region or province)")
+        );
+        assert_eq!(side("2018-2019,2021", false).unmatched(docs), None);
+        assert_eq!(
+            side("2019,2020,2022-2023", false)
+                .unmatched(docs)
+                .as_deref(),
+            Some("no report of 2020, 2022-2023 in the corpus")
+        );
+        assert_eq!(Side::Rest.unmatched(docs), None);
     }
 
     #[test]
