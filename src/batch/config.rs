@@ -394,7 +394,17 @@ pub fn job_argv(
     if let Some(h) = s.hmm {
         shared.push(("no_hmm", toml::Value::Boolean(!h)));
     }
+    // A key set at a higher level replaces the lower levels' value, also
+    // for an option given more than once (`terms`, `dict`): `--set
+    // terms=碳达峰` follows 碳达峰 alone.
+    let norm = |k: &str| k.replace('-', "_");
+    let overridden: Vec<String> = overrides.iter().map(|(k, _)| norm(k)).collect();
+    let in_job: Vec<String> = job.params.keys().map(|k| norm(k)).collect();
+    let set_above = |k: &str| overridden.contains(&norm(k));
     for (k, v) in &shared {
+        if set_above(k) || in_job.contains(&norm(k)) {
+            continue;
+        }
         push_option(&mut argv, &cmd, k, v, true)?;
     }
     match cache {
@@ -413,7 +423,7 @@ pub fn job_argv(
             true,
         )?,
     }
-    if let Some(y) = &job.years {
+    if let Some(y) = job.years.as_ref().filter(|_| !set_above("years")) {
         push_option(
             &mut argv,
             &cmd,
@@ -423,14 +433,14 @@ pub fn job_argv(
         )?;
     }
     let list = |v: &[String]| toml::Value::String(v.join(","));
-    if !job.regions.is_empty() {
+    if !job.regions.is_empty() && !set_above("regions") {
         push_option(&mut argv, &cmd, "regions", &list(&job.regions), false)?;
     }
-    if !job.levels.is_empty() {
+    if !job.levels.is_empty() && !set_above("levels") {
         push_option(&mut argv, &cmd, "levels", &list(&job.levels), false)?;
     }
     for (k, v) in &job.params {
-        if positional.iter().any(|p| p == k) {
+        if positional.iter().any(|p| p == k) || set_above(k) {
             continue;
         }
         if k == "themes" && matches!(v, toml::Value::Boolean(true) | toml::Value::String(_)) {
@@ -515,12 +525,11 @@ mod tests {
         let over = parse_overrides(&["height=500".into()]).unwrap();
         let t = job_argv(&cfg, &cfg.jobs[0].0, out, None, &over).unwrap();
         let joined = t.join(" ");
-        // shared width 1000 comes before the job's 1200, which wins in clap
+        // The job's width 1200 replaces the shared 1000.
         assert!(
-            joined.contains("--width 1000") && joined.contains("--width 1200"),
+            !joined.contains("--width 1000") && joined.contains("--width 1200"),
             "{joined}"
         );
-        assert!(joined.find("--width 1000") < joined.find("--width 1200"));
         assert!(
             joined.contains("--dict") && joined.contains("--min-count 5"),
             "{joined}"
@@ -533,6 +542,32 @@ mod tests {
         full.extend(t);
         let cli = <crate::cmd::Cli as clap::Parser>::try_parse_from(full).unwrap();
         assert!(matches!(cli.command, crate::cmd::Command::Trends(_)));
+        // --set replaces an option given more than once (terms, dict) and
+        // the job's years, not adds to them.
+        let over = parse_overrides(&[
+            "terms=碳达峰".into(),
+            "dict=c.txt".into(),
+            "years=2020-2025".into(),
+        ])
+        .unwrap();
+        let t = job_argv(&cfg, &cfg.jobs[0].0, out, None, &over).unwrap();
+        let mut full = vec!["analyze".to_string()];
+        full.extend(t.clone());
+        let cli = <crate::cmd::Cli as clap::Parser>::try_parse_from(full).unwrap();
+        let crate::cmd::Command::Trends(args) = cli.command else {
+            panic!("not trends: {t:?}")
+        };
+        let joined = t.join(" ");
+        assert!(
+            !joined.contains("数字经济") && joined.contains("--terms 碳达峰"),
+            "{joined}"
+        );
+        assert!(
+            !joined.contains("a.txt") && joined.contains("c.txt"),
+            "{joined}"
+        );
+        assert_eq!(args.input().years.as_deref(), Some("2020-2025"), "{joined}");
+        assert!(!joined.contains("2013-2017"), "{joined}");
         // kwic: the term is the first positional; kwic has no chart, so no --width from shared
         let k = job_argv(&cfg, &cfg.jobs[1].0, out, None, &vec![]).unwrap();
         assert_eq!(k[0], "kwic");
