@@ -221,7 +221,7 @@ pub fn similarity(
             );
             let values = |a: usize, b: usize| {
                 let (i, j) = (a.min(b), a.max(b));
-                let cosine = f64::from(cos[i * n + j]).clamp(0.0, 1.0);
+                let cosine = vectors::rounded(f64::from(cos[i * n + j]));
                 exact_pair(a, b, (cosine, inter[i * n + j] as usize), &sizes)
             };
             let pairs: Vec<PairValues> = (0..n)

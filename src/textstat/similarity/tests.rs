@@ -101,6 +101,10 @@ fn exact_similarity_is_symmetric_with_ones_on_the_diagonal() {
         .collect();
     assert_eq!(years, [(Some(2020), Some(2019)), (Some(2021), Some(2020))]);
     assert_eq!(s.continuity[0].cosine, s.pairs[0].cosine);
+    // The table's cosines are the worked example's to 6 decimals exactly
+    // (STATISTICS §11.1), not f32 noise such as 0.19999998807907104.
+    let cosines: Vec<f64> = s.pairs.iter().map(|p| p.cosine).collect();
+    assert_eq!(cosines, [0.632456, 0.2, 0.632456]);
     let f = tables::similarity_frame(&s).unwrap();
     assert_eq!(f.height(), 3 * 4);
     assert_eq!(tables::continuity_frame(&s).unwrap().height(), 2);

@@ -90,9 +90,13 @@ pub fn cosine(a: &[(u32, f32)], b: &[(u32, f32)]) -> f64 {
             }
         }
     }
-    // The weights are f32 (about 7 significant digits): rounded to 6 decimals, so the
-    // tables do not show digits that mean nothing.
-    (dot.clamp(0.0, 1.0) * 1e6).round() / 1e6
+    rounded(dot)
+}
+
+/// A cosine from f32 weights (about 7 significant digits) in 0–1 and rounded to 6 decimals,
+/// so that the tables do not show digits that mean nothing (0.2, not 0.19999998807907104).
+pub fn rounded(cosine: f64) -> f64 {
+    (cosine.clamp(0.0, 1.0) * 1e6).round() / 1e6
 }
 
 /// The cosine of every pair of `vecs` (unit vectors): entry `i * n + j` for `i < j`.
