@@ -87,6 +87,39 @@ fn script_sentence(corpus: &Value, script: &Value) -> String {
     }
 }
 
+/// Where a job's reports came from: its input, or all of its inputs
+/// (`similarity --with`), or its input and the reference (`diffusion
+/// --reference`), so that the count before it is not read as the corpus's.
+fn sources(m: &Value) -> String {
+    let analysis = &m["parameters"]["analysis"];
+    let list = |v: &Value| -> Vec<String> {
+        v.as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|x| x.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let input = m["input"].as_str().unwrap_or("?").to_string();
+    let mut inputs = list(&analysis["inputs"]);
+    if inputs.is_empty() {
+        inputs.push(input);
+    }
+    let reference = list(&analysis["reference_inputs"]);
+    if !reference.is_empty() {
+        format!(
+            "(the corpus and the reference together) from {} and, as the reference, {}",
+            inputs.join(" and "),
+            reference.join(" and ")
+        )
+    } else if inputs.len() > 1 {
+        format!("(all inputs together) from {}", inputs.join(" and "))
+    } else {
+        format!("from {}", inputs[0])
+    }
+}
+
 /// A methods paragraph generated from a job's manifest parameters.
 pub fn methods(m: &Value) -> String {
     let p = &m["parameters"];
@@ -98,8 +131,8 @@ pub fn methods(m: &Value) -> String {
     let years = m["counts"]["years"].as_u64().unwrap_or(0);
     let _ = write!(
         out,
-        "{docs} reports from {years} years were read from {} and cleaned with {} rules ({}), normalised to Unicode NFKC",
-        m["input"].as_str().unwrap_or("?"),
+        "{docs} reports from {years} years were read {} and cleaned with {} rules ({}), normalised to Unicode NFKC",
+        sources(m),
         m["cleaning_rules"]["entries"].as_u64().unwrap_or(0),
         m["cleaning_rules"]["origin"].as_str().unwrap_or("?"),
     );
@@ -360,7 +393,25 @@ fn job_md(md: &mut String, o: &JobOutcome, f: &JobFiles) {
 mod tests {
     use serde_json::json;
 
-    use super::script_sentence;
+    use super::{script_sentence, sources};
+
+    #[test]
+    fn the_methods_name_every_input_and_the_reference() {
+        let one = json!({ "input": "data/prov", "parameters": { "analysis": {} } });
+        assert_eq!(sources(&one), "from data/prov");
+        let with = json!({ "input": "data/cities", "parameters": { "analysis": {
+            "inputs": ["data/cities", "data/national.jsonl"] } } });
+        assert_eq!(
+            sources(&with),
+            "(all inputs together) from data/cities and data/national.jsonl"
+        );
+        let reference = json!({ "input": "data/prov", "parameters": { "analysis": {
+            "inputs": ["data/prov"], "reference_inputs": ["data/national.jsonl"] } } });
+        assert_eq!(
+            sources(&reference),
+            "(the corpus and the reference together) from data/prov and, as the reference, data/national.jsonl"
+        );
+    }
 
     #[test]
     fn the_methods_say_which_documents_were_converted() {
