@@ -257,6 +257,16 @@ fn a_failing_job_is_reported_and_the_others_finish() {
         None,
     );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // The job folders this subset did not write stay, and the index and
+    // manifest say they are from an earlier run.
+    let index = std::fs::read_to_string(tmp.path().join("output/study/index.md")).unwrap();
+    assert!(
+        index.contains("from earlier runs and not part of this batch: odd (trends)"),
+        "{index}"
+    );
+    let m = manifest(&tmp.path().join("output/study/manifest.json"));
+    assert_eq!(m["earlier_folders"], serde_json::json!(["odd"]));
+    assert!(tmp.path().join("output/study/odd/term_trends.csv").exists());
     let o = analyze(&["batch", "study.toml", "--jobs", "nope"], tmp.path(), None);
     assert_eq!(o.status.code(), Some(2));
 }

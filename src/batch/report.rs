@@ -226,6 +226,23 @@ pub fn write(s: &BatchSettings, outcomes: &[JobOutcome], seconds: f64) -> Result
         );
     }
     html.push_str("</ul>\n");
+    let earlier = earlier_folders(&s.out, outcomes);
+    if !earlier.is_empty() {
+        let names: Vec<String> = earlier
+            .iter()
+            .map(|(name, what)| format!("{name} ({what})"))
+            .collect();
+        let _ = writeln!(
+            html,
+            "<p class=\"warnings\">Also in this folder, from earlier runs and not part of this batch: {}.</p>",
+            esc(&names.join(", "))
+        );
+        let _ = writeln!(
+            md,
+            "\nAlso in this folder, from earlier runs and not part of this batch: {}.",
+            names.join(", ")
+        );
+    }
     let mut inputs: BTreeMap<String, Value> = BTreeMap::new();
     for o in outcomes {
         let dir = s.out.join(&o.folder);
@@ -255,6 +272,8 @@ pub fn write(s: &BatchSettings, outcomes: &[JobOutcome], seconds: f64) -> Result
         "cache": s.cache,
         "jobs": outcomes,
         "input_files": inputs.into_values().collect::<Vec<_>>(),
+        "earlier_folders": earlier.iter().map(|(name, _)| name).collect::<Vec<_>>(),
+        "earlier_folders_note": "run folders in the batch folder that this batch did not write (other jobs of an earlier run, or a subset run with --jobs); left as they were",
         "wall_seconds": seconds,
         "wall_seconds_note": "wall time of the whole batch; jobs run in parallel, so it is less than the sum of the jobs' seconds",
     });
@@ -263,6 +282,30 @@ pub fn write(s: &BatchSettings, outcomes: &[JobOutcome], seconds: f64) -> Result
         source,
     })?;
     write_atomic(&s.out.join("manifest.json"), &bytes)
+}
+
+/// The run folders in `out` that none of `outcomes` wrote (a job of an
+/// earlier run that this one, with `--jobs` or a changed configuration,
+/// did not run), with the subcommand their manifest names; sorted by name.
+fn earlier_folders(out: &Path, outcomes: &[JobOutcome]) -> Vec<(String, String)> {
+    let Ok(entries) = std::fs::read_dir(out) else {
+        return vec![];
+    };
+    let mut found: Vec<(String, String)> = entries
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') || outcomes.iter().any(|o| o.folder == name) {
+                return None;
+            }
+            let manifest = std::fs::read(e.path().join("manifest.json")).ok()?;
+            let m: Value = serde_json::from_slice(&manifest).ok()?;
+            let what = m["command"].as_str().unwrap_or("run").to_string();
+            Some((name, what))
+        })
+        .collect();
+    found.sort();
+    found
 }
 
 /// The page head: a web font with the characters of the page's own text
