@@ -151,6 +151,24 @@ pub struct BatchConfig {
 }
 
 impl BatchConfig {
+    /// The line, at or after `from` (a job's first line), where `key` is
+    /// set (`key =`, also inside an inline `params = { … }`); `from` when
+    /// the file no longer says.
+    pub fn key_line(&self, from: usize, key: &str) -> usize {
+        let Ok(text) = std::fs::read_to_string(&self.path) else {
+            return from;
+        };
+        let pattern = format!(r"(?:^|[{{,\s]){}\s*=", regex::escape(key));
+        let Ok(re) = regex::Regex::new(&pattern) else {
+            return from;
+        };
+        text.lines()
+            .enumerate()
+            .skip(from.saturating_sub(1))
+            .find(|(_, l)| re.is_match(l))
+            .map_or(from, |(i, _)| i + 1)
+    }
+
     /// Read and validate the file (names unique and safe, analyses known).
     pub fn read(path: &Path) -> Result<BatchConfig> {
         let text = crate::fileio::read_utf8(path, "the batch config")?;
@@ -704,5 +722,16 @@ mod tests {
         let cfg = BatchConfig::read(&p).unwrap();
         let e = job_argv(&cfg, &cfg.jobs[0].0, Path::new("o"), None, &vec![]).unwrap_err();
         assert!(e.contains("--frobnicate"), "{e}");
+        // The key is found on its own line (5), after the job's (1), in a
+        // table of params as in an inline one.
+        assert_eq!(cfg.key_line(1, "frobnicate"), 5);
+        let p = write(
+            dir.path(),
+            "[[job]]\nname = \"a\"\nanalysis = \"trends\"\ncorpus = \"x\"\n\n[[job]]\nname = \"b\"\nanalysis = \"trends\"\ncorpus = \"x\"\n[job.params]\nterms = \"数字经济\"\ntermz = 1\n",
+        );
+        let cfg = BatchConfig::read(&p).unwrap();
+        assert_eq!(cfg.jobs[1].1, 6);
+        assert_eq!(cfg.key_line(6, "termz"), 12);
+        assert_eq!(cfg.key_line(6, "missing"), 6);
     }
 }

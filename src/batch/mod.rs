@@ -107,7 +107,13 @@ pub fn plan(s: &BatchSettings) -> Result<Vec<(String, String, Vec<String>)>> {
         }
         let argv =
             job_argv(&s.config, job, &s.out, s.cache.as_deref(), &s.overrides).map_err(|m| {
-                Error::bad_line(&s.config.path, *line, format!("job {:?}: {m}", job.name))
+                // A param the subcommand lacks is named at its own line.
+                let at = job
+                    .params
+                    .keys()
+                    .find(|k| m.contains(&format!("--{} ", k.replace('_', "-"))))
+                    .map_or(*line, |k| s.config.key_line(*line, k));
+                Error::bad_line(&s.config.path, at, format!("job {:?}: {m}", job.name))
             })?;
         // Parse now, so a bad option fails before anything runs.
         let mut full = vec!["analyze".to_string()];
