@@ -1103,3 +1103,49 @@ fn a_missing_with_or_reference_input_is_named() {
         );
     }
 }
+
+/// `--png-scale 2` writes the PNG at twice the resolution (the SVG as it
+/// was); a density out of range is a usage error naming the option.
+#[test]
+fn png_scale_doubles_the_png_only() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = common::datasets();
+    let d = d.to_str().unwrap();
+    let run = |scale: &str, name: &str| {
+        analyze(
+            &[
+                "trends",
+                d,
+                "--terms",
+                "数字经济",
+                "--png-scale",
+                scale,
+                "--out",
+                "o",
+                "--name",
+                name,
+            ],
+            tmp.path(),
+        )
+    };
+    for (scale, name) in [("1", "one"), ("2", "two")] {
+        let o = run(scale, name);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    }
+    // Width and height from the PNG header (IHDR).
+    let size = |name: &str| {
+        let b = std::fs::read(tmp.path().join("o").join(name).join("trends.png")).unwrap();
+        let be = |i: usize| u32::from_be_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]);
+        (be(16), be(20))
+    };
+    assert_eq!(size("one"), (1600, 900));
+    assert_eq!(size("two"), (3200, 1800));
+    let svg =
+        |name: &str| std::fs::read(tmp.path().join("o").join(name).join("trends.svg")).unwrap();
+    assert_eq!(svg("one"), svg("two"));
+    for bad in ["0.5", "5"] {
+        let o = run(bad, "bad");
+        assert_eq!(o.status.code(), Some(2));
+        assert!(stderr(&o).contains("--png-scale"), "{}", stderr(&o));
+    }
+}

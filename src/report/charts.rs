@@ -14,7 +14,7 @@ use crate::corpus::Corpus;
 use crate::error::{Result, Warning, WarningKind};
 use crate::textplot::{
     AreaSeries, BarChart, BarSeries, Chart, ChartFont, LineChart, LineSeries, StackedArea,
-    chart_png, chart_svg,
+    chart_png_scaled, chart_svg,
 };
 use crate::textstat::GroupBy;
 
@@ -68,6 +68,9 @@ pub struct ChartSettings {
     pub svg: bool,
     /// Write PNG files.
     pub png: bool,
+    /// Pixels of the PNG per pixel of `width` × `height` (`--png-scale`; 1:
+    /// the SVG's size).
+    pub png_scale: f64,
 }
 
 impl ChartSettings {
@@ -99,7 +102,7 @@ pub fn render<C: Chart + Sync>(chart: &C, s: &ChartSettings) -> Result<RenderedC
     let size = (s.width, s.height);
     let (svg, png) = rayon::join(
         || chart_svg(chart, &s.font, size),
-        || chart_png(chart, &s.font, size),
+        || chart_png_scaled(chart, &s.font, size, s.png_scale),
     );
     Ok(RenderedChart {
         svg: svg?,

@@ -170,7 +170,7 @@ pub use heatmap::{HeatColumns, Heatmap, heatmap_height};
 pub use lines::LineChart;
 pub use multiples::{LinePanel, SmallMultiples, small_multiples_height};
 pub use panels::{Panel, PanelBars, panel_bars_height};
-pub use render::{Chart, Plot, chart_png, chart_svg};
+pub use render::{Chart, Plot, chart_png, chart_png_scaled, chart_svg};
 pub use series::LineSeries;
 pub use style::PALETTE;
 pub use svg::FALLBACK_FAMILIES;

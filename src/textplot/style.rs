@@ -121,13 +121,31 @@ pub struct Sizes {
     pub margin: i32,
 }
 
+thread_local! {
+    /// Pixels per layout pixel of the chart being drawn on this thread
+    /// (see [`with_density`]).
+    static DENSITY: std::cell::Cell<f64> = const { std::cell::Cell::new(1.0) };
+}
+
+/// Run `f` with charts drawn at `density` pixels per layout pixel: a chart
+/// of `size` px then has the layout of one of `size / density` px, every
+/// length and letter `density` times as large (a PNG for print, `--png-scale`).
+pub fn with_density<R>(density: f64, f: impl FnOnce() -> R) -> R {
+    let before = DENSITY.with(|d| d.replace(density));
+    let r = f();
+    DENSITY.with(|d| d.set(before));
+    r
+}
+
 impl Sizes {
-    /// Sizes for a chart of `size` pixels.
+    /// Sizes for a chart of `size` pixels (at the density set by
+    /// [`with_density`], 1 unless set).
     pub fn for_size(size: (u32, u32)) -> Sizes {
-        let k = (f64::from(size.0) / 1600.0)
-            .min(f64::from(size.1) / 900.0)
-            .clamp(0.5, 3.0);
-        let t = k.powf(0.6);
+        let density = DENSITY.with(std::cell::Cell::get);
+        let layout = (f64::from(size.0) / density, f64::from(size.1) / density);
+        let k = (layout.0 / 1600.0).min(layout.1 / 900.0).clamp(0.5, 3.0);
+        let t = k.powf(0.6) * density;
+        let k = k * density;
         Sizes {
             k,
             title: 46.0 * t,

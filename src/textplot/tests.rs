@@ -263,6 +263,50 @@ fn png_decodes_at_requested_size() {
     assert_eq!(png_size(&tall), (1600, grown));
 }
 
+/// The RGB pixels of a PNG.
+fn png_pixels(bytes: &[u8]) -> Vec<u8> {
+    let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    buf.truncate(info.buffer_size());
+    buf
+}
+
+#[test]
+fn a_scaled_png_is_the_same_chart_at_a_higher_resolution() {
+    let font = ChartFont::embedded();
+    let one = chart_png(&sample_line(), &font, (1600, 900)).unwrap();
+    let two = chart_png_scaled(&sample_line(), &font, (1600, 900), 2.0).unwrap();
+    assert_eq!(png_size(&two), (3200, 1800));
+    // Every length twice as large: the share of dark pixels stays (a chart
+    // merely drawn on a larger canvas has relatively smaller text and
+    // thinner lines, and less ink).
+    let share = |png: &[u8]| {
+        let px = png_pixels(png);
+        dark_pixels(&px) as f64 / (px.len() / 3) as f64
+    };
+    let (a, b) = (share(&one), share(&two));
+    assert!((b / a - 1.0).abs() < 0.15, "ink {a} at 1×, {b} at 2×");
+    let larger = chart_png(&sample_line(), &font, (3200, 1800)).unwrap();
+    assert!(share(&larger) < 0.8 * b, "{} vs {b}", share(&larger));
+    // A chart that grows with its data grows the same way; scale 1 is chart_png.
+    let grown = bar_chart_height(&sample_bar(8), (1600, 900));
+    let tall = chart_png_scaled(&sample_bar(8), &font, (1600, 900), 2.0).unwrap();
+    let (w, h) = png_size(&tall);
+    assert_eq!(w, 3200);
+    assert!(
+        (i64::from(h) - 2 * i64::from(grown)).abs() <= 2,
+        "{h} vs 2×{grown}"
+    );
+    assert_eq!(
+        chart_png_scaled(&sample_line(), &font, (1600, 900), 1.0).unwrap(),
+        one
+    );
+    // The density is the renderer's alone: the next chart is drawn at 1.
+    assert_eq!(chart_png(&sample_line(), &font, (1600, 900)).unwrap(), one);
+}
+
 #[test]
 fn bad_input_gives_typed_errors() {
     let font = ChartFont::embedded();
