@@ -45,13 +45,13 @@ pub struct DotSeries {
 }
 
 /// Height the dot plot is drawn at: the requested height, or more when a row would be lower
-/// than the larger of 0.88 tick-label lines (20 px at 1600×900) and `6·series + 6` px, so
-/// that the dots of a row, set apart vertically, stay visible. Width never changes; 42 rows
-/// of 5 series grow 1600×900 to about 1.8k px.
+/// than the larger of 0.88 tick-label lines (20 px at 1600×900) and `9·series + 6` px, so
+/// that the dots of a row, set apart vertically, stay visible even where they share a value.
+/// Width never changes; 42 rows of 5 series grow 1600×900 to about 2.4k px.
 pub fn dot_plot_height(chart: &DotPlot, size: (u32, u32)) -> u32 {
     let s = Sizes::for_size(size);
     let text = (f64::from(s.line_h(s.tick)) * 0.88).ceil() as i32;
-    let row = text.max(s.px(6.0) * chart.series.len() as i32 + s.px(6.0));
+    let row = text.max(s.px(9.0) * chart.series.len() as i32 + s.px(6.0));
     let sub = chart
         .subtitle
         .as_deref()
@@ -188,8 +188,7 @@ impl Chart for DotPlot {
         // Dots of one row are set apart vertically (series in order, top to bottom), so equal
         // values do not hide each other.
         let n = self.series.len().max(1) as f64;
-        let step = (row_h * 0.7 / n).min(f64::from(s.marker) * 2.0);
-        let r = (s.marker + 1).min((row_h * 0.35) as i32).max(2);
+        let (step, r) = dot_spacing(row_h, self.series.len(), s.marker);
         for (ci, si, v) in self.values() {
             let dy = ((si as f64 - (n - 1.0) / 2.0) * step).round() as i32;
             let at = (f.px(v), rows.mid(ci) + dy);
@@ -203,6 +202,44 @@ impl Chart for DotPlot {
             }
         }
         legend::draw(c, &lg, &entries, (right + s.px(32.0), top))
+    }
+}
+
+/// The vertical step between the dots of one row and their radius: markers at most as wide
+/// as the step, so that the dots of one value (the censored lags at 0 of every term) stand
+/// one above the other without covering each other.
+fn dot_spacing(row_h: f64, series: usize, marker: i32) -> (f64, i32) {
+    let n = series.max(1) as f64;
+    let step = (row_h * 0.8 / n).min(f64::from(marker) * 2.4);
+    let r = (marker + 1)
+        .min((step / 2.0).floor() as i32)
+        .min((row_h * 0.35) as i32)
+        .max(2);
+    (step, r)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dots_of_one_value_do_not_cover_each_other() {
+        // Rows as tall as dot_plot_height makes them, at 1600×900 and at 2×.
+        for scale in [1.0, 2.0] {
+            let s = super::super::style::with_density(scale, || {
+                Sizes::for_size(((1600.0 * scale) as u32, (900.0 * scale) as u32))
+            });
+            for series in 1..=8 {
+                let row = f64::from(s.px(9.0) * series as i32 + s.px(6.0));
+                let (step, r) = dot_spacing(row, series, s.marker);
+                assert!(
+                    f64::from(2 * r) <= step || series == 1,
+                    "{series} series: radius {r}, step {step}"
+                );
+                assert!(r >= 3, "{series} series: dots of radius {r} are too small");
+                assert!(step * (series as f64 - 1.0) + f64::from(2 * r) <= row);
+            }
+        }
     }
 }
 
