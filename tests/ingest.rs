@@ -2514,6 +2514,91 @@ fn report_saved_one_file_per_page_is_one_document() {
     );
 }
 
+/// Files numbered like the pages of one report that are different reports:
+/// two districts' 2019 reports saved as `2019.html` and `2019_1.html`, three
+/// years' as `政府工作报告.html`, `_1`, `_2` (each page opens with its own
+/// title and dateline): each is a document of its own, with a warning; in a
+/// zip too.
+#[test]
+fn numbered_pages_that_open_their_own_report_are_not_joined() {
+    let page = |title: &str, region: &str, year: i32, day: u32| {
+        let paragraphs: String = body(region, year)
+            .lines()
+            .map(|l| format!("<p>{l}</p>"))
+            .collect();
+        format!(
+            "<html><head><meta charset='utf-8'><title>{title}</title></head><body><div class='article'><p>{region}政府工作报告</p><p>——{year}年1月{day}日在{region}第十六届人民代表大会第四次会议上</p>{paragraphs}</div></body></html>"
+        )
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    write(
+        tmp.path(),
+        "districts/2019.html",
+        page("南湖区2019年政府工作报告", "南湖区", 2019, 10).as_bytes(),
+    );
+    write(
+        tmp.path(),
+        "districts/2019_1.html",
+        page("秀洲区2019年政府工作报告", "秀洲区", 2019, 11).as_bytes(),
+    );
+    for (i, year) in [2019, 2020, 2021].into_iter().enumerate() {
+        let name = match i {
+            0 => "years/政府工作报告.html".to_string(),
+            _ => format!("years/政府工作报告_{i}.html"),
+        };
+        write(
+            tmp.path(),
+            &name,
+            page("政府工作报告_嘉兴市海盐县人民政府", "海盐县", year, 10).as_bytes(),
+        );
+    }
+    let c = load_dir(tmp.path());
+    let got: Vec<(i32, &str)> = c
+        .documents
+        .iter()
+        .map(|d| (d.year, d.region.as_deref().unwrap_or("")))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (2019, "南湖区"),
+            (2019, "秀洲区"),
+            (2019, "海盐县"),
+            (2020, "海盐县"),
+            (2021, "海盐县")
+        ],
+        "{:?}",
+        c.warnings
+    );
+    for d in &c.documents {
+        assert_eq!(d.text.matches("各位代表").count(), 1, "{}", d.text);
+    }
+    assert!(c.files.iter().all(|f| f.pages.is_empty()));
+    assert_eq!(
+        c.warnings
+            .iter()
+            .filter(|w| w.message.contains("opens a report of its own"))
+            .count(),
+        3,
+        "{:?}",
+        c.warnings
+    );
+    // The same files in a zip.
+    let members: Vec<(String, Vec<u8>)> = ["districts/2019.html", "districts/2019_1.html"]
+        .iter()
+        .map(|name| {
+            (
+                name.to_string(),
+                std::fs::read(tmp.path().join(name)).unwrap(),
+            )
+        })
+        .collect();
+    let zipped = tempfile::tempdir().unwrap();
+    write(zipped.path(), "pages.zip", &zip_of(&members));
+    let c = load_dir(zipped.path());
+    assert_eq!(c.documents.len(), 2, "{:?}", c.warnings);
+}
+
 /// Word 97-2003 files, as many government sites still publish reports:
 /// read from Word's piece table (`.doc`, and `.wps` files that are Word
 /// documents); a damaged one is a warning that says what to do.

@@ -1218,6 +1218,18 @@ fn load_archive(
     let mut later_of: Vec<Vec<usize>> = vec![Vec::new(); entries.len()];
     let mut is_later = vec![false; entries.len()];
     for (first, pages) in sets {
+        let (pages, own): (Vec<usize>, Vec<usize>) = pages
+            .into_iter()
+            .partition(|&i| !formats::opens_own_report(&entries[first].bytes, &entries[i].bytes));
+        for &i in &own {
+            out.warnings.push(walk::own_report_warning(
+                &format!("{shown}/{}", entries[i].path),
+                &format!("{shown}/{}", entries[first].path),
+            ));
+        }
+        if pages.is_empty() {
+            continue;
+        }
         for &i in &pages {
             is_later[i] = true;
         }

@@ -771,6 +771,61 @@ fn read_records(bytes: &[u8], format: Format, shown: &str, cfg: &FolderConfig) -
     }
 }
 
+/// Whether `page`, a file named as a later page of the web page `first`
+/// (`报告_1.html` beside `报告.html`), is a report of its own rather than a
+/// continuation: its head holds a dateline that is not the first page's
+/// (another day, year or region), or its title — the `<title>` or a title
+/// line of its head — names another year or region than the first page's.
+/// A site that numbers the files of different reports alike (`2019.html`,
+/// `2019_1.html` for two districts; `政府工作报告.html`, `_1`, `_2` for three
+/// years) saves such pages; a genuine later page carries no dateline of its
+/// own, or repeats the first page's.
+pub fn opens_own_report(first: &[u8], page: &[u8]) -> bool {
+    use super::head::{HEAD_LINES, read_head};
+    use super::metadata::{region_from_title, year_from_title};
+    use unicode_normalization::UnicodeNormalization;
+    let read = |bytes: &[u8]| {
+        let decoded = html::decode_html(bytes).ok()?;
+        let page = html::html_to_text(&decoded.text);
+        let head: String = page
+            .text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .take(HEAD_LINES)
+            .collect::<Vec<_>>()
+            .join("\n")
+            .nfkc()
+            .collect();
+        let title = page.title.map(|t| t.nfkc().collect::<String>());
+        Some((read_head(&head), title))
+    };
+    let (Some((first_head, first_title)), Some((head, title))) = (read(first), read(page)) else {
+        return false;
+    };
+    if let Some(d) = &head.dateline {
+        let same = first_head.dateline.as_ref().is_some_and(|f| {
+            f.year == d.year
+                && (f.date.is_none() || d.date.is_none() || f.date == d.date)
+                && (f.region.is_none() || d.region.is_none() || f.region == d.region)
+        });
+        if !same {
+            return true;
+        }
+    }
+    let titles = |a: Option<&str>, b: Option<&str>| {
+        let (Some(a), Some(b)) = (a, b) else {
+            return false;
+        };
+        let years = (year_from_title(a), year_from_title(b));
+        let regions = (region_from_title(a).region, region_from_title(b).region);
+        matches!(years, (Some(x), Some(y)) if x != y)
+            || matches!(regions, (Some(x), Some(y)) if x != y)
+    };
+    titles(first_title.as_deref(), title.as_deref())
+        || titles(first_head.title.as_deref(), head.title.as_deref())
+}
+
 /// Read a web page saved one file per page: the `first` page's bytes and
 /// the `later` ones' (shown as `later_shown`), each converted on its own,
 /// their texts joined in page order into one record. On later pages the
