@@ -559,7 +559,9 @@ pub const PARAGRAPH_SAMPLE: usize = 32;
 /// have paragraph-length texts (median under 1,000 characters; a report is
 /// ten times that), each a year or date, and metadata (year, date, region,
 /// title…) that repeats on consecutive rows, three rows or more to a report
-/// on average. A table of one report per row, where neighbours differ, is
+/// on average — a row with no metadata at all counting as its report's row
+/// above ([`fill_down`]: a report's year and region written on its first
+/// row only). A table of one report per row, where neighbours differ, is
 /// left alone. `None` while fewer than [`PARAGRAPH_SAMPLE`] rows with text
 /// were seen, more may come (`complete` false) and those seen do not
 /// already rule it out.
@@ -572,10 +574,22 @@ pub fn rows_are_paragraphs(records: &[RawRecord], rows: Rows, complete: bool) ->
         Rows::Paragraphs => return Some(true),
         Rows::Auto => {}
     }
-    let sample: Vec<&RawRecord> = records
+    // Rows with no metadata at all below a row that has some (年份 and 城市
+    // written on a report's first row only, as merged cells unmerged leave
+    // them) are judged as their report's rows, filled down.
+    let mut filled: Vec<RawRecord> = Vec::new();
+    let mut with_text = 0;
+    for r in records {
+        if with_text == PARAGRAPH_SAMPLE {
+            break;
+        }
+        with_text += usize::from(!r.text.trim().is_empty());
+        filled.push(r.clone());
+    }
+    fill_down(&mut filled);
+    let sample: Vec<&RawRecord> = filled
         .iter()
         .filter(|r| !r.text.trim().is_empty())
-        .take(PARAGRAPH_SAMPLE)
         .collect();
     // What the rows seen so far settle whatever rows follow (they are all
     // in the sample): a row without a year or date (a run of rows is one
@@ -606,10 +620,42 @@ pub fn rows_are_paragraphs(records: &[RawRecord], rows: Rows, complete: bool) ->
 
 /// Give every row without a paragraph number an empty one, so that
 /// [`join_paragraphs`] joins the consecutive rows of one report in row
-/// order.
+/// order; a row with no metadata at all (no title, year, date, region,
+/// province or level) below one that has some takes that row's, as a
+/// merged cell's rows do ([`fill_down`]).
 pub fn mark_paragraph_rows(records: &mut [RawRecord]) {
+    fill_down(records);
     for r in records {
         r.paragraph.get_or_insert_with(String::new);
+    }
+}
+
+/// Fill down the metadata of a paragraph-per-row table: a row of the same
+/// sheet with no title, year, date, region, province or level takes those
+/// of the row above (a report's 年份 and 城市 written on its first row only,
+/// blank below, as merged cells look once unmerged). A row with any of them
+/// keeps its own, blanks included: a blank there means unknown.
+fn fill_down(records: &mut [RawRecord]) {
+    let bare = |r: &RawRecord| {
+        r.title.is_none()
+            && r.year.is_none()
+            && r.date.is_none()
+            && r.region.is_none()
+            && r.province.is_none()
+            && r.level.is_none()
+    };
+    for i in 1..records.len() {
+        let (above, rest) = records.split_at_mut(i);
+        let (prev, r) = (&above[i - 1], &mut rest[0]);
+        if bare(r) && !bare(prev) && r.sheet == prev.sheet {
+            r.title.clone_from(&prev.title);
+            r.year.clone_from(&prev.year);
+            r.date.clone_from(&prev.date);
+            r.date_published = prev.date_published;
+            r.region.clone_from(&prev.region);
+            r.province.clone_from(&prev.province);
+            r.level.clone_from(&prev.level);
+        }
     }
 }
 
