@@ -4209,6 +4209,55 @@ fn short_region_names_in_a_region_column() {
     );
 }
 
+/// A table with a city's column and a county's (`地级市` and `区县`, `城市`
+/// and `区县` in JSON Lines, `city` and `district`): the county is the
+/// region, the city's value taken where the county's cell is blank (the
+/// city's own report); a county column named `县（市、区）` or `县(区)` is
+/// one too.
+#[test]
+fn a_county_column_beside_a_city_column_is_the_region() {
+    let tmp = tempfile::tempdir().unwrap();
+    let text = |year| body("区", year).replace('\n', " ");
+    let mut csv = String::from("省份,地级市,区县,年份,全文\n");
+    for (i, county) in ["鹿城区", "龙湾区", "瓯海区", ""].iter().enumerate() {
+        let year = 2018 + i as i32;
+        csv.push_str(&format!(
+            "浙江省,温州市,{county},{year},\"{}\"\n",
+            text(year)
+        ));
+    }
+    write(tmp.path(), "csv/wz.csv", csv.as_bytes());
+    let got = placed(&load_dir(&tmp.path().join("csv")));
+    let row = |y, r: &str, l, p: &str| (y, r.to_string(), l, p.to_string());
+    let want = [
+        row(2018, "鹿城区", "county", "浙江省"),
+        row(2019, "龙湾区", "county", "浙江省"),
+        row(2020, "瓯海区", "county", "浙江省"),
+        row(2021, "温州市", "city", "浙江省"),
+    ];
+    assert_eq!(got, want);
+    let mut jsonl = String::new();
+    for (i, county) in ["鹿城区", "龙湾区", "瓯海区", ""].iter().enumerate() {
+        let year = 2018 + i as i32;
+        jsonl.push_str(&format!(
+            "{{\"城市\": \"温州市\", \"区县\": \"{county}\", \"年份\": {year}, \"正文\": \"{}\"}}\n",
+            text(year)
+        ));
+    }
+    write(tmp.path(), "jsonl/wz.jsonl", jsonl.as_bytes());
+    let c = load_dir(&tmp.path().join("jsonl"));
+    assert_eq!(placed(&c), want);
+    let fields = c.files[0].fields.as_ref().unwrap().describe();
+    assert!(fields.contains("region=区县 (else 城市)"), "{fields}");
+    for header in ["县（市、区）", "县(区)", "市（州）"] {
+        let dir = tmp.path().join(format!("h{}", header.len()));
+        let csv = format!("{header},年份,报告全文\n莲都区,2019,\"{}\"\n", text(2019));
+        write(&dir, "各县2019.csv", csv.as_bytes());
+        let got = placed(&load_dir(&dir));
+        assert_eq!(got, [row(2019, "莲都区", "county", "浙江省")], "{header}");
+    }
+}
+
 /// File and folder names written in pinyin or English (`Guangdong_2019.txt`,
 /// `Inner Mongolia/2020.txt`, `BeijingReport2021.txt`), as researchers
 /// outside China name them: the province or city they spell, its level

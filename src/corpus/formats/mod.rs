@@ -1015,7 +1015,7 @@ fn plain_text(mut text: String, markdown: bool, cfg: &FolderConfig) -> FileRecor
         rec.year = value(&map.year);
         rec.date = value(&map.date);
         rec.date_published = map.date_is_publication;
-        rec.region = value(&map.region);
+        rec.region = value(&map.region).or_else(|| value(&map.region_parent));
         rec.province = value(&map.province);
         rec.level = value(&map.level);
         text.drain(..fm.body_start);
