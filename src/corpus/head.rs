@@ -26,7 +26,8 @@
 //! - and, at the other end, the signature's date: a date alone on one of
 //!   the last two non-empty lines (`示例市人民政府` / `2019年1月20日`).
 //!
-//! Dates may be written with Chinese numerals (`二〇二三年一月四日`). The
+//! Dates may be written with Chinese numerals (`二〇二三年一月四日`), and
+//! January as 元月 (`2015年元月8日`). The
 //! text has been through NFKC already (full-width digits and colons are
 //! ASCII).
 
@@ -219,7 +220,7 @@ static NPC_ADDRESS_RE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A date in Arabic or Chinese numerals, with optional month and day.
-const DATE_PART: &str = r"(?P<y>(?:19|20)\d{2}|[一二][〇○零O0一二三四五六七八九]{3})\s*年\s*(?:(?P<m>\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月\s*(?:(?P<d>\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*日)?)?";
+const DATE_PART: &str = r"(?P<y>(?:19|20)\d{2}|[一二][〇○零O0一二三四五六七八九]{3})\s*年\s*(?:(?P<m>\d{1,2}|十[一二]?|[一二三四五六七八九]|元)\s*月\s*(?:(?P<d>\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*日)?)?";
 
 static DATELINE_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -474,7 +475,7 @@ fn bare_date(line: &str) -> Option<Date> {
     let date_chars = |c: char| {
         c.is_ascii_digit()
             || c.is_whitespace()
-            || "年月日号-/.〇○零O一二三四五六七八九十".contains(c)
+            || "年月日号-/.〇○零O一二三四五六七八九十元".contains(c)
     };
     if inner.is_empty() || inner.chars().count() > 20 || !inner.chars().all(date_chars) {
         return None;
@@ -642,10 +643,15 @@ fn speaker(line: &str) -> Option<(Option<String>, bool)> {
 }
 
 /// A number in Arabic digits or Chinese numerals. Years are read digit by
-/// digit (`二〇二三` = 2023); months and days as numbers (`二十一` = 21).
+/// digit (`二〇二三` = 2023); months and days as numbers (`二十一` = 21;
+/// `元`, of 元月, the first month, = 1).
 pub fn cn_number(s: &str, digitwise: bool) -> Option<u32> {
     if let Ok(n) = s.parse() {
         return Some(n);
+    }
+    // 元月: the first month.
+    if !digitwise && s == "元" {
+        return Some(1);
     }
     let digit = |c: char| -> Option<u32> {
         Some(match c {
@@ -877,6 +883,23 @@ mod tests {
         assert_eq!(d.date, Date::new(2021, 2, 21));
         let d = dateline("——2024年3月5日在第十四届全国人民代表大会第二次会议上").unwrap();
         assert_eq!(d.region.as_deref(), Some("全国"));
+        // 元月 is January, in datelines, bare dates and dates anywhere.
+        let d = dateline("——2015年元月8日在乐清市第十五届人民代表大会第四次会议上").unwrap();
+        assert_eq!(d.date, Date::new(2015, 1, 8));
+        assert_eq!(d.region.as_deref(), Some("乐清市"));
+        let d = dateline("——二〇一九年元月十七日在鹿城区第十六届人民代表大会第四次会议上").unwrap();
+        assert_eq!(d.date, Date::new(2019, 1, 17));
+        assert_eq!(bare_date("(2012年元月6日)"), Date::new(2012, 1, 6));
+        assert_eq!(
+            parse_any_date("二〇一九年元月十七日"),
+            Date::new(2019, 1, 17)
+        );
+        assert_eq!(parse_any_date("发布:2012年元月6日"), Date::new(2012, 1, 6));
+        assert_eq!(year_of("2012年元月"), Some(2012));
+        assert_eq!(
+            super::super::metadata::parse_year_field("2012年元月"),
+            Some(2012)
+        );
         // Box-drawing lines, the figure dash and the two- and three-em
         // dashes of Chinese typesetting stand for the dash too.
         for dash in ["─", "━━", "‒", "⸺", "⸻", "‐‐"] {
