@@ -2032,6 +2032,52 @@ fn docx_paragraphs_and_properties() {
     assert_eq!(d.text, format!("示例县2021年政府工作报告\n{b}"));
 }
 
+/// A Word file's stored title that names no report (`Document1`, `附件1`,
+/// the notice or summary the file was made from, `Microsoft Word - …`) is
+/// not its title, and no property title's year outranks the file name's.
+#[test]
+fn docx_title_properties_that_name_no_report_are_not_titles() {
+    let tmp = tempfile::tempdir().unwrap();
+    let stored = [
+        "Document1",
+        "附件1",
+        "关于召开区人大常委会会议的通知",
+        "2017年工作总结",
+        "Microsoft Word - 新建文档",
+        "2017年余杭区政府工作报告",
+    ];
+    for (i, prop) in stored.iter().enumerate() {
+        let year = 2010 + i as i32;
+        let b = body("区", year);
+        let ps: Vec<&str> = b.lines().collect();
+        write(
+            tmp.path(),
+            &format!("{year}年余杭区政府工作报告.docx"),
+            &docx(&ps, prop, "2023-03-01T08:00:00Z"),
+        );
+    }
+    let c = load_dir(tmp.path());
+    let got: Vec<(i32, &str)> = c
+        .documents
+        .iter()
+        .map(|d| (d.year, d.title.as_deref().unwrap_or("")))
+        .collect();
+    assert_eq!(
+        got.iter().map(|g| g.0).collect::<Vec<_>>(),
+        [2010, 2011, 2012, 2013, 2014, 2015],
+        "{:?}",
+        c.warnings
+    );
+    for (year, title) in &got {
+        assert!(
+            !stored[..5].contains(title) && (title.is_empty() || title.contains("报告")),
+            "{year}: {title}"
+        );
+    }
+    // A property title naming a report is still the title.
+    assert_eq!(got[5].1, "2017年余杭区政府工作报告");
+}
+
 #[test]
 fn pdf_with_a_text_layer_and_a_scan_without_one() {
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf");

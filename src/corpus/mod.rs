@@ -1861,13 +1861,20 @@ fn candidates(rec: &RawRecord, head: &head::Head, part: &Part<'_>, converted: bo
         let t = clean::nfkc(t).trim().to_string();
         (!t.is_empty() && !t.starts_with('<')).then_some(t)
     };
-    let title = rec
+    let strong_title = rec
         .title
         .as_deref()
         .and_then(clean_title)
         .map(convert)
-        .or_else(|| head.title.clone())
-        .or_else(|| rec.prop_title.as_deref().and_then(clean_title).map(convert));
+        .or_else(|| head.title.clone());
+    // A title from the document's properties or a page's `<title>` only
+    // when the record and its text have none; a document property's year
+    // (Word's, a PDF's: often a template's or the first draft's) ranks
+    // below the dateline's and the file name's.
+    let prop_title =
+        strong_title.is_none() && matches!(rec.conversion, Conversion::Office | Conversion::Pdf);
+    let title =
+        strong_title.or_else(|| rec.prop_title.as_deref().and_then(clean_title).map(convert));
     let title_str = title.as_deref().unwrap_or("");
     let kv = head.kv.as_ref();
     let dateline = head.dateline.as_ref();
@@ -1888,6 +1895,9 @@ fn candidates(rec: &RawRecord, head: &head::Head, part: &Part<'_>, converted: bo
         Some(d) if published && d.0 != year.0 => d,
         _ => year,
     };
+    let title_year = title_date
+        .map(|d| (d.year, YearSource::Title))
+        .or_else(|| metadata::year_from_title(title_str).map(|y| (y, YearSource::Title)));
     let year = fixed
         .year
         .map(|y| (y, YearSource::Config))
@@ -1913,8 +1923,7 @@ fn candidates(rec: &RawRecord, head: &head::Head, part: &Part<'_>, converted: bo
                 )
             })
         })
-        .or_else(|| title_date.map(|d| (d.year, YearSource::Title)))
-        .or_else(|| metadata::year_from_title(title_str).map(|y| (y, YearSource::Title)))
+        .or_else(|| title_year.filter(|_| !prop_title))
         .or(dateline_year)
         .or_else(|| {
             rec.sheet
@@ -1923,6 +1932,7 @@ fn candidates(rec: &RawRecord, head: &head::Head, part: &Part<'_>, converted: bo
                 .map(|y| (y, YearSource::Sheet))
         })
         .or_else(|| metadata::year_from_file_name(part.stem).map(|y| (y, YearSource::FileName)))
+        .or_else(|| title_year.filter(|_| prop_title))
         .or_else(|| {
             metadata::folders_of(part.shown)
                 .into_iter()

@@ -1057,7 +1057,7 @@ fn read_office(bytes: &[u8], format: Format, shown: &str) -> FileRecords {
     let mut out = FileRecords::default();
     match read {
         Ok(doc) => out.records.push(RawRecord {
-            prop_title: doc.title,
+            prop_title: doc.title.as_deref().and_then(report_title_property),
             prop_date: doc.created,
             conversion: Conversion::Office,
             ..RawRecord::whole(doc.text)
@@ -1070,6 +1070,25 @@ fn read_office(bytes: &[u8], format: Format, shown: &str) -> FileRecords {
         ),
     }
     out
+}
+
+/// A title stored in a document's properties (a PDF's Info `Title`, a
+/// Word or OpenDocument file's `dc:title`, a `.doc`'s summary information),
+/// trimmed, when it names a report (holds 报告) and is not the name of the
+/// file or template it came from (`Microsoft Word - 报告.docx`, `无标题`,
+/// `untitled`): Word fills the property with whatever the document was
+/// first saved as (`Document1`, `附件1`, a notice or summary the file was
+/// made from), which must not name a report's title or year.
+pub fn report_title_property(raw: &str) -> Option<String> {
+    static FILE_NAME: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?i)^(microsoft\s+(word|excel|powerpoint)\s*-|untitled$|无标题)|\.(docx?|wps|wpt|rtf|odt|pdf|txt|xlsx?|pptx?|html?|tmp)$",
+        )
+        .unwrap_or_else(|e| unreachable!("{e}"))
+    });
+    let title: String = raw.chars().filter(|c| !c.is_control()).collect();
+    let title = title.trim();
+    (title.contains("报告") && !FILE_NAME.is_match(title)).then(|| title.to_string())
 }
 
 fn read_pdf(bytes: &[u8], shown: &str) -> FileRecords {
