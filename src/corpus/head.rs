@@ -138,6 +138,18 @@ pub(crate) const KV_ENGLISH: &[&str] = &[
     "date",
     "time",
     "published",
+    "publish_time",
+    "publish_date",
+    "publishtime",
+    "publishdate",
+    "pub_time",
+    "pub_date",
+    "pubtime",
+    "pubdate",
+    "release_time",
+    "release_date",
+    "published_at",
+    "publication_date",
     "author",
     "source",
     "url",
@@ -157,7 +169,9 @@ fn kv_line(line: &str) -> Option<(&'static str, &str)> {
     let key = match key.to_ascii_lowercase().as_str() {
         "title" => "标题",
         "date" | "time" => "日期",
-        "published" => "发布时间",
+        "published" | "publish_time" | "publish_date" | "publishtime" | "publishdate"
+        | "pub_time" | "pub_date" | "pubtime" | "pubdate" | "release_time" | "release_date"
+        | "published_at" | "publication_date" => "发布时间",
         "author" => "作者",
         "source" | "url" | "link" => "来源",
         "region" => "地区",
@@ -180,6 +194,9 @@ pub(crate) const KV_KEYS: &[&str] = &[
     "发布时间",
     "发文日期",
     "发布日期",
+    "发表时间",
+    "发表日期",
+    "公开日期",
     "成文日期",
     "日期",
     "时间",
@@ -436,7 +453,7 @@ fn kv_header(text: &str) -> (Option<KvHeader>, usize) {
             | "URL" | "链接" => kv.source = kv.source.take().or(v),
             k if is_date_key(k) && kv.date.is_none() && v.is_some() => {
                 kv.date = v;
-                kv.date_published = k.starts_with("发布");
+                kv.date_published = ["发布", "发表", "公开"].iter().any(|p| k.starts_with(p));
             }
             _ => {}
         }
@@ -451,7 +468,16 @@ fn kv_header(text: &str) -> (Option<KvHeader>, usize) {
 fn is_date_key(key: &str) -> bool {
     matches!(
         key,
-        "发文时间" | "发布时间" | "发文日期" | "发布日期" | "成文日期" | "日期" | "时间"
+        "发文时间"
+            | "发布时间"
+            | "发文日期"
+            | "发布日期"
+            | "发表时间"
+            | "发表日期"
+            | "公开日期"
+            | "成文日期"
+            | "日期"
+            | "时间"
     )
 }
 
@@ -948,6 +974,28 @@ mod tests {
             year_of("2014-01(在区第三届人民代表大会第二次会议上)"),
             Some(2014)
         );
+        // A publication date under the names scrapers give it: read, as
+        // the publication date, and removed with the header.
+        for key in [
+            "publish_time",
+            "Publish_Date",
+            "pub_date",
+            "pubdate",
+            "release_date",
+            "published_at",
+            "发布时间",
+            "发表日期",
+            "公开日期",
+        ] {
+            let text = format!(
+                "title: 2020年示例市政府工作报告\n{key}: 2020-01-20\ncontent:\n各位代表:\n现在,我代表市人民政府作报告。"
+            );
+            let h = read_head(&text);
+            let kv = h.kv.clone().unwrap_or_else(|| panic!("{key}"));
+            assert_eq!(kv.date.as_deref(), Some("2020-01-20"), "{key}");
+            assert!(kv.date_published, "{key}");
+            assert!(text[h.kv_len..].starts_with("各位代表:"), "{key}");
+        }
     }
 
     #[test]
