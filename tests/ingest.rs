@@ -2645,6 +2645,82 @@ fn numbered_pages_that_open_their_own_report_are_not_joined() {
     assert_eq!(c.documents.len(), 2, "{:?}", c.warnings);
 }
 
+/// One file collecting several years' reports, each under its own title
+/// and dateline: one document per report, from its title line, with a
+/// warning naming the years; the same heads in a file too short to split
+/// soundly (or two heads of one year and region) leave it whole, with a
+/// warning naming the years.
+#[test]
+fn a_file_collecting_several_reports_is_split_at_their_heads() {
+    let tmp = tempfile::tempdir().unwrap();
+    let report = |year: i32, paragraphs: usize| {
+        format!(
+            "示例县{year}年政府工作报告\n——{year}年1月15日在示例县第十六届人民代表大会第四次会议上\n{}\n{}",
+            body("示例县", year),
+            format!("{year}年,示例县推进产业升级,改善城乡环境,办好民生实事。\n").repeat(paragraphs)
+        )
+    };
+    let all = [2018, 2019, 2020].map(|y| report(y, 40)).join("\n\n");
+    write(
+        tmp.path(),
+        "split/示例县政府工作报告合集.txt",
+        all.as_bytes(),
+    );
+    let c = load_dir(&tmp.path().join("split"));
+    let got: Vec<(i32, Option<&str>, Option<u64>)> = c
+        .documents
+        .iter()
+        .map(|d| (d.year, d.title.as_deref(), d.source_line))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (2018, Some("示例县2018年政府工作报告"), None),
+            (2019, Some("示例县2019年政府工作报告"), Some(51)),
+            (2020, Some("示例县2020年政府工作报告"), Some(101)),
+        ],
+        "{:?}",
+        c.warnings
+    );
+    for d in &c.documents {
+        assert_eq!(d.text.matches("政府工作报告").count(), 1, "{}", d.text);
+        assert_eq!(d.region.as_deref(), Some("示例县"));
+    }
+    assert!(
+        c.warnings.iter().any(
+            |w| w.message.contains("holds 3 reports") && w.message.contains("2018, 2019, 2020")
+        ),
+        "{:?}",
+        c.warnings
+    );
+    // Too short to split soundly, or the same report twice: one document,
+    // a warning.
+    let short = [2018, 2019].map(|y| report(y, 0)).join("\n\n");
+    write(tmp.path(), "short/合集.txt", short.as_bytes());
+    let twice = [2019, 2019].map(|y| report(y, 40)).join("\n\n");
+    write(tmp.path(), "twice/合集.txt", twice.as_bytes());
+    for dir in ["short", "twice"] {
+        let c = load_dir(&tmp.path().join(dir));
+        assert_eq!(c.documents.len(), 1, "{dir}");
+        assert!(
+            c.warnings
+                .iter()
+                .any(|w| w.message.contains("holds the heads of 2 reports")),
+            "{dir}: {:?}",
+            c.warnings
+        );
+    }
+    // A report quoting an earlier dateline in its body is no collection.
+    let one = format!(
+        "{}\n正如2018年所说:\n——2018年1月15日在示例县第十六届人民代表大会第三次会议上\n",
+        report(2019, 40)
+    );
+    write(tmp.path(), "one/2019.txt", one.as_bytes());
+    let c = load_dir(&tmp.path().join("one"));
+    assert_eq!(c.documents.len(), 1);
+    assert!(c.warnings.iter().all(|w| !w.message.contains("holds")));
+}
+
 /// Word 97-2003 files, as many government sites still publish reports:
 /// read from Word's piece table (`.doc`, and `.wps` files that are Word
 /// documents); a damaged one is a warning that says what to do.

@@ -562,6 +562,47 @@ fn title_line(line: &str) -> Option<String> {
     (title.contains("报告") && title.chars().count() <= 60).then(|| title.to_string())
 }
 
+/// The heads of the reports a text holds one after another (a file that
+/// collects several years' reports): a title line (`象山县2019年政府工作报告`)
+/// with, on one of the next two non-empty lines, a dateline standing alone
+/// on its line (`——2019年1月15日在象山县第十六届人民代表大会第四次会议上`).
+/// For each, the byte offset of its title line in `text`, its line number
+/// (1-based) and its dateline, in text order. Lines are read as NFKC would
+/// leave them.
+pub fn report_heads(text: &str) -> Vec<(usize, u64, Dateline)> {
+    let mut heads = Vec::new();
+    // The last two non-empty lines: (offset, line number, title).
+    let mut before: Vec<(usize, u64, Option<String>)> = Vec::new();
+    let mut pos = 0usize;
+    for (n, raw) in text.split_inclusive('\n').enumerate() {
+        let start = pos;
+        pos += raw.len();
+        let line = raw.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let short = line.len() <= 600;
+        if short && line.contains("会议") && line.contains('年') {
+            let normal = super::clean::nfkc(line);
+            if let Some(d) = closing_dateline(&normal)
+                && let Some((at, number, _)) = before.iter().rev().find(|b| b.2.is_some())
+            {
+                heads.push((*at, *number, d));
+                before.clear();
+                continue;
+            }
+        }
+        let title = (short && line.contains("报告"))
+            .then(|| title_line(&super::clean::nfkc(line)))
+            .flatten();
+        before.push((start, n as u64 + 1, title));
+        if before.len() > 2 {
+            before.remove(0);
+        }
+    }
+    heads
+}
+
 /// The first `max` bytes of `s`, cut at a character boundary.
 fn prefix(s: &str, max: usize) -> &str {
     let mut end = s.len().min(max);
