@@ -2032,6 +2032,52 @@ fn docx_paragraphs_and_properties() {
     assert_eq!(d.text, format!("示例县2021年政府工作报告\n{b}"));
 }
 
+/// A Word file's stored title that names no report (`Document1`, `附件1`,
+/// the notice or summary the file was made from, `Microsoft Word - …`) is
+/// not its title, and no property title's year outranks the file name's.
+#[test]
+fn docx_title_properties_that_name_no_report_are_not_titles() {
+    let tmp = tempfile::tempdir().unwrap();
+    let stored = [
+        "Document1",
+        "附件1",
+        "关于召开区人大常委会会议的通知",
+        "2017年工作总结",
+        "Microsoft Word - 新建文档",
+        "2017年余杭区政府工作报告",
+    ];
+    for (i, prop) in stored.iter().enumerate() {
+        let year = 2010 + i as i32;
+        let b = body("区", year);
+        let ps: Vec<&str> = b.lines().collect();
+        write(
+            tmp.path(),
+            &format!("{year}年余杭区政府工作报告.docx"),
+            &docx(&ps, prop, "2023-03-01T08:00:00Z"),
+        );
+    }
+    let c = load_dir(tmp.path());
+    let got: Vec<(i32, &str)> = c
+        .documents
+        .iter()
+        .map(|d| (d.year, d.title.as_deref().unwrap_or("")))
+        .collect();
+    assert_eq!(
+        got.iter().map(|g| g.0).collect::<Vec<_>>(),
+        [2010, 2011, 2012, 2013, 2014, 2015],
+        "{:?}",
+        c.warnings
+    );
+    for (year, title) in &got {
+        assert!(
+            !stored[..5].contains(title) && (title.is_empty() || title.contains("报告")),
+            "{year}: {title}"
+        );
+    }
+    // A property title naming a report is still the title.
+    assert_eq!(got[5].1, "2017年余杭区政府工作报告");
+}
+
 #[test]
 fn pdf_with_a_text_layer_and_a_scan_without_one() {
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf");
@@ -2512,6 +2558,167 @@ fn report_saved_one_file_per_page_is_one_document() {
         "{:?}",
         c.warnings
     );
+}
+
+/// Files numbered like the pages of one report that are different reports:
+/// two districts' 2019 reports saved as `2019.html` and `2019_1.html`, three
+/// years' as `政府工作报告.html`, `_1`, `_2` (each page opens with its own
+/// title and dateline): each is a document of its own, with a warning; in a
+/// zip too.
+#[test]
+fn numbered_pages_that_open_their_own_report_are_not_joined() {
+    let page = |title: &str, region: &str, year: i32, day: u32| {
+        let paragraphs: String = body(region, year)
+            .lines()
+            .map(|l| format!("<p>{l}</p>"))
+            .collect();
+        format!(
+            "<html><head><meta charset='utf-8'><title>{title}</title></head><body><div class='article'><p>{region}政府工作报告</p><p>——{year}年1月{day}日在{region}第十六届人民代表大会第四次会议上</p>{paragraphs}</div></body></html>"
+        )
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    write(
+        tmp.path(),
+        "districts/2019.html",
+        page("南湖区2019年政府工作报告", "南湖区", 2019, 10).as_bytes(),
+    );
+    write(
+        tmp.path(),
+        "districts/2019_1.html",
+        page("秀洲区2019年政府工作报告", "秀洲区", 2019, 11).as_bytes(),
+    );
+    for (i, year) in [2019, 2020, 2021].into_iter().enumerate() {
+        let name = match i {
+            0 => "years/政府工作报告.html".to_string(),
+            _ => format!("years/政府工作报告_{i}.html"),
+        };
+        write(
+            tmp.path(),
+            &name,
+            page("政府工作报告_嘉兴市海盐县人民政府", "海盐县", year, 10).as_bytes(),
+        );
+    }
+    let c = load_dir(tmp.path());
+    let got: Vec<(i32, &str)> = c
+        .documents
+        .iter()
+        .map(|d| (d.year, d.region.as_deref().unwrap_or("")))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (2019, "南湖区"),
+            (2019, "秀洲区"),
+            (2019, "海盐县"),
+            (2020, "海盐县"),
+            (2021, "海盐县")
+        ],
+        "{:?}",
+        c.warnings
+    );
+    for d in &c.documents {
+        assert_eq!(d.text.matches("各位代表").count(), 1, "{}", d.text);
+    }
+    assert!(c.files.iter().all(|f| f.pages.is_empty()));
+    assert_eq!(
+        c.warnings
+            .iter()
+            .filter(|w| w.message.contains("opens a report of its own"))
+            .count(),
+        3,
+        "{:?}",
+        c.warnings
+    );
+    // The same files in a zip.
+    let members: Vec<(String, Vec<u8>)> = ["districts/2019.html", "districts/2019_1.html"]
+        .iter()
+        .map(|name| {
+            (
+                name.to_string(),
+                std::fs::read(tmp.path().join(name)).unwrap(),
+            )
+        })
+        .collect();
+    let zipped = tempfile::tempdir().unwrap();
+    write(zipped.path(), "pages.zip", &zip_of(&members));
+    let c = load_dir(zipped.path());
+    assert_eq!(c.documents.len(), 2, "{:?}", c.warnings);
+}
+
+/// One file collecting several years' reports, each under its own title
+/// and dateline: one document per report, from its title line, with a
+/// warning naming the years; the same heads in a file too short to split
+/// soundly (or two heads of one year and region) leave it whole, with a
+/// warning naming the years.
+#[test]
+fn a_file_collecting_several_reports_is_split_at_their_heads() {
+    let tmp = tempfile::tempdir().unwrap();
+    let report = |year: i32, paragraphs: usize| {
+        format!(
+            "示例县{year}年政府工作报告\n——{year}年1月15日在示例县第十六届人民代表大会第四次会议上\n{}\n{}",
+            body("示例县", year),
+            format!("{year}年,示例县推进产业升级,改善城乡环境,办好民生实事。\n").repeat(paragraphs)
+        )
+    };
+    let all = [2018, 2019, 2020].map(|y| report(y, 40)).join("\n\n");
+    write(
+        tmp.path(),
+        "split/示例县政府工作报告合集.txt",
+        all.as_bytes(),
+    );
+    let c = load_dir(&tmp.path().join("split"));
+    let got: Vec<(i32, Option<&str>, Option<u64>)> = c
+        .documents
+        .iter()
+        .map(|d| (d.year, d.title.as_deref(), d.source_line))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (2018, Some("示例县2018年政府工作报告"), None),
+            (2019, Some("示例县2019年政府工作报告"), Some(51)),
+            (2020, Some("示例县2020年政府工作报告"), Some(101)),
+        ],
+        "{:?}",
+        c.warnings
+    );
+    for d in &c.documents {
+        assert_eq!(d.text.matches("政府工作报告").count(), 1, "{}", d.text);
+        assert_eq!(d.region.as_deref(), Some("示例县"));
+    }
+    assert!(
+        c.warnings.iter().any(
+            |w| w.message.contains("holds 3 reports") && w.message.contains("2018, 2019, 2020")
+        ),
+        "{:?}",
+        c.warnings
+    );
+    // Too short to split soundly, or the same report twice: one document,
+    // a warning.
+    let short = [2018, 2019].map(|y| report(y, 0)).join("\n\n");
+    write(tmp.path(), "short/合集.txt", short.as_bytes());
+    let twice = [2019, 2019].map(|y| report(y, 40)).join("\n\n");
+    write(tmp.path(), "twice/合集.txt", twice.as_bytes());
+    for dir in ["short", "twice"] {
+        let c = load_dir(&tmp.path().join(dir));
+        assert_eq!(c.documents.len(), 1, "{dir}");
+        assert!(
+            c.warnings
+                .iter()
+                .any(|w| w.message.contains("holds the heads of 2 reports")),
+            "{dir}: {:?}",
+            c.warnings
+        );
+    }
+    // A report quoting an earlier dateline in its body is no collection.
+    let one = format!(
+        "{}\n正如2018年所说:\n——2018年1月15日在示例县第十六届人民代表大会第三次会议上\n",
+        report(2019, 40)
+    );
+    write(tmp.path(), "one/2019.txt", one.as_bytes());
+    let c = load_dir(&tmp.path().join("one"));
+    assert_eq!(c.documents.len(), 1);
+    assert!(c.warnings.iter().all(|w| !w.message.contains("holds")));
 }
 
 /// Word 97-2003 files, as many government sites still publish reports:
@@ -4178,6 +4385,55 @@ fn short_region_names_in_a_region_column() {
             row(2016, "长沙市", "city", "湖南省"),
         ]
     );
+}
+
+/// A table with a city's column and a county's (`地级市` and `区县`, `城市`
+/// and `区县` in JSON Lines, `city` and `district`): the county is the
+/// region, the city's value taken where the county's cell is blank (the
+/// city's own report); a county column named `县（市、区）` or `县(区)` is
+/// one too.
+#[test]
+fn a_county_column_beside_a_city_column_is_the_region() {
+    let tmp = tempfile::tempdir().unwrap();
+    let text = |year| body("区", year).replace('\n', " ");
+    let mut csv = String::from("省份,地级市,区县,年份,全文\n");
+    for (i, county) in ["鹿城区", "龙湾区", "瓯海区", ""].iter().enumerate() {
+        let year = 2018 + i as i32;
+        csv.push_str(&format!(
+            "浙江省,温州市,{county},{year},\"{}\"\n",
+            text(year)
+        ));
+    }
+    write(tmp.path(), "csv/wz.csv", csv.as_bytes());
+    let got = placed(&load_dir(&tmp.path().join("csv")));
+    let row = |y, r: &str, l, p: &str| (y, r.to_string(), l, p.to_string());
+    let want = [
+        row(2018, "鹿城区", "county", "浙江省"),
+        row(2019, "龙湾区", "county", "浙江省"),
+        row(2020, "瓯海区", "county", "浙江省"),
+        row(2021, "温州市", "city", "浙江省"),
+    ];
+    assert_eq!(got, want);
+    let mut jsonl = String::new();
+    for (i, county) in ["鹿城区", "龙湾区", "瓯海区", ""].iter().enumerate() {
+        let year = 2018 + i as i32;
+        jsonl.push_str(&format!(
+            "{{\"城市\": \"温州市\", \"区县\": \"{county}\", \"年份\": {year}, \"正文\": \"{}\"}}\n",
+            text(year)
+        ));
+    }
+    write(tmp.path(), "jsonl/wz.jsonl", jsonl.as_bytes());
+    let c = load_dir(&tmp.path().join("jsonl"));
+    assert_eq!(placed(&c), want);
+    let fields = c.files[0].fields.as_ref().unwrap().describe();
+    assert!(fields.contains("region=区县 (else 城市)"), "{fields}");
+    for header in ["县（市、区）", "县(区)", "市（州）"] {
+        let dir = tmp.path().join(format!("h{}", header.len()));
+        let csv = format!("{header},年份,报告全文\n莲都区,2019,\"{}\"\n", text(2019));
+        write(&dir, "各县2019.csv", csv.as_bytes());
+        let got = placed(&load_dir(&dir));
+        assert_eq!(got, [row(2019, "莲都区", "county", "浙江省")], "{header}");
+    }
 }
 
 /// File and folder names written in pinyin or English (`Guangdong_2019.txt`,

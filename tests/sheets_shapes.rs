@@ -208,6 +208,86 @@ fn a_year_and_city_merged_down_the_rows_reach_every_paragraph() {
     );
 }
 
+/// The same paragraph-per-row sheet with its cells not merged: 年份 and 城市
+/// written on each report's first row only, blank below (what a merged
+/// sheet looks like once unmerged, or exported): the blank rows are their
+/// report's, filled down, and the rows join into whole reports. In a table
+/// of one report per row a blank year stays unknown.
+#[test]
+fn a_year_and_city_on_a_reports_first_row_only_reach_every_paragraph() {
+    let tmp = tempfile::tempdir().unwrap();
+    let reports = [
+        (2019, "示例甲市", 9),
+        (2019, "示例乙市", 8),
+        (2020, "示例甲市", 10),
+        (2020, "示例乙市", 7),
+    ];
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in ["年份", "城市", "内容"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    let mut row = 1u32;
+    for &(year, city, n) in &reports {
+        for (k, p) in paragraphs(city, year, n).iter().enumerate() {
+            if k == 0 {
+                ws.write_number(row, 0, f64::from(year)).unwrap();
+                ws.write_string(row, 1, city).unwrap();
+            }
+            ws.write_string(row, 2, p).unwrap();
+            row += 1;
+        }
+    }
+    wb.save(tmp.path().join("blank_below.xlsx")).unwrap();
+    // One report per row, the second's year and city unknown.
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in ["年份", "城市", "内容"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    let whole = |city: &str, year: i32| paragraphs(city, year, 60).join("\n");
+    ws.write_number(1, 0, 2018.0).unwrap();
+    ws.write_string(1, 1, "示例丙市").unwrap();
+    ws.write_string(1, 2, whole("示例丙市", 2018)).unwrap();
+    ws.write_string(2, 2, whole("示例丁市", 2017)).unwrap();
+    wb.save(tmp.path().join("reports.xlsx")).unwrap();
+    let c = load_dir(tmp.path());
+    let got: Vec<(i32, Option<&str>, usize)> = c
+        .documents
+        .iter()
+        .map(|d| (d.year, d.region.as_deref(), d.text.lines().count()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (2018, Some("示例丙市"), 60),
+            (2019, Some("示例甲市"), 9),
+            (2019, Some("示例乙市"), 8),
+            (2020, Some("示例甲市"), 10),
+            (2020, Some("示例乙市"), 7),
+        ],
+        "{:?}",
+        c.warnings
+    );
+    for d in c.documents.iter().skip(1) {
+        let (year, city) = (d.year, d.region.as_deref().unwrap());
+        let n = reports
+            .iter()
+            .find(|r| (r.0, r.1) == (year, city))
+            .unwrap()
+            .2;
+        assert_eq!(d.text, paragraphs(city, year, n).join("\n"));
+    }
+    // The report without a year is not given the row above's.
+    assert!(
+        c.warnings
+            .iter()
+            .any(|w| w.file.ends_with("reports.xlsx") && w.line == Some(3)),
+        "{:?}",
+        c.warnings
+    );
+}
+
 /// A sheet `name` of reports (`年份`, `地区`, `内容`).
 fn report_sheet(wb: &mut Workbook, name: &str, rows: &[(i32, &str, &str)]) {
     let ws = wb.add_worksheet();

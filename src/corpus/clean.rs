@@ -2366,6 +2366,28 @@ mod chrome_rule_tests {
         let prose = "翻开新的一页\n下一页更精彩。";
         assert_eq!(Rules::builtin().unwrap().clean(prose).text, prose);
         check(
+            "site-menu-bar",
+            "首页 | 政务公开 | 政务服务 | 互动交流 | 走进平阳\n首页丨新闻中心丨信息公开\n首页 · 政务公开 · 办事服务\n2019年示例县政府工作报告",
+            "2019年示例县政府工作报告",
+        );
+        // A title or heading with separators, two items, a table row of
+        // numbers, and a name with its middle dot stay.
+        let kept = "政府工作报告 | 示例县人民政府 | 2019\n创新·协调·绿色·开放·共享\n首页 | 政务公开\n产值 | 2019 | 2020\n阿卜杜·热合曼·买买提\n各位代表:";
+        assert_eq!(Rules::builtin().unwrap().clean(kept).text, kept);
+        check_tail(
+            "site-menu-bar-foot",
+            "而努力奋斗!\n关于我们 | 联系我们 | 使用帮助",
+            "而努力奋斗!",
+        );
+        check_tail(
+            "previous-next-article",
+            "而努力奋斗!\n上一篇:示例县人民政府关于印发2019年重点工作任务的通知\n下一篇:示例县2018年国民经济和社会发展统计公报\n上一篇:没有了\n< 下一篇 >",
+            "而努力奋斗!",
+        );
+        // A sentence opening with 下一篇 in the body stays.
+        let prose = format!("{}下一篇文章要写好。\n而努力奋斗!", "第一段。\n".repeat(40));
+        assert_eq!(Rules::builtin().unwrap().clean(&prose).text, prose);
+        check(
             "follow-account",
             "而努力奋斗!关注公众号\n高度关注民生。",
             "而努力奋斗!\n高度关注民生。",

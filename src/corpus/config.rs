@@ -83,26 +83,88 @@ pub mod defaults {
         "article_title",
         "news_title",
     ];
-    /// Region (the most specific one wins; the province is the last resort).
+    /// Region (the most specific one wins: a county's or district's column
+    /// before a city's, whose value a row with the county cell blank takes,
+    /// see [`COUNTY_REGION`]; the province is the last resort).
     pub const REGION: &[&str] = &[
         "region",
         "county",
         "district",
         "city",
         "region_name",
+        "county_name",
+        "district_name",
         "city_name",
         "地区",
         "地区名称",
+        "区县",
+        "区县名称",
+        "县区",
+        "县区名称",
+        "县市区",
+        "县(市、区)",
+        "县(市,区)",
+        "县(市区)",
+        "县(区)",
+        "县(市)",
+        "区(县)",
+        "区(县、市)",
+        "区(县,市)",
+        "县",
+        "区",
+        "行政区",
         "地市",
         "地级市",
         "城市",
         "城市名称",
+        "市",
+        "市(州)",
+        "市(州、盟)",
+        "市(地、州、盟)",
+        "市州",
+        "地州市",
+        "province",
+        "省份",
+    ];
+    /// The region columns of counties and districts: a table with one of
+    /// them and a city's column (`地级市` beside `区县`) has its region in
+    /// the county's, the city's taken where the county's cell is blank (a
+    /// city's own report among its counties'; `FieldMap::region_parent`).
+    pub const COUNTY_REGION: &[&str] = &[
+        "county",
+        "district",
+        "county_name",
+        "district_name",
         "区县",
         "区县名称",
         "县区",
-        "行政区",
-        "province",
-        "省份",
+        "县区名称",
+        "县市区",
+        "县(市、区)",
+        "县(市,区)",
+        "县(市区)",
+        "县(区)",
+        "县(市)",
+        "区(县)",
+        "区(县、市)",
+        "区(县,市)",
+        "县",
+        "区",
+    ];
+    /// The region columns of cities (see [`COUNTY_REGION`]).
+    pub const CITY_REGION: &[&str] = &[
+        "city",
+        "city_name",
+        "地市",
+        "地级市",
+        "城市",
+        "城市名称",
+        "市",
+        "市(州)",
+        "市(州、盟)",
+        "市(地、州、盟)",
+        "市州",
+        "地州市",
     ];
     /// Province.
     pub const PROVINCE: &[&str] = &[

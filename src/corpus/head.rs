@@ -26,7 +26,8 @@
 //! - and, at the other end, the signature's date: a date alone on one of
 //!   the last two non-empty lines (`示例市人民政府` / `2019年1月20日`).
 //!
-//! Dates may be written with Chinese numerals (`二〇二三年一月四日`). The
+//! Dates may be written with Chinese numerals (`二〇二三年一月四日`), and
+//! January as 元月 (`2015年元月8日`). The
 //! text has been through NFKC already (full-width digits and colons are
 //! ASCII).
 
@@ -137,6 +138,18 @@ pub(crate) const KV_ENGLISH: &[&str] = &[
     "date",
     "time",
     "published",
+    "publish_time",
+    "publish_date",
+    "publishtime",
+    "publishdate",
+    "pub_time",
+    "pub_date",
+    "pubtime",
+    "pubdate",
+    "release_time",
+    "release_date",
+    "published_at",
+    "publication_date",
     "author",
     "source",
     "url",
@@ -156,7 +169,9 @@ fn kv_line(line: &str) -> Option<(&'static str, &str)> {
     let key = match key.to_ascii_lowercase().as_str() {
         "title" => "标题",
         "date" | "time" => "日期",
-        "published" => "发布时间",
+        "published" | "publish_time" | "publish_date" | "publishtime" | "publishdate"
+        | "pub_time" | "pub_date" | "pubtime" | "pubdate" | "release_time" | "release_date"
+        | "published_at" | "publication_date" => "发布时间",
         "author" => "作者",
         "source" | "url" | "link" => "来源",
         "region" => "地区",
@@ -179,6 +194,9 @@ pub(crate) const KV_KEYS: &[&str] = &[
     "发布时间",
     "发文日期",
     "发布日期",
+    "发表时间",
+    "发表日期",
+    "公开日期",
     "成文日期",
     "日期",
     "时间",
@@ -219,7 +237,7 @@ static NPC_ADDRESS_RE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A date in Arabic or Chinese numerals, with optional month and day.
-const DATE_PART: &str = r"(?P<y>(?:19|20)\d{2}|[一二][〇○零O0一二三四五六七八九]{3})\s*年\s*(?:(?P<m>\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月\s*(?:(?P<d>\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*日)?)?";
+const DATE_PART: &str = r"(?P<y>(?:19|20)\d{2}|[一二][〇○零O0一二三四五六七八九]{3})\s*年\s*(?:(?P<m>\d{1,2}|十[一二]?|[一二三四五六七八九]|元)\s*月\s*(?:(?P<d>\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*日)?)?";
 
 static DATELINE_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -435,7 +453,7 @@ fn kv_header(text: &str) -> (Option<KvHeader>, usize) {
             | "URL" | "链接" => kv.source = kv.source.take().or(v),
             k if is_date_key(k) && kv.date.is_none() && v.is_some() => {
                 kv.date = v;
-                kv.date_published = k.starts_with("发布");
+                kv.date_published = ["发布", "发表", "公开"].iter().any(|p| k.starts_with(p));
             }
             _ => {}
         }
@@ -450,7 +468,16 @@ fn kv_header(text: &str) -> (Option<KvHeader>, usize) {
 fn is_date_key(key: &str) -> bool {
     matches!(
         key,
-        "发文时间" | "发布时间" | "发文日期" | "发布日期" | "成文日期" | "日期" | "时间"
+        "发文时间"
+            | "发布时间"
+            | "发文日期"
+            | "发布日期"
+            | "发表时间"
+            | "发表日期"
+            | "公开日期"
+            | "成文日期"
+            | "日期"
+            | "时间"
     )
 }
 
@@ -474,7 +501,7 @@ fn bare_date(line: &str) -> Option<Date> {
     let date_chars = |c: char| {
         c.is_ascii_digit()
             || c.is_whitespace()
-            || "年月日号-/.〇○零O一二三四五六七八九十".contains(c)
+            || "年月日号-/.〇○零O一二三四五六七八九十元".contains(c)
     };
     if inner.is_empty() || inner.chars().count() > 20 || !inner.chars().all(date_chars) {
         return None;
@@ -533,6 +560,47 @@ fn title_line(line: &str) -> Option<String> {
         '—', '―', '–', '‒', '‐', '‑', '─', '━', '⸺', '⸻', '-', '(', '[', ' ', '|',
     ]);
     (title.contains("报告") && title.chars().count() <= 60).then(|| title.to_string())
+}
+
+/// The heads of the reports a text holds one after another (a file that
+/// collects several years' reports): a title line (`象山县2019年政府工作报告`)
+/// with, on one of the next two non-empty lines, a dateline standing alone
+/// on its line (`——2019年1月15日在象山县第十六届人民代表大会第四次会议上`).
+/// For each, the byte offset of its title line in `text`, its line number
+/// (1-based) and its dateline, in text order. Lines are read as NFKC would
+/// leave them.
+pub fn report_heads(text: &str) -> Vec<(usize, u64, Dateline)> {
+    let mut heads = Vec::new();
+    // The last two non-empty lines: (offset, line number, title).
+    let mut before: Vec<(usize, u64, Option<String>)> = Vec::new();
+    let mut pos = 0usize;
+    for (n, raw) in text.split_inclusive('\n').enumerate() {
+        let start = pos;
+        pos += raw.len();
+        let line = raw.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let short = line.len() <= 600;
+        if short && line.contains("会议") && line.contains('年') {
+            let normal = super::clean::nfkc(line);
+            if let Some(d) = closing_dateline(&normal)
+                && let Some((at, number, _)) = before.iter().rev().find(|b| b.2.is_some())
+            {
+                heads.push((*at, *number, d));
+                before.clear();
+                continue;
+            }
+        }
+        let title = (short && line.contains("报告"))
+            .then(|| title_line(&super::clean::nfkc(line)))
+            .flatten();
+        before.push((start, n as u64 + 1, title));
+        if before.len() > 2 {
+            before.remove(0);
+        }
+    }
+    heads
 }
 
 /// The first `max` bytes of `s`, cut at a character boundary.
@@ -642,10 +710,15 @@ fn speaker(line: &str) -> Option<(Option<String>, bool)> {
 }
 
 /// A number in Arabic digits or Chinese numerals. Years are read digit by
-/// digit (`二〇二三` = 2023); months and days as numbers (`二十一` = 21).
+/// digit (`二〇二三` = 2023); months and days as numbers (`二十一` = 21;
+/// `元`, of 元月, the first month, = 1).
 pub fn cn_number(s: &str, digitwise: bool) -> Option<u32> {
     if let Ok(n) = s.parse() {
         return Some(n);
+    }
+    // 元月: the first month.
+    if !digitwise && s == "元" {
+        return Some(1);
     }
     let digit = |c: char| -> Option<u32> {
         Some(match c {
@@ -877,6 +950,23 @@ mod tests {
         assert_eq!(d.date, Date::new(2021, 2, 21));
         let d = dateline("——2024年3月5日在第十四届全国人民代表大会第二次会议上").unwrap();
         assert_eq!(d.region.as_deref(), Some("全国"));
+        // 元月 is January, in datelines, bare dates and dates anywhere.
+        let d = dateline("——2015年元月8日在乐清市第十五届人民代表大会第四次会议上").unwrap();
+        assert_eq!(d.date, Date::new(2015, 1, 8));
+        assert_eq!(d.region.as_deref(), Some("乐清市"));
+        let d = dateline("——二〇一九年元月十七日在鹿城区第十六届人民代表大会第四次会议上").unwrap();
+        assert_eq!(d.date, Date::new(2019, 1, 17));
+        assert_eq!(bare_date("(2012年元月6日)"), Date::new(2012, 1, 6));
+        assert_eq!(
+            parse_any_date("二〇一九年元月十七日"),
+            Date::new(2019, 1, 17)
+        );
+        assert_eq!(parse_any_date("发布:2012年元月6日"), Date::new(2012, 1, 6));
+        assert_eq!(year_of("2012年元月"), Some(2012));
+        assert_eq!(
+            super::super::metadata::parse_year_field("2012年元月"),
+            Some(2012)
+        );
         // Box-drawing lines, the figure dash and the two- and three-em
         // dashes of Chinese typesetting stand for the dash too.
         for dash in ["─", "━━", "‒", "⸺", "⸻", "‐‐"] {
@@ -925,6 +1015,28 @@ mod tests {
             year_of("2014-01(在区第三届人民代表大会第二次会议上)"),
             Some(2014)
         );
+        // A publication date under the names scrapers give it: read, as
+        // the publication date, and removed with the header.
+        for key in [
+            "publish_time",
+            "Publish_Date",
+            "pub_date",
+            "pubdate",
+            "release_date",
+            "published_at",
+            "发布时间",
+            "发表日期",
+            "公开日期",
+        ] {
+            let text = format!(
+                "title: 2020年示例市政府工作报告\n{key}: 2020-01-20\ncontent:\n各位代表:\n现在,我代表市人民政府作报告。"
+            );
+            let h = read_head(&text);
+            let kv = h.kv.clone().unwrap_or_else(|| panic!("{key}"));
+            assert_eq!(kv.date.as_deref(), Some("2020-01-20"), "{key}");
+            assert!(kv.date_published, "{key}");
+            assert!(text[h.kv_len..].starts_with("各位代表:"), "{key}");
+        }
     }
 
     #[test]

@@ -116,8 +116,17 @@ pub fn plausible_year(y: i32) -> bool {
 }
 
 static DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(\d{4})\s*(?:年|-|/|\.)\s*(\d{1,2})\s*(?:月|-|/|\.)\s*(\d{1,2})").unwrap()
+    Regex::new(r"(\d{4})\s*(?:年|-|/|\.)\s*(\d{1,2}|元)\s*(?:月|-|/|\.)\s*(\d{1,2})").unwrap()
 });
+
+/// The year, month and day of a [`DATE_RE`] match (元月 is January).
+fn date_of(c: &regex::Captures<'_>) -> Option<Date> {
+    let month = match &c[2] {
+        "元" => 1,
+        m => m.parse().ok()?,
+    };
+    Date::new(c[1].parse().ok()?, month, c[3].parse().ok()?)
+}
 static COMPACT_DATE_RE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{4})(\d{2})(\d{2})$").unwrap());
 static TITLE_YEAR_RE: LazyLock<Regex> =
@@ -131,14 +140,14 @@ static TITLE_REGION_RE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Parse a date written as `2026-02-02`, `2026/2/2`, `2026.2.2`,
-/// `2026年2月2日` or `20260202`, anywhere in `s`.
+/// `2026年2月2日` (`2015年元月8日`: 元月 is January) or `20260202`,
+/// anywhere in `s`.
 pub fn parse_date(s: &str) -> Option<Date> {
     let s = s.trim();
     if let Some(c) = COMPACT_DATE_RE.captures(s) {
         return Date::new(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?);
     }
-    let c = DATE_RE.captures(s)?;
-    Date::new(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?)
+    date_of(&DATE_RE.captures(s)?)
 }
 
 /// A year field as people fill it: `2025`, `2025.0` (a pandas column with
@@ -176,8 +185,10 @@ pub fn parse_year_field(s: &str) -> Option<i32> {
 /// `2025年1月`.
 fn year_month(s: &str) -> Option<i32> {
     static YM: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^((?:19|20)\d{2})\s*(?:年\s*(?:0?[1-9]|1[0-2])\s*月|[-/.](?:0?[1-9]|1[0-2]))$")
-            .unwrap_or_else(|e| unreachable!("{e}"))
+        Regex::new(
+            r"^((?:19|20)\d{2})\s*(?:年\s*(?:0?[1-9]|1[0-2]|元)\s*月|[-/.](?:0?[1-9]|1[0-2]))$",
+        )
+        .unwrap_or_else(|e| unreachable!("{e}"))
     });
     YM.captures(s)?.get(1)?.as_str().parse().ok()
 }
@@ -254,7 +265,7 @@ pub fn year_from_file_name(stem: &str) -> Option<i32> {
 /// `2023年1月5日_报告`, `20230104_东莞市` (eight digits standing alone).
 pub fn date_from_file_name(stem: &str) -> Option<Date> {
     if let Some(c) = DATE_RE.captures(stem)
-        && let Some(d) = Date::new(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?)
+        && let Some(d) = date_of(&c)
     {
         return Some(d);
     }

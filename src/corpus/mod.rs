@@ -1219,6 +1219,18 @@ fn load_archive(
     let mut later_of: Vec<Vec<usize>> = vec![Vec::new(); entries.len()];
     let mut is_later = vec![false; entries.len()];
     for (first, pages) in sets {
+        let (pages, own): (Vec<usize>, Vec<usize>) = pages
+            .into_iter()
+            .partition(|&i| !formats::opens_own_report(&entries[first].bytes, &entries[i].bytes));
+        for &i in &own {
+            out.warnings.push(walk::own_report_warning(
+                &format!("{shown}/{}", entries[i].path),
+                &format!("{shown}/{}", entries[first].path),
+            ));
+        }
+        if pages.is_empty() {
+            continue;
+        }
         for &i in &pages {
             is_later[i] = true;
         }
@@ -1332,8 +1344,107 @@ fn add_records(
         ));
     }
     out.warnings.extend(records.warnings);
-    let built = build_all(records.records, part, records.encoding, opts);
+    let mut recs = Vec::with_capacity(records.records.len());
+    for rec in records.records {
+        split_collected_reports(rec, part.shown, &mut recs, &mut out.warnings);
+    }
+    let built = build_all(recs, part, records.encoding, opts);
     push_built(built, out);
+}
+
+/// The shortest report (in bytes) a collection is split into.
+const MIN_SPLIT_REPORT: usize = 1500;
+
+/// A whole file's text that holds several reports one after another (a
+/// collection, `象山县政府工作报告合集.txt`: each report under its own
+/// title and dateline, [`head::report_heads`]) is split into one record
+/// per report, each starting at its title line, with a warning naming the
+/// years: when the first report opens the text, the heads' datelines name
+/// different years or regions, and each report is at least
+/// [`MIN_SPLIT_REPORT`] bytes. Heads that do not meet this leave the text
+/// whole, with a warning naming the file and the years of the datelines
+/// found. A record with fields of its own (a table's row, a JSON object)
+/// is left alone.
+fn split_collected_reports(
+    rec: RawRecord,
+    shown: &str,
+    out: &mut Vec<RawRecord>,
+    warnings: &mut Vec<Warning>,
+) {
+    let whole = rec.line.is_none()
+        && rec.row.is_none()
+        && rec.title.is_none()
+        && rec.year.is_none()
+        && rec.date.is_none();
+    let heads = if whole {
+        head::report_heads(&rec.text)
+    } else {
+        vec![]
+    };
+    if heads.len() < 2 {
+        out.push(rec);
+        return;
+    }
+    let years: Vec<String> = heads
+        .iter()
+        .map(|(_, _, d)| {
+            d.report_year()
+                .map_or_else(|| "?".to_string(), |y| y.to_string())
+        })
+        .collect();
+    let keys: BTreeSet<(Option<i32>, Option<&str>)> = heads
+        .iter()
+        .map(|(_, _, d)| (d.report_year(), d.region.as_deref()))
+        .collect();
+    let first_opens = rec.text[..heads[0].0]
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .count()
+        < head::HEAD_LINES;
+    let ends: Vec<usize> = heads
+        .iter()
+        .skip(1)
+        .map(|h| h.0)
+        .chain([rec.text.len()])
+        .collect();
+    let long_enough = heads
+        .iter()
+        .zip(&ends)
+        .all(|(h, &end)| end - h.0 >= MIN_SPLIT_REPORT);
+    if keys.len() < heads.len() || !first_opens || !long_enough {
+        warnings.push(Warning::new(
+            WarningKind::Metadata,
+            shown,
+            None,
+            format!(
+                "holds the heads of {} reports (title and dateline; years {}): read as one document; put each report in a file of its own",
+                heads.len(),
+                years.join(", ")
+            ),
+        ));
+        out.push(rec);
+        return;
+    }
+    warnings.push(Warning::new(
+        WarningKind::Metadata,
+        shown,
+        None,
+        format!(
+            "holds {} reports one after another (title and dateline; years {}): read as one document each, from its title line",
+            heads.len(),
+            years.join(", ")
+        ),
+    ));
+    // Anything above the first head (a collection's own title) stays with
+    // the first report.
+    let mut start = 0;
+    for ((_, number, _), &end) in heads.iter().zip(&ends) {
+        let mut part = rec.clone();
+        part.text = rec.text[start..end].to_string();
+        part.line = (start > 0).then_some(*number);
+        out.push(part);
+        start = end;
+    }
 }
 
 /// A document built from a record, with its notes, or why there is none.
@@ -1850,13 +1961,20 @@ fn candidates(rec: &RawRecord, head: &head::Head, part: &Part<'_>, converted: bo
         let t = clean::nfkc(t).trim().to_string();
         (!t.is_empty() && !t.starts_with('<')).then_some(t)
     };
-    let title = rec
+    let strong_title = rec
         .title
         .as_deref()
         .and_then(clean_title)
         .map(convert)
-        .or_else(|| head.title.clone())
-        .or_else(|| rec.prop_title.as_deref().and_then(clean_title).map(convert));
+        .or_else(|| head.title.clone());
+    // A title from the document's properties or a page's `<title>` only
+    // when the record and its text have none; a document property's year
+    // (Word's, a PDF's: often a template's or the first draft's) ranks
+    // below the dateline's and the file name's.
+    let prop_title =
+        strong_title.is_none() && matches!(rec.conversion, Conversion::Office | Conversion::Pdf);
+    let title =
+        strong_title.or_else(|| rec.prop_title.as_deref().and_then(clean_title).map(convert));
     let title_str = title.as_deref().unwrap_or("");
     let kv = head.kv.as_ref();
     let dateline = head.dateline.as_ref();
@@ -1877,6 +1995,9 @@ fn candidates(rec: &RawRecord, head: &head::Head, part: &Part<'_>, converted: bo
         Some(d) if published && d.0 != year.0 => d,
         _ => year,
     };
+    let title_year = title_date
+        .map(|d| (d.year, YearSource::Title))
+        .or_else(|| metadata::year_from_title(title_str).map(|y| (y, YearSource::Title)));
     let year = fixed
         .year
         .map(|y| (y, YearSource::Config))
@@ -1902,8 +2023,7 @@ fn candidates(rec: &RawRecord, head: &head::Head, part: &Part<'_>, converted: bo
                 )
             })
         })
-        .or_else(|| title_date.map(|d| (d.year, YearSource::Title)))
-        .or_else(|| metadata::year_from_title(title_str).map(|y| (y, YearSource::Title)))
+        .or_else(|| title_year.filter(|_| !prop_title))
         .or(dateline_year)
         .or_else(|| {
             rec.sheet
@@ -1912,6 +2032,7 @@ fn candidates(rec: &RawRecord, head: &head::Head, part: &Part<'_>, converted: bo
                 .map(|y| (y, YearSource::Sheet))
         })
         .or_else(|| metadata::year_from_file_name(part.stem).map(|y| (y, YearSource::FileName)))
+        .or_else(|| title_year.filter(|_| prop_title))
         .or_else(|| {
             metadata::folders_of(part.shown)
                 .into_iter()

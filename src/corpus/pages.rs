@@ -12,7 +12,10 @@
 //! lines of up to 20 characters that recur there on at least half of the
 //! pages (a body line is longer). On the first page
 //! nothing but a page number is dropped: a title there may read like the
-//! running header.
+//! running header. A longer line (up to 80 characters) repeated word for
+//! word at the head or foot of two pages in three or more, and hardly ever
+//! inside them, is a watermark (`本文档由文库网提供,仅供参考,下载后可编辑`)
+//! and goes from every page, the first included.
 
 use std::collections::HashSet;
 
@@ -107,6 +110,16 @@ pub fn line_breaks(raw: &str) -> Option<Paged> {
     for ((d, found), l) in drop.iter_mut().zip(chrome).zip(&left) {
         d.extend(found.into_iter().map(|k| l[k].0));
     }
+    // A longer line repeated word for word at the head or foot of most
+    // pages, the first included: a watermark (本文档由文库网提供,仅供参考).
+    let left: Vec<Vec<(usize, &str)>> = edges
+        .iter()
+        .zip(&drop)
+        .map(|(e, d)| e.iter().copied().filter(|(i, _)| !d.contains(i)).collect())
+        .collect();
+    for (d, found) in drop.iter_mut().zip(watermarks(&left)) {
+        d.extend(found);
+    }
     // The pages' kept lines, without blank lines at the page's top and
     // bottom: a paragraph that runs on over a page break must read as one
     // (a page that ends a sentence is followed by a blank line).
@@ -148,6 +161,56 @@ pub fn line_breaks(raw: &str) -> Option<Paged> {
         out.push('\n');
     }
     Some(Paged { text: out, removed })
+}
+
+/// The longest line (in characters) taken for a watermark.
+const MAX_WATERMARK: usize = 80;
+
+/// Per page, the line indexes (in the page) of its watermarks: a line of
+/// more than [`MAX_CHROME`] and at most [`MAX_WATERMARK`] characters that
+/// stands, word for word, among the first or last two non-blank lines of
+/// two pages in three or more (three pages at least), and nowhere else in
+/// them more than once in four (`本文档由文库网提供,仅供参考,下载后可编辑`,
+/// `更多精品文档请访问 www.docin.com` at the foot of every page). Body text
+/// repeats word for word at the page edges of most pages only when it is no
+/// body text; unlike a short running header, such a line goes from the
+/// first page too.
+fn watermarks(pages: &[Vec<(usize, &str)>]) -> Vec<HashSet<usize>> {
+    use std::collections::HashMap;
+    let n = pages.len();
+    let long = |l: &str| (MAX_CHROME + 1..=MAX_WATERMARK).contains(&l.chars().count());
+    let mut places: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
+    let mut inside: HashMap<&str, usize> = HashMap::new();
+    for (p, page) in pages.iter().enumerate() {
+        let edges = edge_indexes(page.len());
+        let mut here = HashSet::new();
+        for (k, &(i, line)) in page.iter().enumerate() {
+            if !long(line) {
+                continue;
+            }
+            if edges.contains(&k) {
+                if here.insert(line) {
+                    places.entry(line).or_default().push((p, i));
+                }
+            } else {
+                *inside.entry(line).or_default() += 1;
+            }
+        }
+    }
+    let mut drop = vec![HashSet::new(); n];
+    for (line, at) in &places {
+        let pages_with = at.len();
+        if pages_with < 3 || pages_with * 3 < n * 2 {
+            continue;
+        }
+        if inside.get(line).copied().unwrap_or(0) * 4 > pages_with {
+            continue;
+        }
+        for &(p, i) in at {
+            drop[p].insert(i);
+        }
+    }
+    drop
 }
 
 #[cfg(test)]
@@ -218,6 +281,28 @@ mod tests {
                 "第三页正文。"
             ]
         );
+        // A watermark longer than a running header, repeated word for word
+        // at the foot (or head) of most pages, goes from every page, the
+        // first too; a long body line repeated on one page or two stays.
+        let mark = "本文档由文库网提供,仅供参考,下载后可编辑";
+        let site = "更多精品文档请访问 www.docin.com 免费下载";
+        let repeated = "全面贯彻新发展理念,推动高质量发展,奋力谱写现代化建设新篇章。";
+        let pages: Vec<String> = (1..=5)
+            .map(|n| {
+                let extra = if n <= 2 { repeated } else { "" };
+                format!("第{n}页正文。\n{extra}\n{mark}\n第 {n} 页 共 5 页\n")
+            })
+            .collect();
+        let p = line_breaks(&pages.join("\u{c}")).unwrap();
+        assert!(!p.text.contains(mark), "{}", p.text);
+        assert_eq!(p.text.matches(repeated).count(), 2, "{}", p.text);
+        assert!(p.text.starts_with("第1页正文。"), "{}", p.text);
+        let pages: Vec<String> = (1..=4)
+            .map(|n| format!("{site}\n{}\n", ["甲。", "乙。", "丙。", "丁。"][n - 1]))
+            .collect();
+        let p = line_breaks(&pages.join("\u{c}")).unwrap();
+        assert!(!p.text.contains(site), "{}", p.text);
+        assert_eq!(p.removed, 4 * site.chars().count());
         // Two pages: only the breaks change.
         let two = "甲\n— 1 —\u{c}乙\n— 2 —";
         assert_eq!(line_breaks(two).unwrap().text, "甲\n— 1 —\n乙\n— 2 —");

@@ -175,7 +175,9 @@ pub fn page_number(stem: &str) -> Option<(&str, u32)> {
 /// `报告_2.html`, … in one folder, with the same extension): the later
 /// pages go with the first into one input, in page order, with a warning
 /// naming them. A numbered file with no unnumbered one beside it stays on
-/// its own.
+/// its own, and so does one that opens a report of its own (its own
+/// dateline, or a title naming another year or region:
+/// [`super::formats::opens_own_report`]), with a warning.
 fn join_page_sets(files: &mut Vec<InputFile>, warnings: &mut Vec<Warning>) {
     let sets = page_sets(
         files
@@ -187,6 +189,19 @@ fn join_page_sets(files: &mut Vec<InputFile>, warnings: &mut Vec<Warning>) {
     }
     let mut later = vec![false; files.len()];
     for (first, pages) in sets {
+        let first_bytes = std::fs::read(&files[first].path).ok();
+        let (pages, own): (Vec<usize>, Vec<usize>) = pages.into_iter().partition(|&i| {
+            let own = first_bytes.as_deref().is_some_and(|f| {
+                std::fs::read(&files[i].path).is_ok_and(|p| super::formats::opens_own_report(f, &p))
+            });
+            !own
+        });
+        for &i in &own {
+            warnings.push(own_report_warning(&files[i].shown, &files[first].shown));
+        }
+        if pages.is_empty() {
+            continue;
+        }
         let list: Vec<Page> = pages
             .iter()
             .map(|&i| {
@@ -206,6 +221,19 @@ fn join_page_sets(files: &mut Vec<InputFile>, warnings: &mut Vec<Warning>) {
         i += 1;
         !later[i - 1]
     });
+}
+
+/// The warning for a file named as a later page of `first` that opens a
+/// report of its own ([`super::formats::opens_own_report`]): read on its own.
+pub fn own_report_warning(page: &str, first: &str) -> Warning {
+    Warning::new(
+        WarningKind::Other,
+        page,
+        None,
+        format!(
+            "named as a later page of {first} but opens a report of its own (its own title or dateline): read on its own"
+        ),
+    )
 }
 
 /// The warning that names the later pages read with `first`.

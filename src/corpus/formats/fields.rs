@@ -38,6 +38,12 @@ pub struct FieldMap {
     pub title: Option<String>,
     /// The region.
     pub region: Option<String>,
+    /// A city's column beside the county's or district's that is the
+    /// region (`地级市` beside `区县`, `city` beside `district`): a row whose
+    /// region cell is blank takes this one's (a city's own report among its
+    /// counties').
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region_parent: Option<String>,
     /// The province.
     pub province: Option<String>,
     /// The administrative level.
@@ -143,13 +149,22 @@ impl FieldMap {
                 .map(|a| (*a).clone())
         };
         let date = pick(&f.date, defaults::DATE);
+        let region = pick(&f.region, defaults::REGION);
+        let is_county = region.as_deref().is_some_and(|r| {
+            let r = normalize(r.rsplit('.').next().unwrap_or(r));
+            defaults::COUNTY_REGION.iter().any(|c| normalize(c) == r)
+        });
+        let region_parent = (f.region.is_none() && is_county)
+            .then(|| pick(&None, defaults::CITY_REGION))
+            .flatten();
         FieldMap {
+            region,
+            region_parent,
             date_is_publication: f.date.is_none() && date.as_deref().is_some_and(names_publication),
             date,
             text: pick(&f.text, defaults::TEXT),
             year: pick(&f.year, defaults::YEAR),
             title: pick(&f.title, defaults::TITLE),
-            region: pick(&f.region, defaults::REGION),
             province: pick(&f.province, defaults::PROVINCE),
             level: pick(&f.level, defaults::LEVEL),
             paragraph: pick(&f.paragraph, defaults::PARAGRAPH),
@@ -214,12 +229,16 @@ impl FieldMap {
     /// One line for people: `text=报告全文, year=年份, …`.
     pub fn describe(&self) -> String {
         let mut parts = Vec::new();
+        let region = match (&self.region, &self.region_parent) {
+            (Some(r), Some(p)) => Some(format!("{r} (else {p})")),
+            (r, _) => r.clone(),
+        };
         for (role, col) in [
             ("text", &self.text_name()),
             ("year", &self.year),
             ("date", &self.date),
             ("title", &self.title),
-            ("region", &self.region),
+            ("region", &region),
             ("province", &self.province),
             ("level", &self.level),
             ("paragraph", &self.paragraph),

@@ -199,7 +199,7 @@ impl JsonlScan {
         let out = &mut self.out;
         self.objects += 1;
         let keys: Vec<String> = obj.keys().cloned().collect();
-        let names = match &*last {
+        let mut names = match &*last {
             Some((k, m)) if *k == keys => m.clone(),
             _ => {
                 let m = FieldMap::resolve(cfg, &keys);
@@ -207,6 +207,17 @@ impl JsonlScan {
                 m
             }
         };
+        // No key with a text name: the one key whose value is
+        // report-length, as a table's longest column (kept for the objects
+        // with the same keys that follow).
+        if names.text.is_none()
+            && cfg.config.fields.text.is_none()
+            && let Some(key) = long_text_key(&obj, &names)
+        {
+            names.text = Some(key);
+            names.text_by_length = true;
+            *last = Some((keys.clone(), names.clone()));
+        }
         if self.keys_seen.is_empty() {
             self.keys_seen = keys;
         }
@@ -268,7 +279,7 @@ impl JsonlScan {
             year: get(&obj, &names.year),
             date: get(&obj, &names.date),
             date_published: names.date_is_publication,
-            region: get(&obj, &names.region),
+            region: get(&obj, &names.region).or_else(|| get(&obj, &names.region_parent)),
             province: get(&obj, &names.province),
             level: get(&obj, &names.level),
             paragraph: get(&obj, &names.paragraph),
@@ -529,7 +540,7 @@ fn report_objects<'a>(
     let fields: std::collections::BTreeMap<String, &RawValue> =
         serde_json::from_str(value.get()).ok()?;
     let keys: Vec<String> = fields.keys().cloned().collect();
-    if FieldMap::resolve(cfg, &keys).text.is_some() {
+    if FieldMap::resolve(cfg, &keys).text.is_some() || has_long_text(value, cfg) {
         return Some(vec![value]);
     }
     if depth >= 3 {
@@ -545,7 +556,7 @@ fn report_objects<'a>(
 }
 
 /// Whether the first objects of `items` (up to 8) have a field the text is
-/// read from.
+/// read from (by its name, or by its length: [`long_text_key`]).
 fn has_text_field(items: &[&RawValue], cfg: &FolderConfig) -> bool {
     items.iter().take(8).any(|item| {
         serde_json::from_str::<std::collections::BTreeMap<String, serde::de::IgnoredAny>>(
@@ -555,7 +566,53 @@ fn has_text_field(items: &[&RawValue], cfg: &FolderConfig) -> bool {
             let keys: Vec<String> = fields.into_keys().collect();
             FieldMap::resolve(cfg, &keys).text.is_some()
         })
-    })
+    }) || items.iter().take(8).any(|item| has_long_text(item, cfg))
+}
+
+/// Whether `value` is an object whose text is found by its length
+/// ([`long_text_key`]), no key having a text name and `corpus.toml` naming
+/// none.
+fn has_long_text(value: &RawValue, cfg: &FolderConfig) -> bool {
+    if cfg.config.fields.text.is_some() {
+        return false;
+    }
+    let Ok(Value::Object(mut obj)) = serde_json::from_str::<Value>(value.get()) else {
+        return false;
+    };
+    flatten(&mut obj);
+    let keys: Vec<String> = obj.keys().cloned().collect();
+    let map = FieldMap::resolve(cfg, &keys);
+    map.text.is_none() && long_text_key(&obj, &map).is_some()
+}
+
+/// The text key of an object none of whose keys has a text name, as a
+/// table's text column is found by its length: the one key, not taken for
+/// another field, whose value (a string, or a list of strings) is
+/// report-length (500 characters or more). `None` when no key or several
+/// are.
+fn long_text_key(obj: &serde_json::Map<String, Value>, map: &FieldMap) -> Option<String> {
+    let taken = map.metadata();
+    let long: Vec<&String> = obj
+        .iter()
+        .filter(|(k, _)| !taken.iter().any(|t| t.as_deref() == Some(k.as_str())))
+        .filter(|(_, v)| {
+            let chars = match v {
+                Value::String(s) => s.chars().count(),
+                Value::Array(items) => items
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .map(|p| p.chars().count())
+                    .sum(),
+                _ => 0,
+            };
+            chars >= 500
+        })
+        .map(|(k, _)| k)
+        .collect();
+    match long[..] {
+        [k] => Some(k.clone()),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -724,6 +781,35 @@ mod tests {
         let lines: Vec<u64> = r.records.iter().filter_map(|x| x.line).collect();
         assert_eq!(lines, (2..502).collect::<Vec<u64>>());
         assert_eq!(r.records[499].text, "正文499");
+    }
+
+    /// No key with a text name (`contents`, `detail`): the one key whose
+    /// value is report-length is the text, as a table's longest column,
+    /// noted in the field map; short values everywhere still give none.
+    #[test]
+    fn a_text_key_found_by_its_length() {
+        let long = "过去一年,经济社会发展取得新成绩。".repeat(40);
+        let lines = format!(
+            "{{\"region\": \"甲区\", \"year\": 2019, \"contents\": \"{long}\"}}\n{{\"region\": \"乙区\", \"year\": 2019, \"contents\": \"{long}乙\"}}\n"
+        );
+        let r = read(&lines, "x.jsonl", &cfg());
+        assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+        assert_eq!(r.records.len(), 2);
+        assert_eq!(r.records[1].region.as_deref(), Some("乙区"));
+        assert!(r.records[1].text.ends_with("乙"));
+        let fields = r.fields.unwrap();
+        assert_eq!(fields.text.as_deref(), Some("contents"));
+        assert!(fields.describe().contains("longest values"));
+        let one = format!("{{\"title\": \"2017年示例市政府工作报告\", \"detail\": \"{long}\"}}");
+        let r = read_json(&one, "o.json", &cfg());
+        assert_eq!(r.records.len(), 1, "{:?}", r.warnings);
+        assert_eq!(r.records[0].text, long);
+        let array = format!("{{\"list\": [{one}, {one}]}}");
+        assert_eq!(read_json(&array, "a.json", &cfg()).records.len(), 2);
+        let short = "{\"region\": \"甲区\", \"contents\": \"短\"}\n";
+        let r = read(short, "s.jsonl", &cfg());
+        assert!(r.records.is_empty());
+        assert_eq!(r.warnings[0].kind, WarningKind::NotAReport);
     }
 
     #[test]

@@ -559,7 +559,9 @@ pub const PARAGRAPH_SAMPLE: usize = 32;
 /// have paragraph-length texts (median under 1,000 characters; a report is
 /// ten times that), each a year or date, and metadata (year, date, region,
 /// title…) that repeats on consecutive rows, three rows or more to a report
-/// on average. A table of one report per row, where neighbours differ, is
+/// on average — a row with no metadata at all counting as its report's row
+/// above ([`fill_down`]: a report's year and region written on its first
+/// row only). A table of one report per row, where neighbours differ, is
 /// left alone. `None` while fewer than [`PARAGRAPH_SAMPLE`] rows with text
 /// were seen, more may come (`complete` false) and those seen do not
 /// already rule it out.
@@ -572,10 +574,22 @@ pub fn rows_are_paragraphs(records: &[RawRecord], rows: Rows, complete: bool) ->
         Rows::Paragraphs => return Some(true),
         Rows::Auto => {}
     }
-    let sample: Vec<&RawRecord> = records
+    // Rows with no metadata at all below a row that has some (年份 and 城市
+    // written on a report's first row only, as merged cells unmerged leave
+    // them) are judged as their report's rows, filled down.
+    let mut filled: Vec<RawRecord> = Vec::new();
+    let mut with_text = 0;
+    for r in records {
+        if with_text == PARAGRAPH_SAMPLE {
+            break;
+        }
+        with_text += usize::from(!r.text.trim().is_empty());
+        filled.push(r.clone());
+    }
+    fill_down(&mut filled);
+    let sample: Vec<&RawRecord> = filled
         .iter()
         .filter(|r| !r.text.trim().is_empty())
-        .take(PARAGRAPH_SAMPLE)
         .collect();
     // What the rows seen so far settle whatever rows follow (they are all
     // in the sample): a row without a year or date (a run of rows is one
@@ -606,10 +620,42 @@ pub fn rows_are_paragraphs(records: &[RawRecord], rows: Rows, complete: bool) ->
 
 /// Give every row without a paragraph number an empty one, so that
 /// [`join_paragraphs`] joins the consecutive rows of one report in row
-/// order.
+/// order; a row with no metadata at all (no title, year, date, region,
+/// province or level) below one that has some takes that row's, as a
+/// merged cell's rows do ([`fill_down`]).
 pub fn mark_paragraph_rows(records: &mut [RawRecord]) {
+    fill_down(records);
     for r in records {
         r.paragraph.get_or_insert_with(String::new);
+    }
+}
+
+/// Fill down the metadata of a paragraph-per-row table: a row of the same
+/// sheet with no title, year, date, region, province or level takes those
+/// of the row above (a report's 年份 and 城市 written on its first row only,
+/// blank below, as merged cells look once unmerged). A row with any of them
+/// keeps its own, blanks included: a blank there means unknown.
+fn fill_down(records: &mut [RawRecord]) {
+    let bare = |r: &RawRecord| {
+        r.title.is_none()
+            && r.year.is_none()
+            && r.date.is_none()
+            && r.region.is_none()
+            && r.province.is_none()
+            && r.level.is_none()
+    };
+    for i in 1..records.len() {
+        let (above, rest) = records.split_at_mut(i);
+        let (prev, r) = (&above[i - 1], &mut rest[0]);
+        if bare(r) && !bare(prev) && r.sheet == prev.sheet {
+            r.title.clone_from(&prev.title);
+            r.year.clone_from(&prev.year);
+            r.date.clone_from(&prev.date);
+            r.date_published = prev.date_published;
+            r.region.clone_from(&prev.region);
+            r.province.clone_from(&prev.province);
+            r.level.clone_from(&prev.level);
+        }
     }
 }
 
@@ -771,6 +817,61 @@ fn read_records(bytes: &[u8], format: Format, shown: &str, cfg: &FolderConfig) -
     }
 }
 
+/// Whether `page`, a file named as a later page of the web page `first`
+/// (`报告_1.html` beside `报告.html`), is a report of its own rather than a
+/// continuation: its head holds a dateline that is not the first page's
+/// (another day, year or region), or its title — the `<title>` or a title
+/// line of its head — names another year or region than the first page's.
+/// A site that numbers the files of different reports alike (`2019.html`,
+/// `2019_1.html` for two districts; `政府工作报告.html`, `_1`, `_2` for three
+/// years) saves such pages; a genuine later page carries no dateline of its
+/// own, or repeats the first page's.
+pub fn opens_own_report(first: &[u8], page: &[u8]) -> bool {
+    use super::head::{HEAD_LINES, read_head};
+    use super::metadata::{region_from_title, year_from_title};
+    use unicode_normalization::UnicodeNormalization;
+    let read = |bytes: &[u8]| {
+        let decoded = html::decode_html(bytes).ok()?;
+        let page = html::html_to_text(&decoded.text);
+        let head: String = page
+            .text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .take(HEAD_LINES)
+            .collect::<Vec<_>>()
+            .join("\n")
+            .nfkc()
+            .collect();
+        let title = page.title.map(|t| t.nfkc().collect::<String>());
+        Some((read_head(&head), title))
+    };
+    let (Some((first_head, first_title)), Some((head, title))) = (read(first), read(page)) else {
+        return false;
+    };
+    if let Some(d) = &head.dateline {
+        let same = first_head.dateline.as_ref().is_some_and(|f| {
+            f.year == d.year
+                && (f.date.is_none() || d.date.is_none() || f.date == d.date)
+                && (f.region.is_none() || d.region.is_none() || f.region == d.region)
+        });
+        if !same {
+            return true;
+        }
+    }
+    let titles = |a: Option<&str>, b: Option<&str>| {
+        let (Some(a), Some(b)) = (a, b) else {
+            return false;
+        };
+        let years = (year_from_title(a), year_from_title(b));
+        let regions = (region_from_title(a).region, region_from_title(b).region);
+        matches!(years, (Some(x), Some(y)) if x != y)
+            || matches!(regions, (Some(x), Some(y)) if x != y)
+    };
+    titles(first_title.as_deref(), title.as_deref())
+        || titles(first_head.title.as_deref(), head.title.as_deref())
+}
+
 /// Read a web page saved one file per page: the `first` page's bytes and
 /// the `later` ones' (shown as `later_shown`), each converted on its own,
 /// their texts joined in page order into one record. On later pages the
@@ -914,7 +1015,7 @@ fn plain_text(mut text: String, markdown: bool, cfg: &FolderConfig) -> FileRecor
         rec.year = value(&map.year);
         rec.date = value(&map.date);
         rec.date_published = map.date_is_publication;
-        rec.region = value(&map.region);
+        rec.region = value(&map.region).or_else(|| value(&map.region_parent));
         rec.province = value(&map.province);
         rec.level = value(&map.level);
         text.drain(..fm.body_start);
@@ -956,7 +1057,7 @@ fn read_office(bytes: &[u8], format: Format, shown: &str) -> FileRecords {
     let mut out = FileRecords::default();
     match read {
         Ok(doc) => out.records.push(RawRecord {
-            prop_title: doc.title,
+            prop_title: doc.title.as_deref().and_then(report_title_property),
             prop_date: doc.created,
             conversion: Conversion::Office,
             ..RawRecord::whole(doc.text)
@@ -969,6 +1070,25 @@ fn read_office(bytes: &[u8], format: Format, shown: &str) -> FileRecords {
         ),
     }
     out
+}
+
+/// A title stored in a document's properties (a PDF's Info `Title`, a
+/// Word or OpenDocument file's `dc:title`, a `.doc`'s summary information),
+/// trimmed, when it names a report (holds 报告) and is not the name of the
+/// file or template it came from (`Microsoft Word - 报告.docx`, `无标题`,
+/// `untitled`): Word fills the property with whatever the document was
+/// first saved as (`Document1`, `附件1`, a notice or summary the file was
+/// made from), which must not name a report's title or year.
+pub fn report_title_property(raw: &str) -> Option<String> {
+    static FILE_NAME: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?i)^(microsoft\s+(word|excel|powerpoint)\s*-|untitled$|无标题)|\.(docx?|wps|wpt|rtf|odt|pdf|txt|xlsx?|pptx?|html?|tmp)$",
+        )
+        .unwrap_or_else(|e| unreachable!("{e}"))
+    });
+    let title: String = raw.chars().filter(|c| !c.is_control()).collect();
+    let title = title.trim();
+    (title.contains("报告") && !FILE_NAME.is_match(title)).then(|| title.to_string())
 }
 
 fn read_pdf(bytes: &[u8], shown: &str) -> FileRecords {

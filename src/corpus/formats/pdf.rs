@@ -1113,17 +1113,10 @@ fn info_text(doc: &Document, info: &pdf_extract::Dictionary, key: &[u8]) -> Opti
     pdf_extract::decode_text_string(object).ok()
 }
 
-/// The Info title when it names the document, not the file it came from.
+/// The Info title when it names a report, not the file it came from
+/// ([`super::report_title_property`]).
 fn usable_title(raw: &str) -> Option<String> {
-    static FILE_NAME: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"(?i)^(microsoft\s+(word|excel|powerpoint)\s*-|untitled$|无标题)|\.(docx?|wps|wpt|rtf|odt|pdf|txt|xlsx?|pptx?|html?|tmp)$",
-        )
-        .expect("valid regex")
-    });
-    let title: String = raw.chars().filter(|c| !c.is_control()).collect();
-    let title = title.trim();
-    (!title.is_empty() && !FILE_NAME.is_match(title)).then(|| title.to_string())
+    super::report_title_property(raw)
 }
 
 /// `D:20230105093000+08'00'` → `2023-01-05` (the `D:` is optional).
@@ -2501,6 +2494,9 @@ mod tests {
             "报告.doc",
             "untitled",
             "无标题",
+            "Document1",
+            "附件1",
+            "2017年工作总结",
         ] {
             assert_eq!(usable_title(no), None, "{no}");
         }

@@ -827,6 +827,9 @@ pub struct RowMapper<'a> {
     text_cols: Vec<usize>,
     /// Columns of title, year, date, region, province, level.
     cols: [Option<usize>; 6],
+    /// The city's column whose value a row with a blank region cell takes
+    /// ([`FieldMap::region_parent`]).
+    parent_col: Option<usize>,
     /// The paragraph-number column.
     paragraph_col: Option<usize>,
     shown: &'a str,
@@ -857,7 +860,9 @@ impl<'a> RowMapper<'a> {
         };
         let cols = map.metadata().map(col);
         let paragraph_col = col(&map.paragraph);
+        let parent_col = col(&map.region_parent);
         Some(RowMapper {
+            parent_col,
             header,
             map,
             text_cols,
@@ -939,7 +944,7 @@ impl<'a> RowMapper<'a> {
                 year: get(self.cols[1]),
                 date: get(self.cols[2]),
                 date_published: self.map.date_is_publication,
-                region: get(self.cols[3]),
+                region: get(self.cols[3]).or_else(|| get(self.parent_col)),
                 province: get(self.cols[4]),
                 level: get(self.cols[5]),
                 paragraph: get(self.paragraph_col),
