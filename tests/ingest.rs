@@ -2993,6 +2993,59 @@ fn flags_and_min_chars() {
 }
 
 #[test]
+fn districts_that_share_a_name_stay_apart() {
+    // 鼓楼区 in 福州 and in 南京, titled alike, told apart by their
+    // datelines; 朝阳区 of 北京市 (a province-level city) and of 长春市.
+    let tmp = tempfile::tempdir().unwrap();
+    for (file, place) in [
+        ("e.txt", "福建省福州市鼓楼区"),
+        ("f.txt", "江苏省南京市鼓楼区"),
+    ] {
+        let text = format!(
+            "鼓楼区人民政府工作报告\n——2023年1月6日在{place}第十八届人民代表大会第三次会议上\n{}",
+            body("鼓楼区", 2023)
+        );
+        write(tmp.path(), &format!("gl/{file}"), text.as_bytes());
+    }
+    for (year, city) in [
+        (2022, "北京市"),
+        (2023, "北京市"),
+        (2022, "长春市"),
+        (2023, "长春市"),
+    ] {
+        let text = format!(
+            "{city}朝阳区人民政府工作报告\n——{year}年1月6日在{city}朝阳区第十六届人民代表大会第一次会议上\n{}",
+            body(&format!("{city}朝阳区"), year)
+        );
+        write(
+            tmp.path(),
+            &format!("cy/{city}_{year}.txt"),
+            text.as_bytes(),
+        );
+    }
+    let c = load_dir(tmp.path());
+    let mut got: Vec<(i32, Option<&str>, Option<&str>)> = c
+        .documents
+        .iter()
+        .map(|d| (d.year, d.region.as_deref(), d.province.as_deref()))
+        .collect();
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            (2022, Some("朝阳区"), Some("北京市")),
+            (2022, Some("长春市朝阳区"), Some("吉林省")),
+            (2023, Some("南京市鼓楼区"), Some("江苏省")),
+            (2023, Some("朝阳区"), Some("北京市")),
+            (2023, Some("福州市鼓楼区"), Some("福建省")),
+            (2023, Some("长春市朝阳区"), Some("吉林省")),
+        ],
+        "{:?}",
+        c.warnings
+    );
+}
+
+#[test]
 fn one_place_named_three_ways_is_one_region() {
     // A district named with its city, alone, and with province and city in
     // its datelines; a city typed with aligning spaces in a table.

@@ -2135,6 +2135,18 @@ fn candidates(rec: &RawRecord, head: &head::Head, part: &Part<'_>, converted: bo
         }
         (r, _) => r,
     };
+    // So does a district's name (`鼓楼区人民政府工作报告`) that the dateline
+    // gives with its city (`在福建省福州市鼓楼区…`): 鼓楼区 is in six cities.
+    let region = match (region, dateline.and_then(|d| d.region.as_deref())) {
+        (Some(r), Some(full))
+            if fixed.region.is_none()
+                && metadata::completes(&r, full)
+                && metadata::level_of_region(&r) == Some(Level::County) =>
+        {
+            Some(full.to_string())
+        }
+        (r, _) => r,
+    };
     // A city's short name that a county shares (`长沙/`: 长沙市 or 长沙县)
     // is settled by the opening when it speaks for a kind of government
     // (`我代表市人民政府`: the city).
@@ -2320,11 +2332,24 @@ fn warn_ambiguous_short_regions(docs: &[Document], warnings: &mut Vec<Warning>) 
 /// says what was read as what.
 fn unify_short_regions(docs: &mut [Document], warnings: &mut Vec<Warning>) {
     let names: BTreeSet<&str> = docs.iter().filter_map(|d| d.region.as_deref()).collect();
+    // The provinces each name's documents give: 朝阳区 in 北京市 is not
+    // 长春市朝阳区 (吉林省).
+    let mut provinces: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for d in docs.iter() {
+        if let (Some(r), Some(p)) = (d.region.as_deref(), d.province.as_deref()) {
+            provinces.entry(r).or_default().insert(p);
+        }
+    }
+    let same_province = |short: &str, full: &str| match (provinces.get(short), provinces.get(full))
+    {
+        (Some(a), Some(b)) => a.is_subset(b),
+        _ => true,
+    };
     let mut full_of: BTreeMap<String, String> = BTreeMap::new();
     for &short in &names {
         let mut fulls = names
             .iter()
-            .filter(|&&full| metadata::completes(short, full));
+            .filter(|&&full| metadata::completes(short, full) && same_province(short, full));
         if let (Some(&full), None) = (fulls.next(), fulls.next()) {
             full_of.insert(short.to_string(), full.to_string());
         }

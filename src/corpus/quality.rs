@@ -113,16 +113,31 @@ pub fn other_kind(title: Option<&str>, file_stem: &str, text: &str) -> Option<Fl
         .map(|l| l.trim_matches(|c: char| "—―–-~()[]【】〔〕 ".contains(c)))
         .filter(|l| l.ends_with("报告") || l.ends_with("决议") || l.ends_with('上'))
         .collect();
-    // A work report says so; the resolution on it names it too.
+    // A work report says so; the resolution on it names it too, and a page
+    // that prints the resolution above the report it approves (the
+    // report's own title further down the head) is the report.
+    let work_title = |l: &str| l.contains("政府工作报告") && !l.contains("决议");
     for l in names.iter().chain(&head) {
         if l.contains("政府工作报告") {
-            return l.contains("决议").then_some(Flag::Resolution);
+            let report_below = names.iter().chain(&head).any(|l| work_title(l));
+            return (l.contains("决议") && !report_below).then_some(Flag::Resolution);
         }
     }
-    names
+    let kind = names
         .iter()
         .find_map(|l| kind_of_line(l, false))
-        .or_else(|| head.iter().find_map(|l| kind_of_line(l, true)))
+        .or_else(|| head.iter().find_map(|l| kind_of_line(l, true)));
+    // A report delivered at a people's congress (its dateline: `在乙市第十六届
+    // 人民代表大会第三次会议上`) is no party congress report, whatever its
+    // title says of the party congress it carries out.
+    if kind == Some(Flag::PartyCongress)
+        && head
+            .iter()
+            .any(|l| l.contains("人民代表大会") && !l.contains("常务委员会"))
+    {
+        return None;
+    }
+    kind
 }
 
 /// A numbered heading: `二、`, `(三)`, `3.`.
@@ -135,15 +150,25 @@ static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
 /// [`other_kind`]). A head line names a party congress only as a dateline
 /// does (`在中国共产党…代表大会上的报告`), not as a sentence that mentions one.
 fn kind_of_line(l: &str, head: bool) -> Option<Flag> {
-    // `(十九大)`, `(二十大)`: how collections label party congress reports.
+    // `(十九大)`, `(二十大)` closing a title: how collections label party
+    // congress reports.
     static CONGRESS_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\([一二三四五六七八九十]{1,3}大\)").unwrap_or_else(|e| unreachable!("{e}"))
+        Regex::new(r"\([一二三四五六七八九十]{1,3}大\)$").unwrap_or_else(|e| unreachable!("{e}"))
     });
+    // The report *to* the congress (`在中国共产党…代表大会上的报告`,
+    // `…党代会报告`), not a title that carries one out (`全面落实市第十三次
+    // 党代会部署`), and never a work report (工作报告: the government's,
+    // or the standing committee's below).
+    let to_the_congress = ((l.contains("中国共产党") || l.contains("中共"))
+        && l.contains("代表大会")
+        && (l.contains("上的") || l.ends_with("报告")))
+        || l.contains("党代会上")
+        || l.ends_with("党代会报告")
+        || l.contains("党代表大会上")
+        || CONGRESS_NUMBER.is_match(l);
     if (!head || l.starts_with('在') || l.starts_with("中国共产党"))
-        && ((l.contains("中国共产党") && l.contains("代表大会"))
-            || l.contains("党代会")
-            || l.contains("党代表大会")
-            || CONGRESS_NUMBER.is_match(l))
+        && to_the_congress
+        && !l.contains("工作报告")
     {
         return Some(Flag::PartyCongress);
     }
@@ -609,6 +634,38 @@ mod tests {
             None
         );
         assert_eq!(kind(None, "2007", "各位代表:\n认真学习党代会报告"), None);
+        // Work reports whose titles name the party congress they carry out.
+        let npc = "——2023年1月5日在乙市第十六届人民代表大会第三次会议上\n各位代表:";
+        for title in [
+            "乙市人民政府2023年工作报告(学习贯彻党的二十大和省第十二次党代会精神)",
+            "甲市2022年工作报告:全面落实市第十三次党代会部署",
+            "丙市2018年工作报告(十九大)",
+            "奋力落实市第十三次党代会部署 加快建设美丽甲市",
+        ] {
+            assert_eq!(kind(Some(title), "x", npc), None, "{title}");
+        }
+        assert_eq!(
+            kind(
+                Some("奋力落实市第十三次党代会部署 加快建设美丽甲市"),
+                "x",
+                ""
+            ),
+            None
+        );
+        assert_eq!(
+            kind(Some("在市第十三次党代会上的报告"), "x", "同志们:"),
+            Some("party_congress")
+        );
+        // The resolution printed above the report it approves.
+        let both = "庚市第十六届人民代表大会第三次会议关于政府工作报告的决议\n(2023年1月10日通过)\n会议决定批准这个报告。\n庚市政府工作报告\n——2023年1月6日在庚市第十六届人民代表大会第三次会议上";
+        assert_eq!(
+            kind(
+                Some("庚市第十六届人民代表大会第三次会议关于政府工作报告的决议"),
+                "x",
+                both
+            ),
+            None
+        );
         let head = "决胜全面建成小康社会\n——在中国共产党第十九次全国代表大会上的报告\n(2017年10月18日)\n同志们:";
         assert_eq!(kind(None, "x", head), Some("party_congress"));
         assert_eq!(

@@ -123,7 +123,7 @@ impl<DB: DrawingBackend> Canvas<'_, DB> {
         let style = ShapeStyle {
             color,
             filled: false,
-            stroke_width: width,
+            stroke_width: self.sizes.stroke(width),
         };
         self.area
             .draw(&PathElement::new(points, style))

@@ -22,7 +22,7 @@ impl<DB: DrawingBackend> Canvas<'_, DB> {
         let style = ShapeStyle {
             color: series.color.to_rgba(),
             filled: false,
-            stroke_width: width,
+            stroke_width: self.sizes.stroke(width),
         };
         let (on, off) = match series.dash {
             Dash::Solid => return self.line(points, series.color, width),
@@ -37,6 +37,8 @@ impl<DB: DrawingBackend> Canvas<'_, DB> {
     pub fn marker(&self, c: (i32, i32), r: i32, series: &SeriesStyle) -> Result<(), ChartError> {
         let fill = series.color.filled();
         let (x, y) = c;
+        // The white outline, 1 layout px.
+        let o = self.sizes.stroke(1) as i32;
         let shape = |r: i32| -> Vec<(i32, i32)> {
             match series.marker {
                 Marker::Circle | Marker::Square => vec![
@@ -45,24 +47,24 @@ impl<DB: DrawingBackend> Canvas<'_, DB> {
                     (x + r, y + r),
                     (x - r, y + r),
                 ],
-                Marker::Triangle => vec![(x, y - r - 1), (x + r + 1, y + r), (x - r - 1, y + r)],
+                Marker::Triangle => vec![(x, y - r - o), (x + r + o, y + r), (x - r - o, y + r)],
                 Marker::Diamond => vec![
-                    (x, y - r - 1),
-                    (x + r + 1, y),
-                    (x, y + r + 1),
-                    (x - r - 1, y),
+                    (x, y - r - o),
+                    (x + r + o, y),
+                    (x, y + r + o),
+                    (x - r - o, y),
                 ],
             }
         };
         if series.marker == Marker::Circle {
             self.area
-                .draw(&Circle::new(c, r + 1, RGBColor(255, 255, 255).filled()))
+                .draw(&Circle::new(c, r + o, RGBColor(255, 255, 255).filled()))
                 .map_err(draw_err)?;
             return self.area.draw(&Circle::new(c, r, fill)).map_err(draw_err);
         }
         self.area
             .draw(&Polygon::new(
-                shape(r + 1),
+                shape(r + o),
                 RGBColor(255, 255, 255).filled(),
             ))
             .map_err(draw_err)?;
@@ -82,7 +84,7 @@ impl<DB: DrawingBackend> Canvas<'_, DB> {
         let style = ShapeStyle {
             color: color.to_rgba(),
             filled: false,
-            stroke_width: width,
+            stroke_width: self.sizes.stroke(width),
         };
         self.area.draw(&Circle::new(c, r, style)).map_err(draw_err)
     }

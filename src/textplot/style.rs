@@ -113,8 +113,12 @@ pub struct Sizes {
     pub legend: f64,
     /// Source note.
     pub note: f64,
-    /// Series line width in px (at least 3, i.e. ≥ 2.5).
+    /// Series line width in layout px (at least 3, i.e. ≥ 2.5); drawn
+    /// [`Sizes::stroke`] px wide.
     pub line: u32,
+    /// Pixels per layout pixel ([`with_density`]); stroke widths are
+    /// multiplied by it when drawn.
+    pub density: f64,
     /// Marker radius in px.
     pub marker: i32,
     /// Outer margin in px.
@@ -145,6 +149,7 @@ impl Sizes {
         let layout = (f64::from(size.0) / density, f64::from(size.1) / density);
         let k = (layout.0 / 1600.0).min(layout.1 / 900.0).clamp(0.5, 3.0);
         let t = k.powf(0.6) * density;
+        let line = ((3.0 * k).round() as u32).max(3);
         let k = k * density;
         Sizes {
             k,
@@ -154,7 +159,8 @@ impl Sizes {
             tick: 27.0 * t,
             legend: 29.0 * t,
             note: 24.0 * t,
-            line: ((3.0 * k).round() as u32).max(3),
+            line,
+            density,
             marker: ((5.0 * k).round() as i32).max(3),
             margin: (24.0 * k).round() as i32,
         }
@@ -187,6 +193,12 @@ impl Sizes {
             + self.px(14.0)
             + self.line_h(self.axis_title)
             + self.px(18.0)
+    }
+
+    /// A stroke `width` layout px wide in pixels at this density (1 px lines
+    /// and 2 px axes grow with `--png-scale` as everything else does).
+    pub fn stroke(&self, width: u32) -> u32 {
+        ((f64::from(width) * self.density).round() as u32).max(1)
     }
 
     /// `v` scaled by `k`, in whole pixels.
