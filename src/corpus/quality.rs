@@ -114,13 +114,13 @@ pub fn other_kind(title: Option<&str>, file_stem: &str, text: &str) -> Option<Fl
         .filter(|l| l.ends_with("报告") || l.ends_with("决议") || l.ends_with('上'))
         .collect();
     // A work report says so; the resolution on it names it too, and a page
-    // that prints the resolution above the report it approves (the
-    // report's own title further down the head) is the report.
-    let work_title = |l: &str| l.contains("政府工作报告") && !l.contains("决议");
+    // that prints the resolution above the report it approves (a report's
+    // head, title and dateline, further down) is the report.
     for l in names.iter().chain(&head) {
         if l.contains("政府工作报告") {
-            let report_below = names.iter().chain(&head).any(|l| work_title(l));
-            return (l.contains("决议") && !report_below).then_some(Flag::Resolution);
+            let resolution = l.contains("决议");
+            return (resolution && super::head::report_heads(text).is_empty())
+                .then_some(Flag::Resolution);
         }
     }
     let kind = names
