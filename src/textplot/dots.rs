@@ -218,6 +218,21 @@ fn dot_spacing(row_h: f64, series: usize, marker: i32) -> (f64, i32) {
     (step, r)
 }
 
+/// Colour and shape of series `i`: the palette in turn, and circle, square, triangle and
+/// diamond in turn, so overlapping dots of different series stay apart.
+fn dot_style(i: usize) -> SeriesStyle {
+    let marker = [
+        Marker::Circle,
+        Marker::Square,
+        Marker::Triangle,
+        Marker::Diamond,
+    ][i % 4];
+    SeriesStyle {
+        marker,
+        ..SeriesStyle::nth(i)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -240,20 +255,5 @@ mod tests {
                 assert!(step * (series as f64 - 1.0) + f64::from(2 * r) <= row);
             }
         }
-    }
-}
-
-/// Colour and shape of series `i`: the palette in turn, and circle, square, triangle and
-/// diamond in turn, so overlapping dots of different series stay apart.
-fn dot_style(i: usize) -> SeriesStyle {
-    let marker = [
-        Marker::Circle,
-        Marker::Square,
-        Marker::Triangle,
-        Marker::Diamond,
-    ][i % 4];
-    SeriesStyle {
-        marker,
-        ..SeriesStyle::nth(i)
     }
 }
