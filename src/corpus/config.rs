@@ -414,6 +414,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn county_and_city_region_columns_are_region_columns() {
+        // The two lists rank the region names; each name must also be one
+        // the default mapping looks for.
+        for name in defaults::COUNTY_REGION.iter().chain(defaults::CITY_REGION) {
+            assert!(
+                defaults::REGION.contains(name),
+                "{name} missing from REGION"
+            );
+        }
+    }
+
+    #[test]
     fn unknown_keys_are_errors_with_a_line() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(
