@@ -23,7 +23,10 @@
 //! ratio to the floor (raw jieba-rs on all cores over 10 to 30 copies'
 //! worth of text, one report per task, measured right before and right
 //! after each run: the
-//! ratio is to the mean of the two) and peak RSS; each size runs
+//! ratio is to the mean of the two), the ratio to the floor as a program
+//! (jieba-rs loading its dictionary with `Jieba::new()`, timed after each
+//! run, then cutting the size's text at the floor's rate: the fixed cost
+//! a small corpus's run is up against) and peak RSS; each size runs
 //! `SCALE_REPEAT` times (default 3), and the medians are reported with
 //! every run's figure. `SCALE_STREAM` passes `--stream` (default auto:
 //! the runs over 256 MiB count as they load; `never` keeps the texts).
@@ -212,9 +215,9 @@ fn growth(national: &std::path::Path, sizes: &str) {
     let (command, options) = analysis_args(&analysis);
     println!("analysis: analyze {command} <corpus> {}", options.join(" "));
     println!(
-        "| copies | MB | streamed | wall s (all runs) | MB/s | of floor (all runs) | floor MB/s | peak RSS MB |"
+        "| copies | MB | streamed | wall s (all runs) | MB/s | of floor (all runs) | floor MB/s | of floor program | peak RSS MB |"
     );
-    println!("|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|");
     for copies in sizes
         .split(',')
         .filter_map(|s| s.trim().parse::<usize>().ok())
@@ -239,6 +242,10 @@ fn growth(national: &std::path::Path, sizes: &str) {
             "run",
         ]);
         let (mut walls, mut ratios, mut floors, mut peak) = (vec![], vec![], vec![], 0);
+        // The floor as a program: jieba-rs loading its own dictionary
+        // (`Jieba::new()`, timed here) and then cutting the text at the
+        // floor's rate; what a small corpus's run is up against.
+        let mut programs = vec![];
         let mb = bytes as f64 / 1e6;
         // 10 to 30 copies' worth: at least half a second, at most ~2 s on
         // each side of a run.
@@ -248,6 +255,10 @@ fn growth(national: &std::path::Path, sizes: &str) {
             let (wall, rss) = timed(bin, &args);
             let after = floor_rate(floor_copies);
             let floor = (before + after) / 2.0;
+            let t = Instant::now();
+            std::hint::black_box(jieba_rs::Jieba::new());
+            let program = t.elapsed().as_secs_f64() + mb / floor;
+            programs.push(program / wall.as_secs_f64());
             let rate = mb / wall.as_secs_f64();
             walls.push(wall.as_secs_f64());
             ratios.push(rate / floor);
@@ -261,7 +272,7 @@ fn growth(national: &std::path::Path, sizes: &str) {
         let streamed = manifest["parameters"]["analysis"]["streamed"] == true;
         let wall = median(&walls);
         println!(
-            "| {copies} | {mb:.0} | {} | {wall:.2} ({}) | {:.1} | {:.0} % ({}) | {:.0} | {:.0} |",
+            "| {copies} | {mb:.0} | {} | {wall:.2} ({}) | {:.1} | {:.0} % ({}) | {:.0} | {:.0} % | {:.0} |",
             if streamed { "yes" } else { "no" },
             spread(&walls),
             mb / wall,
@@ -272,6 +283,7 @@ fn growth(national: &std::path::Path, sizes: &str) {
                 .collect::<Vec<_>>()
                 .join(", "),
             median(&floors),
+            100.0 * median(&programs),
             peak as f64 / 1024.0
         );
     }

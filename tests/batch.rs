@@ -401,6 +401,29 @@ fn bad_configs_are_errors_with_a_line() {
     );
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--widht"), "{}", stderr(&o));
+    // Every unknown key in one message.
+    let o = analyze(
+        &[
+            "batch",
+            "good.toml",
+            "--set",
+            "widht=1200",
+            "--set",
+            "width=900",
+            "--set",
+            "hieght=3",
+            "--dry-run",
+        ],
+        tmp.path(),
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("--set widht=… (no option --widht), --set hieght=… (no option --hieght)")
+            && !err.contains("--width"),
+        "{err}"
+    );
     // A value the option refuses: clap's message, with one `error:`.
     std::fs::write(
         tmp.path().join("bad3.toml"),

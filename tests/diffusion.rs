@@ -138,6 +138,49 @@ fn city_reports_follow_the_national_ones() {
 }
 
 #[test]
+fn lags_that_are_only_bounds_are_said_to_be() {
+    // The provincial reports are all of 2026, after the national reports
+    // (1954–2025): a term the nation used before has every province's
+    // first use in its first report, so no lag is measured.
+    let Some(dir) = common::corpora() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let json = ok(&analyze(&[
+        "diffusion",
+        dir.join("provincial-2026").to_str().unwrap(),
+        "--reference",
+        dir.join("national/government_work_reports.jsonl")
+            .to_str()
+            .unwrap(),
+        "--terms",
+        "共同富裕,数字经济,火星基地",
+        "--out",
+        out.to_str().unwrap(),
+        "--name",
+        "p",
+        "--json",
+        "--quiet",
+    ]));
+    let s: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let bounded: Vec<&str> = (s["terms"].as_array().unwrap().iter())
+        .filter(|t| t["median_lag"].is_number() && t["median_lag_uncensored"].is_null())
+        .map(|t| t["term"].as_str().unwrap())
+        .collect();
+    assert_eq!(bounded, ["共同富裕", "数字经济"]);
+    let warnings = std::fs::read_to_string(out.join("p/warnings.csv")).unwrap();
+    let note = warnings
+        .lines()
+        .find(|l| l.contains("no measured lag"))
+        .unwrap_or_else(|| panic!("{warnings}"));
+    assert!(
+        note.contains("2 of 3 term(s) have no measured lag (共同富裕, 数字经济)")
+            && note.contains("(2026–2026)")
+            && note.contains("(1954–2025)"),
+        "{note}"
+    );
+}
+
+#[test]
 fn national_reports_alone_give_the_lexicons_first_years() {
     let Some(dir) = common::corpora() else { return };
     let tmp = tempfile::tempdir().unwrap();

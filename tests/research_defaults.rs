@@ -218,6 +218,32 @@ fn issue9_new_terms_readers_know_and_content_risers() {
         assert!(new.iter().any(|t| t == term), "{term} not in the new list");
         assert_eq!(first(term).as_deref(), Some(year), "{term}");
     }
+    // The chart's numbers are in a table: every listed term's rate in
+    // every report year (2020 has no report, so no row), zero before its
+    // first year and not after it.
+    let series = read_csv(&run.join("emerging_series.csv"));
+    let report_years: BTreeSet<String> = read_csv(&run.join("documents.csv"))
+        .iter()
+        .map(|d| d["year"].clone())
+        .collect();
+    assert!(!report_years.contains("2020"));
+    for l in &lists {
+        let rows: Vec<&BTreeMap<String, String>> = series
+            .iter()
+            .filter(|r| r["list"] == l["list"] && r["term"] == l["term"])
+            .collect();
+        let years: BTreeSet<String> = rows.iter().map(|r| r["year"].clone()).collect();
+        assert_eq!(years, report_years, "{}", l["term"]);
+        for r in rows {
+            let rate: f64 = r["per_10k"].parse().unwrap();
+            let outside = r["year"] < l["first_year"] || r["year"] > l["last_year"];
+            let at_end = r["year"] == l["first_year"] || r["year"] == l["last_year"];
+            assert!(
+                (outside && rate == 0.0) || (!outside && (!at_end || rate > 0.0)),
+                "{r:?} against {l:?}"
+            );
+        }
+    }
     // Pieces of longer words are never listed: 常态 (of 常态化) and 多措
     // (of 多措并举); the lexicon now holds the longer phrases.
     let listed: BTreeSet<&str> = lists.iter().map(|r| r["term"].as_str()).collect();

@@ -300,6 +300,14 @@ fn push_option(
                 argv.push(value_text(i));
             }
         }
+        // A list written as one string (`--set dict=a.txt,b.txt`): the
+        // option once per item, as an array gives it.
+        (Kind::Repeated, toml::Value::String(items)) => {
+            for i in items.split(',').map(str::trim).filter(|i| !i.is_empty()) {
+                argv.push(format!("--{long}"));
+                argv.push(i.to_string());
+            }
+        }
         (_, v) => {
             argv.push(format!("--{long}"));
             argv.push(value_text(v));
@@ -540,6 +548,15 @@ mod tests {
         let cfg = BatchConfig::read(&p).unwrap();
         assert_eq!(cfg.jobs[1].1, 12, "line of the second job");
         let out = Path::new("out");
+        // A list in one --set value: the option once per item.
+        let over = parse_overrides(&["dict=x.txt, y.txt".into()]).unwrap();
+        let t = job_argv(&cfg, &cfg.jobs[0].0, out, None, &over).unwrap();
+        let dicts: Vec<&str> = t
+            .windows(2)
+            .filter(|w| w[0] == "--dict")
+            .map(|w| w[1].as_str())
+            .collect();
+        assert_eq!(dicts, ["x.txt", "y.txt"]);
         let over = parse_overrides(&["height=500".into()]).unwrap();
         let t = job_argv(&cfg, &cfg.jobs[0].0, out, None, &over).unwrap();
         let joined = t.join(" ");

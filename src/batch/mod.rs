@@ -133,16 +133,21 @@ pub fn plan(s: &BatchSettings) -> Result<Vec<(String, String, Vec<String>)>> {
     }
     // An override no job can take is a typo (`--set widht=1200`), not a
     // no-op.
-    for (key, _) in &s.overrides {
-        if !out
-            .iter()
-            .any(|(_, analysis, _)| config::has_option(analysis, key))
-        {
-            return Err(Error::Usage(format!(
-                "--set {key}=…: none of the jobs has an option --{}; see `analyze <analysis> --help`",
-                key.replace('_', "-")
-            )));
-        }
+    // Every such key at once, so that one run names them all.
+    let unknown: Vec<String> = s
+        .overrides
+        .iter()
+        .filter(|(key, _)| {
+            !out.iter()
+                .any(|(_, analysis, _)| config::has_option(analysis, key))
+        })
+        .map(|(key, _)| format!("--set {key}=… (no option --{})", key.replace('_', "-")))
+        .collect();
+    if !unknown.is_empty() {
+        return Err(Error::Usage(format!(
+            "none of the jobs takes {}; see `analyze <analysis> --help` for the options",
+            unknown.join(", ")
+        )));
     }
     Ok(out)
 }

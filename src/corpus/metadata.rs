@@ -426,6 +426,21 @@ pub fn completes(short: &str, full: &str) -> bool {
         })
 }
 
+/// Whether `full` is a county or district with its city before it and
+/// `short` its name without the city and without its own suffix (`江宁` →
+/// 南京市江宁区), as people write it on a command line. The loader does not
+/// use this: a region found in a file always carries its suffix.
+pub fn completes_bare(short: &str, full: &str) -> bool {
+    short.chars().count() >= 2
+        && !REGION_SUFFIXES.iter().any(|s| short.ends_with(s))
+        && ["区", "县", "旗", "市"].iter().any(|s| {
+            let named = format!("{short}{s}");
+            full.strip_suffix(named.as_str())
+                .is_some_and(|city| !city.is_empty())
+                && completes(&named, full)
+        })
+}
+
 /// `full` is an autonomous prefecture, county or banner (`…族自治州`) and
 /// `short` its name without the peoples, with the same suffix or none.
 fn autonomous_short(short: &str, full: &str) -> bool {

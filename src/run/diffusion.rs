@@ -155,6 +155,9 @@ pub fn run(s: &DiffusionSettings) -> Result<DiffusionSummary> {
             unused.join(", ")
         )));
     }
+    if let Some(w) = censoring_note(&p.corpus.documents, &reference, &d) {
+        warnings.push(w);
+    }
     let mut run = RunDir::create(&s.output.run_dir)?;
     write_frame(&mut run, "diffusion", &mut diffusion_frame(&d)?)?;
     write_frame(&mut run, "adoption", &mut adoption_frame(&d)?)?;
@@ -283,4 +286,49 @@ fn terms_frame(terms: &[TermDiffusion]) -> Result<polars::prelude::DataFrame> {
             t.iter().map(|x| x.half_year).collect::<Vec<_>>(),
         ),
     ])?)
+}
+
+/// A note when some terms' lags are all censored: every region's first use
+/// is in its first report, which comes after the reference first used the
+/// term (the regions' reports begin later than the reference's), so the
+/// term's `median_lag` is an upper bound and no lag is measured.
+fn censoring_note(
+    docs: &[crate::corpus::Document],
+    reference: &[bool],
+    d: &crate::textstat::diffusion::Diffusion,
+) -> Option<Warning> {
+    let bounded: Vec<&str> = d
+        .terms
+        .iter()
+        .filter(|t| t.median_lag.is_some() && t.median_lag_uncensored.is_none())
+        .map(|t| t.term.as_str())
+        .collect();
+    if bounded.is_empty() {
+        return None;
+    }
+    let span = |want: bool| {
+        let years = docs
+            .iter()
+            .zip(reference)
+            .filter(|(_, r)| **r == want)
+            .map(|(doc, _)| doc.year);
+        years.clone().min().zip(years.max())
+    };
+    let (regions, refs) = (span(false)?, span(true)?);
+    let shown: Vec<&str> = bounded.iter().take(8).copied().collect();
+    Some(Warning::note(format!(
+        "{} of {} term(s) have no measured lag ({}{}): every region already uses them in its first report, and the regions' reports ({}–{}) begin after the reference's ({}–{}) first use, so median_lag is only an upper bound (read median_lag_uncensored, empty for them, or add earlier regional reports)",
+        bounded.len(),
+        d.terms.len(),
+        shown.join(", "),
+        if bounded.len() > shown.len() {
+            ", …"
+        } else {
+            ""
+        },
+        regions.0,
+        regions.1,
+        refs.0,
+        refs.1
+    )))
 }

@@ -14,7 +14,8 @@ use crate::report::charts::write_chart;
 use crate::report::figures::emerging_panels;
 use crate::report::tables::write_frame;
 use crate::textstat::emerging::{
-    EmergingOptions, List, TermSeries, lists, lists_frame, mark_fragments, term_series, terms_frame,
+    EmergingOptions, List, TermSeries, lists, lists_frame, mark_fragments, series_frame,
+    term_series, terms_frame,
 };
 use crate::textstat::vocab::Vocabulary;
 
@@ -102,6 +103,7 @@ pub fn run(s: &EmergingSettings) -> Result<(EmergingSummary, Vec<TermSeries>)> {
         &mut terms_frame(&terms, &s.options.fragments)?,
     )?;
     write_frame(&mut run, "emerging_lists", &mut lists_frame(&terms, &l)?)?;
+    write_frame(&mut run, "emerging_series", &mut series_frame(&terms, &l)?)?;
     if let Some(chart) = &chart {
         write_chart(&mut run, "emerging", chart, &s.chart)?;
     }

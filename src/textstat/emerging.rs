@@ -569,6 +569,42 @@ pub fn lists_frame(terms: &[TermSeries], lists: &[(List, usize, usize)]) -> Resu
     ])?)
 }
 
+/// The `emerging_series` table: the yearly rates behind the chart, for
+/// every listed term: `list, rank, term, year, per_10k` (one row per report
+/// year; years without a report have no row, as in the chart).
+pub fn series_frame(terms: &[TermSeries], lists: &[(List, usize, usize)]) -> Result<DataFrame> {
+    let rows: Vec<(&str, u32, &str, i32, f64)> = lists
+        .iter()
+        .flat_map(|&(list, rank, i)| {
+            terms[i].series.iter().map(move |&(year, rate)| {
+                (
+                    list.as_str(),
+                    rank as u32,
+                    terms[i].term.as_str(),
+                    year,
+                    rate,
+                )
+            })
+        })
+        .collect();
+    Ok(DataFrame::new_infer_height(vec![
+        Column::new("list".into(), rows.iter().map(|r| r.0).collect::<Vec<_>>()),
+        Column::new(
+            "rank".into(),
+            rows.iter().map(|r| r.1).collect::<Vec<u32>>(),
+        ),
+        Column::new("term".into(), rows.iter().map(|r| r.2).collect::<Vec<_>>()),
+        Column::new(
+            "year".into(),
+            rows.iter().map(|r| r.3).collect::<Vec<i32>>(),
+        ),
+        Column::new(
+            "per_10k".into(),
+            rows.iter().map(|r| r.4).collect::<Vec<f64>>(),
+        ),
+    ])?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

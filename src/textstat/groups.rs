@@ -192,11 +192,36 @@ fn resolve_names(
             let full: Vec<&str> = places
                 .iter()
                 .copied()
-                .filter(|p| crate::corpus::metadata::completes(n, p))
+                .filter(|p| {
+                    crate::corpus::metadata::completes(n, p)
+                        || crate::corpus::metadata::completes_bare(n, p)
+                })
                 .collect();
-            match full[..] {
-                [] => Ok(n.clone()),
-                [one] => Ok(one.to_string()),
+            // A province written before a place of the corpus
+            // (`江苏省苏州市` for 苏州市).
+            if full.is_empty()
+                && let Some((rest, _)) = crate::corpus::metadata::without_province(n)
+                && places.contains(rest)
+            {
+                return Ok(rest.to_string());
+            }
+            // A fuller name than the corpus's (`苏州市昆山市` for 昆山市).
+            let fuller: Vec<&str> = if full.is_empty() {
+                places
+                    .iter()
+                    .copied()
+                    .filter(|p| crate::corpus::metadata::completes(p, n) && n.ends_with(p))
+                    .collect()
+            } else {
+                vec![]
+            };
+            match (&full[..], &fuller[..]) {
+                ([], []) => Ok(n.clone()),
+                ([], [one]) | ([one], _) => Ok(one.to_string()),
+                ([], _) => Err(Error::Usage(format!(
+                    "region {n:?} ends with the names of {} in this corpus: write one of them",
+                    fuller.join(" and ")
+                ))),
                 _ => Err(Error::Usage(format!(
                     "region {n:?} is the short name of {} in this corpus: write the full name",
                     full.join(" and ")
@@ -249,7 +274,8 @@ mod tests {
                     "黔南",
                     "恩施州",
                     "恩施市",
-                    "江宁区"
+                    "江宁区",
+                    "江宁"
                 ]),
                 &places
             )
@@ -261,8 +287,16 @@ mod tests {
                 "黔南布依族苗族自治州",
                 "恩施土家族苗族自治州",
                 "恩施市",
+                "南京市江宁区",
                 "南京市江宁区"
             ])
+        );
+        // A county-level city with its prefecture before it, where the
+        // corpus names it alone.
+        let county = ["昆山市", "苏州市", "江宁县"].into_iter().collect();
+        assert_eq!(
+            resolve_names(&names(&["苏州市昆山市", "江苏省苏州市", "江宁"]), &county).unwrap(),
+            names(&["昆山市", "苏州市", "江宁县"])
         );
         let err = resolve_names(&names(&["鼓楼区"]), &places).unwrap_err();
         assert!(
