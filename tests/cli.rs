@@ -1149,3 +1149,87 @@ fn png_scale_doubles_the_png_only() {
         assert!(stderr(&o).contains("--png-scale"), "{}", stderr(&o));
     }
 }
+
+#[test]
+fn list_options_split_at_the_commas_of_a_chinese_keyboard() {
+    // `，` and `、` separate terms, regions and years as `,` does: one
+    // term 数字经济，乡村振兴 would occur nowhere.
+    let tmp = tempfile::tempdir().unwrap();
+    let run = |terms: &str, regions: &str| {
+        let o = analyze(
+            &[
+                "trends",
+                common::datasets().to_str().unwrap(),
+                "--terms",
+                terms,
+                "--regions",
+                regions,
+                "--years",
+                "2019，2021、2022-2025",
+                "--out",
+                "out",
+                "--name",
+                "t",
+                "--no-cache",
+                "--quiet",
+                "--json",
+            ],
+            tmp.path(),
+        );
+        assert!(o.status.success(), "{}", stderr(&o));
+        let s: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        let terms: Vec<String> = s["terms"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| {
+                t.as_str()
+                    .unwrap_or_else(|| t["term"].as_str().unwrap())
+                    .to_string()
+            })
+            .collect();
+        (
+            terms,
+            std::fs::read(tmp.path().join("out/t/term_trends.csv")).unwrap(),
+        )
+    };
+    let (full_width, table) = run("数字经济，乡村振兴、新质生产力", "示例市，样例县");
+    assert_eq!(full_width, ["数字经济", "乡村振兴", "新质生产力"]);
+    let (ascii, ascii_table) = run("数字经济,乡村振兴,新质生产力", "示例市,样例县");
+    assert_eq!(ascii, full_width);
+    assert_eq!(table, ascii_table, "the same table either way");
+}
+
+#[test]
+fn kwic_context_beyond_its_range_is_an_error_not_a_silent_cap() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = common::datasets();
+    let o = analyze(
+        &[
+            "kwic",
+            "数字经济",
+            data.to_str().unwrap(),
+            "--context",
+            "501",
+            "--out",
+            "o",
+        ],
+        tmp.path(),
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("1..=500"), "{}", stderr(&o));
+    let o = analyze(
+        &[
+            "kwic",
+            "数字经济",
+            data.to_str().unwrap(),
+            "--context",
+            "500",
+            "--out",
+            "o",
+            "--quiet",
+        ],
+        tmp.path(),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+}

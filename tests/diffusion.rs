@@ -120,6 +120,38 @@ fn city_reports_follow_the_national_ones() {
             "{y}"
         );
     }
+    // The lags chart names, beside each city, the terms it never used (no
+    // dot for them), and ranks it below the cities that used more.
+    let svg = std::fs::read_to_string(run.join("lags.svg")).unwrap();
+    let all: Vec<&str> = terms.split(',').collect();
+    let mut order: Vec<(usize, String)> = Vec::new();
+    for city in years.keys() {
+        let missing: Vec<&str> = all
+            .iter()
+            .copied()
+            .filter(|t| {
+                diff.iter()
+                    .any(|r| r["region"] == *city && r["term"] == *t && r["first_year"].is_empty())
+            })
+            .collect();
+        let label = match missing[..] {
+            [] => city.clone(),
+            [one] => format!("{city} (未用{one})"),
+            _ if missing.len() == all.len() => format!("{city} (均未使用)"),
+            _ => format!("{city} (未用 {} 个词)", missing.len()),
+        };
+        let at = svg
+            .find(&format!("\n{label}\n</text>"))
+            .unwrap_or_else(|| panic!("{label} not in lags.svg"));
+        order.push((missing.len(), format!("{at:012}")));
+    }
+    assert!(
+        order.iter().any(|(m, _)| *m > 0),
+        "some city never used one of the terms"
+    );
+    // Rows are drawn top to bottom: fewer unused terms first.
+    order.sort_by(|a, b| a.1.cmp(&b.1));
+    assert!(order.windows(2).all(|w| w[0].0 <= w[1].0), "{order:?}");
     let summary = &s["terms"][0];
     assert_eq!(summary["median_lag"].as_f64().unwrap(), median);
     assert_eq!(summary["adopters"].as_u64().unwrap() as usize, lags.len());

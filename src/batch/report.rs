@@ -131,7 +131,10 @@ pub fn methods(m: &Value) -> String {
     let years = m["counts"]["years"].as_u64().unwrap_or(0);
     let _ = write!(
         out,
-        "{docs} reports from {years} years were read {} and cleaned with {} rules ({}), normalised to Unicode NFKC",
+        "{docs} report{} from {years} year{} {} read {} and cleaned with {} rules ({}), normalised to Unicode NFKC",
+        if docs == 1 { "" } else { "s" },
+        if years == 1 { "" } else { "s" },
+        if docs == 1 { "was" } else { "were" },
         sources(m),
         m["cleaning_rules"]["entries"].as_u64().unwrap_or(0),
         m["cleaning_rules"]["origin"].as_str().unwrap_or("?"),
@@ -436,7 +439,32 @@ fn job_md(md: &mut String, o: &JobOutcome, f: &JobFiles) {
 mod tests {
     use serde_json::json;
 
-    use super::{script_sentence, sources};
+    use super::{methods, script_sentence, sources};
+
+    #[test]
+    fn the_methods_count_in_singular_and_plural() {
+        let m = |docs: u64, years: u64| {
+            methods(
+                &json!({ "input": "p", "counts": { "documents": docs, "years": years },
+                "parameters": { "analysis": {}, "corpus": {} } }),
+            )
+        };
+        assert!(
+            m(31, 1).starts_with("31 reports from 1 year were read from p"),
+            "{}",
+            m(31, 1)
+        );
+        assert!(
+            m(1, 1).starts_with("1 report from 1 year was read"),
+            "{}",
+            m(1, 1)
+        );
+        assert!(
+            m(52, 51).starts_with("52 reports from 51 years were read"),
+            "{}",
+            m(52, 51)
+        );
+    }
 
     #[test]
     fn the_methods_name_every_input_and_the_reference() {

@@ -70,8 +70,7 @@ pub struct DiffusionArgs {
 
 impl DiffusionArgs {
     fn terms(&self) -> Result<Vec<String>> {
-        let mut terms: Vec<String> = self
-            .terms
+        let mut terms: Vec<String> = super::list_items(&self.terms)
             .iter()
             .map(|t| query_term(t))
             .filter(|t| !t.is_empty())

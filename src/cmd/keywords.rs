@@ -3,7 +3,7 @@
 
 use clap::Args;
 
-use super::{ChartArgs, InputArgs, OutputArgs, TokenArgs, print_json, print_warnings};
+use super::{ChartArgs, InputArgs, OutputArgs, TokenArgs, VocabArg, print_json, print_warnings};
 use crate::error::Result;
 use crate::report::charts::Per;
 use crate::run::keywords::{KeywordSettings, run as run_keywords};
@@ -37,6 +37,14 @@ pub struct KeywordsArgs {
     /// Keywords per panel in the chart.
     #[arg(long, default_value_t = 10, value_name = "N")]
     chart_top: usize,
+    /// Words TF-IDF ranks: content (dictionary terms and nouns, idioms,
+    /// abbreviations by jieba's tags), all, or lexicon only.
+    #[arg(long, value_enum, default_value_t = VocabArg::Content)]
+    vocab: VocabArg,
+    /// TF-IDF ranks a word in a year only from N occurrences in that year on
+    /// (a word said once or twice in one report has the highest IDF of all).
+    #[arg(long, default_value_t = 3, value_name = "N")]
+    min_count: u64,
     #[command(flatten)]
     chart: ChartArgs,
     #[command(flatten)]
@@ -51,9 +59,10 @@ pub fn run(args: KeywordsArgs) -> Result<u8> {
         corpus: args.input.settings_for(&args.output)?,
         tokens: args.tokens.settings(&args.output),
         options: KeywordOptions {
-            top_k: args.top.max(1),
-            years: None,
             textrank: !args.no_textrank,
+            vocab: args.vocab.into(),
+            min_count: args.min_count.max(1),
+            ..KeywordOptions::new(args.top.max(1))
         },
         chart_top: args.chart_top.max(1),
         chart: args.chart.settings(Per::Tokens)?,

@@ -26,9 +26,10 @@ pub struct KwicArgs {
     term: String,
     #[command(flatten)]
     input: InputArgs,
-    /// Characters of context on each side.
-    #[arg(long, default_value_t = 20, value_name = "CHARS")]
-    context: usize,
+    /// Characters of context on each side, 1–500 (for a whole paragraph,
+    /// read the document's text: `analyze corpus --out`).
+    #[arg(long, default_value_t = 20, value_name = "CHARS", value_parser = clap::value_parser!(u64).range(1..=500))]
+    context: u64,
     /// Lines printed on the terminal (all are written to the files).
     #[arg(long, default_value_t = 40, value_name = "N")]
     limit: usize,
@@ -56,12 +57,12 @@ pub fn run(args: KwicArgs) -> Result<u8> {
     let settings = KwicSettings {
         corpus: args.input.settings_for(&args.output)?,
         term,
-        width: args.context.clamp(1, 500),
+        width: args.context as usize,
         output: args.output.settings(&args.input.input, "-kwic")?,
     };
     let (summary, hits, p) = run_kwic(&settings)?;
     if !args.output.json && !args.output.quiet {
-        let lw = args.context * 2;
+        let lw = args.context as usize * 2;
         for h in hits.iter().take(args.limit) {
             let d = &p.corpus.documents[h.doc];
             let place = format!("{} {}", d.year, d.region.as_deref().unwrap_or(""));

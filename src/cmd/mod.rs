@@ -212,7 +212,7 @@ impl InputArgs {
     /// Resolve into settings.
     pub fn settings(&self) -> Result<CorpusSettings> {
         let mut levels = Vec::new();
-        for l in &self.levels {
+        for l in &list_items(&self.levels) {
             levels.push(crate::corpus::Level::parse(l).ok_or_else(|| {
                 crate::error::Error::Usage(format!(
                     "--levels {l:?}: use national, province, city or county"
@@ -231,7 +231,7 @@ impl InputArgs {
                     .as_deref()
                     .map(crate::textstat::groups::YearSpec::parse)
                     .transpose()?,
-                regions: self.regions.iter().map(|r| r.trim().to_string()).collect(),
+                regions: list_items(&self.regions),
                 levels,
             },
             duplicates: self.duplicates,
@@ -464,6 +464,19 @@ impl ChartArgs {
             png_scale: self.png_scale,
         })
     }
+}
+
+/// The items of comma-separated list options as people type them: clap
+/// splits at `,` only, and a Chinese keyboard writes the full-width `，` or
+/// the enumeration comma `、` (`--terms 数字经济，人工智能`), which would
+/// otherwise join two terms into one that occurs nowhere.
+pub fn list_items(values: &[String]) -> Vec<String> {
+    values
+        .iter()
+        .flat_map(|v| v.split(['，', '、']))
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
 }
 
 /// A term typed on the command line, normalised as document text is (NFKC through

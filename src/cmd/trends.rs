@@ -118,7 +118,7 @@ impl TrendsArgs {
 
     fn terms(&self) -> Result<Vec<String>> {
         let mut terms: Vec<String> = Vec::new();
-        for t in &self.terms {
+        for t in &super::list_items(&self.terms) {
             let t: String = query_term(t);
             if t.is_empty() {
                 continue;

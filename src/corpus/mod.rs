@@ -315,6 +315,9 @@ pub struct Corpus {
     /// every report kept and of the regions and levels asked for: a term's "first
     /// appearance" is then its first within the selected years, and charts say so.
     pub earlier_left_out: Option<i32>,
+    /// Other inputs whose documents were added to this corpus (`--with`),
+    /// named in the charts' source notes.
+    pub added_inputs: Vec<PathBuf>,
 }
 
 impl Corpus {
@@ -552,6 +555,7 @@ pub fn load(input: &Path, opts: &LoadOptions) -> Result<Corpus> {
         cache_writes: doc_cache,
         spilled: None,
         earlier_left_out: None,
+        added_inputs: vec![],
     })
 }
 

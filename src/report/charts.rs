@@ -280,7 +280,11 @@ pub fn source_note(corpus: &Corpus, lines: bool) -> String {
         (Some(a), _) => a.to_string(),
         _ => String::new(),
     };
-    let name = crate::run::default_run_name(&corpus.input);
+    let name = std::iter::once(&corpus.input)
+        .chain(&corpus.added_inputs)
+        .map(|p| crate::run::default_run_name(p))
+        .collect::<Vec<_>>()
+        .join(" + ");
     let gaps = if lines {
         " · 无报告的年份不连线"
     } else {

@@ -119,18 +119,40 @@ pub fn lag_dots(
             known.iter().sum::<f64>() / known.len() as f64
         }
     };
-    regions.sort_by(|a, b| mean(&a.1).total_cmp(&mean(&b.1)).then(a.0.cmp(&b.0)));
+    // A region that never used a shown term has no dot for it: it is
+    // ranked below every region that used more of them (its mean lag is
+    // over fewer terms, and would put it among the early adopters), and
+    // its label says which term it never used.
+    let unused = |v: &[(Option<f64>, bool)]| v.iter().filter(|x| x.0.is_none()).count();
+    regions.sort_by(|a, b| {
+        unused(&a.1)
+            .cmp(&unused(&b.1))
+            .then(mean(&a.1).total_cmp(&mean(&b.1)))
+            .then(a.0.cmp(&b.0))
+    });
+    let label = |(region, v): &(String, Lags)| {
+        let missing: Vec<&str> = (v.iter().zip(&shown))
+            .filter(|(x, _)| x.0.is_none())
+            .map(|(_, t)| t.term.as_str())
+            .collect();
+        match missing[..] {
+            [] => region.clone(),
+            [one] => format!("{region} (未用{one})"),
+            _ if missing.len() == shown.len() => format!("{region} (均未使用)"),
+            _ => format!("{region} (未用 {} 个词)", missing.len()),
+        }
+    };
     let chart = DotPlot {
         title: s
             .title
             .clone()
             .unwrap_or_else(|| format!("各地区首次使用比{reference}晚几年")),
         subtitle: Some(format!(
-            "滞后年数 = 地区首次使用年份 - {reference}首次使用年份 · 负数: 早于{reference} · 按平均滞后排序{more}"
+            "滞后年数 = 地区首次使用年份 - {reference}首次使用年份 · 负数: 早于{reference} · 未使用的词无点, 地区名后注明 · 按未使用词数、再按平均滞后排序{more}"
         )),
         value_label: format!("滞后年数 (相对{reference}首次使用)"),
         source_note: note.into(),
-        categories: regions.iter().map(|r| r.0.clone()).collect(),
+        categories: regions.iter().map(label).collect(),
         series: (shown.iter().enumerate())
             .map(|(k, t)| DotSeries {
                 label: term_label(t, reference),

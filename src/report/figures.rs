@@ -14,11 +14,13 @@ use crate::textstat::emerging::{List, TermSeries};
 use crate::textstat::keywords::KeywordRow;
 use crate::textstat::stats::Direction;
 
-/// Small multiples: one panel per year with its top keywords (one method).
+/// Small multiples: one panel per year with its top keywords (one method);
+/// `which` says which words TF-IDF ranked (in the subtitle).
 pub fn keyword_panels(
     rows: &[KeywordRow],
     method: &str,
     per_panel: usize,
+    which: &str,
     corpus: &Corpus,
     s: &ChartSettings,
 ) -> Result<RenderedChart> {
@@ -46,7 +48,11 @@ pub fn keyword_panels(
             .title
             .clone()
             .unwrap_or_else(|| "各年份政府工作报告关键词".into()),
-        subtitle: Some(format!("{what} · 每年前 {per_panel} 个")),
+        subtitle: Some(if method == "tfidf" && !which.is_empty() {
+            format!("{what} · {which} · 每年前 {per_panel} 个")
+        } else {
+            format!("{what} · 每年前 {per_panel} 个")
+        }),
         value_label: what.into(),
         source_note: source_note(corpus, false),
         panels,

@@ -74,6 +74,7 @@ pub struct RunDir {
     target: PathBuf,
     temp: tempfile::TempDir,
     written: Vec<String>,
+    notes: Vec<crate::error::Warning>,
 }
 
 impl RunDir {
@@ -103,6 +104,7 @@ impl RunDir {
             target: target.to_path_buf(),
             temp,
             written: Vec::new(),
+            notes: Vec::new(),
         })
     }
 
@@ -119,6 +121,17 @@ impl RunDir {
     /// Names of the files written so far (relative to the run folder).
     pub fn written(&self) -> &[String] {
         &self.written
+    }
+
+    /// Say something about the files written (a table too long for
+    /// Excel): the run's warnings table gets it.
+    pub fn note(&mut self, note: crate::error::Warning) {
+        self.notes.push(note);
+    }
+
+    /// What [`RunDir::note`] was told.
+    pub fn notes(&self) -> &[crate::error::Warning] {
+        &self.notes
     }
 
     /// Write `bytes` to `name` (which may contain `/` for sub-folders).

@@ -185,7 +185,7 @@ pub fn csv_bytes(df: &mut DataFrame) -> Result<Vec<u8>> {
 /// (`large_string`). The Parquet data are the same either way (UTF-8 byte arrays).
 ///
 /// An empty text is written as a null, as in the CSV file, so that `IS NULL` finds the same
-/// rows in both.
+/// rows in both. Column statistics (min, max, null count) are written.
 pub fn parquet_bytes(df: &mut DataFrame) -> Result<Vec<u8>> {
     let mut nulled = empty_text_as_null(df)?;
     let df = &mut nulled;
@@ -193,7 +193,9 @@ pub fn parquet_bytes(df: &mut DataFrame) -> Result<Vec<u8>> {
     let key = polars_parquet::write::schema_to_metadata_key(&declared);
     let mut buf = Vec::new();
     ParquetWriter::new(&mut buf)
-        .with_statistics(StatisticsOptions::empty())
+        // Each column chunk's min, max and null count, so that DuckDB and
+        // Arrow skip the row groups a filter rules out.
+        .with_statistics(StatisticsOptions::default())
         .with_key_value_metadata(Some(KeyValueMetadata::Static(vec![key])))
         .finish(df)?;
     Ok(buf)
@@ -235,7 +237,8 @@ pub fn signed_counts(df: &DataFrame) -> Result<DataFrame> {
 }
 
 /// Write `df` as `stem.parquet` and `stem.csv` into the run (counts as
-/// Int64, see [`signed_counts`]).
+/// Int64, see [`signed_counts`]); a table longer than an Excel sheet
+/// ([`EXCEL_ROWS`]) gets a note in the run's warnings.
 pub fn write_frame(run: &mut RunDir, stem: &str, df: &mut DataFrame) -> Result<()> {
     let mut signed = signed_counts(df)?;
     let df = &mut signed;
@@ -243,12 +246,41 @@ pub fn write_frame(run: &mut RunDir, stem: &str, df: &mut DataFrame) -> Result<(
     run.write(&format!("{stem}.parquet"), &parquet)?;
     let csv = csv_bytes(df)?;
     run.write(&format!("{stem}.csv"), &csv)?;
+    if df.height() >= EXCEL_ROWS {
+        run.note(crate::error::Warning::note(format!(
+            "{stem}.csv has {} rows, more than Excel and LibreOffice open ({} with the header): they drop the rest without a word. Read {stem}.parquet, or the CSV with pandas, R or DuckDB, or narrow the run (--years, --regions)",
+            df.height(),
+            EXCEL_ROWS
+        )));
+    }
     Ok(())
 }
+
+/// Rows of an Excel sheet (and LibreOffice Calc's), the header included.
+pub const EXCEL_ROWS: usize = 1_048_576;
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A table one row longer than an Excel sheet holds (with its header)
+    /// gets a note; one that just fits does not.
+    #[test]
+    fn tables_longer_than_an_excel_sheet_are_noted() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut run = RunDir::create(&dir.path().join("r")).unwrap();
+        for (stem, rows) in [("fits", EXCEL_ROWS - 1), ("long", EXCEL_ROWS)] {
+            let mut df = df!("n" => vec![1i32; rows]).unwrap();
+            write_frame(&mut run, stem, &mut df).unwrap();
+        }
+        let notes: Vec<&str> = run.notes().iter().map(|w| w.message.as_str()).collect();
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert!(
+            notes[0].starts_with("long.csv has 1048576 rows, more than Excel"),
+            "{}",
+            notes[0]
+        );
+    }
 
     /// The Arrow schema a Parquet file declares is the oldest layout (text as
     /// `large_string`, which every Arrow reader knows), not Polars' own (`string_view`,

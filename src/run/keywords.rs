@@ -61,7 +61,13 @@ pub fn run(s: &KeywordSettings) -> Result<(KeywordSummary, Vec<KeywordRow>)> {
         Keep::All
     });
     let (mut p, dfm, streamed) = prepare_counts(&s.corpus, &s.tokens, &[], keep, &s.output)?;
-    let mut rows = tfidf_keywords(&p.corpus, &dfm, &p.stopwords, &s.options);
+    let vocab = crate::textstat::Vocabulary::new(
+        s.options.vocab,
+        &p.dictionaries,
+        &p.segmenter,
+        &p.stopwords,
+    );
+    let mut rows = tfidf_keywords(&p.corpus, &dfm, &p.stopwords, &vocab, &s.options);
     if s.options.textrank {
         rows.extend(textrank_keywords(
             &p.corpus,
@@ -92,7 +98,13 @@ pub fn run(s: &KeywordSettings) -> Result<(KeywordSummary, Vec<KeywordRow>)> {
     let mut run = RunDir::create(&s.output.run_dir)?;
     write_frame(&mut run, "keywords", &mut keywords_frame(&rows)?)?;
     if let Some(method) = method {
-        let chart = keyword_panels(&rows, method, s.chart_top, &p.corpus, &s.chart)?;
+        let words = match s.options.vocab {
+            crate::textstat::Vocab::Content => "实词",
+            crate::textstat::Vocab::Lexicon => "词表术语",
+            crate::textstat::Vocab::All => "词",
+        };
+        let which = format!("当年至少出现 {} 次的{words}", s.options.min_count);
+        let chart = keyword_panels(&rows, method, s.chart_top, &which, &p.corpus, &s.chart)?;
         warnings.extend(chart.warnings.iter().cloned());
         write_chart(&mut run, "keywords", &chart, &s.chart)?;
         let top = s.chart_top.min(10);

@@ -618,6 +618,7 @@ impl Prepared {
 /// Add the documents of another input: identical texts already present are
 /// dropped (with a warning), clashing ids get `_2`, `_3`…
 pub fn merge(corpus: &mut Corpus, extra: Corpus) {
+    corpus.added_inputs.push(extra.input.clone());
     let mut ids: std::collections::HashSet<String> =
         corpus.documents.iter().map(|d| d.doc_id.clone()).collect();
     let mut texts: HashMap<String, String> = corpus
@@ -669,6 +670,9 @@ pub fn finish_run(
         "documents",
         &mut documents_frame(&p.corpus.documents)?,
     )?;
+    let mut warnings = warnings.to_vec();
+    warnings.extend(run.notes().iter().cloned());
+    let warnings = &warnings[..];
     run.write("warnings.csv", &csv_bytes(&mut warnings_frame(warnings)?)?)?;
     p.timer.mark("write");
     let mut files = run.written().to_vec();

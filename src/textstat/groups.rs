@@ -18,7 +18,10 @@ impl YearSpec {
     /// Parse `2013-2017`, `2018,2020`, `1978-1988,1992` (also `–`, `~`, `至`).
     pub fn parse(s: &str) -> Result<YearSpec> {
         let mut ranges = Vec::new();
-        for part in s.split([',', ';', ' ']).filter(|p| !p.trim().is_empty()) {
+        for part in s
+            .split([',', ';', ' ', '，', '、', '；'])
+            .filter(|p| !p.trim().is_empty())
+        {
             let part = part.trim();
             let bounds: Vec<&str> = part.split(['-', '–', '~', '至']).map(str::trim).collect();
             let year = |t: &str| {
@@ -78,7 +81,7 @@ impl Side {
     pub fn parse(s: &str, by_region: bool) -> Result<Side> {
         if by_region {
             let names: Vec<String> = s
-                .split([',', '，', ';'])
+                .split([',', '，', ';', '、', '；'])
                 .map(|x| x.trim().to_string())
                 .filter(|x| !x.is_empty())
                 .collect();

@@ -8,7 +8,10 @@
 //!
 //! TF-IDF of a term in a year = (count in the year's reports / content
 //! tokens of those reports) × ln(N / df), N = number of reports in the
-//! corpus. A term in every report has idf 0 and never ranks. TextRank runs
+//! corpus. A term in every report has idf 0 and never ranks. Only words of
+//! the vocabulary (content words by default) said at least `min_count`
+//! times in the year are ranked; equal scores go by count, then code point.
+//! TextRank runs
 //! jieba-rs's implementation (co-occurrence window 5, PageRank) over the
 //! concatenated text of a year, with our stopwords, keeping nouns, verbal
 //! nouns, verbs, place names and the lexicon's policy terms (POS n, vn, v,
@@ -26,6 +29,7 @@ use rayon::prelude::*;
 use super::groups::YearSpec;
 use super::select::{eligible, place_names};
 use super::stats::{idf, tf_idf};
+use super::vocab::{Vocab, Vocabulary};
 use crate::corpus::Corpus;
 use crate::dfm::Dfm;
 use crate::error::Result;
@@ -40,6 +44,26 @@ pub struct KeywordOptions {
     pub years: Option<YearSpec>,
     /// Run TextRank too.
     pub textrank: bool,
+    /// Words TF-IDF may rank ([`Vocab`]; content words by default).
+    pub vocab: Vocab,
+    /// TF-IDF ranks a word in a year only from this many occurrences in
+    /// that year on: a word said once or twice in one report has the
+    /// highest IDF of all and would fill the list with ties.
+    pub min_count: u64,
+}
+
+impl KeywordOptions {
+    /// The defaults of `analyze keywords`: 20 a year, every year,
+    /// TextRank too, content words, at least 3 occurrences.
+    pub fn new(top_k: usize) -> KeywordOptions {
+        KeywordOptions {
+            top_k,
+            years: None,
+            textrank: true,
+            vocab: Vocab::Content,
+            min_count: 3,
+        }
+    }
 }
 
 /// One keyword row.
@@ -83,11 +107,14 @@ fn year_counts<'a>(corpus: &Corpus, dfm: &'a Dfm) -> YearCounts<'a> {
     YearCounts { by_year, df }
 }
 
-/// TF-IDF keywords per year.
+/// TF-IDF keywords per year: the words of `vocab` that occur at least
+/// `min_count` times in the year, by score, then by count (the more
+/// frequent of two equal scores first), then by code point.
 pub fn tfidf_keywords(
     corpus: &Corpus,
     dfm: &Dfm,
     stop: &Stopwords,
+    vocab: &Vocabulary<'_>,
     opts: &KeywordOptions,
 ) -> Vec<KeywordRow> {
     let yc = year_counts(corpus, dfm);
@@ -100,7 +127,7 @@ pub fn tfidf_keywords(
         }
         let mut scored: Vec<(&str, f64, u64, u64, f64)> = counts
             .iter()
-            .filter(|(t, _)| eligible(t, stop, &places))
+            .filter(|(t, c)| **c >= opts.min_count && eligible(t, stop, &places) && vocab.admits(t))
             .map(|(t, c)| {
                 let df = yc.df.get(t).copied().unwrap_or(0);
                 let w = idf(n, df as usize);
@@ -108,7 +135,7 @@ pub fn tfidf_keywords(
             })
             .filter(|x| x.1 > 0.0)
             .collect();
-        scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+        scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(b.2.cmp(&a.2)).then(a.0.cmp(b.0)));
         for (i, (t, score, c, df, w)) in scored.into_iter().take(opts.top_k).enumerate() {
             out.push(KeywordRow {
                 year: *year,
@@ -249,11 +276,12 @@ mod tests {
             &[],
         );
         let opts = KeywordOptions {
-            top_k: 5,
-            years: None,
             textrank: false,
+            vocab: Vocab::All,
+            min_count: 1,
+            ..KeywordOptions::new(5)
         };
-        let rows = tfidf_keywords(&c, &dfm, &Stopwords::default(), &opts);
+        let rows = tfidf_keywords(&c, &dfm, &Stopwords::default(), &Vocabulary::all(), &opts);
         let y2020: Vec<(&str, f64)> = rows
             .iter()
             .filter(|r| r.year == 2020)
@@ -270,5 +298,45 @@ mod tests {
             rows.iter().all(|r| r.year != 2000),
             "2000 has only an idf-0 word"
         );
+    }
+
+    #[test]
+    fn rare_words_and_ties() {
+        // 2020: 创新 5 times, 服务 3, 偶尔 2 and 一手 2, all only in 2020
+        // (df 1, the same IDF): with min_count 3 the two said twice are
+        // left out; with 1 they come after the others, and of 偶尔 and
+        // 一手, with equal scores and counts, by code point (一 U+4E00
+        // before 偶 U+5076).
+        let (_d, c, dfm) = corpus(
+            &[
+                ("2010.txt", words(&[("农业", 10)])),
+                (
+                    "2020.txt",
+                    words(&[
+                        ("农业", 2),
+                        ("创新", 5),
+                        ("服务", 3),
+                        ("偶尔", 2),
+                        ("一手", 2),
+                    ]),
+                ),
+            ],
+            &[],
+        );
+        let terms = |min_count: u64| -> Vec<String> {
+            let opts = KeywordOptions {
+                textrank: false,
+                vocab: Vocab::All,
+                min_count,
+                ..KeywordOptions::new(10)
+            };
+            tfidf_keywords(&c, &dfm, &Stopwords::default(), &Vocabulary::all(), &opts)
+                .into_iter()
+                .filter(|r| r.year == 2020)
+                .map(|r| r.term)
+                .collect()
+        };
+        assert_eq!(terms(3), ["创新", "服务"]);
+        assert_eq!(terms(1), ["创新", "服务", "一手", "偶尔"]);
     }
 }
