@@ -58,15 +58,50 @@ pub struct DocCounts {
     pub tokens_total: u64,
 }
 
+/// Content tokens of `text` cut by the dictionaries alone minus those of its
+/// cut with the requested terms protected (0 when no requested term occurs,
+/// or the segmenter has no dictionary-only cut): protection changes only the
+/// blocks that hold a requested term, so only those are cut again, both
+/// ways (as [`DocCounts::with_requested`] does).
+fn requested_shift(seg: &Segmenter, text: &str) -> i64 {
+    if !seg.has_dictionary_cut() || !seg.has_requested_in(text) {
+        return 0;
+    }
+    let mut shift = 0i64;
+    for (s, e) in seg.requested_blocks(text) {
+        let block = &text[s..e];
+        let _ = seg.each_token_with_id(block, true, |t, _, _| {
+            if is_content(t.word) {
+                shift += 1;
+            }
+        });
+        let _ = seg.each_token_with_id(block, false, |t, _, _| {
+            if is_content(t.word) {
+                shift -= 1;
+            }
+        });
+    }
+    shift
+}
+
 impl DocCounts {
     /// Count the content tokens of `text` (punctuation, whitespace and
     /// numbers are not content; see [`is_content`]).
+    ///
+    /// `tokens_total` is always that of the cut without requested terms
+    /// (the dictionaries' cut, [`DocCounts::of_dictionary`]'s), so that a
+    /// document's denominator does not depend on the terms asked for; the
+    /// counts are those of the cut with them protected.
     pub fn of(seg: &Segmenter, text: &str) -> DocCounts {
-        DocCounts::count(seg, text, false).unwrap_or_else(|| {
+        let mut c = DocCounts::count(seg, text, false).unwrap_or_else(|| {
             let mut c = Counter::new(text);
             seg.each_token(text, |t| c.add(t.word, false, -1));
             c.finish()
-        })
+        });
+        c.tokens_total = c
+            .tokens_total
+            .saturating_add_signed(requested_shift(seg, text));
+        c
     }
 
     /// `DocCounts::of(seg, text).restricted(terms)` without counting every
@@ -114,7 +149,10 @@ impl DocCounts {
             .zip(counts)
             .filter(|(_, (n, _))| *n > 0)
             .map(|(t, (n, run))| (*t, n, run));
-        DocCounts::pack(pairs, total)
+        DocCounts::pack(
+            pairs,
+            total.saturating_add_signed(requested_shift(seg, text)),
+        )
     }
 
     /// Count the content tokens of `text` as if no term were requested
@@ -141,19 +179,16 @@ impl DocCounts {
             .iter_with_run_flag()
             .map(|(w, n, run)| (w, (i64::from(n), run)))
             .collect();
-        let mut total = base.tokens_total as i64;
         for (s, e) in seg.requested_blocks(text) {
             let block = &text[s..e];
             seg.each_token_with_id(block, true, |t, _, _| {
                 if is_content(t.word) {
                     map.entry(t.word).or_insert((0, false)).0 -= 1;
-                    total -= 1;
                 }
             })?;
             seg.each_token_with_id(block, false, |t, _, _| {
                 if is_content(t.word) {
                     map.entry(t.word).or_insert((0, false)).0 += 1;
-                    total += 1;
                 }
             })?;
         }
@@ -162,10 +197,13 @@ impl DocCounts {
             .filter(|(_, (n, _))| *n > 0)
             .map(|(w, (n, run))| (w, n as u32, run))
             .collect();
-        Some(DocCounts::pack(pairs.into_iter(), total.max(0) as u64))
+        // The token total stays the dictionaries' cut's (see [`DocCounts::of`]).
+        Some(DocCounts::pack(pairs.into_iter(), base.tokens_total))
     }
 
     fn count(seg: &Segmenter, text: &str, dictionary_only: bool) -> Option<DocCounts> {
+        // (With the requested terms protected, callers correct the token
+        // total by [`requested_shift`].)
         let mut c = Counter::new(text);
         seg.each_token_with_id(text, dictionary_only, |t, run, id| c.add(t.word, run, id))?;
         Some(c.finish())
@@ -748,6 +786,56 @@ mod tests {
             runs.values().any(|&(_, r)| r),
             "some word came out of a run"
         );
+    }
+
+    /// A document's token total is the same whatever terms are asked for,
+    /// by every way of counting (all words, the terms alone, from the
+    /// cached dictionary-only counts), while a requested term is counted
+    /// wherever its string occurs (inside 轻工业 and 工业化 too).
+    #[test]
+    fn token_totals_do_not_depend_on_the_terms_asked_for() {
+        let text =
+            "发展轻工业和工业化，工业增长较快。建设现代化产业体系，推进新型工业化。\n".repeat(20);
+        let seg = |required: Vec<String>| {
+            Segmenter::new(&SegmenterConfig {
+                hmm: true,
+                dictionaries: vec![Dictionary::lexicon().unwrap()],
+                required,
+            })
+            .unwrap()
+        };
+        let plain = seg(vec![]);
+        let base = DocCounts::of(&plain, &text).tokens_total;
+        let dictionary = DocCounts::of_dictionary(&plain, &text).unwrap();
+        assert_eq!(dictionary.tokens_total, base);
+        for terms in [vec!["工业"], vec!["工业", "增长"], vec!["产业体系", "工业"]] {
+            let terms: Vec<String> = terms.into_iter().map(String::from).collect();
+            let s = seg(terms.clone());
+            let all = DocCounts::of(&s, &text);
+            assert_eq!(all.tokens_total, base, "{terms:?}");
+            assert_eq!(
+                all.get("工业") as usize,
+                text.matches("工业").count(),
+                "{terms:?}"
+            );
+            assert_eq!(DocCounts::of_terms(&s, &text, &terms).tokens_total, base);
+            let cached =
+                DocCounts::with_requested(&s, &text, &DocCounts::of_dictionary(&s, &text).unwrap())
+                    .unwrap();
+            assert_eq!(cached.tokens_total, base);
+            assert_eq!(cached.get("工业"), all.get("工业"));
+        }
+        // The protected cut does have a different number of tokens here, so
+        // the test would catch a total taken from it.
+        let s = seg(vec!["工业".into()]);
+        let mut protected = 0u64;
+        s.each_token_with_id(&text, false, |t, _, _| {
+            if is_content(t.word) {
+                protected += 1;
+            }
+        })
+        .unwrap();
+        assert_ne!(protected, base);
     }
 
     /// The counts of a few terms alone equal every word's counts cut down

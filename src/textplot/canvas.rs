@@ -219,18 +219,48 @@ impl<DB: DrawingBackend> Canvas<'_, DB> {
             (HPos::Left, VPos::Top),
         )?;
         let sub = subtitle.filter(|t| !t.trim().is_empty());
+        let mut extra = 0;
         if let Some(sub) = sub {
             let y = s.margin + self.line_h(s.title) + s.px(14.0);
-            let size = self.fit(sub, s.subtitle, avail);
-            self.text(
-                sub,
-                (s.margin, y),
-                size,
-                super::style::MUTED,
-                (HPos::Left, VPos::Top),
-            )?;
+            let step = self.line_h(s.subtitle) + s.px(6.0);
+            let lines = self.subtitle_lines(sub, s.subtitle, avail);
+            for (i, line) in lines.iter().enumerate() {
+                let size = self.fit(line, s.subtitle, avail);
+                self.text(
+                    line,
+                    (s.margin, y + i as i32 * step),
+                    size,
+                    super::style::MUTED,
+                    (HPos::Left, VPos::Top),
+                )?;
+            }
+            extra = (lines.len() as i32 - 1) * step;
         }
-        Ok(s.header_h(sub.is_some()))
+        Ok(s.header_h(sub.is_some()) + extra)
+    }
+
+    /// A subtitle in lines of at most `avail` px at `size`: one line when it
+    /// fits, or fits shrunk to no less than 85 % of `size`; otherwise broken
+    /// at its ` · ` separators (a narrow chart's subtitle, which holds the
+    /// unit and the method, stays readable instead of shrinking to a few
+    /// pixels), at most three lines, the last one shrunk if it must be.
+    pub fn subtitle_lines(&self, sub: &str, size: f64, avail: i32) -> Vec<String> {
+        let fits = |t: &str, at: f64| self.font.text_width(t, at) <= f64::from(avail);
+        if fits(sub, size * 0.85) {
+            return vec![sub.to_string()];
+        }
+        let mut lines: Vec<String> = Vec::new();
+        for part in sub.split(" · ") {
+            let full = lines.len() == 3;
+            match lines.last_mut() {
+                Some(last) if full || fits(&format!("{last} · {part}"), size) => {
+                    last.push_str(" · ");
+                    last.push_str(part);
+                }
+                _ => lines.push(part.to_string()),
+            }
+        }
+        lines
     }
 
     /// Draws a chart's frame: title and subtitle on top, source note at the bottom, each

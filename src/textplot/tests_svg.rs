@@ -331,3 +331,53 @@ fn svg_subset_covers_every_drawn_char() {
         assert!(bytes.len() < 80_000, "subset is {} bytes", bytes.len());
     }
 }
+
+/// A subtitle too long for a narrow chart is broken at its ` · `
+/// separators into lines of readable size, not shrunk to a few pixels; at
+/// the default width it stays one line.
+#[test]
+fn long_subtitles_wrap_on_narrow_charts() {
+    let mut chart = sample_line();
+    let parts = [
+        "每万词出现次数",
+        "浅色带为 95% 置信区间",
+        "空心圆: 首次出现",
+        "无报告的年份不连线, 灰色竖条标出",
+    ];
+    chart.subtitle = Some(parts.join(" · "));
+    let font = ChartFont::embedded();
+    let sub_texts = |size: (u32, u32)| -> Vec<(String, f64)> {
+        let svg = chart_svg(&chart, &font, size).unwrap();
+        let doc = parse(&svg);
+        doc.descendants()
+            .filter(|n| n.has_tag_name("text"))
+            .filter(|n| {
+                let t = n.text().unwrap_or("").trim();
+                parts.iter().any(|p| t.starts_with(p))
+            })
+            .map(|n| {
+                (
+                    n.text().unwrap_or("").trim().to_owned(),
+                    n.attribute("font-size").unwrap().parse().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let wide = sub_texts((1600, 900));
+    assert_eq!(wide.len(), 1, "{wide:?}");
+    assert_eq!(wide[0].0, parts.join(" · "));
+    let narrow = sub_texts((500, 350));
+    assert!(narrow.len() >= 2, "{narrow:?}");
+    assert_eq!(
+        narrow
+            .iter()
+            .map(|t| t.0.clone())
+            .collect::<Vec<_>>()
+            .join(" · "),
+        parts.join(" · "),
+        "every part once, in order"
+    );
+    // Every line at the same size: the subtitle's full size (only a line
+    // too long on its own would be shrunk, and none is).
+    assert!(narrow.iter().all(|t| t.1 == narrow[0].1), "{narrow:?}");
+}
