@@ -1233,3 +1233,49 @@ fn kwic_context_beyond_its_range_is_an_error_not_a_silent_cap() {
     );
     assert!(o.status.success(), "{}", stderr(&o));
 }
+
+#[test]
+fn reports_of_one_year_get_bars_not_a_trend_line() {
+    // One year (--years 2024): the terms as bars, highest first, named in
+    // the subtitle; no gap shading, first-use rings or legend for them.
+    let tmp = tempfile::tempdir().unwrap();
+    let o = analyze(
+        &[
+            "trends",
+            common::datasets().to_str().unwrap(),
+            "--terms",
+            "数字经济,乡村振兴,新质生产力",
+            "--years",
+            "2024",
+            "--out",
+            "out",
+            "--name",
+            "one",
+            "--no-cache",
+            "--quiet",
+        ],
+        tmp.path(),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let run = tmp.path().join("out/one");
+    let svg = std::fs::read_to_string(run.join("trends.svg")).unwrap();
+    assert!(svg.contains("2024 年"), "the year is named");
+    for absent in ["无报告的年份", "首次出现", "按第一个系列排序"] {
+        assert!(!svg.contains(absent), "{absent} in a one-year chart");
+    }
+    // The bars run from the highest rate down, as the table has them.
+    let table = read_csv(&run.join("term_trends.csv"));
+    let terms = table.column("term").unwrap().str().unwrap();
+    let rates = table.column("per_10k_tokens").unwrap().f64().unwrap();
+    let mut by_rate: Vec<(f64, String)> = (0..table.height())
+        .map(|i| (rates.get(i).unwrap(), terms.get(i).unwrap().to_string()))
+        .collect();
+    by_rate.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let at = |t: &str| svg.find(&format!("\n{t}\n</text>")).unwrap_or(usize::MAX);
+    let positions: Vec<usize> = by_rate.iter().map(|(_, t)| at(t)).collect();
+    assert!(positions.iter().all(|p| *p != usize::MAX), "{positions:?}");
+    assert!(
+        positions.windows(2).all(|w| w[0] < w[1]),
+        "{by_rate:?} {positions:?}"
+    );
+}

@@ -340,7 +340,8 @@ pub fn trend_chart(
     } else {
         s.per
     };
-    if !by.year {
+    // Reports of one year have no trend to draw: bars, as without `year`.
+    if !by.year || corpus.years().len() == 1 {
         return render(&group_bars(&rows, corpus, s, per, subject), s);
     }
     let mixed = mixed_levels_note(corpus, by);
@@ -584,9 +585,60 @@ fn group_bars(
         Subject::Terms => "政府工作报告用词比较",
         Subject::Themes => "政府工作报告主题比较",
     };
+    // No group but the year (reports of one year, grouped by year): the
+    // terms are the bars, highest first, one series named for the year.
+    if groups.len() == 1 && rows.iter().all(|r| r.group.is_none()) {
+        let year = rows.iter().find_map(|r| r.year);
+        let label = |t: &String| {
+            if subject == Subject::Terms && rows.iter().all(|r| r.name != *t || r.count == 0) {
+                format!("{t} ({NOT_FOUND})")
+            } else {
+                t.clone()
+            }
+        };
+        let mut bars: Vec<(String, Option<f64>)> = names
+            .iter()
+            .map(|t| {
+                (
+                    label(t),
+                    values.get(&(t.clone(), groups[0].clone())).copied(),
+                )
+            })
+            .collect();
+        bars.sort_by(|a, b| {
+            b.1.unwrap_or(f64::NEG_INFINITY)
+                .total_cmp(&a.1.unwrap_or(f64::NEG_INFINITY))
+        });
+        let year_text = year.map_or_else(String::new, |y| format!("{y} 年"));
+        return BarChart {
+            title: s.title.clone().unwrap_or_else(|| title.to_string()),
+            subtitle: Some(
+                [per.label().to_string(), year_text.clone()]
+                    .into_iter()
+                    .filter(|t| !t.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" · "),
+            ),
+            value_label: per.label().into(),
+            source_note: source_note(corpus, false),
+            series: vec![BarSeries {
+                label: if year_text.is_empty() {
+                    per.label().to_string()
+                } else {
+                    year_text
+                },
+                values: bars.iter().map(|b| b.1).collect(),
+            }],
+            categories: bars.into_iter().map(|b| b.0).collect(),
+        };
+    }
     BarChart {
         title: s.title.clone().unwrap_or_else(|| title.to_string()),
-        subtitle: Some(format!("{} · 按第一个系列排序", per.label())),
+        subtitle: Some(if names.len() > 1 {
+            format!("{} · 按第一个系列排序", per.label())
+        } else {
+            per.label().to_string()
+        }),
         value_label: per.label().into(),
         source_note: source_note(corpus, false),
         series: names

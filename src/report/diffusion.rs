@@ -100,18 +100,23 @@ pub fn lag_dots(
     } else {
         String::new()
     };
-    type Lags = Vec<(Option<f64>, bool)>;
+    // (lag, censored, never used although the place reported after the
+    // reference's first use).
+    type Lags = Vec<(Option<f64>, bool, bool)>;
     let mut lags: BTreeMap<String, Lags> = BTreeMap::new();
     for (k, t) in shown.iter().enumerate() {
         for r in d.rows.iter().filter(|r| r.term == t.term) {
             let row = lags
                 .entry(r.region.clone())
-                .or_insert_with(|| vec![(None, false); shown.len()]);
-            row[k] = (r.lag_years.map(f64::from), r.censored);
+                .or_insert_with(|| vec![(None, false, false); shown.len()]);
+            let unused = r.first_year.is_none()
+                && t.reference_first_year
+                    .is_some_and(|f| r.last_report_year >= f);
+            row[k] = (r.lag_years.map(f64::from), r.censored, unused);
         }
     }
     let mut regions: Vec<(String, Lags)> = lags.into_iter().collect();
-    let mean = |v: &[(Option<f64>, bool)]| {
+    let mean = |v: &[(Option<f64>, bool, bool)]| {
         let known: Vec<f64> = v.iter().filter_map(|x| x.0).collect();
         if known.is_empty() {
             f64::INFINITY
@@ -119,11 +124,13 @@ pub fn lag_dots(
             known.iter().sum::<f64>() / known.len() as f64
         }
     };
-    // A region that never used a shown term has no dot for it: it is
-    // ranked below every region that used more of them (its mean lag is
-    // over fewer terms, and would put it among the early adopters), and
-    // its label says which term it never used.
-    let unused = |v: &[(Option<f64>, bool)]| v.iter().filter(|x| x.0.is_none()).count();
+    // A region that never used a shown term, although it reported after
+    // the reference first used it, has no dot for it: it is ranked below
+    // every region that used more of them (its mean lag is over fewer
+    // terms, and would put it among the early adopters), and its label says
+    // which term it never used. A term the reference first used after the
+    // region's last report is no finding: no dot, no mark.
+    let unused = |v: &[(Option<f64>, bool, bool)]| v.iter().filter(|x| x.2).count();
     regions.sort_by(|a, b| {
         unused(&a.1)
             .cmp(&unused(&b.1))
@@ -132,7 +139,7 @@ pub fn lag_dots(
     });
     let label = |(region, v): &(String, Lags)| {
         let missing: Vec<&str> = (v.iter().zip(&shown))
-            .filter(|(x, _)| x.0.is_none())
+            .filter(|(x, _)| x.2)
             .map(|(_, t)| t.term.as_str())
             .collect();
         match missing[..] {
@@ -148,7 +155,7 @@ pub fn lag_dots(
             .clone()
             .unwrap_or_else(|| format!("各地区首次使用比{reference}晚几年")),
         subtitle: Some(format!(
-            "滞后年数 = 地区首次使用年份 - {reference}首次使用年份 · 负数: 早于{reference} · 未使用的词无点, 地区名后注明 · 按未使用词数、再按平均滞后排序{more}"
+            "滞后年数 = 地区首次使用年份 - {reference}首次使用年份 · 负数: 早于{reference} · 未使用的词无点, 地区名后注明 (其后无报告的不算) · 按未使用词数、再按平均滞后排序{more}"
         )),
         value_label: format!("滞后年数 (相对{reference}首次使用)"),
         source_note: note.into(),

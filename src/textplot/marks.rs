@@ -131,6 +131,9 @@ pub fn draw_lines<DB: DrawingBackend>(
             c.series_line(run.iter().map(at).collect(), st)?;
         }
     }
+    // Rings already drawn: a ring on (or next to) another one, two terms
+    // first seen in the same year at the same rate, is drawn around it.
+    let mut rings: Vec<(i32, i32)> = Vec::new();
     for (st, series) in lines {
         let pts = series.clean_points(range);
         // Zeros sit on the x axis, where every series' zeros would pile up on
@@ -147,11 +150,19 @@ pub fn draw_lines<DB: DrawingBackend>(
         }
         if let Some(first) = series.first_x.filter(|x| (range.0..=range.1).contains(x)) {
             let v = pts.iter().find(|p| p.0 == first).map_or(0.0, |p| p.1);
+            let centre = at(&(first, v));
+            let stroke = c.sizes.line.saturating_sub(1).max(2);
+            let near = c.sizes.marker;
+            let under = rings
+                .iter()
+                .filter(|r| (r.0 - centre.0).abs() <= near && (r.1 - centre.1).abs() <= near)
+                .count() as i32;
+            rings.push(centre);
             c.ring(
-                at(&(first, v)),
-                c.sizes.marker * 2 + 2,
+                centre,
+                c.sizes.marker * 2 + 2 + under * (stroke as i32 + 2),
                 st.color,
-                c.sizes.line.saturating_sub(1).max(2),
+                stroke,
             )?;
         }
     }

@@ -381,3 +381,36 @@ fn long_subtitles_wrap_on_narrow_charts() {
     // too long on its own would be shrunk, and none is).
     assert!(narrow.iter().all(|t| t.1 == narrow[0].1), "{narrow:?}");
 }
+
+/// Two terms first seen in the same year at the same rate: the second ring
+/// goes around the first instead of hiding it.
+#[test]
+fn coinciding_first_use_rings_are_drawn_around_each_other() {
+    let mut chart = sample_line();
+    // 数字经济 and 高质量发展 both start in 2017; give them equal values.
+    let first = chart.series[0].points.clone();
+    chart.series[3].points = first;
+    let svg = chart_svg(&chart, &ChartFont::embedded(), (1600, 900)).unwrap();
+    let doc = parse(&svg);
+    // Unfilled circles: the rings.
+    let rings: Vec<(String, String, f64)> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("circle") && n.attribute("fill") == Some("none"))
+        .map(|n| {
+            (
+                n.attribute("cx").unwrap().to_owned(),
+                n.attribute("cy").unwrap().to_owned(),
+                n.attribute("r").unwrap().parse().unwrap(),
+            )
+        })
+        .collect();
+    let mut by_centre: std::collections::BTreeMap<(String, String), Vec<f64>> =
+        std::collections::BTreeMap::new();
+    for (x, y, r) in rings {
+        by_centre.entry((x, y)).or_default().push(r);
+    }
+    let shared: Vec<&Vec<f64>> = by_centre.values().filter(|r| r.len() > 1).collect();
+    assert_eq!(shared.len(), 1, "{by_centre:?}");
+    let radii = shared[0];
+    assert!(radii[1] > radii[0], "{radii:?}");
+}

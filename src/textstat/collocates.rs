@@ -133,10 +133,14 @@ pub fn collocates(
         merge(&mut all, sc);
         merge(by_year.entry(*y).or_default(), sc);
     }
-    let mut out = rank(None, &all, stop, min_freq);
+    // The years first, the whole corpus (no year) last: a reader that
+    // guesses column types from the first rows (Polars' 100) then sees
+    // years, not empty cells, and reads `year` as a number.
+    let mut out = Vec::new();
     for (y, sc) in &by_year {
         out.extend(rank(Some(*y), sc, stop, min_freq));
     }
+    out.extend(rank(None, &all, stop, min_freq));
     out
 }
 
@@ -253,5 +257,10 @@ mod tests {
             (f("发展"), f("创新"), f("农业")),
             (Some(1), Some(2), Some(1))
         );
+        // The year's rows come first, the whole corpus's (no year) last.
+        let first_all = rows.iter().position(|r| r.year.is_none()).unwrap();
+        assert!(first_all > 0);
+        assert!(rows[..first_all].iter().all(|r| r.year == Some(2020)));
+        assert!(rows[first_all..].iter().all(|r| r.year.is_none()));
     }
 }

@@ -10,7 +10,9 @@
 //! - `first_year`: its first report year that uses the term (none if none does);
 //! - `lag_years = first_year − reference_first_year` (negative when the place used it first);
 //! - `reports_before`: its report years before `first_year` (all of them if never used);
-//! - `censored`: the first use is in the place's first report year, so it may be earlier.
+//! - `censored`: the first use is in the place's first report year, so it may be earlier;
+//! - `last_report_year`: its last report year (a term the reference first used later
+//!   cannot be in its reports).
 //!
 //! Adoption by year Y: `regions_reporting` = places with a report in Y; `regions_adopted` =
 //! those of them whose `first_year ≤ Y`; `share` = adopted / reporting. Places without a
@@ -43,6 +45,10 @@ pub struct DiffusionRow {
     pub reports: usize,
     /// The place's first report year.
     pub first_report_year: i32,
+    /// The place's last report year: a term the reference first used after
+    /// it cannot have been used by the place's reports (never used is then
+    /// no finding).
+    pub last_report_year: i32,
     /// First use in the first report year (the real first use may be earlier).
     pub censored: bool,
 }
@@ -155,6 +161,7 @@ pub fn diffusion(
             .collect();
         for (p, first) in &firsts {
             let first_report = p.years.keys().next().copied().unwrap_or_default();
+            let last_report = p.years.keys().next_back().copied().unwrap_or_default();
             out.rows.push(DiffusionRow {
                 term: term.clone(),
                 region: p.region.clone(),
@@ -168,6 +175,7 @@ pub fn diffusion(
                     .count(),
                 reports: p.years.len(),
                 first_report_year: first_report,
+                last_report_year: last_report,
                 censored: *first == Some(first_report),
             });
         }
@@ -241,7 +249,7 @@ pub fn median(mut v: Vec<f64>) -> Option<f64> {
 }
 
 /// The `diffusion` table: `term, region, level, first_year, lag_years, reports_before,
-/// reports, first_report_year, censored, reference_first_year`.
+/// reports, first_report_year, last_report_year, censored, reference_first_year`.
 pub fn diffusion_frame(d: &Diffusion) -> Result<DataFrame> {
     let r = &d.rows;
     let reference: BTreeMap<&str, Option<i32>> = d
@@ -285,6 +293,10 @@ pub fn diffusion_frame(d: &Diffusion) -> Result<DataFrame> {
         Column::new(
             "first_report_year".into(),
             r.iter().map(|x| x.first_report_year).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "last_report_year".into(),
+            r.iter().map(|x| x.last_report_year).collect::<Vec<_>>(),
         ),
         Column::new(
             "censored".into(),
