@@ -585,17 +585,18 @@ fn group_bars(
         Subject::Terms => "政府工作报告用词比较",
         Subject::Themes => "政府工作报告主题比较",
     };
+    // A term found nowhere says so.
+    let label = |t: &String| {
+        if subject == Subject::Terms && rows.iter().all(|r| r.name != *t || r.count == 0) {
+            format!("{t} ({NOT_FOUND})")
+        } else {
+            t.clone()
+        }
+    };
     // No group but the year (reports of one year, grouped by year): the
     // terms are the bars, highest first, one series named for the year.
     if groups.len() == 1 && rows.iter().all(|r| r.group.is_none()) {
         let year = rows.iter().find_map(|r| r.year);
-        let label = |t: &String| {
-            if subject == Subject::Terms && rows.iter().all(|r| r.name != *t || r.count == 0) {
-                format!("{t} ({NOT_FOUND})")
-            } else {
-                t.clone()
-            }
-        };
         let mut bars: Vec<(String, Option<f64>)> = names
             .iter()
             .map(|t| {
@@ -644,13 +645,7 @@ fn group_bars(
         series: names
             .iter()
             .map(|t| BarSeries {
-                label: if subject == Subject::Terms
-                    && rows.iter().all(|r| r.name != *t || r.count == 0)
-                {
-                    format!("{t} ({NOT_FOUND})")
-                } else {
-                    t.clone()
-                },
+                label: label(t),
                 values: groups
                     .iter()
                     .map(|g| values.get(&(t.clone(), g.clone())).copied())
