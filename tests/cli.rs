@@ -1193,7 +1193,7 @@ fn list_options_split_at_the_commas_of_a_chinese_keyboard() {
             std::fs::read(tmp.path().join("out/t/term_trends.csv")).unwrap(),
         )
     };
-    let (full_width, table) = run("数字经济，乡村振兴、新质生产力", "示例市，样例县");
+    let (full_width, table) = run("数字经济，乡村振兴；新质生产力", "示例市、样例县");
     assert_eq!(full_width, ["数字经济", "乡村振兴", "新质生产力"]);
     let (ascii, ascii_table) = run("数字经济,乡村振兴,新质生产力", "示例市,样例县");
     assert_eq!(ascii, full_width);

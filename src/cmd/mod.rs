@@ -467,13 +467,13 @@ impl ChartArgs {
 }
 
 /// The items of comma-separated list options as people type them: clap
-/// splits at `,` only, and a Chinese keyboard writes the full-width `，` or
-/// the enumeration comma `、` (`--terms 数字经济，人工智能`), which would
-/// otherwise join two terms into one that occurs nowhere.
+/// splits at `,` only, and a Chinese keyboard writes the full-width `，`,
+/// the enumeration comma `、` or `；` (`--terms 数字经济，人工智能`), which
+/// would otherwise join two terms into one that occurs nowhere.
 pub fn list_items(values: &[String]) -> Vec<String> {
     values
         .iter()
-        .flat_map(|v| v.split(['，', '、']))
+        .flat_map(|v| v.split(['，', '、', '；']))
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty())
         .collect()
