@@ -14,7 +14,7 @@ use rayon::prelude::*;
 
 use crate::corpus::{Corpus, Document};
 use crate::error::Result;
-use crate::tokens::{Segmenter, is_content};
+use crate::tokens::{Occurrences, Segmenter, is_content};
 
 /// Word → count map used while counting (FxHash: counting is hashing-bound).
 pub type Counts = rustc_hash::FxHashMap<String, u32>;
@@ -63,12 +63,12 @@ pub struct DocCounts {
 /// or the segmenter has no dictionary-only cut): protection changes only the
 /// blocks that hold a requested term, so only those are cut again, both
 /// ways (as [`DocCounts::with_requested`] does).
-fn requested_shift(seg: &Segmenter, text: &str) -> i64 {
-    if !seg.has_dictionary_cut() || !seg.has_requested_in(text) {
+fn requested_shift(seg: &Segmenter, text: &str, found: &Occurrences) -> i64 {
+    if !seg.has_dictionary_cut() || found.is_empty() {
         return 0;
     }
     let mut shift = 0i64;
-    for (s, e) in seg.requested_blocks(text) {
+    for (s, e) in seg.requested_blocks_at(text, found) {
         let block = &text[s..e];
         let _ = seg.each_token_with_id(block, true, |t, _, _| {
             if is_content(t.word) {
@@ -93,14 +93,19 @@ impl DocCounts {
     /// document's denominator does not depend on the terms asked for; the
     /// counts are those of the cut with them protected.
     pub fn of(seg: &Segmenter, text: &str) -> DocCounts {
-        let mut c = DocCounts::count(seg, text, false).unwrap_or_else(|| {
-            let mut c = Counter::new(text);
-            seg.each_token(text, |t| c.add(t.word, false, -1));
-            c.finish()
-        });
+        let found = seg.find_requested(text);
+        let mut c = Counter::new(text);
+        let mut c = match seg.each_token_at(text, &found, |t, run, id| c.add(t.word, run, id)) {
+            Some(()) => c.finish(),
+            None => {
+                let mut c = Counter::new(text);
+                seg.each_token(text, |t| c.add(t.word, false, -1));
+                c.finish()
+            }
+        };
         c.tokens_total = c
             .tokens_total
-            .saturating_add_signed(requested_shift(seg, text));
+            .saturating_add_signed(requested_shift(seg, text, &found));
         c
     }
 
@@ -138,8 +143,11 @@ impl DocCounts {
                 counts[i].1 |= run;
             }
         };
+        // The terms are searched for once: their spans are protected in
+        // the cut, and their blocks give the total's shift.
+        let found = seg.find_requested(text);
         if seg
-            .each_token_with_id(text, false, |t, run, _| add(t.word, run))
+            .each_token_at(text, &found, |t, run, _| add(t.word, run))
             .is_none()
         {
             seg.each_token(text, |t| add(t.word, false));
@@ -151,7 +159,7 @@ impl DocCounts {
             .map(|(t, (n, run))| (*t, n, run));
         DocCounts::pack(
             pairs,
-            total.saturating_add_signed(requested_shift(seg, text)),
+            total.saturating_add_signed(requested_shift(seg, text, &found)),
         )
     }
 

@@ -107,6 +107,18 @@ impl std::fmt::Debug for Segmenter {
     }
 }
 
+/// Where the requested terms occur in one text: `(start, end, term)`,
+/// sorted, overlapping occurrences included ([`Segmenter::find_requested`]).
+#[derive(Debug, Clone, Default)]
+pub struct Occurrences(Vec<(usize, usize, usize)>);
+
+impl Occurrences {
+    /// Whether no requested term occurs.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
 /// One token with its byte offsets in the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token<'a> {
@@ -297,16 +309,46 @@ impl Segmenter {
         &self,
         text: &'a str,
         dictionary_only: bool,
+        f: impl FnMut(Token<'a>, bool, i32),
+    ) -> Option<()> {
+        if dictionary_only {
+            self.cut_with_ids(text, true, Vec::new(), f)
+        } else {
+            self.cut_with_ids(text, false, self.requested_spans(text), f)
+        }
+    }
+
+    /// [`Segmenter::each_token_with_id`] with the requested terms
+    /// protected, given their occurrences in `text`
+    /// ([`Segmenter::find_requested`]), so that a caller needing them for
+    /// something else too searches the text once.
+    pub fn each_token_at<'a>(
+        &self,
+        text: &'a str,
+        found: &Occurrences,
+        f: impl FnMut(Token<'a>, bool, i32),
+    ) -> Option<()> {
+        let forced = choose_backwards(found.0.iter().map(|&(s, e, _)| (s, e)).collect());
+        self.cut_with_ids(text, false, forced, f)
+    }
+
+    /// The constrained cut of `text` with `forced` spans, protecting the
+    /// dictionary terms only or the requested ones too.
+    fn cut_with_ids<'a>(
+        &self,
+        text: &'a str,
+        dictionary_only: bool,
+        forced: Vec<(usize, usize)>,
         mut f: impl FnMut(Token<'a>, bool, i32),
     ) -> Option<()> {
         if !self.constrained {
             return None;
         }
         let l = self.loaded();
-        let (ids, forced) = if dictionary_only {
-            (&l.dictionary_ids, Vec::new())
+        let ids = if dictionary_only {
+            &l.dictionary_ids
         } else {
-            (&l.protected_ids, self.requested_spans(text))
+            &l.protected_ids
         };
         l.jieba
             .cut_protected(text, self.hmm, ids, &forced, |word, start, run, id| {
@@ -409,8 +451,25 @@ impl Segmenter {
     /// segments with its dictionary (`Jieba::in_dictionary_block`) around
     /// each occurrence.
     pub fn requested_blocks(&self, text: &str) -> Vec<(usize, usize)> {
+        self.requested_blocks_at(text, &self.find_requested(text))
+    }
+
+    /// Every occurrence of a requested term in `text`, overlapping ones
+    /// included, found once for [`Segmenter::each_token_at`] and
+    /// [`Segmenter::requested_blocks_at`].
+    pub fn find_requested(&self, text: &str) -> Occurrences {
+        Occurrences(if self.requested.is_empty() {
+            Vec::new()
+        } else {
+            self.requested_occurrences(text, false)
+        })
+    }
+
+    /// [`Segmenter::requested_blocks`] given the occurrences
+    /// ([`Segmenter::find_requested`]).
+    pub fn requested_blocks_at(&self, text: &str, found: &Occurrences) -> Vec<(usize, usize)> {
         let mut blocks: Vec<(usize, usize)> = Vec::new();
-        for (s, e, _) in self.requested_occurrences(text, false) {
+        for &(s, e, _) in &found.0 {
             if blocks.last().is_some_and(|&(_, be)| s < be) {
                 continue;
             }
