@@ -94,15 +94,15 @@ impl DocCounts {
     /// counts are those of the cut with them protected.
     pub fn of(seg: &Segmenter, text: &str) -> DocCounts {
         let found = seg.find_requested(text);
-        let mut c = Counter::new(text);
-        let mut c = match seg.each_token_at(text, &found, |t, run, id| c.add(t.word, run, id)) {
-            Some(()) => c.finish(),
-            None => {
-                let mut c = Counter::new(text);
-                seg.each_token(text, |t| c.add(t.word, false, -1));
-                c.finish()
-            }
-        };
+        let mut counter = Counter::new(text);
+        if seg
+            .each_token_at(text, &found, |t, run, id| counter.add(t.word, run, id))
+            .is_none()
+        {
+            // The two-pass method: no jieba ids.
+            seg.each_token(text, |t| counter.add(t.word, false, -1));
+        }
+        let mut c = counter.finish();
         c.tokens_total = c
             .tokens_total
             .saturating_add_signed(requested_shift(seg, text, &found));
@@ -168,7 +168,9 @@ impl DocCounts {
     /// of a run of single characters. `None` when the segmenter has no
     /// dictionary-only cut ([`Segmenter::has_dictionary_cut`]).
     pub fn of_dictionary(seg: &Segmenter, text: &str) -> Option<DocCounts> {
-        DocCounts::count(seg, text, true)
+        let mut c = Counter::new(text);
+        seg.each_token_with_id(text, true, |t, run, id| c.add(t.word, run, id))?;
+        Some(c.finish())
     }
 
     /// The counts of `text` with the requested terms protected, from its
@@ -207,14 +209,6 @@ impl DocCounts {
             .collect();
         // The token total stays the dictionaries' cut's (see [`DocCounts::of`]).
         Some(DocCounts::pack(pairs.into_iter(), base.tokens_total))
-    }
-
-    fn count(seg: &Segmenter, text: &str, dictionary_only: bool) -> Option<DocCounts> {
-        // (With the requested terms protected, callers correct the token
-        // total by [`requested_shift`].)
-        let mut c = Counter::new(text);
-        seg.each_token_with_id(text, dictionary_only, |t, run, id| c.add(t.word, run, id))?;
-        Some(c.finish())
     }
 
     /// Pack `(word, count)` pairs (each word once) with `tokens_total`.
