@@ -576,21 +576,39 @@ pub fn rows_are_paragraphs(records: &[RawRecord], rows: Rows, complete: bool) ->
     }
     // Rows with no metadata at all below a row that has some (年份 and 城市
     // written on a report's first row only, as merged cells unmerged leave
-    // them) are judged as their report's rows, filled down.
+    // them) are judged as their report's rows, filled down. Only their
+    // metadata is copied (the texts of a sample of reports are megabytes);
+    // each text's length is kept beside it, counted as far as the tests
+    // below look (`LONG` characters).
+    const LONG: usize = 1000;
     let mut filled: Vec<RawRecord> = Vec::new();
+    let mut lengths: Vec<Option<usize>> = Vec::new();
     let mut with_text = 0;
     for r in records {
         if with_text == PARAGRAPH_SAMPLE {
             break;
         }
-        with_text += usize::from(!r.text.trim().is_empty());
-        filled.push(r.clone());
+        let has_text = !r.text.trim().is_empty();
+        with_text += usize::from(has_text);
+        lengths.push(has_text.then(|| r.text.chars().take(LONG).count()));
+        filled.push(RawRecord {
+            title: r.title.clone(),
+            year: r.year.clone(),
+            date: r.date.clone(),
+            date_published: r.date_published,
+            region: r.region.clone(),
+            province: r.province.clone(),
+            level: r.level.clone(),
+            sheet: r.sheet.clone(),
+            ..RawRecord::default()
+        });
     }
     fill_down(&mut filled);
-    let sample: Vec<&RawRecord> = filled
+    let (sample, mut chars): (Vec<&RawRecord>, Vec<usize>) = filled
         .iter()
-        .filter(|r| !r.text.trim().is_empty())
-        .collect();
+        .zip(&lengths)
+        .filter_map(|(r, n)| n.map(|n| (r, n)))
+        .unzip();
     // What the rows seen so far settle whatever rows follow (they are all
     // in the sample): a row without a year or date (a run of rows is one
     // year's report; a region alone may repeat over several years'
@@ -600,10 +618,7 @@ pub fn rows_are_paragraphs(records: &[RawRecord], rows: Rows, complete: bool) ->
         .windows(2)
         .filter(|w| !same_metadata(w[0], w[1]))
         .count();
-    let long = sample
-        .iter()
-        .filter(|r| r.text.chars().count() >= 1000)
-        .count();
+    let long = chars.iter().filter(|&&n| n >= LONG).count();
     if !sample.iter().all(|r| dated(r))
         || runs * 3 > PARAGRAPH_SAMPLE
         || long * 2 > PARAGRAPH_SAMPLE
@@ -613,9 +628,8 @@ pub fn rows_are_paragraphs(records: &[RawRecord], rows: Rows, complete: bool) ->
     if sample.len() < PARAGRAPH_SAMPLE && !complete {
         return None;
     }
-    let mut chars: Vec<usize> = sample.iter().map(|r| r.text.chars().count()).collect();
     chars.sort_unstable();
-    Some(sample.len() >= 6 && chars[chars.len() / 2] < 1000 && runs * 3 <= sample.len())
+    Some(sample.len() >= 6 && chars[chars.len() / 2] < LONG && runs * 3 <= sample.len())
 }
 
 /// Give every row without a paragraph number an empty one, so that
