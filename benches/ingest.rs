@@ -29,6 +29,9 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 mod support;
 
 fn main() {
+    // As `analyze corpus`, which loads and does not segment: no huge pages
+    // (src/memory.rs).
+    analyze::memory::keep_off();
     let Some(national) = support::national() else {
         println!("SKIPPED: the national corpus is not in ../shared/corpora");
         return;

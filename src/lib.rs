@@ -22,6 +22,7 @@ pub mod corpus;
 pub mod dfm;
 pub mod error;
 pub mod fileio;
+pub mod memory;
 pub mod report;
 pub mod run;
 pub mod textplot;

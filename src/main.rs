@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use analyze::cmd::{self, Cli, EXIT_ERROR};
+use analyze::cmd::{self, Cli, Command, EXIT_ERROR};
 
 /// mimalloc instead of the system allocator: a run allocates and frees
 /// many short buffers on every thread, and glibc's allocator returned
@@ -16,6 +16,13 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Huge pages only for a large corpus's segmentation (src/memory.rs).
+    match cli.command {
+        Command::Corpus(_) | Command::Cache(_) | Command::Completions(_) => {
+            analyze::memory::keep_off()
+        }
+        _ => analyze::memory::start_small(),
+    }
     match cmd::dispatch(cli) {
         Ok(code) => ExitCode::from(code),
         Err(err) => {

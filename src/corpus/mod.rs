@@ -441,11 +441,16 @@ impl std::fmt::Debug for DocHook {
 /// as found by [`load`].
 pub fn input_bytes(input: &Path) -> Result<u64> {
     let (files, _) = walk::find_inputs(input)?;
-    Ok(files
+    Ok(files_bytes(&files))
+}
+
+/// The bytes of `files` (those that can be stat'ed).
+fn files_bytes(files: &[walk::InputFile]) -> u64 {
+    files
         .iter()
         .filter_map(|f| std::fs::metadata(&f.path).ok())
         .map(|m| m.len())
-        .sum())
+        .sum()
 }
 
 /// Files this process has read in chunks (see [`LoadOptions::stream_chunk`]),
@@ -490,6 +495,7 @@ impl LoadOptions {
 /// undecodable file, a bad line, a document without a year) is a warning.
 pub fn load(input: &Path, opts: &LoadOptions) -> Result<Corpus> {
     let (files, mut warnings) = walk::find_inputs(input)?;
+    crate::memory::input_found(files_bytes(&files));
     let cache_root = opts.cache.as_deref().filter(|_| opts.on_document.is_none());
     let doc_cache = cache_root.map(|root| {
         std::sync::Arc::new(cache::DocCache::open(
