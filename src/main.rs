@@ -15,13 +15,12 @@ use analyze::cmd::{self, Cli, Command, EXIT_ERROR};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    // Huge pages only for a large corpus's segmentation tables
+    // (src/memory.rs), off from the start.
+    analyze::memory::start_small();
     let cli = Cli::parse();
-    // Huge pages only for a large corpus's segmentation (src/memory.rs).
-    match cli.command {
-        Command::Corpus(_) | Command::Cache(_) | Command::Completions(_) => {
-            analyze::memory::keep_off()
-        }
-        _ => analyze::memory::start_small(),
+    if let Command::Corpus(_) | Command::Cache(_) | Command::Completions(_) = cli.command {
+        analyze::memory::keep_off();
     }
     match cmd::dispatch(cli) {
         Ok(code) => ExitCode::from(code),

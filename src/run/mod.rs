@@ -103,6 +103,14 @@ impl CorpusSettings {
         Ok(rules)
     }
 
+    /// Tell [`crate::memory`] the input's size before jieba's tables are
+    /// built alongside the loading (which tells it too, but perhaps after
+    /// the tables were begun): a large corpus's tables get huge pages.
+    fn note_size(&self) -> Result<()> {
+        crate::memory::input_found(crate::corpus::input_bytes(&self.input)?);
+        Ok(())
+    }
+
     /// Load the corpus, through the document cache under `cache` if given.
     pub fn load(&self, cache: Option<&Path>) -> Result<(Corpus, Rules)> {
         self.load_with(cache, None)
@@ -291,6 +299,9 @@ impl Prepared {
         let dictionaries = t.dictionaries()?;
         let stopwords = t.stopwords()?;
         let segmenter = t.segmenter(dictionaries.clone(), required)?;
+        if warm_dictionary {
+            c.note_size()?;
+        }
         let (mut corpus, rules) = std::thread::scope(|s| {
             if warm_dictionary {
                 s.spawn(|| segmenter.jieba().dictionary_len());
@@ -445,6 +456,7 @@ impl Prepared {
         // jieba's dictionary is read while the first documents are cleaned
         // (as `prepare` does): the first count would otherwise wait for it
         // with the other threads idle.
+        c.note_size()?;
         let (mut corpus, rules) = std::thread::scope(|s| {
             s.spawn(|| segmenter.jieba().dictionary_len());
             c.load_with(None, Some(hook))

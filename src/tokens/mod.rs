@@ -222,13 +222,17 @@ impl Segmenter {
         &self.protected
     }
 
-    /// jieba with the dictionaries, loaded on first use.
+    /// jieba with the dictionaries, loaded on first use (its tables on
+    /// huge pages for a large corpus, see [`crate::memory`]).
     fn loaded(&self) -> &Loaded {
         self.loaded.get_or_init(|| {
-            let mut jieba = default_jieba();
-            for (word, freq, tag) in &self.entries {
-                jieba.add_word(word, Some(*freq), tag.as_deref());
-            }
+            let jieba = crate::memory::for_large_tables(|| {
+                let mut jieba = default_jieba();
+                for (word, freq, tag) in &self.entries {
+                    jieba.add_word(word, Some(*freq), tag.as_deref());
+                }
+                jieba
+            });
             let bitset = |words: &mut dyn Iterator<Item = &String>| {
                 let mut bits = vec![0u64; jieba.dictionary_len().div_ceil(64)];
                 for id in words.filter_map(|w| jieba.word_id(w)) {
