@@ -86,13 +86,13 @@ fn issue9_socialism_is_found_in_1954_without_any_flag() {
         let d = docs.iter().find(|d| d["year"] == year).unwrap();
         (d["script"].clone(), d["converted"].clone())
     };
-    assert_eq!(script("1954"), ("traditional".into(), "true".into()));
-    assert_eq!(script("1957"), ("mixed".into(), "true".into()));
+    assert_eq!(script("1954"), ("traditional".into(), "TRUE".into()));
+    assert_eq!(script("1957"), ("mixed".into(), "TRUE".into()));
     // 1955 is simplified with one heading in traditional characters
     // (第一個五年計劃的若幹問題): mixed, so that heading's words count too.
-    assert_eq!(script("1955"), ("mixed".into(), "true".into()));
-    assert_eq!(script("2025"), ("simplified".into(), "false".into()));
-    assert_eq!(docs.iter().filter(|d| d["converted"] == "true").count(), 3);
+    assert_eq!(script("1955"), ("mixed".into(), "TRUE".into()));
+    assert_eq!(script("2025"), ("simplified".into(), "FALSE".into()));
+    assert_eq!(docs.iter().filter(|d| d["converted"] == "TRUE").count(), 3);
     let warnings = rows(&tmp.path().join("o/auto/warnings.csv"));
     let script_warnings: Vec<_> = warnings.iter().filter(|w| w["kind"] == "script").collect();
     assert_eq!(script_warnings.len(), 3, "one per converted document");

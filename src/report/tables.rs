@@ -167,9 +167,10 @@ pub fn warnings_frame(warnings: &[Warning]) -> Result<DataFrame> {
 }
 
 /// Encode `df` as CSV (UTF-8 with BOM, header, empty cells for nulls). An empty text is
-/// written as a null too (an empty cell, not `""`), as in the Parquet file.
+/// written as a null too (an empty cell, not `""`), as in the Parquet file. Booleans are
+/// written `TRUE`/`FALSE` ([`bools_as_words`]).
 pub fn csv_bytes(df: &mut DataFrame) -> Result<Vec<u8>> {
-    let mut nulled = empty_text_as_null(df)?;
+    let mut nulled = bools_as_words(&empty_text_as_null(df)?)?;
     let mut buf = vec![0xEF, 0xBB, 0xBF];
     CsvWriter::new(&mut buf)
         .include_header(true)
@@ -214,6 +215,23 @@ fn empty_text_as_null(df: &DataFrame) -> Result<DataFrame> {
                     .collect();
                 out.replace(&name, nulled.with_name(name.clone()).into_column())?;
             }
+        }
+    }
+    Ok(out)
+}
+
+/// Boolean columns as the words `TRUE` and `FALSE` (nulls stay empty cells): base R's
+/// `read.csv` reads those as logical, and `true`/`false` (Polars' own spelling) as text;
+/// pandas, Polars, DuckDB and Excel read either spelling as booleans.
+fn bools_as_words(df: &DataFrame) -> Result<DataFrame> {
+    let mut out = df.clone();
+    for name in df.get_column_names_owned() {
+        let c = df.column(&name)?;
+        if c.dtype() == &DataType::Boolean {
+            let words: StringChunked = (c.bool()?.iter())
+                .map(|v| v.map(|b| if b { "TRUE" } else { "FALSE" }))
+                .collect();
+            out.replace(&name, words.with_name(name.clone()).into_column())?;
         }
     }
     Ok(out)
@@ -280,6 +298,20 @@ mod tests {
             "{}",
             notes[0]
         );
+    }
+
+    /// Booleans are written as R's words, nulls as empty cells; the Parquet
+    /// file keeps them as booleans.
+    #[test]
+    fn csv_booleans_are_words_base_r_reads() {
+        let mut df = df!(
+            "doc_id" => ["a", "b", "c"],
+            "converted" => [Some(true), Some(false), None],
+        )
+        .unwrap();
+        let csv = String::from_utf8(csv_bytes(&mut df).unwrap()).unwrap();
+        assert_eq!(csv, "\u{feff}doc_id,converted\na,TRUE\nb,FALSE\nc,\n");
+        assert_eq!(df.column("converted").unwrap().dtype(), &DataType::Boolean);
     }
 
     /// The Arrow schema a Parquet file declares is the oldest layout (text as
