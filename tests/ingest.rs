@@ -93,6 +93,34 @@ fn gbk_district_reports_with_dateline_speaker_and_spaced_title() {
     assert_eq!(c.documents[0].date, Date::new(2012, 2, 10));
 }
 
+/// A county-level city (县级市) is a county, from its dateline, its file
+/// name or its title; a prefecture-level city stays a city.
+#[test]
+fn county_level_cities_are_counties() {
+    let tmp = tempfile::tempdir().unwrap();
+    for region in ["义乌市", "昆山市", "苏州市"] {
+        let text = format!(
+            "政府工作报告\n——2020年1月8日在{region}第十届人民代表大会第五次会议上\n{}\n",
+            body("市", 2020)
+        );
+        write(tmp.path(), &format!("{region}.txt"), text.as_bytes());
+    }
+    let text = format!("晋江市2021年政府工作报告\n{}\n", body("市", 2021));
+    write(tmp.path(), "2021_晋江_政府工作报告.txt", text.as_bytes());
+    let c = load_dir(tmp.path());
+    let level = |name: &str| {
+        let d = loaded_from(&c, name);
+        (d.region.clone().unwrap_or_default(), d.level)
+    };
+    assert_eq!(level("义乌市.txt"), ("义乌市".into(), Some(Level::County)));
+    assert_eq!(level("昆山市.txt"), ("昆山市".into(), Some(Level::County)));
+    assert_eq!(level("苏州市.txt"), ("苏州市".into(), Some(Level::City)));
+    assert_eq!(
+        level("2021_晋江_政府工作报告.txt"),
+        ("晋江市".into(), Some(Level::County))
+    );
+}
+
 /// The head lines of reports whose paragraphs are separated by blank lines
 /// (as many saved pages and exports are) keep their own lines: cleaning
 /// joins the single line breaks of such texts, and a title, dateline,

@@ -932,8 +932,9 @@ pub const PROVINCE_SHORT_NAMES: [&str; 34] = [
 ];
 
 /// The level a region name implies: provincial-level names (full or short)
-/// are provinces, other names ending in 市/州/盟/地区 are cities, 县/区/旗
-/// counties.
+/// are provinces; a county-level city (县级市: 义乌市, 昆山市, as
+/// `assets/gazetteer/divisions.tsv` lists it) is a county; other names
+/// ending in 市/州/盟/地区 are cities, 县/区/旗 counties.
 pub fn level_of_region(region: &str) -> Option<Level> {
     if region == NATIONAL_REGION || region == "中国" || region == "中华人民共和国" {
         return Some(Level::National);
@@ -945,6 +946,11 @@ pub fn level_of_region(region: &str) -> Option<Level> {
         || region.ends_with("特别行政区")
     {
         return Some(Level::Province);
+    }
+    if region.ends_with('市')
+        && let Some(&(_, "county")) = gazetteer().division.get(region)
+    {
+        return Some(Level::County);
     }
     if ["市", "州", "盟", "地区"]
         .iter()
@@ -1222,6 +1228,13 @@ mod tests {
             assert_eq!(level_of_region(short), Some(Level::Province), "{short}");
         }
         assert_eq!(level_of_region("吉林市"), Some(Level::City));
+        // County-level cities are counties; prefecture-level ones cities.
+        for county in ["义乌市", "昆山市", "晋江市", "吉首市", "根河市", "满洲里市"]
+        {
+            assert_eq!(level_of_region(county), Some(Level::County), "{county}");
+        }
+        assert_eq!(level_of_region("苏州市"), Some(Level::City));
+        assert_eq!(level_of_region("金华市"), Some(Level::City));
         assert_eq!(level_of_region("长春"), None);
     }
 
