@@ -357,6 +357,35 @@ fn errors_say_what_to_do_and_exit_2() {
     let o = analyze(&["trends", "ok", "--by", "decade"], tmp.path());
     assert_eq!(o.status.code(), Some(2));
 
+    // An empty --terms (an empty shell variable) or terms file is an error,
+    // not a silent fall back to the automatic selection.
+    for empty in ["", ",,", " , "] {
+        let o = analyze(&["trends", "ok", "--terms", empty], tmp.path());
+        assert_eq!(o.status.code(), Some(2), "{empty:?}");
+        assert!(
+            stderr(&o).contains("--terms names no term"),
+            "{}",
+            stderr(&o)
+        );
+    }
+    write(tmp.path(), "none.txt", "# 只有注释\n\n");
+    for cmd in ["trends", "diffusion"] {
+        let o = analyze(&[cmd, "ok", "--terms-file", "none.txt"], tmp.path());
+        assert_eq!(o.status.code(), Some(2), "{cmd}");
+        assert!(
+            stderr(&o).contains("none.txt holds no term"),
+            "{}",
+            stderr(&o)
+        );
+    }
+    let o = analyze(&["diffusion", "ok", "--terms="], tmp.path());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("--terms names no term"),
+        "{}",
+        stderr(&o)
+    );
+
     let o = analyze(&["trends", "ok", "--frobnicate"], tmp.path());
     assert_eq!(o.status.code(), Some(2));
 }

@@ -75,10 +75,18 @@ impl DiffusionArgs {
             .map(|t| query_term(t))
             .filter(|t| !t.is_empty())
             .collect();
+        let from_flag = terms.len();
         if let Some(path) = &self.terms_file {
             let text = crate::fileio::read_utf8(path, "the terms file")?;
             terms.extend(read_word_list(&text, path)?);
         }
+        super::require_terms_given(
+            &self.terms,
+            from_flag,
+            self.terms_file.as_deref(),
+            terms.len() - from_flag,
+            "every term of the policy lexicon",
+        )?;
         let mut seen = std::collections::HashSet::new();
         terms.retain(|t| seen.insert(t.clone()));
         Ok(terms)

@@ -324,7 +324,8 @@ pub struct OutputArgs {
     /// Folder that receives the run folder [default: output].
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
-    /// Name of the run folder [default: the input folder's name].
+    /// Name of the run folder [default: the input folder's name, followed by the command's
+    /// (`reports-kwic`); for trends the folder's name alone].
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
     /// Print a machine-readable summary to stdout (messages stay on stderr).
@@ -477,6 +478,32 @@ pub fn list_items(values: &[String]) -> Vec<String> {
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty())
         .collect()
+}
+
+/// An error when `--terms` was given but names no term (`--terms ''`, `--terms ,,`: an
+/// empty shell variable), or a terms file holds none, rather than a run that silently falls
+/// back to its default terms. `from_flag` and `from_file`: the terms each gave.
+pub fn require_terms_given(
+    flag: &[String],
+    from_flag: usize,
+    file: Option<&std::path::Path>,
+    from_file: usize,
+    default: &str,
+) -> Result<()> {
+    if !flag.is_empty() && from_flag == 0 {
+        return Err(crate::error::Error::Usage(format!(
+            "--terms names no term; give at least one (--terms 数字经济,人工智能), or leave --terms out for {default}"
+        )));
+    }
+    if let Some(path) = file
+        && from_file == 0
+    {
+        return Err(crate::error::Error::Usage(format!(
+            "the terms file {} holds no term (one term per line; # starts a comment)",
+            path.display()
+        )));
+    }
+    Ok(())
 }
 
 /// A term typed on the command line, normalised as document text is (NFKC through

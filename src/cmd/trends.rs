@@ -130,10 +130,18 @@ impl TrendsArgs {
             }
             terms.push(t);
         }
+        let from_flag = terms.len();
         if let Some(path) = &self.terms_file {
             let text = crate::fileio::read_utf8(path, "the terms file")?;
             terms.extend(read_word_list(&text, path)?);
         }
+        super::require_terms_given(
+            &self.terms,
+            from_flag,
+            self.terms_file.as_deref(),
+            terms.len() - from_flag,
+            "terms picked automatically",
+        )?;
         let mut seen = std::collections::HashSet::new();
         terms.retain(|t| seen.insert(t.clone()));
         Ok(terms)
