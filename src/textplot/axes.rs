@@ -16,22 +16,31 @@ pub const KEY_DOCS: &str = "有报告的年份";
 /// Legend text for the grey bands.
 pub const KEY_GAPS: &str = "无报告的年份";
 
-/// The legend keys of the year axis: a dot for years with documents and a grey band for
-/// years without; none when no year is marked.
-pub fn year_keys(marked: &[i32]) -> Vec<Entry> {
+/// The legend keys of the year axis: a dot for years with documents and, when `gaps` (some
+/// year of the axis has none: [`has_gaps`]), a grey band for years without; none when no
+/// year is marked.
+pub fn year_keys(marked: &[i32], gaps: bool) -> Vec<Entry> {
     if marked.is_empty() {
         return Vec::new();
     }
-    vec![
-        Entry {
-            swatch: Swatch::Dot,
-            text: KEY_DOCS.to_owned(),
-        },
-        Entry {
+    let mut keys = vec![Entry {
+        swatch: Swatch::Dot,
+        text: KEY_DOCS.to_owned(),
+    }];
+    if gaps {
+        keys.push(Entry {
             swatch: Swatch::Band,
             text: KEY_GAPS.to_owned(),
-        },
-    ]
+        });
+    }
+    keys
+}
+
+/// Whether some year of `range` (ends in any order) is not among the `marked` ones (a year
+/// without documents, drawn as a grey band).
+pub fn has_gaps(marked: &[i32], range: (i32, i32)) -> bool {
+    let (lo, hi) = super::scale::ordered(range);
+    !marked.is_empty() && (lo..=hi).any(|y| !marked.contains(&y))
 }
 
 /// The label of every year of `range` (ends in any order): a superset of the labels a year

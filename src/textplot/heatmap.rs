@@ -142,7 +142,9 @@ impl Heatmap {
 
     fn keys(&self) -> Vec<Entry> {
         let mut keys = match &self.columns {
-            HeatColumns::Years { marked, .. } => axes::year_keys(marked),
+            HeatColumns::Years { marked, range } => {
+                axes::year_keys(marked, axes::has_gaps(marked, *range))
+            }
             HeatColumns::Labels(_) => Vec::new(),
         };
         if self.has_missing() {

@@ -146,7 +146,11 @@ impl SmallMultiples {
         if any_cut(lines().map(|l| &l.1), ordered(self.x_range), top) {
             entries.push(cut_entry());
         }
-        entries.extend(axes::year_keys(&self.marked_x));
+        // A panel with its own report years bands the chart's others.
+        let gaps = std::iter::once(self.marked_x.as_slice())
+            .chain(self.panels.iter().filter_map(|p| p.marked_x.as_deref()))
+            .any(|m| axes::has_gaps(m, self.x_range));
+        entries.extend(axes::year_keys(&self.marked_x, gaps));
         entries
     }
 

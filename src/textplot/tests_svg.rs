@@ -414,3 +414,31 @@ fn coinciding_first_use_rings_are_drawn_around_each_other() {
     let radii = shared[0];
     assert!(radii[1] > radii[0], "{radii:?}");
 }
+
+/// The grey band's legend key is there only when some year of the axis has no report: a
+/// corpus with a report every year is not told of years without one. A small-multiples
+/// panel with report years of its own keys its bands too.
+#[test]
+fn the_gap_key_only_when_a_year_has_no_report() {
+    let font = ChartFont::embedded();
+    let keys = |svg: String| {
+        let texts = xml_texts(&parse(&svg));
+        (
+            texts.iter().any(|t| t == axes::KEY_DOCS),
+            texts.iter().any(|t| t == axes::KEY_GAPS),
+        )
+    };
+    let gappy = sample_line();
+    assert_eq!(keys(chart_svg(&gappy, &font, (1600, 900)).unwrap()), (true, true));
+    let mut full = sample_line();
+    full.x_range = (2015, 2019);
+    full.marked_x = (2015..=2019).collect();
+    for s in &mut full.series {
+        s.points.retain(|p| (2015..=2019).contains(&p.0));
+    }
+    assert_eq!(keys(chart_svg(&full, &font, (1600, 900)).unwrap()), (true, false));
+    let mut panels = SmallMultiples::from(full.clone());
+    assert_eq!(keys(chart_svg(&panels, &font, (1600, 900)).unwrap()), (true, false));
+    panels.panels[0].marked_x = Some(vec![2015, 2016, 2018, 2019]);
+    assert_eq!(keys(chart_svg(&panels, &font, (1600, 900)).unwrap()), (true, true));
+}
