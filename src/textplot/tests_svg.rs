@@ -429,16 +429,28 @@ fn the_gap_key_only_when_a_year_has_no_report() {
         )
     };
     let gappy = sample_line();
-    assert_eq!(keys(chart_svg(&gappy, &font, (1600, 900)).unwrap()), (true, true));
+    assert_eq!(
+        keys(chart_svg(&gappy, &font, (1600, 900)).unwrap()),
+        (true, true)
+    );
     let mut full = sample_line();
     full.x_range = (2015, 2019);
     full.marked_x = (2015..=2019).collect();
     for s in &mut full.series {
         s.points.retain(|p| (2015..=2019).contains(&p.0));
     }
-    assert_eq!(keys(chart_svg(&full, &font, (1600, 900)).unwrap()), (true, false));
+    assert_eq!(
+        keys(chart_svg(&full, &font, (1600, 900)).unwrap()),
+        (true, false)
+    );
     let mut panels = SmallMultiples::from(full.clone());
-    assert_eq!(keys(chart_svg(&panels, &font, (1600, 900)).unwrap()), (true, false));
+    assert_eq!(
+        keys(chart_svg(&panels, &font, (1600, 900)).unwrap()),
+        (true, false)
+    );
     panels.panels[0].marked_x = Some(vec![2015, 2016, 2018, 2019]);
-    assert_eq!(keys(chart_svg(&panels, &font, (1600, 900)).unwrap()), (true, true));
+    assert_eq!(
+        keys(chart_svg(&panels, &font, (1600, 900)).unwrap()),
+        (true, true)
+    );
 }
