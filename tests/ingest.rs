@@ -2999,6 +2999,34 @@ fn flags_and_min_chars() {
         .map(|f| f.as_str().to_string())
         .collect();
     assert_eq!(flags, ["short", "truncated", "excerpt"]);
+    // A title alone is a fragment: kept, with a warning that says what its
+    // year then shows and how to leave it out.
+    write(
+        tmp.path(),
+        "2022.txt",
+        "2022年示例市政府工作报告\n".as_bytes(),
+    );
+    let c = load_dir(tmp.path());
+    assert_eq!(c.documents.len(), 3);
+    let fragment = |file: &str| {
+        (c.warnings.iter())
+            .filter(|w| w.file.ends_with(file) && w.message.contains("a title or a fragment"))
+            .map(|w| w.message.clone())
+            .collect::<Vec<_>>()
+    };
+    // 年, 示例市, 政府工作报告: 10 Han characters.
+    let title_only = fragment("2022.txt");
+    assert_eq!(title_only.len(), 1, "{:?}", c.warnings);
+    assert!(
+        title_only[0].contains("only 10 Han characters")
+            && title_only[0].contains("2022 counts as a year with a report")
+            && title_only[0].contains("--min-chars 60"),
+        "{title_only:?}"
+    );
+    // The excerpt (14) is one too; the report (102) is not.
+    assert_eq!(fragment("(摘要).txt").len(), 1, "{:?}", c.warnings);
+    assert!(fragment("2021.txt").is_empty(), "{:?}", c.warnings);
+    std::fs::remove_file(tmp.path().join("2022.txt")).unwrap();
     let c = load(
         tmp.path(),
         &LoadOptions {

@@ -510,6 +510,21 @@ pub fn dedupe(
             );
         }
     }
+    // 4. A kept fragment (a title alone, a page's teaser) is said, not
+    // dropped: its year counts as a year with a report.
+    for (i, d) in docs.iter().enumerate() {
+        if keep[i] && d.han_chars < FRAGMENT_HAN_CHARS {
+            warnings.push(Warning::new(
+                WarningKind::Short,
+                d.location(),
+                d.source_line,
+                format!(
+                    "only {} Han characters: a title or a fragment rather than a report? Kept, so {} counts as a year with a report, where a term it lacks has a rate of 0; --min-chars {FRAGMENT_HAN_CHARS} leaves such documents out",
+                    d.han_chars, d.year
+                ),
+            ));
+        }
+    }
     let kept = docs
         .into_iter()
         .zip(keep)
@@ -518,6 +533,11 @@ pub fn dedupe(
         .collect();
     Ok((kept, dropped))
 }
+
+/// Fewer Han characters than this is a fragment, not a report: about a
+/// title and its dateline (the shortest work reports of the corpora have
+/// thousands). Such a document is kept with a warning ([`dedupe`]).
+pub const FRAGMENT_HAN_CHARS: usize = 60;
 
 /// A review heading among the first lines: `一、2009年工作回顾`,
 /// `一、2003年工作的简要回顾`, `一、2015年和“十二五”时期工作回顾`.
