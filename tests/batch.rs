@@ -279,7 +279,9 @@ fn a_batch_writes_only_into_a_folder_of_its_own_and_keeps_stdout_for_json() {
     for y in [2019, 2021] {
         std::fs::write(
             corp.join(format!("{y}.txt")),
-            format!("示例市{y}年政府工作报告\n发展数字经济。\n"),
+            format!(
+                "示例市{y}年政府工作报告\n发展数字经济，推进乡村振兴，推动高质量发展，全年地区生产总值稳步增长。\n"
+            ),
         )
         .unwrap();
     }

@@ -303,8 +303,10 @@ fn report_sheet(wb: &mut Workbook, name: &str, rows: &[(i32, &str, &str)]) {
     }
 }
 
-const BODY_2019: &str = "各位代表\n过去一年示例丙市稳步推进城市更新、新建公园十二座。";
-const BODY_2020: &str = "各位代表\n过去一年示例丙市全力保障供水供电、新增就业两万人。";
+const BODY_2019: &str =
+    "各位代表\n过去一年示例丙市稳步推进城市更新、新建公园十二座、城乡居民收入稳步增长。";
+const BODY_2020: &str =
+    "各位代表\n过去一年示例丙市全力保障供水供电、新增就业两万人、城乡居民收入稳步增长。";
 
 /// A workbook whose visible sheet holds two reports, with a hidden sheet
 /// and a very hidden one holding a longer draft of the 2020 report.
@@ -460,7 +462,7 @@ fn split_workbook(path: &Path, reports: &[(i32, &str, &str)], order: [usize; 3])
 fn a_text_cut_over_numbered_columns_is_joined() {
     let long = long_text("示例丁市", 2018, 70_000);
     let medium = long_text("示例丁市", 2019, 40_000);
-    let short = "各位代表\n示例戊市今年的报告在一格之内。";
+    let short = "各位代表\n示例戊市今年的报告在一格之内、全年地区生产总值和城乡居民收入稳步增长。";
     assert_eq!(cut(&long).len(), 3);
     assert_eq!(cut(&medium).len(), 2);
     let reports = [

@@ -535,9 +535,10 @@ pub fn dedupe(
 }
 
 /// Fewer Han characters than this is a fragment, not a report: about a
-/// title and its dateline (the shortest work reports of the corpora have
-/// thousands). Such a document is kept with a warning ([`dedupe`]).
-pub const FRAGMENT_HAN_CHARS: usize = 60;
+/// title alone (`内蒙古自治区呼伦贝尔市海拉尔区2020年政府工作报告` has 23;
+/// the shortest work reports of the corpora have thousands). Such a
+/// document is kept with a warning ([`dedupe`]).
+pub const FRAGMENT_HAN_CHARS: usize = 30;
 
 /// A review heading among the first lines: `一、2009年工作回顾`,
 /// `一、2003年工作的简要回顾`, `一、2015年和“十二五”时期工作回顾`.
