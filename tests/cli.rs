@@ -227,6 +227,69 @@ fn trends_rates_have_confidence_intervals_unless_ci_none() {
     assert!(stderr(&o).contains("--ci"), "{}", stderr(&o));
 }
 
+/// Grouped by region alone, regions whose reports cover different years are
+/// a warning naming them (their rates pool different years); regions with
+/// the same years are not.
+#[test]
+fn regions_covering_different_years_are_a_warning() {
+    let tmp = tempfile::tempdir().unwrap();
+    let report = |region: &str, year: i32| {
+        format!(
+            "{region}{year}年政府工作报告\n发展数字经济，推进乡村振兴，推动高质量发展，全年地区生产总值稳步增长。\n"
+        )
+    };
+    for (region, years) in [("示例甲市", 2019..=2021), ("示例乙市", 2021..=2021)] {
+        for y in years {
+            write(
+                tmp.path(),
+                &format!("in/{y}_{region}.txt"),
+                &report(region, y),
+            );
+        }
+    }
+    for y in [2020, 2021] {
+        for region in ["示例甲市", "示例乙市"] {
+            write(
+                tmp.path(),
+                &format!("even/{y}_{region}.txt"),
+                &report(region, y),
+            );
+        }
+    }
+    let grouping = |input: &str, by: &str| {
+        let o = analyze(
+            &[
+                "trends",
+                input,
+                "--terms",
+                "数字经济",
+                "--by",
+                by,
+                "--quiet",
+            ],
+            tmp.path(),
+        );
+        assert!(o.status.success(), "{}", stderr(&o));
+        let warnings =
+            std::fs::read_to_string(tmp.path().join(format!("output/{input}/warnings.csv")))
+                .unwrap();
+        (warnings.lines())
+            .filter(|l| l.contains("cover different years"))
+            .map(String::from)
+            .collect::<Vec<_>>()
+    };
+    let said = grouping("in", "region");
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert!(
+        said[0].contains("the 2 regions cover different years (示例乙市 2021; 示例甲市 2019–2021)")
+            && said[0].contains("--by year,region"),
+        "{}",
+        said[0]
+    );
+    assert!(grouping("in", "year,region").is_empty());
+    assert!(grouping("even", "region").is_empty());
+}
+
 #[test]
 fn a_year_mixing_levels_is_a_warning_and_by_year_level_separates_them() {
     // 2019: the State Council's report and a city's; 2021: the city's only.

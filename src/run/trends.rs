@@ -168,6 +168,7 @@ pub fn run(s: &TrendSettings) -> Result<TrendSummary> {
     };
     let mut warnings = p.corpus.warnings.clone();
     warnings.extend(mixed_levels_warning(&p.corpus, s.by));
+    warnings.extend(uneven_years_warning(&p.corpus, s.by));
     let mut run = RunDir::create(&s.output.run_dir)?;
     if !choices.is_empty() {
         let mut trends = term_trends(&unit_list, &choices, s.by)?;
@@ -278,6 +279,62 @@ fn mixed_levels_warning(corpus: &crate::corpus::Corpus, by: GroupBy) -> Option<W
             "{} year(s) mix reports of different levels: {}; each such year's rate sums their counts over their summed tokens, so the longer reports of one level weigh most. Use --by year,level to see each level on its own (or --levels to keep one)",
             mixed.len(),
             years.join(", ")
+        ),
+    ))
+}
+
+/// One warning when groups without years (by region or level) cover different years: each
+/// group's rate pools its own years, so a term of recent years weighs more in a group whose
+/// early reports are missing. Names the groups with the fewest and the most years.
+fn uneven_years_warning(corpus: &crate::corpus::Corpus, by: GroupBy) -> Option<Warning> {
+    if by.year || !(by.region || by.level) {
+        return None;
+    }
+    let mut years: BTreeMap<String, Vec<i32>> = BTreeMap::new();
+    for d in &corpus.documents {
+        let mut key = Vec::new();
+        if by.level {
+            key.push(d.level.map_or("(unknown)", |l| l.as_str()));
+        }
+        if by.region {
+            key.push(d.region.as_deref().unwrap_or(crate::corpus::UNKNOWN_REGION));
+        }
+        years.entry(key.join(" ")).or_default().push(d.year);
+    }
+    for ys in years.values_mut() {
+        ys.sort_unstable();
+        ys.dedup();
+    }
+    let mut groups: Vec<(&String, &Vec<i32>)> = years.iter().collect();
+    if groups.windows(2).all(|w| w[0].1 == w[1].1) {
+        return None;
+    }
+    // Fewest years first; of as many, the later start first.
+    groups.sort_by_key(|(name, ys)| (ys.len(), std::cmp::Reverse(ys[0]), *name));
+    let shown = |g: &[(&String, &Vec<i32>)]| {
+        g.iter()
+            .map(|(name, ys)| format!("{name} {}", super::year_spans(ys)))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    let n = groups.len();
+    let listed = if n <= 4 {
+        shown(&groups)
+    } else {
+        format!("{}; … {}", shown(&groups[..2]), shown(&groups[n - 2..]))
+    };
+    Some(Warning::new(
+        WarningKind::Grouping,
+        "",
+        None,
+        format!(
+            "the {n} {} cover different years ({listed}): each one's rate pools its own years, so a term of recent years weighs more where the early reports are missing. Give them one span with --years, or use --by year,{}",
+            match (by.level, by.region) {
+                (false, true) => "regions",
+                (true, false) => "levels",
+                _ => "groups",
+            },
+            if by.region { "region" } else { "level" }
         ),
     ))
 }
