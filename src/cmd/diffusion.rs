@@ -6,11 +6,10 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::{ChartArgs, InputArgs, OutputArgs, TokenArgs, print_json, print_warnings, query_term};
+use super::{ChartArgs, InputArgs, OutputArgs, TokenArgs, print_json, print_warnings};
 use crate::error::Result;
 use crate::report::charts::Per;
 use crate::run::diffusion::{DiffusionSettings, run as run_diffusion};
-use crate::tokens::dict::read_word_list;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -70,26 +69,11 @@ pub struct DiffusionArgs {
 
 impl DiffusionArgs {
     fn terms(&self) -> Result<Vec<String>> {
-        let mut terms: Vec<String> = super::list_items(&self.terms)
-            .iter()
-            .map(|t| query_term(t))
-            .filter(|t| !t.is_empty())
-            .collect();
-        let from_flag = terms.len();
-        if let Some(path) = &self.terms_file {
-            let text = crate::fileio::read_utf8(path, "the terms file")?;
-            terms.extend(read_word_list(&text, path)?);
-        }
-        super::require_terms_given(
+        super::requested_terms(
             &self.terms,
-            from_flag,
             self.terms_file.as_deref(),
-            terms.len() - from_flag,
             "every term of the policy lexicon",
-        )?;
-        let mut seen = std::collections::HashSet::new();
-        terms.retain(|t| seen.insert(t.clone()));
-        Ok(terms)
+        )
     }
 }
 

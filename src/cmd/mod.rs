@@ -480,30 +480,48 @@ pub fn list_items(values: &[String]) -> Vec<String> {
         .collect()
 }
 
-/// An error when `--terms` was given but names no term (`--terms ''`, `--terms ,,`: an
-/// empty shell variable), or a terms file holds none, rather than a run that silently falls
-/// back to its default terms. `from_flag` and `from_file`: the terms each gave.
-pub fn require_terms_given(
+/// The terms of `--terms` (normalised by [`query_term`]; each a word: letters, no spaces)
+/// and of a terms file (one per line, `#` comments), in order, each once. An error when
+/// `--terms` was given but names no term (`--terms ''`, `--terms ,,`: an empty shell
+/// variable) or the file holds none, rather than a run that silently falls back to
+/// `default` (what an absent `--terms` gives).
+pub fn requested_terms(
     flag: &[String],
-    from_flag: usize,
     file: Option<&std::path::Path>,
-    from_file: usize,
     default: &str,
-) -> Result<()> {
-    if !flag.is_empty() && from_flag == 0 {
+) -> Result<Vec<String>> {
+    let mut terms: Vec<String> = Vec::new();
+    for t in &list_items(flag) {
+        let t: String = query_term(t);
+        if t.is_empty() {
+            continue;
+        }
+        if !t.chars().any(char::is_alphabetic) || t.chars().any(char::is_whitespace) {
+            return Err(crate::error::Error::Usage(format!(
+                "--terms: {t:?} is not a word (terms are comma-separated, without spaces)"
+            )));
+        }
+        terms.push(t);
+    }
+    if !flag.is_empty() && terms.is_empty() {
         return Err(crate::error::Error::Usage(format!(
             "--terms names no term; give at least one (--terms 数字经济,人工智能), or leave --terms out for {default}"
         )));
     }
-    if let Some(path) = file
-        && from_file == 0
-    {
-        return Err(crate::error::Error::Usage(format!(
-            "the terms file {} holds no term (one term per line; # starts a comment)",
-            path.display()
-        )));
+    if let Some(path) = file {
+        let text = crate::fileio::read_utf8(path, "the terms file")?;
+        let from_file = crate::tokens::dict::read_word_list(&text, path)?;
+        if from_file.is_empty() {
+            return Err(crate::error::Error::Usage(format!(
+                "the terms file {} holds no term (one term per line; # starts a comment)",
+                path.display()
+            )));
+        }
+        terms.extend(from_file);
     }
-    Ok(())
+    let mut seen = std::collections::HashSet::new();
+    terms.retain(|t| seen.insert(t.clone()));
+    Ok(terms)
 }
 
 /// A term typed on the command line, normalised as document text is (NFKC through

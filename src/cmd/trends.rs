@@ -6,15 +6,12 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 use unicode_width::UnicodeWidthStr;
 
-use super::{
-    ChartArgs, InputArgs, OutputArgs, TokenArgs, VocabArg, print_json, print_warnings, query_term,
-};
+use super::{ChartArgs, InputArgs, OutputArgs, TokenArgs, VocabArg, print_json, print_warnings};
 use crate::error::{Error, Result};
 use crate::report::charts::Per;
 use crate::run::trends::{TrendSettings, run as run_trends};
 use crate::textstat::themes::Themes;
 use crate::textstat::{GroupBy, SelectOptions};
-use crate::tokens::dict::read_word_list;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -117,34 +114,11 @@ impl TrendsArgs {
     }
 
     fn terms(&self) -> Result<Vec<String>> {
-        let mut terms: Vec<String> = Vec::new();
-        for t in &super::list_items(&self.terms) {
-            let t: String = query_term(t);
-            if t.is_empty() {
-                continue;
-            }
-            if !t.chars().any(char::is_alphabetic) || t.chars().any(char::is_whitespace) {
-                return Err(Error::Usage(format!(
-                    "--terms: {t:?} is not a word (terms are comma-separated, without spaces)"
-                )));
-            }
-            terms.push(t);
-        }
-        let from_flag = terms.len();
-        if let Some(path) = &self.terms_file {
-            let text = crate::fileio::read_utf8(path, "the terms file")?;
-            terms.extend(read_word_list(&text, path)?);
-        }
-        super::require_terms_given(
+        super::requested_terms(
             &self.terms,
-            from_flag,
             self.terms_file.as_deref(),
-            terms.len() - from_flag,
             "terms picked automatically",
-        )?;
-        let mut seen = std::collections::HashSet::new();
-        terms.retain(|t| seen.insert(t.clone()));
-        Ok(terms)
+        )
     }
 
     fn settings(&self) -> Result<TrendSettings> {
