@@ -1371,3 +1371,23 @@ fn reports_of_one_year_get_bars_not_a_trend_line() {
         "{by_rate:?} {positions:?}"
     );
 }
+
+/// `keywords` lists the last five years on the terminal and says how many
+/// earlier ones the table holds, rather than leaving them out unsaid.
+#[test]
+fn keywords_say_the_earlier_years_they_do_not_list() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = common::datasets();
+    let o = analyze(&["keywords", d.to_str().unwrap(), "--out", "o"], tmp.path());
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    let listed: Vec<&str> = (err.lines())
+        .filter(|l| l.starts_with("  20"))
+        .map(|l| &l[2..6])
+        .collect();
+    assert_eq!(listed, ["2025", "2024", "2023", "2022", "2021"], "{err}");
+    assert!(
+        err.contains("  … 8 earlier year(s) (2012–2019) in keywords.csv"),
+        "{err}"
+    );
+}

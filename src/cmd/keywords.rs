@@ -93,6 +93,14 @@ pub fn run(args: KeywordsArgs) -> Result<u8> {
                 .collect();
             eprintln!("  {year}  {}", top.join(" "));
         }
+        // The earlier years are in the table; say so, and where.
+        if let Some(earlier) = summary.years.len().checked_sub(5).filter(|n| *n > 0) {
+            eprintln!(
+                "  … {earlier} earlier year(s) ({}–{}) in keywords.csv",
+                summary.years[0],
+                summary.years[earlier - 1]
+            );
+        }
     }
     if args.output.json {
         print_json(&summary)?;
