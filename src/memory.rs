@@ -71,19 +71,19 @@ pub fn for_large_tables<T>(build: impl FnOnce() -> T) -> T {
 }
 
 /// Allow (`true`) or forbid transparent huge pages for the process from
-/// now on (`prctl(PR_SET_THP_DISABLE)`); whether the kernel accepted it.
+/// now on (`prctl(PR_SET_THP_DISABLE)`). A kernel without the call refuses
+/// it (EINVAL), and the run goes on with the system's setting.
 #[cfg(target_os = "linux")]
-fn set_huge_pages(on: bool) -> bool {
+fn set_huge_pages(on: bool) {
     let disable = libc::c_ulong::from(!on);
     let zero: libc::c_ulong = 0;
     // SAFETY: PR_SET_THP_DISABLE takes integer arguments only and reads or
-    // writes no memory of the process; it fails (EINVAL) on kernels
-    // without it, which is then ignored.
-    unsafe { libc::prctl(libc::PR_SET_THP_DISABLE, disable, zero, zero, zero) == 0 }
+    // writes no memory of the process.
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, disable, zero, zero, zero);
+    }
 }
 
 /// No huge-page control outside Linux.
 #[cfg(not(target_os = "linux"))]
-fn set_huge_pages(_on: bool) -> bool {
-    false
-}
+fn set_huge_pages(_on: bool) {}
