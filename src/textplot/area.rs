@@ -105,10 +105,7 @@ impl StackedArea {
                 text: clean(&s.label),
             })
             .collect();
-        entries.extend(axes::year_keys(
-            &self.marked_x,
-            axes::has_gaps(&self.marked_x, self.x_range),
-        ));
+        entries.extend(axes::year_keys(&self.marked_x, self.x_range));
         entries
     }
 

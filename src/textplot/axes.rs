@@ -16,10 +16,16 @@ pub const KEY_DOCS: &str = "有报告的年份";
 /// Legend text for the grey bands.
 pub const KEY_GAPS: &str = "无报告的年份";
 
-/// The legend keys of the year axis: a dot for years with documents and, when `gaps` (some
-/// year of the axis has none: [`has_gaps`]), a grey band for years without; none when no
-/// year is marked.
-pub fn year_keys(marked: &[i32], gaps: bool) -> Vec<Entry> {
+/// The legend keys of a year axis over `range`: a dot for years with documents and, when
+/// some year of the range has none ([`has_gaps`]), a grey band for years without; none
+/// when no year is marked.
+pub fn year_keys(marked: &[i32], range: (i32, i32)) -> Vec<Entry> {
+    year_keys_with(marked, has_gaps(marked, range))
+}
+
+/// [`year_keys`] with the grey band's key when `gaps` (for charts whose panels have years
+/// of their own).
+pub fn year_keys_with(marked: &[i32], gaps: bool) -> Vec<Entry> {
     if marked.is_empty() {
         return Vec::new();
     }

@@ -146,7 +146,7 @@ impl Chart for BumpChart {
         let mut t = Texts::chrome(&self.title, self.subtitle.as_deref(), &self.source_note);
         t.add(&self.x_label).add(&self.y_label);
         t.extend(
-            axes::year_keys(&self.marked_x, axes::has_gaps(&self.marked_x, self.x_range))
+            axes::year_keys(&self.marked_x, self.x_range)
                 .into_iter()
                 .map(|e| e.text),
         );
@@ -163,7 +163,7 @@ impl Chart for BumpChart {
         let (size, top, note_top) = (p.size, p.top, p.note_top);
         let s = c.sizes;
         let w = size.0 as i32;
-        let keys = axes::year_keys(&self.marked_x, axes::has_gaps(&self.marked_x, self.x_range));
+        let keys = axes::year_keys(&self.marked_x, self.x_range);
         legend::draw_rows(c, &keys, (s.margin, top), w - 2 * s.margin)?;
         let plot_top = top + legend::rows_height(c, &keys, w - 2 * s.margin) + s.px(10.0);
         let (left_labels, right_labels) = self.end_labels();

@@ -142,9 +142,7 @@ impl Heatmap {
 
     fn keys(&self) -> Vec<Entry> {
         let mut keys = match &self.columns {
-            HeatColumns::Years { marked, range } => {
-                axes::year_keys(marked, axes::has_gaps(marked, *range))
-            }
+            HeatColumns::Years { marked, range } => axes::year_keys(marked, *range),
             HeatColumns::Labels(_) => Vec::new(),
         };
         if self.has_missing() {

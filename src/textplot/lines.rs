@@ -56,10 +56,7 @@ impl LineChart {
         if any_cut(&self.series, ordered(self.x_range), top) {
             entries.push(cut_entry());
         }
-        entries.extend(axes::year_keys(
-            &self.marked_x,
-            axes::has_gaps(&self.marked_x, self.x_range),
-        ));
+        entries.extend(axes::year_keys(&self.marked_x, self.x_range));
         entries
     }
 

@@ -150,7 +150,7 @@ impl SmallMultiples {
         let gaps = std::iter::once(self.marked_x.as_slice())
             .chain(self.panels.iter().filter_map(|p| p.marked_x.as_deref()))
             .any(|m| axes::has_gaps(m, self.x_range));
-        entries.extend(axes::year_keys(&self.marked_x, gaps));
+        entries.extend(axes::year_keys_with(&self.marked_x, gaps));
         entries
     }
 
