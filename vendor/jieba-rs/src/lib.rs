@@ -1202,7 +1202,7 @@ impl Jieba {
                             };
                             // The word graph, collecting protected words on the way.
                             cands.clear();
-                            self.trie.for_each_prefix_at_every_char(chars, |idx, end, word_id| {
+                            self.trie.for_each_prefix_prefetched(chars, |idx, end, word_id| {
                                 dag.push_edge(idx, end, word_id);
                                 if word_id >= 0
                                     && protected
