@@ -1204,6 +1204,11 @@ impl Jieba {
                             cands.clear();
                             self.trie.for_each_prefix_prefetched(chars, |idx, end, word_id| {
                                 dag.push_edge(idx, end, word_id);
+                                // The route reads the word's log frequency once the
+                                // block's graph is built: asked for now (patched in).
+                                if let Some(f) = usize::try_from(word_id).ok().and_then(|i| self.log_freqs.get(i)) {
+                                    trie::prefetch_any(f);
+                                }
                                 if word_id >= 0
                                     && protected
                                         .get(word_id as usize / 64)

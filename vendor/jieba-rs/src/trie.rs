@@ -96,17 +96,17 @@ fn filter_bits(ch: char) -> (u64, u32) {
 /// Patched in for `analyze`: ask for the cache line holding `slot` without
 /// waiting for it (a load elsewhere than on x86-64).
 #[inline(always)]
-fn prefetch(slot: &Slot) {
+pub(crate) fn prefetch_any<T>(x: &T) {
     #[cfg(target_arch = "x86_64")]
     {
         use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
-        let p: *const Slot = slot;
+        let p: *const T = x;
         // SAFETY: a prefetch is a hint that never faults and changes
         // nothing the program can observe; `p` comes from a reference.
         unsafe { _mm_prefetch::<_MM_HINT_T0>(p.cast::<i8>()) };
     }
     #[cfg(not(target_arch = "x86_64"))]
-    std::hint::black_box(slot.key);
+    let _ = x;
 }
 
 impl CharTrie {
@@ -241,7 +241,7 @@ impl CharTrie {
                 if child & filter_bits(c2).1 != 0 {
                     let i = self.index(key(child & ID_MASK, c2));
                     if PREFETCH {
-                        prefetch(&self.slots[i]);
+                        prefetch_any(&self.slots[i]);
                     } else {
                         std::hint::black_box(self.slots[i].key);
                     }
