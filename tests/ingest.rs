@@ -93,6 +93,72 @@ fn gbk_district_reports_with_dateline_speaker_and_spaced_title() {
     assert_eq!(c.documents[0].date, Date::new(2012, 2, 10));
 }
 
+/// Text pasted from a web page: a breadcrumb and a ticker line linking
+/// another year's report (`热点推荐:2022年政府工作报告图解`) above the
+/// report's own title and dateline. The ticker is neither the title nor the
+/// source of the year (which it made a year later, flagged `excerpt`, and
+/// so a duplicate of the next year's report), and a county's report
+/// quoting the Premier's report's head in its body stays the county's.
+#[test]
+fn a_pages_ticker_line_is_not_the_title_and_a_quoted_head_not_the_region() {
+    let tmp = tempfile::tempdir().unwrap();
+    for year in [2021, 2022] {
+        let text = format!(
+            "当前位置:首页 > 政务公开 > 政府工作报告\n热点推荐:{}年政府工作报告图解\n政府工作报告\n——{year}年1月11日在衢州市第八届人民代表大会第一次会议上\n{}\n",
+            year + 1,
+            body("市", year)
+        );
+        write(tmp.path(), &format!("衢州{year}.txt"), text.as_bytes());
+    }
+    let quoted = format!(
+        "政府工作报告\n——2017年1月10日在海拉尔区第十五届人民代表大会第一次会议上\n海拉尔区人民政府区长 张某某\n{}\n(附:学习材料)\n——2016年3月5日在第十二届全国人民代表大会第四次会议上\n国务院总理 李某某\n",
+        body("区", 2017)
+    );
+    write(tmp.path(), "hailar/2017.txt", quoted.as_bytes());
+    let c = load_dir(tmp.path());
+    for year in [2021, 2022] {
+        let d = loaded_from(&c, &format!("衢州{year}.txt"));
+        assert_eq!(d.year, year);
+        assert_eq!(d.title.as_deref(), Some("政府工作报告"));
+        assert!(
+            !d.flags.contains(&analyze::corpus::quality::Flag::Excerpt),
+            "{:?}",
+            d.flags
+        );
+        assert_eq!(d.region.as_deref(), Some("衢州市"));
+    }
+    let d = loaded_from(&c, "hailar/2017.txt");
+    assert_eq!(d.region.as_deref(), Some("海拉尔区"));
+    assert_eq!(d.level, Some(Level::County));
+    assert_eq!(d.date, Date::new(2017, 1, 10));
+}
+
+/// A title whose year the dateline under it contradicts: the title's is
+/// used (as before), and a warning names both.
+#[test]
+fn a_title_year_the_dateline_contradicts_is_a_warning() {
+    let tmp = tempfile::tempdir().unwrap();
+    let text = format!(
+        "2022年衢州市政府工作报告\n——2021年1月11日在衢州市第八届人民代表大会第一次会议上\n{}\n",
+        body("市", 2021)
+    );
+    write(tmp.path(), "report.txt", text.as_bytes());
+    let c = load_dir(tmp.path());
+    assert_eq!(c.documents[0].year, 2022);
+    let w: Vec<&str> = c
+        .warnings
+        .iter()
+        .map(|w| w.message.as_str())
+        .filter(|m| m.contains("dateline under it says 2021"))
+        .collect();
+    assert_eq!(w.len(), 1, "{:?}", c.warnings);
+    assert!(
+        w[0].contains("the year is 2022 (from the title"),
+        "{}",
+        w[0]
+    );
+}
+
 /// A county-level city (县级市) is a county, from its dateline, its file
 /// name or its title; a prefecture-level city stays a city.
 #[test]

@@ -292,6 +292,16 @@ pub fn read_head(text: &str) -> Head {
         .filter(|l| !l.is_empty())
         .take(HEAD_LINES)
         .collect();
+    // The title lines before the salutation, with the publication date a
+    // title line may carry after it, and the line the dateline was found
+    // on: the title is the first candidate at or above the dateline that is
+    // not a page's ticker or related-link line (`热点:2024年政府工作报告解读`,
+    // `热点推荐:图解…`, which name another report), else the first.
+    let mut titles: Vec<(usize, String, Option<Date>)> = Vec::new();
+    let mut dateline_at: Option<usize> = None;
+    // The line a lone `发布日期: …` line gave the publication date on: it
+    // yields to a date after the title only when the title comes first.
+    let mut published_at: Option<usize> = None;
     for (i, line) in lines.iter().enumerate() {
         if head.dateline.is_none() {
             // A dateline may wrap onto the next line (`——2002年12月16日在
@@ -308,6 +318,9 @@ pub fn read_head(text: &str) -> Head {
                 (line.contains('在') && line.contains('年') && next.contains("会议"))
                     .then(|| dateline(&format!("{line}{next}")))?
             });
+            if head.dateline.is_some() {
+                dateline_at = Some(i);
+            }
         }
         let before_salutation =
             !is_salutation(line) && lines[..i].iter().all(|l| !is_salutation(l));
@@ -338,15 +351,14 @@ pub fn read_head(text: &str) -> Head {
                 region: None,
                 session: None,
             }));
+            dateline_at = Some(i);
         }
-        if head.title.is_none() && before_salutation {
-            head.title = title_line(line);
-            if head.title.is_some() && head.published.is_none() {
-                head.published = TITLE_TAIL_RE
-                    .find(line)
-                    .filter(|m| m.start() > 0)
-                    .and_then(|m| published_date(&[&line[m.start()..]]));
-            }
+        if before_salutation && let Some(title) = title_line(line) {
+            let published = TITLE_TAIL_RE
+                .find(line)
+                .filter(|m| m.start() > 0)
+                .and_then(|m| published_date(&[&line[m.start()..]]));
+            titles.push((i, title, published));
         }
         if head.published.is_none()
             && line.len() <= 200
@@ -354,8 +366,13 @@ pub fn read_head(text: &str) -> Head {
             && is_date_key(key)
         {
             head.published = published_date(&[value]);
+            published_at = Some(i);
         }
+        // The speaker line belongs to the title block: one after the
+        // salutation is a quoted report's (a study appendix quoting the
+        // Premier's report under a county's own head).
         if (head.speaker_region.is_none() || !head.national)
+            && before_salutation
             && let Some((region, national)) = speaker(line)
         {
             head.national |= national;
@@ -391,6 +408,17 @@ pub fn read_head(text: &str) -> Head {
                             .iter()
                             .any(|w| r.contains(w))
                 });
+        }
+    }
+    let limit = dateline_at.unwrap_or(usize::MAX);
+    let chosen = titles
+        .iter()
+        .position(|(i, t, _)| *i <= limit && !is_link_line(t))
+        .unwrap_or(0);
+    if let Some((at, title, published)) = titles.into_iter().nth(chosen) {
+        head.title = Some(title);
+        if published.is_some() && published_at.is_none_or(|p| p > at) {
+            head.published = published;
         }
     }
     if head.title.is_none() {
@@ -529,6 +557,20 @@ fn is_salutation(line: &str) -> bool {
 
 /// A title line: names a report, is short, and is not a sentence; a spaced
 /// title (`政 府 工 作 报 告`) is closed up.
+/// A title line that is a page's link to another article: a short label
+/// and a colon before it (`热点:…`, `热点推荐:…`, `相关阅读:…`; not
+/// `标题:`), or a digest's words (`图解…`, `…解读`).
+fn is_link_line(title: &str) -> bool {
+    let labelled = title.split_once(':').is_some_and(|(label, _)| {
+        let n = label.chars().count();
+        (1..=6).contains(&n)
+            && label.chars().all(super::metadata::is_han)
+            && !label.contains("报告")
+            && !["标题", "题目", "名称", "文章标题"].contains(&label)
+    });
+    labelled || super::metadata::is_explainer(title)
+}
+
 fn title_line(line: &str) -> Option<String> {
     let line = line.trim_start_matches('#').trim();
     let closed: String;
@@ -543,7 +585,8 @@ fn title_line(line: &str) -> Option<String> {
     };
     let sentence = line.contains(['。', ',', ';', '!', '?', '，', '；']) || line.contains("我代表");
     let names_report = line.contains("报告");
-    let markup = line.starts_with('<') || line.starts_with('[');
+    // `报告人: 示例市人民政府市长 张三` names the speaker, not the report.
+    let markup = line.starts_with('<') || line.starts_with('[') || line.starts_with("报告人");
     if !names_report || sentence || markup || line.chars().count() > 80 {
         return None;
     }
@@ -1059,6 +1102,65 @@ mod tests {
         // Only in the head.
         let late = format!("{}我代表示例市人民政府。", "段落。\n".repeat(20));
         assert_eq!(read_head(&late).opening_region, None);
+    }
+
+    #[test]
+    fn the_title_is_the_one_above_the_dateline() {
+        // A page's ticker or related-link line above the report's own
+        // title names another report (and another year): it is passed over.
+        for ticker in [
+            "热点:2024年省政府工作报告解读 | 奋力推进“两个先行”",
+            "热点推荐:2022年政府工作报告图解",
+        ] {
+            let h = read_head(&format!(
+                "当前位置:首页 > 政务公开\n{ticker}\n政府工作报告\n——2021年1月11日在示例市第八届人民代表大会第一次会议上\n各位代表:"
+            ));
+            assert_eq!(h.title.as_deref(), Some("政府工作报告"), "{ticker}");
+            assert_eq!(h.dateline.and_then(|d| d.year), Some(2021));
+        }
+        // A dateline on the title's own line, below a ticker.
+        let h = read_head(
+            "热点:2024年政府工作报告解读\n2021年示例市政府工作报告——2021年1月11日在示例市第八届人民代表大会第一次会议上\n各位代表:",
+        );
+        assert_eq!(h.title.as_deref(), Some("2021年示例市政府工作报告"));
+        // The speaker's line names no report, though it holds 报告.
+        let h = read_head(
+            "示例市政府工作报告\n报告人:示例市人民政府市长 张三\n——2021年1月11日在示例市第八届人民代表大会第一次会议上\n各位代表:",
+        );
+        assert_eq!(h.title.as_deref(), Some("示例市政府工作报告"));
+        // A collection's own title line above the report's stays the title
+        // (the city reports: `2003年示例市政府工作报告` / `政府工作报告` /
+        // dateline), and so does a digest's title when it is the only one.
+        let h = read_head(
+            "2003年示例市政府工作报告\n政府工作报告\n——2003年1月11日在示例市第八届人民代表大会第一次会议上\n各位代表:",
+        );
+        assert_eq!(h.title.as_deref(), Some("2003年示例市政府工作报告"));
+        let h = read_head("图解2021年示例市政府工作报告\n一、过去一年");
+        assert_eq!(h.title.as_deref(), Some("图解2021年示例市政府工作报告"));
+        // Without a dateline, the first title line, as before.
+        let h = read_head("示例市政府工作报告\n2021年1月11日\n政府工作报告(摘要)\n各位代表:");
+        assert_eq!(h.title.as_deref(), Some("示例市政府工作报告"));
+        let h = read_head("示例市政府工作报告\n政府工作报告(摘要)\n各位代表:");
+        assert_eq!(h.title.as_deref(), Some("示例市政府工作报告"));
+    }
+
+    #[test]
+    fn a_speaker_line_after_the_salutation_is_a_quoted_reports() {
+        // A county's report that quotes the Premier's report's head in its
+        // body is not national.
+        let h = read_head(
+            "政府工作报告\n——2017年1月10日在海拉尔区第十五届人民代表大会第一次会议上\n海拉尔区人民政府区长 张某某\n各位代表:\n(附:学习材料)政府工作报告\n——2016年3月5日在第十二届全国人民代表大会第四次会议上\n国务院总理 李克强\n现在,我代表区人民政府,向大会报告政府工作。",
+        );
+        assert!(!h.national);
+        assert_eq!(h.speaker_region.as_deref(), Some("海拉尔区"));
+        assert_eq!(
+            h.dateline.and_then(|d| d.region).as_deref(),
+            Some("海拉尔区")
+        );
+        // Without a salutation the whole head is the title block.
+        let h =
+            read_head("政府工作报告\n国务院总理 李克强\n现在,我代表国务院,向大会报告政府工作。");
+        assert!(h.national);
     }
 
     #[test]

@@ -359,6 +359,12 @@ const EXPLAINERS: [&str; 9] = [
     "快看",
 ];
 
+/// Whether `title` holds one of the [`EXPLAINERS`] words: a digest's or
+/// an explainer's title (`图解2021年政府工作报告`), not a report's.
+pub fn is_explainer(title: &str) -> bool {
+    EXPLAINERS.iter().any(|w| title.contains(w))
+}
+
 /// `name` without a leading [`EXPLAINERS`] word (`图解丙市` → `丙市`), when
 /// a name of two or more characters is left.
 fn without_explainer(name: &str) -> &str {

@@ -1662,6 +1662,23 @@ fn build_document(
             ),
         ));
     }
+    // The title's year outranks the dateline's; where they differ, one of
+    // them is wrong (a title a collection wrote, a line above the report
+    // taken for its title) and the reader is told which was used.
+    if year_source == YearSource::Title
+        && let Some(dy) = dateline.and_then(head::Dateline::report_year)
+        && dy != year
+    {
+        notes.push(Warning::new(
+            WarningKind::Metadata,
+            &label,
+            line,
+            format!(
+                "the year is {year} (from the title {:?}), but the dateline under it says {dy}; the title's is used. Check the source; if the dateline is right, `year = {dy}` under [metadata] in a corpus.toml beside the file sets it",
+                c.title.as_deref().unwrap_or("")
+            ),
+        ));
+    }
     // The other way round: the text's own year (its dateline, title,
     // header or a date field) outranks a year in the sheet, file or folder
     // name; where they differ the relabelling is said, or a `2020.txt`
