@@ -1737,6 +1737,21 @@ impl Flow<'_> {
         self.line.x1 >= self.margins.right - 2.0 * self.line.size
     }
 
+    /// Would the line reach the right margin (within 2 em) if its
+    /// half-width characters (digits, Latin letters, ASCII punctuation)
+    /// were as wide as a Han character? Text wrapped by character count
+    /// (a plain text printed to PDF) leaves a line holding `2023`,
+    /// `15%` or `PM2.5` that much short of the margin, mid-sentence.
+    fn is_full_by_count(&self) -> bool {
+        let half = self
+            .line
+            .text
+            .chars()
+            .filter(char::is_ascii_graphic)
+            .count() as f64;
+        half > 0.0 && self.line.x1 >= self.margins.right - (2.0 + 0.5 * half) * self.line.size
+    }
+
     /// Does the line start at the left margin (not indented, not centred)?
     fn at_margin(&self) -> bool {
         self.line.x0 < self.margins.left + 0.5 * self.line.size
@@ -1749,7 +1764,9 @@ impl Flow<'_> {
 
     /// Rule 4: does the paragraph go on from `self` to `next`? Not before a
     /// heading or list item, nor at a change of font size (15%+), nor after
-    /// a line that stops short of the right margin. After sentence-final
+    /// a line that stops short of the right margin (unless it holds
+    /// half-width characters that explain the gap and ends no sentence:
+    /// [`Flow::is_full_by_count`]). After sentence-final
     /// punctuation only when the document indents its paragraphs and `next`
     /// is not indented (so a full line that ends on `。` mid-paragraph
     /// joins); without final punctuation unless `next` is indented in such
@@ -1764,7 +1781,7 @@ impl Flow<'_> {
         if b.text.starts_with(|c| CLOSING_PUNCT.contains(c)) {
             return true;
         }
-        if !self.is_full() {
+        if !self.is_full() && (ends_sentence(&a.text) || !self.is_full_by_count()) {
             return false;
         }
         if ends_sentence(&a.text) {
@@ -1866,8 +1883,9 @@ pub(crate) fn starts_block(text: &str) -> bool {
             r"^\s*(?:",
             r"[一二三四五六七八九十百]+\s*、",
             r"|[（(]\s*(?:[一二三四五六七八九十百]+|\d{1,3})\s*[）)]",
-            r"|\d{1,3}\s*[、．]",
-            r"|\d{1,3}\.(?:[^\d]|$)",
+            r"|\d{1,3}\s*、",
+            // `1.` / `１．` numbering, not a decimal (`2.5`, `２．５`).
+            r"|\d{1,3}\s*[.．](?:[^\d]|$)",
             r"|第[一二三四五六七八九十百零〇\d]+(?:部分|章|节|条|篇)",
             r"|——",
             r"|[①-⑳]",
@@ -2382,6 +2400,72 @@ mod tests {
     }
 
     #[test]
+    fn lines_wrapped_by_character_count_join_where_half_width_characters_left_them_short() {
+        // Text block 100..400 (30 em). A line of 26 Han characters and 8
+        // half-width ones wrapped by count ends 4 em short of the margin.
+        let page = vec![
+            line(
+                "过去一年,全市地区生产总值增长2023.5亿元,推动高质",
+                100.0,
+                360.0,
+                700.0,
+            ),
+            line(
+                "量发展,加快发展数字经济,全年新增市场主体一万多户。",
+                100.0,
+                400.0,
+                680.0,
+            ),
+            // All Han and as short: a paragraph's end, as before.
+            line(
+                "这是一段没有标点而且比页边短四个字的最后一行文字",
+                100.0,
+                360.0,
+                660.0,
+            ),
+            line(
+                "新的一段从页边开始写,一直写到右边的页边为止的文字。",
+                100.0,
+                400.0,
+                640.0,
+            ),
+            // Short and ending a sentence: a paragraph's end.
+            line(
+                "地区生产总值增长5.5%,完成全年目标任务的百分之百。",
+                100.0,
+                360.0,
+                620.0,
+            ),
+            line(
+                "下一段从页边开始写,一直写到右边的页边为止的文字。",
+                100.0,
+                400.0,
+                600.0,
+            ),
+            // Far shorter than its half-width characters explain: a heading.
+            line("2023年工作回顾", 100.0, 250.0, 580.0),
+            line(
+                "过去一年从页边开始写,一直写到右边的页边为止的文字。",
+                100.0,
+                400.0,
+                560.0,
+            ),
+        ];
+        assert_eq!(
+            joined(&[page]),
+            [
+                "过去一年,全市地区生产总值增长2023.5亿元,推动高质量发展,加快发展数字经济,全年新增市场主体一万多户。",
+                "这是一段没有标点而且比页边短四个字的最后一行文字",
+                "新的一段从页边开始写,一直写到右边的页边为止的文字。",
+                "地区生产总值增长5.5%,完成全年目标任务的百分之百。",
+                "下一段从页边开始写,一直写到右边的页边为止的文字。",
+                "2023年工作回顾",
+                "过去一年从页边开始写,一直写到右边的页边为止的文字。",
+            ]
+        );
+    }
+
+    #[test]
     fn paragraphs_join_over_page_breaks_and_latin_words_keep_a_space() {
         let p1 = body(&[">这一段从第一页", "一直写到"]);
         let p2 = body(&["<第二页。", ">Spire and", "<Aspose are names。"]);
@@ -2433,6 +2517,7 @@ mod tests {
         }
         for no in [
             "1.5倍",
+            "２．５)浓度",
             "2023年",
             "第一大产业",
             "第二次会议",
