@@ -136,7 +136,8 @@ pub enum WarningKind {
     NoYear,
     /// A file could not be decoded, or only with replacement characters.
     Encoding,
-    /// A file or a record could not be parsed.
+    /// A file or a record could not be parsed, or the file is in a format
+    /// that is not read (`.rtf`, `.rar`: the warning says what to convert to).
     Parse,
     /// A document is empty after cleaning.
     Empty,

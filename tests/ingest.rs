@@ -11,6 +11,7 @@ use std::io::Write as _;
 use std::path::Path;
 use std::process::{Command, Output};
 
+use analyze::WarningKind;
 use analyze::corpus::{Corpus, Date, Level, LoadOptions, YearSource, load};
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) {
@@ -131,6 +132,72 @@ fn a_pages_ticker_line_is_not_the_title_and_a_quoted_head_not_the_region() {
     assert_eq!(d.region.as_deref(), Some("海拉尔区"));
     assert_eq!(d.level, Some(Level::County));
     assert_eq!(d.date, Date::new(2017, 1, 10));
+}
+
+/// A folder of reports that also holds a statistical communiqué, a news
+/// report about the work report and a resolution without its title: each
+/// is left out with a warning saying what it is (they were kept and summed
+/// into their years). Formats that are not read are `parse` warnings that
+/// name the file's own extension.
+#[test]
+fn communiques_news_reports_and_untitled_resolutions_are_left_out() {
+    let tmp = tempfile::tempdir().unwrap();
+    let report = format!(
+        "政府工作报告\n——2022年3月5日在第十三届全国人民代表大会第五次会议上\n{}\n",
+        body("国务院", 2022).replace("国务院人民政府", "国务院")
+    );
+    write(tmp.path(), "2022年政府工作报告.txt", report.as_bytes());
+    write(
+        tmp.path(),
+        "2022年国民经济和社会发展统计公报.txt",
+        "中华人民共和国2022年国民经济和社会发展统计公报\n国家统计局\n2023年2月28日\n2022年全年国内生产总值比上年增长百分之三,数字经济持续发展,高质量发展扎实推进。".as_bytes(),
+    );
+    write(
+        tmp.path(),
+        "2021年李克强作政府工作报告_新华网.txt",
+        "李克强作政府工作报告\n新华社北京2021年3月5日电 十三届全国人大四次会议5日上午在人民大会堂开幕。国务院总理向大会作政府工作报告,提出加快数字经济发展,推动高质量发展。".as_bytes(),
+    );
+    write(
+        tmp.path(),
+        "2019年全国人大决议.txt",
+        "第十三届全国人民代表大会第二次会议听取和审议了国务院总理所作的\n政府工作报告\n。会议充分肯定国务院过去一年的工作,同意报告提出的总体要求和重点工作,决定批准这个报告。".as_bytes(),
+    );
+    write(tmp.path(), "2018年报告.rtf", b"{\\rtf1\\ansi 2018}");
+    // A damaged compound file (a WPS or Word 97–2003 document's container).
+    let mut wps = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".to_vec();
+    wps.extend([0u8; 600]);
+    write(tmp.path(), "2017年报告.wps", &wps);
+    let c = load_dir(tmp.path());
+    let kept: Vec<&str> = c.documents.iter().map(|d| d.source_path.as_str()).collect();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert!(kept[0].ends_with("2022年政府工作报告.txt"), "{kept:?}");
+    for (file, what) in [
+        ("统计公报.txt", "statistical communiqué"),
+        ("新华网.txt", "news report"),
+        ("人大决议.txt", "resolution"),
+    ] {
+        let w = c
+            .warnings
+            .iter()
+            .find(|w| w.file.ends_with(file) && w.kind == WarningKind::NotAReport)
+            .unwrap_or_else(|| panic!("{file}: {:?}", c.warnings));
+        assert!(w.message.contains(what), "{}", w.message);
+        assert!(!w.message.contains("\"document\""), "{}", w.message);
+    }
+    let rtf = c
+        .warnings
+        .iter()
+        .find(|w| w.file.ends_with(".rtf"))
+        .unwrap();
+    assert_eq!(rtf.kind, WarningKind::Parse);
+    assert!(rtf.message.contains(".docx"), "{}", rtf.message);
+    let wps = c
+        .warnings
+        .iter()
+        .find(|w| w.file.ends_with(".wps"))
+        .unwrap();
+    assert_eq!(wps.kind, WarningKind::Parse);
+    assert!(wps.message.contains("this .wps"), "{}", wps.message);
 }
 
 /// A title whose year the dateline under it contradicts: the title's is

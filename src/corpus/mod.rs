@@ -1279,7 +1279,12 @@ fn load_archive(
         });
         let Some(claimed) = named else {
             if let Some(advice) = formats::unsupported_advice(path) {
-                warn(out, &inner, format!("skipped: {advice}"));
+                out.warnings.push(Warning::new(
+                    WarningKind::Parse,
+                    &inner,
+                    None,
+                    format!("skipped: {advice}"),
+                ));
             }
             continue;
         };
@@ -1578,7 +1583,7 @@ fn build_document(
     }
     let c = candidates(&rec, &head, part, converted);
     let Some((year, year_source)) = c.year else {
-        let what = c.title.as_deref().unwrap_or("document");
+        let what = c.title.as_deref().unwrap_or(part.stem);
         // A year field the reader could not read says so: the generic
         // message would claim there is none.
         let unread = [("year", &rec.year), ("date", &rec.date)]
@@ -1776,7 +1781,7 @@ fn build_document(
     // year`), but grouped by region it falls under [`UNKNOWN_REGION`]: say so
     // rather than let a series split without a word.
     if c.region.is_none() {
-        let what = c.title.as_deref().unwrap_or("document");
+        let what = c.title.as_deref().unwrap_or(part.stem);
         notes.push(Warning::new(
             WarningKind::Metadata,
             &label,

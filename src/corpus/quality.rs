@@ -49,6 +49,10 @@ pub enum Flag {
     Plan,
     /// The budget or final-accounts report (预算报告, 决算报告).
     Budget,
+    /// A statistical communiqué (国民经济和社会发展统计公报).
+    Communique,
+    /// A news report about a work report (`新华社北京3月5日电 …`).
+    News,
 }
 
 impl Flag {
@@ -69,6 +73,8 @@ impl Flag {
             Flag::Procuratorate => "procuratorate",
             Flag::Plan => "plan",
             Flag::Budget => "budget",
+            Flag::Communique => "communique",
+            Flag::News => "news",
         }
     }
 
@@ -85,6 +91,8 @@ impl Flag {
             Flag::Procuratorate => "a people's procuratorate's work report (检察院工作报告)",
             Flag::Plan => "a report on the development plan (计划报告)",
             Flag::Budget => "a budget or final-accounts report (预算/决算报告)",
+            Flag::Communique => "a statistical communiqué (统计公报)",
+            Flag::News => "a news report (新闻报道) about a report",
             _ => return None,
         })
     }
@@ -98,6 +106,37 @@ impl Flag {
 /// title or head line that says 政府工作报告 settles it: a work report
 /// (unless it is the resolution on one).
 pub fn other_kind(title: Option<&str>, file_stem: &str, text: &str) -> Option<Flag> {
+    // The opening lines as one (a link may stand on a line of its own:
+    // `…所作的` / `政府工作报告` / `。会议…`).
+    let opening: String = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(3)
+        .collect();
+    let opening = opening.as_str();
+    // A resolution opens by saying which report the session heard (`第十三届
+    // 全国人民代表大会第二次会议听取和审议了国务院总理…所作的政府工作报告`),
+    // with or without its title; a report never does.
+    let heard = opening.find("听取").zip(opening.find("所作的政府工作报告"));
+    if heard.is_some_and(|(a, b)| a < b && opening[a..b].contains("审议"))
+        && opening.contains("会议")
+        && super::head::report_heads(text).is_empty()
+    {
+        return Some(Flag::Resolution);
+    }
+    // A news agency's or paper's dateline (`新华社北京3月5日电`, `本报讯`),
+    // unless the report itself follows (the agency's full-text release:
+    // the report's salutation or its title and dateline).
+    if NEWS_OPENING.is_match(opening)
+        && !text
+            .lines()
+            .take(4 * super::head::HEAD_LINES)
+            .any(|l| l.trim_start().starts_with("各位代表"))
+        && super::head::report_heads(text).is_empty()
+    {
+        return Some(Flag::News);
+    }
     let head = text
         .lines()
         .map(str::trim)
@@ -111,7 +150,9 @@ pub fn other_kind(title: Option<&str>, file_stem: &str, text: &str) -> Option<Fl
     let head: Vec<&str> = head
         .filter(|l| !NUMBERED.is_match(l))
         .map(|l| l.trim_matches(|c: char| "—―–-~()[]【】〔〕 ".contains(c)))
-        .filter(|l| l.ends_with("报告") || l.ends_with("决议") || l.ends_with('上'))
+        .filter(|l| {
+            l.ends_with("报告") || l.ends_with("决议") || l.ends_with('上') || l.ends_with("公报")
+        })
         .collect();
     // A work report says so; the resolution on it names it too, and a page
     // that prints the resolution above the report it approves (a report's
@@ -139,6 +180,14 @@ pub fn other_kind(title: Option<&str>, file_stem: &str, text: &str) -> Option<Fl
     }
     kind
 }
+
+/// The dateline a news report opens with: an agency's or a paper's
+/// (`新华社北京3月5日电`, `中新网3月5日电`, `本报讯`), within the first
+/// line or two.
+static NEWS_OPENING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^.{0,40}?(?:新华社|中新社|中新网|人民网|新华网|央视网|中国新闻网)[^。,，]{0,16}?\d{1,2}月\d{1,2}日电|^.{0,40}?本报讯")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
 
 /// A numbered heading: `二、`, `(三)`, `3.`.
 static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
@@ -191,6 +240,9 @@ fn kind_of_line(l: &str, head: bool) -> Option<Flag> {
     }
     if l.starts_with("关于") && l.ends_with("决议") {
         return Some(Flag::Resolution);
+    }
+    if l.contains("统计公报") {
+        return Some(Flag::Communique);
     }
     None
 }
@@ -375,7 +427,12 @@ pub fn dedupe(
                     d,
                     format!(
                         "{what:?} is {what_kind}, not a government work report; left out (--all-kinds keeps it)",
-                        what = d.title.as_deref().unwrap_or("the document"),
+                        what = d.title.as_deref().unwrap_or_else(|| {
+                            std::path::Path::new(&d.source_path)
+                                .file_stem()
+                                .and_then(|s| s.to_str())
+                                .unwrap_or("the document")
+                        }),
                         what_kind = what,
                     ),
                     warnings,
@@ -744,6 +801,46 @@ mod tests {
             ),
             Some("budget")
         );
+    }
+
+    #[test]
+    fn resolutions_without_a_title_communiques_and_news_reports() {
+        let kind = |title: Option<&str>, stem: &str, text: &str| {
+            other_kind(title, stem, text).map(Flag::as_str)
+        };
+        // The resolution's opening, its link to the report on a line of
+        // its own, and without a title line.
+        let resolution = "第十三届全国人民代表大会第二次会议听取和审议了国务院总理所作的\n政府工作报告\n。会议充分肯定国务院过去一年的工作,决定批准这个报告。";
+        assert_eq!(
+            kind(Some("政府工作报告"), "2019年决议", resolution),
+            Some("resolution")
+        );
+        // A report that mentions the resolution further down stays a report.
+        let report = format!(
+            "政府工作报告\n——2019年3月5日在第十三届全国人民代表大会第二次会议上\n各位代表:\n现在,我代表国务院,向大会报告政府工作。\n{resolution}"
+        );
+        assert_eq!(kind(Some("政府工作报告"), "2019", &report), None);
+        // A statistical communiqué, by its title line or file name.
+        let communique = "中华人民共和国2022年国民经济和社会发展统计公报\n国家统计局\n2023年2月28日\n2022年是极为重要的一年。";
+        assert_eq!(kind(None, "bulletin", communique), Some("communique"));
+        assert_eq!(
+            kind(
+                None,
+                "2022年国民经济和社会发展统计公报",
+                "全年国内生产总值增长3.0%。"
+            ),
+            Some("communique")
+        );
+        // A news report about the work report; the agency's release of the
+        // full text is the report.
+        let news = "李克强作政府工作报告\n新华社北京2021年3月5日电 十三届全国人大四次会议5日上午在人民大会堂开幕。国务院总理李克强向大会作政府工作报告。";
+        assert_eq!(kind(Some("李克强作政府工作报告"), "x", news), Some("news"));
+        assert_eq!(
+            kind(None, "x", "本报讯(记者 张三)市十六届人大三次会议今天开幕。"),
+            Some("news")
+        );
+        let release = "新华社北京3月12日电\n政府工作报告\n——2021年3月5日在第十三届全国人民代表大会第四次会议上\n国务院总理 李克强\n各位代表:\n现在,我代表国务院,向大会报告政府工作。";
+        assert_eq!(kind(Some("政府工作报告"), "x", release), None);
     }
 
     #[test]

@@ -123,7 +123,7 @@ pub fn find_inputs(input: &Path) -> Result<(Vec<InputFile>, Vec<Warning>)> {
         let Some(format) = format else {
             if let Some(advice) = unsupported_advice(path) {
                 warnings.push(Warning::new(
-                    WarningKind::NotAReport,
+                    WarningKind::Parse,
                     shown(path, &base),
                     None,
                     format!("skipped: {advice}"),

@@ -972,7 +972,7 @@ fn read_text_file(bytes: &[u8], format: Format, shown: &str, cfg: &FolderConfig)
     {
         let mut out = FileRecords::default();
         out.warn(
-            WarningKind::NotAReport,
+            WarningKind::Parse,
             shown,
             None,
             "this is an RTF document (its content), which is not read (no well-kept Rust reader); open it and save it as .docx (or .txt, UTF-8); skipped",
@@ -1080,7 +1080,14 @@ fn read_office(bytes: &[u8], format: Format, shown: &str) -> FileRecords {
             WarningKind::Parse,
             shown,
             None,
-            format!("cannot read this .{} ({e}); skipped", format.as_str()),
+            format!(
+                "cannot read this .{} ({e}); skipped",
+                // A `.wps` read as Word 97–2003 is named as the user knows it.
+                Path::new(shown)
+                    .extension()
+                    .and_then(|x| x.to_str())
+                    .map_or_else(|| format.as_str().to_string(), str::to_lowercase)
+            ),
         ),
     }
     out
