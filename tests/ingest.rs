@@ -200,6 +200,29 @@ fn communiques_news_reports_and_untitled_resolutions_are_left_out() {
     assert!(wps.message.contains("this .wps"), "{}", wps.message);
 }
 
+/// A national report named only by its session of the National People's
+/// Congress, without a dateline, gets that session's year (it was skipped
+/// for having none).
+#[test]
+fn a_report_named_by_its_npc_session_gets_the_sessions_year() {
+    let tmp = tempfile::tempdir().unwrap();
+    let text = format!(
+        "各位代表:\n现在,我代表国务院,向大会报告政府工作,请予审议。\n{}\n",
+        body("国务院", 2023).replace("国务院人民政府", "国务院")
+    );
+    write(
+        tmp.path(),
+        "十四届全国人大一次会议政府工作报告.txt",
+        text.as_bytes(),
+    );
+    let c = load_dir(tmp.path());
+    assert_eq!(c.documents.len(), 1, "{:?}", c.warnings);
+    let d = &c.documents[0];
+    assert_eq!(d.year, 2023);
+    assert_eq!(d.year_source, YearSource::FileName);
+    assert_eq!(d.level, Some(Level::National));
+}
+
 /// A title whose year the dateline under it contradicts: the title's is
 /// used (as before), and a warning names both.
 #[test]

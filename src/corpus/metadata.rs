@@ -220,6 +220,22 @@ pub fn year_from_title(title: &str) -> Option<i32> {
         .or_else(|| arabic(&BRACKET_YEAR_RE))
 }
 
+/// The year of a session of the National People's Congress a title or
+/// file name names (`十四届全国人大一次会议政府工作报告`: 2023), from the
+/// sixth NPC on, whose five sessions met one a year (1983–1987, 1988–1992,
+/// …); the earlier ones met irregularly and give none. A standing
+/// committee's sessions (`全国人大常委会第…次会议`) give none either.
+pub fn year_from_npc_session(s: &str) -> Option<i32> {
+    static NPC_SESSION_RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"([一二三四五六七八九十]{1,3})届全国人(?:民代表)?大(?:会)?第?([一二三四五])次(?:全体)?会议")
+            .unwrap_or_else(|e| unreachable!("{e}"))
+    });
+    let c = NPC_SESSION_RE.captures(s)?;
+    let term = i32::try_from(super::head::cn_number(&c[1], false)?).ok()?;
+    let session = i32::try_from(super::head::cn_number(&c[2], false)?).ok()?;
+    (term >= 6 && (1..=5).contains(&session)).then(|| 1983 + 5 * (term - 6) + session - 1)
+}
+
 /// A year in a file name: `2023.txt`, `2026_北京市_政府工作报告.csv`, or
 /// the year of a date written without separators (`20230104_东莞市`). A
 /// name with several different years (`reports_2022-2025.jsonl`) names a
@@ -1008,6 +1024,24 @@ pub fn count_han(text: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn npc_sessions_give_their_year() {
+        for (s, y) in [
+            ("十四届全国人大一次会议政府工作报告", Some(2023)),
+            ("第十三届全国人民代表大会第五次会议", Some(2022)),
+            ("在第十二届全国人民代表大会第一次会议上", Some(2013)),
+            ("六届全国人大一次会议", Some(1983)),
+            ("第十届全国人民代表大会第三次会议", Some(2005)),
+            // The early NPCs met irregularly; a standing committee's
+            // sessions number in the dozens.
+            ("第五届全国人民代表大会第二次会议", None),
+            ("十三届全国人大常委会第十次会议", None),
+            ("政府工作报告", None),
+        ] {
+            assert_eq!(year_from_npc_session(s), y, "{s}");
+        }
+    }
 
     #[test]
     fn file_names_with_a_year_next_to_the_region() {

@@ -2064,6 +2064,15 @@ fn candidates(rec: &RawRecord, head: &head::Head, part: &Part<'_>, converted: bo
                 .map(|y| (y, YearSource::Sheet))
         })
         .or_else(|| metadata::year_from_file_name(part.stem).map(|y| (y, YearSource::FileName)))
+        // A national report named only by its session (`十四届全国人大一次
+        // 会议政府工作报告`).
+        .or_else(|| {
+            metadata::year_from_npc_session(title_str)
+                .map(|y| (y, YearSource::Title))
+                .or_else(|| {
+                    metadata::year_from_npc_session(part.stem).map(|y| (y, YearSource::FileName))
+                })
+        })
         .or_else(|| title_year.filter(|_| prop_title))
         .or_else(|| {
             metadata::folders_of(part.shown)
