@@ -555,8 +555,6 @@ fn is_salutation(line: &str) -> bool {
     line.starts_with("各位代表") || line.starts_with("同志们") || line.starts_with("各位委员")
 }
 
-/// A title line: names a report, is short, and is not a sentence; a spaced
-/// title (`政 府 工 作 报 告`) is closed up.
 /// A title line that is a page's link to another article: a short label
 /// and a colon before it (`热点:…`, `热点推荐:…`, `相关阅读:…`; not
 /// `标题:`), or a digest's words (`图解…`, `…解读`).
@@ -571,6 +569,8 @@ fn is_link_line(title: &str) -> bool {
     labelled || super::metadata::is_explainer(title)
 }
 
+/// A title line: names a report, is short, and is not a sentence; a spaced
+/// title (`政 府 工 作 报 告`) is closed up.
 fn title_line(line: &str) -> Option<String> {
     let line = line.trim_start_matches('#').trim();
     let closed: String;
@@ -1105,7 +1105,7 @@ mod tests {
     }
 
     #[test]
-    fn the_title_is_the_one_above_the_dateline() {
+    fn a_pages_link_line_is_not_the_title() {
         // A page's ticker or related-link line above the report's own
         // title names another report (and another year): it is passed over.
         for ticker in [
@@ -1123,9 +1123,10 @@ mod tests {
             "热点:2024年政府工作报告解读\n2021年示例市政府工作报告——2021年1月11日在示例市第八届人民代表大会第一次会议上\n各位代表:",
         );
         assert_eq!(h.title.as_deref(), Some("2021年示例市政府工作报告"));
-        // The speaker's line names no report, though it holds 报告.
+        // The speaker's line names no report, though it holds 报告 (and
+        // some pages put it above the title).
         let h = read_head(
-            "示例市政府工作报告\n报告人:示例市人民政府市长 张三\n——2021年1月11日在示例市第八届人民代表大会第一次会议上\n各位代表:",
+            "报告人:示例市人民政府市长 张三\n示例市政府工作报告\n——2021年1月11日在示例市第八届人民代表大会第一次会议上\n各位代表:",
         );
         assert_eq!(h.title.as_deref(), Some("示例市政府工作报告"));
         // A collection's own title line above the report's stays the title
