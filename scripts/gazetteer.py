@@ -9,6 +9,7 @@ cities by their short names, from the administrative-division table of the
     pip install pypinyin==0.55.0
     python3 scripts/gazetteer.py cpca/resources/adcodes.csv pinyin > assets/gazetteer/pinyin.tsv
     python3 scripts/gazetteer.py cpca/resources/adcodes.csv divisions > assets/gazetteer/divisions.tsv
+    python3 scripts/gazetteer.py cpca/resources/adcodes.csv shared > assets/gazetteer/shared.tsv
 
 A city is a division named …市 below a province (prefecture level: code
 XXYY00000000; county level: XXYYZZ000000), 市辖区 excepted. Its short name is
@@ -148,6 +149,33 @@ def divisions(path):
         out.writerow(f)
 
 
+def shared(path):
+    """Write shared.tsv (full, province, prefecture): the county-level
+    divisions whose full names several divisions share (和平区 in 沈阳市 and
+    in 天津市; 鼓楼区 in six cities), one row each, left out of
+    divisions.tsv. A district of a municipality (天津市和平区) has no
+    prefecture. `analyze` names such a district with its city (沈阳市和平区)
+    when a folder or the file's province says which one it is."""
+    rows = list(csv.DictReader(open(path, encoding="utf-8")))
+    names = {r["adcode"]: r["name"] for r in rows}
+    provinces = {r["adcode"][:2]: r["name"] for r in rows if r["adcode"][2:] == "0" * 10}
+    placeholder = lambda n: n in ("市辖区", "县") or n.endswith("行政区划")
+    found = []
+    for r in rows:
+        code, name = r["adcode"], r["name"]
+        if code[4:] == "0" * 8 or code[6:] != "0" * 6 or placeholder(name):
+            continue
+        prefecture = names.get(code[:4] + "0" * 8, "")
+        if placeholder(prefecture):
+            prefecture = ""
+        found.append((name, provinces[code[:2]], prefecture))
+    count = collections.Counter(f[0] for f in found)
+    out = csv.writer(sys.stdout, delimiter="\t", lineterminator="\n")
+    out.writerow(["full", "province", "prefecture"])
+    for f in sorted(set(f for f in found if count[f[0]] > 1)):
+        out.writerow(f)
+
+
 # pypinyin reads these place names with the wrong reading of a heteronym.
 PINYIN_FIXES = {"长治": "changzhi", "漯河": "luohe", "朝阳": "chaoyang", "昌都": "changdu"}
 
@@ -215,5 +243,7 @@ if __name__ == "__main__":
         pinyin(sys.argv[1])
     elif sys.argv[2:] == ["divisions"]:
         divisions(sys.argv[1])
+    elif sys.argv[2:] == ["shared"]:
+        shared(sys.argv[1])
     else:
         main(sys.argv[1])

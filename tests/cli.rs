@@ -658,6 +658,28 @@ fn misspelt_terms_unknown_regions_and_empty_filters_are_named() {
     assert_eq!(o.status.code(), Some(2));
     let e = stderr(&o);
     assert!(e.contains("--years") && e.contains("2012–"), "{e}");
+    // A level of no report: the filter given is named, with the levels there.
+    let o = run(&["--terms", "数字经济", "--levels", "province"]);
+    assert_eq!(o.status.code(), Some(2));
+    let e = stderr(&o);
+    assert!(
+        e.contains("no report matches --levels (the levels there: city, county)"),
+        "{e}"
+    );
+    let o = run(&[
+        "--terms",
+        "数字经济",
+        "--levels",
+        "county",
+        "--regions",
+        "示例市",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let e = stderr(&o);
+    assert!(
+        e.contains("no report matches --regions and --levels at once"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -1052,6 +1074,37 @@ fn compare_refuses_overlapping_or_empty_groups() {
         tmp.path(),
     );
     assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("\"twenty\" is not a year"),
+        "{}",
+        stderr(&o)
+    );
+    // A year no report can have is said to be out of range, not "not a year".
+    let o = analyze(&["compare", d.to_str().unwrap(), "--a", "1800"], tmp.path());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("\"1800\" is outside the years reports can have"),
+        "{}",
+        stderr(&o)
+    );
+    // --a taking every document leaves the default --b (the rest) empty.
+    let o = analyze(
+        &[
+            "compare",
+            d.to_str().unwrap(),
+            "--a",
+            "1949-2100",
+            "--out",
+            "z",
+        ],
+        tmp.path(),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("--a takes them all; give --b"),
+        "{}",
+        stderr(&o)
+    );
     // A member of a list that finds nothing stops the run: the group
     // compared would not be the one named.
     for (args, says) in [

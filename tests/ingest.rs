@@ -5249,3 +5249,129 @@ fn a_file_named_for_another_year_than_its_folder_is_a_warning() {
     let c = load_dir(tmp.path());
     assert_eq!(c.documents[0].year, 2016, "{:?}", c.warnings);
 }
+
+/// Districts of one name in several cities (和平区 of 沈阳市 and of 天津市,
+/// 鼓楼区 of 南京市 and of 福州市) stay apart when the folders say which
+/// city (or province) each is in; a folder that puts a city in another
+/// province than its own is overruled by the gazetteer, and said.
+#[test]
+fn districts_sharing_a_name_stay_apart_and_folders_never_misplace_a_city() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("reports");
+    let put = |rel: &str, text: String| put_file(&root, rel, text);
+    put("辽宁省/沈阳市/2019/和平区.txt", body("区", 2019));
+    put(
+        "天津市/2019/和平区.txt",
+        body("区", 2019).replace("一、", "一、天津"),
+    );
+    put(
+        "江苏省/南京市/鼓楼区/2019.txt",
+        body("区", 2019).replace("一、", "一、南京"),
+    );
+    put(
+        "福建省/2019/鼓楼区.txt",
+        body("区", 2019).replace("一、", "一、福州"),
+    );
+    // Nothing says which 朝阳区: the name stays as it is.
+    put(
+        "2019/朝阳区.txt",
+        body("区", 2019).replace("一、", "一、朝阳"),
+    );
+    // A city filed under the wrong province.
+    put("湖北省/2019/长沙市.txt", body("市", 2019));
+    let c = load_dir(&root);
+    let mut got: Vec<(String, String)> = c
+        .documents
+        .iter()
+        .map(|d| {
+            (
+                d.region.clone().unwrap_or_default(),
+                d.province.clone().unwrap_or_default(),
+            )
+        })
+        .collect();
+    got.sort();
+    let want = [
+        ("南京市鼓楼区", "江苏省"),
+        ("和平区", "天津市"),
+        ("朝阳区", ""),
+        ("沈阳市和平区", "辽宁省"),
+        ("福州市鼓楼区", "福建省"),
+        ("长沙市", "湖南省"),
+    ];
+    let want: Vec<(String, String)> = want
+        .iter()
+        .map(|&(r, p)| (r.to_string(), p.to_string()))
+        .collect();
+    assert_eq!(got, want, "{:?}", c.warnings);
+    assert!(
+        c.warnings.iter().any(|w| w.file.ends_with("长沙市.txt")
+            && w.message
+                .contains("the folder says 湖北省, but 长沙市 is in 湖南省; 湖南省 is used")),
+        "{:?}",
+        c.warnings
+    );
+    assert!(
+        !c.warnings.iter().any(|w| w.kind == WarningKind::Duplicate),
+        "{:?}",
+        c.warnings
+    );
+}
+
+/// Regions named after the report's name (`2019年政府工作报告（湖北省）`),
+/// the 行政公署 of a 地区 and the datelines of a 盟's 人大工委 and of a
+/// zone's work meeting give the report its region, province and date.
+#[test]
+fn regions_after_the_reports_name_and_datelines_of_other_meetings() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("r");
+    let put = |rel: &str, text: String| put_file(&root, rel, text);
+    put("2019年政府工作报告（湖北省）.txt", body("省", 2019));
+    put(
+        "政府工作报告2019[湖南].txt",
+        body("省", 2019).replace("一、", "一、湖南"),
+    );
+    put(
+        "a.txt",
+        format!("阿里地区行政公署2019年工作报告\n{}", body("地区", 2019)),
+    );
+    put(
+        "b.txt",
+        format!(
+            "锡林郭勒盟行政公署工作报告\n——2019年2月20日在锡林郭勒盟人大工委第二次会议上\n{}",
+            body("盟", 2019)
+        ),
+    );
+    put(
+        "c.txt",
+        format!(
+            "政府工作报告\n——2019年1月18日在大连金普新区工作会议上\n管委会主任 某某\n{}",
+            body("新区", 2019)
+        ),
+    );
+    let c = load_dir(&root);
+    let mut got: Vec<(String, String, String)> = c
+        .documents
+        .iter()
+        .map(|d| {
+            (
+                d.region.clone().unwrap_or_default(),
+                d.province.clone().unwrap_or_default(),
+                d.date.map(|d| d.to_string()).unwrap_or_default(),
+            )
+        })
+        .collect();
+    got.sort();
+    let want = [
+        ("大连金普新区", "辽宁省", "2019-01-18"),
+        ("湖北省", "湖北省", ""),
+        ("湖南省", "湖南省", ""),
+        ("锡林郭勒盟", "内蒙古自治区", "2019-02-20"),
+        ("阿里地区", "西藏自治区", ""),
+    ];
+    let want: Vec<(String, String, String)> = want
+        .iter()
+        .map(|&(r, p, d)| (r.to_string(), p.to_string(), d.to_string()))
+        .collect();
+    assert_eq!(got, want, "{:?}", c.warnings);
+}

@@ -24,8 +24,9 @@ term, total, first_year, last_year, mk_z, mk_p, sen_slope_per_year, sen_low,
 sen_high, change_year) and emerging.svg/png. Years without reports are missing from the series, never
 zero. The lists hold words of --vocab (content words by default) and never a
 piece of a longer word (常态 of 常态化: see inside_word/inside_share), nor
-a word whose string was there before its token came or after it went (产量
-inside 粮食产量: see string_before_first/string_after_last).
+a word whose string was there three times or more before its token came or
+after it went (产量 inside 粮食产量: see string_before_first/string_after_last;
+fewer are taken for chance, and the columns show them).
 Documents in traditional or mixed characters (the 1954 and 1957 reports) are
 converted to simplified by default (--t2s auto), so 我們 and 國家 do not show
 up as vanished words.";

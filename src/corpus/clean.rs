@@ -2209,6 +2209,36 @@ mod chrome_rule_tests {
             "而努力奋斗!\n版权所有@示例市人民政府网\n主办:示例市人民政府办公室\nICP备案编号:琼ICP备00000000号-1 政府网站标识码:0000000000",
             "而努力奋斗!",
         );
+        // A 主办 line that names one office or site, or that holds another
+        // footer field, starts the footer.
+        for footer in [
+            "主办:示例市人民政府办公室 开发维护:示例市党政综合网络信息中心",
+            "主办单位:示例市人民政府办公室 承办单位:示例市数字发展中心",
+            "主办:示例市人民政府",
+            "主办单位:示例市人民政府门户网站",
+            "主办:示例市人民政府办公室 电话:0000-0000000",
+        ] {
+            check(
+                "site-footer",
+                &format!("而努力奋斗!\n{footer}\n某某路1号"),
+                "而努力奋斗!",
+            );
+        }
+        // A report's list of projects names each one's lead departments
+        // the same way: the list is the report's own text and stays.
+        for item in [
+            "主办单位:市水务局,各县(区)人民政府",
+            "主办单位:思茅区人民政府,市住房城乡建设局",
+            "主办单位:市扶贫办",
+            "主办单位:市残联、市民政局",
+            "主办单位:市教体局,各县市区人民政府。",
+        ] {
+            let text = format!(
+                "而努力奋斗!\n附件\n一、农村供水保障\n目标任务:建设120件集中供水工程。\n{item}\n二、学前教育普及普惠项目\n目标任务:新建13所幼儿园。\n{item}"
+            );
+            let out = Rules::builtin().unwrap().clean(&format!("{PAD}{text}"));
+            assert_eq!(out.text, format!("{PAD}{text}"), "{item}");
+        }
     }
 
     #[test]

@@ -241,7 +241,19 @@ const DATE_PART: &str = r"(?P<y>(?:19|20)\d{2}|[一二][〇○零O0一二三四�
 
 static DATELINE_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?:^|[\s(\[【<—―–‒‐‑─━⸺⸻\-•·~])\s*{DATE_PART}\s*在(?P<place>[^\n在]{{0,30}}?)(?P<session>(?:第?[一二三四五六七八九十百零〇\d]+届)?(?:全国)?(?:人民代表大会|人大)(?:常务委员会|常委会)?(?:第?[一二三四五六七八九十百零〇\d]+次)?(?:全体)?会议)上?"
+        r"(?:^|[\s(\[【<—―–‒‐‑─━⸺⸻\-•·~])\s*{DATE_PART}\s*在(?P<place>[^\n在]{{0,30}}?)(?P<session>(?:第?[一二三四五六七八九十百零〇\d]+届)?(?:全国)?(?:人民代表大会|人大)(?:常务委员会|常委会|工作委员会|工委)?(?:第?[一二三四五六七八九十百零〇\d]+次)?(?:全体)?会议)上?"
+    ))
+    .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// A dateline of a meeting other than a people's congress, standing alone
+/// on its line under a work report's title: a 盟's or 地区's report to its
+/// 人大工委 is read by [`DATELINE_RE`]; a new area's or a development
+/// zone's report to its 工作会议 or 干部大会 by this
+/// (`——2019年1月18日在示例新区工作会议上`).
+static MEETING_DATELINE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^[(\[【—―–‒‐‑─━⸺⸻\-~]+\s*{DATE_PART}\s*在(?P<place>[^\n在]{{0,30}}?)(?:工作会议|干部大会|全体会议|扩大会议|会议|大会)上?[)\]】]?$"
     ))
     .unwrap_or_else(|e| unreachable!("{e}"))
 });
@@ -409,6 +421,20 @@ pub fn read_head(text: &str) -> Head {
                             .any(|w| r.contains(w))
                 });
         }
+    }
+    // No congress's dateline: a meeting's, on a line of its own right
+    // under a work report's title.
+    if head.dateline.is_none()
+        && let Some((i, d)) = titles
+            .iter()
+            .filter(|(_, t, _)| t.contains("工作报告"))
+            .find_map(|(i, _, _)| {
+                let next = lines.get(i + 1)?;
+                Some((i + 1, meeting_dateline(next)?))
+            })
+    {
+        head.dateline = Some(d);
+        dateline_at = Some(i);
     }
     let limit = dateline_at.unwrap_or(usize::MAX);
     let chosen = titles
@@ -602,7 +628,38 @@ fn title_line(line: &str) -> Option<String> {
     let title = line[..end].trim_end_matches([
         '—', '―', '–', '‒', '‐', '‑', '─', '━', '⸺', '⸻', '-', '(', '[', ' ', '|',
     ]);
+    let title = without_site_name(title);
     (title.contains("报告") && title.chars().count() <= 60).then(|| title.to_string())
+}
+
+/// A page title copied into the text with its site's name after it
+/// (`2019年示例市政府工作报告_示例市人民政府`, `…-示例省人民政府门户网站`):
+/// the report's part, when it comes first and every part after it names a
+/// site.
+fn without_site_name(title: &str) -> &str {
+    let parts: Vec<&str> = title.split(['_', '|', '-']).map(str::trim).collect();
+    let site = |p: &str| {
+        [
+            "人民政府",
+            "政府",
+            "网",
+            "网站",
+            "门户网站",
+            "政府网",
+            "新闻网",
+            "日报",
+        ]
+        .iter()
+        .any(|w| p.ends_with(w))
+    };
+    match parts.split_first() {
+        Some((report, sites))
+            if report.contains("报告") && !sites.is_empty() && sites.iter().all(|p| site(p)) =>
+        {
+            report
+        }
+        _ => title,
+    }
 }
 
 /// The heads of the reports a text holds one after another (a file that
@@ -671,6 +728,30 @@ fn closing_dateline(line: &str) -> Option<Dateline> {
     (starts_with_year && ends_at_the_session && inner.chars().count() <= 80)
         .then(|| dateline(inner))
         .flatten()
+}
+
+/// The dateline of a meeting other than a people's congress: a whole line
+/// ([`MEETING_DATELINE_RE`]), with its date and the region it names.
+fn meeting_dateline(line: &str) -> Option<Dateline> {
+    if line.chars().count() > 60 {
+        return None;
+    }
+    let c = MEETING_DATELINE_RE.captures(line)?;
+    let year = c.name("y").and_then(|m| cn_number(m.as_str(), true))?;
+    if !plausible_year(year as i32) {
+        return None;
+    }
+    let month = c.name("m").and_then(|m| cn_number(m.as_str(), false));
+    let day = c.name("d").and_then(|m| cn_number(m.as_str(), false));
+    Some(Dateline {
+        date: month
+            .zip(day)
+            .and_then(|(m, d)| Date::new(year as i32, m, d)),
+        year: Some(year as i32),
+        region: region_name(c.name("place").map_or("", |m| m.as_str()))
+            .filter(|r| super::metadata::names_a_place(r)),
+        session: None,
+    })
 }
 
 /// The dateline of `line`, wherever it stands in it.
@@ -973,6 +1054,81 @@ mod tests {
             "示例市政府工作报告\n——2023年1月10日在示例市第十六届人民代表大会第二次会议上\n各位代表:\n正文。\n(2023年1月12日在示例市第十六届人民代表大会第二次会议上)\n",
         );
         assert_eq!(h.dateline.unwrap().date, Date::new(2023, 1, 10));
+    }
+
+    #[test]
+    fn a_sites_name_after_the_title_is_not_part_of_it() {
+        for (line, title) in [
+            (
+                "2019年示例市政府工作报告_示例市人民政府",
+                "2019年示例市政府工作报告",
+            ),
+            (
+                "2019年示例省政府工作报告-示例省人民政府门户网站",
+                "2019年示例省政府工作报告",
+            ),
+            ("示例市政府工作报告 | 示例日报", "示例市政府工作报告"),
+            // A part that names no site stays.
+            ("示例市政府工作报告_2019", "示例市政府工作报告_2019"),
+            ("示例市政府工作报告-摘要", "示例市政府工作报告-摘要"),
+            // A site's name before the report's stays: it may be the
+            // only place the title names.
+            (
+                "示例市人民政府_2019年政府工作报告",
+                "示例市人民政府_2019年政府工作报告",
+            ),
+        ] {
+            assert_eq!(title_line(line).as_deref(), Some(title), "{line}");
+        }
+    }
+
+    #[test]
+    fn datelines_of_other_meetings() {
+        // A 盟's or 地区's report to its people's congress working committee.
+        for (line, region, session) in [
+            (
+                "——2019年2月20日在示例盟人大工委第二次会议上",
+                "示例盟",
+                "人大工委第二次会议",
+            ),
+            (
+                "——2019年2月22日在示例地区人大工作委员会会议上",
+                "示例地区",
+                "人大工作委员会会议",
+            ),
+        ] {
+            let d = dateline(line).unwrap();
+            assert_eq!(
+                d.date,
+                Date::new(2019, 2, if region == "示例盟" { 20 } else { 22 })
+            );
+            assert_eq!(d.region.as_deref(), Some(region));
+            assert_eq!(d.session.as_deref(), Some(session));
+        }
+        // A new area's or a zone's report to a work meeting: a dateline
+        // when it stands alone right under a work report's title.
+        let body = "各位代表:\n现在,我代表管委会向大会报告工作,请予审议。\n";
+        for (dl, region) in [
+            ("——2019年1月18日在示例新区工作会议上", Some("示例新区")),
+            (
+                "(2019年1月18日在示例工业园区工作会议上)",
+                Some("示例工业园区"),
+            ),
+            ("——2019年1月18日在全区干部大会上", None),
+        ] {
+            let h = read_head(&format!("政府工作报告\n{dl}\n主任 张三\n{body}"));
+            let d = h.dateline.unwrap_or_else(|| panic!("{dl}"));
+            assert_eq!(d.date, Date::new(2019, 1, 18), "{dl}");
+            assert_eq!(d.region.as_deref(), region, "{dl}");
+            assert_eq!(h.title.as_deref(), Some("政府工作报告"));
+        }
+        // Not under a work report's title (a speech), nor in the body.
+        for text in [
+            format!("在全市经济工作会议上的讲话\n——2019年1月18日在全市经济工作会议上\n{body}"),
+            format!("政府工作报告\n{body}——2019年1月18日在示例新区工作会议上\n"),
+        ] {
+            assert_eq!(read_head(&text).dateline, None, "{text}");
+        }
     }
 
     #[test]

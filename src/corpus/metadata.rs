@@ -134,9 +134,16 @@ static TITLE_YEAR_RE: LazyLock<Regex> =
 /// `(辽宁省)盘锦市人民政府工作报告`, `2026年北京市政府工作报告`, …
 static TITLE_REGION_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:[(\[](?P<prov>\p{Han}{2,10}?(?:省|自治区|市))[)\]])?\s*(?:(?:(?:19|20)\d{2}|[一二][〇○零O0一二三四五六七八九]{3})\s*年\s*(?:度\s*)?)?(?P<region>[\p{Han}&&[^年度]]\p{Han}{0,11}?(?:省|自治区|特别行政区|市|州|盟|地区|县|区|旗))\s*(?:人民政府\s*)?(?:(?:(?:19|20)\d{2}|[一二][〇○零O0一二三四五六七八九]{3})\s*年\s*(?:度\s*)?)?(?:人民)?政府工作报告",
+        r"(?:[(\[](?P<prov>\p{Han}{2,10}?(?:省|自治区|市))[)\]])?\s*(?:(?:(?:19|20)\d{2}|[一二][〇○零O0一二三四五六七八九]{3})\s*年\s*(?:度\s*)?)?(?P<region>[\p{Han}&&[^年度]]\p{Han}{0,11}?(?:省|自治区|特别行政区|市|州|盟|地区|县|区|旗))\s*(?:(?:人民政府|行政公署|管理委员会|管委会)\s*(?:(?:(?:19|20)\d{2}|[一二][〇○零O0一二三四五六七八九]{3})\s*年\s*(?:度\s*)?)?工作报告|(?:人民政府\s*)?(?:(?:(?:19|20)\d{2}|[一二][〇○零O0一二三四五六七八九]{3})\s*年\s*(?:度\s*)?)?(?:(?:人民)?政府|行政公署|管理委员会|管委会)工作报告)",
     )
     .unwrap()
+});
+
+/// A region in brackets right after the report's name, in a title that
+/// names none before it (`2019年政府工作报告(湖北省)`; NFKC has made the
+/// brackets half-width).
+static TITLE_REGION_AFTER_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"政府工作报告\s*[(\[【〔]\s*(?P<region>\p{Han}{2,12})\s*[)\]】〕]").unwrap()
 });
 
 /// Parse a date written as `2026-02-02`, `2026/2/2`, `2026.2.2`,
@@ -320,7 +327,15 @@ pub fn region_from_title(title: &str) -> TitleRegion {
             province: c.name("prov").map(|m| m.as_str().to_string()),
             national: false,
         },
-        None => TitleRegion::default(),
+        // The region in brackets after the report's name
+        // (`2019年政府工作报告(湖北省)`, `政府工作报告【湖南】`).
+        None => TitleRegion {
+            region: TITLE_REGION_AFTER_RE
+                .captures(title)
+                .and_then(|c| region_of_name_part(c.name("region")?.as_str())),
+            province: None,
+            national: false,
+        },
     }
 }
 
@@ -334,32 +349,53 @@ pub fn region_from_title(title: &str) -> TitleRegion {
 /// the province or city it spells ([`region_from_latin_file_name`]) when no
 /// part in Han characters names one.
 pub fn region_from_file_name(stem: &str) -> Option<String> {
-    stem.split(['_', '-', ' ', '.'])
+    stem.split(FILE_NAME_SEPARATORS)
+        // The report's name separates a region written after it
+        // (`2019年政府工作报告湖北省`) as a bracket does.
+        .flat_map(|part| part.split("政府工作报告"))
+        .map(|part| {
+            part.strip_suffix("人民")
+                .filter(|rest| rest.chars().count() >= 2)
+                .unwrap_or(part)
+        })
         .map(|part| without_government(without_year(without_government(without_explainer(part)))))
         // The issuer before a document's subject: `南宁市人民政府关于…`.
         .map(|part| match part.split_once("人民政府") {
             Some((issuer, _)) if issuer.chars().count() >= 2 => issuer,
             _ => part,
         })
-        .find_map(|part| {
-            if let Some(full) = province_full_name(part) {
-                return Some(full.to_string());
-            }
-            if let Some(city) = city_from_short_name(part) {
-                return Some(city.to_string());
-            }
-            if let Some(county) = county_from_short_name(part) {
-                return Some(county.to_string());
-            }
-            (part.chars().count() >= 2
-                && part.chars().all(is_han)
-                && !part.contains("报告")
-                && names_a_place(part)
-                && REGION_SUFFIXES.iter().any(|s| part.ends_with(s)))
-            .then(|| part.to_string())
-        })
+        .find_map(region_of_name_part)
         .or_else(|| region_from_latin_file_name(stem).map(str::to_string))
 }
+
+/// The region one part of a name stands for: a province's, city's or
+/// county's short name gives its full name; a full name of Han characters
+/// with a region suffix stands for itself.
+fn region_of_name_part(part: &str) -> Option<String> {
+    if let Some(full) = province_full_name(part) {
+        return Some(full.to_string());
+    }
+    if let Some(city) = city_from_short_name(part) {
+        return Some(city.to_string());
+    }
+    if let Some(county) = county_from_short_name(part) {
+        return Some(county.to_string());
+    }
+    (part.chars().count() >= 2
+        && part.chars().all(is_han)
+        && !part.contains("报告")
+        && names_a_place(part)
+        && REGION_SUFFIXES.iter().any(|s| part.ends_with(s)))
+    .then(|| part.to_string())
+}
+
+/// What separates the parts of a file name: the usual separators and
+/// brackets, so that a region in brackets is a part of its own
+/// (`2019年政府工作报告（湖北省）`, `政府工作报告2019[湖南]`).
+const FILE_NAME_SEPARATORS: [char; 18] = [
+    '_', '-', ' ', '.', '(', ')', '（', '）', '[', ']', '【', '】', '〔', '〕', '《', '》', '「',
+    '」',
+];
 
 /// Words that introduce a digest of a report rather than name a place
 /// (`图解丙市2021年政府工作报告`, `一图读懂…`).
@@ -665,7 +701,11 @@ pub fn province_of_division(full: &str) -> Option<&'static str> {
     }
     full.char_indices().skip(2).find_map(|(i, _)| {
         let (city, rest) = full.split_at(i);
-        match g.division.get(city) {
+        // The city by its full name (广州市天河区) or its short name, in
+        // the names of zones and new areas (大连金普新区, 苏州工业园区).
+        let of_city =
+            (g.division.get(city)).or_else(|| g.division.get(format!("{city}市").as_str()));
+        match of_city {
             Some(&(province, "prefecture"))
                 if rest.chars().count() >= 2
                     && rest.chars().all(is_han)
@@ -760,6 +800,9 @@ struct Gazetteer {
     /// A division's full name → its province and level (`prefecture` or
     /// `county`).
     division: std::collections::HashMap<&'static str, (&'static str, &'static str)>,
+    /// A county-level full name several divisions share → each one's
+    /// province and prefecture (empty for a municipality's district).
+    shared_counties: std::collections::HashMap<&'static str, Vec<(&'static str, &'static str)>>,
 }
 
 /// The rows of a gazetteer table (tab-separated, a header line first)
@@ -794,8 +837,27 @@ fn gazetteer() -> &'static Gazetteer {
             county_province: counties.iter().map(|f| (f[1], f[2])).collect(),
             latin: latin.iter().map(|f| (f[0], f[1])).collect(),
             division: divisions.iter().map(|f| (f[0], (f[1], f[2]))).collect(),
+            shared_counties: {
+                let mut m: std::collections::HashMap<_, Vec<_>> = Default::default();
+                for f in tsv_rows(include_str!("../../assets/gazetteer/shared.tsv")) {
+                    m.entry(f[0]).or_default().push((f[1], f[2]));
+                }
+                m
+            },
         }
     })
+}
+
+/// The divisions that share a county-level full name (和平区: the one of
+/// 天津市, and the one of 沈阳市 in 辽宁省), each as its province and its
+/// prefecture-level city (empty for a municipality's district), from
+/// `assets/gazetteer/shared.tsv`; empty for a name one division has or
+/// none.
+pub fn divisions_sharing(full: &str) -> &'static [(&'static str, &'static str)] {
+    gazetteer()
+        .shared_counties
+        .get(full)
+        .map_or(&[], Vec::as_slice)
 }
 
 /// A region name that opens with the full name of its province
@@ -1062,6 +1124,21 @@ mod tests {
             ("2019年广东", Some("广东省")),
             ("内蒙古_2020", Some("内蒙古自治区")),
             ("吉林市", Some("吉林市")),
+            // A region after the report's name, in brackets or not.
+            ("2019年政府工作报告（湖北省）", Some("湖北省")),
+            ("2019年政府工作报告湖北省", Some("湖北省")),
+            ("2019政府工作报告(湖南)", Some("湖南省")),
+            ("政府工作报告2019[湖南省]", Some("湖南省")),
+            ("政府工作报告2019（湖北）", Some("湖北省")),
+            ("【全文】2023年示例市人民政府工作报告", Some("示例市")),
+            // The words people put in brackets name no place.
+            ("2019年政府工作报告（全文）", None),
+            ("2019年政府工作报告(摘要)", None),
+            ("政府工作报告（草案）", None),
+            ("政府工作报告【图解】", None),
+            ("政府工作报告（征求意见稿）", None),
+            ("政府工作报告（节选）", None),
+            ("政府工作报告(2)", None),
         ] {
             assert_eq!(region_from_file_name(stem).as_deref(), region, "{stem}");
         }
@@ -1401,6 +1478,17 @@ mod tests {
         );
         assert_eq!(region_from_folder_name("报告"), None);
         assert_eq!(region_from_folder_name("下载"), None);
+        // A district or zone under its city's full or short name.
+        for (name, province) in [
+            ("广州市天河区", Some("广东省")),
+            ("大连金普新区", Some("辽宁省")),
+            ("苏州工业园区", Some("江苏省")),
+            ("大连", None),
+            ("大连市民", None),
+            ("示例工业园区", None),
+        ] {
+            assert_eq!(province_of_division(name), province, "{name}");
+        }
     }
 
     #[test]
@@ -1473,6 +1561,23 @@ mod tests {
         assert_eq!(r.region.as_deref(), Some("示例市"));
         let r = region_from_title("2026年北京市政府工作报告");
         assert_eq!(r.region.as_deref(), Some("北京市"));
+        // A region in brackets after the report's name.
+        for (t, region) in [
+            ("2019年政府工作报告(湖北省)", Some("湖北省")),
+            ("2019年政府工作报告【湖南】", Some("湖南省")),
+            ("政府工作报告(2019年)", None),
+            ("2019年政府工作报告(全文)", None),
+            ("2019年政府工作报告(摘要)", None),
+            // The government of a 地区 is its 行政公署, of a new area or a
+            // zone its 管委会.
+            ("阿里地区行政公署2019年工作报告", Some("阿里地区")),
+            ("2019年示例新区管委会工作报告", Some("示例新区")),
+            ("示例市人民政府2019年工作报告", Some("示例市")),
+            ("示例市人民检察院工作报告", None),
+            ("示例市2019年工作报告", None),
+        ] {
+            assert_eq!(region_from_title(t).region.as_deref(), region, "{t}");
+        }
         assert_eq!(level_of_region("北京市"), Some(Level::Province));
         assert_eq!(year_from_file_name("2026_北京市_政府工作报告"), Some(2026));
         assert_eq!(year_from_file_name("2023"), Some(2023));

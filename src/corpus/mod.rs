@@ -1524,6 +1524,9 @@ struct Candidates {
     region: Option<String>,
     level: Option<Level>,
     province: Option<String>,
+    /// A province a folder or a field gives that the gazetteer's for the
+    /// region contradicts: (what it says, where, the gazetteer's).
+    province_clash: Option<(String, &'static str, &'static str)>,
 }
 
 fn build_document(
@@ -1643,6 +1646,22 @@ fn build_document(
             line,
             format!(
                 "the file name says {year}, its folder {folder_year}; {year} is used (a file's name outranks its folder's): check the source"
+            ),
+        ));
+    }
+    if let Some((said, source, known)) = &c.province_clash {
+        let region = c.region.as_deref().unwrap_or_default();
+        let used = if *source == "field" {
+            said.as_str()
+        } else {
+            known
+        };
+        notes.push(Warning::new(
+            WarningKind::Metadata,
+            &label,
+            line,
+            format!(
+                "the {source} says {said}, but {region} is in {known}; {used} is used: check the source"
             ),
         ));
     }
@@ -2188,6 +2207,23 @@ fn candidates(rec: &RawRecord, head: &head::Head, part: &Part<'_>, converted: bo
         }
         (r, _) => r,
     };
+    // A district's name several divisions share (和平区: 天津市's and
+    // 沈阳市's) takes the city a folder names, or the one in the province a
+    // folder or field names: `沈阳市/和平区.txt` is 沈阳市和平区, and
+    // `天津市/和平区.txt` stays 和平区, of 天津市.
+    let hints: Vec<String> = metadata::folders_of(part.shown)
+        .into_iter()
+        .filter_map(metadata::region_from_folder_name)
+        .chain(rec.province.iter().map(|p| full_region_name(p.clone())))
+        .chain(from_title.province.clone())
+        .collect();
+    let (region, shared_province) = match region {
+        Some(r) if fixed.region.is_none() => match qualified_shared_county(&r, &hints) {
+            Some((name, province)) => (Some(name), Some(province)),
+            None => (Some(r), None),
+        },
+        r => (r, None),
+    };
     // A city's short name that a county shares (`长沙/`: 长沙市 or 长沙县)
     // is settled by the opening when it speaks for a kind of government
     // (`我代表市人民政府`: the city).
@@ -2227,10 +2263,41 @@ fn candidates(rec: &RawRecord, head: &head::Head, part: &Part<'_>, converted: bo
         .or_else(|| rec.level.as_deref().and_then(Level::parse))
         .or(national.then_some(Level::National))
         .or_else(|| region.as_deref().and_then(metadata::level_of_region));
-    let province = fixed
-        .province
-        .clone()
-        .or(rec.province.clone())
+    // The province of a city or county the gazetteer knows (深圳市 →
+    // 广东省, 海拉尔区 → 内蒙古自治区).
+    let known = region.as_deref().and_then(|r| {
+        metadata::province_of_city(r)
+            .or_else(|| metadata::province_of_county(r))
+            .or_else(|| metadata::province_of_division(r))
+    });
+    // A city's or county's file in a folder named for a province
+    // (`河南/2023年郑州.txt`).
+    let folder_province = matches!(level, Some(Level::City | Level::County))
+        .then(|| {
+            metadata::folders_of(part.shown)
+                .into_iter()
+                .filter_map(metadata::region_from_folder_name)
+                .find(|r| metadata::level_of_region(r) == Some(Level::Province))
+        })
+        .flatten();
+    // A folder or a field that puts a city or county in another province
+    // than the gazetteer's: the gazetteer's is used for a folder (a file
+    // filed in the wrong folder, or a dateline naming another place than
+    // the folder), the field's kept; both are said.
+    let field_province = fixed.province.clone().or(rec.province.clone());
+    let province_clash = known.and_then(|k| {
+        let differs = |p: &String| {
+            let p = full_region_name(p.clone());
+            metadata::level_of_region(&p) == Some(Level::Province) && p != k
+        };
+        match (&field_province, &folder_province) {
+            (Some(f), _) if differs(f) => Some((f.clone(), "field", k)),
+            (None, Some(f)) if differs(f) => Some((f.clone(), "folder", k)),
+            _ => None,
+        }
+    });
+    let province = field_province
+        .or(shared_province.map(str::to_string))
         .or(from_title.province.clone())
         .or(region_province)
         .or_else(|| {
@@ -2238,30 +2305,8 @@ fn candidates(rec: &RawRecord, head: &head::Head, part: &Part<'_>, converted: bo
                 .then(|| region.clone())
                 .flatten()
         })
-        .or_else(|| {
-            // A city's or county's file in a folder named for a province
-            // (`河南/2023年郑州.txt`).
-            matches!(level, Some(Level::City | Level::County))
-                .then(|| {
-                    metadata::folders_of(part.shown)
-                        .into_iter()
-                        .filter_map(metadata::region_from_folder_name)
-                        .find(|r| metadata::level_of_region(r) == Some(Level::Province))
-                })
-                .flatten()
-        })
-        // A city or county the gazetteer knows (深圳市 → 广东省, 海拉尔区 →
-        // 内蒙古自治区).
-        .or_else(|| {
-            region
-                .as_deref()
-                .and_then(|r| {
-                    metadata::province_of_city(r)
-                        .or_else(|| metadata::province_of_county(r))
-                        .or_else(|| metadata::province_of_division(r))
-                })
-                .map(str::to_string)
-        });
+        .or(known.map(str::to_string))
+        .or(folder_province);
     Candidates {
         title,
         year,
@@ -2269,7 +2314,42 @@ fn candidates(rec: &RawRecord, head: &head::Head, part: &Part<'_>, converted: bo
         region,
         level,
         province,
+        province_clash,
     }
+}
+
+/// A county-level name several divisions share
+/// ([`metadata::divisions_sharing`]) with the city or province that one of
+/// `hints` (folder names, nearest first, then a province field's or the
+/// title's) names: the name to use (沈阳市和平区; a municipality's
+/// district keeps its name, 和平区) and its province. `None` when the
+/// name is no such name or no hint settles which it is.
+fn qualified_shared_county(region: &str, hints: &[String]) -> Option<(String, &'static str)> {
+    let sharing = metadata::divisions_sharing(region);
+    if sharing.len() < 2 {
+        return None;
+    }
+    let named = |province: &'static str, prefecture: &str| {
+        let name = if prefecture.is_empty() {
+            region.to_string()
+        } else {
+            format!("{prefecture}{region}")
+        };
+        (name, province)
+    };
+    hints.iter().find_map(|hint| {
+        if let Some(&(province, prefecture)) = sharing
+            .iter()
+            .find(|(_, prefecture)| !prefecture.is_empty() && prefecture == hint)
+        {
+            return Some(named(province, prefecture));
+        }
+        let mut in_province = sharing.iter().filter(|(province, _)| province == hint);
+        match (in_province.next(), in_province.next()) {
+            (Some(&(province, prefecture)), None) => Some(named(province, prefecture)),
+            _ => None,
+        }
+    })
 }
 
 /// Whether two names of a region name one place: the same name, one the

@@ -325,6 +325,17 @@ pub fn ends_mid_sentence(text: &str) -> bool {
     {
         return false;
     }
+    // An appendix's list of projects may end with an item's lead
+    // departments (`主办单位:市科技局,各县(区)人民政府`, `责任部门:…`),
+    // which no sentence punctuation ends.
+    if chars <= 100
+        && let Some((label, _)) = line.split_once(':')
+        && (2..=6).contains(&label.chars().count())
+        && label.chars().all(super::metadata::is_han)
+        && (label.ends_with("单位") || label.ends_with("部门"))
+    {
+        return false;
+    }
     !matches!(
         last,
         '。' | '!'
@@ -636,6 +647,13 @@ mod tests {
             "努力奋斗!\n乙市人民政府\n二〇〇九年一月八日"
         ));
         assert!(!ends_mid_sentence("努力奋斗!\n2009年1月8日\n"));
+        // A list of projects ends with an item's field.
+        assert!(!ends_mid_sentence(
+            "十、科技特派员服务工作\n目标任务:选派科技特派员100人。\n主办单位:市科技局,各县(区)人民政府"
+        ));
+        assert!(ends_mid_sentence(
+            "目标任务:选派科技特派员100人,服务一村一品,将创新的动能延伸到田间地头,推动"
+        ));
         // A table closes a report too (its cells tab-separated); a line
         // without tabs is still a sentence.
         assert!(!ends_mid_sentence(

@@ -195,6 +195,8 @@ impl CorpusSettings {
                 .filter(|d| first_kept.is_some_and(|f| d.year < f) && any_year.keeps(d))
                 .map(|d| d.year)
                 .min();
+            let corpus_levels: Vec<Option<crate::corpus::Level>> =
+                corpus.documents.iter().map(|d| d.level).collect();
             corpus.documents.retain(|d| filter.keeps(d));
             if corpus.documents.is_empty() {
                 let in_years = |y: &i32| filter.years.as_ref().is_none_or(|s| s.contains(*y));
@@ -204,7 +206,29 @@ impl CorpusSettings {
                         year_spans(&years)
                     )
                 } else {
-                    "no report is of all of --years, --regions and --levels at once".to_string()
+                    let given: Vec<&str> = [
+                        (filter.years.is_some(), "--years"),
+                        (!filter.regions.is_empty(), "--regions"),
+                        (!filter.levels.is_empty(), "--levels"),
+                    ]
+                    .into_iter()
+                    .filter_map(|(on, name)| on.then_some(name))
+                    .collect();
+                    let levels: std::collections::BTreeSet<&str> = (corpus_levels.iter())
+                        .map(|l| l.map_or("(none)", crate::corpus::Level::as_str))
+                        .collect();
+                    let what = match given.as_slice() {
+                        [one] => format!("no report matches {one}"),
+                        many => format!("no report matches {} at once", many.join(" and ")),
+                    };
+                    if filter.levels.is_empty() {
+                        what
+                    } else {
+                        format!(
+                            "{what} (the levels there: {})",
+                            levels.into_iter().collect::<Vec<_>>().join(", ")
+                        )
+                    }
                 };
                 return Err(Error::Usage(format!(
                     "none of the {before} documents under {} is left: {why}; see `analyze corpus` for what is there",

@@ -177,8 +177,15 @@ pub fn groups<'a>(corpus: &Corpus, dfm: &'a Dfm, opts: &CompareOptions) -> Resul
     }
     for (side, docs) in [(&a, g.docs_a), (&b, g.docs_b)] {
         if docs == 0 {
+            // The default --b is every document --a leaves: none when --a
+            // takes them all.
+            let rest = if matches!(side, Side::Rest) {
+                " (--b, by default every document --a does not take: --a takes them all; give --b)"
+            } else {
+                ""
+            };
             return Err(Error::Usage(format!(
-                "no document matches group {}; check the years or region names (see `analyze corpus DIR`)",
+                "no document matches group {}{rest}; check the years or region names (see `analyze corpus DIR`)",
                 side.label()
             )));
         }

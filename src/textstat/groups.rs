@@ -29,8 +29,13 @@ impl YearSpec {
                     .ok()
                     .filter(|y| crate::corpus::metadata::plausible_year(*y))
                     .ok_or_else(|| {
+                        let why = if t.parse::<i32>().is_ok() {
+                            "is outside the years reports can have (1949-2100)"
+                        } else {
+                            "is not a year"
+                        };
                         Error::Usage(format!(
-                            "{s:?}: {t:?} is not a year; write years like 2013-2017 or 2018,2020"
+                            "{s:?}: {t:?} {why}; write years like 2013-2017 or 2018,2020"
                         ))
                     })
             };
