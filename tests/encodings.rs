@@ -93,3 +93,34 @@ fn undecodable_file_is_a_warning_not_a_crash() {
     assert!(c.warnings[0].file.ends_with("2021_坏.txt"));
     assert_eq!(c.warnings[0].kind, analyze::WarningKind::Encoding);
 }
+
+/// A damaged file's warning names the line of its first malformed
+/// sequence, so the user can find the damage.
+#[test]
+fn malformed_bytes_are_warned_about_at_their_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut bytes = Vec::new();
+    for (i, line) in TEXT.lines().enumerate() {
+        bytes.extend_from_slice(line.as_bytes());
+        if i == 2 {
+            // A lone continuation byte and a cut three-byte sequence.
+            bytes.extend_from_slice(&[0x80, b' ', 0xE4, 0xB8]);
+        }
+        bytes.push(b'\n');
+    }
+    // Enough text around for the damage to be rare (under one sequence in
+    // a hundred non-ASCII characters): the encoding stays UTF-8.
+    for _ in 0..5 {
+        bytes.extend_from_slice(TEXT.replace("示例市2022年政府工作报告\n", "").as_bytes());
+    }
+    std::fs::write(tmp.path().join("2022_示例市.txt"), &bytes).unwrap();
+    let c = corpus::load(tmp.path(), &LoadOptions::builtin().unwrap()).unwrap();
+    assert_eq!(c.documents.len(), 1, "{:?}", c.warnings);
+    let w = c
+        .warnings
+        .iter()
+        .find(|w| w.kind == analyze::WarningKind::Encoding)
+        .unwrap_or_else(|| panic!("{:?}", c.warnings));
+    assert_eq!(w.line, Some(3), "{w:?}");
+    assert!(w.message.contains("2 malformed byte sequence(s)"), "{w:?}");
+}

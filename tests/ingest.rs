@@ -2330,6 +2330,7 @@ fn folders_named_for_a_year_or_a_region() {
     put("示例丙县/2021.txt", body("县", 2021));
     put("2020/2017年示例丁市.txt", body("市", 2017));
     put("misc/示例戊市.txt", body("市", 2016));
+    put("misc/2018-2019_示例庚市.txt", body("市", 2019));
     let more = zip_of(&[(
         "2022年政府工作报告/示例己区.txt".into(),
         body("区", 2022).into_bytes(),
@@ -2365,6 +2366,17 @@ fn folders_named_for_a_year_or_a_region() {
         c.warnings
             .iter()
             .any(|w| w.kind == analyze::WarningKind::NoYear && w.file.ends_with("示例戊市.txt")),
+        "{:?}",
+        c.warnings
+    );
+    // A file name of two years says so, not that it holds none.
+    assert!(
+        c.warnings
+            .iter()
+            .any(|w| w.kind == analyze::WarningKind::NoYear
+                && w.file.ends_with("2018-2019_示例庚市.txt")
+                && w.message
+                    .contains("the file name holds several, 2018 and 2019")),
         "{:?}",
         c.warnings
     );

@@ -248,6 +248,16 @@ pub fn year_from_npc_session(s: &str) -> Option<i32> {
 /// name with several different years (`reports_2022-2025.jsonl`) names a
 /// range, not a year: `None`.
 pub fn year_from_file_name(stem: &str) -> Option<i32> {
+    match years_in_file_name(stem)[..] {
+        [y] => Some(y),
+        _ => None,
+    }
+}
+
+/// The years a file name holds ([`year_from_file_name`] takes one when it
+/// holds exactly one): in Arabic digits (a year or an eight-digit date),
+/// else in Chinese numerals.
+pub fn years_in_file_name(stem: &str) -> Vec<i32> {
     // Runs of digits, but not a serial number (第2016号: the 2016th).
     static DIGITS_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[0-9]+").unwrap());
     let mut years: Vec<i32> = DIGITS_RE
@@ -278,10 +288,7 @@ pub fn year_from_file_name(stem: &str) -> Option<i32> {
             .collect();
         years.dedup();
     }
-    match years[..] {
-        [y] => Some(y),
-        _ => None,
-    }
+    years
 }
 
 /// A full date in a file name: `2023-01-05 中山市政府工作报告`,

@@ -1348,13 +1348,30 @@ fn add_records(
     out: &mut FileResult,
 ) {
     if records.replaced > 0 {
+        // The line of the first replacement, in a text read as it is
+        // stored (a converted page's or document's lines are not the file's).
+        let first = records
+            .records
+            .iter()
+            .filter(|r| r.conversion == formats::Conversion::None)
+            .find_map(|r| {
+                let at = r.text.find('\u{FFFD}')?;
+                let before = memchr::memchr_iter(b'\n', &r.text.as_bytes()[..at]).count() as u64;
+                Some(r.line.unwrap_or(1) + before)
+            });
         out.warnings.push(Warning::new(
             WarningKind::Encoding,
             part.shown,
-            None,
+            first,
             format!(
-                "{} malformed byte sequence(s) replaced by U+FFFD while decoding as {}",
-                records.replaced, records.encoding
+                "{} malformed byte sequence(s) replaced by U+FFFD while decoding as {}{}",
+                records.replaced,
+                records.encoding,
+                if first.is_some() {
+                    " (the first on this line); the file is damaged there: fetch it again or check its encoding"
+                } else {
+                    ""
+                }
             ),
         ));
     }
@@ -1615,14 +1632,23 @@ fn build_document(
                 ),
             ));
         }
-        return Err(Warning::new(
-            WarningKind::NoYear,
-            &label,
-            line,
+        return Err(Warning::new(WarningKind::NoYear, &label, line, {
+            // A file name of several years (`2018-2019_山西`) is not
+            // one of none.
+            let named = metadata::years_in_file_name(part.stem);
+            let where_not = if named.len() > 1 {
+                let years: Vec<String> = named.iter().map(i32::to_string).collect();
+                format!(
+                    "none in the title or a folder named for a year, and the file name holds several, {}, so it gives none",
+                    years.join(" and ")
+                )
+            } else {
+                "none in the title, file name or a folder named for a year".to_string()
+            };
             format!(
-                "no year for {what:?} ({fields}no dateline, none in the title, file name or a folder named for a year); skipped. Add a year field or a year in the file name, or exclude the file in a corpus.toml"
-            ),
-        ));
+                "no year for {what:?} ({fields}no dateline, {where_not}); skipped. Add a year field or a year in the file name, or exclude the file in a corpus.toml"
+            )
+        }));
     };
     let dateline = head.dateline.as_ref();
     // The report year the text implies: its dateline's year (a report

@@ -150,7 +150,13 @@ pub fn find_inputs(input: &Path) -> Result<(Vec<InputFile>, Vec<Warning>)> {
             WarningKind::NotAReport,
             shown(&folder, &base),
             None,
-            format!("skipped: the images, scripts and frames saved with the page {page}"),
+            if folder.parent().is_some_and(|d| d.join(&page).is_file()) {
+                format!("skipped: the images, scripts and frames saved with the page {page}")
+            } else {
+                format!(
+                    "skipped: the images, scripts and frames a browser saved with a page ({page}, no longer beside it)"
+                )
+            },
         ));
     }
     if files.is_empty() {
@@ -314,9 +320,22 @@ fn saved_page_of(e: &walkdir::DirEntry) -> Option<String> {
     }
     let name = e.file_name().to_str()?;
     let dir = e.path().parent()?;
-    saved_page_names(name)
-        .into_iter()
-        .find(|page| dir.join(page).is_file())
+    let pages = saved_page_names(name);
+    if let Some(page) = pages.iter().find(|page| dir.join(page).is_file()) {
+        return Some(page.clone());
+    }
+    // The page renamed or deleted since: a folder so named that holds what
+    // browsers save with a page (a script, a style sheet, Chrome's
+    // `saved_resource.html`) is still one, of the page it was named for.
+    let browser_saved = |f: &std::fs::DirEntry| {
+        let n = f.file_name().to_string_lossy().to_lowercase();
+        n.starts_with("saved_resource") || n.ends_with(".js") || n.ends_with(".css")
+    };
+    let holds_resources = std::fs::read_dir(e.path())
+        .ok()?
+        .filter_map(std::result::Result::ok)
+        .any(|f| browser_saved(&f));
+    (holds_resources && !pages.is_empty()).then(|| pages.into_iter().nth(1).unwrap_or_default())
 }
 
 /// Hidden entries, Office's lock files (`~$报告.docx`, written beside a
@@ -421,6 +440,9 @@ mod tests {
             ("旧页.files/top.html", page),
             // A folder named so, with no page beside it, is an ordinary one.
             ("archive_files/2018.txt", "x"),
+            // ... unless it holds what browsers save with a page.
+            ("改名前_files/saved_resource.html", page),
+            ("改名前_files/jquery.min.js", "var x;"),
             ("content_2020.jsp", page),
             ("view.aspx", "not a page"),
             ("a1b2c3", page),
@@ -445,7 +467,14 @@ mod tests {
             ]
         );
         let skipped: Vec<_> = warnings.iter().map(|w| w.file.as_str()).collect();
-        assert_eq!(skipped, ["corpus/2019年报告_files", "corpus/旧页.files"]);
+        assert_eq!(
+            skipped,
+            [
+                "corpus/2019年报告_files",
+                "corpus/改名前_files",
+                "corpus/旧页.files"
+            ]
+        );
         assert!(
             warnings[0].message.contains("2019年报告.html"),
             "{warnings:?}"
