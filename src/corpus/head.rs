@@ -599,6 +599,16 @@ fn is_link_line(title: &str) -> bool {
 /// title (`政 府 工 作 报 告`) is closed up.
 fn title_line(line: &str) -> Option<String> {
     let line = line.trim_start_matches('#').trim();
+    // A title given under its label (`标题:…`, a lone line of a header).
+    let line = ["标题", "题目", "名称", "文章标题", "Title", "title"]
+        .iter()
+        .find_map(|label| {
+            line.strip_prefix(label)?
+                .trim_start()
+                .strip_prefix([':', '：'])
+                .map(str::trim_start)
+        })
+        .unwrap_or(line);
     let closed: String;
     if line.len() > 600 {
         return None;
@@ -1054,6 +1064,25 @@ mod tests {
             "示例市政府工作报告\n——2023年1月10日在示例市第十六届人民代表大会第二次会议上\n各位代表:\n正文。\n(2023年1月12日在示例市第十六届人民代表大会第二次会议上)\n",
         );
         assert_eq!(h.dateline.unwrap().date, Date::new(2023, 1, 10));
+    }
+
+    #[test]
+    fn a_title_under_its_label_is_the_title_alone() {
+        for line in [
+            "标题:2019年示例市政府工作报告",
+            "标题 : 2019年示例市政府工作报告",
+            "题目:2019年示例市政府工作报告",
+        ] {
+            assert_eq!(
+                title_line(line).as_deref(),
+                Some("2019年示例市政府工作报告"),
+                "{line}"
+            );
+        }
+        let h = read_head(
+            "标题:2019年示例市政府工作报告\n各位代表:\n现在,我代表市人民政府向大会报告工作。\n",
+        );
+        assert_eq!(h.title.as_deref(), Some("2019年示例市政府工作报告"));
     }
 
     #[test]

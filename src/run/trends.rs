@@ -177,7 +177,7 @@ pub fn run(s: &TrendSettings) -> Result<TrendSummary> {
         }
         p.timer.mark("term_trends");
         warnings.extend(segmentation_warnings(&trends, &choices, s.by)?);
-        warnings.extend(absent_terms(&trends, &choices)?);
+        warnings.extend(absent_terms(&trends, &choices, &dfm)?);
         let chart = trend_chart(&trends, &p.corpus, s.by, Subject::Terms, &s.chart)?;
         warnings.extend(chart.warnings.iter().cloned());
         write_frame(&mut run, "term_trends", &mut trends)?;
@@ -344,7 +344,11 @@ fn uneven_years_warning(corpus: &crate::corpus::Corpus, by: GroupBy) -> Option<W
 /// A requested term found nowhere, not even inside a word (a misspelling,
 /// or a term of other years or places): its column of zeros is said to be
 /// one.
-fn absent_terms(trends: &DataFrame, choices: &[TermChoice]) -> Result<Vec<Warning>> {
+fn absent_terms(
+    trends: &DataFrame,
+    choices: &[TermChoice],
+    dfm: &crate::dfm::Dfm,
+) -> Result<Vec<Warning>> {
     let term = trends.column("term")?.str()?;
     let sub = trends.column("substring_count")?.u64()?;
     let mut found: BTreeMap<&str, u64> = choices
@@ -359,16 +363,64 @@ fn absent_terms(trends: &DataFrame, choices: &[TermChoice]) -> Result<Vec<Warnin
             *total += n;
         }
     }
-    Ok(found
-        .into_iter()
+    let absent: Vec<&str> = (found.into_iter())
         .filter(|(_, n)| *n == 0)
-        .map(|(t, _)| {
+        .map(|(t, _)| t)
+        .collect();
+    let near = if absent.is_empty() {
+        BTreeMap::new()
+    } else {
+        near_matches(&absent, dfm)
+    };
+    Ok(absent
+        .into_iter()
+        .map(|t| {
+            let hint = near
+                .get(t)
+                .filter(|words| !words.is_empty())
+                .map(|words| format!(" (the reports have {})", words.join(", ")))
+                .unwrap_or_default();
             Warning::note(format!(
-                    "term {t:?} occurs in none of these reports, not even inside a word: its counts are all 0; check its spelling"
-                ),
-            )
+                "term {t:?} occurs in none of these reports, not even inside a word: its counts are all 0; check its spelling{hint}"
+            ))
         })
         .collect())
+}
+
+/// For each term of three characters or more, the words of the reports one
+/// edit away from it (a character changed, added or dropped: 数字经齐 →
+/// 数字经济), the three most frequent first.
+fn near_matches<'a>(terms: &[&'a str], dfm: &crate::dfm::Dfm) -> BTreeMap<&'a str, Vec<String>> {
+    let mut totals: rustc_hash::FxHashMap<&str, u64> = rustc_hash::FxHashMap::default();
+    for d in &dfm.docs {
+        for (w, n) in d.iter() {
+            *totals.entry(w).or_default() += u64::from(n);
+        }
+    }
+    terms
+        .iter()
+        .map(|&t| {
+            let len = t.chars().count();
+            let mut close: Vec<(&str, u64)> = if len < 3 {
+                Vec::new()
+            } else {
+                (totals.iter())
+                    .filter(|(w, _)| w.chars().count().abs_diff(len) <= 1)
+                    .filter(|(w, _)| strsim::levenshtein(t, w) == 1)
+                    .map(|(w, n)| (*w, *n))
+                    .collect()
+            };
+            close.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+            (
+                t,
+                close
+                    .into_iter()
+                    .take(3)
+                    .map(|(w, _)| w.to_string())
+                    .collect(),
+            )
+        })
+        .collect()
 }
 
 fn segmentation_warnings(
