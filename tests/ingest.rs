@@ -5387,3 +5387,128 @@ fn regions_after_the_reports_name_and_datelines_of_other_meetings() {
         .collect();
     assert_eq!(got, want, "{:?}", c.warnings);
 }
+
+/// A regional study's collection: towns in their county's folder, a
+/// district named after its city in a file name, a district of a city the
+/// gazetteer puts elsewhere, a district's short name several cities share
+/// in the folder of one of them. None of them takes its parent's name (and
+/// so none replaces its parent's report as a "duplicate").
+#[test]
+fn towns_districts_and_their_parents_stay_apart() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("广东");
+    let n = std::cell::Cell::new(0);
+    let put = |rel: &str, head: &str, level: &str| {
+        n.set(n.get() + 1);
+        let text = format!(
+            "{head}{}",
+            body(level, 2021).replace("一、", &format!("一、第{}", n.get()))
+        );
+        put_file(&root, rel, text);
+    };
+    put("梅州市/大埔县/2021.txt", "", "县");
+    put(
+        "梅州市/大埔县/湖寮镇2021.txt",
+        "2021年湖寮镇政府工作报告\n",
+        "镇",
+    );
+    put(
+        "梅州市/大埔县/茶阳镇/2021.txt",
+        "2021年茶阳镇政府工作报告\n",
+        "镇",
+    );
+    put("flat/深圳市_南山区_2021.txt", "", "区");
+    put("flat/深圳市2021.txt", "", "市");
+    put("flat/2021_广东_深圳_福田区.txt", "", "区");
+    put("深圳/龙华区/2021.txt", "", "区");
+    put("海南/海口市/龙华区/2021.txt", "", "区");
+    put("鹤岗市/南山2021.txt", "", "区");
+    let c = load_dir(&root);
+    let mut got: Vec<(String, String, String)> = c
+        .documents
+        .iter()
+        .map(|d| {
+            (
+                d.region.clone().unwrap_or_default(),
+                d.province.clone().unwrap_or_default(),
+                d.level.map(|l| l.to_string()).unwrap_or_default(),
+            )
+        })
+        .collect();
+    got.sort();
+    let want = [
+        ("大埔县", "广东省", "county"),
+        ("大埔县湖寮镇", "广东省", "town"),
+        ("大埔县茶阳镇", "广东省", "town"),
+        ("深圳市", "广东省", "city"),
+        ("深圳市南山区", "广东省", "county"),
+        ("深圳市福田区", "广东省", "county"),
+        ("深圳市龙华区", "广东省", "county"),
+        ("鹤岗市南山区", "黑龙江省", "county"),
+        ("龙华区", "海南省", "county"),
+    ];
+    let want: Vec<(String, String, String)> = want
+        .iter()
+        .map(|&(r, p, l)| (r.to_string(), p.to_string(), l.to_string()))
+        .collect();
+    assert_eq!(got, want, "{:?}", c.warnings);
+    assert!(
+        !c.warnings.iter().any(|w| w.kind == WarningKind::Duplicate),
+        "{:?}",
+        c.warnings
+    );
+}
+
+/// A table of a province's reports as research assistants make it: the
+/// province's own rows leave the city and county cells blank, a city's
+/// rows mark the county cell `市本级`, `无` or `—`, provinces and
+/// districts are written short (`广东`, `南山`).
+#[test]
+fn a_provinces_table_with_blank_and_placeholder_cells() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut csv = String::from("省份,城市,区县,年份,全文\n");
+    let rows = [
+        ("广东", "", "", "省"),
+        ("广东", "深圳", "市本级", "市"),
+        ("广东", "广州", "无", "市"),
+        ("广东", "珠海", "—", "市"),
+        ("广东", "深圳", "南山", "区"),
+    ];
+    for (i, (province, city, county, level)) in rows.iter().enumerate() {
+        let text = body(level, 2021).replace("一、", &format!("一、第{i}"));
+        csv.push_str(&format!("{province},{city},{county},2021,\"{text}\"\n"));
+    }
+    write(tmp.path(), "广东汇总.csv", csv.as_bytes());
+    let c = load_dir(tmp.path());
+    let got: Vec<(String, String, String)> = c
+        .documents
+        .iter()
+        .map(|d| {
+            (
+                d.region.clone().unwrap_or_default(),
+                d.province.clone().unwrap_or_default(),
+                d.level.map(|l| l.to_string()).unwrap_or_default(),
+            )
+        })
+        .collect();
+    let want = [
+        ("广东省", "广东省", "province"),
+        ("深圳市", "广东省", "city"),
+        ("广州市", "广东省", "city"),
+        ("珠海市", "广东省", "city"),
+        ("深圳市南山区", "广东省", "county"),
+    ];
+    let mut want: Vec<(String, String, String)> = want
+        .iter()
+        .map(|&(r, p, l)| (r.to_string(), p.to_string(), l.to_string()))
+        .collect();
+    let mut got = got;
+    got.sort();
+    want.sort();
+    assert_eq!(got, want, "{:?}", c.warnings);
+    assert!(
+        !c.warnings.iter().any(|w| w.message.contains("no region")),
+        "{:?}",
+        c.warnings
+    );
+}

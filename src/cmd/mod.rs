@@ -181,7 +181,7 @@ pub struct InputArgs {
     /// Keep only documents of these regions (or provinces), comma-separated; short names (四平 for 四平市) are completed from the corpus.
     #[arg(long, value_delimiter = ',', value_name = "NAMES")]
     pub regions: Vec<String>,
-    /// Keep only documents of these levels: national, province, city, county.
+    /// Keep only documents of these levels: national, province, city, county, town.
     #[arg(long, value_delimiter = ',', value_name = "LEVELS")]
     pub levels: Vec<String>,
     /// Two different documents for one year and region: keep the longer, keep both (sum), or stop.
@@ -215,7 +215,7 @@ impl InputArgs {
         for l in &list_items(&self.levels) {
             levels.push(crate::corpus::Level::parse(l).ok_or_else(|| {
                 crate::error::Error::Usage(format!(
-                    "--levels {l:?}: use national, province, city or county"
+                    "--levels {l:?}: use national, province, city, county or town"
                 ))
             })?);
         }

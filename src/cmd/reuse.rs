@@ -26,7 +26,7 @@ Examples:
   analyze reuse reports/national --candidates candidates.parquet
 
 Groups (--source, --target) are comma-separated items: years and ranges
-(2025, 2013-2017), levels (national, province, city, county), region names,
+(2025, 2013-2017), levels (national, province, city, county, town), region names,
 path:GLOB (documents read from matching files), all. Items of one kind are
 alternatives, kinds combine: `national,2025`, `city,云南省,2010-2015`.
 `--source prev-year`: the same region's previous available report.

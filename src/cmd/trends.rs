@@ -67,7 +67,7 @@ pub struct TrendsArgs {
     /// File with one term per line (# comments allowed); adds to --terms.
     #[arg(long, value_name = "FILE")]
     terms_file: Option<PathBuf>,
-    /// Group by year, level (national, province, city, county), region, section (role of the
+    /// Group by year, level (national, province, city, county, town), region, section (role of the
     /// top-level section), or a comma-separated combination such as year,level, year,region or
     /// year,section.
     #[arg(long, default_value = "year", value_name = "KEYS")]

@@ -811,7 +811,9 @@ fn region_name(s: &str) -> Option<String> {
     ]
     .iter()
     .any(|x| s.ends_with(x));
-    (han && suffix && s.chars().count() >= 2 && !is_generic_region(s)).then(|| s.to_string())
+    let town = super::metadata::is_town_name(s);
+    (han && (suffix || town) && s.chars().count() >= 2 && !is_generic_region(s))
+        .then(|| s.to_string())
 }
 
 /// A word that names a kind of region, not one (`自治区` in

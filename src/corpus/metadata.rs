@@ -20,6 +20,8 @@ pub enum Level {
     City,
     /// A county, district or banner.
     County,
+    /// A town, township or subdistrict (镇, 乡, 街道, 苏木).
+    Town,
 }
 
 impl Level {
@@ -30,6 +32,7 @@ impl Level {
             Level::Province => "province",
             Level::City => "city",
             Level::County => "county",
+            Level::Town => "town",
         }
     }
 
@@ -49,6 +52,8 @@ impl Level {
             | "地区" | "自治州" | "盟" | "地市" => Some(Level::City),
             "county" | "district" | "县" | "区" | "县级" | "区县" | "县区" | "县级市"
             | "市辖区" | "旗" | "县级区" => Some(Level::County),
+            "town" | "township" | "subdistrict" | "镇" | "乡" | "乡镇" | "镇级" | "乡级"
+            | "街道" | "苏木" => Some(Level::Town),
             _ => None,
         }
     }
@@ -134,7 +139,7 @@ static TITLE_YEAR_RE: LazyLock<Regex> =
 /// `(辽宁省)盘锦市人民政府工作报告`, `2026年北京市政府工作报告`, …
 static TITLE_REGION_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:[(\[](?P<prov>\p{Han}{2,10}?(?:省|自治区|市))[)\]])?\s*(?:(?:(?:19|20)\d{2}|[一二][〇○零O0一二三四五六七八九]{3})\s*年\s*(?:度\s*)?)?(?P<region>[\p{Han}&&[^年度]]\p{Han}{0,11}?(?:省|自治区|特别行政区|市|州|盟|地区|县|区|旗))\s*(?:(?:人民政府|行政公署|管理委员会|管委会)\s*(?:(?:(?:19|20)\d{2}|[一二][〇○零O0一二三四五六七八九]{3})\s*年\s*(?:度\s*)?)?工作报告|(?:人民政府\s*)?(?:(?:(?:19|20)\d{2}|[一二][〇○零O0一二三四五六七八九]{3})\s*年\s*(?:度\s*)?)?(?:(?:人民)?政府|行政公署|管理委员会|管委会)工作报告)",
+        r"(?:[(\[](?P<prov>\p{Han}{2,10}?(?:省|自治区|市))[)\]])?\s*(?:(?:(?:19|20)\d{2}|[一二][〇○零O0一二三四五六七八九]{3})\s*年\s*(?:度\s*)?)?(?P<region>[\p{Han}&&[^年度]]\p{Han}{0,11}?(?:省|自治区|特别行政区|市|州|盟|地区|县|区|旗|镇|乡|街道|苏木))\s*(?:(?:人民政府|行政公署|管理委员会|管委会)\s*(?:(?:(?:19|20)\d{2}|[一二][〇○零O0一二三四五六七八九]{3})\s*年\s*(?:度\s*)?)?工作报告|(?:人民政府\s*)?(?:(?:(?:19|20)\d{2}|[一二][〇○零O0一二三四五六七八九]{3})\s*年\s*(?:度\s*)?)?(?:(?:人民)?政府|行政公署|管理委员会|管委会)工作报告)",
     )
     .unwrap()
 });
@@ -356,7 +361,8 @@ pub fn region_from_title(title: &str) -> TitleRegion {
 /// the province or city it spells ([`region_from_latin_file_name`]) when no
 /// part in Han characters names one.
 pub fn region_from_file_name(stem: &str) -> Option<String> {
-    stem.split(FILE_NAME_SEPARATORS)
+    let places = stem
+        .split(FILE_NAME_SEPARATORS)
         // The report's name separates a region written after it
         // (`2019年政府工作报告湖北省`) as a bracket does.
         .flat_map(|part| part.split("政府工作报告"))
@@ -371,8 +377,34 @@ pub fn region_from_file_name(stem: &str) -> Option<String> {
             Some((issuer, _)) if issuer.chars().count() >= 2 => issuer,
             _ => part,
         })
-        .find_map(region_of_name_part)
-        .or_else(|| region_from_latin_file_name(stem).map(str::to_string))
+        .filter_map(region_of_name_part)
+        .collect();
+    most_specific(places).or_else(|| region_from_latin_file_name(stem).map(str::to_string))
+}
+
+/// The most specific of the places a name's parts name, in their order
+/// (`2020_广东_深圳_福田区` → 深圳市福田区): a town before a county, a
+/// county before a city, a city before a province; a county written after
+/// its city (`深圳市_南山区`) and a town after its county take their name.
+fn most_specific(places: Vec<String>) -> Option<String> {
+    let rank = |r: &str| match level_of_region(r) {
+        Some(Level::Town) => 4,
+        Some(Level::County) => 3,
+        Some(Level::City) => 2,
+        Some(Level::Province | Level::National) => 1,
+        None => 0,
+    };
+    let best = (0..places.len()).max_by_key(|&i| (rank(&places[i]), std::cmp::Reverse(i)))?;
+    let name = &places[best];
+    let parent_rank = match rank(name) {
+        4 => 3,
+        3 => 2,
+        _ => return Some(name.clone()),
+    };
+    match places[..best].iter().rev().find(|p| rank(p) == parent_rank) {
+        Some(parent) if !name.starts_with(parent.as_str()) => Some(format!("{parent}{name}")),
+        _ => Some(name.clone()),
+    }
 }
 
 /// The region one part of a name stands for: a province's, city's or
@@ -392,7 +424,7 @@ fn region_of_name_part(part: &str) -> Option<String> {
         && part.chars().all(is_han)
         && !part.contains("报告")
         && names_a_place(part)
-        && REGION_SUFFIXES.iter().any(|s| part.ends_with(s)))
+        && (REGION_SUFFIXES.iter().any(|s| part.ends_with(s)) || is_town_name(part)))
     .then(|| part.to_string())
 }
 
@@ -720,6 +752,8 @@ pub fn province_of_division(full: &str) -> Option<&'static str> {
             {
                 Some(province)
             }
+            // A town after its county (大埔县湖寮镇).
+            Some(&(province, "county")) if is_town_name(rest) => Some(province),
             _ => None,
         }
     })
@@ -807,6 +841,9 @@ struct Gazetteer {
     /// A division's full name → its province and level (`prefecture` or
     /// `county`).
     division: std::collections::HashMap<&'static str, (&'static str, &'static str)>,
+    /// A county-level division's full name → its prefecture-level city
+    /// (for the names [`Gazetteer::division`] holds).
+    county_prefecture: std::collections::HashMap<&'static str, &'static str>,
     /// A county-level full name several divisions share → each one's
     /// province and prefecture (empty for a municipality's district).
     shared_counties: std::collections::HashMap<&'static str, Vec<(&'static str, &'static str)>>,
@@ -844,6 +881,11 @@ fn gazetteer() -> &'static Gazetteer {
             county_province: counties.iter().map(|f| (f[1], f[2])).collect(),
             latin: latin.iter().map(|f| (f[0], f[1])).collect(),
             division: divisions.iter().map(|f| (f[0], (f[1], f[2]))).collect(),
+            county_prefecture: divisions
+                .iter()
+                .filter(|f| f[2] == "county" && f.get(3).is_some_and(|p| !p.is_empty()))
+                .map(|f| (f[0], f[3]))
+                .collect(),
             shared_counties: {
                 let mut m: std::collections::HashMap<_, Vec<_>> = Default::default();
                 for f in tsv_rows(include_str!("../../assets/gazetteer/shared.tsv")) {
@@ -853,6 +895,32 @@ fn gazetteer() -> &'static Gazetteer {
             },
         }
     })
+}
+
+/// A district's or county's short name in a file name that several
+/// cities' divisions share (`南山2021` in a folder `深圳/`: 南山区 is in
+/// 深圳市 and in 鹤岗市), settled by one of `cities` (the folders' cities):
+/// the division with its city's name (深圳市南山区).
+pub fn shared_county_in_name(stem: &str, cities: &[String]) -> Option<String> {
+    stem.split(FILE_NAME_SEPARATORS)
+        .map(without_year)
+        .filter(|part| part.chars().count() >= 2 && part.chars().all(is_han))
+        .find_map(|part| {
+            ["区", "县", "旗"].iter().find_map(|suffix| {
+                let full = format!("{part}{suffix}");
+                let (_, city) = divisions_sharing(&full)
+                    .iter()
+                    .find(|(_, prefecture)| cities.iter().any(|c| c == prefecture))?;
+                Some(format!("{city}{full}"))
+            })
+        })
+}
+
+/// The prefecture-level city a county-level division named in full
+/// belongs to (`南山区`… when one division bears the name; `海拉尔区` →
+/// 呼伦贝尔市), from `assets/gazetteer/divisions.tsv`.
+pub fn prefecture_of_county(full: &str) -> Option<&'static str> {
+    gazetteer().county_prefecture.get(full).copied()
 }
 
 /// The divisions that share a county-level full name (和平区: the one of
@@ -1052,7 +1120,24 @@ pub fn level_of_region(region: &str) -> Option<Level> {
     if ["县", "区", "旗"].iter().any(|s| region.ends_with(s)) {
         return Some(Level::County);
     }
-    None
+    is_town_name(region).then_some(Level::Town)
+}
+
+/// Whether `name` is a town's, township's or subdistrict's (湖寮镇,
+/// 示例乡, 示例街道, 示例苏木): three Han characters or more ending in one of
+/// those words, but not a word for towns in general (城镇, 特色小镇, 鱼米之乡).
+pub fn is_town_name(name: &str) -> bool {
+    const GENERAL: [&str; 22] = [
+        "城镇", "乡镇", "集镇", "村镇", "市镇", "小镇", "古镇", "名镇", "重镇", "全镇", "本镇",
+        "城乡", "县乡", "家乡", "故乡", "之乡", "全乡", "本乡", "下乡", "返乡", "回乡", "水乡",
+    ];
+    name.chars().count() >= 3
+        && name.chars().all(is_han)
+        && ["镇", "乡", "街道", "苏木"]
+            .iter()
+            .any(|s| name.ends_with(s))
+        && !GENERAL.iter().any(|w| name.ends_with(w))
+        && names_a_place(name)
 }
 
 /// Whether `c` is a CJK unified ideograph (basic block and extensions A–F,
@@ -1146,9 +1231,31 @@ mod tests {
             ("政府工作报告（征求意见稿）", None),
             ("政府工作报告（节选）", None),
             ("政府工作报告(2)", None),
+            // The most specific place, named with its parent.
+            ("2020_广东_深圳_福田区", Some("深圳市福田区")),
+            ("深圳市_南山区_2020", Some("深圳市南山区")),
+            ("2019_湖北_武汉", Some("武汉市")),
+            ("大埔县_湖寮镇_2021", Some("大埔县湖寮镇")),
+            ("湖寮镇2021", Some("湖寮镇")),
+            // Words for towns in general are no town.
+            ("特色小镇建设2021", None),
+            ("2021城乡", None),
         ] {
             assert_eq!(region_from_file_name(stem).as_deref(), region, "{stem}");
         }
+        assert_eq!(level_of_region("大埔县湖寮镇"), Some(Level::Town));
+        assert_eq!(level_of_region("示例街道"), Some(Level::Town));
+        assert_eq!(level_of_region("鱼米之乡"), None);
+        assert_eq!(province_of_division("大埔县湖寮镇"), Some("广东省"));
+        assert_eq!(
+            shared_county_in_name("南山2021", &["深圳市".to_string()]).as_deref(),
+            Some("深圳市南山区")
+        );
+        assert_eq!(
+            shared_county_in_name("南山2021", &["广州市".to_string()]),
+            None
+        );
+        assert_eq!(prefecture_of_county("海拉尔区"), Some("呼伦贝尔市"));
     }
 
     #[test]

@@ -2206,8 +2206,19 @@ fn candidates(rec: &RawRecord, head: &head::Head, part: &Part<'_>, converted: bo
         .or(issuer_region)
         .or_else(|| region_from_title(part.stem).region.map(full_city_name))
         .or_else(|| metadata::region_from_file_name(part.stem))
+        .or_else(|| {
+            let cities: Vec<String> = metadata::folders_of(part.shown)
+                .into_iter()
+                .filter_map(metadata::region_from_folder_name)
+                .filter(|f| metadata::level_of_region(f) == Some(Level::City))
+                .collect();
+            metadata::shared_county_in_name(part.stem, &cities)
+        })
         .or_else(|| head.speaker_region.clone())
         .or_else(|| head.opening_region.clone())
+        // A province's own row in a table of its cities and counties (the
+        // city and county cells blank).
+        .or_else(|| rec.province.clone().map(full_region_name))
         .or_else(|| {
             metadata::folders_of(part.shown)
                 .into_iter()
@@ -2237,15 +2248,31 @@ fn candidates(rec: &RawRecord, head: &head::Head, part: &Part<'_>, converted: bo
     // 沈阳市's) takes the city a folder names, or the one in the province a
     // folder or field names: `沈阳市/和平区.txt` is 沈阳市和平区, and
     // `天津市/和平区.txt` stays 和平区, of 天津市.
-    let hints: Vec<String> = metadata::folders_of(part.shown)
-        .into_iter()
-        .filter_map(metadata::region_from_folder_name)
+    let hints: Vec<String> = (rec.parent_region.iter())
+        .map(|p| full_region_name(p.clone()))
+        .chain(
+            metadata::folders_of(part.shown)
+                .into_iter()
+                .filter_map(metadata::region_from_folder_name),
+        )
         .chain(rec.province.iter().map(|p| full_region_name(p.clone())))
         .chain(from_title.province.clone())
         .collect();
+    // A county's short name in a table's county column that several
+    // cities' districts share (南山 beside the city 深圳): the one of the
+    // city given.
+    let region = match region {
+        Some(r) if fixed.region.is_none() && metadata::level_of_region(&r).is_none() => {
+            Some(metadata::shared_county_in_name(&r, &hints).unwrap_or(r))
+        }
+        r => r,
+    };
     let (region, shared_province) = match region {
-        Some(r) if fixed.region.is_none() => match qualified_shared_county(&r, &hints) {
-            Some((name, province)) => (Some(name), Some(province)),
+        Some(r) if fixed.region.is_none() => match qualified_shared_county(&r, &hints)
+            .or_else(|| county_of_another_city(&r, &hints))
+            .or_else(|| town_in_county(&r, &hints))
+        {
+            Some((name, province)) => (Some(name), province),
             None => (Some(r), None),
         },
         r => (r, None),
@@ -2310,7 +2337,13 @@ fn candidates(rec: &RawRecord, head: &head::Head, part: &Part<'_>, converted: bo
     // than the gazetteer's: the gazetteer's is used for a folder (a file
     // filed in the wrong folder, or a dateline naming another place than
     // the folder), the field's kept; both are said.
-    let field_province = fixed.province.clone().or(rec.province.clone());
+    // A province written short (`广东`) in full, so that one province is
+    // one name.
+    let field_province = (fixed.province.clone().or(rec.province.clone())).map(|p| {
+        metadata::province_full_name(p.trim())
+            .map(str::to_string)
+            .unwrap_or(p)
+    });
     let province_clash = known.and_then(|k| {
         let differs = |p: &String| {
             let p = full_region_name(p.clone());
@@ -2344,13 +2377,52 @@ fn candidates(rec: &RawRecord, head: &head::Head, part: &Part<'_>, converted: bo
     }
 }
 
+/// A county or district in the folder of a city other than the one the
+/// gazetteer puts it in (`深圳市/龙华区/`: the gazetteer knows 海口市's
+/// 龙华区, older than 深圳市's): named with the folder's city
+/// (深圳市龙华区), in that city's province. `None` when the first city
+/// among `hints` is its own or no hint names a city.
+fn county_of_another_city(
+    region: &str,
+    hints: &[String],
+) -> Option<(String, Option<&'static str>)> {
+    if metadata::level_of_region(region) != Some(Level::County) {
+        return None;
+    }
+    let own = metadata::prefecture_of_county(region)?;
+    let city = hints
+        .iter()
+        .find(|h| metadata::level_of_region(h) == Some(Level::City))?;
+    let province = metadata::province_of_city(city)?;
+    (city != own && !region.starts_with(city.as_str()))
+        .then(|| (format!("{city}{region}"), Some(province)))
+}
+
+/// A town's report (湖寮镇) in its county's folder (`大埔县/`): named with
+/// its county (大埔县湖寮镇), as towns' names repeat across the country,
+/// in the county's province where the gazetteer knows it.
+fn town_in_county(region: &str, hints: &[String]) -> Option<(String, Option<&'static str>)> {
+    if metadata::level_of_region(region) != Some(Level::Town) {
+        return None;
+    }
+    let county = hints
+        .iter()
+        .find(|h| metadata::level_of_region(h) == Some(Level::County))?;
+    let province =
+        metadata::province_of_county(county).or_else(|| metadata::province_of_division(county));
+    (!region.starts_with(county.as_str())).then(|| (format!("{county}{region}"), province))
+}
+
 /// A county-level name several divisions share
 /// ([`metadata::divisions_sharing`]) with the city or province that one of
 /// `hints` (folder names, nearest first, then a province field's or the
 /// title's) names: the name to use (沈阳市和平区; a municipality's
 /// district keeps its name, 和平区) and its province. `None` when the
 /// name is no such name or no hint settles which it is.
-fn qualified_shared_county(region: &str, hints: &[String]) -> Option<(String, &'static str)> {
+fn qualified_shared_county(
+    region: &str,
+    hints: &[String],
+) -> Option<(String, Option<&'static str>)> {
     let sharing = metadata::divisions_sharing(region);
     if sharing.len() < 2 {
         return None;
@@ -2361,7 +2433,7 @@ fn qualified_shared_county(region: &str, hints: &[String]) -> Option<(String, &'
         } else {
             format!("{prefecture}{region}")
         };
-        (name, province)
+        (name, Some(province))
     };
     hints.iter().find_map(|hint| {
         if let Some(&(province, prefecture)) = sharing

@@ -248,13 +248,15 @@ fn kind_of_line(l: &str, head: bool) -> Option<Flag> {
 }
 
 /// Han characters below which a report of `level` is flagged short: full
-/// work reports run to 10,000–30,000 Han characters at every level.
+/// work reports run to 10,000–30,000 Han characters at every level down to
+/// the county; a town's runs to a few thousand.
 pub fn min_han_chars(level: Option<Level>) -> usize {
     match level {
         Some(Level::National) => 5_000,
         Some(Level::Province) => 4_000,
         Some(Level::City) => 3_000,
         Some(Level::County) | None => 2_000,
+        Some(Level::Town) => 1_000,
     }
 }
 

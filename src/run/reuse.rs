@@ -126,7 +126,7 @@ pub fn run(s: &ReuseSettings) -> Result<(ReuseSummary, Vec<ShareRow>, Prepared)>
         && let Some((option, g)) = empty
     {
         return Err(Error::Usage(format!(
-            "{option} {:?}: none of the {} documents belongs to it (its items are years, levels — national, province, city, county —, region names, path:GLOB or all; see `analyze corpus` for what is there)",
+            "{option} {:?}: none of the {} documents belongs to it (its items are years, levels — national, province, city, county, town —, region names, path:GLOB or all; see `analyze corpus` for what is there)",
             g.text,
             docs.len()
         )));

@@ -337,8 +337,55 @@ pub fn text_missing_message(
     }
 }
 
+/// A region or province cell's value, or `None` for a placeholder that
+/// names no place: `无`, `—`, `/`, `N/A`, or a city's own row marked
+/// `市本级`, `本级`, `全市` in a county column (the row is then the city's,
+/// which the city column gives).
+pub fn place(value: Option<String>) -> Option<String> {
+    value.filter(|v| {
+        let v = normalize(v);
+        let placeholder = [
+            "",
+            "无",
+            "空",
+            "-",
+            "--",
+            "—",
+            "——",
+            "/",
+            "\\",
+            "n/a",
+            "na",
+            "null",
+            "none",
+            "nan",
+            "暂无",
+            "未知",
+            "不详",
+            "市本级",
+            "本级",
+            "全市",
+            "全省",
+            "全县",
+            "全区",
+            "市直",
+        ];
+        !placeholder.contains(&v.as_str()) && v.chars().any(|c| !c.is_ascii_punctuation())
+    })
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn placeholder_cells_name_no_place() {
+        for v in ["无", "—", "-", "/", "N/A", "市本级", " 全市 ", "null", ""] {
+            assert_eq!(place(Some(v.to_string())), None, "{v:?}");
+        }
+        for v in ["深圳", "南山区", "无锡市"] {
+            assert_eq!(place(Some(v.to_string())).as_deref(), Some(v), "{v:?}");
+        }
+    }
+
     use super::*;
     use std::path::Path;
 

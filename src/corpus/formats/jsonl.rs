@@ -279,8 +279,10 @@ impl JsonlScan {
             year: get(&obj, &names.year),
             date: get(&obj, &names.date),
             date_published: names.date_is_publication,
-            region: get(&obj, &names.region).or_else(|| get(&obj, &names.region_parent)),
-            province: get(&obj, &names.province),
+            region: super::fields::place(get(&obj, &names.region))
+                .or_else(|| super::fields::place(get(&obj, &names.region_parent))),
+            parent_region: super::fields::place(get(&obj, &names.region_parent)),
+            province: super::fields::place(get(&obj, &names.province)),
             level: get(&obj, &names.level),
             paragraph: get(&obj, &names.paragraph),
             line: Some(line_no),

@@ -400,6 +400,10 @@ pub struct RawRecord {
     pub date_published: bool,
     /// The region field, if any.
     pub region: Option<String>,
+    /// The city of a county's row (the city column of a table whose county
+    /// column is filled), if any: it tells apart districts that several
+    /// cities have (南山 of 深圳).
+    pub parent_region: Option<String>,
     /// The province field, if any.
     pub province: Option<String>,
     /// The level field, if any.
@@ -1029,8 +1033,10 @@ fn plain_text(mut text: String, markdown: bool, cfg: &FolderConfig) -> FileRecor
         rec.year = value(&map.year);
         rec.date = value(&map.date);
         rec.date_published = map.date_is_publication;
-        rec.region = value(&map.region).or_else(|| value(&map.region_parent));
-        rec.province = value(&map.province);
+        rec.region =
+            fields::place(value(&map.region)).or_else(|| fields::place(value(&map.region_parent)));
+        rec.parent_region = fields::place(value(&map.region_parent));
+        rec.province = fields::place(value(&map.province));
         rec.level = value(&map.level);
         text.drain(..fm.body_start);
         fields = Some(FieldMap {

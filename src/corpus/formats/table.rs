@@ -944,8 +944,10 @@ impl<'a> RowMapper<'a> {
                 year: get(self.cols[1]),
                 date: get(self.cols[2]),
                 date_published: self.map.date_is_publication,
-                region: get(self.cols[3]).or_else(|| get(self.parent_col)),
-                province: get(self.cols[4]),
+                region: super::fields::place(get(self.cols[3]))
+                    .or_else(|| super::fields::place(get(self.parent_col))),
+                parent_region: super::fields::place(get(self.parent_col)),
+                province: super::fields::place(get(self.cols[4])),
                 level: get(self.cols[5]),
                 paragraph: get(self.paragraph_col),
                 line: Some(line),
