@@ -273,10 +273,19 @@ fn regions_covering_different_years_are_a_warning() {
         let warnings =
             std::fs::read_to_string(tmp.path().join(format!("output/{input}/warnings.csv")))
                 .unwrap();
-        (warnings.lines())
+        // The chart says it too, where the image is read.
+        let svg =
+            std::fs::read_to_string(tmp.path().join(format!("output/{input}/trends.svg"))).unwrap();
+        let said: Vec<String> = (warnings.lines())
             .filter(|l| l.contains("cover different years"))
             .map(String::from)
-            .collect::<Vec<_>>()
+            .collect();
+        assert_eq!(
+            svg.contains("各组报告年份不同"),
+            !said.is_empty(),
+            "{input} by {by}"
+        );
+        said
     };
     let said = grouping("in", "region");
     assert_eq!(said.len(), 1, "{said:?}");

@@ -1011,6 +1011,23 @@ const REGION_SUFFIXES: [&str; 10] = [
     "旗",
 ];
 
+/// Where a region sorts in the usual order of China's provinces (the
+/// order of their codes, GB/T 2260: 北京市, 天津市, 河北省 … 澳门): a
+/// province by its place in [`PROVINCES`], a city or county by its
+/// province's (from the gazetteer), anything else after them all.
+pub fn province_rank(region: &str) -> usize {
+    let province = if PROVINCES.contains(&region) {
+        Some(region)
+    } else {
+        province_of_city(region)
+            .or_else(|| province_of_county(region))
+            .or_else(|| province_of_division(region))
+    };
+    province
+        .and_then(|p| PROVINCES.iter().position(|q| *q == p))
+        .unwrap_or(PROVINCES.len())
+}
+
 /// The 34 provincial-level divisions.
 pub const PROVINCES: [&str; 34] = [
     "北京市",
@@ -1256,6 +1273,13 @@ mod tests {
             None
         );
         assert_eq!(prefecture_of_county("海拉尔区"), Some("呼伦贝尔市"));
+        // Provinces in the order of their codes, a city with its province.
+        let mut regions = ["示例市", "广州市", "上海市", "河北省", "北京市", "深圳市"];
+        regions.sort_by_key(|r| (province_rank(r), *r));
+        assert_eq!(
+            regions,
+            ["北京市", "河北省", "上海市", "广州市", "深圳市", "示例市"]
+        );
     }
 
     #[test]

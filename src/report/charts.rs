@@ -342,7 +342,24 @@ pub fn trend_chart(
     };
     // Reports of one year have no trend to draw: bars, as without `year`.
     if !by.year || corpus.years().len() == 1 {
-        return render(&group_bars(&rows, corpus, s, per, subject), s);
+        let mut bars = group_bars(&rows, corpus, s, per, subject);
+        // Groups whose reports cover different years: their rates pool
+        // different spans, which the chart says where it is read (the
+        // warning alone stays behind when the image is reused).
+        let uneven = crate::textstat::trends::years_of_groups(corpus, by).is_some_and(|g| {
+            g.values()
+                .collect::<Vec<_>>()
+                .windows(2)
+                .any(|w| w[0] != w[1])
+        });
+        if uneven {
+            let note = "各组报告年份不同, 比率合并各自的年份";
+            bars.subtitle = Some(match bars.subtitle.take() {
+                Some(t) => format!("{t} · {note}"),
+                None => note.to_string(),
+            });
+        }
+        return render(&bars, s);
     }
     let mixed = mixed_levels_note(corpus, by);
     // A region's or a level's series has rows only in its own report years: its panel

@@ -47,13 +47,22 @@ pub fn heatmap(
         })
         .fold(0.0, f64::max);
     let labels: Vec<String> = sim.units.iter().map(|u| u.label.clone()).collect();
+    // The order the units are in (units::units), as the axes show it.
+    let years: std::collections::BTreeSet<i32> = sim.units.iter().filter_map(|u| u.year).collect();
+    let regions = sim.units.iter().any(|u| u.region.is_some());
+    let order = match (years.len() > 1, regions) {
+        (true, true) => "按年份、省份排列",
+        (true, false) => "按年份排列",
+        (false, true) => "按省份排列",
+        (false, false) => "按输入顺序排列",
+    };
     let chart = Heatmap {
         title: s
             .title
             .clone()
             .unwrap_or_else(|| "政府工作报告之间的相似度".into()),
         subtitle: Some(format!(
-            "{} · 按年份排列 · 对角线为 1 (色标止于对角线以外的最大值)",
+            "{} · {order} · 对角线为 1 (色标止于对角线以外的最大值)",
             measure_label(measure)
         )),
         x_label: axis.into(),

@@ -287,24 +287,7 @@ fn mixed_levels_warning(corpus: &crate::corpus::Corpus, by: GroupBy) -> Option<W
 /// group's rate pools its own years, so a term of recent years weighs more in a group whose
 /// early reports are missing. Names the groups with the fewest and the most years.
 fn uneven_years_warning(corpus: &crate::corpus::Corpus, by: GroupBy) -> Option<Warning> {
-    if by.year || !(by.region || by.level) {
-        return None;
-    }
-    let mut years: BTreeMap<String, Vec<i32>> = BTreeMap::new();
-    for d in &corpus.documents {
-        let mut key = Vec::new();
-        if by.level {
-            key.push(d.level.map_or("(unknown)", |l| l.as_str()));
-        }
-        if by.region {
-            key.push(d.region.as_deref().unwrap_or(crate::corpus::UNKNOWN_REGION));
-        }
-        years.entry(key.join(" ")).or_default().push(d.year);
-    }
-    for ys in years.values_mut() {
-        ys.sort_unstable();
-        ys.dedup();
-    }
+    let years = crate::textstat::trends::years_of_groups(corpus, by)?;
     let mut groups: Vec<(&String, &Vec<i32>)> = years.iter().collect();
     if groups.windows(2).all(|w| w[0].1 == w[1].1) {
         return None;

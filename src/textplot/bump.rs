@@ -110,8 +110,9 @@ impl BumpChart {
     }
 
     /// How series `i` is drawn: terms ranked in two or more years take the palette's colours
-    /// in turn (solid lines, circles); a term ranked once is a grey dot with a grey name, so
-    /// the terms that stay stand out.
+    /// in turn (solid lines, circles; past the palette's 12 colours, the next round dashed
+    /// with squares, as [`SeriesStyle::nth`], so no two terms look alike); a term ranked once
+    /// is a grey dot with a grey name, so the terms that stay stand out.
     fn style(&self, i: usize) -> SeriesStyle {
         let range = ordered(self.x_range);
         let lasting =
@@ -123,10 +124,7 @@ impl BumpChart {
             };
         }
         let k = self.series[..i].iter().filter(|s| lasting(s)).count();
-        SeriesStyle {
-            color: style::PALETTE[k % style::PALETTE.len()],
-            ..SeriesStyle::nth(0)
-        }
+        SeriesStyle::nth(k)
     }
 
     fn validate(&self) -> Result<(), ChartError> {
@@ -309,4 +307,44 @@ impl BumpChart {
 /// is unreadable as text on white).
 fn label_color(st: &SeriesStyle) -> RGBColor {
     mix(st.color, style::TEXT, 0.3)
+}
+
+#[cfg(test)]
+mod style_tests {
+    use super::*;
+
+    /// More lasting terms than the palette has colours: the second round
+    /// is dashed with another marker, never a twin of the first.
+    #[test]
+    fn terms_past_the_palette_do_not_repeat_a_look() {
+        let years: Vec<i32> = (2010..=2015).collect();
+        let series: Vec<BumpSeries> = (0..14)
+            .map(|i| BumpSeries {
+                label: format!("词{i}"),
+                ranks: years.iter().map(|&y| (y, i + 1)).collect(),
+            })
+            .collect();
+        let chart = BumpChart {
+            title: "t".into(),
+            subtitle: None,
+            x_label: "年份".into(),
+            y_label: "排名".into(),
+            source_note: String::new(),
+            x_range: (2010, 2015),
+            marked_x: years,
+            top: 14,
+            series,
+        };
+        let looks: Vec<_> = (0..14)
+            .map(|i| {
+                let st = chart.style(i);
+                (st.color, st.dash, st.marker)
+            })
+            .collect();
+        for i in 0..14 {
+            for j in 0..i {
+                assert_ne!(looks[i], looks[j], "series {j} and {i}");
+            }
+        }
+    }
 }

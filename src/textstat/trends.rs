@@ -458,6 +458,35 @@ fn rate(num: &str, den: &str) -> Expr {
         .otherwise(lit(NULL).cast(DataType::Float64))
 }
 
+/// The years each group of a grouping without `year` (by region, level or
+/// both) has reports in, sorted: `None` when the grouping has `year` or
+/// neither region nor level. The key is the group's level and region
+/// joined by a space, as tables show them.
+pub fn years_of_groups(
+    corpus: &crate::corpus::Corpus,
+    by: GroupBy,
+) -> Option<std::collections::BTreeMap<String, Vec<i32>>> {
+    if by.year || !(by.region || by.level) {
+        return None;
+    }
+    let mut years: std::collections::BTreeMap<String, Vec<i32>> = Default::default();
+    for d in &corpus.documents {
+        let mut key = Vec::new();
+        if by.level {
+            key.push(d.level.map_or("(unknown)", |l| l.as_str()));
+        }
+        if by.region {
+            key.push(d.region.as_deref().unwrap_or(crate::corpus::UNKNOWN_REGION));
+        }
+        years.entry(key.join(" ")).or_default().push(d.year);
+    }
+    for ys in years.values_mut() {
+        ys.sort_unstable();
+        ys.dedup();
+    }
+    Some(years)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -25,7 +25,8 @@ pub struct Unit {
 }
 
 /// The units of `docs`: every document when `by` is `None`, else one unit per group of the
-/// keys `by` names (section is not a key here). Ordered by year, then level, region and
+/// keys `by` names (section is not a key here). Ordered by year, then level, region (in the
+/// usual order of provinces, [`crate::corpus::metadata::province_rank`], then by name) and
 /// input order. Chart labels of documents are `year` when the corpus has one region (and
 /// level), else `year region`; a label that would repeat becomes the document id.
 pub fn units(docs: &[Document], by: Option<GroupBy>) -> Vec<Unit> {
@@ -44,11 +45,18 @@ pub fn units(docs: &[Document], by: Option<GroupBy>) -> Vec<Unit> {
             .collect(),
         Some(by) => grouped(docs, by),
     };
+    // Regions of a year in the usual order of provinces (a province's
+    // cities and counties together), then by name.
+    let place = |u: &Unit| {
+        u.region
+            .as_deref()
+            .map(|r| (crate::corpus::metadata::province_rank(r), r.to_string()))
+    };
     out.sort_by(|a, b| {
-        (a.year, a.level, &a.region, a.docs.first()).cmp(&(
+        (a.year, a.level, place(a), a.docs.first()).cmp(&(
             b.year,
             b.level,
-            &b.region,
+            place(b),
             b.docs.first(),
         ))
     });
