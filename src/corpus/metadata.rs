@@ -151,6 +151,16 @@ static TITLE_REGION_AFTER_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"政府工作报告\s*[(\[【〔]\s*(?P<region>\p{Han}{2,12})\s*[)\]】〕]").unwrap()
 });
 
+/// A place written short before the year at a title's start
+/// (`深圳2019年政府工作报告`, `湖北2019年政府工作报告`), read as a file
+/// name's short names are ([`region_of_name_part`]).
+static TITLE_SHORT_REGION_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?P<region>\p{Han}{2,5}?)\s*(?:19|20)\d{2}\s*年\s*(?:度\s*)?(?:人民)?政府工作报告",
+    )
+    .unwrap()
+});
+
 /// Parse a date written as `2026-02-02`, `2026/2/2`, `2026.2.2`,
 /// `2026年2月2日` (`2015年元月8日`: 元月 is January) or `20260202`,
 /// anywhere in `s`.
@@ -340,10 +350,12 @@ pub fn region_from_title(title: &str) -> TitleRegion {
             national: false,
         },
         // The region in brackets after the report's name
-        // (`2019年政府工作报告(湖北省)`, `政府工作报告【湖南】`).
+        // (`2019年政府工作报告(湖北省)`, `政府工作报告【湖南】`), or written
+        // short before the year (`深圳2019年政府工作报告`).
         None => TitleRegion {
             region: TITLE_REGION_AFTER_RE
                 .captures(title)
+                .or_else(|| TITLE_SHORT_REGION_RE.captures(title))
                 .and_then(|c| region_of_name_part(c.name("region")?.as_str())),
             province: None,
             national: false,
@@ -1713,6 +1725,10 @@ mod tests {
             ("示例市人民政府2019年工作报告", Some("示例市")),
             ("示例市人民检察院工作报告", None),
             ("示例市2019年工作报告", None),
+            // A short name before the year.
+            ("深圳2019年政府工作报告", Some("深圳市")),
+            ("湖北2019年政府工作报告", Some("湖北省")),
+            ("全文2019年政府工作报告", None),
         ] {
             assert_eq!(region_from_title(t).region.as_deref(), region, "{t}");
         }

@@ -311,11 +311,24 @@ fn part_path(base: &str, target: &str) -> String {
 enum Frame {
     /// A paragraph and its text so far.
     Para(String),
-    /// A table and the cells of its current row.
-    Table(Vec<String>),
-    /// A table cell and its text so far.
-    Cell(String),
+    /// A table and the cells of its current row, each as its paragraphs.
+    Table(Vec<Vec<String>>),
+    /// A table cell and its paragraphs so far.
+    Cell(Vec<String>),
 }
+
+/// A cell's paragraphs on one line of a table row: joined by spaces, their
+/// line breaks and tabs made spaces.
+fn one_line(cell: &[String]) -> String {
+    cell.join(" ").replace(['\t', '\n'], " ")
+}
+
+/// A cell of at least this many paragraphs …
+const LAYOUT_CELL_PARAGRAPHS: usize = 3;
+/// … and characters holds a text laid out in a table (a report put in a
+/// one-cell table, or beside a narrow column), not a table's datum: its
+/// paragraphs stay lines.
+const LAYOUT_CELL_CHARS: usize = 200;
 
 /// Builds the lines of a body from paragraph, table and text calls.
 #[derive(Debug, Default)]
@@ -400,16 +413,40 @@ impl TextBuilder {
     }
 
     /// Close a row (`repeat` copies of it): its cells, trailing empty ones
-    /// dropped, joined by tabs.
+    /// dropped, joined by tabs, each cell's paragraphs by spaces; a row
+    /// that holds a text laid out in a table (a cell of several paragraphs
+    /// and a few hundred characters) gives each of that cell's paragraphs a
+    /// line, and each other cell one.
     fn end_row(&mut self, repeat: usize) {
         let Some(Frame::Table(mut cells)) = self.frames.pop_if(|f| matches!(f, Frame::Table(_)))
         else {
             return;
         };
-        while cells.last().is_some_and(String::is_empty) {
+        while cells.last().is_some_and(Vec::is_empty) {
             cells.pop();
         }
-        let line = cells.join("\t");
+        let layout = |c: &Vec<String>| {
+            c.len() >= LAYOUT_CELL_PARAGRAPHS
+                && c.iter().map(|p| p.chars().count()).sum::<usize>() >= LAYOUT_CELL_CHARS
+        };
+        if cells.iter().any(layout) {
+            for cell in std::mem::take(&mut cells) {
+                if layout(&cell) {
+                    for p in cell {
+                        self.deliver(p);
+                    }
+                } else if !cell.is_empty() {
+                    self.deliver(one_line(&cell));
+                }
+            }
+            self.frames.push(Frame::Table(cells));
+            return;
+        }
+        let line = cells
+            .iter()
+            .map(|c| one_line(c))
+            .collect::<Vec<_>>()
+            .join("\t");
         let copies = if line.is_empty() {
             1
         } else {
@@ -424,7 +461,7 @@ impl TextBuilder {
     }
 
     fn start_cell(&mut self) {
-        self.frames.push(Frame::Cell(String::new()));
+        self.frames.push(Frame::Cell(Vec::new()));
     }
 
     /// Close a cell (`repeat` copies of it) and add it to its row.
@@ -447,13 +484,7 @@ impl TextBuilder {
                 if text.trim().is_empty() {
                     return;
                 }
-                if !cell.is_empty() {
-                    cell.push(' ');
-                }
-                cell.extend(
-                    text.chars()
-                        .map(|c| if matches!(c, '\t' | '\n') { ' ' } else { c }),
-                );
+                cell.push(text);
             }
             Some(Frame::Para(p)) => {
                 if text.is_empty() {
@@ -1839,6 +1870,55 @@ mod tests {
         assert_eq!(lines[19], "二十、第20项");
         assert_eq!(lines[21], "二十二、第22项");
         assert_eq!(lines[22], "（一）表内一\t（二）表内二");
+    }
+
+    #[test]
+    fn a_report_laid_out_in_a_table_keeps_its_paragraphs() {
+        let long = "过去一年,我们坚持稳中求进工作总基调,经济运行总体平稳,发展质量稳步提升,民生福祉持续增进。".repeat(5);
+        let report = [
+            para("2021年示例市政府工作报告"),
+            para("各位代表:"),
+            para(&long),
+            para("一、2020年工作回顾"),
+            "<w:p><w:r><w:t>第一行</w:t></w:r><w:r><w:br/></w:r><w:r><w:t>第二行</w:t></w:r></w:p>"
+                .to_string(),
+        ]
+        .concat();
+        // A one-cell table holding the report, and a two-cell row with a
+        // narrow label beside it.
+        for row in [
+            format!("<w:tc>{report}</w:tc>"),
+            format!("<w:tc>{}</w:tc><w:tc>{report}</w:tc>", para("正文")),
+        ] {
+            let body = format!("<w:tbl><w:tr>{row}</w:tr></w:tbl>");
+            let text = numbered_text(&body, None, None);
+            let lines: Vec<&str> = text.lines().collect();
+            let at = lines.iter().position(|l| *l == "2021年示例市政府工作报告");
+            assert!(at.is_some(), "{text}");
+            assert_eq!(
+                lines[at.unwrap_or(0)..],
+                [
+                    "2021年示例市政府工作报告",
+                    "各位代表:",
+                    long.as_str(),
+                    "一、2020年工作回顾",
+                    "第一行",
+                    "第二行"
+                ],
+                "{text}"
+            );
+        }
+        // A data table's cells stay one row per line.
+        let body = format!(
+            "<w:tbl><w:tr><w:tc>{}{}</w:tc><w:tc>{}</w:tc></w:tr></w:tbl>",
+            para("地区生产总值"),
+            para("(亿元)"),
+            para("1234")
+        );
+        assert_eq!(
+            numbered_text(&body, None, None),
+            "地区生产总值 (亿元)\t1234"
+        );
     }
 
     #[test]
