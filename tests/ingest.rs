@@ -5381,11 +5381,7 @@ fn regions_after_the_reports_name_and_datelines_of_other_meetings() {
         ("锡林郭勒盟", "内蒙古自治区", "2019-02-20"),
         ("阿里地区", "西藏自治区", ""),
     ];
-    let want: Vec<(String, String, String)> = want
-        .iter()
-        .map(|&(r, p, d)| (r.to_string(), p.to_string(), d.to_string()))
-        .collect();
-    assert_eq!(got, want, "{:?}", c.warnings);
+    assert_eq!(got, owned3(&want), "{:?}", c.warnings);
 }
 
 /// A regional study's collection: towns in their county's folder, a
@@ -5424,18 +5420,6 @@ fn towns_districts_and_their_parents_stay_apart() {
     put("海南/海口市/龙华区/2021.txt", "", "区");
     put("鹤岗市/南山2021.txt", "", "区");
     let c = load_dir(&root);
-    let mut got: Vec<(String, String, String)> = c
-        .documents
-        .iter()
-        .map(|d| {
-            (
-                d.region.clone().unwrap_or_default(),
-                d.province.clone().unwrap_or_default(),
-                d.level.map(|l| l.to_string()).unwrap_or_default(),
-            )
-        })
-        .collect();
-    got.sort();
     let want = [
         ("大埔县", "广东省", "county"),
         ("大埔县湖寮镇", "广东省", "town"),
@@ -5447,11 +5431,7 @@ fn towns_districts_and_their_parents_stay_apart() {
         ("鹤岗市南山区", "黑龙江省", "county"),
         ("龙华区", "海南省", "county"),
     ];
-    let want: Vec<(String, String, String)> = want
-        .iter()
-        .map(|&(r, p, l)| (r.to_string(), p.to_string(), l.to_string()))
-        .collect();
-    assert_eq!(got, want, "{:?}", c.warnings);
+    assert_eq!(places_sorted(&c), owned3(&want), "{:?}", c.warnings);
     assert!(
         !c.warnings.iter().any(|w| w.kind == WarningKind::Duplicate),
         "{:?}",
@@ -5480,7 +5460,24 @@ fn a_provinces_table_with_blank_and_placeholder_cells() {
     }
     write(tmp.path(), "广东汇总.csv", csv.as_bytes());
     let c = load_dir(tmp.path());
-    let got: Vec<(String, String, String)> = c
+    let want = [
+        ("广东省", "广东省", "province"),
+        ("深圳市", "广东省", "city"),
+        ("广州市", "广东省", "city"),
+        ("珠海市", "广东省", "city"),
+        ("深圳市南山区", "广东省", "county"),
+    ];
+    assert_eq!(places_sorted(&c), owned3(&want), "{:?}", c.warnings);
+    assert!(
+        !c.warnings.iter().any(|w| w.message.contains("no region")),
+        "{:?}",
+        c.warnings
+    );
+}
+
+/// Each document's region, province and level, sorted (empty where none).
+fn places_sorted(c: &Corpus) -> Vec<(String, String, String)> {
+    let mut got: Vec<(String, String, String)> = c
         .documents
         .iter()
         .map(|d| {
@@ -5491,24 +5488,16 @@ fn a_provinces_table_with_blank_and_placeholder_cells() {
             )
         })
         .collect();
-    let want = [
-        ("广东省", "广东省", "province"),
-        ("深圳市", "广东省", "city"),
-        ("广州市", "广东省", "city"),
-        ("珠海市", "广东省", "city"),
-        ("深圳市南山区", "广东省", "county"),
-    ];
-    let mut want: Vec<(String, String, String)> = want
-        .iter()
-        .map(|&(r, p, l)| (r.to_string(), p.to_string(), l.to_string()))
-        .collect();
-    let mut got = got;
     got.sort();
-    want.sort();
-    assert_eq!(got, want, "{:?}", c.warnings);
-    assert!(
-        !c.warnings.iter().any(|w| w.message.contains("no region")),
-        "{:?}",
-        c.warnings
-    );
+    got
+}
+
+/// `want` as owned strings, sorted, to compare with [`places_sorted`].
+fn owned3(want: &[(&str, &str, &str)]) -> Vec<(String, String, String)> {
+    let mut w: Vec<(String, String, String)> = want
+        .iter()
+        .map(|&(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+        .collect();
+    w.sort();
+    w
 }

@@ -747,36 +747,35 @@ fn meeting_dateline(line: &str) -> Option<Dateline> {
         return None;
     }
     let c = MEETING_DATELINE_RE.captures(line)?;
-    let year = c.name("y").and_then(|m| cn_number(m.as_str(), true))?;
-    if !plausible_year(year as i32) {
-        return None;
-    }
-    let month = c.name("m").and_then(|m| cn_number(m.as_str(), false));
-    let day = c.name("d").and_then(|m| cn_number(m.as_str(), false));
+    let (year, date) = dateline_date(&c)?;
     Some(Dateline {
-        date: month
-            .zip(day)
-            .and_then(|(m, d)| Date::new(year as i32, m, d)),
-        year: Some(year as i32),
+        date,
+        year: Some(year),
         region: region_name(c.name("place").map_or("", |m| m.as_str()))
             .filter(|r| super::metadata::names_a_place(r)),
         session: None,
     })
 }
 
-/// The dateline of `line`, wherever it stands in it.
-pub fn dateline(line: &str) -> Option<Dateline> {
-    let c = DATELINE_RE.captures(line)?;
-    let year = c.name("y").and_then(|m| cn_number(m.as_str(), true))?;
-    if !plausible_year(year as i32) {
+/// The year of a dateline's [`DATE_PART`] (a plausible one) and its full
+/// date, when it gives the month and day.
+fn dateline_date(c: &regex::Captures<'_>) -> Option<(i32, Option<Date>)> {
+    let year = c.name("y").and_then(|m| cn_number(m.as_str(), true))? as i32;
+    if !plausible_year(year) {
         return None;
     }
     let month = c.name("m").and_then(|m| cn_number(m.as_str(), false));
     let day = c.name("d").and_then(|m| cn_number(m.as_str(), false));
-    let date = match (month, day) {
-        (Some(m), Some(d)) => Date::new(year as i32, m, d),
-        _ => None,
-    };
+    Some((
+        year,
+        month.zip(day).and_then(|(m, d)| Date::new(year, m, d)),
+    ))
+}
+
+/// The dateline of `line`, wherever it stands in it.
+pub fn dateline(line: &str) -> Option<Dateline> {
+    let c = DATELINE_RE.captures(line)?;
+    let (year, date) = dateline_date(&c)?;
     let session = c.name("session").map(|m| m.as_str().to_string());
     let place = c.name("place").map_or("", |m| m.as_str().trim());
     let region = if session.as_deref().is_some_and(|s| s.contains("全国")) {
@@ -786,7 +785,7 @@ pub fn dateline(line: &str) -> Option<Dateline> {
     };
     Some(Dateline {
         date,
-        year: Some(year as i32),
+        year: Some(year),
         region,
         session,
     })
