@@ -2190,6 +2190,11 @@ mod chrome_rule_tests {
             "而努力奋斗!",
         );
         check(
+            "page-tools",
+            "而努力奋斗!\n点击下载PDF版本\n新媒体矩阵\n<5闽政通APP",
+            "而努力奋斗!",
+        );
+        check(
             "sidebar-blocks",
             "而努力奋斗!\n阅读排行\n某某新闻\n标签云\n经济",
             "而努力奋斗!",

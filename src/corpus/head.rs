@@ -622,7 +622,9 @@ fn title_line(line: &str) -> Option<String> {
     let sentence = line.contains(['。', ',', ';', '!', '?', '，', '；']) || line.contains("我代表");
     let names_report = line.contains("报告");
     // `报告人: 示例市人民政府市长 张三` names the speaker, not the report.
-    let markup = line.starts_with('<') || line.starts_with('[') || line.starts_with("报告人");
+    // A breadcrumb's last step (`>政府工作报告`) names the page's section,
+    // not the report.
+    let markup = line.starts_with(['<', '[', '>', '›', '»']) || line.starts_with("报告人");
     if !names_report || sentence || markup || line.chars().count() > 80 {
         return None;
     }
@@ -1084,6 +1086,11 @@ mod tests {
             "标题:2019年示例市政府工作报告\n各位代表:\n现在,我代表市人民政府向大会报告工作。\n",
         );
         assert_eq!(h.title.as_deref(), Some("2019年示例市政府工作报告"));
+        // A breadcrumb's last step is no title.
+        let h = read_head(
+            "示例市人民政府\n>政府工作报告\n示例市2003年政府工作报告\n各位代表:\n现在,我代表市人民政府向大会报告工作。\n",
+        );
+        assert_eq!(h.title.as_deref(), Some("示例市2003年政府工作报告"));
     }
 
     #[test]
