@@ -258,6 +258,19 @@ static MEETING_DATELINE_RE: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
+/// The start of a section heading: `一、`, `(一)`, `1.`, `1、`, `第一部分`.
+static HEADING_START_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[一二三四五六七八九十]{1,3}[、.]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．]\D|第[一二三四五六七八九十]{1,3}部分)")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// A dash and the session a report was delivered at, without a date
+/// (`——在示例市第五届人民代表大会第五次会议上`), after a title on its line.
+static UNDATED_SESSION_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[—―–‒‐‑─━⸺⸻\-]{1,4}\s*在[^\n在]{0,30}?(?:人民代表大会|人大)")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
 /// The opening sentence's `我代表示例市人民政府` (not `我代表市人民政府`, nor
 /// `本届市人民政府`).
 static OPENING_RE: LazyLock<Regex> = LazyLock::new(|| {
@@ -628,10 +641,24 @@ fn title_line(line: &str) -> Option<String> {
     if !names_report || sentence || markup || line.chars().count() > 80 {
         return None;
     }
-    // A dateline, an article-info tail (`日期:… 来源:…`) or a bare date
-    // after the title is not part of it.
+    // A section heading (`一、2009年政府工作报告的主要内容`, `(二)…`,
+    // `3. …`) or a dateline that ends in 报告 (`——2007年3月26日在…会议上
+    // 的报告`) is no title.
+    if HEADING_START_RE.is_match(line)
+        || DATELINE_RE
+            .find(line)
+            .is_some_and(|m| line[..m.start()].trim().is_empty())
+    {
+        return None;
+    }
+    // A dateline (dated, or only naming the session after a dash:
+    // `——在示例市第五届人民代表大会第五次会议上`), an article-info tail
+    // (`日期:… 来源:…`) or a bare date after the title is not part of it.
     let mut end = line.len();
     if let Some(m) = DATELINE_RE.find(line).filter(|m| m.start() > 0) {
+        end = end.min(m.start());
+    }
+    if let Some(m) = UNDATED_SESSION_RE.find(line).filter(|m| m.start() > 0) {
         end = end.min(m.start());
     }
     if let Some(m) = TITLE_TAIL_RE.find(line).filter(|m| m.start() > 0) {
@@ -1091,6 +1118,27 @@ mod tests {
             "示例市人民政府\n>政府工作报告\n示例市2003年政府工作报告\n各位代表:\n现在,我代表市人民政府向大会报告工作。\n",
         );
         assert_eq!(h.title.as_deref(), Some("示例市2003年政府工作报告"));
+    }
+
+    #[test]
+    fn headings_and_datelines_are_no_titles() {
+        for line in [
+            "一、2009年政府工作报告的主要内容和特点",
+            "(二)关于政府工作报告的说明",
+            "3. 政府工作报告起草过程",
+            "—2007年3月26日在示例市第三届人民代表大会第一次会议上的报告",
+        ] {
+            assert_eq!(title_line(line), None, "{line}");
+        }
+        assert_eq!(
+            title_line("2024年政府工作报告——在示例市第五届人民代表大会第五次会议上").as_deref(),
+            Some("2024年政府工作报告")
+        );
+        // A year at the start is no heading number.
+        assert_eq!(
+            title_line("2024年示例市政府工作报告").as_deref(),
+            Some("2024年示例市政府工作报告")
+        );
     }
 
     #[test]
