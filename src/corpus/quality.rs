@@ -53,6 +53,9 @@ pub enum Flag {
     Communique,
     /// A news report about a work report (`新华社北京3月5日电 …`).
     News,
+    /// A commentary on a work report: a talk or article that explains it
+    /// (`…为大家解读政府工作报告`).
+    Commentary,
 }
 
 impl Flag {
@@ -75,6 +78,7 @@ impl Flag {
             Flag::Budget => "budget",
             Flag::Communique => "communique",
             Flag::News => "news",
+            Flag::Commentary => "commentary",
         }
     }
 
@@ -93,6 +97,7 @@ impl Flag {
             Flag::Budget => "a budget or final-accounts report (预算/决算报告)",
             Flag::Communique => "a statistical communiqué (统计公报)",
             Flag::News => "a news report (新闻报道) about a report",
+            Flag::Commentary => "a commentary (解读) on a report",
             _ => return None,
         })
     }
@@ -136,6 +141,18 @@ pub fn other_kind(title: Option<&str>, file_stem: &str, text: &str) -> Option<Fl
         && super::head::report_heads(text).is_empty()
     {
         return Some(Flag::News);
+    }
+    // A commentary opens by saying it explains the report (`…到党校为大家
+    // 解读政府工作报告`), and no report's own salutation or head follows.
+    if opening.contains("解读")
+        && opening.contains("报告")
+        && !text
+            .lines()
+            .take(4 * super::head::HEAD_LINES)
+            .any(|l| l.trim_start().starts_with("各位代表"))
+        && super::head::report_heads(text).is_empty()
+    {
+        return Some(Flag::Commentary);
     }
     let head = text
         .lines()
@@ -440,11 +457,17 @@ pub fn dedupe(
                     d,
                     format!(
                         "{what:?} is {what_kind}, not a government work report; left out (--all-kinds keeps it)",
-                        what = d.title.as_deref().unwrap_or_else(|| {
-                            std::path::Path::new(&d.source_path)
+                        // Untitled: the file's name, or for a row of a
+                        // table its year and place (the file names them all).
+                        what = d.title.clone().unwrap_or_else(|| {
+                            let stem = std::path::Path::new(&d.source_path)
                                 .file_stem()
                                 .and_then(|s| s.to_str())
-                                .unwrap_or("the document")
+                                .unwrap_or("the document");
+                            match (d.source_line, &d.region) {
+                                (Some(_), Some(region)) => format!("{} {region}", d.year),
+                                _ => stem.to_string(),
+                            }
                         }),
                         what_kind = what,
                     ),
@@ -861,6 +884,12 @@ mod tests {
         );
         let release = "新华社北京3月12日电\n政府工作报告\n——2021年3月5日在第十三届全国人民代表大会第四次会议上\n国务院总理 李克强\n各位代表:\n现在,我代表国务院,向大会报告政府工作。";
         assert_eq!(kind(Some("政府工作报告"), "x", release), None);
+        // A commentary says it explains the report; a report that promises
+        // to explain its policies is still the report.
+        let talk = "连续三年来,我在全市两会结束之后,都到党校为大家解读政府工作报告。\n一、政府工作报告的主要内容和特点\n今年2月5日,市长在大会上作了政府工作报告。";
+        assert_eq!(kind(None, "2009", talk), Some("commentary"));
+        let report_explains = "政府工作报告\n各位代表:\n现在,我代表市人民政府向大会报告工作,并对有关政策作出解读,请予审议。";
+        assert_eq!(kind(Some("政府工作报告"), "2009", report_explains), None);
     }
 
     #[test]
