@@ -1859,7 +1859,8 @@ fn names_and_closings_users_give_their_reports() {
         "丁市人民政府工作报告二〇一八.txt",
         plain("丁市").as_bytes(),
     );
-    // An infographic's copy: the place is 丙市, and it is a digest.
+    // An infographic's copy whose text is the report's (its own title): the
+    // place is 丙市, and it is a digest.
     write(
         tmp.path(),
         "丙市/图解丙市2021年政府工作报告.txt",
@@ -2269,7 +2270,20 @@ fn pdf_with_a_text_layer_and_a_scan_without_one() {
     for f in ["report_cjk.pdf", "scan_no_text.pdf"] {
         std::fs::copy(fixtures.join(f), tmp.path().join(f)).unwrap();
     }
+    // A PDF the library cannot read (cut short after its header): skipped,
+    // with what to do instead.
+    std::fs::write(tmp.path().join("broken.pdf"), b"%PDF-1.4\n1 0 obj\n<<").unwrap();
     let c = load_dir(tmp.path());
+    let broken = c
+        .warnings
+        .iter()
+        .find(|w| w.file.ends_with("broken.pdf"))
+        .expect("a warning for the broken PDF");
+    assert!(
+        broken.message.contains("pdftotext") && broken.message.contains(".txt"),
+        "{}",
+        broken.message
+    );
     assert_eq!(c.documents.len(), 1);
     let d = &c.documents[0];
     assert_eq!(d.year, 2023);

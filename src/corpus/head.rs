@@ -637,7 +637,8 @@ fn title_line(line: &str) -> Option<String> {
     // `报告人: 示例市人民政府市长 张三` names the speaker, not the report.
     // A breadcrumb's last step (`>政府工作报告`) names the page's section,
     // not the report.
-    let markup = line.starts_with(['<', '[', '>', '›', '»']) || line.starts_with("报告人");
+    let markup = line.starts_with(['<', '[', '>', '›', '»', '‹', '«', '◄', '►', '←', '→'])
+        || line.starts_with("报告人");
     if !names_report || sentence || markup || line.chars().count() > 80 {
         return None;
     }
@@ -1352,6 +1353,7 @@ mod tests {
         for ticker in [
             "热点:2024年省政府工作报告解读 | 奋力推进“两个先行”",
             "热点推荐:2022年政府工作报告图解",
+            "2020年政府工作报告回顾",
         ] {
             let h = read_head(&format!(
                 "当前位置:首页 > 政务公开\n{ticker}\n政府工作报告\n——2021年1月11日在示例市第八届人民代表大会第一次会议上\n各位代表:"

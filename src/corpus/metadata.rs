@@ -450,7 +450,7 @@ const FILE_NAME_SEPARATORS: [char; 18] = [
 
 /// Words that introduce a digest of a report rather than name a place
 /// (`图解丙市2021年政府工作报告`, `一图读懂…`).
-const EXPLAINERS: [&str; 9] = [
+const EXPLAINERS: [&str; 10] = [
     "一图读懂",
     "一图看懂",
     "一图速览",
@@ -460,6 +460,8 @@ const EXPLAINERS: [&str; 9] = [
     "解读",
     "速览",
     "快看",
+    // A link to last year's report (`2022年政府工作报告回顾`).
+    "回顾",
 ];
 
 /// Whether `title` holds one of the [`EXPLAINERS`] words: a digest's or

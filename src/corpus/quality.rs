@@ -54,8 +54,15 @@ pub enum Flag {
     /// A news report about a work report (`新华社北京3月5日电 …`).
     News,
     /// A commentary on a work report: a talk or article that explains it
-    /// (`…为大家解读政府工作报告`).
+    /// (`…为大家解读政府工作报告`), an infographic (`一图读懂…`), a press
+    /// conference's transcript (`…记者会实录`, `答记者问`).
     Commentary,
+    /// A report of a political consultative conference (政协: its standing
+    /// committee's work report, the report on its proposals).
+    Cppcc,
+    /// A government notice about a report (`关于印发…政府工作报告重点工作
+    /// 任务分工方案的通知`).
+    Notice,
 }
 
 impl Flag {
@@ -79,6 +86,8 @@ impl Flag {
             Flag::Communique => "communique",
             Flag::News => "news",
             Flag::Commentary => "commentary",
+            Flag::Cppcc => "cppcc",
+            Flag::Notice => "notice",
         }
     }
 
@@ -98,6 +107,8 @@ impl Flag {
             Flag::Communique => "a statistical communiqué (统计公报)",
             Flag::News => "a news report (新闻报道) about a report",
             Flag::Commentary => "a commentary (解读) on a report",
+            Flag::Cppcc => "a political consultative conference's report (政协报告)",
+            Flag::Notice => "a government notice (通知) about a report",
             _ => return None,
         })
     }
@@ -171,6 +182,18 @@ pub fn other_kind(title: Option<&str>, file_stem: &str, text: &str) -> Option<Fl
             l.ends_with("报告") || l.ends_with("决议") || l.ends_with('上') || l.ends_with("公报")
         })
         .collect();
+    // A page that explains the report names it too: an infographic, a
+    // commentary, a press conference (its title, else its file's name).
+    let named = title.map_or(file_stem, |t| t);
+    if COMMENTARY_WORDS.iter().any(|w| named.contains(w)) {
+        return Some(Flag::Commentary);
+    }
+    // So does a notice that hands out the tasks it sets.
+    if title
+        .is_some_and(|t| t.contains("关于印发") || t.ends_with("的通知") || t.ends_with("分工方案"))
+    {
+        return Some(Flag::Notice);
+    }
     // A work report says so; the resolution on it names it too, and a page
     // that prints the resolution above the report it approves (a report's
     // head, title and dateline, further down) is the report.
@@ -197,6 +220,25 @@ pub fn other_kind(title: Option<&str>, file_stem: &str, text: &str) -> Option<Fl
     }
     kind
 }
+
+/// Words of the titles of pages that explain a report rather than print
+/// it: infographics, commentaries, press conferences, glossaries.
+const COMMENTARY_WORDS: [&str; 14] = [
+    "一图读懂",
+    "一图看懂",
+    "一图速览",
+    "一图了解",
+    "图解",
+    "解读",
+    "实录",
+    "答记者问",
+    "记者会",
+    "新提法",
+    "热词",
+    "名词解释",
+    "学习问答",
+    "辅导读本",
+];
 
 /// The dateline a news report opens with: an agency's or a paper's
 /// (`新华社北京3月5日电`, `中新网3月5日电`, `本报讯`), within the first
@@ -237,6 +279,13 @@ fn kind_of_line(l: &str, head: bool) -> Option<Flag> {
         && !l.contains("工作报告")
     {
         return Some(Flag::PartyCongress);
+    }
+    // The political consultative conference's reports (its standing
+    // committee's, on its proposals), titled so or delivered at its session.
+    if l.contains("政协") && (l.ends_with("报告") || l.ends_with('上') || l.contains("提案"))
+        || l.contains("政治协商会议") && (l.ends_with("报告") || l.ends_with('上'))
+    {
+        return Some(Flag::Cppcc);
     }
     if l.contains("常务委员会工作报告") || l.contains("常委会工作报告") {
         return Some(Flag::StandingCommittee);
@@ -884,6 +933,48 @@ mod tests {
         );
         let release = "新华社北京3月12日电\n政府工作报告\n——2021年3月5日在第十三届全国人民代表大会第四次会议上\n国务院总理 李克强\n各位代表:\n现在,我代表国务院,向大会报告政府工作。";
         assert_eq!(kind(Some("政府工作报告"), "x", release), None);
+        // Pages that explain the report, by their title, else their file's
+        // name; a report's file named with such a word keeps its own title.
+        let body = "数字经济核心产业增加值占国内生产总值比重达到10%左右。";
+        for title in [
+            "一图读懂2024年政府工作报告",
+            "2024年政府工作报告解读",
+            "李强总理记者会实录",
+            "国务院研究室负责人答记者问",
+            "政府工作报告中的这些新提法",
+        ] {
+            assert_eq!(kind(Some(title), "x", body), Some("commentary"), "{title}");
+        }
+        assert_eq!(
+            kind(None, "2024年政府工作报告图解", body),
+            Some("commentary")
+        );
+        assert_eq!(
+            kind(Some("2024年政府工作报告"), "2024年政府工作报告及解读", body),
+            None
+        );
+        assert_eq!(
+            kind(
+                Some("示例省人民政府关于印发2026年省政府工作报告重点工作任务分工方案的通知"),
+                "x",
+                body
+            ),
+            Some("notice")
+        );
+        // The political consultative conference's reports.
+        for (title, head) in [
+            ("政协示例省委员会常务委员会工作报告", ""),
+            (
+                "关于提案工作情况的报告",
+                "——2026年1月10日在政协示例省第十三届委员会第四次会议上",
+            ),
+        ] {
+            assert_eq!(
+                kind(Some(title), "x", &format!("{title}\n{head}\n{body}")),
+                Some("cppcc"),
+                "{title}"
+            );
+        }
         // A commentary says it explains the report; a report that promises
         // to explain its policies is still the report.
         let talk = "连续三年来,我在全市两会结束之后,都到党校为大家解读政府工作报告。\n一、政府工作报告的主要内容和特点\n今年2月5日,市长在大会上作了政府工作报告。";

@@ -1143,7 +1143,9 @@ fn read_pdf(bytes: &[u8], shown: &str) -> FileRecords {
             WarningKind::Parse,
             shown,
             None,
-            format!("cannot read this PDF ({why}); skipped"),
+            format!(
+                "cannot read this PDF ({why}); skipped. Extract its text with another tool (pdftotext, or Save As text in a PDF reader) and put the .txt beside it in its place"
+            ),
         ),
     }
     out
