@@ -184,8 +184,7 @@ pub fn other_kind(title: Option<&str>, file_stem: &str, text: &str) -> Option<Fl
         .collect();
     // A page that explains the report names it too: an infographic, a
     // commentary, a press conference (its title, else its file's name).
-    let named = title.map_or(file_stem, |t| t);
-    if COMMENTARY_WORDS.iter().any(|w| named.contains(w)) {
+    if explains_a_report(title.map_or(file_stem, |t| t)) {
         return Some(Flag::Commentary);
     }
     // So does a notice that hands out the tasks it sets.
@@ -219,6 +218,12 @@ pub fn other_kind(title: Option<&str>, file_stem: &str, text: &str) -> Option<Fl
         return None;
     }
     kind
+}
+
+/// Whether a title names a page that explains a report rather than
+/// printing it ([`COMMENTARY_WORDS`]).
+pub fn explains_a_report(title: &str) -> bool {
+    COMMENTARY_WORDS.iter().any(|w| title.contains(w))
 }
 
 /// Words of the titles of pages that explain a report rather than print

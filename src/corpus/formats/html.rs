@@ -673,6 +673,17 @@ impl<'a> Page<'a> {
                             .filter(|t| t.contains("工作报告") && t.chars().count() <= 60)
                     })
             })
+            // A page that explains a report without naming one in its
+            // title (`李强总理记者会实录_中国政府网`): its title's first part,
+            // so that the page is told for what it is.
+            .or_else(|| {
+                let mut t = strip_tags(&self.inline_text(title_element?));
+                for separator in TITLE_SEPARATORS {
+                    t = t.replace(separator, "\u{1}");
+                }
+                let first = t.split('\u{1}').next()?.trim().to_string();
+                crate::corpus::quality::explains_a_report(&first).then_some(first)
+            })
     }
 
     /// The publication stamp of an article page whose content container
@@ -1618,6 +1629,13 @@ mod tests {
         );
         assert_eq!(title("示例市人民政府门户网站"), None);
         assert_eq!(html_to_text("<p>没有标题</p>").title, None);
+        // A page that explains a report without naming one: its title, so
+        // that it is told for what it is.
+        assert_eq!(
+            title("总理记者会实录_中国政府网").as_deref(),
+            Some("总理记者会实录")
+        );
+        assert_eq!(title("新闻发布会_中国政府网"), None);
     }
 
     #[test]
