@@ -5526,3 +5526,31 @@ fn owned3(want: &[(&str, &str, &str)]) -> Vec<(String, String, String)> {
     w.sort();
     w
 }
+
+/// A report filed under another year, with neither a dateline nor a year
+/// in its title: its review section (`一、2023年工作回顾`, the report of
+/// 2024) tells it, and a warning says so; the file's year is kept.
+#[test]
+fn a_report_filed_under_another_year_is_told_by_its_review_section() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("湖北省");
+    // body() reviews the year before the one it is given.
+    put_file(&root, "2025.txt", body("省", 2024));
+    put_file(&root, "2023.txt", body("省", 2023).replace("一、", "一、 "));
+    let c = load_dir(&root);
+    let years: Vec<i32> = c.documents.iter().map(|d| d.year).collect();
+    assert_eq!(years, [2023, 2025], "{:?}", c.warnings);
+    let told: Vec<&analyze::Warning> = c
+        .warnings
+        .iter()
+        .filter(|w| w.message.contains("review section looks back on"))
+        .collect();
+    assert_eq!(told.len(), 1, "{:?}", c.warnings);
+    assert!(told[0].file.ends_with("2025.txt"), "{told:?}");
+    assert!(
+        told[0]
+            .message
+            .contains("the year is 2025 (file_name), but the text's review section looks back on 2023, as the report of 2024 does"),
+        "{told:?}"
+    );
+}

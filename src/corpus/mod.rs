@@ -1712,6 +1712,32 @@ fn build_document(
             ),
         ));
     }
+    // With neither a dateline nor a title year, the review section's year
+    // (`一、2023年工作回顾`: the report of 2024) tells a report filed under
+    // another year.
+    if text_year.is_none()
+        && matches!(
+            year_source,
+            YearSource::Field
+                | YearSource::Config
+                | YearSource::FileName
+                | YearSource::Sheet
+                | YearSource::Folder
+        )
+        && let Some(ry) = quality::review_year(&cleaned.text)
+        && ry != year
+    {
+        notes.push(Warning::new(
+            WarningKind::Metadata,
+            &label,
+            line,
+            format!(
+                "the year is {year} ({}), but the text's review section looks back on {}, as the report of {ry} does; check the source",
+                year_source.as_str(),
+                ry - 1
+            ),
+        ));
+    }
     // The title's year outranks the dateline's; where they differ, one of
     // them is wrong (a title a collection wrote, a line above the report
     // taken for its title) and the reader is told which was used.

@@ -552,6 +552,14 @@ pub fn dedupe(
         for &i in group.iter().filter(|&&i| i != chosen) {
             keep[i] = false;
             let (d, k) = (&docs[i], &docs[chosen]);
+            // The copy's review section, looking back on another year than
+            // its own, is what the line below says: no second warning.
+            let at = (d.location(), d.source_line);
+            warnings.retain(|w| {
+                !(w.kind == WarningKind::Metadata
+                    && w.message.contains("review section looks back on")
+                    && (w.file.clone(), w.line) == at)
+            });
             drop(
                 d,
                 format!(
