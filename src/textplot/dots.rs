@@ -78,6 +78,12 @@ impl DotPlot {
         let (lo, hi) = vals.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
             (a.min(v), b.max(v))
         });
+        // Room beyond the extreme dots, so that none sits on the frame
+        // (a lag of 0 at the axis's start, hiding the reference line).
+        if lo.is_finite() && hi.is_finite() {
+            let pad = ((hi - lo) * 0.04).max(0.5);
+            return span_ticks(lo - pad, hi + pad);
+        }
         span_ticks(lo, hi)
     }
 
@@ -255,5 +261,29 @@ mod tests {
                 assert!(step * (series as f64 - 1.0) + f64::from(2 * r) <= row);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tick_tests {
+    use super::*;
+
+    /// The axis reaches past the extreme dots: a lag of 0 (the smallest)
+    /// and of 6 (the largest) sit inside the frame, not on it.
+    #[test]
+    fn the_axis_has_room_beyond_the_extreme_dots() {
+        let plot = DotPlot {
+            categories: vec!["甲".into(), "乙".into()],
+            series: vec![DotSeries {
+                label: "数字经济".into(),
+                values: vec![Some(0.0), Some(6.0)],
+                open: vec![],
+            }],
+            reference: Some((0.0, "全国首次使用".into())),
+            ..DotPlot::default()
+        };
+        let ticks = plot.ticks();
+        let (first, last) = (ticks[0].0, ticks[ticks.len() - 1].0);
+        assert!(first < 0.0 && last > 6.0, "{ticks:?}");
     }
 }
