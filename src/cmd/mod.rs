@@ -196,9 +196,11 @@ pub struct InputArgs {
     #[arg(long, default_value_t = 0, value_name = "N")]
     pub min_chars: usize,
     /// Keep reports that are not government work reports: party congress reports (党代会报告),
-    /// resolutions (决议), the reports of the people's congress standing committee, the court and
-    /// the procuratorate, the plan and budget reports. By default they are left out with a
-    /// warning each (documents table: flags), as their title or dateline names them.
+    /// resolutions (决议), the reports of the people's congress standing committee, the political
+    /// consultative conference (政协), the court and the procuratorate, the plan and budget
+    /// reports, statistical communiqués, news reports, commentaries on a report (解读, 图解,
+    /// 记者会实录) and notices (通知). By default they are left out with a warning each
+    /// (documents table: flags), as their title, dateline or opening names them.
     #[arg(long)]
     pub all_kinds: bool,
 }

@@ -394,8 +394,9 @@ pub struct LoadOptions {
     /// Documents with fewer Han characters are dropped (0: none).
     pub min_chars: usize,
     /// Keep the reports that are not government work reports (party
-    /// congress reports, resolutions, the standing committee's, court's,
-    /// procuratorate's, plan and budget reports: [`quality::other_kind`]),
+    /// congress reports, resolutions, the standing committee's, the 政协's,
+    /// court's, procuratorate's, plan and budget reports, communiqués, news,
+    /// commentaries and notices: [`quality::other_kind`]),
     /// which are otherwise left out with a warning each.
     pub all_kinds: bool,
     /// JSON Lines files larger than this many bytes are read in chunks of
@@ -1691,16 +1692,19 @@ fn build_document(
             ),
         ));
     }
+    // A year from outside the text (a field, corpus.toml, the file's or a
+    // folder's name, the sheet's), which the text itself may contradict.
+    let from_outside = matches!(
+        year_source,
+        YearSource::Field
+            | YearSource::Config
+            | YearSource::FileName
+            | YearSource::Sheet
+            | YearSource::Folder
+    );
     if let Some(ty) = text_year
         && ty != year
-        && matches!(
-            year_source,
-            YearSource::Field
-                | YearSource::Config
-                | YearSource::FileName
-                | YearSource::Sheet
-                | YearSource::Folder
-        )
+        && from_outside
     {
         notes.push(Warning::new(
             WarningKind::Metadata,
@@ -1716,14 +1720,7 @@ fn build_document(
     // (`一、2023年工作回顾`: the report of 2024) tells a report filed under
     // another year.
     if text_year.is_none()
-        && matches!(
-            year_source,
-            YearSource::Field
-                | YearSource::Config
-                | YearSource::FileName
-                | YearSource::Sheet
-                | YearSource::Folder
-        )
+        && from_outside
         && let Some(ry) = quality::review_year(&cleaned.text)
         && ry != year
     {
