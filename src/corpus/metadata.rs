@@ -861,6 +861,27 @@ struct Gazetteer {
     /// A county-level full name several divisions share → each one's
     /// province and prefecture (empty for a municipality's district).
     shared_counties: std::collections::HashMap<&'static str, Vec<(&'static str, &'static str)>>,
+    /// A division's former full name → the one it bears now
+    /// (`assets/gazetteer/renamed.tsv`).
+    renamed: std::collections::HashMap<&'static str, &'static str>,
+    /// The name before its suffix (县, 区, 市, 地区, 盟, 旗) → the divisions
+    /// bearing it with one of them, for [`current_name`].
+    by_stem: std::collections::HashMap<&'static str, Vec<&'static str>>,
+}
+
+/// The suffixes a division's name changes when it is made another kind of
+/// division (撤县设区, 撤县设市, 撤地设市…), longest first.
+const RENAMING_SUFFIXES: [&str; 6] = ["地区", "盟", "县", "区", "市", "旗"];
+
+/// The name before a division's suffix (临安市 → 临安), when that suffix
+/// is one of [`RENAMING_SUFFIXES`] (not an autonomous county's) and at
+/// least two characters are left.
+fn renaming_stem(name: &str) -> Option<&str> {
+    RENAMING_SUFFIXES.iter().find_map(|suffix| {
+        let stem = name.strip_suffix(suffix)?;
+        (!stem.ends_with("自治") && stem.chars().count() >= 2 && stem.chars().all(is_han))
+            .then_some(stem)
+    })
 }
 
 /// The rows of a gazetteer table (tab-separated, a header line first)
@@ -881,7 +902,8 @@ fn gazetteer() -> &'static Gazetteer {
         let counties = tsv_rows(include_str!("../../assets/gazetteer/counties.tsv"));
         let latin = tsv_rows(include_str!("../../assets/gazetteer/pinyin.tsv"));
         let divisions = tsv_rows(include_str!("../../assets/gazetteer/divisions.tsv"));
-        Gazetteer {
+        let renamed = tsv_rows(include_str!("../../assets/gazetteer/renamed.tsv"));
+        let mut g = Gazetteer {
             by_short: rows.iter().map(|f| (f[0], f[1])).collect(),
             shared: rows
                 .iter()
@@ -907,7 +929,93 @@ fn gazetteer() -> &'static Gazetteer {
                 }
                 m
             },
+            renamed: renamed.iter().map(|f| (f[0], f[1])).collect(),
+            by_stem: Default::default(),
+        };
+        // The names divisions bear now that the older tables lack (临安区,
+        // 射洪市; 坪山区, 龙港市) are divisions too: their province, level
+        // and prefecture.
+        let added = tsv_rows(include_str!("../../assets/gazetteer/added.tsv"));
+        let present = (renamed.iter().filter(|f| f.len() >= 5))
+            .map(|f| (f[1], f[2], f[3], f[4]))
+            .chain((added.iter().filter(|f| f.len() >= 4)).map(|f| (f[0], f[1], f[3], f[2])));
+        for (current, province, prefecture, level) in present {
+            if g.division.contains_key(current) || g.shared_counties.contains_key(current) {
+                continue;
+            }
+            g.division.insert(current, (province, level));
+            if level == "county" && !prefecture.is_empty() {
+                g.county_prefecture.insert(current, prefecture);
+            }
         }
+        let mut by_stem: std::collections::HashMap<&'static str, Vec<&'static str>> =
+            Default::default();
+        // A name several divisions share counts once for each.
+        let sharing = g
+            .shared_counties
+            .iter()
+            .flat_map(|(&n, v)| v.iter().map(move |_| n));
+        for name in g.division.keys().copied().chain(sharing) {
+            if let Some(stem) = renaming_stem(name) {
+                by_stem.entry(stem).or_default().push(name);
+            }
+        }
+        g.by_stem = by_stem;
+        g
+    })
+}
+
+/// How [`current_name`] found a division's present name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Renaming {
+    /// A renaming `assets/gazetteer/renamed.tsv` lists (临安市 → 临安区,
+    /// 襄樊市 → 襄阳市).
+    Listed,
+    /// A name no table knows whose stem one division bears with another
+    /// suffix (铜仁地区 → 铜仁市, 富阳市 → 富阳区; or a renaming newer than
+    /// the tables, 某某县 → 某某区, the other way).
+    Suffix,
+}
+
+/// The name a division bears now, for a region written with a name it
+/// has given up: a renaming `assets/gazetteer/renamed.tsv` lists (襄樊市 →
+/// 襄阳市, 临安市 → 临安区), or a name no table knows whose stem exactly one
+/// division bears with another suffix (县, 区, 市, 地区, 盟, 旗: 铜仁地区 →
+/// 铜仁市, 富阳市 → 富阳区). A county after its city (`南京市溧水县`) keeps
+/// the city (南京市溧水区). `None` for a name the gazetteer knows as it is,
+/// and for anything else, so that a series of reports keeps one region
+/// across a renaming.
+pub fn current_name(name: &str) -> Option<(String, Renaming)> {
+    let g = gazetteer();
+    if let Some(&now) = g.renamed.get(name) {
+        return Some((now.to_string(), Renaming::Listed));
+    }
+    let known = |n: &str| {
+        g.division.contains_key(n)
+            || g.shared_counties.contains_key(n)
+            || g.province.contains_key(n)
+            || level_of_region(n) == Some(Level::Province)
+    };
+    if known(name) {
+        return None;
+    }
+    if let Some(stem) = renaming_stem(name)
+        && let Some([one]) = g.by_stem.get(stem).map(Vec::as_slice)
+    {
+        return Some((one.to_string(), Renaming::Suffix));
+    }
+    // A county after its prefecture-level city: the county's present name
+    // in that city.
+    name.char_indices().skip(2).find_map(|(i, _)| {
+        let (city, rest) = name.split_at(i);
+        if g.division
+            .get(city)
+            .is_none_or(|&(_, level)| level != "prefecture")
+        {
+            return None;
+        }
+        let (now, how) = current_name(rest)?;
+        (prefecture_of_county(&now) == Some(city)).then(|| (format!("{city}{now}"), how))
     })
 }
 
@@ -1859,5 +1967,75 @@ mod tests {
         assert_eq!(Date::new(2000, 3, 1).unwrap().days_since_epoch(), 11_017);
         assert_eq!(Date::new(2023, 1, 4).unwrap().days_since_epoch(), 19_361);
         assert_eq!(Date::new(1954, 9, 23).unwrap().days_since_epoch(), -5_579);
+    }
+
+    #[test]
+    fn former_names_give_the_present_one() {
+        let now = |n: &str| current_name(n);
+        let listed = |n: &str| Some((n.to_string(), Renaming::Listed));
+        let suffix = |n: &str| Some((n.to_string(), Renaming::Suffix));
+        // Renamings the table lists: a new name, a new suffix since cpca's
+        // table (临安市 is in it, as it was in 2015).
+        assert_eq!(now("襄樊市"), listed("襄阳市"));
+        assert_eq!(now("思茅市"), listed("普洱市"));
+        assert_eq!(now("临安市"), listed("临安区"));
+        assert_eq!(now("许昌县"), listed("建安区"));
+        // Names no table knows, one division bearing their stem with
+        // another suffix.
+        assert_eq!(now("铜仁地区"), suffix("铜仁市"));
+        assert_eq!(now("富阳市"), suffix("富阳区"));
+        assert_eq!(now("溧水县"), suffix("溧水区"));
+        assert_eq!(
+            now("南京市溧水县"),
+            Some(("南京市溧水区".to_string(), Renaming::Suffix))
+        );
+        // Known as they are, or no division's: no renaming.
+        for name in [
+            "临安区",
+            "抚顺县",
+            "抚顺市",
+            "襄阳市",
+            "深圳市",
+            "广东省",
+            "示例市",
+            "高新区",
+            "浦东新区",
+        ] {
+            assert_eq!(now(name), None, "{name}");
+        }
+        // A stem several divisions bear (鼓楼区 of six cities, 朝阳县 and
+        // 朝阳区 and 朝阳市) settles nothing.
+        assert_eq!(now("鼓楼县"), None);
+        assert_eq!(now("朝阳旗"), None);
+        // A county after a city it is not in keeps its name.
+        assert_eq!(now("杭州市溧水县"), None);
+        // The present names the older tables lack are divisions.
+        assert_eq!(province_of_division("临安区"), Some("浙江省"));
+        assert_eq!(prefecture_of_county("临安区"), Some("杭州市"));
+        assert_eq!(level_of_region("射洪市"), Some(Level::County));
+        // And the divisions it adds.
+        assert_eq!(province_of_division("坪山区"), Some("广东省"));
+        assert_eq!(prefecture_of_county("龙港市"), Some("温州市"));
+    }
+
+    /// `assets/gazetteer/renamed.tsv` is whole and consistent: six fields
+    /// each row, a former name never another row's present one (no chains
+    /// to follow), in a province, at a level.
+    #[test]
+    fn the_renaming_table_is_consistent() {
+        let rows = tsv_rows(include_str!("../../assets/gazetteer/renamed.tsv"));
+        assert!(rows.len() > 50, "{}", rows.len());
+        let formers: std::collections::HashSet<&str> = rows.iter().map(|f| f[0]).collect();
+        for f in &rows {
+            assert_eq!(f.len(), 6, "{f:?}");
+            assert_ne!(f[0], f[1], "{f:?}");
+            assert!(
+                !formers.contains(f[1]),
+                "{f:?}: its present name was renamed too"
+            );
+            assert!(PROVINCES.contains(&f[2]), "{f:?}");
+            assert!(["prefecture", "county"].contains(&f[4]), "{f:?}");
+            assert!(["suffix", "name"].contains(&f[5]), "{f:?}");
+        }
     }
 }

@@ -1545,6 +1545,9 @@ struct Candidates {
     /// A province a folder or a field gives that the gazetteer's for the
     /// region contradicts: (what it says, where, the gazetteer's).
     province_clash: Option<(String, &'static str, &'static str)>,
+    /// The region as the report wrote it, when that is a former name
+    /// [`metadata::current_name`] replaced, and how it was found.
+    renamed: Option<(String, metadata::Renaming)>,
 }
 
 fn build_document(
@@ -1673,6 +1676,25 @@ fn build_document(
             line,
             format!(
                 "the file name says {year}, its folder {folder_year}; {year} is used (a file's name outranks its folder's): check the source"
+            ),
+        ));
+    }
+    if let Some((former, how)) = &c.renamed {
+        let now = c.region.as_deref().unwrap_or_default();
+        let why = match how {
+            metadata::Renaming::Listed => {
+                format!("{former} is now {now} (a renaming assets/gazetteer/renamed.tsv lists)")
+            }
+            metadata::Renaming::Suffix => format!(
+                "{former} is in no gazetteer table; {now} is the one division of that name with another suffix (a renaming such as 撤县设区 or 撤地设市)"
+            ),
+        };
+        notes.push(Warning::new(
+            WarningKind::Metadata,
+            &label,
+            line,
+            format!(
+                "{why}: counted as {now}, so that its reports make one series; to keep {former}, set region = \"{former}\" under [metadata] in a corpus.toml beside it"
             ),
         ));
     }
@@ -2332,6 +2354,16 @@ fn candidates(rec: &RawRecord, head: &head::Head, part: &Part<'_>, converted: bo
         Some((province, within)) => (Some(within.to_string()), Some(province.to_string())),
         None => (region, None),
     };
+    // A division's former name (襄樊市, 临安市, 铜仁地区) is counted under
+    // the one it bears now, so that its series does not split at the
+    // renaming (a region set in corpus.toml stays as written).
+    let (region, renamed) = match region {
+        Some(r) if fixed.region.is_none() => match metadata::current_name(&r) {
+            Some((now, how)) => (Some(now), Some((r, how))),
+            None => (Some(r), None),
+        },
+        r => (r, None),
+    };
     let level = fixed
         .level
         .as_deref()
@@ -2397,6 +2429,7 @@ fn candidates(rec: &RawRecord, head: &head::Head, part: &Part<'_>, converted: bo
         level,
         province,
         province_clash,
+        renamed,
     }
 }
 
