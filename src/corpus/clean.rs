@@ -2247,6 +2247,42 @@ mod chrome_rule_tests {
     }
 
     #[test]
+    fn page_tool_rows_and_official_document_heads_and_feet() {
+        for row in [
+            "【打印本页】 【关闭窗口】",
+            "【打印本页】【关闭窗口】",
+            "[打印] [关闭]",
+            "打印本页 | 关闭窗口",
+            "打印本页 关闭窗口",
+        ] {
+            check_tail(
+                "page-tool-row",
+                &format!("而努力奋斗!\n{row}"),
+                "而努力奋斗!",
+            );
+        }
+        // Words of a sentence stay.
+        let kept = "而努力奋斗!\n打印机和关闭的工厂";
+        let out = Rules::builtin().unwrap().clean(&format!("{PAD}{kept}"));
+        assert_eq!(out.text, format!("{PAD}{kept}"));
+        check(
+            "official-document-head",
+            "示例县人民政府文件\n示政〔2021〕3号\n2021年示例县政府工作报告\n各位代表:",
+            "2021年示例县政府工作报告\n各位代表:",
+        );
+        check(
+            "official-document-head",
+            "示例县第十六届人民代表大会第三次会议文件(2)\n政府工作报告\n各位代表:",
+            "政府工作报告\n各位代表:",
+        );
+        check_tail(
+            "official-document-foot",
+            "而努力奋斗!\n(此件公开发布)\n抄送:县委各部门,县人大常委会办公室。\n示例县人民政府办公室 2020年1月20日印发",
+            "而努力奋斗!",
+        );
+    }
+
+    #[test]
     fn wikisource_notes_on_missing_glyphs() {
         check(
             "wikisource-missing-glyph-notes",

@@ -214,6 +214,24 @@ pub(crate) const KV_KEYS: &[&str] = &[
     "文号",
     "发文字号",
     "索引号",
+    "生成日期",
+    "名称",
+    "信息名称",
+    "主题词",
+    "关键字",
+    "内容概述",
+    "公开方式",
+    "公开范围",
+    "公开时限",
+    "公开形式",
+    "有效性",
+    "时效性",
+    "体裁分类",
+    "组配分类",
+    "服务对象",
+    "信息分类",
+    "所属机构",
+    "所属主题",
     "分类",
     "主题分类",
     "关键词",
@@ -494,10 +512,11 @@ fn kv_header(text: &str) -> (Option<KvHeader>, usize) {
         if line.trim().is_empty() {
             continue;
         }
-        let Some((key, value)) = kv_line(line.trim_end_matches(['\n', '\r'])) else {
+        let fields = kv_fields(line.trim_end_matches(['\n', '\r']));
+        let Some(&(key, value)) = fields.first() else {
             break;
         };
-        n += 1;
+        n += fields.len();
         if key == "正文" {
             // The body may start on the marker's own line.
             end = if value.trim().is_empty() {
@@ -508,9 +527,55 @@ fn kv_header(text: &str) -> (Option<KvHeader>, usize) {
             break;
         }
         end = pos;
+        for &(key, value) in &fields {
+            kv.take(key, value);
+        }
+    }
+    if n < 2 {
+        return (None, 0);
+    }
+    (Some(kv), end)
+}
+
+/// The fields of a header line: one (`标题:…`), or several that a page's
+/// information table put on one line (`索引号:… 发布机构:… 生成日期:…`),
+/// each value ending where the next key starts after a space.
+fn kv_fields(line: &str) -> Vec<(&'static str, &str)> {
+    let Some((key, value)) = kv_line(line) else {
+        return Vec::new();
+    };
+    let mut fields = Vec::new();
+    let (mut key, mut rest) = (key, value);
+    while let Some(m) = KV_NEXT_RE.captures(rest) {
+        let (Some(whole), Some(k)) = (m.get(0), m.name("k")) else {
+            break;
+        };
+        let Some(next) = KV_KEYS.iter().find(|x| **x == k.as_str()) else {
+            break;
+        };
+        fields.push((key, &rest[..whole.start()]));
+        key = next;
+        rest = &rest[whole.end()..];
+    }
+    fields.push((key, rest));
+    fields
+}
+
+/// Another Chinese key after a space in a header line's value.
+static KV_NEXT_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"\s+(?P<k>{})\s*:\s*", KV_KEYS.join("|")))
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+impl KvHeader {
+    /// Take a header field's value into its place.
+    fn take(&mut self, key: &str, value: &str) {
+        let kv = self;
         let v = known(value);
         match key {
-            "标题" | "题目" | "文章标题" => kv.title = kv.title.take().or(v),
+            "标题" | "题目" | "文章标题" | "名称" | "信息名称" => {
+                kv.title = kv.title.take().or(v)
+            }
             "发文单位" | "发文机关" | "发布单位" | "发布机构" => {
                 kv.issuer = kv.issuer.take().or(v)
             }
@@ -520,15 +585,13 @@ fn kv_header(text: &str) -> (Option<KvHeader>, usize) {
             | "URL" | "链接" => kv.source = kv.source.take().or(v),
             k if is_date_key(k) && kv.date.is_none() && v.is_some() => {
                 kv.date = v;
-                kv.date_published = ["发布", "发表", "公开"].iter().any(|p| k.starts_with(p));
+                kv.date_published = ["发布", "发表", "公开", "生成"]
+                    .iter()
+                    .any(|p| k.starts_with(p));
             }
             _ => {}
         }
     }
-    if n < 2 {
-        return (None, 0);
-    }
-    (Some(kv), end)
 }
 
 /// Whether a header key names a date (`发文时间`, `发布日期`, `日期` …).
@@ -543,6 +606,7 @@ fn is_date_key(key: &str) -> bool {
             | "发表日期"
             | "公开日期"
             | "成文日期"
+            | "生成日期"
             | "日期"
             | "时间"
     )
@@ -1322,6 +1386,39 @@ mod tests {
             assert!(kv.date_published, "{key}");
             assert!(text[h.kv_len..].starts_with("各位代表:"), "{key}");
         }
+    }
+
+    /// The information table of a government page (政府信息公开) saved as
+    /// text, a field a line or several on one line, is a header: read and
+    /// removed, its 生成日期 a publication date.
+    #[test]
+    fn a_pages_information_table_is_a_header() {
+        let body = "——2019年1月14日在示例县第十六届人民代表大会第三次会议上\n各位代表:\n现在,我代表县人民政府向大会作工作报告。";
+        for head in [
+            "索引号:000014349/2019-00021\n发布机构:示例县人民政府办公室\n生成日期:2019-01-21\n文号:无\n主题分类:综合政务\n关键词:政府工作报告 数字经济 乡村振兴\n内容概述:示例县2019年政府工作报告,部署数字经济、乡村振兴等重点工作。\n",
+            "索引号:000014349/2019-00021 发布机构:示例县人民政府办公室 生成日期:2019-01-21\n名称:2019年示例县政府工作报告\n",
+        ] {
+            let text = format!("{head}{body}");
+            let h = read_head(&text);
+            let kv = h.kv.clone().unwrap_or_else(|| panic!("{head}"));
+            assert_eq!(kv.issuer.as_deref(), Some("示例县人民政府办公室"), "{head}");
+            assert_eq!(kv.date.as_deref(), Some("2019-01-21"), "{head}");
+            assert!(kv.date_published, "{head}");
+            assert!(text[h.kv_len..].starts_with("——2019年1月14日"), "{head}");
+        }
+        assert_eq!(
+            kv_fields("索引号:1 发布机构:示例县人民政府 生成日期:2019-01-21"),
+            [
+                ("索引号", "1"),
+                ("发布机构", "示例县人民政府"),
+                ("生成日期", "2019-01-21")
+            ]
+        );
+        // A value with spaces but no key after them stays whole.
+        assert_eq!(
+            kv_fields("关键词:政府工作报告 数字经济"),
+            [("关键词", "政府工作报告 数字经济")]
+        );
     }
 
     #[test]
