@@ -165,6 +165,34 @@ pub fn other_kind(title: Option<&str>, file_stem: &str, text: &str) -> Option<Fl
     {
         return Some(Flag::Commentary);
     }
+    // A news story about the report: titled as one (`县长某某作政府工作报告`,
+    // `…第四次会议隆重开幕`, `【聚焦两会】…报告出炉`), opening on the
+    // event (`1月9日上午,…会议…开幕`) or signed by a reporter (`(记者 某某)`),
+    // with no report's salutation or head.
+    let story = title.is_some_and(is_news_title)
+        || NEWS_EVENT_OPENING.is_match(opening)
+        || text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .take(3)
+            .chain(
+                text.lines()
+                    .rev()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .take(3),
+            )
+            .any(|l| NEWS_BYLINE.is_match(l));
+    if story
+        && !text
+            .lines()
+            .take(4 * super::head::HEAD_LINES)
+            .any(|l| l.trim_start().starts_with("各位代表"))
+        && super::head::report_heads(text).is_empty()
+    {
+        return Some(Flag::News);
+    }
     let head = text
         .lines()
         .map(str::trim)
@@ -250,6 +278,32 @@ const COMMENTARY_WORDS: [&str; 14] = [
 /// line or two.
 static NEWS_OPENING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^.{0,40}?(?:新华社|中新社|中新网|人民网|新华网|央视网|中国新闻网)[^。,，]{0,16}?\d{1,2}月\d{1,2}日电|^.{0,40}?本报讯")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// Whether a title is a news story's about a report (`县长某某作政府工作
+/// 报告`, `…会议隆重开幕`, `【聚焦两会】…报告出炉`) rather than a report's.
+pub fn is_news_title(title: &str) -> bool {
+    NEWS_TITLE.is_match(title)
+}
+
+/// The words of a news story's title about a report: someone delivers it
+/// (`作政府工作报告`), a session opens or closes, a report "comes out".
+static NEWS_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\p{Han}作(?:了)?(?:政府)?工作报告|隆重开幕|胜利闭幕|开幕$|闭幕$|召开$|举行$|出炉|聚焦两会|两会(?:快讯|直播|速递|特刊)|侧记|花絮|代表委员热议|热议政府工作报告")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// A news story's opening on the event: `1月9日上午,…会议…开幕`.
+static NEWS_EVENT_OPENING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\d{1,2}月\d{1,2}日(?:上午|下午|晚上?)?,[^。]{0,60}(?:开幕|闭幕|召开|举行)")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// A reporter's byline: `(记者 某某)`, `(本报记者 某某 通讯员 某某)`,
+/// `记者 某某` alone on a line.
+static NEWS_BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\((?:本报|本台|融媒体中心)?\s{0,2}(?:记者|通讯员)[^()]{1,30}\)$|^(?:本报|本台)?记者[\s:]{0,2}\p{Han}{2,4}(?:\s+\p{Han}{2,4}){0,3}$")
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
@@ -944,6 +998,29 @@ mod tests {
             kind(None, "x", "本报讯(记者 张三)市十六届人大三次会议今天开幕。"),
             Some("news")
         );
+        // A county's news stories: titled as news, opening on the event, or
+        // signed by a reporter.
+        let story = "1月12日,示例县第十六届人民代表大会第五次会议开幕。县长某某作政府工作报告,报告提出数字经济、乡村振兴等重点工作。";
+        for title in [
+            "县长某某作政府工作报告",
+            "示例县第十六届人民代表大会第四次会议隆重开幕",
+            "【聚焦两会】示例县2022年政府工作报告出炉 这些民生实事与你有关",
+        ] {
+            assert_eq!(kind(Some(title), "x", story), Some("news"), "{title}");
+        }
+        assert_eq!(kind(None, "2020", story), Some("news"));
+        assert_eq!(
+            kind(
+                None,
+                "2020",
+                "记者从会上获悉,示例县政府工作报告提出,大力发展数字经济。\n(记者 张三)"
+            ),
+            Some("news")
+        );
+        // A report titled so whose text is the report stays a report.
+        let report =
+            "各位代表:\n现在,我代表县人民政府向大会作政府工作报告,请予审议。\n一、2020年工作回顾";
+        assert_eq!(kind(Some("县长某某作政府工作报告"), "x", report), None);
         let release = "新华社北京3月12日电\n政府工作报告\n——2021年3月5日在第十三届全国人民代表大会第四次会议上\n国务院总理 李克强\n各位代表:\n现在,我代表国务院,向大会报告政府工作。";
         assert_eq!(kind(Some("政府工作报告"), "x", release), None);
         // Pages that explain the report, by their title, else their file's

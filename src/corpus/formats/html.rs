@@ -14,9 +14,11 @@
 use std::cmp::Reverse;
 use std::iter::Peekable;
 use std::str::Chars;
+use std::sync::LazyLock;
 
 use encoding_rs::{BIG5, EUC_JP, EUC_KR, Encoding, GB18030, GBK, SHIFT_JIS, UTF_8};
 use memchr::{memchr, memchr_iter, memmem};
+use regex::Regex;
 use scraper::node::Element;
 use scraper::{ElementRef, Html, Node};
 
@@ -673,16 +675,19 @@ impl<'a> Page<'a> {
                             .filter(|t| t.contains("工作报告") && t.chars().count() <= 60)
                     })
             })
-            // A page that explains a report without naming one in its
-            // title (`李强总理记者会实录_中国政府网`): its title's first part,
-            // so that the page is told for what it is.
+            // A page that explains a report or tells the news of one
+            // without naming one in its title (`李强总理记者会实录_中国政府网`,
+            // `…会议隆重开幕`): its title's first part, so that the page is
+            // told for what it is.
             .or_else(|| {
                 let mut t = strip_tags(&self.inline_text(title_element?));
                 for separator in TITLE_SEPARATORS {
                     t = t.replace(separator, "\u{1}");
                 }
                 let first = t.split('\u{1}').next()?.trim().to_string();
-                crate::corpus::quality::explains_a_report(&first).then_some(first)
+                (crate::corpus::quality::explains_a_report(&first)
+                    || crate::corpus::quality::is_news_title(&first))
+                .then_some(first)
             })
     }
 
@@ -779,13 +784,53 @@ fn report_part(title: &str) -> Option<String> {
     for separator in TITLE_SEPARATORS {
         title = title.replace(separator, "\u{1}");
     }
-    title
+    let parts: Vec<&str> = title
         .split('\u{1}')
         .map(|part| part.trim_matches(|c: char| c.is_whitespace()))
-        .find(|part| part.contains("报告"))
-        .filter(|part| part.chars().count() <= MAX_TITLE_CHARS)
-        .map(str::to_string)
+        .collect();
+    let at = parts.iter().position(|part| part.contains("报告"))?;
+    // A site's name glued on without a separator of the list
+    // (`政府工作报告-示例县人民政府门户网站`, `…报告 示例县人民政府`,
+    // `示例县人民政府信息公开2020年…报告`).
+    let part = SITE_AFTER_TITLE.replace(parts[at], "");
+    let part = SITE_GLUED_AFTER_TITLE.replace(&part, "报告");
+    let part = SITE_BEFORE_TITLE.replace(&part, "");
+    let part = if part.contains("报告") {
+        part.into_owned()
+    } else {
+        parts[at].to_string()
+    };
+    // A page that explains the report says so in another part
+    // (`一图读懂｜2017年示例县政府工作报告`): kept, so that the page is told
+    // for what it is.
+    let part = match parts[..at]
+        .iter()
+        .find(|p| crate::corpus::quality::explains_a_report(p))
+    {
+        Some(explainer) => format!("{explainer} {part}"),
+        None => part,
+    };
+    (part.chars().count() <= MAX_TITLE_CHARS).then_some(part)
 }
+
+/// A site's name after a report's title, joined by a hyphen or a space.
+static SITE_AFTER_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\s+|\s*-\s*)\p{Han}{2,20}?(?:人民政府|政府)(?:门户网站|网站|网)?$")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// A site's name right after a report's title, the space between them
+/// gone with the others between Han characters.
+static SITE_GLUED_AFTER_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"报告\p{Han}{2,20}?(?:人民政府|政府)(?:门户网站|网站|网)$")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// A site's name glued before a report's title (`示例县人民政府信息公开`).
+static SITE_BEFORE_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\p{Han}{2,20}?人民政府(?:信息公开|门户网站|网站)(?:网|平台|专栏)?\s*")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
 
 /// `text` without anything that looks like a tag (`<title>` is raw text:
 /// markup inside it arrives as text).
@@ -1636,6 +1681,25 @@ mod tests {
             Some("总理记者会实录")
         );
         assert_eq!(title("新闻发布会_中国政府网"), None);
+        // A site's name joined by a bare hyphen or a space, or glued before.
+        for t in [
+            "政府工作报告-示例县人民政府门户网站",
+            "政府工作报告 示例县人民政府门户网站",
+            "政府工作报告 - 示例县人民政府",
+            "示例县人民政府信息公开政府工作报告",
+        ] {
+            assert_eq!(title(t).as_deref(), Some("政府工作报告"), "{t}");
+        }
+        // A title that names the government stays whole.
+        assert_eq!(
+            title("示例县人民政府2020年政府工作报告").as_deref(),
+            Some("示例县人民政府2020年政府工作报告")
+        );
+        // An infographic's word in another part stays with the title.
+        assert_eq!(
+            title("一图读懂｜2017年示例县政府工作报告").as_deref(),
+            Some("一图读懂 2017年示例县政府工作报告")
+        );
     }
 
     #[test]
