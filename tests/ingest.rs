@@ -3993,6 +3993,59 @@ fn json_text_fields_holding_a_list_of_paragraphs() {
     assert!(said(3, "not a string"), "{:?}", c.warnings);
 }
 
+/// A record without the text field the file's other records have (a
+/// misspelt key, no text at all, the text in a sub-object) is a warning
+/// with its line, in JSON Lines and in a JSON array alike; a file where no
+/// record has one stays one warning.
+#[test]
+fn json_records_without_the_text_field_are_each_a_warning() {
+    let tmp = tempfile::tempdir().unwrap();
+    let records = [
+        serde_json::json!({"year": 2020, "region": "甲市", "content": body("甲市", 2020)}),
+        serde_json::json!({"year": 2021, "region": "乙市", "contnet": body("乙市", 2021)}),
+        serde_json::json!({"year": 2022, "region": "丙市"}),
+        serde_json::json!({"year": 2023, "region": "丁市", "content": {"p1": body("丁市", 2023)}}),
+    ];
+    let lines: String = records.iter().map(|l| format!("{l}\n")).collect();
+    write(&tmp.path().join("jsonl"), "reports.jsonl", lines.as_bytes());
+    let array: String = format!(
+        "[\n{}\n]\n",
+        records
+            .iter()
+            .map(|r| r.to_string())
+            .collect::<Vec<_>>()
+            .join(",\n")
+    );
+    write(&tmp.path().join("json"), "reports.json", array.as_bytes());
+    let none = "{\"year\": 2020, \"name\": \"x\"}\n{\"year\": 2021, \"name\": \"y\"}\n";
+    write(&tmp.path().join("none"), "list.jsonl", none.as_bytes());
+    for (dir, first) in [("jsonl", 1u64), ("json", 2)] {
+        let c = load_dir(&tmp.path().join(dir));
+        assert_eq!(c.documents.len(), 1, "{dir}: {:?}", c.warnings);
+        for k in 1..4u64 {
+            assert!(
+                c.warnings.iter().any(|w| w.line == Some(first + k)
+                    && w.message.contains("no text field among this record's keys")),
+                "{dir}, record {k}: {:?}",
+                c.warnings
+            );
+        }
+        assert!(
+            c.warnings.iter().any(|w| w.message.contains("contnet")),
+            "{:?}",
+            c.warnings
+        );
+    }
+    let opts = LoadOptions::builtin().unwrap();
+    match analyze::corpus::load(&tmp.path().join("none"), &opts) {
+        Err(analyze::Error::NothingRead { reasons, .. }) => {
+            assert!(reasons.contains("(1 warning(s) in all)"), "{reasons}");
+            assert!(!reasons.contains("among this record's keys"), "{reasons}");
+        }
+        other => panic!("{:?}", other.map(|c| c.warnings)),
+    }
+}
+
 /// A saved web article whose only date is the page's publication stamp
 /// (`发布时间:… 来源:… 浏览次数:…`, which cleaning drops as page chrome, a
 /// lone `日期:` line, or a stamp after the title on its line): the stamp

@@ -17,6 +17,13 @@ pub struct Decoded<'a> {
     pub had_bom: bool,
     /// How many malformed sequences were replaced by U+FFFD.
     pub replaced: usize,
+    /// How many NUL characters were removed from a text that is otherwise
+    /// clean UTF-8 (a few left by the tool that saved or cut it), and the
+    /// line of the first.
+    pub nuls: (usize, u64),
+    /// In a file of UTF-8 and GBK lines ([`MIXED_UTF8_GBK`]): how many
+    /// lines were GBK, and the first of them.
+    pub mixed: (usize, u64),
 }
 
 /// Why a file could not be decoded at all.
@@ -31,7 +38,8 @@ pub struct Undecodable {
 /// Decode `bytes`: a BOM wins; otherwise valid UTF-8 is UTF-8; otherwise
 /// `chardetng` guesses (GB18030 and Big5 are the usual answers for Chinese
 /// text). Text with many replacement characters, or with NUL bytes (a binary
-/// file), is rejected.
+/// file), is rejected; a few NUL characters in clean UTF-8 are removed
+/// ([`Decoded::nuls`]).
 /// Valid UTF-8 (the usual case) is borrowed, not copied.
 pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Undecodable> {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
@@ -69,6 +77,14 @@ fn decode_legacy(bytes: &[u8]) -> Result<Decoded<'_>, Undecodable> {
     // of it as Latin-1.
     if let Some((text, replaced)) = nearly(bytes, UTF_8) {
         return finish(text, UTF_8, false, replaced);
+    }
+    // UTF-8 and GBK lines in one file (two sources joined): each line in
+    // its own encoding, said.
+    if let Some((text, gbk_lines)) = utf8_and_gbk_lines(bytes) {
+        let mut d = finish(Cow::Owned(text), UTF_8, false, 0)?;
+        d.encoding = MIXED_UTF8_GBK;
+        d.mixed = gbk_lines;
+        return Ok(d);
     }
     let mut detector = chardetng::EncodingDetector::new();
     detector.feed(bytes, true);
@@ -182,6 +198,48 @@ fn nearly<'a>(bytes: &'a [u8], encoding: &'static Encoding) -> Option<(Cow<'a, s
     (replaced * 100 <= other).then_some((text, replaced))
 }
 
+/// The encoding name of a file whose lines are in UTF-8 and in GBK
+/// ([`utf8_and_gbk_lines`]).
+pub const MIXED_UTF8_GBK: &str = "UTF-8+GB18030";
+
+/// A file whose lines are some in UTF-8 and the others in GBK (GB18030),
+/// as a file joined from two sources is: the text, each line decoded in
+/// its own encoding, and how many lines were GBK with the number of the
+/// first. A line counts as UTF-8 when it is valid UTF-8 holding Han
+/// characters that make most of its non-ASCII characters (GBK bytes that
+/// happen to form UTF-8 give Latin and Greek letters); every other line
+/// must decode as GB18030 without a malformed sequence. `None` unless
+/// both kinds of line are there.
+fn utf8_and_gbk_lines(bytes: &[u8]) -> Option<(String, (usize, u64))> {
+    let mut out = String::with_capacity(bytes.len() + bytes.len() / 2);
+    let (mut utf8, mut gbk, mut first_gbk) = (0usize, 0usize, 0u64);
+    for (i, line) in bytes.split_inclusive(|&b| b == b'\n').enumerate() {
+        if line.is_ascii() {
+            out.push_str(std::str::from_utf8(line).ok()?);
+            continue;
+        }
+        if let Ok(text) = simdutf8::basic::from_utf8(line) {
+            let non_ascii = text.chars().filter(|c| !c.is_ascii()).count();
+            let han = text.chars().filter(|&c| super::metadata::is_han(c)).count();
+            if han * 2 > non_ascii {
+                utf8 += 1;
+                out.push_str(text);
+                continue;
+            }
+        }
+        let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(line);
+        if had_errors {
+            return None;
+        }
+        if gbk == 0 {
+            first_gbk = i as u64 + 1;
+        }
+        gbk += 1;
+        out.push_str(&text);
+    }
+    (utf8 > 0 && gbk > 0).then_some((out, (gbk, first_gbk)))
+}
+
 /// UTF-16 saved without a byte-order mark, by its line breaks: in the
 /// first 64 KiB, `\n` or `\r` code units in one byte order (`0A 00`,
 /// little-endian) and none in the other (`00 0A`, which would be U+0A00, a
@@ -214,11 +272,23 @@ fn finish<'a>(
     replaced: usize,
 ) -> Result<Decoded<'a>, Undecodable> {
     let name = encoding.name();
-    if text.contains('\0') {
-        return Err(Undecodable {
-            tried: name,
-            reason: "contains NUL bytes: looks like a binary file, not text".into(),
-        });
+    let mut text = text;
+    let mut nuls = (0, 0);
+    if let Some(first) = memchr::memchr(0, text.as_bytes()) {
+        // A few NUL characters (at most 16, or one in a hundred) in text
+        // that is valid UTF-8 otherwise (a file padded or cut by the tool
+        // that saved it): removed, and said.
+        // Anything else with NUL bytes is a binary file.
+        let count = memchr::memchr_iter(0, text.as_bytes()).count();
+        if encoding != UTF_8 || replaced > 0 || (count > 16 && count * 100 > text.chars().count()) {
+            return Err(Undecodable {
+                tried: name,
+                reason: "contains NUL bytes: looks like a binary file, not text".into(),
+            });
+        }
+        let line = 1 + memchr::memchr_iter(b'\n', &text.as_bytes()[..first]).count() as u64;
+        nuls = (count, line);
+        text = Cow::Owned(text.replace('\0', ""));
     }
     // More than 1 % replaced characters: the guess was wrong or the file is
     // not text; counting words in it would be meaningless.
@@ -240,6 +310,8 @@ fn finish<'a>(
         encoding: name,
         had_bom,
         replaced,
+        nuls,
+        mixed: (0, 0),
     })
 }
 
@@ -371,6 +443,44 @@ mod tests {
             .flat_map(u16::to_le_bytes)
             .collect();
         assert!(decode(&one_line).is_err());
+    }
+
+    /// A file of UTF-8 lines followed by the same lines in GBK (two
+    /// sources joined) reads each line in its own encoding; a GBK file
+    /// stays GBK.
+    #[test]
+    fn utf8_and_gbk_lines_in_one_file() {
+        let text =
+            "2022年示例市政府工作报告\n\n我们大力发展数字经济,推进人工智能和乡村振兴。\n".repeat(5);
+        let (gbk, _, _) = encoding_rs::GBK.encode(&text);
+        let mut bytes = text.as_bytes().to_vec();
+        bytes.extend_from_slice(&gbk);
+        let d = decode(&bytes).unwrap();
+        assert_eq!(d.text, format!("{text}{text}"));
+        assert_eq!(d.encoding, MIXED_UTF8_GBK);
+        assert_eq!(d.mixed, (10, 16));
+        let d = decode(&gbk).unwrap();
+        assert_eq!((d.encoding, d.mixed), ("GBK", (0, 0)));
+        assert_eq!(d.text, text);
+    }
+
+    /// A few NUL characters in otherwise clean UTF-8 are removed and
+    /// counted, with the line of the first; in a legacy encoding, or many
+    /// of them, they still mark a binary file.
+    #[test]
+    fn a_few_nuls_in_utf8_are_removed() {
+        let text = format!("{}\n第二行。\0\n第三行。\0\0", long_sample());
+        let d = decode(text.as_bytes()).unwrap();
+        assert_eq!(d.text, text.replace('\0', ""));
+        let line = 1 + long_sample().matches('\n').count() as u64 + 1;
+        assert_eq!(d.nuls, (3, line));
+        assert_eq!(decode(long_sample().as_bytes()).unwrap().nuls, (0, 0));
+        let with_nul = format!("{}\0", long_sample());
+        let (gbk, _, _) = encoding_rs::GBK.encode(&with_nul);
+        assert!(decode(&gbk).is_err());
+        assert_eq!(decode("数字\0经济".as_bytes()).unwrap().nuls, (1, 1));
+        assert!(decode("数字经济".repeat(5).replace('济', "\0").as_bytes()).is_ok());
+        assert!(decode("数字\0".repeat(20).as_bytes()).is_err());
     }
 
     /// A report body long enough for the share of malformed sequences to

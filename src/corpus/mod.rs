@@ -1376,6 +1376,28 @@ fn add_records(
             ),
         ));
     }
+    if records.mixed.0 > 0 {
+        out.warnings.push(Warning::new(
+            WarningKind::Encoding,
+            part.shown,
+            Some(records.mixed.1),
+            format!(
+                "the file mixes encodings: {} line(s) are GBK (the first is this one), the rest UTF-8, as in a file joined from two sources; each line was read in its own. Save it as UTF-8 to settle it",
+                records.mixed.0
+            ),
+        ));
+    }
+    if records.nuls.0 > 0 {
+        out.warnings.push(Warning::new(
+            WarningKind::Encoding,
+            part.shown,
+            Some(records.nuls.1),
+            format!(
+                "{} NUL character(s) removed (the first on this line): the tool that saved or cut the file left them; the rest is read as {}",
+                records.nuls.0, records.encoding
+            ),
+        ));
+    }
     out.warnings.extend(records.warnings);
     let mut recs = Vec::with_capacity(records.records.len());
     for rec in records.records {

@@ -109,6 +109,8 @@ fn decode_declared<'a>(
         encoding: declared.name(),
         had_bom: false,
         replaced,
+        nuls: (0, 0),
+        mixed: (0, 0),
     })
 }
 

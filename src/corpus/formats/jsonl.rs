@@ -219,12 +219,25 @@ impl JsonlScan {
             *last = Some((keys.clone(), names.clone()));
         }
         if self.keys_seen.is_empty() {
-            self.keys_seen = keys;
+            self.keys_seen = keys.clone();
         }
         let get = |obj: &serde_json::Map<String, Value>, name: &Option<String>| {
             value_text(name.as_ref().and_then(|n| obj.get(n)))
         };
         let Some(text_key) = &names.text else {
+            // One record without the text field others have (a misspelt
+            // key, a text kept in a sub-object): said, with its line
+            // ([`JsonlScan::finish`] makes these one warning when no record
+            // has a text field).
+            out.warn(
+                WarningKind::Empty,
+                shown,
+                Some(line_no),
+                format!(
+                    "no text field among this record's keys ({}), though the file's other records have one; skipped (a misspelt key? [fields] text = \"…\" in a corpus.toml names the field to read)",
+                    keys.join(", ")
+                ),
+            );
             return;
         };
         self.saw_text_field = true;

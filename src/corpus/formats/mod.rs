@@ -523,6 +523,12 @@ pub struct FileRecords {
     pub encoding: &'static str,
     /// Malformed byte sequences replaced while decoding.
     pub replaced: usize,
+    /// NUL characters removed while decoding, and the line of the first
+    /// ([`decode::Decoded::nuls`]).
+    pub nuls: (usize, u64),
+    /// Lines read as GBK in a file of UTF-8 and GBK lines, and the first
+    /// ([`decode::Decoded::mixed`]).
+    pub mixed: (usize, u64),
     /// Which column or key was taken for each field (tables and JSONL).
     pub fields: Option<FieldMap>,
 }
@@ -1011,6 +1017,8 @@ fn read_text_file(bytes: &[u8], format: Format, shown: &str, cfg: &FolderConfig)
     };
     out.encoding = decoded.encoding;
     out.replaced = decoded.replaced;
+    out.nuls = decoded.nuls;
+    out.mixed = decoded.mixed;
     out
 }
 
