@@ -163,6 +163,12 @@ fn communiques_news_reports_and_untitled_resolutions_are_left_out() {
         "第十三届全国人民代表大会第二次会议听取和审议了国务院总理所作的\n政府工作报告\n。会议充分肯定国务院过去一年的工作,同意报告提出的总体要求和重点工作,决定批准这个报告。".as_bytes(),
     );
     write(tmp.path(), "2018年报告.rtf", b"{\\rtf1\\ansi 2018}");
+    // An OFD document (a zip of XML pages), as government sites publish.
+    write(
+        tmp.path(),
+        "2016年报告.ofd",
+        &zip_of(&[("OFD.xml".to_string(), b"<ofd:OFD/>".to_vec())]),
+    );
     // A damaged compound file (a WPS or Word 97–2003 document's container).
     let mut wps = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".to_vec();
     wps.extend([0u8; 600]);
@@ -191,6 +197,12 @@ fn communiques_news_reports_and_untitled_resolutions_are_left_out() {
         .unwrap();
     assert_eq!(rtf.kind, WarningKind::Parse);
     assert!(rtf.message.contains(".docx"), "{}", rtf.message);
+    let ofd = c
+        .warnings
+        .iter()
+        .find(|w| w.file.ends_with(".ofd"))
+        .unwrap_or_else(|| panic!("{:?}", c.warnings));
+    assert!(ofd.message.contains("OFD"), "{}", ofd.message);
     let wps = c
         .warnings
         .iter()

@@ -199,7 +199,8 @@ pub struct InputArgs {
     /// resolutions (决议), the reports of the people's congress standing committee, the political
     /// consultative conference (政协), the court and the procuratorate, the plan and budget
     /// reports, statistical communiqués, news reports, commentaries on a report (解读, 图解,
-    /// 记者会实录) and notices (通知). By default they are left out with a warning each
+    /// 记者会实录), notices (通知) and a web site's error pages saved instead of the report
+    /// (页面不存在). By default they are left out with a warning each
     /// (documents table: flags), as their title, dateline or opening names them.
     #[arg(long)]
     pub all_kinds: bool,

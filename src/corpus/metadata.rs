@@ -667,6 +667,44 @@ pub fn year_from_folder_name(name: &str) -> Option<i32> {
 /// city's name in Latin letters (`Guangdong`, `Inner Mongolia`; see
 /// [`region_from_latin`]).
 pub fn region_from_folder_name(name: &str) -> Option<String> {
+    region_of_folder(name).or_else(|| {
+        // A collection's folder: numbered for sorting (`1-涞水县`, `02
+        // 城阳区`), or named for what it holds (`淳安县政府工作报告汇编`).
+        let bare = FOLDER_NUMBER.replace(name.trim(), "");
+        let mut bare = bare.trim();
+        for word in FOLDER_WORDS {
+            bare = bare.strip_suffix(word).unwrap_or(bare).trim_end();
+        }
+        (bare != name.trim() && !bare.is_empty())
+            .then(|| region_of_folder(bare))
+            .flatten()
+    })
+}
+
+/// A number before a folder's name, that sorts the folders (`1-`, `02 `,
+/// `(3)`).
+static FOLDER_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\d{1,3}|\(\d{1,3}\)|（\d{1,3}）)[\s._、\-—]*")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// Words after a place in the name of a folder that collects its reports,
+/// taken off from the end in this order.
+const FOLDER_WORDS: [&str; 10] = [
+    "全文",
+    "合集",
+    "汇编",
+    "资料",
+    "人民政府工作报告",
+    "政府工作报告",
+    "工作报告",
+    "报告",
+    "历年",
+    "人民政府",
+];
+
+/// [`region_from_folder_name`] for a name as it is.
+fn region_of_folder(name: &str) -> Option<String> {
     let name = without_government(name.trim());
     if let Some(full) = province_full_name(name) {
         return Some(full.to_string());
@@ -1967,6 +2005,23 @@ mod tests {
         assert_eq!(Date::new(2000, 3, 1).unwrap().days_since_epoch(), 11_017);
         assert_eq!(Date::new(2023, 1, 4).unwrap().days_since_epoch(), 19_361);
         assert_eq!(Date::new(1954, 9, 23).unwrap().days_since_epoch(), -5_579);
+    }
+
+    #[test]
+    fn numbered_and_collection_folders_name_their_place() {
+        for (folder, want) in [
+            ("1-涞水县", Some("涞水县")),
+            ("02 城阳区", Some("城阳区")),
+            ("(3)示例市", Some("示例市")),
+            ("淳安县政府工作报告汇编", Some("淳安县")),
+            ("涞水县历年政府工作报告", Some("涞水县")),
+            ("示例市人民政府工作报告全文", Some("示例市")),
+            ("政府工作报告汇编", None),
+            ("2019", None),
+            ("01", None),
+        ] {
+            assert_eq!(region_from_folder_name(folder).as_deref(), want, "{folder}");
+        }
     }
 
     #[test]

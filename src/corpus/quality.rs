@@ -63,6 +63,9 @@ pub enum Flag {
     /// A government notice about a report (`关于印发…政府工作报告重点工作
     /// 任务分工方案的通知`).
     Notice,
+    /// A web site's error page saved instead of the report
+    /// (`您访问的页面不存在`, `404 Not Found`).
+    ErrorPage,
 }
 
 impl Flag {
@@ -88,6 +91,7 @@ impl Flag {
             Flag::Commentary => "commentary",
             Flag::Cppcc => "cppcc",
             Flag::Notice => "notice",
+            Flag::ErrorPage => "error_page",
         }
     }
 
@@ -109,6 +113,9 @@ impl Flag {
             Flag::Commentary => "a commentary (解读) on a report",
             Flag::Cppcc => "a political consultative conference's report (政协报告)",
             Flag::Notice => "a government notice (通知) about a report",
+            Flag::ErrorPage => {
+                "a web site's error page (页面不存在: fetch the report's page again)"
+            }
             _ => return None,
         })
     }
@@ -122,6 +129,10 @@ impl Flag {
 /// title or head line that says 政府工作报告 settles it: a work report
 /// (unless it is the resolution on one).
 pub fn other_kind(title: Option<&str>, file_stem: &str, text: &str) -> Option<Flag> {
+    // A site's error page: short, and saying the page is not there.
+    if text.len() < 3000 && ERROR_PAGE.is_match(text) {
+        return Some(Flag::ErrorPage);
+    }
     // The opening lines as one (a link may stand on a line of its own:
     // `…所作的` / `政府工作报告` / `。会议…`).
     let opening: String = text
@@ -278,6 +289,13 @@ const COMMENTARY_WORDS: [&str; 14] = [
 /// line or two.
 static NEWS_OPENING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^.{0,40}?(?:新华社|中新社|中新网|人民网|新华网|央视网|中国新闻网)[^。,，]{0,16}?\d{1,2}月\d{1,2}日电|^.{0,40}?本报讯")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// What a web site's error page says (`您访问的页面不存在`, `404 Not
+/// Found`, `该信息已删除`).
+static ERROR_PAGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:您|你)?(?:所)?(?:访问|请求|查找|要找)的(?:页面|网页|信息|文章|内容)(?:不存在|已删除|已被删除|已过期|找不到|走丢)|页面(?:不存在|未找到|找不到|走丢了|已删除)|(?:该|此)(?:信息|文章|页面)(?:已删除|已被删除|已过期|不存在)|404\s*(?:not\s*found|错误|error)|\bnot\s+found\b.{0,40}\b404\b")
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
@@ -998,6 +1016,24 @@ mod tests {
             kind(None, "x", "本报讯(记者 张三)市十六届人大三次会议今天开幕。"),
             Some("news")
         );
+        // A site's error page saved under the report's name.
+        for page in [
+            "抱歉,您访问的页面不存在或已被删除!\n返回首页",
+            "404 Not Found\nnginx",
+            "该信息已删除",
+        ] {
+            assert_eq!(
+                kind(Some("2023年示例县政府工作报告"), "x", page),
+                Some("error_page"),
+                "{page}"
+            );
+        }
+        // A report that mentions a missing page, at length, is a report.
+        let long = format!(
+            "各位代表:\n{}\n页面不存在的问题已解决。",
+            "我们推进数字经济发展。".repeat(300)
+        );
+        assert_eq!(kind(Some("2023年示例县政府工作报告"), "x", &long), None);
         // A county's news stories: titled as news, opening on the event, or
         // signed by a reporter.
         let story = "1月12日,示例县第十六届人民代表大会第五次会议开幕。县长某某作政府工作报告,报告提出数字经济、乡村振兴等重点工作。";

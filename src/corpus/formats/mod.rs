@@ -361,6 +361,9 @@ pub fn unsupported_advice(path: &Path) -> Option<&'static str> {
             Some("this archive format is not read; unpack it, or re-pack it as .zip")
         }
         "caj" | "kdh" | "nh" => Some("CNKI files are not read; export the report as PDF or .docx"),
+        "ofd" => Some(
+            "OFD (版式文档) files are not read; open it in an OFD reader (数科, 福昕, WPS) and save it as PDF or .docx",
+        ),
         "feather" | "arrow" | "ipc" => Some(
             "Arrow/Feather tables are not read; write it as Parquet (pandas: df.to_parquet(path)) or JSON Lines (df.to_json(path, orient=\"records\", lines=True, force_ascii=False))",
         ),
