@@ -1453,3 +1453,43 @@ fn keywords_say_the_earlier_years_they_do_not_list() {
         "{err}"
     );
 }
+
+/// A count of 0 for `--top` and the other counts is refused (exit 2), not
+/// taken as 1; with two reports and no word at the minimum count, keywords
+/// name `--min-count`, not a lack of reports.
+#[test]
+fn zero_counts_are_refused_and_keywords_name_the_minimum_count() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("kw");
+    write(
+        &dir,
+        "2019_示例市.txt",
+        "2019年示例市政府工作报告\n我们大力发展数字经济。\n",
+    );
+    write(
+        &dir,
+        "2020_示例市.txt",
+        "2020年示例市政府工作报告\n我们推进乡村振兴。\n",
+    );
+    for args in [
+        ["keywords", "kw", "--top", "0"],
+        ["emerging", "kw", "--top", "0"],
+        ["compare", "kw", "--chart-top", "0"],
+    ] {
+        let o = analyze(&args, tmp.path());
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains("must be 1 or more"), "{}", stderr(&o));
+    }
+    let o = analyze(&["keywords", "kw", "--out", "out"], tmp.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("no word reaches --min-count 3"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        !stderr(&o).contains("needs two or more reports"),
+        "{}",
+        stderr(&o)
+    );
+}

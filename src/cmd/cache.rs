@@ -30,7 +30,7 @@ pub struct CacheArgs {
 /// Cache actions.
 #[derive(Debug, Clone, Subcommand)]
 pub enum CacheAction {
-    /// Delete every cached document and segmentation.
+    /// Delete every cached document and segmentation (files that are no cache entry stay).
     Clear {
         /// The cache folder.
         #[arg(long, default_value = "output/.cache", value_name = "DIR")]
@@ -48,12 +48,20 @@ pub enum CacheAction {
 pub fn run(args: CacheArgs) -> Result<u8> {
     match args.action {
         CacheAction::Clear { cache } => {
-            let (files, bytes) = crate::dfm::cache::clear(&cache)?;
+            let cleared = crate::dfm::cache::clear(&cache)?;
             eprintln!(
-                "removed {files} cache files ({:.1} MB) from {}",
-                bytes as f64 / 1e6,
+                "removed {} cache files ({:.1} MB) from {}",
+                cleared.files,
+                cleared.bytes as f64 / 1e6,
                 cache.display()
             );
+            if let Some(first) = cleared.kept.first() {
+                eprintln!(
+                    "kept {} file(s) there that are no cache entries (the first: {}); move them elsewhere if the folder should go",
+                    cleared.kept.len(),
+                    first.display()
+                );
+            }
         }
         CacheAction::Info { cache } => {
             let size = |dir: &std::path::Path| {

@@ -28,13 +28,13 @@ pub struct CollocatesArgs {
     #[command(flatten)]
     input: InputArgs,
     /// ±N content tokens instead of the same sentence.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = super::positive)]
     window: Option<usize>,
     /// Minimum co-occurrence count.
     #[arg(long, default_value_t = 3, value_name = "N")]
     min_freq: u64,
     /// Collocates in the chart.
-    #[arg(long, default_value_t = 20, value_name = "N")]
+    #[arg(long, default_value_t = 20, value_name = "N", value_parser = super::positive)]
     chart_top: usize,
     #[command(flatten)]
     chart: ChartArgs,

@@ -60,7 +60,7 @@ pub struct CompareArgs {
     #[arg(long, value_enum, default_value = "bh")]
     correction: CorrectionArg,
     /// Terms per side in the chart.
-    #[arg(long, default_value_t = 15, value_name = "N")]
+    #[arg(long, default_value_t = 15, value_name = "N", value_parser = super::positive)]
     chart_top: usize,
     #[command(flatten)]
     chart: ChartArgs,

@@ -57,7 +57,7 @@ pub struct DiffusionArgs {
     #[arg(long = "with", value_name = "DIR")]
     with: Vec<PathBuf>,
     /// Without --terms: the charts show this many terms, those used by the most regions.
-    #[arg(long, default_value_t = 6, value_name = "N")]
+    #[arg(long, default_value_t = 6, value_name = "N", value_parser = super::positive)]
     chart_terms: usize,
     #[command(flatten)]
     chart: ChartArgs,

@@ -56,13 +56,13 @@ pub struct EmergingArgs {
     #[arg(long, default_value_t = 10, value_name = "YEARS")]
     recent: i32,
     /// Length of the riser and faller lists (new and vanished are complete).
-    #[arg(long, default_value_t = 20, value_name = "N")]
+    #[arg(long, default_value_t = 20, value_name = "N", value_parser = super::positive)]
     top: usize,
     /// Significance level of the Mann–Kendall test for risers and fallers.
     #[arg(long, default_value_t = 0.05)]
     alpha: f64,
     /// Lines per list (risers, fallers) in the chart.
-    #[arg(long, default_value_t = 4, value_name = "N")]
+    #[arg(long, default_value_t = 4, value_name = "N", value_parser = super::positive)]
     chart_top: usize,
     #[command(flatten)]
     chart: ChartArgs,

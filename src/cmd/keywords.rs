@@ -29,13 +29,13 @@ pub struct KeywordsArgs {
     #[command(flatten)]
     input: InputArgs,
     /// Keywords per year and method.
-    #[arg(long, default_value_t = 20, value_name = "K")]
+    #[arg(long, default_value_t = 20, value_name = "K", value_parser = super::positive)]
     top: usize,
     /// Skip TextRank (TF-IDF only).
     #[arg(long)]
     no_textrank: bool,
     /// Keywords per panel in the chart.
-    #[arg(long, default_value_t = 10, value_name = "N")]
+    #[arg(long, default_value_t = 10, value_name = "N", value_parser = super::positive)]
     chart_top: usize,
     /// Words TF-IDF ranks: content (dictionary terms and nouns, idioms,
     /// abbreviations by jieba's tags), all, or lexicon only.

@@ -696,3 +696,13 @@ mod tests {
         assert!(e.contains("possible values: auto, always, never"), "{e}");
     }
 }
+
+/// A count that must be 1 or more (`--top`, `--chart-top`, `--min-count`…):
+/// 0 is refused rather than taken as 1.
+pub fn positive(s: &str) -> std::result::Result<usize, String> {
+    match s.trim().parse::<usize>() {
+        Ok(0) => Err("must be 1 or more".to_string()),
+        Ok(n) => Ok(n),
+        Err(e) => Err(e.to_string()),
+    }
+}

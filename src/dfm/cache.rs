@@ -257,25 +257,59 @@ fn decode_checked(bytes: &[u8], check: bool) -> Option<DocCounts> {
     DocCounts::from_raw(words, &entries, tokens_total)
 }
 
+/// What [`clear`] did: the cache files it removed and their bytes, and
+/// the other files it found in the cache's folders and left alone.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Cleared {
+    /// Cache files removed.
+    pub files: u64,
+    /// Their size in bytes.
+    pub bytes: u64,
+    /// Files in the cache's folders that are no cache entry (a user's),
+    /// kept where they are.
+    pub kept: Vec<std::path::PathBuf>,
+}
+
 /// Remove every cache entry under `root` (segmentation and document caches,
-/// current and older layouts); returns (files, bytes) removed.
-pub fn clear(root: &Path) -> Result<(u64, u64)> {
-    let mut files = 0;
-    let mut bytes = 0;
+/// current and older layouts: `.pack`, `.docs` and `.counts` files, and
+/// the temporary files of an interrupted write), then the folders left
+/// empty. Any other file is no cache entry and stays, listed in
+/// [`Cleared::kept`].
+pub fn clear(root: &Path) -> Result<Cleared> {
+    let mut done = Cleared::default();
+    let is_entry = |p: &Path| {
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        name.starts_with(".tmp")
+            || p.extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| ["pack", "docs", "counts"].contains(&e))
+    };
     for name in [DIR, "dfm-v1", crate::corpus::cache::DIR] {
         let dir = root.join(name);
         if !dir.exists() {
             continue;
         }
-        for e in walkdir::WalkDir::new(&dir).into_iter().flatten() {
-            if e.file_type().is_file() {
-                files += 1;
-                bytes += e.metadata().map(|m| m.len()).unwrap_or(0);
+        // Deepest first, so that a folder is emptied before it is tried.
+        for e in walkdir::WalkDir::new(&dir)
+            .contents_first(true)
+            .into_iter()
+            .flatten()
+        {
+            let path = e.path();
+            if e.file_type().is_dir() {
+                // Removed only when empty: a folder holding a kept file stays.
+                let _ = std::fs::remove_dir(path);
+            } else if is_entry(path) {
+                let len = e.metadata().map(|m| m.len()).unwrap_or(0);
+                std::fs::remove_file(path).map_err(|err| Error::write(path, err))?;
+                done.files += 1;
+                done.bytes += len;
+            } else {
+                done.kept.push(path.to_path_buf());
             }
         }
-        std::fs::remove_dir_all(&dir).map_err(|e| Error::write(&dir, e))?;
     }
-    Ok((files, bytes))
+    Ok(done)
 }
 
 #[cfg(test)]
@@ -284,6 +318,27 @@ mod tests {
 
     fn sample() -> DocCounts {
         DocCounts::from_pairs([("数字经济", 3), ("发展", 5)], 12)
+    }
+
+    /// `clear` removes cache entries and the folders they leave empty, and
+    /// never a file that is no cache entry.
+    #[test]
+    fn clear_removes_cache_entries_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let c = Cache::open(dir.path(), "fp").unwrap();
+        c.write_pack("k1", &[(&"ab".repeat(32), &sample())]);
+        let docs = dir.path().join(crate::corpus::cache::DIR).join("ab");
+        std::fs::create_dir_all(&docs).unwrap();
+        std::fs::write(docs.join("abcd.docs"), b"x").unwrap();
+        std::fs::write(docs.join(".tmpXYZ"), b"x").unwrap();
+        let mine = dir.path().join(crate::corpus::cache::DIR).join("mine.txt");
+        std::fs::write(&mine, b"notes").unwrap();
+        let cleared = clear(dir.path()).unwrap();
+        assert_eq!(cleared.files, 3);
+        assert_eq!(cleared.kept, [mine.clone()]);
+        assert!(mine.exists());
+        assert!(!dir.path().join(DIR).exists(), "emptied folders go");
+        assert!(!docs.exists());
     }
 
     #[test]

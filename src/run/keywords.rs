@@ -85,13 +85,26 @@ pub fn run(s: &KeywordSettings) -> Result<(KeywordSummary, Vec<KeywordRow>)> {
         .into_iter()
         .find(|m| rows.iter().any(|r| r.method == *m));
     if method != Some("tfidf") {
+        // With two reports or more, TF-IDF found no word that reaches the
+        // minimum count in a year.
+        let why = if p.corpus.documents.len() >= 2 {
+            format!(
+                "no word reaches --min-count {} in a year's reports (lower it, e.g. --min-count 1)",
+                s.options.min_count
+            )
+        } else {
+            "TF-IDF needs two or more reports (with one, every word's IDF is ln(1/1) = 0)"
+                .to_string()
+        };
         warnings.push(Warning::new(
             crate::error::WarningKind::Statistics,
             "",
             None,
             match method {
-                Some(_) => "no TF-IDF keywords: TF-IDF needs two or more reports (with one, every word's IDF is ln(1/1) = 0); the charts show TextRank",
-                None => "no keywords: TF-IDF needs two or more reports (with one, every word's IDF is ln(1/1) = 0), and TextRank was not asked for or found none; no chart is written",
+                Some(_) => format!("no TF-IDF keywords: {why}; the charts show TextRank"),
+                None => format!(
+                    "no keywords: {why}, and TextRank was not asked for or found none; no chart is written"
+                ),
             },
         ));
     }
