@@ -616,6 +616,16 @@ fn require_existing<'a>(paths: impl IntoIterator<Item = &'a PathBuf>) -> Result<
     }
 }
 
+/// A count that must be 1 or more (`--top`, `--chart-top`, `--min-count`…):
+/// 0 is refused rather than taken as 1.
+pub fn positive(s: &str) -> std::result::Result<usize, String> {
+    match s.trim().parse::<usize>() {
+        Ok(0) => Err("must be 1 or more".to_string()),
+        Ok(n) => Ok(n),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use clap::Parser;
@@ -694,15 +704,5 @@ mod tests {
         // A bare --t2s directly before the folder takes the folder as its value.
         let e = t2s(&["--t2s", "d"]).unwrap_err().to_string();
         assert!(e.contains("possible values: auto, always, never"), "{e}");
-    }
-}
-
-/// A count that must be 1 or more (`--top`, `--chart-top`, `--min-count`…):
-/// 0 is refused rather than taken as 1.
-pub fn positive(s: &str) -> std::result::Result<usize, String> {
-    match s.trim().parse::<usize>() {
-        Ok(0) => Err("must be 1 or more".to_string()),
-        Ok(n) => Ok(n),
-        Err(e) => Err(e.to_string()),
     }
 }
