@@ -51,7 +51,46 @@ fn read_any(bytes: &[u8]) -> Result<Vec<(u32, Vec<String>)>, String> {
         .collect();
     let mut rows: Vec<Vec<String>> = vec![Vec::with_capacity(width); height];
     for column in df.columns() {
-        let cast = column.as_materialized_series().cast(&DataType::String).ok();
+        let series = column.as_materialized_series();
+        match series.dtype() {
+            // Bytes (pyarrow's `binary`, a text stored without its type):
+            // UTF-8 text as it is.
+            DataType::Binary => {
+                let Ok(ca) = series.binary() else {
+                    rows.iter_mut().for_each(|r| r.push(String::new()));
+                    continue;
+                };
+                for (row, value) in rows.iter_mut().zip(ca.iter()) {
+                    row.push(
+                        value
+                            .map(|b| String::from_utf8_lossy(b).into_owned())
+                            .unwrap_or_default(),
+                    );
+                }
+                continue;
+            }
+            // A list of strings (paragraphs): one per line.
+            DataType::List(_) => {
+                let Ok(ca) = series.list() else {
+                    rows.iter_mut().for_each(|r| r.push(String::new()));
+                    continue;
+                };
+                for (row, value) in rows.iter_mut().zip(ca.series_iter()) {
+                    let lines = value
+                        .and_then(|inner| inner.cast(&DataType::String).ok())
+                        .and_then(|inner| {
+                            inner
+                                .str()
+                                .ok()
+                                .map(|c| c.iter().flatten().collect::<Vec<_>>().join("\n"))
+                        });
+                    row.push(lines.unwrap_or_default());
+                }
+                continue;
+            }
+            _ => {}
+        }
+        let cast = series.cast(&DataType::String).ok();
         let strings = cast.as_ref().and_then(|s| s.str().ok());
         match strings {
             Some(ca) => {
@@ -142,6 +181,31 @@ mod tests {
         for bytes in super::super::testutil::mutations(&good) {
             let _ = read_parquet(&bytes);
         }
+    }
+
+    /// A text column stored as bytes, or as a list of paragraphs, is
+    /// read as text.
+    #[test]
+    fn binary_and_list_columns_are_text() {
+        let text: &[u8] = "各位代表:现在我代表市人民政府作报告。".as_bytes();
+        let mut df = DataFrame::new_infer_height(vec![
+            Column::from(Series::new("年份".into(), &["2019"])),
+            Column::from(Series::new("正文".into(), &[text])),
+            Column::from(Series::new(
+                "段落".into(),
+                &[Series::new("".into(), &["第一段。", "第二段。"])],
+            )),
+        ])
+        .unwrap();
+        let rows = read_parquet(&parquet(&mut df)).unwrap();
+        assert_eq!(
+            rows[1].1,
+            vec![
+                "2019".to_string(),
+                "各位代表:现在我代表市人民政府作报告。".to_string(),
+                "第一段。\n第二段。".to_string()
+            ]
+        );
     }
 
     #[test]
