@@ -817,7 +817,7 @@ fn load_streamed(
     let mut sha = Sha256::new();
     let mut scan = formats::jsonl::JsonlScan::default();
     let mut built = Vec::new();
-    let stem = stem_of(&file.path.to_string_lossy());
+    let stem = stem_of_path(&file.path);
     let part = Part {
         file,
         shown: &file.shown,
@@ -1029,7 +1029,7 @@ fn load_bytes(
         read_as: (format != file.format).then_some(format),
         pages: file.pages.iter().map(|p| p.shown.clone()).collect(),
     };
-    let stem = stem_of(&file.path.to_string_lossy());
+    let stem = stem_of_path(&file.path);
     let part = Part {
         file,
         shown: &file.shown,
@@ -1334,10 +1334,15 @@ struct Part<'a> {
 /// A file's name without its extension, after NFKC (full-width digits
 /// and brackets, as in `２０２３年…`, read like ASCII ones).
 fn stem_of(path: &str) -> String {
+    stem_of_path(Path::new(path))
+}
+
+/// [`stem_of`] for a path on disk, whose name may not be UTF-8
+/// ([`walk::name_text`]).
+fn stem_of_path(path: &Path) -> String {
     use unicode_normalization::UnicodeNormalization;
-    Path::new(path)
-        .file_stem()
-        .map(|s| s.to_string_lossy().nfkc().collect())
+    path.file_stem()
+        .map(|s| walk::name_text(s).nfkc().collect())
         .unwrap_or_default()
 }
 

@@ -349,18 +349,58 @@ fn is_skipped_dir(e: &walkdir::DirEntry) -> bool {
     hidden || (e.file_type().is_dir() && e.path().join(RUN_MARKER).exists())
 }
 
-/// `path` relative to `base`, with `/` separators.
+/// `path` relative to `base`, with `/` separators, each name as
+/// [`name_text`] reads it.
 fn shown(path: &Path, base: &Path) -> String {
     let rel = path.strip_prefix(base).unwrap_or(path);
     rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
+        .map(|c| name_text(c.as_os_str()))
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// A file or folder name as text: UTF-8 as it is; a name that is not (on
+/// Unix, bytes from a Windows machine or an old archive tool: GBK, as
+/// `上海市` written by a Chinese Windows) in GB18030 when that reads it
+/// without a malformed sequence, else with replacement characters.
+pub fn name_text(name: &std::ffi::OsStr) -> std::borrow::Cow<'_, str> {
+    if let Some(s) = name.to_str() {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(name.as_bytes());
+        if !had_errors {
+            return std::borrow::Cow::Owned(text.into_owned());
+        }
+    }
+    name.to_string_lossy()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A name in GBK bytes (from a Windows machine) reads as its Chinese
+    /// name; a UTF-8 name as it is.
+    #[cfg(unix)]
+    #[test]
+    fn gbk_file_names_read_as_chinese() {
+        use std::os::unix::ffi::OsStrExt;
+        let (gbk, _, _) = encoding_rs::GBK.encode("2018_上海市_政府工作报告.txt");
+        let name = std::ffi::OsStr::from_bytes(&gbk);
+        assert_eq!(name_text(name), "2018_上海市_政府工作报告.txt");
+        assert_eq!(name_text(std::ffi::OsStr::new("深圳市.txt")), "深圳市.txt");
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(name), "x").unwrap();
+        let (files, _) = find_inputs(dir.path()).unwrap();
+        assert!(
+            files[0].shown.ends_with("/2018_上海市_政府工作报告.txt"),
+            "{}",
+            files[0].shown
+        );
+    }
 
     /// Links to files and folders are read through; a dangling link and a
     /// link looping back to a folder above it are warnings naming them.
