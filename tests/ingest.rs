@@ -5264,6 +5264,20 @@ fn empty_files_and_files_without_rows_are_warnings() {
         said("f.jsonl"),
         ["no report in this file (a jsonl with no row of text); skipped"]
     );
+    // The empty files are listed with the files read, so that the
+    // manifest records the whole input.
+    for name in ["a.csv", "b.jsonl", "c.txt", "d.xlsx"] {
+        let f = c
+            .files
+            .iter()
+            .find(|f| f.path.ends_with(name))
+            .unwrap_or_else(|| panic!("{name} not listed"));
+        assert_eq!((f.bytes, f.documents), (0, 0), "{name}");
+        assert_eq!(
+            f.sha256,
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
+    }
 }
 
 /// A text without a title of its own takes its file name as the title when

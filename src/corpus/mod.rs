@@ -682,12 +682,26 @@ fn load_whole(
         // every format (a CSV or JSON Lines file of no rows would
         // otherwise pass in silence).
         if bytes.is_empty() && file.pages.is_empty() {
-            return skipped(Warning::new(
+            let mut out = skipped(Warning::new(
                 WarningKind::Empty,
                 &file.shown,
                 None,
                 "the file is empty (0 bytes); skipped",
             ));
+            // Listed with the files read all the same, so that the
+            // manifest is a whole record of the input.
+            out.source = Some(SourceFile {
+                path: file.shown.clone(),
+                format: file.format,
+                bytes: 0,
+                sha256: hex::encode(Sha256::digest(b"")),
+                encoding: String::new(),
+                documents: 0,
+                fields: None,
+                read_as: None,
+                pages: vec![],
+            });
+            return out;
         }
         // The later pages of a page saved one file per page.
         let mut pages: Vec<Vec<u8>> = Vec::with_capacity(file.pages.len());

@@ -105,6 +105,20 @@ pub fn find_inputs(input: &Path) -> Result<(Vec<InputFile>, Vec<Warning>)> {
                         "skipped: a link back to {}, a folder above it (it would be read again and again)",
                         above.display()
                     ),
+                    // The target is there but is a link again, round in a
+                    // loop (a → b → a).
+                    (None, Some(target))
+                        if !e.path().is_some_and(Path::exists)
+                            && e.path()
+                                .and_then(Path::parent)
+                                .map(|d| d.join(&target))
+                                .is_some_and(|t| std::fs::symlink_metadata(t).is_ok()) =>
+                    {
+                        format!(
+                            "skipped: a link to {}, which leads round a loop of links back to itself",
+                            target.display()
+                        )
+                    }
                     (None, Some(target)) if !e.path().is_some_and(Path::exists) => format!(
                         "skipped: a link to {}, which does not exist",
                         target.display()
@@ -116,6 +130,16 @@ pub fn find_inputs(input: &Path) -> Result<(Vec<InputFile>, Vec<Warning>)> {
             }
         };
         if !entry.file_type().is_file() {
+            // A named pipe, socket or device with a report's name (or a
+            // link to one): never read, and said.
+            if !entry.file_type().is_dir() && Format::of(entry.path()).is_some() {
+                warnings.push(Warning::new(
+                    WarningKind::Other,
+                    shown(entry.path(), &base),
+                    None,
+                    "skipped: not a regular file (a named pipe, socket or device, or a link to one)",
+                ));
+            }
             continue;
         }
         let path = entry.path();
@@ -381,6 +405,34 @@ pub fn name_text(name: &std::ffi::OsStr) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A named pipe with a report's name is a warning; a loop of links
+    /// says so rather than that the target does not exist.
+    #[cfg(unix)]
+    #[test]
+    fn pipes_and_link_loops_are_named_for_what_they_are() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("2019_示例市.txt"), "各位代表").unwrap();
+        let fifo = dir.path().join("2023_示例市.txt");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        symlink("b.txt", dir.path().join("a.txt")).unwrap();
+        symlink("a.txt", dir.path().join("b.txt")).unwrap();
+        let (files, warnings) = find_inputs(dir.path()).unwrap();
+        assert_eq!(files.len(), 1);
+        let said = |file: &str, what: &str| {
+            warnings
+                .iter()
+                .any(|w| w.file.ends_with(file) && w.message.contains(what))
+        };
+        if made.is_ok_and(|s| s.success()) {
+            assert!(
+                said("2023_示例市.txt", "not a regular file"),
+                "{warnings:?}"
+            );
+        }
+        assert!(said("a.txt", "loop of links"), "{warnings:?}");
+    }
 
     /// A name in GBK bytes (from a Windows machine) reads as its Chinese
     /// name; a UTF-8 name as it is.
