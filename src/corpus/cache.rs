@@ -199,11 +199,15 @@ impl DocCache {
         let _ = std::fs::create_dir_all(dir);
         // Temporary file + rename: batch jobs over the same files may write
         // the same entry at once, and a reader never sees half of one.
-        let Ok(mut tmp) = tempfile::NamedTempFile::new_in(dir) else {
-            return;
+        let mut tmp = match tempfile::NamedTempFile::new_in(dir) {
+            Ok(tmp) => tmp,
+            Err(e) => return crate::fileio::note_cache_write_failure(&path, &e),
         };
-        if encode(entry, key, tmp.as_file_mut()).is_ok() {
-            let _ = tmp.persist(&path);
+        let written = encode(entry, key, tmp.as_file_mut())
+            .map_err(|e| e.to_string())
+            .and_then(|()| tmp.persist(&path).map(drop).map_err(|e| e.to_string()));
+        if let Err(e) = written {
+            crate::fileio::note_cache_write_failure(&path, &e);
         }
     }
 
@@ -222,11 +226,15 @@ impl DocCache {
 fn write_atomically(path: &Path, bytes: &[u8]) {
     let Some(dir) = path.parent() else { return };
     let _ = std::fs::create_dir_all(dir);
-    let Ok(mut tmp) = tempfile::NamedTempFile::new_in(dir) else {
-        return;
+    let mut tmp = match tempfile::NamedTempFile::new_in(dir) {
+        Ok(tmp) => tmp,
+        Err(e) => return crate::fileio::note_cache_write_failure(path, &e),
     };
-    if std::io::Write::write_all(tmp.as_file_mut(), bytes).is_ok() {
-        let _ = tmp.persist(path);
+    let written = std::io::Write::write_all(tmp.as_file_mut(), bytes)
+        .map_err(|e| e.to_string())
+        .and_then(|()| tmp.persist(path).map(drop).map_err(|e| e.to_string()));
+    if let Err(e) = written {
+        crate::fileio::note_cache_write_failure(path, &e);
     }
 }
 

@@ -119,16 +119,21 @@ impl Cache {
 
     /// Store `entries` (text hash, counts) as the pack `key`, atomically
     /// (temporary file + rename: packs are rewritten when documents are
-    /// added). A cache that cannot be written is not an error.
+    /// added). A cache that cannot be written is not an error; the failure
+    /// is noted ([`crate::fileio::note_cache_write_failure`]).
     pub fn write_pack(&self, key: &str, entries: &[(&str, &DocCounts)]) {
         let path = self.pack_path(key);
         let Some(dir) = path.parent() else { return };
         let _ = std::fs::create_dir_all(dir);
-        let Ok(mut tmp) = tempfile::NamedTempFile::new_in(dir) else {
-            return;
+        let mut tmp = match tempfile::NamedTempFile::new_in(dir) {
+            Ok(tmp) => tmp,
+            Err(e) => return crate::fileio::note_cache_write_failure(&path, &e),
         };
-        if encode_pack(entries, tmp.as_file_mut()).is_ok() {
-            let _ = tmp.persist(&path);
+        let written = encode_pack(entries, tmp.as_file_mut())
+            .map_err(|e| e.to_string())
+            .and_then(|()| tmp.persist(&path).map(drop).map_err(|e| e.to_string()));
+        if let Err(e) = written {
+            crate::fileio::note_cache_write_failure(&path, &e);
         }
     }
 
@@ -339,6 +344,22 @@ mod tests {
         assert!(mine.exists());
         assert!(!dir.path().join(DIR).exists(), "emptied folders go");
         assert!(!docs.exists());
+    }
+
+    /// A pack that cannot be written (its folder's place taken by a file,
+    /// as a full or read-only disk would refuse it) is noted, not lost in
+    /// silence.
+    #[test]
+    fn a_pack_that_cannot_be_written_is_noted() {
+        let dir = tempfile::tempdir().unwrap();
+        let c = Cache::open(dir.path(), "fp").unwrap();
+        let path = c.pack_path("k1");
+        let parent = path.parent().unwrap();
+        let _ = std::fs::remove_dir_all(parent);
+        std::fs::write(parent, b"in the way").unwrap();
+        c.write_pack("k1", &[(&"ab".repeat(32), &sample())]);
+        assert!(!path.exists());
+        assert!(crate::fileio::take_cache_write_failure().is_some());
     }
 
     #[test]

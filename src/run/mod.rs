@@ -601,7 +601,19 @@ impl Prepared {
         let dfm = count(self, &bar);
         bar.finish_and_clear();
         self.timer.mark("segment_and_count");
+        self.note_cache_failure();
         dfm
+    }
+
+    /// A warning for a cache entry this run could not write (a full disk,
+    /// a read-only folder), which the next run would otherwise pay for in
+    /// silence.
+    pub fn note_cache_failure(&mut self) {
+        if let Some(failure) = crate::fileio::take_cache_write_failure() {
+            self.corpus.warnings.push(Warning::note(format!(
+                "the cache could not be written ({failure}); this run's results are complete, but the next run will load and segment again. Free space in the cache folder, or pass --cache DIR for another, or --no-cache"
+            )));
+        }
     }
 
     /// The manifest of a run over this corpus.
@@ -845,7 +857,8 @@ pub fn prepare_counts(
     };
     match stream_choice(c, t, keep)? {
         Some(k) => {
-            let (p, dfm) = Prepared::counting(c, t, required, &k, out)?;
+            let (mut p, dfm) = Prepared::counting(c, t, required, &k, out)?;
+            p.note_cache_failure();
             Ok((p, dfm, true))
         }
         None => {
