@@ -125,6 +125,27 @@ impl<W: Write> Write for ChecksumWriter<W> {
     }
 }
 
+/// The first cache write that failed in this process (its path and the
+/// error), for [`take_cache_write_failure`]: a cache that cannot be
+/// written is no reason to stop a run, but the next run would load and
+/// segment again without knowing why.
+static CACHE_WRITE_FAILURE: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
+
+/// Record that writing the cache entry `path` failed with `error` (the
+/// first failure is kept).
+pub fn note_cache_write_failure(path: &Path, error: &dyn std::fmt::Display) {
+    if let Ok(mut first) = CACHE_WRITE_FAILURE.lock()
+        && first.is_none()
+    {
+        *first = Some(format!("{}: {error}", path.display()));
+    }
+}
+
+/// The first cache write failure since the last call, if any.
+pub fn take_cache_write_failure() -> Option<String> {
+    CACHE_WRITE_FAILURE.lock().ok().and_then(|mut f| f.take())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -158,25 +179,4 @@ mod tests {
         assert_eq!(taken, "数字经济".as_bytes());
         assert!(with_file(Buffer::Entry, &dir.path().join("missing"), |r| r.is_err()));
     }
-}
-
-/// The first cache write that failed in this process (its path and the
-/// error), for [`take_cache_write_failure`]: a cache that cannot be
-/// written is no reason to stop a run, but the next run would load and
-/// segment again without knowing why.
-static CACHE_WRITE_FAILURE: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
-
-/// Record that writing the cache entry `path` failed with `error` (the
-/// first failure is kept).
-pub fn note_cache_write_failure(path: &Path, error: &dyn std::fmt::Display) {
-    if let Ok(mut first) = CACHE_WRITE_FAILURE.lock()
-        && first.is_none()
-    {
-        *first = Some(format!("{}: {error}", path.display()));
-    }
-}
-
-/// The first cache write failure since the last call, if any.
-pub fn take_cache_write_failure() -> Option<String> {
-    CACHE_WRITE_FAILURE.lock().ok().and_then(|mut f| f.take())
 }
