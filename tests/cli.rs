@@ -1493,3 +1493,61 @@ fn zero_counts_are_refused_and_keywords_name_the_minimum_count() {
         stderr(&o)
     );
 }
+
+/// A broken section-roles file is an error (exit 2, naming the file) in
+/// every analysis, not only in those that read sections.
+#[test]
+fn a_broken_section_roles_file_is_refused_by_every_analysis() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(tmp.path(), "r/2019_示例市.txt", SAMPLE);
+    write(tmp.path(), "roles.toml", "nonsense = 5\n");
+    let o = analyze(
+        &[
+            "trends",
+            "r",
+            "--terms",
+            "数字经济",
+            "--section-roles",
+            "roles.toml",
+            "--out",
+            "out",
+        ],
+        tmp.path(),
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("roles.toml"), "{}", stderr(&o));
+}
+
+/// A streamed run that sets texts aside writes them beside its new output
+/// folder, not in the system's temporary folder (here unusable).
+#[test]
+fn a_streamed_run_sets_texts_aside_beside_its_output() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(tmp.path(), "r/2019_示例市.txt", SAMPLE);
+    write(
+        tmp.path(),
+        "r/2020_示例市.txt",
+        &SAMPLE.replace("2019", "2020"),
+    );
+    let o = Command::new(common::bin())
+        .args([
+            "keywords",
+            "r",
+            "--stream",
+            "always",
+            "--out",
+            "fresh/out",
+            "-q",
+        ])
+        .current_dir(tmp.path())
+        .env_remove("CI")
+        .env("TMPDIR", tmp.path().join("no-such-folder"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        tmp.path()
+            .join("fresh/out/r-keywords/keywords.csv")
+            .exists()
+    );
+}

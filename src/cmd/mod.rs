@@ -222,6 +222,11 @@ impl InputArgs {
                 ))
             })?);
         }
+        // A section-roles file is checked now, whether or not this analysis
+        // reads sections: a broken file is an error, not a manifest entry.
+        if let Some(path) = &self.section_roles {
+            crate::corpus::roles::RoleRules::read(path)?;
+        }
         Ok(CorpusSettings {
             input: self.input.clone(),
             rule_files: self.rules.clone(),

@@ -409,6 +409,14 @@ impl Prepared {
             Keep::Counts(t) => Some((t.clone(), false)),
             Keep::All | Keep::AllAndTexts => None,
         };
+        // The texts set aside go beside the run's folder (made now if it
+        // is new), on the disk the user chose; the system's temporary
+        // folder only when that cannot be made.
+        if let Some(parent) = out.run_dir.parent()
+            && matches!(keep, Keep::AllAndTexts)
+        {
+            let _ = std::fs::create_dir_all(parent);
+        }
         let spill_dir = out
             .run_dir
             .parent()
