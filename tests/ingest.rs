@@ -3557,9 +3557,18 @@ fn cities_corpus_loads_without_configuration() {
     // and 2013: the reports of 2010 and 2014, whose rows are kept), and four
     // more that differ from another year's text only by line breaks or the
     // vendor's watermark (吉安市 2010, 九江市 2004, 龙岩市 2004, 长春市 2021);
-    // and 南平市 2009's row, a talk that explains the report, left out as a
-    // commentary.
-    assert_eq!(c.documents.len(), 832);
+    // 南平市 2009's row, a talk that explains the report, left out as a
+    // commentary; and 三明市 2007's, a newspaper's story about the report,
+    // left out as news.
+    assert_eq!(c.documents.len(), 831);
+    assert!(
+        c.warnings.iter().any(|w| w.kind == WarningKind::NotAReport
+            && w.file.ends_with("福建省.xlsx")
+            && w.line == Some(6)
+            && w.message.contains("\"2007 三明市\" is a news report")),
+        "{:?}",
+        c.warnings
+    );
     assert!(
         c.warnings.iter().any(|w| w.kind == WarningKind::NotAReport
             && w.line == Some(30)

@@ -2282,6 +2282,28 @@ mod chrome_rule_tests {
         );
     }
 
+    /// In a text whose paragraphs are separated by blank lines (its
+    /// wrapped lines joined), the red head and the foot still go: they are
+    /// removed before the lines are joined.
+    #[test]
+    fn official_document_head_and_foot_in_a_blank_line_separated_text() {
+        let body: String = (0..12)
+            .map(|i| format!("第{i}段的文字在这里,\n换行之后接着写。\n\n"))
+            .collect();
+        let raw = format!(
+            "示例市人民政府文件\n\n示政〔2016〕30号\n\n{body}(此件公开发布)\n\n抄送:市委各部门。\n\n示例市人民政府办公厅 2016年2月20日印发"
+        );
+        let c = Rules::builtin().unwrap().clean(&raw);
+        for gone in ["人民政府文件", "〔2016〕", "此件公开发布", "抄送", "印发"] {
+            assert!(!c.text.contains(gone), "{gone}: {}", c.text);
+        }
+        assert!(
+            c.text.contains("第0段的文字在这里,换行之后接着写。"),
+            "{}",
+            c.text
+        );
+    }
+
     #[test]
     fn wikisource_notes_on_missing_glyphs() {
         check(
@@ -2293,7 +2315,11 @@ mod chrome_rule_tests {
 
     #[test]
     fn news_copies_and_attachment_links() {
-        check("page-tools", "而努力奋斗!\n【纠错】\n[纠错]", "而努力奋斗!");
+        check(
+            "page-tools|page-tool-row",
+            "而努力奋斗!\n【纠错】\n[纠错]",
+            "而努力奋斗!",
+        );
         check(
             "attachment-links",
             "而努力奋斗!\n附件:示例市2024年政府工作报告.pdf",

@@ -516,6 +516,16 @@ fn kv_header(text: &str) -> (Option<KvHeader>, usize) {
         let Some(&(key, value)) = fields.first() else {
             break;
         };
+        // A value that runs on into the report (a text on one line after
+        // `生成日期:…`, a salutation after a summary) is no header field:
+        // the header ends before the line, which stays in the text.
+        if key != "正文"
+            && fields
+                .iter()
+                .any(|(_, v)| v.chars().count() > MAX_KV_VALUE || v.contains("各位代表"))
+        {
+            break;
+        }
         n += fields.len();
         if key == "正文" {
             // The body may start on the marker's own line.
@@ -536,6 +546,10 @@ fn kv_header(text: &str) -> (Option<KvHeader>, usize) {
     }
     (Some(kv), end)
 }
+
+/// The longest value of a key–value header field, in characters (a page's
+/// summary, 内容概述, runs to a few hundred).
+const MAX_KV_VALUE: usize = 400;
 
 /// The fields of a header line: one (`标题:…`), or several that a page's
 /// information table put on one line (`索引号:… 发布机构:… 生成日期:…`),
@@ -1414,6 +1428,16 @@ mod tests {
                 ("生成日期", "2019-01-21")
             ]
         );
+        // A text on one line after its fields is no header: nothing of it
+        // is removed.
+        let one_line = format!(
+            "发布机构:示例市人民政府办公室 生成日期:2020-01-20 {}",
+            "各位代表:现在,我代表市人民政府向大会报告工作。".repeat(20)
+        );
+        let h = read_head(&one_line);
+        assert_eq!(h.kv_len, 0);
+        let summary = "内容概述:示例市2019年政府工作报告。各位代表:现在,我代表市人民政府作报告。";
+        assert_eq!(read_head(&format!("索引号:1\n{summary}")).kv_len, 0);
         // A value with spaces but no key after them stays whole.
         assert_eq!(
             kv_fields("关键词:政府工作报告 数字经济"),

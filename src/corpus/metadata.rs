@@ -436,6 +436,7 @@ fn region_of_name_part(part: &str) -> Option<String> {
         && part.chars().all(is_han)
         && !part.contains("报告")
         && names_a_place(part)
+        && !is_kind_of_place(part)
         && (REGION_SUFFIXES.iter().any(|s| part.ends_with(s)) || is_town_name(part)))
     .then(|| part.to_string())
 }
@@ -725,8 +726,51 @@ fn region_of_folder(name: &str) -> Option<String> {
     (name.chars().count() >= 2
         && name.chars().all(is_han)
         && !name.contains("报告")
+        && !is_kind_of_place(name)
         && REGION_SUFFIXES.iter().any(|s| name.ends_with(s)))
     .then(|| name.to_string())
+}
+
+/// Words for a kind of place rather than a place (`开发区`, `市辖区`,
+/// `地级市`, `各县区`), as a collection's folders are named: no region.
+pub fn is_kind_of_place(name: &str) -> bool {
+    const KINDS: [&str; 30] = [
+        "地级市",
+        "县级市",
+        "省辖市",
+        "直辖市",
+        "省会城市",
+        "副省级城市",
+        "计划单列市",
+        "城市",
+        "开发区",
+        "经开区",
+        "经济开发区",
+        "经济技术开发区",
+        "高新区",
+        "高新技术产业开发区",
+        "新区",
+        "国家级新区",
+        "工业园区",
+        "园区",
+        "示范区",
+        "特区",
+        "市辖区",
+        "中心城区",
+        "主城区",
+        "市区",
+        "郊区",
+        "城区",
+        "地区",
+        "自治区",
+        "自治州",
+        "自治县",
+    ];
+    KINDS.contains(&name)
+        || name.starts_with('各')
+        || ["县区", "区县", "县市", "市县", "市州", "盟市"]
+            .iter()
+            .any(|w| name.contains(w))
 }
 
 /// The region a city's short name stands for (`深圳` → 深圳市, `义乌` →
@@ -1037,10 +1081,39 @@ pub fn current_name(name: &str) -> Option<(String, Renaming)> {
     if known(name) {
         return None;
     }
-    if let Some(stem) = renaming_stem(name)
-        && let Some([one]) = g.by_stem.get(stem).map(Vec::as_slice)
-    {
-        return Some((one.to_string(), Renaming::Suffix));
+    if let Some(stem) = renaming_stem(name) {
+        // Only a renaming within a level: a county (县, 区, 旗) is never
+        // taken for the prefecture-level city of its name (本溪县 is not
+        // 本溪市), nor a 地区 or 盟 for a county; a 市 may be either.
+        let fits = |other: &&'static str| {
+            let prefecture = g
+                .division
+                .get(*other)
+                .is_some_and(|&(_, l)| l == "prefecture");
+            if prefecture {
+                name.ends_with("地区") || !["县", "区", "旗"].iter().any(|s| name.ends_with(s))
+            } else {
+                !["地区", "盟"].iter().any(|s| name.ends_with(s))
+            }
+        };
+        let candidates: Vec<&'static str> = g
+            .by_stem
+            .get(stem)
+            .map(|v| v.iter().copied().filter(|c| fits(&c)).collect())
+            .unwrap_or_default();
+        if let [one] = candidates[..] {
+            return Some((one.to_string(), Renaming::Suffix));
+        }
+        // A county written without its peoples (本溪县: 本溪满族自治县).
+        if name.ends_with('县') {
+            let mut autonomous = g
+                .division
+                .keys()
+                .filter(|d| d.starts_with(stem) && d.ends_with("自治县"));
+            if let (Some(one), None) = (autonomous.next(), autonomous.next()) {
+                return Some((one.to_string(), Renaming::Suffix));
+            }
+        }
     }
     // A county after its prefecture-level city: the county's present name
     // in that city.
@@ -2017,6 +2090,14 @@ mod tests {
             ("涞水县历年政府工作报告", Some("涞水县")),
             ("示例市人民政府工作报告全文", Some("示例市")),
             ("政府工作报告汇编", None),
+            ("01 地级市", None),
+            ("04-开发区", None),
+            ("03 市辖区", None),
+            ("1-城区", None),
+            ("各县区", None),
+            ("县区汇编", None),
+            ("3-省会城市", None),
+            ("开发区", None),
             ("2019", None),
             ("01", None),
         ] {
@@ -2058,6 +2139,15 @@ mod tests {
         ] {
             assert_eq!(now(name), None, "{name}");
         }
+        // A county is not the prefecture-level city of its name; written
+        // without its peoples, it is its autonomous county.
+        assert_eq!(now("本溪县"), suffix("本溪满族自治县"));
+        assert_eq!(now("阜新县"), suffix("阜新蒙古族自治县"));
+        for name in ["宜昌县", "玉溪县", "张掖县"] {
+            assert_eq!(now(name), None, "{name}");
+        }
+        assert_eq!(now("遵义县"), listed("播州区"));
+        assert_eq!(now("庐山区"), listed("濂溪区"));
         // A stem several divisions bear (鼓楼区 of six cities, 朝阳县 and
         // 朝阳区 and 朝阳市) settles nothing.
         assert_eq!(now("鼓楼县"), None);

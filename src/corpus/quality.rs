@@ -176,12 +176,26 @@ pub fn other_kind(title: Option<&str>, file_stem: &str, text: &str) -> Option<Fl
     {
         return Some(Flag::Commentary);
     }
+    // A page that explains the report names it so: an infographic, a
+    // commentary, a press conference (its title, else its file's name: a
+    // report's text under such a file name is kept, flagged `excerpt`).
+    if explains_a_report(title.map_or(file_stem, |t| t)) {
+        return Some(Flag::Commentary);
+    }
     // A news story about the report: titled as one (`县长某某作政府工作报告`,
-    // `…第四次会议隆重开幕`, `【聚焦两会】…报告出炉`), opening on the
-    // event (`1月9日上午,…会议…开幕`) or signed by a reporter (`(记者 某某)`),
-    // with no report's salutation or head.
+    // `…第四次会议隆重开幕`, `【聚焦两会】…报告出炉`), opening on the event
+    // (`1月9日上午,…会议…开幕`) or signed by a reporter (`(记者 某某)`);
+    // short, telling of the report in the third person (`报告指出`, `作政
+    // 府工作报告`, `记者`), with no report's salutation or head, and not
+    // announcing the full text or an abstract (`…报告(全文)`, `以下为…全文`).
     let story = title.is_some_and(is_news_title)
         || NEWS_EVENT_OPENING.is_match(opening)
+        || text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .take(3)
+            .any(|l| NEWS_EVENT_OPENING.is_match(l))
         || text
             .lines()
             .map(str::trim)
@@ -195,7 +209,15 @@ pub fn other_kind(title: Option<&str>, file_stem: &str, text: &str) -> Option<Fl
                     .take(3),
             )
             .any(|l| NEWS_BYLINE.is_match(l));
+    let announces_text = title.into_iter().chain([opening]).any(|t| {
+        ["全文", "摘要", "摘编", "节选"]
+            .iter()
+            .any(|w| t.contains(w))
+    });
     if story
+        && !announces_text
+        && text.len() < NEWS_MAX_BYTES
+        && NEWS_BODY.is_match(without_title_line(text))
         && !text
             .lines()
             .take(4 * super::head::HEAD_LINES)
@@ -221,11 +243,6 @@ pub fn other_kind(title: Option<&str>, file_stem: &str, text: &str) -> Option<Fl
             l.ends_with("报告") || l.ends_with("决议") || l.ends_with('上') || l.ends_with("公报")
         })
         .collect();
-    // A page that explains the report names it too: an infographic, a
-    // commentary, a press conference (its title, else its file's name).
-    if explains_a_report(title.map_or(file_stem, |t| t)) {
-        return Some(Flag::Commentary);
-    }
     // So does a notice that hands out the tasks it sets.
     if title
         .is_some_and(|t| t.contains("关于印发") || t.ends_with("的通知") || t.ends_with("分工方案"))
@@ -295,7 +312,7 @@ static NEWS_OPENING: LazyLock<Regex> = LazyLock::new(|| {
 /// What a web site's error page says (`您访问的页面不存在`, `404 Not
 /// Found`, `该信息已删除`).
 static ERROR_PAGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:您|你)?(?:所)?(?:访问|请求|查找|要找)的(?:页面|网页|信息|文章|内容)(?:不存在|已删除|已被删除|已过期|找不到|走丢)|页面(?:不存在|未找到|找不到|走丢了|已删除)|(?:该|此)(?:信息|文章|页面)(?:已删除|已被删除|已过期|不存在)|404\s*(?:not\s*found|错误|error)|\bnot\s+found\b.{0,40}\b404\b")
+    Regex::new(r"(?i)(?:您|你)?(?:所)?(?:访问|请求|查找|要找)的(?:页面|网页|信息|文章|内容)(?:不存在|已删除|已被删除|已过期|找不到|走丢)|页面(?:不存在|未找到|找不到|走丢了|已删除)|(?:该|此)(?:信息|文章|页面)(?:已删除|已被删除|已过期|不存在)|404\s*(?:not\s*found|错误|error)|\bnot\s+found\b.{0,40}\b404\b|the requested url\b.{0,80}\bwas not found")
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
@@ -304,6 +321,29 @@ static ERROR_PAGE: LazyLock<Regex> = LazyLock::new(|| {
 pub fn is_news_title(title: &str) -> bool {
     NEWS_TITLE.is_match(title)
 }
+
+/// The longest news story, in bytes (a few thousand characters); a
+/// report, even an abstract, is longer.
+const NEWS_MAX_BYTES: usize = 18_000;
+
+/// `text` without its first line when that line is a title (short, no
+/// full stop), so that a title such as `县长某某作政府工作报告` is not taken
+/// for the body's own words.
+fn without_title_line(text: &str) -> &str {
+    let trimmed = text.trim_start();
+    match trimmed.split_once('\n') {
+        Some((first, rest)) if first.chars().count() <= 60 && !first.contains('。') => rest,
+        _ => trimmed,
+    }
+}
+
+/// A news story's words about a report, in the third person: what the
+/// report says (`报告指出`), who delivered it (`作政府工作报告`), the
+/// session's opening, a reporter, a speaker quoted.
+static NEWS_BODY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"报告(?:指出|提出|显示|强调|认为|回顾|明确|部署)|作(?:了)?(?:政府)?工作报告|开幕|闭幕|记者|(?:市长|县长|区长|省长|州长|盟长|旗长|主席|总理)\p{Han}{0,4}(?:说|表示|指出|强调)")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
 
 /// The words of a news story's title about a report: someone delivers it
 /// (`作政府工作报告`), a session opens or closes, a report "comes out".
@@ -314,14 +354,14 @@ static NEWS_TITLE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A news story's opening on the event: `1月9日上午,…会议…开幕`.
 static NEWS_EVENT_OPENING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\d{1,2}月\d{1,2}日(?:上午|下午|晚上?)?,[^。]{0,60}(?:开幕|闭幕|召开|举行)")
+    Regex::new(r"^(?:\([^()]{0,30}\)\s*)?(?:(?:19|20)\d{2}年)?\d{1,2}月\d{1,2}日(?:上午|下午|晚上?)?,[^。]{0,60}(?:开幕|闭幕|召开|举行)|^(?:\([^()]{0,30}\)\s*)?(?:市长|县长|区长|省长|州长|盟长|旗长)\p{Han}{1,4}在[^。]{0,40}会议上作(?:政府)?工作报告时")
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
 /// A reporter's byline: `(记者 某某)`, `(本报记者 某某 通讯员 某某)`,
 /// `记者 某某` alone on a line.
 static NEWS_BYLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\((?:本报|本台|融媒体中心)?\s{0,2}(?:记者|通讯员)[^()]{1,30}\)$|^(?:本报|本台)?记者[\s:]{0,2}\p{Han}{2,4}(?:\s+\p{Han}{2,4}){0,3}$")
+    Regex::new(r"\((?:本报|本台|融媒体中心)?\s{0,2}(?:记者|通讯员)[^()]{1,30}\)$|^\((?:本报|本台|融媒体中心)?\s{0,2}(?:记者|通讯员)[^()]{1,30}\)|^(?:本报|本台)?记者[\s:]{0,2}\p{Han}{2,4}(?:\s+\p{Han}{2,4}){0,3}$")
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
@@ -1053,6 +1093,56 @@ mod tests {
             ),
             Some("news")
         );
+        // Stories told by a byline first, a full date, or the speaker's
+        // report "时强调"; an infographic is a commentary, not news.
+        for story in [
+            "(记者 张三)1月10日上午,示例市第五届人民代表大会第三次会议隆重开幕。市长某某作政府工作报告。",
+            "2020年1月10日上午,示例市第五届人民代表大会第三次会议开幕。市长某某作政府工作报告。",
+            "市长某某在市十一届人大一次会议上作政府工作报告时强调,要加快发展数字经济。某某说,要推进乡村振兴。",
+        ] {
+            assert_eq!(kind(None, "2020", story), Some("news"), "{story}");
+        }
+        // The story under a headline and a kicker, as a paper prints it.
+        assert_eq!(
+            kind(
+                None,
+                "2007",
+                "勇当前锋推进示例经济区发展\n今后五年政府工作总体要求\n市长某某在市十一届人大一次会议上作政府工作报告时强调,今后五年要加快发展。"
+            ),
+            Some("news")
+        );
+        assert_eq!(
+            kind(Some("一图读懂｜县长某某作政府工作报告"), "x", story),
+            Some("commentary")
+        );
+        assert_eq!(
+            kind(
+                None,
+                "2020",
+                "Not Found\nThe requested URL was not found on this server."
+            ),
+            Some("error_page")
+        );
+        // A report under a news-like title, in its own voice: its full
+        // text, an abstract, a text announced as the full text, a long one.
+        let voice = "一、过去一年的工作回顾\n我们坚持稳中求进工作总基调,大力发展数字经济,全面推进乡村振兴。";
+        for (title, text) in [
+            ("示例市市长作政府工作报告(全文)", voice.to_string()),
+            ("示例市市长某某作政府工作报告(摘要)", voice.to_string()),
+            ("示例市市长某某作政府工作报告", voice.to_string()),
+            (
+                "2016年示例市政府工作报告",
+                format!(
+                    "1月6日上午,示例市第十四届人民代表大会第七次会议开幕。以下为政府工作报告全文:\n{voice}"
+                ),
+            ),
+            (
+                "示例市市长某某作政府工作报告",
+                format!("{voice}\n报告指出,记者从会上获悉。\n{}", voice.repeat(200)),
+            ),
+        ] {
+            assert_eq!(kind(Some(title), "x", &text), None, "{title}");
+        }
         // A report titled so whose text is the report stays a report.
         let report =
             "各位代表:\n现在,我代表县人民政府向大会作政府工作报告,请予审议。\n一、2020年工作回顾";
