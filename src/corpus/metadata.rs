@@ -1099,7 +1099,7 @@ pub fn current_name(name: &str) -> Option<(String, Renaming)> {
         let candidates: Vec<&'static str> = g
             .by_stem
             .get(stem)
-            .map(|v| v.iter().copied().filter(|c| fits(&c)).collect())
+            .map(|v| v.iter().copied().filter(|c| fits(c)).collect())
             .unwrap_or_default();
         if let [one] = candidates[..] {
             return Some((one.to_string(), Renaming::Suffix));
