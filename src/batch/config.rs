@@ -370,6 +370,12 @@ pub fn job_argv(
     for p in cmd.get_positionals() {
         let id = p.get_id().as_str();
         if id == "input" {
+            if job.corpus.as_os_str().is_empty() {
+                return Err(format!(
+                    "job {:?}: `corpus` is empty; name the folder or file of its reports",
+                    job.name
+                ));
+            }
             argv.push(resolve(&dir, &job.corpus));
         } else if let Some(v) = job.params.get(id) {
             argv.push(value_text(v));
@@ -466,6 +472,14 @@ pub fn job_argv(
         push_option(&mut argv, &cmd, "levels", &list(&job.levels), false)?;
     }
     for (k, v) in &job.params {
+        // The batch gives each job its folder and name: a job's own would
+        // be overruled without a word.
+        if ["out", "name", "quiet"].contains(&norm(k).as_str()) {
+            return Err(format!(
+                "job {:?}: params.{k} cannot be set; a batch writes each job to <--out>/<job name> (set the batch's --out or [shared] out, and the job's name)",
+                job.name
+            ));
+        }
         if positional.iter().any(|p| p == k) || set_above(k) {
             continue;
         }
@@ -610,6 +624,22 @@ mod tests {
         assert!(k[2].ends_with("data"));
         assert!(k.join(" ").contains("--context 30"));
         assert!(!k.join(" ").contains("--width"), "kwic has no chart size");
+    }
+
+    /// A job's `out`, `name` or `quiet` in params, and an empty corpus, are
+    /// errors naming the job, not overruled or walked in silence.
+    #[test]
+    fn params_the_batch_sets_and_an_empty_corpus_are_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = write(
+            dir.path(),
+            "[[job]]\nname = \"t\"\nanalysis = \"trends\"\ncorpus = \"c\"\nparams = { terms = \"数字经济\", out = \"/tmp/x\" }\n\n[[job]]\nname = \"e\"\nanalysis = \"trends\"\ncorpus = \"\"\nparams = { terms = \"数字经济\" }\n",
+        );
+        let cfg = BatchConfig::read(&p).unwrap();
+        let err =
+            |i: usize| job_argv(&cfg, &cfg.jobs[i].0, Path::new("out"), None, &vec![]).unwrap_err();
+        assert!(err(0).contains("params.out cannot be set"), "{}", err(0));
+        assert!(err(1).contains("`corpus` is empty"), "{}", err(1));
     }
 
     #[test]
