@@ -3676,7 +3676,8 @@ fn cities_corpus_loads_without_configuration() {
             .count()
     };
     assert_eq!(dropped_from("吉安市"), 5, "{:?}", c.dropped);
-    assert_eq!(dropped_from("三明市"), 1, "{:?}", c.dropped);
+    // 三明市 2013 (the text of 2014) and 2007 (a newspaper's story).
+    assert_eq!(dropped_from("三明市"), 2, "{:?}", c.dropped);
     let kept = |region: &str, year: i32| {
         c.documents
             .iter()
