@@ -5443,6 +5443,20 @@ fn districts_sharing_a_name_stay_apart_and_folders_never_misplace_a_city() {
         "{:?}",
         c.warnings
     );
+    // The 朝阳区 nothing places is said to be ambiguous, with its cities.
+    let chaoyang: Vec<&str> = c
+        .warnings
+        .iter()
+        .filter(|w| w.message.contains("is the name of districts in"))
+        .map(|w| w.message.as_str())
+        .collect();
+    assert_eq!(chaoyang.len(), 1, "{:?}", c.warnings);
+    assert!(
+        chaoyang[0].starts_with("朝阳区 is the name of districts in")
+            && chaoyang[0].contains("长春市"),
+        "{}",
+        chaoyang[0]
+    );
 }
 
 /// Regions named after the report's name (`2019年政府工作报告（湖北省）`),

@@ -1911,6 +1911,28 @@ fn build_document(
     // A document with no region is kept (a year is enough for `--by
     // year`), but grouped by region it falls under [`UNKNOWN_REGION`]: say so
     // rather than let a series split without a word.
+    // A district's name several cities' districts share, with nothing to
+    // say which: kept as written, without a province, and said.
+    if let (Some(region), None) = (c.region.as_deref(), c.province.as_deref()) {
+        let sharing = metadata::divisions_sharing(region);
+        if sharing.len() > 1 {
+            let cities: Vec<&str> = sharing
+                .iter()
+                .map(|(province, city)| if city.is_empty() { *province } else { *city })
+                .collect();
+            notes.push(Warning::new(
+                WarningKind::Metadata,
+                &label,
+                line,
+                format!(
+                    "{region} is the name of districts in {} places ({}); nothing says which, so it has no province and stays apart from them. Put the file in a folder named for its city ({}/{region}/…), or set region = \"…\" under [metadata] in a corpus.toml",
+                    cities.len(),
+                    cities.join(", "),
+                    cities[0]
+                ),
+            ));
+        }
+    }
     if c.region.is_none() {
         let what = c.title.as_deref().unwrap_or(part.stem);
         notes.push(Warning::new(
