@@ -27,6 +27,16 @@ import csv
 import sys
 
 
+# The four municipalities' province codes: their districts and counties
+# have the municipality as their only parent.
+MUNICIPALITIES = {"11", "12", "31", "50"}
+
+
+def placeholder(name):
+    """A placeholder of the tables, no division (市辖区, 县, 省直辖县级行政区划)."""
+    return name in ("市辖区", "县") or name.endswith("行政区划")
+
+
 def main(path):
     rows = list(csv.DictReader(open(path, encoding="utf-8")))
     provinces = {r["adcode"][:2]: r["name"] for r in rows if r["adcode"][2:] == "0" * 10}
@@ -132,7 +142,6 @@ def divisions(path):
     rows = list(csv.DictReader(open(path, encoding="utf-8")))
     names = {r["adcode"]: r["name"] for r in rows}
     provinces = {r["adcode"][:2]: r["name"] for r in rows if r["adcode"][2:] == "0" * 10}
-    placeholder = lambda n: n in ("市辖区", "县") or n.endswith("行政区划")
     found = []
     for r in rows:
         code, name = r["adcode"], r["name"]
@@ -162,7 +171,6 @@ def shared(path):
     rows = list(csv.DictReader(open(path, encoding="utf-8")))
     names = {r["adcode"]: r["name"] for r in rows}
     provinces = {r["adcode"][:2]: r["name"] for r in rows if r["adcode"][2:] == "0" * 10}
-    placeholder = lambda n: n in ("市辖区", "县") or n.endswith("行政区划")
     found = []
     for r in rows:
         code, name = r["adcode"], r["name"]
@@ -311,8 +319,6 @@ def renamings(path, newer):
     rows = list(csv.DictReader(open(path, encoding="utf-8")))
     old = {r["adcode"][:6]: r["name"] for r in rows if r["adcode"][6:] == "0" * 6}
     new = newer_codes(newer)
-    placeholder = lambda n: n in ("市辖区", "县") or n.endswith("行政区划")
-    municipalities = {"11", "12", "31", "50"}
 
     def level(code):
         if code[2:] == "0000":
@@ -322,7 +328,7 @@ def renamings(path, newer):
     def parent(code):
         # A municipality's districts and counties (500155, 500228) share one
         # parent, the municipality.
-        if level(code) == "prefecture" or code[:2] in municipalities:
+        if level(code) == "prefecture" or code[:2] in MUNICIPALITIES:
             return code[:2]
         return code[:4]
 
@@ -336,7 +342,7 @@ def renamings(path, newer):
     def described(code, names):
         province = names[code[:2] + "0000"]
         prefecture = ""
-        if level(code) == "county" and code[:2] not in municipalities:
+        if level(code) == "county" and code[:2] not in MUNICIPALITIES:
             prefecture = names.get(code[:4] + "00", "")
         return province, "" if placeholder(prefecture) else prefecture, level(code)
 
@@ -372,8 +378,6 @@ def added(path, newer):
     rows = list(csv.DictReader(open(path, encoding="utf-8")))
     old = {r["name"] for r in rows if r["adcode"][6:] == "0" * 6}
     new = newer_codes(newer)
-    placeholder = lambda n: n in ("市辖区", "县") or n.endswith("行政区划")
-    municipalities = {"11", "12", "31", "50"}
     count = collections.Counter(new.values())
     currents = {f[0] for f in renamings(path, newer).values()}
     out = csv.writer(sys.stdout, delimiter="\t", lineterminator="\n")
@@ -386,7 +390,7 @@ def added(path, newer):
             continue
         level = "prefecture" if code[4:] == "00" else "county"
         prefecture = ""
-        if level == "county" and code[:2] not in municipalities:
+        if level == "county" and code[:2] not in MUNICIPALITIES:
             prefecture = new.get(code[:4] + "00", "")
         found.append((name, new[code[:2] + "0000"], level, "" if placeholder(prefecture) else prefecture))
     for f in sorted(found):
