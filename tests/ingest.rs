@@ -5680,6 +5680,10 @@ fn a_series_keeps_one_region_across_a_renaming() {
     put("铜仁市2015.txt", "铜仁市", 2015);
     put("南京市溧水县2011.txt", "南京市溧水县", 2011);
     put("南京市溧水区2016.txt", "南京市溧水区", 2016);
+    // A renaming of 2021 (the 2023 table): the county's reports join the
+    // city's, never the other way round.
+    put("会理县2019.txt", "会理县", 2019);
+    put("会理市2023.txt", "会理市", 2023);
     // Known as it is: no renaming.
     put("抚顺县2016.txt", "抚顺县", 2016);
     put("kept/思茅市2005.txt", "思茅市", 2005);
@@ -5713,6 +5717,8 @@ fn a_series_keeps_one_region_across_a_renaming() {
         (2016, "南京市溧水区", "江苏省", "county"),
         (2016, "抚顺县", "辽宁省", "county"),
         (2019, "临安区", "浙江省", "county"),
+        (2019, "会理市", "四川省", "county"),
+        (2023, "会理市", "四川省", "county"),
     ];
     let want: Vec<(i32, String, String, String)> = want
         .iter()
@@ -5736,6 +5742,7 @@ fn a_series_keeps_one_region_across_a_renaming() {
         renamed,
         [
             "临安市2015.txt",
+            "会理县2019.txt",
             "南京市溧水县2011.txt",
             "襄樊市2009.txt",
             "铜仁地区2010.txt"

@@ -33,7 +33,7 @@ pub const DIR: &str = "docs-v1";
 
 /// Version of the loading logic; bump when decoding, parsing, cleaning or
 /// metadata resolution change in a way the rules do not show.
-pub const LOADER_VERSION: &str = "loader-70";
+pub const LOADER_VERSION: &str = "loader-71";
 
 const MAGIC: &[u8; 8] = b"ADOC\x01\0\0\0";
 

@@ -161,6 +161,17 @@ static TITLE_SHORT_REGION_RE: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// A title naming the head of a government who delivers the report
+/// (`曲靖市市长董保同作政府工作报告`, `示例县县长某某在县十八届人大二次会议上作政府工作报告`,
+/// `示例市长某某作2019年政府工作报告`): the region is the place before the
+/// title of office.
+static TITLE_OFFICIAL_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?P<region>\p{Han}{1,11}?(?:省|自治区|市|州|盟|地区|县|区|旗))\s*(?:人民政府)?\s*(?:代理|代)?(?:(?:省|市|州|盟|县|区|旗)?长|主席|专员)[^,。;]{0,40}?作\s*(?:(?:19|20)\d{2}\s*年\s*(?:度\s*)?)?(?:(?:人民)?政府)?工作报告",
+    )
+    .unwrap()
+});
+
 /// Parse a date written as `2026-02-02`, `2026/2/2`, `2026.2.2`,
 /// `2026年2月2日` (`2015年元月8日`: 元月 is January) or `20260202`,
 /// anywhere in `s`.
@@ -356,6 +367,7 @@ pub fn region_from_title(title: &str) -> TitleRegion {
             region: TITLE_REGION_AFTER_RE
                 .captures(title)
                 .or_else(|| TITLE_SHORT_REGION_RE.captures(title))
+                .or_else(|| TITLE_OFFICIAL_RE.captures(title))
                 .and_then(|c| region_of_name_part(c.name("region")?.as_str())),
             province: None,
             national: false,
@@ -1950,6 +1962,20 @@ mod tests {
             ("深圳2019年政府工作报告", Some("深圳市")),
             ("湖北2019年政府工作报告", Some("湖北省")),
             ("全文2019年政府工作报告", None),
+            // The head of its government delivers it.
+            ("曲靖市市长董保同作政府工作报告", Some("曲靖市")),
+            ("曲靖市长董保同作政府工作报告", Some("曲靖市")),
+            (
+                "示例县县长某某在县十八届人大二次会议上作政府工作报告",
+                Some("示例县"),
+            ),
+            ("湖北省代省长王忠林作2022年政府工作报告", Some("湖北省")),
+            ("示例区人民政府区长某某作政府工作报告", Some("示例区")),
+            ("内蒙古自治区主席某某作政府工作报告", Some("内蒙古自治区")),
+            // Nobody's office, or another body's report.
+            ("全市市长某某作政府工作报告", None),
+            ("示例市市长某某作法院工作报告", None),
+            ("示例市市长某某强调狠抓落实", None),
         ] {
             assert_eq!(region_from_title(t).region.as_deref(), region, "{t}");
         }
@@ -2161,6 +2187,22 @@ mod tests {
         // And the divisions it adds.
         assert_eq!(province_of_division("坪山区"), Some("广东省"));
         assert_eq!(prefecture_of_county("龙港市"), Some("温州市"));
+        // Renamings of 2021-2023 (the 2023 table): a county that became a
+        // city is the city, never the other way round; a one-character
+        // stem (横县, 沙县) by name.
+        assert_eq!(now("会理县"), listed("会理市"));
+        assert_eq!(now("会理市"), None);
+        assert_eq!(province_of_division("会理市"), Some("四川省"));
+        assert_eq!(now("横县"), listed("横州市"));
+        assert_eq!(now("沙县"), listed("沙县区"));
+        assert_eq!(now("龙海市"), listed("龙海区"));
+        assert_eq!(prefecture_of_county("龙海区"), Some("漳州市"));
+        // Districts made in 2021 from parts of others.
+        for (district, city) in [("钱塘区", "杭州市"), ("临平区", "杭州市")] {
+            assert_eq!(now(district), None, "{district}");
+            assert_eq!(prefecture_of_county(district), Some(city), "{district}");
+            assert_eq!(province_of_division(district), Some("浙江省"));
+        }
     }
 
     /// `assets/gazetteer/renamed.tsv` is whole and consistent: six fields
