@@ -437,6 +437,38 @@ fn bad_configs_are_errors_with_a_line() {
     let e = stderr(&o);
     assert!(e.contains("invalid value 'abc'"), "{e}");
     assert_eq!(e.matches("error:").count(), 1, "{e}");
+    // At the param's own line.
+    assert!(e.contains("bad3.toml:5:"), "{e}");
+    // Values only resolving the settings finds wrong (a year, a width out
+    // of range, a missing themes file) fail before any job runs, at their
+    // param's line, whichever job holds them.
+    for (params, line, says) in [
+        ("years = \"abc\"", 12, "\"abc\" is not a year"),
+        ("width = 100", 12, "--width must be 320"),
+        ("themes = \"nowhere.toml\"", 12, "nowhere.toml"),
+        ("ci = \"120\"", 12, "--ci \"120\""),
+    ] {
+        std::fs::write(
+            tmp.path().join("bad4.toml"),
+            format!(
+                "[[job]]\nname = \"first\"\nanalysis = \"trends\"\ncorpus = \".\"\nparams = {{ terms = \"数字经济\" }}\n\n[[job]]\nname = \"second\"\nanalysis = \"trends\"\ncorpus = \".\"\n[job.params]\n{params}\nterms = \"数字经济\"\n"
+            ),
+        )
+        .unwrap();
+        let out = tmp.path().join("bad4-out");
+        let o = analyze(
+            &["batch", "bad4.toml", "--out", out.to_str().unwrap()],
+            tmp.path(),
+            None,
+        );
+        let e = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{params}: {e}");
+        assert!(
+            e.contains(&format!("bad4.toml:{line}: job \"second\"")) && e.contains(says),
+            "{params}: {e}"
+        );
+        assert!(!out.exists(), "{params}: a job ran");
+    }
 }
 
 #[test]

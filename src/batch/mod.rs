@@ -105,29 +105,26 @@ pub fn plan(s: &BatchSettings) -> Result<Vec<(String, String, Vec<String>)>> {
         if !s.only.is_empty() && !s.only.contains(&job.name) {
             continue;
         }
+        // An error about one param is named at that param's line.
+        let bad = |m: String| {
+            let at = param_named_in(job, &m).map_or(*line, |k| s.config.key_line(*line, k));
+            Error::bad_line(&s.config.path, at, format!("job {:?}: {m}", job.name))
+        };
         let argv =
-            job_argv(&s.config, job, &s.out, s.cache.as_deref(), &s.overrides).map_err(|m| {
-                // A param the subcommand lacks is named at its own line.
-                let at = job
-                    .params
-                    .keys()
-                    .find(|k| m.contains(&format!("--{} ", k.replace('_', "-"))))
-                    .map_or(*line, |k| s.config.key_line(*line, k));
-                Error::bad_line(&s.config.path, at, format!("job {:?}: {m}", job.name))
-            })?;
-        // Parse now, so a bad option fails before anything runs.
+            job_argv(&s.config, job, &s.out, s.cache.as_deref(), &s.overrides).map_err(&bad)?;
+        // Parse and resolve now, so that a bad option or value fails before
+        // anything runs.
         let mut full = vec!["analyze".to_string()];
         full.extend(argv.iter().cloned());
-        Cli::try_parse_from(&full).map_err(|e| {
+        let cli = Cli::try_parse_from(&full).map_err(|e| {
             let text = e.to_string();
             let first = text.lines().next().unwrap_or_default();
             // clap's own `error: ` prefix: the message gets one already.
-            let first = first.strip_prefix("error: ").unwrap_or(first).to_string();
-            Error::bad_line(
-                &s.config.path,
-                *line,
-                format!("job {:?}: {first}", job.name),
-            )
+            bad(first.strip_prefix("error: ").unwrap_or(first).to_string())
+        })?;
+        crate::cmd::check(&cli).map_err(|e| match e {
+            Error::Usage(m) => bad(m),
+            other => bad(other.to_string()),
         })?;
         out.push((job.name.clone(), job.analysis.clone(), argv));
     }
@@ -150,6 +147,27 @@ pub fn plan(s: &BatchSettings) -> Result<Vec<(String, String, Vec<String>)>> {
         )));
     }
     Ok(out)
+}
+
+/// The param of `job` an error message `m` is about: the one whose option
+/// it names (`--top <K>`, `--width must be…`), else the one whose value it
+/// holds (`"abc" is not a year`, `cannot read ./nowhere.toml`).
+fn param_named_in<'a>(job: &'a config::Job, m: &str) -> Option<&'a String> {
+    let names_option = |k: &str| {
+        let option = format!("--{}", k.replace('_', "-"));
+        m.match_indices(&option).any(|(i, _)| {
+            m[i + option.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !(c.is_ascii_alphanumeric() || c == '-'))
+        })
+    };
+    job.params.keys().find(|k| names_option(k)).or_else(|| {
+        job.params.iter().find_map(|(k, v)| {
+            let text = v.as_str()?;
+            (text.chars().count() >= 2 && m.contains(text)).then_some(k)
+        })
+    })
 }
 
 /// Run the batch: all jobs, then the report and the manifest.

@@ -44,13 +44,14 @@ pub struct CollocatesArgs {
     output: OutputArgs,
 }
 
-/// Run `analyze collocates`.
-pub fn run(args: CollocatesArgs) -> Result<u8> {
+/// Resolve `analyze collocates`'s arguments into settings, checking them (a
+/// batch checks every job so before any runs).
+pub fn settings(args: &CollocatesArgs) -> Result<CollocateSettings> {
     let term: String = query_term(&args.term);
     if !term.chars().any(char::is_alphabetic) {
         return Err(Error::Usage(format!("{term:?} is not a word")));
     }
-    let settings = CollocateSettings {
+    Ok(CollocateSettings {
         corpus: args.input.settings_for(&args.output)?,
         tokens: args.tokens.settings(&args.output),
         term,
@@ -62,7 +63,12 @@ pub fn run(args: CollocatesArgs) -> Result<u8> {
         chart_top: args.chart_top.max(1),
         chart: args.chart.settings(Per::Tokens)?,
         output: args.output.settings(&args.input.input, "-collocates")?,
-    };
+    })
+}
+
+/// Run `analyze collocates`.
+pub fn run(args: CollocatesArgs) -> Result<u8> {
+    let settings = settings(&args)?;
     let (summary, rows) = run_collocates(&settings)?;
     if !args.output.quiet {
         print_warnings(&summary.warnings, 10, "warnings.csv");

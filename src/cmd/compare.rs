@@ -70,8 +70,9 @@ pub struct CompareArgs {
     output: OutputArgs,
 }
 
-/// Run `analyze compare`.
-pub fn run(args: CompareArgs) -> Result<u8> {
+/// Resolve `analyze compare`'s arguments into settings, checking them (a
+/// batch checks every job so before any runs).
+pub fn settings(args: &CompareArgs) -> Result<CompareSettings> {
     let by_region = match args.by.as_str() {
         "year" => false,
         "region" => true,
@@ -87,7 +88,7 @@ pub fn run(args: CompareArgs) -> Result<u8> {
         Some(b) => Side::parse(b, by_region)?,
         None => Side::Rest,
     };
-    let settings = CompareSettings {
+    Ok(CompareSettings {
         corpus: args.input.settings_for(&args.output)?,
         tokens: args.tokens.settings(&args.output),
         options: CompareOptions {
@@ -104,7 +105,12 @@ pub fn run(args: CompareArgs) -> Result<u8> {
         chart_top: args.chart_top.max(1),
         chart: args.chart.settings(Per::Tokens)?,
         output: args.output.settings(&args.input.input, "-compare")?,
-    };
+    })
+}
+
+/// Run `analyze compare`.
+pub fn run(args: CompareArgs) -> Result<u8> {
+    let settings = settings(&args)?;
     let (summary, rows) = run_compare(&settings)?;
     if !args.output.quiet {
         print_warnings(&summary.warnings, 15, "warnings.csv");

@@ -50,10 +50,12 @@ pub struct CorpusArgs {
     no_cache: bool,
 }
 
-/// Run `analyze corpus`.
-pub fn run(args: CorpusArgs) -> Result<u8> {
-    // Nothing to turn off: see `CorpusArgs::no_cache`.
-    let _ = args.no_cache;
+/// Resolve `analyze corpus`'s arguments, checking them (a batch checks
+/// every job so before any runs): the corpus settings, and the run folder
+/// when `--out` asks for one.
+pub fn settings(
+    args: &CorpusArgs,
+) -> Result<(crate::run::CorpusSettings, Option<std::path::PathBuf>)> {
     let settings = args.input.settings()?;
     let out = match &args.out {
         Some(parent) => {
@@ -68,6 +70,14 @@ pub fn run(args: CorpusArgs) -> Result<u8> {
         }
         None => None,
     };
+    Ok((settings, out))
+}
+
+/// Run `analyze corpus`.
+pub fn run(args: CorpusArgs) -> Result<u8> {
+    // Nothing to turn off: see `CorpusArgs::no_cache`.
+    let _ = args.no_cache;
+    let (settings, out) = settings(&args)?;
     let (corpus, summary) = crate::run::corpus::run(&settings, out.as_deref())?;
     if args.json && !crate::run::in_batch_job() {
         let docs: Vec<serde_json::Value> = corpus.documents.iter().map(doc_json).collect();

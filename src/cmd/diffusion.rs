@@ -77,10 +77,11 @@ impl DiffusionArgs {
     }
 }
 
-/// Run `analyze diffusion`.
-pub fn run(args: DiffusionArgs) -> Result<u8> {
+/// Resolve `analyze diffusion`'s arguments into settings, checking them (a
+/// batch checks every job so before any runs).
+pub fn settings(args: &DiffusionArgs) -> Result<DiffusionSettings> {
     super::require_existing(args.reference.iter().chain(&args.with))?;
-    let settings = DiffusionSettings {
+    Ok(DiffusionSettings {
         corpus: args.input.settings_for(&args.output)?,
         with: args.with.clone(),
         reference: args.reference.clone(),
@@ -89,7 +90,12 @@ pub fn run(args: DiffusionArgs) -> Result<u8> {
         chart_terms: args.chart_terms.max(1),
         chart: args.chart.settings(Per::Tokens)?,
         output: args.output.settings(&args.input.input, "-diffusion")?,
-    };
+    })
+}
+
+/// Run `analyze diffusion`.
+pub fn run(args: DiffusionArgs) -> Result<u8> {
+    let settings = settings(&args)?;
     let summary = run_diffusion(&settings)?;
     if !args.output.quiet {
         print_warnings(&summary.warnings, 10, "warnings.csv");

@@ -72,9 +72,10 @@ pub struct EmergingArgs {
     output: OutputArgs,
 }
 
-/// Run `analyze emerging`.
-pub fn run(args: EmergingArgs) -> Result<u8> {
-    let settings = EmergingSettings {
+/// Resolve `analyze emerging`'s arguments into settings, checking them (a
+/// batch checks every job so before any runs).
+pub fn settings(args: &EmergingArgs) -> Result<EmergingSettings> {
+    Ok(EmergingSettings {
         corpus: args.input.settings_for(&args.output)?,
         tokens: args.tokens.settings(&args.output),
         options: EmergingOptions {
@@ -90,7 +91,12 @@ pub fn run(args: EmergingArgs) -> Result<u8> {
         chart_top: args.chart_top,
         chart: args.chart.settings(Per::Tokens)?,
         output: args.output.settings(&args.input.input, "-emerging")?,
-    };
+    })
+}
+
+/// Run `analyze emerging`.
+pub fn run(args: EmergingArgs) -> Result<u8> {
+    let settings = settings(&args)?;
     let (summary, _) = run_emerging(&settings)?;
     if !args.output.quiet {
         print_warnings(&summary.warnings, 15, "warnings.csv");

@@ -53,9 +53,10 @@ pub struct KeywordsArgs {
     output: OutputArgs,
 }
 
-/// Run `analyze keywords`.
-pub fn run(args: KeywordsArgs) -> Result<u8> {
-    let settings = KeywordSettings {
+/// Resolve `analyze keywords`'s arguments into settings, checking them (a
+/// batch checks every job so before any runs).
+pub fn settings(args: &KeywordsArgs) -> Result<KeywordSettings> {
+    Ok(KeywordSettings {
         corpus: args.input.settings_for(&args.output)?,
         tokens: args.tokens.settings(&args.output),
         options: KeywordOptions {
@@ -67,7 +68,12 @@ pub fn run(args: KeywordsArgs) -> Result<u8> {
         chart_top: args.chart_top.max(1),
         chart: args.chart.settings(Per::Tokens)?,
         output: args.output.settings(&args.input.input, "-keywords")?,
-    };
+    })
+}
+
+/// Run `analyze keywords`.
+pub fn run(args: KeywordsArgs) -> Result<u8> {
+    let settings = settings(&args)?;
     let (summary, rows) = run_keywords(&settings)?;
     if !args.output.quiet {
         print_warnings(&summary.warnings, 15, "warnings.csv");

@@ -46,20 +46,26 @@ fn left_pad(s: &str, w: usize) -> String {
     format!("{}{s}", " ".repeat(w.saturating_sub(s.width())))
 }
 
-/// Run `analyze kwic`.
-pub fn run(args: KwicArgs) -> Result<u8> {
-    // Nothing to turn off: see the `no_cache` argument.
-    let _ = args.no_cache;
+/// Resolve `analyze kwic`'s arguments into settings, checking them (a
+/// batch checks every job so before any runs).
+pub fn settings(args: &KwicArgs) -> Result<KwicSettings> {
     let term: String = query_term(&args.term);
     if term.is_empty() {
         return Err(Error::Usage("kwic needs a non-empty TERM".into()));
     }
-    let settings = KwicSettings {
+    Ok(KwicSettings {
         corpus: args.input.settings_for(&args.output)?,
         term,
         width: args.context as usize,
         output: args.output.settings(&args.input.input, "-kwic")?,
-    };
+    })
+}
+
+/// Run `analyze kwic`.
+pub fn run(args: KwicArgs) -> Result<u8> {
+    // Nothing to turn off: see the `no_cache` argument.
+    let _ = args.no_cache;
+    let settings = settings(&args)?;
     let (summary, hits, p) = run_kwic(&settings)?;
     if !args.output.json && !args.output.quiet {
         let lw = args.context as usize * 2;

@@ -126,6 +126,27 @@ pub fn dispatch(cli: Cli) -> Result<u8> {
     }
 }
 
+/// Resolve a command line's arguments into its settings without running
+/// it, so that what only resolving finds (`--years abc`, a missing themes
+/// file, a width out of range) is an error before anything runs: a batch
+/// checks every job so.
+pub fn check(cli: &Cli) -> Result<()> {
+    match &cli.command {
+        Command::Trends(a) => a.settings().map(drop),
+        Command::Corpus(a) => corpus::settings(a).map(drop),
+        Command::Sections(a) => sections::settings(a).map(drop),
+        Command::Keywords(a) => keywords::settings(a).map(drop),
+        Command::Compare(a) => compare::settings(a).map(drop),
+        Command::Emerging(a) => emerging::settings(a).map(drop),
+        Command::Kwic(a) => kwic::settings(a).map(drop),
+        Command::Collocates(a) => collocates::settings(a).map(drop),
+        Command::Reuse(a) => reuse::settings(a).map(drop),
+        Command::Similarity(a) => similarity::settings(a).map(drop),
+        Command::Diffusion(a) => diffusion::settings(a).map(drop),
+        Command::Batch(_) | Command::Cache(_) | Command::Completions(_) => Ok(()),
+    }
+}
+
 /// `--vocab`: the words automatic selection may pick.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum VocabArg {

@@ -98,8 +98,9 @@ pub struct ReuseArgs {
     output: OutputArgs,
 }
 
-/// Run `analyze reuse`.
-pub fn run(args: ReuseArgs) -> Result<u8> {
+/// Resolve `analyze reuse`'s arguments into settings, checking them (a
+/// batch checks every job so before any runs).
+pub fn settings(args: &ReuseArgs) -> Result<ReuseSettings> {
     let options = ReuseOptions {
         ngram: args.ngram,
         min_chars: args.min_length,
@@ -132,7 +133,7 @@ pub fn run(args: ReuseArgs) -> Result<u8> {
                 .unwrap_or_else(|| args.output.parent().join(".cache")),
         )
     };
-    let settings = ReuseSettings {
+    Ok(ReuseSettings {
         corpus: args.input.settings_for(&args.output)?,
         with: args.with.clone(),
         cache,
@@ -144,7 +145,12 @@ pub fn run(args: ReuseArgs) -> Result<u8> {
         export_postings: args.export_postings.clone(),
         chart: args.chart.settings(Per::Chars)?,
         output: args.output.settings(&args.input.input, "-reuse")?,
-    };
+    })
+}
+
+/// Run `analyze reuse`.
+pub fn run(args: ReuseArgs) -> Result<u8> {
+    let settings = settings(&args)?;
     let (summary, rows, p) = run_reuse(&settings)?;
     if !args.output.quiet {
         let docs = &p.corpus.documents;

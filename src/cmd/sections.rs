@@ -37,14 +37,20 @@ pub struct SectionsArgs {
     no_cache: bool,
 }
 
+/// Resolve `analyze sections`'s arguments into settings, checking them (a
+/// batch checks every job so before any runs).
+pub fn settings(args: &SectionsArgs) -> Result<SectionSettings> {
+    Ok(SectionSettings {
+        corpus: args.input.settings_for(&args.output)?,
+        output: args.output.settings(&args.input.input, "-sections")?,
+    })
+}
+
 /// Run `analyze sections`.
 pub fn run(args: SectionsArgs) -> Result<u8> {
     // Nothing to turn off: see the `no_cache` argument.
     let _ = args.no_cache;
-    let settings = SectionSettings {
-        corpus: args.input.settings_for(&args.output)?,
-        output: args.output.settings(&args.input.input, "-sections")?,
-    };
+    let settings = settings(&args)?;
     let summary = run_sections(&settings)?;
     if !args.output.quiet {
         print_warnings(&summary.warnings, 15, "warnings.csv");

@@ -84,8 +84,9 @@ pub struct SimilarityArgs {
     output: OutputArgs,
 }
 
-/// Run `analyze similarity`.
-pub fn run(args: SimilarityArgs) -> Result<u8> {
+/// Resolve `analyze similarity`'s arguments into settings, checking them (a
+/// batch checks every job so before any runs).
+pub fn settings(args: &SimilarityArgs) -> Result<SimilaritySettings> {
     let options = SimilarityOptions {
         ngram: args.ngram,
         exact_max: args.exact_max,
@@ -113,7 +114,7 @@ pub fn run(args: SimilarityArgs) -> Result<u8> {
         }
     };
     super::require_existing(&args.with)?;
-    let settings = SimilaritySettings {
+    Ok(SimilaritySettings {
         corpus: args.input.settings_for(&args.output)?,
         with: args.with.clone(),
         tokens: args.tokens.settings(&args.output),
@@ -122,7 +123,12 @@ pub fn run(args: SimilarityArgs) -> Result<u8> {
         options,
         chart: args.chart.settings(Per::Tokens)?,
         output: args.output.settings(&args.input.input, "-similarity")?,
-    };
+    })
+}
+
+/// Run `analyze similarity`.
+pub fn run(args: SimilarityArgs) -> Result<u8> {
+    let settings = settings(&args)?;
     let summary = run_similarity(&settings)?;
     if !args.output.quiet {
         print_warnings(&summary.warnings, 10, "warnings.csv");

@@ -121,7 +121,9 @@ impl TrendsArgs {
         )
     }
 
-    fn settings(&self) -> Result<TrendSettings> {
+    /// Resolve into settings, checking them (a batch checks every job so
+    /// before any runs).
+    pub fn settings(&self) -> Result<TrendSettings> {
         let themes = match self.themes.as_deref() {
             None => None,
             Some("default") => Some(Themes::builtin()?),
