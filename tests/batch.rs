@@ -501,3 +501,74 @@ fn real_corpora_config() {
     let national = manifest(&r.join("national-trends/manifest.json"));
     assert_eq!(national["parameters"]["corpus"]["t2s"], "always");
 }
+
+/// A batch stopped before its end (here killed) leaves an index and a
+/// manifest that say it did not finish, not an earlier batch's beside job
+/// folders this one may have replaced.
+#[test]
+fn a_batch_stopped_before_its_end_says_so() {
+    let Some(corpora) = common::corpora() else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let datasets = common::datasets();
+    std::fs::write(
+        tmp.path().join("quick.toml"),
+        format!(
+            "[[job]]\nname = \"quick\"\nanalysis = \"trends\"\ncorpus = {:?}\nparams = {{ terms = \"数字经济\" }}\n",
+            datasets.display().to_string()
+        ),
+    )
+    .unwrap();
+    let o = analyze(
+        &["batch", "quick.toml", "--out", out.to_str().unwrap(), "-q"],
+        tmp.path(),
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let index = || std::fs::read_to_string(out.join("index.md")).unwrap_or_default();
+    assert!(!index().contains("has not finished"), "{}", index());
+    // A batch whose job takes seconds: killed once it has begun.
+    std::fs::write(
+        tmp.path().join("slow.toml"),
+        format!(
+            "[[job]]\nname = \"slow\"\nanalysis = \"trends\"\ncorpus = {:?}\nparams = {{ terms = \"数字经济\", no_cache = true }}\n",
+            corpora.join("national").display().to_string()
+        ),
+    )
+    .unwrap();
+    let mut child = Command::new(common::bin())
+        .args(["batch", "slow.toml", "--out", out.to_str().unwrap(), "-q"])
+        .current_dir(tmp.path())
+        .env_remove("CI")
+        .spawn()
+        .unwrap();
+    let began = std::time::Instant::now();
+    while !index().contains("has not finished") {
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the batch ended before its index said it was running: {}",
+            index()
+        );
+        assert!(
+            began.elapsed().as_secs() < 300,
+            "no running index after 300 s"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let md = index();
+    assert!(
+        md.contains("has not finished") && md.contains("- slow (trends): not finished"),
+        "{md}"
+    );
+    assert!(!md.contains("quick"), "{md}");
+    let html = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(html.contains("has not finished"), "{html}");
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["status"], "running", "{manifest}");
+    assert_eq!(manifest["jobs"][0]["name"], "slow", "{manifest}");
+}

@@ -179,6 +179,7 @@ pub fn run(s: &BatchSettings) -> Result<Vec<JobOutcome>> {
     // Marked, so that reading a corpus that holds the batch folder skips
     // its report files, and a later batch may write there again.
     crate::report::write_marker(&s.out)?;
+    report::write_started(s, &planned)?;
     let multi = if s.progress {
         MultiProgress::new()
     } else {

@@ -287,6 +287,56 @@ pub fn write(s: &BatchSettings, outcomes: &[JobOutcome], seconds: f64) -> Result
     write_atomic(&s.out.join("manifest.json"), &bytes)
 }
 
+/// Write `index.html`, `index.md` and `manifest.json` saying that the
+/// batch is running, with its jobs, before the first job starts: a batch
+/// stopped before its end (Ctrl-C, a kill, a machine going down) then
+/// leaves no index of an earlier batch beside job folders this one has
+/// already replaced, but one that says it did not finish. [`write`]
+/// replaces them at the end.
+pub fn write_started(s: &BatchSettings, planned: &[(String, String, Vec<String>)]) -> Result<()> {
+    let title = format!("analyze batch: {}", s.config.path.display());
+    let note = format!(
+        "This batch (process {}) has not finished. If this page stays so after the batch has ended, the batch was stopped before its end: run it again. The job folders below may hold this batch's results or an earlier run's.",
+        std::process::id()
+    );
+    let mut html = format!(
+        "<h1>{}</h1>\n<p class=\"warnings\">{}</p>\n<ul>\n",
+        esc(&title),
+        esc(&note)
+    );
+    let mut md = format!("# {title}\n\n{note}\n\n");
+    for (name, analysis, _) in planned {
+        let _ = writeln!(
+            html,
+            "<li>{} ({}) — not finished</li>",
+            esc(name),
+            esc(analysis)
+        );
+        let _ = writeln!(md, "- {name} ({analysis}): not finished");
+    }
+    html.push_str("</ul>\n</body>\n</html>\n");
+    let page = with_head(&title, &html)?;
+    let manifest = serde_json::json!({
+        "tool": "analyze",
+        "version": env!("CARGO_PKG_VERSION"),
+        "config": s.config.path.display().to_string(),
+        "config_sha256": s.config.sha256,
+        "status": "running",
+        "status_note": note,
+        "jobs": planned
+            .iter()
+            .map(|(name, analysis, argv)| serde_json::json!({"name": name, "analysis": analysis, "argv": argv}))
+            .collect::<Vec<_>>(),
+    });
+    let bytes = serde_json::to_vec_pretty(&manifest).map_err(|source| Error::Json {
+        what: "batch manifest",
+        source,
+    })?;
+    write_atomic(&s.out.join("index.html"), page.as_bytes())?;
+    write_atomic(&s.out.join("index.md"), md.as_bytes())?;
+    write_atomic(&s.out.join("manifest.json"), &bytes)
+}
+
 /// The run folders in `out` that none of `outcomes` wrote (a job of an
 /// earlier run that this one, with `--jobs` or a changed configuration,
 /// did not run), with the subcommand their manifest names; sorted by name.
