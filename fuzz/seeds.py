@@ -172,6 +172,26 @@ def main():
     put("metadata", "seed_kv_published", "标题：示例区政府工作报告\n发布时间：2019-05-06\n正文：\n" + HEAD + BODY)
     put("text_formats", "seed_published_csv", bytes([3]) + ("region,publish_date,text\n甲市,2019-05-06,\""
         + (HEAD + BODY).replace('"', '""') + "\"\n").encode("utf-8"))
+    # The shapes of 2026-12-04 and -05: UTF-8 and GBK lines in one file,
+    # a few NULs in UTF-8, a page's information table on one line, a news
+    # story about a report, an official document's head and foot, a
+    # renamed place, a JSON Lines record without its text field.
+    mixed = ("2016年示例县政府工作报告\n".encode("utf-8") + HEAD.encode("gbk")
+             + BODY.encode("utf-8"))
+    put("text_formats", "seed_mixed_utf8_gbk", bytes([0]) + mixed)
+    put("decode", "seed_mixed_utf8_gbk", mixed)
+    put("text_formats", "seed_nuls", bytes([0]) + (HEAD + BODY).replace("\n", "\x00\n", 2).encode("utf-8"))
+    put("text_formats", "seed_info_table", bytes([0]) + ("索引号:000/2021-00001 发布机构:示例县人民政府 生成日期:2021-01-20\n"
+        "名称:2021年示例县政府工作报告 文号: 主题分类:政府工作报告\n关键词:数字经济\n" + HEAD + BODY).encode("utf-8"))
+    put("text_formats", "seed_news", bytes([0]) + ("示例县县长某某作政府工作报告\n"
+        "1月9日上午，示例县第十八届人民代表大会第二次会议隆重开幕。记者 某某\n"
+        "报告指出，过去一年全县发展数字经济。\n").encode("utf-8"))
+    put("text_formats", "seed_official_document", bytes([0]) + ("示例县人民政府文件\n示政〔2021〕3号\n"
+        + HEAD + BODY + "（此件公开发布）\n抄送：县委办公室\n示例县人民政府办公室 2021年1月20日印发\n").encode("utf-8"))
+    put("text_formats", "seed_renamed", bytes([0]) + HEAD.replace("示例区", "会理县").encode("utf-8") + BODY.encode("utf-8"))
+    put("text_formats", "seed_jsonl_missing_text", bytes([2]) + (json.dumps({"year": 2016, "text": HEAD + BODY}, ensure_ascii=False)
+        + "\n" + json.dumps({"year": 2017, "txet": BODY}, ensure_ascii=False) + "\n").encode("utf-8"))
+    put("metadata", "seed_title_official", "曲靖市市长某某作政府工作报告\n" + BODY)
 
 
 if __name__ == "__main__":

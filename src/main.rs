@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use analyze::cmd::{self, Cli, Command, EXIT_ERROR};
+use analyze::cmd::{self, Cli, Command, EXIT_ERROR, EXIT_INTERRUPTED};
 
 /// mimalloc instead of the system allocator: a run allocates and frees
 /// many short buffers on every thread, and glibc's allocator returned
@@ -18,6 +18,20 @@ fn main() -> ExitCode {
     // Huge pages only for a large corpus's segmentation tables
     // (src/memory.rs), off from the start.
     analyze::memory::start_small();
+    // Ctrl-C or SIGTERM: the run folders being written are removed (the
+    // earlier runs they would have replaced stay), and the exit says so.
+    let _ = ctrlc::set_handler(|| {
+        let removed = analyze::report::remove_unfinished();
+        let what = if removed > 0 {
+            format!("; {removed} unfinished run folder(s) removed")
+        } else {
+            String::new()
+        };
+        eprintln!(
+            "\ninterrupted{what}: nothing of this run was kept, and earlier runs' folders are as they were"
+        );
+        std::process::exit(EXIT_INTERRUPTED);
+    });
     let cli = Cli::parse();
     if let Command::Corpus(_) | Command::Cache(_) | Command::Completions(_) = cli.command {
         analyze::memory::keep_off();

@@ -1551,3 +1551,93 @@ fn a_streamed_run_sets_texts_aside_beside_its_output() {
             .exists()
     );
 }
+
+/// Ctrl-C (SIGINT) and SIGTERM stop a run with exit code 130 and a message
+/// saying nothing of the run was kept; an earlier run's folder stays. The
+/// run is held waiting on its terms file (standard input, left open) so
+/// that the signal comes while it runs, once its handler is in place.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_stopped_run_says_so_and_keeps_the_earlier_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    let datasets = common::datasets();
+    let out = tmp.path().join("out");
+    let o = analyze(
+        &[
+            "trends",
+            datasets.to_str().unwrap(),
+            "--terms",
+            "数字经济",
+            "--out",
+            out.to_str().unwrap(),
+            "--name",
+            "run",
+            "-q",
+        ],
+        tmp.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let earlier = std::fs::read(out.join("run/term_trends.csv")).unwrap();
+    for signal in ["-INT", "-TERM"] {
+        let mut child = Command::new(common::bin())
+            .args([
+                "trends",
+                datasets.to_str().unwrap(),
+                "--terms-file",
+                "/dev/stdin",
+                "--out",
+                out.to_str().unwrap(),
+                "--name",
+                "run",
+                "-q",
+            ])
+            .current_dir(tmp.path())
+            .env_remove("CI")
+            .stdin(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // The handler is in place once the process catches SIGINT (bit 1 of
+        // SigCgt in /proc/<pid>/status).
+        let status = format!("/proc/{}/status", child.id());
+        let began = std::time::Instant::now();
+        loop {
+            let caught = std::fs::read_to_string(&status)
+                .unwrap_or_default()
+                .lines()
+                .find_map(|l| l.strip_prefix("SigCgt:"))
+                .and_then(|m| u64::from_str_radix(m.trim(), 16).ok())
+                .is_some_and(|m| m & 0b10 != 0);
+            if caught {
+                break;
+            }
+            assert!(child.try_wait().unwrap().is_none(), "the run ended early");
+            assert!(began.elapsed().as_secs() < 60, "no handler after 60 s");
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        let killed = Command::new("kill")
+            .args([signal, &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        let o = child.wait_with_output().unwrap();
+        let e = stderr(&o);
+        assert_eq!(o.status.code(), Some(130), "{signal}: {e}");
+        assert!(
+            e.contains("interrupted") && e.contains("earlier runs' folders are as they were"),
+            "{signal}: {e}"
+        );
+        assert_eq!(
+            std::fs::read(out.join("run/term_trends.csv")).unwrap(),
+            earlier,
+            "{signal}"
+        );
+        let left: Vec<String> = std::fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            // The segmentation cache of the first run stays too.
+            .filter(|n| n != "run" && n != ".cache")
+            .collect();
+        assert!(left.is_empty(), "{signal}: {left:?}");
+    }
+}

@@ -21,6 +21,9 @@ fuzz_target!(|data: &[u8]| {
         let _ = metadata::year_from_title(line);
         let _ = metadata::region_from_title(line);
         let _ = metadata::region_from_file_name(line);
+        let _ = metadata::region_from_folder_name(line);
+        let _ = metadata::current_name(line);
+        let _ = metadata::is_kind_of_place(line);
         let _ = analyze::corpus::Level::parse(line);
     }
 });

@@ -3,7 +3,9 @@
 //! resolved into the typed settings of [`crate::run`].
 //!
 //! Exit codes: 0 success; 1 finished, but with warnings and `--strict`;
-//! 2 usage or input error (nothing or not everything was written).
+//! 2 usage or input error (nothing or not everything was written); 3 a
+//! batch job failed; 130 stopped by Ctrl-C or SIGTERM (the run folders
+//! being written removed).
 //!
 //! The doc comments of the argument structs are the command line's help
 //! text, written for a terminal: `[default: …]`, `<out>` and `[freq]` are
@@ -42,10 +44,13 @@ pub const EXIT_WARNINGS: u8 = 1;
 pub const EXIT_ERROR: u8 = 2;
 /// Exit code of `batch`: at least one job failed (the others finished).
 pub const EXIT_JOB_FAILED: u8 = 3;
+/// Exit code: stopped by Ctrl-C or SIGTERM (128 + SIGINT's number, as
+/// shells report a program a Ctrl-C ended).
+pub const EXIT_INTERRUPTED: i32 = 130;
 
 const AFTER_HELP: &str = "\
 Exit codes: 0 ok · 1 finished with warnings (only with --strict) · 2 usage or input error
-            · 3 (batch) at least one job failed
+            · 3 (batch) at least one job failed · 130 stopped by Ctrl-C (nothing of the run kept)
 
 Examples:
   analyze trends datasets/

@@ -67,6 +67,29 @@ pub fn write_marker(dir: &Path) -> Result<()> {
     .map_err(|e| Error::write(&marker, e))
 }
 
+/// The staging folders of the runs this process is writing, which
+/// [`remove_unfinished`] removes when the process is stopped (Ctrl-C).
+static UNFINISHED: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+/// The staging folders of [`UNFINISHED`] runs, locked (a poisoned lock
+/// still holds the list).
+fn unfinished() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+    UNFINISHED
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Remove the staging folders of the runs this process has begun and not
+/// finished (for a Ctrl-C or SIGTERM handler, which then exits): the
+/// earlier runs they would have replaced stay as they were. Returns how
+/// many were removed.
+pub fn remove_unfinished() -> usize {
+    let list = std::mem::take(&mut *unfinished());
+    list.iter()
+        .filter(|p| p.is_dir() && std::fs::remove_dir_all(p).is_ok())
+        .count()
+}
+
 /// A run folder being written: files go to a temporary sibling folder
 /// until [`RunDir::commit`] swaps it into place.
 #[derive(Debug)]
@@ -100,6 +123,7 @@ impl RunDir {
         // Marked from the start: a later run of any name may then remove it
         // if this one is interrupted.
         write_marker(temp.path())?;
+        unfinished().push(temp.path().to_path_buf());
         Ok(RunDir {
             target: target.to_path_buf(),
             temp,
@@ -153,6 +177,7 @@ impl RunDir {
         // Checked again: the folder may have appeared since the run began.
         check_replaceable(&self.target)?;
         let temp = self.temp.keep();
+        unfinished().retain(|p| *p != temp);
         let target = self.target;
         let mut old = None;
         if target.exists() {
@@ -306,6 +331,21 @@ mod tests {
             assert!(!marked.exists());
         }
         assert!(dir.path().join("run1").join(RUN_MARKER).exists());
+    }
+
+    /// A run being written is listed for [`remove_unfinished`] from its
+    /// start until its commit (the list is the process's: other tests'
+    /// runs may be in it too).
+    #[test]
+    fn a_run_is_unfinished_until_its_commit() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut r = RunDir::create(&dir.path().join("run1")).unwrap();
+        let staging = r.temp.path().to_path_buf();
+        assert!(unfinished().contains(&staging));
+        r.write("a.csv", b"1").unwrap();
+        r.commit().unwrap();
+        assert!(!unfinished().contains(&staging));
+        assert!(dir.path().join("run1/a.csv").exists());
     }
 
     #[test]
