@@ -20,15 +20,11 @@ fn main() -> ExitCode {
     analyze::memory::start_small();
     // Ctrl-C or SIGTERM: the run folders being written are removed (the
     // earlier runs they would have replaced stay), and the exit says so.
+    // A batch's jobs that had finished keep their folders.
     let _ = ctrlc::set_handler(|| {
         let removed = analyze::report::remove_unfinished();
-        let what = if removed > 0 {
-            format!("; {removed} unfinished run folder(s) removed")
-        } else {
-            String::new()
-        };
         eprintln!(
-            "\ninterrupted{what}: nothing of this run was kept, and earlier runs' folders are as they were"
+            "\ninterrupted: the run folders being written were removed ({removed}); the folders of finished runs and of earlier runs are as they were"
         );
         std::process::exit(EXIT_INTERRUPTED);
     });

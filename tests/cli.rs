@@ -1624,7 +1624,8 @@ fn a_stopped_run_says_so_and_keeps_the_earlier_one() {
         let e = stderr(&o);
         assert_eq!(o.status.code(), Some(130), "{signal}: {e}");
         assert!(
-            e.contains("interrupted") && e.contains("earlier runs' folders are as they were"),
+            e.contains("interrupted: the run folders being written were removed")
+                && e.contains("of earlier runs are as they were"),
             "{signal}: {e}"
         );
         assert_eq!(

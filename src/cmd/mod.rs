@@ -50,7 +50,7 @@ pub const EXIT_INTERRUPTED: i32 = 130;
 
 const AFTER_HELP: &str = "\
 Exit codes: 0 ok · 1 finished with warnings (only with --strict) · 2 usage or input error
-            · 3 (batch) at least one job failed · 130 stopped by Ctrl-C (nothing of the run kept)
+            · 3 (batch) at least one job failed · 130 stopped by Ctrl-C (the run folders being written removed)
 
 Examples:
   analyze trends datasets/
