@@ -1615,14 +1615,20 @@ fn a_stopped_run_says_so_and_keeps_the_earlier_one() {
             assert!(began.elapsed().as_secs() < 60, "no handler after 60 s");
             std::thread::sleep(std::time::Duration::from_millis(5));
         }
+        // Standard input stays open until the process has ended: closed
+        // first (as `wait` does), the run would read an empty terms file
+        // and end on its own before the handler.
+        let held = child.stdin.take();
         let killed = Command::new("kill")
             .args([signal, &child.id().to_string()])
             .status()
             .unwrap();
         assert!(killed.success());
-        let o = child.wait_with_output().unwrap();
-        let e = stderr(&o);
-        assert_eq!(o.status.code(), Some(130), "{signal}: {e}");
+        let status = child.wait().unwrap();
+        drop(held);
+        let mut e = String::new();
+        std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut e).unwrap();
+        assert_eq!(status.code(), Some(130), "{signal}: {e}");
         assert!(
             e.contains("interrupted: the run folders being written were removed")
                 && e.contains("of earlier runs are as they were"),
