@@ -545,6 +545,7 @@ fn a_batch_stopped_before_its_end_says_so() {
         .spawn()
         .unwrap();
     let began = std::time::Instant::now();
+    // `index.md` is written last of the three.
     while !index().contains("has not finished") {
         assert!(
             child.try_wait().unwrap().is_none(),

@@ -332,9 +332,10 @@ pub fn write_started(s: &BatchSettings, planned: &[(String, String, Vec<String>)
         what: "batch manifest",
         source,
     })?;
+    // `index.md` last: once it says so, the other two do.
+    write_atomic(&s.out.join("manifest.json"), &bytes)?;
     write_atomic(&s.out.join("index.html"), page.as_bytes())?;
-    write_atomic(&s.out.join("index.md"), md.as_bytes())?;
-    write_atomic(&s.out.join("manifest.json"), &bytes)
+    write_atomic(&s.out.join("index.md"), md.as_bytes())
 }
 
 /// The run folders in `out` that none of `outcomes` wrote (a job of an
